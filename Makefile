@@ -1,0 +1,41 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test install install-dev sounds perf clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "hamstride needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# simpleaudio compiles against the ALSA headers; without them the app still
+# runs and plays cues through a system player or the terminal bell.
+install: $(PY)
+	@$(PIP) install ".[audio]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
+		{ echo "simpleaudio could not be built (on Debian/Ubuntu: apt install libasound2-dev);"; \
+		  echo "installing without it: cues will use a system player or the terminal bell"; \
+		  $(PIP) install . ; }
+
+install-dev: $(PY)
+	@$(PIP) install ".[audio,dev]" 2>/dev/null && echo "installed hamstride[dev] with simpleaudio" || \
+		{ echo "simpleaudio could not be built; audio tests will skip outside CI"; $(PIP) install ".[dev]" ; }
+
+run: install
+	$(VENV)/bin/hamstride
+
+test: install-dev
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+# Regenerate sounds/ (tones with stdlib only; voice needs espeak-ng).
+sounds: $(PY)
+	$(PY) scripts/make_sounds.py
+
+perf: install-dev
+	$(PY) -m pytest tests/perf -s -p no:randomly
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

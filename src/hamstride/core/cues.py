@@ -1,0 +1,60 @@
+"""Cues: the moments the runner must hear, because they are not looking at the screen."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class CueKind(StrEnum):
+    GET_READY = "get_ready"
+    COUNT = "count"  # the last seconds of a countdown: 3, 2, 1
+    GO = "go"  # a timed drill or self-paced set starts
+    LOWER = "lower"
+    TICK = "tick"  # each second while lowering
+    PAUSE = "pause"
+    LIFT = "lift"
+    HOLD = "hold"
+    CONTRACT = "contract"
+    RELAX = "relax"
+    STRETCH = "stretch"
+    HALFWAY = "halfway"
+    LAST_REP = "last_rep"
+    REP_DONE = "rep_done"
+    SET_DONE = "set_done"
+    SWITCH_SIDES = "switch_sides"
+    REST = "rest"
+    REST_ALMOST_OVER = "rest_almost_over"
+    SESSION_DONE = "session_done"
+
+
+# When several cues fall due at the same instant, the ear can take one: the
+# most important is played. Higher wins.
+PRIORITY: dict[CueKind, int] = {
+    CueKind.TICK: 0, CueKind.COUNT: 1, CueKind.HALFWAY: 2, CueKind.REP_DONE: 3,
+    CueKind.REST_ALMOST_OVER: 4, CueKind.PAUSE: 5, CueKind.RELAX: 5, CueKind.LIFT: 6,
+    CueKind.HOLD: 6, CueKind.STRETCH: 6, CueKind.CONTRACT: 6, CueKind.GO: 6, CueKind.LOWER: 6,
+    CueKind.GET_READY: 7, CueKind.LAST_REP: 7, CueKind.REST: 7, CueKind.SET_DONE: 8,
+    CueKind.SWITCH_SIDES: 9, CueKind.SESSION_DONE: 10,
+}
+
+AT_END = math.inf  # an open-ended segment's end cues: due when the runner ends it
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue due `at` seconds into its segment (`count` for COUNT and TICK)."""
+
+    kind: CueKind
+    at: float
+    count: int | None = None
+
+
+def most_important(cues: tuple[Cue, ...] | list[Cue]) -> Cue | None:
+    """The cue to play when several fall due together; the first of equals wins."""
+    best: Cue | None = None
+    for cue in cues:
+        if best is None or PRIORITY[cue.kind] > PRIORITY[best.kind]:
+            best = cue
+    return best

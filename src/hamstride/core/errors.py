@@ -1,0 +1,51 @@
+"""Problems found in a session file, worded for the runner who has to fix them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a session file, with where it is and how to fix it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    step: int | None = None  # 1-based, as the runner counts steps
+    step_name: str | None = None
+    key: str | None = None
+    hint: str | None = None
+
+    def where(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
+
+    def __str__(self) -> str:
+        parts = [f"{self.where()}:"]
+        if self.step is not None:
+            label = f"step {self.step}"
+            if self.step_name:
+                label += f" ({self.step_name!r})"
+            parts.append(label + ",")
+        if self.key is not None:
+            parts.append(f"key '{self.key}':")
+        parts.append(self.message)
+        text = " ".join(parts)
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+class SessionFileError(Exception):
+    """A session file that cannot be used, with every problem found in it."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))

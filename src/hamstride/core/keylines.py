@@ -1,0 +1,76 @@
+"""Find the line a key was written on, so validation errors can point at it.
+
+tomllib reports lines only for syntax errors; a valid file that says something
+impossible still deserves "line 14". This reads the text the way a person
+does: `[[steps]]` headers open a step, `key =` lines belong to the open table.
+Anything it cannot place falls back to the step's header line, or to no line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+_INLINE_KEY = re.compile(r"""[{,]\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
+@dataclass
+class KeyLines:
+    session: dict[str, int] = field(default_factory=dict)
+    step_headers: list[int] = field(default_factory=list)
+    steps: list[dict[str, int]] = field(default_factory=list)
+
+    def line_of(self, step: int | None, key: str | None) -> int | None:
+        """Line of `key` (dotted for sub-keys, e.g. "pnf.contract") in step `step` (0-based)."""
+        if step is None:
+            return self.session.get(key) if key else None
+        if step >= len(self.steps):
+            return None
+        keys = self.steps[step]
+        if key:
+            while key:
+                if key in keys:
+                    return keys[key]
+                key = key.rpartition(".")[0]
+        return self.step_headers[step]
+
+
+def _unquote(name: str) -> str:
+    return name[1:-1] if name[:1] in "\"'" else name
+
+
+def scan(text: str) -> KeyLines:
+    found = KeyLines()
+    table: str | None = ""  # "" is the top level; "steps" a step; "steps.x" a sub-table
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2).replace(" ", "")
+            if header.group(1) == "[[" and name == "steps":
+                found.step_headers.append(number)
+                found.steps.append({})
+                table = "steps"
+            elif name.startswith("steps.") and found.steps:
+                table = name
+                found.steps[-1].setdefault(name.removeprefix("steps."), number)
+            else:
+                table = None
+            continue
+        key = _KEY.match(line)
+        if not key or table is None:
+            continue
+        name = _unquote(key.group(1))
+        if table == "":
+            found.session.setdefault(name, number)
+            continue
+        prefix = table.removeprefix("steps").lstrip(".")
+        full = f"{prefix}.{name}" if prefix else name
+        keys = found.steps[-1]
+        keys.setdefault(full, number)
+        rest = line[key.end():]
+        for inner in _INLINE_KEY.finditer(rest):
+            keys.setdefault(f"{full}.{_unquote(inner.group(1))}", number)
+    return found

@@ -1,0 +1,68 @@
+"""Load every session in a set of folders; a broken file never hides the good ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamstride.core.errors import SessionFileError
+from hamstride.core.loader import load_session
+from hamstride.core.model import Session
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A session found in a folder: loaded, or the reason it could not be."""
+
+    name: str
+    path: Path
+    builtin: bool
+    session: Session | None = None
+    error: SessionFileError | None = None
+    overrides_builtin: bool = False
+
+
+@dataclass(frozen=True)
+class Library:
+    entries: tuple[Entry, ...]
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        return tuple(e.session for e in self.entries if e.session is not None)
+
+    @property
+    def broken(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.error is not None)
+
+    def find(self, name: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.name == name:
+                return entry
+        lowered = name.lower()
+        matches = [e for e in self.entries if e.name.lower().startswith(lowered)]
+        return matches[0] if len(matches) == 1 else None
+
+    def names(self) -> list[str]:
+        return [e.name for e in self.entries]
+
+
+def _load_entry(path: Path, builtin: bool) -> Entry:
+    try:
+        return Entry(path.stem, path, builtin, session=load_session(path))
+    except SessionFileError as error:
+        return Entry(path.stem, path, builtin, error=error)
+
+
+def load_library(builtin_dir: Path | None, user_dir: Path | None) -> Library:
+    """Built-in sessions, then the runner's; a runner's file replaces a built-in of the same name."""
+    found: dict[str, Entry] = {}
+    if builtin_dir is not None and builtin_dir.is_dir():
+        for path in sorted(builtin_dir.glob("*.toml")):
+            found[path.stem] = _load_entry(path, builtin=True)
+    if user_dir is not None and user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            entry = _load_entry(path, builtin=False)
+            if path.stem in found and found[path.stem].builtin:
+                entry = Entry(entry.name, entry.path, False, entry.session, entry.error, overrides_builtin=True)
+            found[path.stem] = entry
+    return Library(tuple(found.values()))

@@ -1,0 +1,430 @@
+"""Read a session file into a `Session`, or say everything that is wrong with it.
+
+Every problem in a file is collected before giving up, so a runner fixing a
+file sees the whole list at once instead of one error per attempt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hamstride.core.errors import Problem, SessionFileError
+from hamstride.core.keylines import KeyLines, scan
+from hamstride.core.model import Pnf, Session, Step, StepKind, Tempo
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_STEPS = 500
+MAX_SETS = 100
+MAX_REPS = 1000
+MAX_CYCLES = 50
+MAX_PHASE_SECONDS = 3600.0
+MAX_NAME_CHARS = 80
+MAX_TEXT_CHARS = 2000
+DEFAULT_LEAD_IN = 5.0
+DEFAULT_SET_REST = 60.0
+
+SESSION_KEYS = ("title", "summary", "tags", "lead_in", "steps")
+STEP_KEYS = (
+    "name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in",
+    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf",
+)
+TEMPO_KEYS = ("lower", "pause", "lift", "top")
+PNF_KEYS = ("prestretch", "contract", "relax", "stretch", "cycles")
+# The key that says what kind of work a step is, when `kind` is not written.
+KIND_KEYS = {"tempo": StepKind.TEMPO, "pnf": StepKind.PNF, "hold": StepKind.HOLD,
+             "duration": StepKind.TIMED}
+# Keys that only make sense for some kinds of step.
+ONLY_FOR = {
+    "duration": {StepKind.TIMED, StepKind.REST},
+    "hold": {StepKind.HOLD},
+    "between": {StepKind.HOLD},
+    "tempo": {StepKind.TEMPO},
+    "pnf": {StepKind.PNF},
+    "rep_seconds": {StepKind.REPS},
+    "reps": {StepKind.TEMPO, StepKind.REPS, StepKind.HOLD},
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TEMPO_PART = re.compile(r"^(\d+(?:\.\d+)?|[xX])$")
+
+
+class _Missing:
+    pass
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass
+class _Reader:
+    """Collects problems for one file while reading its values."""
+
+    file: str
+    lines: KeyLines
+    problems: list[Problem]
+    step: int | None = None  # 0-based index of the step being read
+    step_name: str | None = None
+
+    def problem(self, key: str | None, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(
+            file=self.file, message=message, line=self.lines.line_of(self.step, key),
+            step=None if self.step is None else self.step + 1, step_name=self.step_name,
+            key=key, hint=hint,
+        ))
+
+    def unknown_keys(self, table: dict[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
+        for key in table:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+            self.problem(prefix + key, "unknown key", hint)
+
+    def text(self, table: dict[str, Any], key: str, *, required: bool = False,
+             multiline: bool = False, limit: int = MAX_TEXT_CHARS, default: str = "") -> str:
+        value = table.get(key, MISSING)
+        if value is MISSING:
+            if required:
+                self.problem(key, "is missing", f'add a line like {key} = "..."')
+            return default
+        if not isinstance(value, str):
+            self.problem(key, f"expected text, got {_describe(value)}", f'put it in quotes: {key} = "..."')
+            return default
+        pattern = _CONTROL if multiline else _CONTROL_OR_NEWLINE
+        if pattern.search(value):
+            allowed = "line breaks are the only control characters allowed" if multiline else \
+                "keep it to one line of plain text"
+            self.problem(key, "contains a control character", allowed)
+            return default
+        if required and not value.strip():
+            self.problem(key, "is empty", f"give it a {key}")
+            return default
+        if len(value) > limit:
+            self.problem(key, f"is {len(value)} characters long, the most is {limit}", "shorten it")
+            return default
+        return value
+
+    def seconds(self, table: dict[str, Any], key: str, default: float, *, allow_zero: bool = False,
+                label: str | None = None) -> float:
+        label = label or key
+        value = table.get(key.rpartition(".")[2], MISSING)
+        if value is MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(label, f"expected a number of seconds, got {_describe(value)}",
+                         f"write a plain number, e.g. {key.rpartition('.')[2]} = 30")
+            return default
+        return self.check_seconds(label, float(value), allow_zero=allow_zero, default=default)
+
+    def check_seconds(self, key: str, value: float, *, allow_zero: bool, default: float) -> float:
+        if math.isnan(value) or math.isinf(value):
+            self.problem(key, "is not a finite number", "write a number of seconds")
+            return default
+        if value < 0 or (value == 0 and not allow_zero):
+            smallest = "0 or more" if allow_zero else "more than 0"
+            self.problem(key, f"is {value:g} seconds; it must be {smallest}",
+                         "remove the step if it should not happen" if not allow_zero else None)
+            return default
+        if value > MAX_PHASE_SECONDS:
+            self.problem(key, f"is {value:g} seconds, over the limit of one hour",
+                         "split it into several steps, or check the unit: seconds, not minutes")
+            return default
+        return value
+
+    def count(self, table: dict[str, Any], key: str, default: int, limit: int,
+              label: str | None = None, example: int = 3) -> int:
+        label = label or key
+        value = table.get(key.rpartition(".")[2], MISSING)
+        if value is MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(label, f"expected a whole number, got {_describe(value)}",
+                         f"write a plain number, e.g. {key.rpartition('.')[2]} = {example}")
+            return default
+        if value < 1:
+            self.problem(label, f"is {value}; it must be at least 1", "remove the step if it should not happen")
+            return default
+        if value > limit:
+            self.problem(label, f"is {value}, over the limit of {limit}", f"use at most {limit}")
+            return default
+        return value
+
+    def flag(self, table: dict[str, Any], key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f"expected true or false, got {_describe(value)}",
+                         f"write {key} = true or {key} = false (no quotes)")
+            return False
+        return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def load_session(path: Path) -> Session:
+    """Load one session file; raise `SessionFileError` listing every problem."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SessionFileError(shown, [Problem(
+                shown, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
+                hint="a session this large is almost certainly not a session file")])
+        data = path.read_bytes()
+    except OSError as error:
+        raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror}")]) from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SessionFileError(shown, [Problem(
+            shown, "is not UTF-8 text", line=line, hint="save the file as UTF-8")]) from error
+    return parse_session(text, file=shown, name=path.stem, source=path)
+
+
+def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SessionFileError(file, [_syntax_problem(file, error)]) from error
+    reader = _Reader(file, scan(text), [])
+    session = _read_session(reader, table, name, source)
+    if reader.problems:
+        raise SessionFileError(file, reader.problems)
+    assert session is not None
+    return session
+
+
+def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    # tomllib appends "(at line L, column C)"; keep the words, move the place to the front.
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    line = column = None
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif (end := re.search(r"\s*\(at end of document\)$", message)):
+        message = message[: end.start()] + " at the end of the file"
+    hint = "check quotes, brackets and '=' on that line; text values need quotes"
+    for pattern, better in _SYNTAX_HINTS:
+        if pattern in message:
+            hint = better
+            break
+    return Problem(file, f"is not valid TOML: {message}", line=line, column=column, hint=hint)
+
+
+# tomllib's words for the mistakes people make most, and what to do about them.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
+    ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
+    ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
+    ("Cannot declare", "the same key or table is written twice; keep one"),
+    ("Expected '=' after a key", "each line is key = value"),
+)
+
+
+def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Path | None) -> Session | None:
+    reader.unknown_keys(table, SESSION_KEYS)
+    title = reader.text(table, "title", required=True, limit=MAX_NAME_CHARS)
+    summary = reader.text(table, "summary", multiline=True)
+    tags: tuple[str, ...] = ()
+    raw_tags = table.get("tags", [])
+    if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
+        reader.problem("tags", "expected a list of words", 'write tags = ["strength", "eccentric"]')
+    else:
+        for tag in raw_tags:
+            if _CONTROL_OR_NEWLINE.search(tag) or len(tag) > 40:
+                reader.problem("tags", f"the tag {tag[:40]!r} is not a short plain word", "keep tags short")
+        tags = tuple(raw_tags)
+    lead_in = reader.seconds(table, "lead_in", DEFAULT_LEAD_IN, allow_zero=True)
+
+    raw_steps = table.get("steps", MISSING)
+    steps: list[Step] = []
+    if raw_steps is MISSING or raw_steps == []:
+        reader.problem("steps", "the session has no steps",
+                       'add at least one [[steps]] table with a name and what to do, e.g.\n'
+                       '    [[steps]]\n    name = "Plank"\n    hold = 30')
+    elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+        reader.problem("steps", "expected a list of [[steps]] tables", "write each step as a [[steps]] table")
+    elif len(raw_steps) > MAX_STEPS:
+        reader.problem("steps", f"has {len(raw_steps)} steps, over the limit of {MAX_STEPS}",
+                       "split it into several sessions")
+    else:
+        for index, raw in enumerate(raw_steps):
+            reader.step, reader.step_name = index, None
+            step = _read_step(reader, raw, lead_in)
+            if step is not None:
+                steps.append(step)
+        reader.step, reader.step_name = None, None
+    if reader.problems:
+        return None
+    return Session(name=name, title=title, summary=summary, tags=tags, steps=tuple(steps), source=source)
+
+
+def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | None:
+    before = len(reader.problems)
+    name = raw.get("name")
+    if isinstance(name, str) and name.strip():
+        reader.step_name = name[:MAX_NAME_CHARS]
+    name = reader.text(raw, "name", required=True, limit=MAX_NAME_CHARS)
+    reader.unknown_keys(raw, STEP_KEYS)
+    cue = reader.text(raw, "cue", multiline=True)
+    kind = _read_kind(reader, raw)
+    if kind is None:
+        return None
+    for key, kinds in ONLY_FOR.items():
+        if key in raw and kind not in kinds:
+            reader.problem(key, f"does not apply to a {kind.value} step",
+                           f"remove it, or make the step one of: {', '.join(sorted(k.value for k in kinds))}")
+
+    sets = reader.count(raw, "sets", 1, MAX_SETS)
+    reps = reader.count(raw, "reps", 1, MAX_REPS, example=5)
+    if kind in (StepKind.TEMPO, StepKind.REPS) and "reps" not in raw:
+        reader.problem("reps", "is missing", "say how many reps a set has, e.g. reps = 5")
+    rest = reader.seconds(raw, "rest", DEFAULT_SET_REST if sets > 1 else 0.0, allow_zero=True)
+    if "rest" in raw and sets == 1 and kind is not StepKind.REST:
+        reader.problem("rest", "is the rest between sets, but the step has one set",
+                       "remove it, or add sets = 2 or more; for a rest step write kind = \"rest\" and duration")
+    sides = reader.flag(raw, "sides")
+    eccentric = reader.flag(raw, "eccentric")
+    step_lead_in = reader.seconds(raw, "lead_in", lead_in, allow_zero=True)
+    switch = reader.seconds(raw, "switch", 5.0, allow_zero=True)
+    if "switch" in raw and not sides:
+        reader.problem("switch", "is the switch-side pause, but the step is not per side", "add sides = true or remove it")
+
+    duration = hold = between = 0.0
+    rep_seconds = 3.0
+    tempo: Tempo | None = None
+    pnf: Pnf | None = None
+    match kind:
+        case StepKind.TIMED | StepKind.REST:
+            if "duration" not in raw:
+                reader.problem("duration", "is missing", "say how long it lasts in seconds, e.g. duration = 60")
+            duration = reader.seconds(raw, "duration", 0.0)
+        case StepKind.HOLD:
+            hold = reader.seconds(raw, "hold", 0.0)
+            between = reader.seconds(raw, "between", 3.0 if reps > 1 else 0.0, allow_zero=True)
+        case StepKind.TEMPO:
+            tempo = _read_tempo(reader, raw.get("tempo", MISSING))
+        case StepKind.REPS:
+            rep_seconds = reader.seconds(raw, "rep_seconds", 3.0)
+        case StepKind.PNF:
+            pnf = _read_pnf(reader, raw.get("pnf", {}))
+    if kind is StepKind.REST and (sides or eccentric):
+        reader.problem("sides" if sides else "eccentric", "does not apply to a rest step", "remove it")
+    if len(reader.problems) > before:
+        return None
+    return Step(
+        name=name, kind=kind, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
+        eccentric=eccentric, lead_in=0.0 if kind is StepKind.REST else step_lead_in,
+        switch=switch, duration=duration, hold=hold, between=between,
+        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf,
+    )
+
+
+def _read_kind(reader: _Reader, raw: dict[str, Any]) -> StepKind | None:
+    explicit = raw.get("kind", MISSING)
+    if explicit is not MISSING:
+        try:
+            return StepKind(explicit)
+        except ValueError:
+            choices = [k.value for k in StepKind]
+            close = difflib.get_close_matches(str(explicit), choices, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
+            reader.problem("kind", f"{_describe(explicit)} is not a kind of step", hint)
+            return None
+    given = [key for key in KIND_KEYS if key in raw]
+    if len(given) > 1:
+        reader.problem(given[1], f"a step is one kind of work, but it has both '{given[0]}' and '{given[1]}'",
+                       "keep one, or split it into two steps")
+        return None
+    if given:
+        return KIND_KEYS[given[0]]
+    if "reps" in raw:
+        return StepKind.REPS
+    reader.problem(None, "does not say what to do",
+                   "add one of: duration = 30 (a timed drill), hold = 20 (a hold), "
+                   'reps = 8 with tempo = "3-1-1-0" (guided reps), reps = 8 alone (self-paced), '
+                   'kind = "pnf" (contract-relax) or kind = "rest" with a duration')
+    return None
+
+
+def _read_tempo(reader: _Reader, value: Any) -> Tempo | None:
+    hint = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an explosive lift), ' \
+           "or a table: tempo = { lower = 5, lift = 1 }"
+    if value is MISSING:
+        reader.problem("tempo", "is missing", hint)
+        return None
+    if isinstance(value, str):
+        parts = value.strip().split("-")
+        if len(parts) not in (3, 4) or not all(_TEMPO_PART.match(p.strip()) for p in parts):
+            reader.problem("tempo", f"{value!r} is not a tempo", hint)
+            return None
+        parts = [p.strip() for p in parts] + ["0"] * (4 - len(parts))
+        for position, part in enumerate(parts):
+            if part in "xX" and position != 2:
+                reader.problem("tempo", f"X (explosive) is only for the lift, the third number, in {value!r}", hint)
+                return None
+        explosive = parts[2] in ("x", "X")
+        lower, pause, lift, top = (1.0 if p in ("x", "X") else float(p) for p in parts)
+        names = ("tempo (lower)", "tempo (pause)", "tempo (lift)", "tempo (top pause)")
+        for label, seconds in zip(names, (lower, pause, lift, top)):
+            if seconds > MAX_PHASE_SECONDS:
+                reader.problem("tempo", f"{label} is {seconds:g} seconds, over the limit of one hour", hint)
+                return None
+        if lower == 0:
+            reader.problem("tempo", f"{value!r} has no lowering phase", "the first number, the lowering, must be more than 0")
+            return None
+        return Tempo(lower, pause, lift, top, explosive_lift=explosive)
+    if isinstance(value, dict):
+        reader.unknown_keys(value, TEMPO_KEYS, prefix="tempo.")
+        before = len(reader.problems)
+        lower = reader.seconds(value, "tempo.lower", 0.0, label="tempo.lower")
+        if "lower" not in value:
+            reader.problem("tempo.lower", "is missing", "say how many seconds the lowering takes, e.g. lower = 5")
+        pause = reader.seconds(value, "tempo.pause", 0.0, allow_zero=True, label="tempo.pause")
+        lift = reader.seconds(value, "tempo.lift", 1.0, allow_zero=True, label="tempo.lift")
+        top = reader.seconds(value, "tempo.top", 0.0, allow_zero=True, label="tempo.top")
+        if len(reader.problems) > before:
+            return None
+        return Tempo(lower, pause, lift, top)
+    reader.problem("tempo", f"expected a tempo, got {_describe(value)}", hint)
+    return None
+
+
+def _read_pnf(reader: _Reader, value: Any) -> Pnf | None:
+    if not isinstance(value, dict):
+        reader.problem("pnf", f"expected a table, got {_describe(value)}",
+                       "write pnf = { contract = 6, relax = 3, stretch = 25, cycles = 3 }")
+        return None
+    reader.unknown_keys(value, PNF_KEYS, prefix="pnf.")
+    before = len(reader.problems)
+    defaults = Pnf()
+    pnf = Pnf(
+        prestretch=reader.seconds(value, "pnf.prestretch", defaults.prestretch, allow_zero=True, label="pnf.prestretch"),
+        contract=reader.seconds(value, "pnf.contract", defaults.contract, label="pnf.contract"),
+        relax=reader.seconds(value, "pnf.relax", defaults.relax, allow_zero=True, label="pnf.relax"),
+        stretch=reader.seconds(value, "pnf.stretch", defaults.stretch, label="pnf.stretch"),
+        cycles=reader.count(value, "pnf.cycles", defaults.cycles, MAX_CYCLES, label="pnf.cycles"),
+    )
+    return None if len(reader.problems) > before else pnf

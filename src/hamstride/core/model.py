@@ -1,0 +1,116 @@
+"""The session model: what a session file says, after validation.
+
+Everything here is frozen so a loaded session can be shared between the plan,
+the engine and the UI without anyone changing it underneath the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class StepKind(StrEnum):
+    TIMED = "timed"  # a drill for a duration
+    HOLD = "hold"  # an isometric hold, possibly repeated
+    TEMPO = "tempo"  # guided reps at a tempo: lower / pause / lift / pause
+    REPS = "reps"  # self-paced reps: the runner counts or marks the set done
+    PNF = "pnf"  # contract-relax stretching
+    REST = "rest"  # a plain rest
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Tempo:
+    """Seconds per phase of one rep, as in the strength notation lower-pause-lift-pause."""
+
+    lower: float
+    pause: float = 0.0
+    lift: float = 1.0
+    top: float = 0.0
+    explosive_lift: bool = False
+
+    @property
+    def rep_seconds(self) -> float:
+        return self.lower + self.pause + self.lift + self.top
+
+    def notation(self) -> str:
+        def fmt(value: float) -> str:
+            return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+        lift = "X" if self.explosive_lift else fmt(self.lift)
+        return f"{fmt(self.lower)}-{fmt(self.pause)}-{lift}-{fmt(self.top)}"
+
+
+@dataclass(frozen=True)
+class Pnf:
+    """Contract-relax: an optional first stretch, then cycles of contract, relax, stretch."""
+
+    prestretch: float = 10.0
+    contract: float = 6.0
+    relax: float = 3.0
+    stretch: float = 25.0
+    cycles: int = 3
+
+    @property
+    def seconds(self) -> float:
+        return self.prestretch + self.cycles * (self.contract + self.relax + self.stretch)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    kind: StepKind
+    cue: str = ""
+    sets: int = 1
+    reps: int = 1
+    rest: float = 0.0  # between sets
+    sides: bool = False
+    eccentric: bool = False
+    lead_in: float = 5.0  # get-ready before the step
+    switch: float = 5.0  # switch-side transition
+    duration: float = 0.0  # timed drills and rest steps
+    hold: float = 0.0  # hold seconds
+    between: float = 0.0  # pause between held reps
+    rep_seconds: float = 3.0  # estimate for self-paced reps
+    tempo: Tempo | None = None
+    pnf: Pnf | None = None
+
+    def dose(self) -> str:
+        """A short human description of the dose, for lists and tables."""
+        per_side = " per side" if self.sides else ""
+        sets = f"{self.sets} x " if self.sets > 1 else ""
+        match self.kind:
+            case StepKind.TIMED | StepKind.REST:
+                return f"{sets}{_seconds(self.duration)}{per_side}"
+            case StepKind.HOLD:
+                reps = f"{self.reps} x " if self.reps > 1 else ""
+                return f"{sets}{reps}{_seconds(self.hold)} hold{per_side}"
+            case StepKind.TEMPO:
+                return f"{sets}{self.reps} reps{per_side}"
+            case StepKind.REPS:
+                return f"{sets}{self.reps} reps{per_side}"
+            case StepKind.PNF:
+                assert self.pnf is not None
+                return f"{self.pnf.cycles} cycles{per_side}"
+
+
+def _seconds(value: float) -> str:
+    if value >= 60 and value % 60 == 0:
+        return f"{int(value // 60)} min"
+    return f"{value:g} s"
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str  # the file's stem: how the runner names it on the command line
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    source: Path | None = field(default=None, compare=False)

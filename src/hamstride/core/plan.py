@@ -1,0 +1,241 @@
+"""Turn a session into a timeline: every segment of every rep, with its cues.
+
+The plan is the only place that decides what happens when. The engine walks
+it; the UI and the audio only react to what the engine reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from hamstride.core.cues import AT_END, Cue, CueKind
+from hamstride.core.model import Session, Side, Step, StepKind
+
+
+class Phase(StrEnum):
+    GET_READY = "get-ready"
+    LOWER = "lower"
+    PAUSE = "pause"
+    LIFT = "lift"
+    HOLD = "hold"
+    CONTRACT = "contract"
+    RELAX = "relax"
+    STRETCH = "stretch"
+    WORK = "work"
+    REST = "rest"
+    SWITCH_SIDE = "switch-side"
+
+
+TRANSITIONS = frozenset({Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE})
+_START_CUE = {
+    Phase.GET_READY: CueKind.GET_READY, Phase.LOWER: CueKind.LOWER, Phase.PAUSE: CueKind.PAUSE,
+    Phase.LIFT: CueKind.LIFT, Phase.HOLD: CueKind.HOLD, Phase.CONTRACT: CueKind.CONTRACT,
+    Phase.RELAX: CueKind.RELAX, Phase.STRETCH: CueKind.STRETCH, Phase.WORK: CueKind.GO,
+    Phase.REST: CueKind.REST, Phase.SWITCH_SIDE: CueKind.SWITCH_SIDES,
+}
+_COUNTDOWN_PHASES = frozenset({Phase.GET_READY, Phase.HOLD, Phase.CONTRACT, Phase.STRETCH,
+                               Phase.WORK, Phase.REST, Phase.SWITCH_SIDE})
+_HALFWAY_PHASES = frozenset({Phase.HOLD, Phase.STRETCH, Phase.WORK})
+HALFWAY_FROM = 20.0  # a hold shorter than this needs no "halfway"
+ALMOST_OVER_BEFORE = 10.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of time with one instruction: a lowering, a rest, a hold..."""
+
+    index: int
+    step_index: int
+    step: Step
+    set: int
+    rep: int | None  # None outside reps (get-ready, rest, a timed drill)
+    side: Side | None
+    phase: Phase
+    start: float  # planned offset from the session start (estimates for open segments)
+    duration: float | None  # None: open-ended, the runner ends it
+    cues: tuple[Cue, ...]
+    ends_rep: bool = False
+    ends_set: bool = False
+    estimate: float = 0.0  # duration, or the expected length of an open segment
+
+    @property
+    def sets(self) -> int:
+        return self.step.sets
+
+    @property
+    def reps(self) -> int:
+        return self.step.reps if self.step.kind is not StepKind.PNF else self._cycles
+
+    @property
+    def _cycles(self) -> int:
+        assert self.step.pnf is not None
+        return self.step.pnf.cycles
+
+    @property
+    def is_transition(self) -> bool:
+        return self.phase in TRANSITIONS
+
+    @property
+    def open_ended(self) -> bool:
+        return self.duration is None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    session: Session
+    segments: tuple[Segment, ...]
+    step_starts: tuple[int, ...]  # index of each step's first segment
+
+    @property
+    def total(self) -> float:
+        """Estimated seconds for the whole session (exact without self-paced steps)."""
+        return sum(s.estimate for s in self.segments)
+
+    def step_of(self, segment_index: int) -> int:
+        return self.segments[segment_index].step_index
+
+    def next_work(self, segment_index: int) -> Segment | None:
+        """The next segment that is work, not a transition: what "next" shows."""
+        for segment in self.segments[segment_index + 1:]:
+            if not segment.is_transition:
+                return segment
+        return None
+
+    def step_end(self, step_index: int) -> int:
+        """Index one past the step's last segment."""
+        following = step_index + 1
+        return self.step_starts[following] if following < len(self.step_starts) else len(self.segments)
+
+
+@dataclass
+class _Draft:
+    step_index: int
+    step: Step
+    set: int
+    rep: int | None
+    side: Side | None
+    phase: Phase
+    duration: float | None
+    extra: list[Cue]
+    ends_rep: bool = False
+    ends_set: bool = False
+
+
+class _Add(Protocol):
+    def __call__(self, phase: Phase, duration: float | None, *, set_: int, rep: int | None = None,
+                 side: Side | None = None) -> _Draft: ...
+
+
+def build_timeline(session: Session) -> Timeline:
+    drafts: list[_Draft] = []
+    step_starts: list[int] = []
+    for step_index, step in enumerate(session.steps):
+        step_starts.append(len(drafts))
+        drafts.extend(_step_drafts(step_index, step))
+    if drafts:
+        drafts[-1].extra.append(Cue(CueKind.SESSION_DONE, _end_of(drafts[-1])))
+    segments: list[Segment] = []
+    offset = 0.0
+    for index, draft in enumerate(drafts):
+        estimate = draft.duration if draft.duration is not None else _open_estimate(draft.step)
+        segments.append(Segment(
+            index=index, step_index=draft.step_index, step=draft.step, set=draft.set, rep=draft.rep,
+            side=draft.side, phase=draft.phase, start=offset, duration=draft.duration,
+            cues=_cues(draft), ends_rep=draft.ends_rep, ends_set=draft.ends_set, estimate=estimate,
+        ))
+        offset += estimate
+    return Timeline(session=session, segments=tuple(segments), step_starts=tuple(step_starts))
+
+
+def _open_estimate(step: Step) -> float:
+    return step.reps * step.rep_seconds
+
+
+def _end_of(draft: _Draft) -> float:
+    return AT_END if draft.duration is None else draft.duration
+
+
+def _step_drafts(step_index: int, step: Step) -> list[_Draft]:
+    out: list[_Draft] = []
+
+    def add(phase: Phase, duration: float | None, *, set_: int, rep: int | None = None,
+            side: Side | None = None) -> _Draft:
+        draft = _Draft(step_index, step, set_, rep, side, phase, duration, [])
+        out.append(draft)
+        return draft
+
+    if step.lead_in > 0:
+        add(Phase.GET_READY, step.lead_in, set_=1, side=Side.LEFT if step.sides else None)
+    sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if step.sides else (None,)
+    for set_number in range(1, step.sets + 1):
+        for side in sides:
+            if side is Side.RIGHT and step.switch > 0:
+                add(Phase.SWITCH_SIDE, step.switch, set_=set_number, side=side)
+            _work_drafts(step, set_number, side, add)
+            last = out[-1]
+            last.ends_set = True
+            # The rep that ends a set is announced by "set done", not "rep done" too.
+            last.extra[:] = [c for c in last.extra if c.kind is not CueKind.REP_DONE]
+            if step.kind is not StepKind.REST:
+                last.extra.append(Cue(CueKind.SET_DONE, _end_of(last)))
+        if set_number < step.sets and step.rest > 0:
+            add(Phase.REST, step.rest, set_=set_number, side=Side.LEFT if step.sides else None)
+    return out
+
+
+def _work_drafts(step: Step, set_number: int, side: Side | None, add: _Add) -> None:
+    def rep_segments(rep: int, phases: list[tuple[Phase, float]]) -> None:
+        drafts = [add(phase, seconds, set_=set_number, rep=rep, side=side)
+                  for phase, seconds in phases if seconds > 0]
+        if rep == reps and reps > 1:
+            drafts[0].extra.append(Cue(CueKind.LAST_REP, 0.0))
+        drafts[-1].ends_rep = True
+        drafts[-1].extra.append(Cue(CueKind.REP_DONE, _end_of(drafts[-1])))
+
+    reps = step.reps
+    match step.kind:
+        case StepKind.TIMED:
+            add(Phase.WORK, step.duration, set_=set_number, side=side)
+        case StepKind.REST:
+            add(Phase.REST, step.duration, set_=set_number, side=side)
+        case StepKind.REPS:
+            add(Phase.WORK, None, set_=set_number, side=side)
+        case StepKind.HOLD:
+            for rep in range(1, reps + 1):
+                rep_segments(rep, [(Phase.HOLD, step.hold)])
+                if rep < reps and step.between > 0:
+                    add(Phase.PAUSE, step.between, set_=set_number, rep=rep, side=side)
+        case StepKind.TEMPO:
+            tempo = step.tempo
+            assert tempo is not None
+            for rep in range(1, reps + 1):
+                rep_segments(rep, [(Phase.LOWER, tempo.lower), (Phase.PAUSE, tempo.pause),
+                                   (Phase.LIFT, tempo.lift), (Phase.PAUSE, tempo.top)])
+        case StepKind.PNF:
+            pnf = step.pnf
+            assert pnf is not None
+            reps = pnf.cycles
+            if pnf.prestretch > 0:
+                add(Phase.STRETCH, pnf.prestretch, set_=set_number, side=side)
+            for rep in range(1, reps + 1):
+                rep_segments(rep, [(Phase.CONTRACT, pnf.contract), (Phase.RELAX, pnf.relax),
+                                   (Phase.STRETCH, pnf.stretch)])
+
+
+def _cues(draft: _Draft) -> tuple[Cue, ...]:
+    cues = [Cue(_START_CUE[draft.phase], 0.0)]
+    d = draft.duration
+    if d is not None:
+        if draft.phase is Phase.LOWER:
+            cues += [Cue(CueKind.TICK, float(n), n) for n in range(1, int(d) + 1) if n < d]
+        if draft.phase in _HALFWAY_PHASES and d >= HALFWAY_FROM:
+            cues.append(Cue(CueKind.HALFWAY, d / 2))
+        if draft.phase is Phase.REST and d >= 3 * ALMOST_OVER_BEFORE:
+            cues.append(Cue(CueKind.REST_ALMOST_OVER, d - ALMOST_OVER_BEFORE))
+        if draft.phase in _COUNTDOWN_PHASES and d >= 5:
+            cues += [Cue(CueKind.COUNT, d - n, n) for n in (3, 2, 1)]
+    cues += draft.extra
+    # Stable sort: cues at the same offset keep the order they were added in.
+    return tuple(sorted(cues, key=lambda c: c.at))

@@ -1,0 +1,69 @@
+"""What a run of a session achieved: the record the history stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hamstride.core.model import Side, StepKind
+
+
+class StepStatus(StrEnum):
+    DONE = "done"  # every planned set on every side
+    PARTIAL = "partial"  # some work done, not all
+    SKIPPED = "skipped"  # reached and passed over with nothing done
+    NOT_REACHED = "not-reached"  # the session ended before it
+
+
+@dataclass(frozen=True)
+class SideResult:
+    side: Side | None
+    sets_done: int
+    reps_done: int
+    reps_lost_control: int
+    active_seconds: float
+
+
+@dataclass(frozen=True)
+class StepResult:
+    index: int
+    name: str
+    kind: StepKind
+    eccentric: bool
+    planned_sets: int
+    planned_reps: int
+    sides: tuple[SideResult, ...]
+    status: StepStatus
+
+    @property
+    def reps_done(self) -> int:
+        return sum(s.reps_done for s in self.sides)
+
+    @property
+    def sets_done(self) -> int:
+        return sum(s.sets_done for s in self.sides)
+
+    @property
+    def eccentric_reps(self) -> int:
+        return self.reps_done if self.eccentric else 0
+
+    @property
+    def active_seconds(self) -> float:
+        return sum(s.active_seconds for s in self.sides)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    session_name: str
+    title: str
+    completed: bool  # reached the end; False when finished early
+    elapsed_seconds: float  # wall time running, pauses excluded
+    steps: tuple[StepResult, ...]
+
+    @property
+    def active_seconds(self) -> float:
+        return sum(s.active_seconds for s in self.steps)
+
+    @property
+    def eccentric_reps(self) -> int:
+        return sum(s.eccentric_reps for s in self.steps)

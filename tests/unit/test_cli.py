@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hamstride.cli import main
+from tests.conftest import DATA
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_list_shows_builtin_and_user_sessions_and_broken_ones(capsys: pytest.CaptureFixture[str],
+                                                             isolated_home: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    mine = isolated_home / "config" / "sessions"
+    mine.mkdir(parents=True)
+    (mine / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    (mine / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
+    code, out = run(capsys, "list")
+    assert code == 0
+    assert "early-week-strength" in out and "18:38" in out
+    assert "My core" in out and "0:35" in out and "yours" in out
+    assert "broken: expected a number of seconds" in out
+    assert "1 session file(s) could not be loaded" in out
+
+
+def test_show_prints_the_plan_with_total(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "show", "nordic-first-session")
+    assert code == 0
+    assert "Nordic hamstring curl" in out and "2 x 3 reps" in out and "3-0-2-2" in out
+    assert "total" in out and "4:22" in out
+
+
+def test_show_a_file_with_markup_in_its_name_prints_it_literally(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "show", str(DATA / "good_sessions" / "markup-name.toml"))
+    assert code == 0
+    assert "[bold red]Not markup[/]" in out
+    assert "[link=http://x]click[/link] me" in out
+
+
+def test_show_unknown_name_lists_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "show", "nordics-please")
+    assert code == 2
+    assert "no session named 'nordics-please'" in out and "post-run-pnf" in out
+
+
+def test_check_exit_codes_and_every_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    good = DATA / "good_sessions" / "every-kind.toml"
+    bad = DATA / "bad_sessions" / "many-problems.toml"
+    code, out = run(capsys, "check", str(good))
+    assert code == 0 and out.startswith("ok ")
+    code, out = run(capsys, "check", str(good), str(bad))
+    assert code == 1
+    assert f"{bad}: 4 problems" in out
+    assert f"{bad}:15: step 3 ('Plank'), key 'eccentic': unknown key" in out
+    assert "fix: did you mean 'eccentric'?" in out
+
+
+def test_help_for_each_command(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("list", "show", "check"):
+        with pytest.raises(SystemExit) as done:
+            main([command, "--help"])
+        assert done.value.code == 0
+        assert "usage: hamstride" in capsys.readouterr().out

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hamstride import locations
+from hamstride.core.errors import SessionFileError
+from hamstride.core.library import load_library
+from hamstride.core.loader import MAX_STEPS, load_session, parse_session
+from hamstride.core.model import Side, StepKind, Tempo
+from tests.conftest import DATA
+
+BAD = sorted((DATA / "bad_sessions").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_file_gives_its_exact_message(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text().rstrip("\n").replace("{file}", str(path))
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert str(caught.value) == expected
+
+
+def test_every_bad_file_has_an_expected_message() -> None:
+    assert BAD, "the bad-session corpus is empty"
+    assert all(p.with_suffix(".expected").exists() for p in BAD)
+
+
+def test_every_kind_loads_with_defaults_filled_in() -> None:
+    session = load_session(DATA / "good_sessions" / "every-kind.toml")
+    kinds = [s.kind for s in session.steps]
+    assert kinds == [StepKind.TIMED, StepKind.HOLD, StepKind.TEMPO, StepKind.TEMPO,
+                     StepKind.REPS, StepKind.PNF, StepKind.REST]
+    jog, wall, nordic, walkout, lunges, pnf, breathe = session.steps
+    assert (jog.duration, jog.sets, jog.lead_in) == (30, 1, 4)  # session lead_in applies
+    assert (wall.hold, wall.reps, wall.between) == (20, 2, 5)
+    assert nordic.tempo == Tempo(5, 0, 1, 1, explosive_lift=True)
+    assert nordic.tempo.notation() == "5-0-X-1"
+    assert (nordic.sets, nordic.rest, nordic.eccentric) == (2, 90, True)
+    assert walkout.tempo == Tempo(5, 0, 2, 0)
+    assert (lunges.sides, lunges.rep_seconds) == (True, 4)
+    assert pnf.pnf is not None and (pnf.pnf.contract, pnf.pnf.stretch, pnf.pnf.cycles) == (6, 25, 3)
+    assert pnf.switch == 8
+    assert breathe.lead_in == 0  # a rest step needs no get-ready
+
+
+def test_markup_in_text_is_kept_as_written() -> None:
+    session = load_session(DATA / "good_sessions" / "markup-name.toml")
+    assert session.title == "[bold red]Not markup[/]"
+    assert session.steps[0].name == "[link=http://x]click[/link] me"
+
+
+def test_three_part_tempo_means_no_top_pause() -> None:
+    session = parse_session('title = "t"\n[[steps]]\nname = "RDL"\ntempo = "3-1-1"\nreps = 8\n',
+                            file="t.toml", name="t")
+    assert session.steps[0].tempo == Tempo(3, 1, 1, 0)
+
+
+def test_file_over_one_mebibyte_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text('title = "big"\n' + "# padding\n" * 120_000)
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert "over the limit of 1,048,576 (1 MiB)" in str(caught.value)
+
+
+def test_too_many_steps(tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text('title = "long"\n' + '[[steps]]\nname = "Plank"\nhold = 5\n' * (MAX_STEPS + 1))
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert f"has {MAX_STEPS + 1} steps, over the limit of {MAX_STEPS}" in str(caught.value)
+
+
+def test_largest_allowed_step_count_loads(tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text('title = "long"\n' + '[[steps]]\nname = "Plank"\nhold = 5\n' * MAX_STEPS)
+    assert len(load_session(path).steps) == MAX_STEPS
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('title = "x"\n[[steps]]\nname = "Kn\xe4ebeuge"\nhold = 5\n'.encode("latin-1"))
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert str(caught.value) == f"{path}:3: is not UTF-8 text\n    fix: save the file as UTF-8"
+
+
+def test_a_broken_file_does_not_hide_the_good_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "good.toml").write_text('title = "Good"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    (folder / "bad.toml").write_text('title = "Bad"\n[[steps]]\nname = "Plank"\nhold = -1\n')
+    library = load_library(None, folder)
+    assert [s.title for s in library.sessions] == ["Good"]
+    assert [e.name for e in library.broken] == ["bad"]
+    assert library.broken[0].error is not None
+    assert "key 'hold': is -1 seconds" in str(library.broken[0].error)
+
+
+def test_every_builtin_session_loads() -> None:
+    library = load_library(locations.builtin_sessions(), None)
+    assert not library.broken, [str(e.error) for e in library.broken]
+    assert {s.name for s in library.sessions} >= {
+        "early-week-strength", "late-week-short", "pre-run-warmup", "post-run-pnf", "nordic-first-session"}
+
+
+def test_user_file_replaces_builtin_of_same_name(tmp_path: Path) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "post-run-pnf.toml").write_text('title = "My stretch"\n[[steps]]\nname = "Fold"\nhold = 30\n')
+    library = load_library(locations.builtin_sessions(), user)
+    entry = library.find("post-run-pnf")
+    assert entry is not None and entry.overrides_builtin and not entry.builtin
+    assert entry.session is not None and entry.session.title == "My stretch"
+    assert library.names().count("post-run-pnf") == 1
+
+
+def test_find_by_unique_prefix() -> None:
+    library = load_library(locations.builtin_sessions(), None)
+    entry = library.find("early")
+    assert entry is not None and entry.name == "early-week-strength"
+    assert library.find("p") is None  # pre-run and post-run: ambiguous
+
+
+def test_sided_default_structure() -> None:
+    session = parse_session('title = "t"\n[[steps]]\nname = "Swings"\nduration = 30\nsides = true\n',
+                            file="t.toml", name="t")
+    assert session.steps[0].sides and session.steps[0].switch == 5
+    assert Side.LEFT.value == "left"

@@ -1,0 +1,105 @@
+"""Properties over generated sessions: whatever a valid file says, the plan adds up
+and a full run reports every planned cue exactly once, however the ticks fall."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamstride.core.cues import Cue
+from hamstride.core.engine import Engine
+from hamstride.core.loader import parse_session
+from hamstride.core.plan import build_timeline
+from tests.unit.helpers import FakeClock
+
+seconds = st.integers(min_value=1, max_value=40) | st.floats(min_value=0.5, max_value=40, allow_nan=False)
+small = st.integers(min_value=1, max_value=3)
+
+
+def _common(draw: st.DrawFn) -> dict[str, Any]:
+    step: dict[str, Any] = {"name": draw(st.text(min_size=1, max_size=20).filter(str.strip).filter(str.isprintable))}
+    sets = draw(small)
+    if sets > 1:
+        step["sets"] = sets
+        step["rest"] = draw(st.integers(min_value=0, max_value=90))
+    if draw(st.booleans()):
+        step["sides"] = True
+    if draw(st.booleans()):
+        step["lead_in"] = draw(st.integers(min_value=0, max_value=10))
+    return step
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> dict[str, Any]:
+    step = _common(draw)
+    kind = draw(st.sampled_from(["timed", "hold", "tempo", "reps", "pnf"]))
+    if kind == "timed":
+        step["duration"] = draw(seconds)
+    elif kind == "hold":
+        step["hold"] = draw(seconds)
+        step["reps"] = draw(small)
+    elif kind == "tempo":
+        parts = [draw(st.integers(1, 6)), draw(st.integers(0, 3)), draw(st.sampled_from(["X", "0", "1", "2"])),
+                 draw(st.integers(0, 2))]
+        step["tempo"] = "-".join(map(str, parts))
+        step["reps"] = draw(st.integers(1, 6))
+        step["eccentric"] = draw(st.booleans())
+    elif kind == "reps":
+        step["reps"] = draw(st.integers(1, 5))
+    else:
+        step["kind"] = "pnf"
+        step["pnf"] = {"prestretch": draw(st.integers(0, 10)), "contract": draw(st.integers(1, 8)),
+                       "relax": draw(st.integers(0, 4)), "stretch": draw(st.integers(1, 30)),
+                       "cycles": draw(st.integers(1, 3))}
+    return step
+
+
+sessions = st.builds(
+    lambda steps, lead_in: tomli_w.dumps({"title": "Generated", "lead_in": lead_in, "steps": steps}),
+    st.lists(steps(), min_size=1, max_size=5), st.integers(min_value=0, max_value=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=sessions)
+def test_any_valid_session_plans_and_adds_up(text: str) -> None:
+    timeline = build_timeline(parse_session(text, file="gen.toml", name="gen"))
+    assert timeline.segments
+    assert abs(timeline.total - sum(s.estimate for s in timeline.segments)) < 1e-6
+    for before, after in zip(timeline.segments, timeline.segments[1:]):
+        assert abs(after.start - (before.start + before.estimate)) < 1e-6
+    assert all(s.duration is None or s.duration > 0 for s in timeline.segments)
+    for segment in timeline.segments:
+        limit = segment.duration if segment.duration is not None else float("inf")
+        assert all(0 <= c.at <= limit for c in segment.cues)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=sessions, ticks=st.lists(st.floats(min_value=0.05, max_value=25), min_size=1, max_size=12),
+       runner=st.lists(st.sampled_from(["rep", "set"]), min_size=1, max_size=5))
+def test_every_cue_fires_exactly_once_whatever_the_ticks(text: str, ticks: list[float], runner: list[str]) -> None:
+    clock = FakeClock()
+    engine = Engine(build_timeline(parse_session(text, file="gen.toml", name="gen")), clock=clock)
+    fired: list[Cue] = list(engine.start().cues)
+    turn = 0
+    while not engine.finished:
+        segment = engine.current
+        assert segment is not None
+        if segment.open_ended:  # the runner ends self-paced sets, by counting or by hand
+            engine.count_rep() if runner[turn % len(runner)] == "rep" else engine.finish_set()
+        else:
+            clock.advance(ticks[turn % len(ticks)])
+        fired.extend(engine.tick().cues)
+        turn += 1
+        assert turn < 100_000
+    planned = [c for s in engine.timeline.segments for c in s.cues]
+    # Reps the runner counts raise their own numbered cue; every other cue is planned.
+    from_plan = [c for c in fired if not (c.kind.value == "rep_done" and c.count is not None)]
+    assert sorted(map(repr, from_plan)) == sorted(map(repr, planned))
+    result = engine.result()
+    assert result.completed
+    if not any(s.open_ended for s in engine.timeline.segments):
+        assert abs(result.elapsed_seconds - engine.timeline.total) < 1e-3
