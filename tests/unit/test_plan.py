@@ -122,3 +122,14 @@ def test_next_work_skips_transitions() -> None:
     rest_index = next(s.index for s in timeline.segments if s.phase is Phase.REST)
     after_rest = timeline.next_work(rest_index)
     assert after_rest is not None and (after_rest.set, after_rest.rep) == (2, 1)
+
+
+def test_step_planned_seconds_match_the_timeline() -> None:
+    from hamstride import locations
+    from hamstride.core.library import load_library
+
+    for built_in in load_library(locations.builtin_sessions(), None).sessions:
+        timeline = build_timeline(built_in)
+        for index, step in enumerate(built_in.steps):
+            first, end = timeline.step_starts[index], timeline.step_end(index)
+            assert abs(step.planned_seconds() - sum(s.estimate for s in timeline.segments[first:end])) < 1e-9

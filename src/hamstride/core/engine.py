@@ -300,7 +300,7 @@ class Engine:
         segment = self._segments[self._index]
         local = max(0.0, now - self._segment_start)
         remaining = None if segment.duration is None else max(0.0, segment.duration - local)
-        later = sum(s.estimate for s in self._segments[self._index + 1:])
+        later = self.timeline.after(self._index)
         left_here = remaining if remaining is not None else max(0.0, segment.estimate - local)
         return Snapshot(
             segment=segment, local=local, remaining=remaining, elapsed=self._elapsed(now),

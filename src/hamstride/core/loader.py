@@ -24,6 +24,8 @@ MAX_SETS = 100
 MAX_REPS = 1000
 MAX_CYCLES = 50
 MAX_PHASE_SECONDS = 3600.0
+MIN_PHASE_SECONDS = 0.5  # nobody can follow a shorter phase; it also bounds the timeline's size
+MAX_SESSION_SECONDS = 4 * 3600.0
 MAX_NAME_CHARS = 80
 MAX_TEXT_CHARS = 2000
 DEFAULT_LEAD_IN = 5.0
@@ -134,6 +136,10 @@ class _Reader:
         if value > MAX_PHASE_SECONDS:
             self.problem(key, f"is {value:g} seconds, over the limit of one hour",
                          "split it into several steps, or check the unit: seconds, not minutes")
+            return default
+        if 0 < value < MIN_PHASE_SECONDS:
+            self.problem(key, f"is {value:g} seconds, too short to follow",
+                         f"use at least {MIN_PHASE_SECONDS:g} seconds, or 0 where a pause can be left out")
             return default
         return value
 
@@ -276,6 +282,12 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
             if step is not None:
                 steps.append(step)
         reader.step, reader.step_name = None, None
+    planned = sum(step.planned_seconds() for step in steps)
+    if not reader.problems and planned > MAX_SESSION_SECONDS:
+        hours = planned / 3600
+        reader.problem("steps", f"the session would take {hours:.1f} hours, over the limit of "
+                       f"{MAX_SESSION_SECONDS / 3600:g} hours", "check sets, reps and seconds for a typo, "
+                       "or split it into several sessions")
     if reader.problems:
         return None
     return Session(name=name, title=title, summary=summary, tags=tags, steps=tuple(steps), source=source)
@@ -391,6 +403,10 @@ def _read_tempo(reader: _Reader, value: Any) -> Tempo | None:
         for label, seconds in zip(names, (lower, pause, lift, top)):
             if seconds > MAX_PHASE_SECONDS:
                 reader.problem("tempo", f"{label} is {seconds:g} seconds, over the limit of one hour", hint)
+                return None
+            if 0 < seconds < MIN_PHASE_SECONDS:
+                reader.problem("tempo", f"{label} is {seconds:g} seconds, too short to follow",
+                               f"use at least {MIN_PHASE_SECONDS:g} seconds, or 0 to leave the phase out")
                 return None
         if lower == 0:
             reader.problem("tempo", f"{value!r} has no lowering phase", "the first number, the lowering, must be more than 0")

@@ -81,6 +81,28 @@ class Step:
     tempo: Tempo | None = None
     pnf: Pnf | None = None
 
+    def work_seconds(self) -> float:
+        """Seconds of work in one set on one side (self-paced reps by their estimate)."""
+        match self.kind:
+            case StepKind.TIMED | StepKind.REST:
+                return self.duration
+            case StepKind.HOLD:
+                return self.reps * self.hold + (self.reps - 1) * self.between
+            case StepKind.TEMPO:
+                assert self.tempo is not None
+                return self.reps * self.tempo.rep_seconds
+            case StepKind.REPS:
+                return self.reps * self.rep_seconds
+            case StepKind.PNF:
+                assert self.pnf is not None
+                return self.pnf.seconds
+
+    def planned_seconds(self) -> float:
+        """The whole step: get-ready, every set on every side, switches and rests."""
+        sides = 2 if self.sides else 1
+        return (self.lead_in + self.sets * sides * self.work_seconds()
+                + (self.sets * self.switch if self.sides else 0.0) + (self.sets - 1) * self.rest)
+
     def dose(self) -> str:
         """A short human description of the dose, for lists and tables."""
         per_side = " per side" if self.sides else ""

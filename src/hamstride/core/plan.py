@@ -91,7 +91,17 @@ class Timeline:
     @property
     def total(self) -> float:
         """Estimated seconds for the whole session (exact without self-paced steps)."""
-        return sum(s.estimate for s in self.segments)
+        if not self.segments:
+            return 0.0
+        last = self.segments[-1]
+        return last.start + last.estimate
+
+    def after(self, segment_index: int) -> float:
+        """Estimated seconds of everything after the given segment."""
+        following = segment_index + 1
+        if following >= len(self.segments):
+            return 0.0
+        return self.total - self.segments[following].start
 
     def step_of(self, segment_index: int) -> int:
         return self.segments[segment_index].step_index

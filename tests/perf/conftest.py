@@ -1,0 +1,1 @@
+"""Benchmarks: run with `make perf`. They print figures and assert nothing about speed."""
