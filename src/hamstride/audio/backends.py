@@ -1,0 +1,196 @@
+"""Ways to make a sound, best first: simpleaudio, a system player, the terminal bell, silence."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import shutil
+import subprocess
+import tempfile
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from hamstride.audio.clips import Clip
+
+
+class PlaybackError(Exception):
+    """A backend could not play; the player moves on to the next one."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def play(self, clip: Clip) -> None:
+        """Start playing and return at once; raise PlaybackError if it cannot play."""
+
+    def wait(self) -> None:
+        """Block until the clip playing now has finished (for doctor and tests)."""
+
+    def stop(self) -> None: ...
+
+
+def _silence_alsa_errors() -> None:
+    """ALSA prints its errors straight to file descriptor 2, which would scribble
+    over the full-screen app; the player reports failures itself instead."""
+    global _alsa_handler
+    if _alsa_handler is not None:
+        return
+    try:
+        library = ctypes.cdll.LoadLibrary(ctypes.util.find_library("asound") or "libasound.so.2")
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                    ctypes.c_char_p)
+    _alsa_handler = handler_type(lambda *args: None)  # kept: ALSA holds a pointer to it
+    library.snd_lib_error_set_handler(_alsa_handler)
+
+
+_alsa_handler: Any = None
+
+
+class SimpleaudioBackend:
+    name = "simpleaudio"
+
+    def __init__(self) -> None:
+        import simpleaudio  # the optional `audio` extra: ImportError means not installed
+
+        _silence_alsa_errors()
+        self._sa = simpleaudio
+        self._playing: Any = None
+
+    def play(self, clip: Clip) -> None:
+        # A new cue replaces one still sounding: the newest moment matters most,
+        # and stacked cues would fall behind the timeline.
+        self.stop()
+        try:
+            self._playing = self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
+        except Exception as error:  # simpleaudio raises its own SimpleaudioError and others
+            raise PlaybackError(str(error).strip() or type(error).__name__) from error
+
+    def wait(self) -> None:
+        if self._playing is not None:
+            self._playing.wait_done()
+
+    def stop(self) -> None:
+        if self._playing is not None and self._playing.is_playing():
+            self._playing.stop()
+
+
+PLAYERS: dict[str, list[str]] = {
+    "paplay": [], "pw-play": [], "aplay": ["-q"], "afplay": [],
+}
+
+
+class SystemPlayerBackend:
+    """Plays through a command on PATH; a failure shows as the command's exit status."""
+
+    EARLY_FAIL_WAIT = 0.4  # a player with no device exits at once: catch that on the first play
+
+    def __init__(self, command: str) -> None:
+        self.name = Path(command).name
+        self._argv = [command, *PLAYERS.get(self.name, [])]
+        self._folder = Path(tempfile.mkdtemp(prefix="hamstride-sounds-"))
+        self._files: dict[str, Path] = {}
+        self._process: subprocess.Popen[bytes] | None = None
+        self._proven = False
+
+    def _file(self, clip: Clip) -> Path:
+        if clip.name not in self._files:
+            path = self._folder / f"{len(self._files)}.wav"
+            with wave.open(str(path), "wb") as out:
+                out.setnchannels(clip.channels)
+                out.setsampwidth(clip.width)
+                out.setframerate(clip.rate)
+                out.writeframes(clip.frames)
+            self._files[clip.name] = path
+        return self._files[clip.name]
+
+    def play(self, clip: Clip) -> None:
+        self.stop()
+        try:
+            self._process = subprocess.Popen([*self._argv, str(self._file(clip))], stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        except OSError as error:
+            raise PlaybackError(f"{self.name}: {error.strerror}") from error
+        if not self._proven:
+            try:
+                code = self._process.wait(self.EARLY_FAIL_WAIT)
+            except subprocess.TimeoutExpired:
+                self._proven = True  # still playing: it has a device
+                return
+            if code != 0:
+                raise PlaybackError(self._failure(code))
+            self._proven = True
+
+    def _failure(self, code: int) -> str:
+        assert self._process is not None
+        detail = (self._process.stderr.read().decode(errors="replace").strip().splitlines()
+                  if self._process.stderr else [])
+        return f"{self.name} exited with status {code}" + (f": {detail[-1]}" if detail else "")
+
+    def wait(self) -> None:
+        if self._process is not None:
+            self._process.wait()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait()
+
+
+class BellBackend:
+    name = "terminal bell"
+
+    def __init__(self, ring: Callable[[], None]) -> None:
+        self._ring = ring
+
+    def play(self, clip: Clip) -> None:
+        # A bell for every tempo second would be noise; the player rings only
+        # for cues that change what the runner does.
+        self._ring()
+
+    def wait(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+class SilentBackend:
+    name = "silent"
+
+    def play(self, clip: Clip) -> None:
+        pass
+
+    def wait(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def system_player() -> str | None:
+    for command in PLAYERS:
+        found = shutil.which(command)
+        if found:
+            return found
+    return None
+
+
+def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:
+    """Every backend this machine can try, best first; `prefer` moves one named backend first."""
+    chain: list[Backend] = []
+    try:
+        chain.append(SimpleaudioBackend())
+    except ImportError:
+        pass
+    player = system_player()
+    if player is not None:
+        chain.append(SystemPlayerBackend(player))
+    chain += [BellBackend(ring), SilentBackend()]
+    if prefer:
+        chosen = [b for b in chain if b.name == prefer]
+        chain = chosen + [b for b in chain if b.name != prefer]
+    return chain

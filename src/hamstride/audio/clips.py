@@ -1,0 +1,81 @@
+"""Cue -> the sound to play: tones, spoken words, or both, read from sounds/."""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from hamstride.core.cues import Cue, CueKind
+
+
+class SoundMode(StrEnum):
+    TONES = "tones"
+    VOICE = "voice"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Clip:
+    name: str
+    frames: bytes  # little-endian PCM
+    rate: int
+    channels: int
+    width: int  # bytes per sample
+
+    @property
+    def seconds(self) -> float:
+        return len(self.frames) / (self.rate * self.channels * self.width)
+
+    def then(self, other: Clip) -> Clip:
+        """This clip followed by another of the same format."""
+        if (self.rate, self.channels, self.width) != (other.rate, other.channels, other.width):
+            return self
+        return Clip(f"{self.name}+{other.name}", self.frames + other.frames, self.rate, self.channels, self.width)
+
+
+def read_clip(path: Path) -> Clip:
+    with wave.open(str(path), "rb") as source:
+        return Clip(path.stem, source.readframes(source.getnframes()), source.getframerate(),
+                    source.getnchannels(), source.getsampwidth())
+
+
+# Cues that speak a number rather than a word, in voice mode.
+_SPOKEN_NUMBERS = {CueKind.COUNT, CueKind.TICK}
+
+
+class SoundBank:
+    """The clips in a sounds folder, loaded once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._cache: dict[Path, Clip | None] = {}
+
+    def _load(self, path: Path) -> Clip | None:
+        if path not in self._cache:
+            try:
+                self._cache[path] = read_clip(path)
+            except (OSError, wave.Error, EOFError):
+                self._cache[path] = None
+        return self._cache[path]
+
+    def tone(self, cue: Cue) -> Clip | None:
+        return self._load(self.folder / f"{cue.kind.value}.wav")
+
+    def voice(self, cue: Cue) -> Clip | None:
+        numbered = cue.kind in _SPOKEN_NUMBERS or (cue.kind is CueKind.REP_DONE and cue.count is not None)
+        if numbered and cue.count is not None:
+            return self._load(self.folder / "voice" / "numbers" / f"{cue.count}.wav")
+        return self._load(self.folder / "voice" / f"{cue.kind.value}.wav")
+
+    def clip(self, cue: Cue, mode: SoundMode) -> Clip | None:
+        tone = self.tone(cue)
+        if mode is SoundMode.TONES:
+            return tone
+        voice = self.voice(cue)
+        if mode is SoundMode.VOICE:
+            return voice or tone
+        if tone is not None and voice is not None:
+            return tone.then(voice)
+        return tone or voice
