@@ -33,7 +33,8 @@ def planned_cues(engine: Engine) -> list[tuple[int, Cue]]:
 
 def test_start_shows_the_first_segment_and_its_start_cue() -> None:
     engine, _ = make()
-    snap = engine.start()
+    engine.start()
+    snap = engine.tick()
     assert snap.segment is not None and snap.segment.phase is Phase.GET_READY
     assert snap.remaining == 5 and [c.kind for c in snap.cues] == [CueKind.GET_READY]
 
@@ -55,7 +56,7 @@ def test_a_late_tick_reports_every_cue_it_passed_in_order_once() -> None:
     late = engine.tick()
     assert late.segment is not None and late.segment.phase is Phase.REST
     kinds = [c.kind for c in late.cues]
-    assert kinds == [CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
+    assert kinds == [CueKind.GET_READY, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
                      CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.TICK, CueKind.TICK,
                      CueKind.LIFT, CueKind.REP_DONE,
                      CueKind.LOWER, CueKind.LAST_REP, CueKind.TICK, CueKind.TICK, CueKind.TICK,
@@ -99,8 +100,8 @@ def test_cues_due_before_a_pause_are_still_reported() -> None:
     engine.start()
     clock.advance(6.0)  # no tick in between: the lower cue is due
     engine.pause()
-    assert [c.kind for c in engine.tick().cues] == [CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
-                                                     CueKind.LOWER, CueKind.TICK]
+    assert [c.kind for c in engine.tick().cues] == [CueKind.GET_READY, CueKind.COUNT, CueKind.COUNT,
+                                                     CueKind.COUNT, CueKind.LOWER, CueKind.TICK]
 
 
 def test_skip_ends_a_rest_and_skips_the_rest_of_a_step_during_work() -> None:
@@ -109,7 +110,7 @@ def test_skip_ends_a_rest_and_skips_the_rest_of_a_step_during_work() -> None:
     engine.skip()  # get-ready: straight to the first lowering
     snap = engine.tick()
     assert snap.segment is not None and snap.segment.phase is Phase.LOWER
-    assert [c.kind for c in snap.cues] == [CueKind.LOWER]
+    assert [c.kind for c in snap.cues] == [CueKind.GET_READY, CueKind.LOWER]
     clock.advance(2.0)
     engine.tick()
     engine.skip()  # during work: on to the plank's get-ready
@@ -217,7 +218,8 @@ def test_finish_early_keeps_what_was_done() -> None:
 
 def test_a_full_run_fires_each_planned_cue_once_and_completes() -> None:
     engine, clock = make()
-    fired: list[Cue] = list(engine.start().cues)
+    engine.start()
+    fired: list[Cue] = list(engine.tick().cues)
     while not engine.finished:
         clock.advance(0.25)
         fired.extend(engine.tick().cues)
@@ -228,3 +230,19 @@ def test_a_full_run_fires_each_planned_cue_once_and_completes() -> None:
     result = engine.result()
     assert result.completed and result.elapsed_seconds == engine.timeline.total
     assert [s.status for s in result.steps] == [StepStatus.DONE, StepStatus.DONE]
+
+
+def test_wake_in_points_at_the_next_change() -> None:
+    engine, clock = make()
+    engine.start()
+    assert engine.wake_in() == 0.0  # the get-ready cue is due now
+    engine.tick()
+    assert engine.wake_in() == 2.0  # get-ready: the "3" of 3-2-1 is due at 2 s
+    clock.advance(2.0)
+    engine.tick()
+    assert engine.wake_in() == 1.0
+    clock.advance(3.25)  # 0.25 s into the first lowering: next tempo tick at 1 s
+    engine.tick()
+    assert engine.wake_in() == 0.75
+    engine.pause()
+    assert engine.wake_in() is None

@@ -83,7 +83,8 @@ def test_any_valid_session_plans_and_adds_up(text: str) -> None:
 def test_every_cue_fires_exactly_once_whatever_the_ticks(text: str, ticks: list[float], runner: list[str]) -> None:
     clock = FakeClock()
     engine = Engine(build_timeline(parse_session(text, file="gen.toml", name="gen")), clock=clock)
-    fired: list[Cue] = list(engine.start().cues)
+    engine.start()
+    fired: list[Cue] = list(engine.tick().cues)
     turn = 0
     while not engine.finished:
         segment = engine.current

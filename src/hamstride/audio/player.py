@@ -36,6 +36,7 @@ class CuePlayer:
         self._lock = threading.Lock()
         self._queue: queue.Queue[Cue] | None = None
         self.played: list[tuple[Cue, str]] = []  # what was played, on which backend: doctor reports it
+        self.failures: list[str] = []  # why backends were dropped, in full: doctor prints them
         if threaded:
             self._queue = queue.Queue()
             self._thread = threading.Thread(target=self._run, name="hamstride-audio", daemon=True)
@@ -97,9 +98,18 @@ class CuePlayer:
                     return
             finally:
                 if failures:
-                    # One notice however many backends fell through on the way.
-                    self._on_notice(f"Sound now uses {self._backends[0].name} "
-                                    f"({'; '.join(failures)}).")
+                    self.failures.extend(failures)
+                    self._on_notice(_notice(failures, self._backends[0]))
 
 
 _EMPTY = Clip("empty", b"", 22050, 1, 2)
+
+
+def _notice(failures: list[str], now: Backend) -> str:
+    """One short sentence for the runner however many backends fell through; details go to doctor."""
+    failed = ", ".join(f.split(":", 1)[0] for f in failures)
+    if isinstance(now, BellBackend):
+        return f"No sound device worked ({failed}): cues ring the terminal bell. `hamstride doctor` says why."
+    if now.name == "silent":
+        return f"No sound output worked ({failed}): cues are silent. `hamstride doctor` says why."
+    return f"{failed} could not play: cues now play through {now.name}."

@@ -8,6 +8,7 @@ session drift, and every cue is reported exactly once.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,9 +95,10 @@ class Engine:
 
     # -- driving -----------------------------------------------------------
 
-    def start(self) -> Snapshot:
+    def start(self) -> None:
+        """Start the clock; the next tick reports the first segment's opening cues."""
         if self._started_at is not None:
-            return self.tick()
+            return
         now = self._clock()
         self._started_at = now
         self._segment_start = now
@@ -104,7 +106,6 @@ class Engine:
             self._finish(completed=True, now=now)
         else:
             self._tally(self._segments[0]).reached = True
-        return self.tick()
 
     def tick(self) -> Snapshot:
         """Advance to now and report the cues that fell due since the last tick."""
@@ -127,6 +128,25 @@ class Engine:
                 return
             self._complete(segment, segment.duration)
             self._enter(self._index + 1, self._segment_start + segment.duration, now)
+
+    def wake_in(self) -> float | None:
+        """Seconds until anything changes on its own: a cue, a segment's end, or the
+        countdown's next whole second. None while nothing will (paused, open-ended, over)."""
+        if not self.started or self._finished or self._paused_at is not None:
+            return None
+        segment = self._segments[self._index]
+        if segment.duration is None:
+            return None
+        local = self._clock() - self._segment_start
+        candidates = [segment.duration - local]
+        if self._next_cue < len(segment.cues):
+            candidates.append(segment.cues[self._next_cue].at - local)
+        remaining = segment.duration - local
+        # The countdown shows whole seconds rounded up: it changes when remaining crosses one.
+        fraction = remaining - math.floor(remaining)
+        if fraction > 1e-9:
+            candidates.append(fraction)
+        return max(0.0, min(candidates))
 
     def pause(self) -> None:
         if self.started and not self._finished and self._paused_at is None:

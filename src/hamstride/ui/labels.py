@@ -1,0 +1,61 @@
+"""Words for what the engine reports: phase names, counters, "next". No timing here."""
+
+from __future__ import annotations
+
+import math
+
+from hamstride.core.model import StepKind
+from hamstride.core.plan import Phase, Segment
+
+PHASE_WORDS = {
+    Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",
+    Phase.HOLD: "HOLD", Phase.CONTRACT: "CONTRACT", Phase.RELAX: "RELAX", Phase.STRETCH: "STRETCH",
+    Phase.WORK: "GO", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES",
+}
+
+# The colour family of each phase, as a CSS class on the run screen.
+PHASE_CLASS = {
+    Phase.GET_READY: "-transition", Phase.SWITCH_SIDE: "-transition", Phase.REST: "-rest",
+    Phase.LOWER: "-lowering", Phase.PAUSE: "-work", Phase.LIFT: "-work", Phase.HOLD: "-work",
+    Phase.CONTRACT: "-work", Phase.RELAX: "-rest", Phase.STRETCH: "-work", Phase.WORK: "-work",
+}
+
+
+def countdown(seconds: float) -> str:
+    """Whole seconds rounded up, as a countdown is read: 4.2 s left shows 5, exactly 4 s shows 4."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    if whole >= 60:
+        return f"{whole // 60}:{whole % 60:02d}"
+    return str(whole)
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def counters(segment: Segment) -> list[str]:
+    """"Rep 3 / 5", "Set 2 / 3", "Left": what the runner counts."""
+    parts = []
+    step = segment.step
+    if segment.rep is not None and segment.reps > 1:
+        label = "Cycle" if step.kind is StepKind.PNF else "Rep"
+        parts.append(f"{label} {segment.rep} / {segment.reps}")
+    if step.sets > 1:
+        parts.append(f"Set {segment.set} / {step.sets}")
+    if segment.side is not None:
+        parts.append(segment.side.value.capitalize())
+    return parts
+
+
+def describe_next(segment: Segment | None, current: Segment) -> str:
+    if segment is None:
+        return "Next: finish"
+    if segment.step_index != current.step_index:
+        side = f" ({segment.side.value})" if segment.side else ""
+        return f"Next: {segment.step.name}{side}, {segment.step.dose()}"
+    parts = counters(segment)
+    word = PHASE_WORDS[segment.phase].capitalize()
+    return f"Next: {word}" + (f", {', '.join(parts)}" if parts else "")

@@ -1,0 +1,50 @@
+"""Building the app for Pilot tests: a fake clock and a speaker that records."""
+
+from __future__ import annotations
+
+from hamstride import locations
+from hamstride.audio.clips import Clip, SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.core.cues import CueKind
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.widgets.bigtext import BigText
+from tests.unit.helpers import FakeClock, session
+
+
+class RecordingBackend:
+    """The one edge we cannot have in a test: a speaker. It keeps what it was given."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.clips: list[Clip] = []
+
+    def play(self, clip: Clip) -> None:
+        self.clips.append(clip)
+
+    def wait(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def make_app(text: str) -> tuple[HamstrideApp, FakeClock, CuePlayer]:
+    clock = FakeClock()
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    return HamstrideApp(session(text), clock=clock, player=player), clock, player
+
+
+def played(player: CuePlayer) -> list[CueKind]:
+    return [cue.kind for cue, _ in player.played]
+
+
+def shown(app: HamstrideApp) -> dict[str, str]:
+    """What the run screen shows, by widget id, as text."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen)
+    out = {"phase": screen.query_one("#phase", BigText).text, "count": screen.query_one("#count", BigText).text}
+    for name in ("where", "counters", "cue", "next", "status", "session-time"):
+        out[name] = str(screen.query_one(f"#{name}").render())
+    return out

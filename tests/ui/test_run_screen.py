@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from hamstride.core.cues import CueKind
+from hamstride.core.result import StepStatus
+from hamstride.ui.screens.confirm import ConfirmScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.summary import SummaryScreen
+from tests.ui.helpers import make_app, played, shown
+
+SHORT = """
+title = "Short"
+[[steps]]
+name = "Nordic"
+cue = "Lean forward slowly."
+tempo = "3-0-1-0"
+reps = 2
+sets = 2
+rest = 10
+eccentric = true
+lead_in = 3
+[[steps]]
+name = "Plank"
+hold = 6
+"""
+
+
+async def test_a_short_session_runs_start_to_finish() -> None:
+    app, clock, player = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        seen = []
+        while not screen.engine.finished:
+            view = shown(app)
+            seen.append((view["phase"], view["count"], view["counters"]))
+            clock.advance(1.0)
+            screen.frame()
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    # Every second of the plan, in order.
+    assert seen[:6] == [
+        ("GET READY", "3", "Set 1 / 2"), ("GET READY", "2", "Set 1 / 2"), ("GET READY", "1", "Set 1 / 2"),
+        ("LOWER", "3", "Rep 1 / 2   Set 1 / 2"), ("LOWER", "2", "Rep 1 / 2   Set 1 / 2"),
+        ("LOWER", "1", "Rep 1 / 2   Set 1 / 2")]
+    assert ("LIFT", "1", "Rep 2 / 2   Set 1 / 2") in seen
+    assert ("REST", "10", "Set 1 / 2") in seen
+    assert ("HOLD", "6", "") in seen
+    assert len(seen) == 3 + 8 + 10 + 8 + 5 + 6
+    # Each cue asked for once, in order; the most important one when several coincide.
+    assert played(player) == [
+        CueKind.GET_READY, CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
+        CueKind.LAST_REP, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
+        CueKind.SET_DONE, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
+        CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
+        CueKind.LAST_REP, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
+        CueKind.SET_DONE, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
+        CueKind.HOLD, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT, CueKind.SESSION_DONE]
+    assert app.result is not None and app.result.completed
+    assert app.result.eccentric_reps == 4
+
+
+async def test_screen_shows_step_cue_and_next() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)):
+        view = shown(app)
+        assert view["where"] == "Step 1 of 2 · Nordic"
+        assert view["cue"] == "Lean forward slowly."
+        assert view["next"] == "Next: Lower, Rep 1 / 2, Set 1 / 2"
+        assert "Sound: recorder" in view["status"]
+        clock.advance(3 + 8)
+        app.screen.frame()  # type: ignore[attr-defined]
+        assert shown(app)["next"] == "Next: Lower, Rep 1 / 2, Set 2 / 2"
+        # 40 s in all: 3 get-ready + 2 sets x 2 reps x 4 s + 10 rest + 5 get-ready + 6 hold
+        assert shown(app)["session-time"] == "0:11 done · 0:29 left"
+
+
+async def test_space_pauses_and_the_countdown_freezes() -> None:
+    app, clock, player = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(1.0)
+        await pilot.press("space")
+        assert shown(app)["phase"] == "PAUSED" and shown(app)["count"] == "2"
+        clock.advance(60.0)
+        app.screen.frame()  # type: ignore[attr-defined]
+        assert shown(app)["count"] == "2"
+        assert "space to go on" in shown(app)["status"]
+        before = len(player.played)
+        await pilot.press("space")
+        clock.advance(2.0)
+        app.screen.frame()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "3"
+        assert played(player)[before:] == [CueKind.LOWER]
+
+
+async def test_arrows_skip_and_go_back() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")  # get-ready skipped
+        assert shown(app)["phase"] == "LOWER"
+        clock.advance(1.0)
+        await pilot.press("right")  # the rest of the Nordic step skipped
+        assert shown(app)["where"] == "Step 2 of 2 · Plank"
+        await pilot.press("left")  # just arrived: back to the previous step
+        assert shown(app)["where"] == "Step 1 of 2 · Nordic" and shown(app)["phase"] == "GET READY"
+        clock.advance(5.0)
+        await pilot.press("b")  # five seconds in: back to this step's start
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "3"
+
+
+async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
+    app, clock, player = make_app('title = "t"\n[[steps]]\nname = "Lunges"\nreps = 3\nsides = true\nlead_in = 0\n')
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert shown(app)["count"] == "0/3" and shown(app)["counters"] == "Left"
+        assert "Enter: count a rep" in shown(app)["status"]
+        await pilot.press("enter")
+        await pilot.press("enter")
+        assert shown(app)["count"] == "2/3"
+        await pilot.press("enter")
+        assert shown(app)["phase"] == "SWITCH SIDES"
+        clock.advance(5.0)
+        app.screen.frame()  # type: ignore[attr-defined]
+        assert shown(app)["counters"] == "Right"
+        await pilot.press("enter")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert app.result is not None
+    left, right = app.result.steps[0].sides
+    assert (left.reps_done, right.reps_done) == (3, 1)
+    assert CueKind.SWITCH_SIDES in played(player)
+
+
+async def test_rep_keys_only_work_where_they_mean_something() -> None:
+    app, _, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # not a self-paced set: nothing happens
+        await pilot.press("d")
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "3"
+
+
+async def test_x_flags_the_rep_where_control_was_lost() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(4.0)
+        app.screen.frame()  # type: ignore[attr-defined]
+        await pilot.press("x")
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.result is not None and not app.result.completed
+    assert app.result.steps[0].sides[0].reps_lost_control == 1
+
+
+async def test_q_asks_before_quitting_and_no_keeps_going() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        clock.advance(30.0)  # time spent answering does not count
+        await pilot.press("n")
+        assert isinstance(app.screen, RunScreen)
+        assert shown(app)["count"] == "3" and shown(app)["phase"] == "GET READY"
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert app.result is not None and not app.result.completed
+    assert app.result.steps[0].status is StepStatus.SKIPPED or app.result.steps[0].status is StepStatus.NOT_REACHED
+
+
+async def test_markup_in_names_is_shown_literally() -> None:
+    text = 'title = "[b]T[/b]"\n[[steps]]\nname = "[red]Plank[/red]"\ncue = "[i]x[/i]"\nhold = 10\n'
+    app, _, _ = make_app(text)
+    async with app.run_test(size=(80, 24)):
+        view = shown(app)
+        assert view["where"] == "Step 1 of 1 · [red]Plank[/red]"
+        assert view["cue"] == "[i]x[/i]"
+
+
+async def test_m_mutes_the_cues() -> None:
+    app, clock, player = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        before = len(player.played)
+        clock.advance(5.0)
+        app.screen.frame()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert len(player.played) == before
+        assert "muted" in app.sound_status
