@@ -1,0 +1,106 @@
+"""Driving the installed `hamstride` in a real terminal: tmux send-keys and capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hamstride.ui.widgets.bigtext import render_block
+
+
+def require(tool: str) -> str:
+    """The tool's path; outside CI a missing tool skips, in CI it fails (CI must have it)."""
+    found = shutil.which(tool)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{tool} is missing in CI: .ci/run installs it")
+    pytest.skip(f"{tool} is not installed on this machine")
+
+
+def hamstride_command() -> str:
+    beside = Path(sys.executable).parent / "hamstride"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("hamstride")
+    if not found:
+        pytest.fail("the hamstride command is not installed: run `make test`")
+    return found
+
+
+class Terminal:
+    def __init__(self, home: Path, width: int = 80, height: int = 24) -> None:
+        self.tmux = require("tmux")
+        self.name = f"hamstride-test-{uuid.uuid4().hex[:8]}"
+        self.socket = home / "tmux.sock"
+        self.home = home
+        self.size = (width, height)
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run([self.tmux, "-S", str(self.socket), *args], capture_output=True, text=True,
+                              timeout=20)
+        if done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr}")
+        return done.stdout
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        environment = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
+        # Under pytest COLUMNS and LINES are set, and terminal-size lookups trust
+        # them over the tty: the app would lay itself out for the wrong size.
+        line = (f"env -u COLUMNS -u LINES {environment} {' '.join(_quote(c) for c in command)}; "
+                "echo EXITED $?; sleep 60")
+        width, height = self.size
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line)
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", self.name, *keys)
+
+    def screen(self) -> list[str]:
+        return self._tmux("capture-pane", "-p", "-t", self.name).splitlines()
+
+    def text(self) -> str:
+        return "\n".join(self.screen())
+
+    def wait_for(self, seen: Callable[[list[str]], bool], timeout: float = 15.0, what: str = "") -> list[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.screen()
+            if seen(lines):
+                return lines
+            if time.monotonic() > deadline:
+                size = self._tmux("display", "-p", "-t", self.name, "#{window_width}x#{window_height}").strip()
+                raise AssertionError(f"waited {timeout} s for {what or 'the screen'}; the {size} "
+                                     "terminal shows:\n" + "\n".join(lines))
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "-S", str(self.socket), "kill-server"], capture_output=True, timeout=20)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def shows_big(lines: list[str], text: str) -> bool:
+    """Whether the screen shows `text` in the run screen's block letters, at any scale."""
+    for scale in range(1, 9):
+        block = render_block(text, scale)
+        if block is None:
+            return False
+        block = [row.rstrip() for row in block]
+        for top, line in enumerate(lines):
+            start = line.find(block[0])
+            while start != -1 and block[0]:
+                rows = lines[top:top + len(block)]
+                if len(rows) == len(block) and all(r[start:start + len(b)] == b for r, b in zip(rows, block)):
+                    return True
+                start = line.find(block[0], start + 1)
+    return False

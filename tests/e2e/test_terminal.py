@@ -1,0 +1,96 @@
+"""The installed command in a real terminal, as a runner uses it."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+
+pytestmark = pytest.mark.e2e
+
+SESSION = """
+title = "E2E"
+[[steps]]
+name = "Nordic"
+cue = "Lean forward slowly."
+tempo = "4-0-1-0"
+reps = 2
+eccentric = true
+lead_in = 2
+[[steps]]
+name = "Plank"
+hold = 3
+lead_in = 1
+"""
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):  # noqa: ANN201
+    term = Terminal(tmp_path)
+    yield term
+    term.close()
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+def test_a_session_runs_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    path = tmp_path / "e2e.toml"
+    path.write_text(SESSION)
+    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    terminal.wait_for(lambda s: shows_big(s, "GET READY"), what="GET READY")
+    lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
+    assert any("Step 1 of 2 · Nordic" in line for line in lines)
+    assert any("Rep 1 / 2" in line for line in lines)
+    assert any("Lean forward slowly." in line for line in lines)
+    # The countdown moves: 4, 3, 2, 1 while lowering.
+    terminal.wait_for(lambda s: shows_big(s, "LOWER") and shows_big(s, "2"), what="the lowering at 2")
+
+    # Pause freezes it.
+    terminal.keys("space")
+    frozen = terminal.wait_for(lambda s: shows_big(s, "PAUSED"), what="PAUSED")
+    digits = [d for d in "4321" if shows_big(frozen, d)]
+    time.sleep(1.6)
+    later = terminal.screen()
+    assert shows_big(later, "PAUSED")
+    assert [d for d in "4321" if shows_big(later, d)] == digits
+    assert any("Paused: space to go on" in line for line in later)
+    terminal.keys("space")
+
+    # And on to the end: the summary, then the command's last word in the shell.
+    summary = terminal.wait_for(lambda s: any("Session complete: E2E" in line for line in s), timeout=30,
+                                what="the summary")
+    assert any("Nordic" in line and "done" in line for line in summary)
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+    assert "E2E: complete, 2 eccentric reps" in terminal.text()
+
+
+def test_small_terminal_keeps_the_essentials(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.size = (60, 20)
+    path = tmp_path / "e2e.toml"
+    path.write_text(SESSION)
+    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
+    assert any("Step 1 of 2 · Nordic" in line for line in lines)
+    assert any("Space Pause" in line or "space Pause" in line for line in lines)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: any("End the session now?" in line for line in s), what="the question")
+    terminal.keys("y")
+    terminal.wait_for(lambda s: any("Session ended early" in line for line in s), what="the summary")
+
+
+def test_check_command_explains_a_broken_file(tmp_path: Path) -> None:
+    bad = DATA / "bad_sessions" / "many-problems.toml"
+    done = subprocess.run([hamstride_command(), "check", str(bad)], capture_output=True, text=True, timeout=60,
+                          env={"HOME": str(tmp_path), "HAMSTRIDE_HOME": str(tmp_path / "h"), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 1
+    assert f"{bad}:15: step 3 ('Plank'), key 'eccentic': unknown key" in done.stdout
+    assert "fix: did you mean 'eccentric'?" in done.stdout
