@@ -108,10 +108,9 @@ class BigText(Widget):
 
     DEFAULT_CSS = """
     BigText {
+        width: 1fr;
         height: 1fr;
         min-height: 1;
-        content-align: center middle;
-        text-align: center;
     }
     """
 
@@ -127,7 +126,11 @@ class BigText(Widget):
         width, height = self.content_size
         scale = best_scale(self.text, width, height, self.largest)
         if scale == 0:
-            return Text(self.text, style="bold", justify="center", no_wrap=True, overflow="ellipsis")
+            top = "\n" * max(0, (height - 1) // 2)
+            return Text(top + self.text, style="bold", justify="center", no_wrap=True, overflow="ellipsis")
         lines = render_block(self.text, scale) or [self.text]
+        # Centred as one block: Rich's per-line centring strips trailing spaces,
+        # which would shift each row of a glyph by a different amount.
+        left = " " * max(0, (width - len(lines[0])) // 2)
         top_padding = max(0, (height - len(lines)) // 2)
-        return Text("\n" * top_padding + "\n".join(lines), justify="center", no_wrap=True)
+        return Text("\n" * top_padding + "\n".join(left + line for line in lines), no_wrap=True)
