@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from hamstride import locations
+from hamstride.core.config import Config
 from hamstride.core.cues import Cue, CueKind
+from hamstride.core.history import HistoryStore
+
+if TYPE_CHECKING:
+    from hamstride.ui.app import HamstrideApp
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,14 +26,24 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     run.add_argument("--mute", action="store_true", help="start with the sound off (m toggles it)")
     run.set_defaults(func=cmd_run)
 
+    history = commands.add_parser("history", help="the history screen; or --export the records as CSV or JSON")
+    history.add_argument("--export", choices=["csv", "json"], help="write the records instead of opening the screen")
+    history.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    history.set_defaults(func=cmd_history)
+
+    report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
+    report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    report.set_defaults(func=cmd_report)
+
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
     _sound_options(doctor)
     doctor.set_defaults(func=cmd_doctor)
 
 
 def _sound_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sound", choices=["tones", "voice", "both"], default="tones",
-                        help="tones, spoken words, or a tone then the word (default: tones)")
+    parser.add_argument("--sound", choices=["tones", "voice", "both"], default=None,
+                        help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
     parser.add_argument("--backend", choices=["simpleaudio", "paplay", "pw-play", "aplay", "afplay",
                                               "terminal bell", "silent"],
                         help="try this sound backend first")
@@ -48,13 +64,94 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
         return 2
     from hamstride.ui.app import HamstrideApp
 
-    app = HamstrideApp(session, muted=args.mute, sound_mode=SoundMode(args.sound), backend=args.backend)
+    config = _config(args, console)
+    app = HamstrideApp(session, muted=True if args.mute else None,
+                       sound_mode=SoundMode(args.sound) if args.sound else None, backend=args.backend,
+                       store=_store(args), config=config)
     app.run()
+    _after_app(app, console)
     result = app.result
     if result is not None:
         state = "complete" if result.completed else "ended early"
         console.print(f"{escape(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
+    return 0
+
+
+def _store(args: argparse.Namespace) -> HistoryStore:
+    from hamstride.ui.app import local_now
+
+    return HistoryStore(locations.locations(args.data_dir).history, local_now)
+
+
+def _config(args: argparse.Namespace, console: Console) -> Config:
+    from hamstride.core.config import load_config
+
+    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
+    for problem in loaded.problems:
+        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
+    return loaded.config
+
+
+def _after_app(app: HamstrideApp, console: Console) -> None:
+    """What could not be saved is not lost: say where it is, or print it."""
+    for saved in app.unsaved:
+        console.print(f"[red]The session could not be saved to the history: {escape(saved.error)}[/]",
+                      soft_wrap=True)
+        if saved.path is not None:
+            console.print(f"It is in {escape(str(saved.path))}; move it into the history folder later.",
+                          soft_wrap=True)
+        else:
+            console.print("Here it is; keep it in a file:", soft_wrap=True)
+            console.print(saved.text, markup=False, highlight=False, soft_wrap=True)
+
+
+def cmd_history(args: argparse.Namespace, console: Console) -> int:
+    store = _store(args)
+    if args.export:
+        from hamstride.core.export import csv_text, json_text
+
+        loaded = store.load()
+        for problem in loaded.problems:
+            sys.stderr.write(problem + "\n")
+        text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
+        return _write_out(text, args.output, console)
+    from hamstride.ui.app import HamstrideApp
+
+    app = HamstrideApp(store=store, config=_config(args, console), start="history")
+    app.run()
+    _after_app(app, console)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from hamstride.core.export import markdown_report
+    from hamstride.ui.app import local_now
+
+    if args.weeks < 1:
+        console.print("[red]--weeks must be 1 or more[/]")
+        return 2
+    store = _store(args)
+    loaded = store.load()
+    for problem in loaded.problems:
+        sys.stderr.write(problem + "\n")
+    config = _config(args, console)
+    text = markdown_report(loaded.records, local_now().date(), args.weeks, config.weekly_target)
+    return _write_out(text, args.output, console)
+
+
+def _write_out(text: str, output: str | None, console: Console) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from pathlib import Path
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        console.print(f"[red]Cannot write {escape(output)}: {escape(error.strerror or str(error))}[/]")
+        return 1
+    console.print(f"Wrote {escape(output)}")
     return 0
 
 
@@ -72,7 +169,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     backends = available_backends(ring, args.backend)
     console.print(f"Sounds from {escape(str(bank.folder))}")
     console.print("Backends to try, in order: " + ", ".join(b.name for b in backends))
-    player = CuePlayer(bank, backends, mode=SoundMode(args.sound), on_notice=notices.append, threaded=False)
+    player = CuePlayer(bank, backends, mode=SoundMode(args.sound or "tones"), on_notice=notices.append, threaded=False)
     missing = []
     for kind in CueKind:
         cue = Cue(kind, 0.0, 3 if kind in (CueKind.COUNT, CueKind.TICK) else None)

@@ -81,6 +81,18 @@ class Terminal:
                                      "terminal shows:\n" + "\n".join(lines))
             time.sleep(0.1)
 
+    def app_pid(self) -> int:
+        """The pid of the command running in the pane (the shell's child), read from /proc."""
+        shell = int(self._tmux("display", "-p", "-t", self.name, "#{pane_pid}").strip())
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == shell:
+                return int(stat.parent.name)
+        raise AssertionError("the command in the terminal has no process")
+
     def close(self) -> None:
         subprocess.run([self.tmux, "-S", str(self.socket), "kill-server"], capture_output=True, timeout=20)
 

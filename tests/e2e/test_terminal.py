@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -68,9 +71,17 @@ def test_a_session_runs_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -
     summary = terminal.wait_for(lambda s: any("Session complete: E2E" in line for line in s), timeout=30,
                                 what="the summary")
     assert any("Nordic" in line and "done" in line for line in summary)
-    terminal.keys("Enter")
+    assert any("1 of 2 this week" in line for line in summary)
+    # How it felt, typed as a person types: a key at a time.
+    for key in ("7", "Enter", "3", "Enter", "h", "i", "Enter"):
+        terminal.keys(key)
+        time.sleep(0.15)
     terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
     assert "E2E: complete, 2 eccentric reps" in terminal.text()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("*.toml"))
+    saved = tomllib.loads(month.read_text())["session"][0]
+    assert (saved["rpe"], saved["soreness"], saved["note"], saved["status"]) == (7, 3, "hi", "complete")
+    assert [step["side"][0]["reps"] for step in saved["step"]] == [2, 1]
 
 
 def test_small_terminal_keeps_the_essentials(terminal: Terminal, tmp_path: Path) -> None:
@@ -85,6 +96,53 @@ def test_small_terminal_keeps_the_essentials(terminal: Terminal, tmp_path: Path)
     terminal.wait_for(lambda s: any("End the session now?" in line for line in s), what="the question")
     terminal.keys("y")
     terminal.wait_for(lambda s: any("Session ended early" in line for line in s), what="the summary")
+
+
+TWO_STEPS = """
+title = "Crash test"
+[[steps]]
+name = "Nordic"
+tempo = "2-0-1-0"
+reps = 2
+eccentric = true
+lead_in = 1
+[[steps]]
+name = "Long plank"
+hold = 5
+lead_in = 1
+"""
+
+
+def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
+    path = tmp_path / "crash.toml"
+    path.write_text(TWO_STEPS)
+    env = _env(tmp_path)
+    first = Terminal(tmp_path)
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        first.wait_for(lambda s: any("Step 2 of 2" in line for line in s), what="the second step")
+        time.sleep(0.5)  # the journal is written as the step begins, in a worker
+        os.kill(first.app_pid(), signal.SIGKILL)  # the laptop dies
+        first.wait_for(lambda s: any("EXITED 137" in line for line in s), what="the kill")
+    finally:
+        first.close()
+    second = Terminal(tmp_path)
+    try:
+        second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        question = second.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
+        assert "stopped at step 2 of 2" in " ".join(line.strip() for line in question)
+        second.keys("r")
+        second.wait_for(lambda s: any("Step 2 of 2 · Long plank" in line for line in s), what="step 2 again")
+        second.wait_for(lambda s: any("Session complete: Crash test" in line for line in s), timeout=30,
+                        what="the summary")
+        second.keys("Escape")
+        second.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+    finally:
+        second.close()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    saved = tomllib.loads(month.read_text())["session"]
+    assert len(saved) == 1 and saved[0]["status"] == "complete"
+    assert [step["side"][0]["reps"] for step in saved[0]["step"]] == [2, 1]  # the Nordics from before the crash
 
 
 def test_check_command_explains_a_broken_file(tmp_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from hamstride.core.loader import parse_session
 from hamstride.core.model import Session
+from hamstride.core.record import Record
 
 
 class FakeClock:
@@ -21,3 +24,23 @@ class FakeClock:
 
 def session(text: str, name: str = "test") -> Session:
     return parse_session(text, file=f"{name}.toml", name=name)
+
+
+def make_record(started: datetime, *, eccentric_reps: int = 10, minutes: float = 20.0, completed: bool = True,
+                record_id: str | None = None, name: str = "Nordic hamstring curl", rpe: int | None = None,
+                soreness: int | None = None, note: str = "") -> Record:
+    """A record as the app would save it: one step; eccentric when it has eccentric reps."""
+    from datetime import timedelta
+
+    from hamstride.core.model import StepKind
+    from hamstride.core.result import SideResult, StepResult, StepStatus
+
+    side = SideResult(side=None, sets_done=2 if eccentric_reps else 1, reps_done=eccentric_reps or 1,
+                      reps_lost_control=1 if eccentric_reps > 2 else 0, active_seconds=minutes * 60)
+    step = StepResult(index=0, name=name, kind=StepKind.TEMPO if eccentric_reps else StepKind.TIMED,
+                      eccentric=eccentric_reps > 0, planned_sets=2, planned_reps=max(1, eccentric_reps // 2),
+                      sides=(side,), status=StepStatus.DONE if completed else StepStatus.PARTIAL)
+    return Record(id=record_id or f"r{started:%Y%m%d%H%M%S}", started=started,
+                  ended=started + timedelta(minutes=minutes + 2), session="early-week-strength",
+                  title="Early-week strength", completed=completed, elapsed_seconds=(minutes + 2) * 60,
+                  steps=(step,), rpe=rpe, soreness=soreness, note=note)

@@ -95,17 +95,18 @@ class Engine:
 
     # -- driving -----------------------------------------------------------
 
-    def start(self) -> None:
-        """Start the clock; the next tick reports the first segment's opening cues."""
+    def start(self, at_step: int = 0) -> None:
+        """Start the clock at a step (a resumed session); the next tick reports its opening cues."""
         if self._started_at is not None:
             return
         now = self._clock()
         self._started_at = now
         self._segment_start = now
-        if not self._segments:
+        if not self._segments or at_step >= len(self.timeline.step_starts):
             self._finish(completed=True, now=now)
         else:
-            self._tally(self._segments[0]).reached = True
+            self._index = self.timeline.step_starts[max(0, at_step)]
+            self._tally(self._segments[self._index]).reached = True
 
     def tick(self) -> Snapshot:
         """Advance to now and report the cues that fell due since the last tick."""

@@ -1,12 +1,14 @@
-"""The Textual app: runs a session, plays its cues, shows the summary."""
+"""The Textual app: runs sessions, plays their cues, keeps the history, shows the screens."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,12 +17,28 @@ from hamstride import locations
 from hamstride.audio.backends import available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import CuePlayer
+from hamstride.core.config import Config
 from hamstride.core.engine import Clock
+from hamstride.core.history import HistoryStore, Journal, Saved
+from hamstride.core.errors import SessionFileError
+from hamstride.core.loader import load_session
 from hamstride.core.model import Session
 from hamstride.core.plan import build_timeline
+from hamstride.core.record import Record, file_hash, record_from_result
+from hamstride.core.recorder import Outcome, RunRecorder, keep_as_partial
 from hamstride.core.result import RunResult
+from hamstride.core.streaks import detraining_warning, streak_change
+from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.screens.resume import RESUME, ResumeScreen
 from hamstride.ui.screens.run import RunScreen
-from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.screens.summary import Feedback, SummaryScreen
+
+Wall = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """Now, with the laptop's offset; whole seconds are all a history needs."""
+    return datetime.now().astimezone().replace(microsecond=0)
 
 
 class HamstrideApp(App[RunResult | None]):
@@ -28,16 +46,31 @@ class HamstrideApp(App[RunResult | None]):
     TITLE = "hamstride"
     BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
 
-    def __init__(self, session: Session, *, clock: Clock = time.monotonic, player: CuePlayer | None = None,
-                 muted: bool = False, sound_mode: SoundMode = SoundMode.TONES, backend: str | None = None) -> None:
+    def __init__(self, session: Session | None = None, *, clock: Clock = time.monotonic, wall: Wall = local_now,
+                 player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
+                 backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
+                 start: str = "run") -> None:
         super().__init__()
         self.session = session
         self.clock = clock
+        self.wall = wall
+        self.config = config or Config()
+        self.store = store
+        self.start = start  # "run" the given session, "home", or "history"
         self._player = player
-        self._muted = muted
-        self._sound_mode = sound_mode
-        self._backend = backend
+        self._muted = self.config.mute if muted is None else muted
+        self._sound_mode = sound_mode or SoundMode(self.config.sound)
+        self._backend = backend or self.config.backend
         self.result: RunResult | None = None
+        self.last_record: Record | None = None
+        self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
+        self._recorder: RunRecorder | None = None
+        self._journal_lock = threading.Lock()
+        self._journal_failed = False
+        if self.config.theme:
+            self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
+
+    # -- sound ----------------------------------------------------------------
 
     @property
     def player(self) -> CuePlayer:
@@ -50,16 +83,6 @@ class HamstrideApp(App[RunResult | None]):
     def sound_status(self) -> str:
         player = self.player
         return f"Sound: {player.backend.name}, {player.mode.value}" + (" (muted: m)" if player.muted else " (m mutes)")
-
-    def on_mount(self) -> None:
-        self.push_screen(RunScreen(build_timeline(self.session), clock=self.clock), self._run_finished)
-
-    def _run_finished(self, result: RunResult | None) -> None:
-        self.result = result
-        if result is None:
-            self.exit(None)
-            return
-        self.push_screen(SummaryScreen(result), lambda _: self.exit(result))
 
     @on(RunScreen.CuesDue)
     def _play(self, message: RunScreen.CuesDue) -> None:
@@ -76,7 +99,173 @@ class HamstrideApp(App[RunResult | None]):
         self.player.muted = not self.player.muted
         self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    # -- starting ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        journal = self._pending_journal()
+        if journal is not None:
+            self._offer_resume(journal)
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        if self.start == "history":
+            from hamstride.ui.screens.history import HistoryScreen
+
+            self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target),
+                             lambda _: self.exit(None))
+        elif self.start == "home":
+            from hamstride.ui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+        elif self.session is not None:
+            self.run_session(self.session)
+
+    def _pending_journal(self) -> Journal | None:
+        if self.store is None:
+            return None
+        journal, problem = self.store.read_journal()
+        if problem:
+            self.notify(problem, severity="warning", timeout=15)
+        return journal
+
+    def _offer_resume(self, journal: Journal) -> None:
+        session = self._journal_session(journal)
+        record = journal.record
+        done = sum(1 for step in record.steps if step.sets_done)
+        when = record.started.strftime("%a %d %b, %H:%M")
+        if session is not None:
+            question = (f"{record.title} was not finished ({when}): {done} step(s) done, stopped at step "
+                        f"{journal.resume_step + 1} of {len(session.steps)}. Resume from that step, or keep "
+                        "what was done as a partial session?")
+        else:
+            question = (f"{record.title} was not finished ({when}): {done} step(s) done. Its session file has "
+                        "changed or is gone, so it can only be kept as a partial session.")
+
+        def chosen(choice: str | None) -> None:
+            if choice == RESUME and session is not None:
+                self.run_session(session, resume=journal)
+                return
+            assert self.store is not None
+            saved = keep_as_partial(self.store, journal)
+            self._tell_saved(saved, "kept as partial")
+            self._begin()
+
+        self.push_screen(ResumeScreen(question, can_resume=session is not None), chosen)
+
+    def _journal_session(self, journal: Journal) -> Session | None:
+        source = Path(journal.source) if journal.source else None
+        if source is None or not source.is_file():
+            return None
+        if journal.record.file_hash and file_hash(source) != journal.record.file_hash:
+            return None  # the steps may have changed: resuming "at step 3" would mean something else
+        try:
+            return load_session(source)
+        except SessionFileError:
+            return None
+
+    # -- a run --------------------------------------------------------------------
+
+    def run_session(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
+                    banner: str = "") -> None:
+        if self.store is not None:
+            self._recorder = RunRecorder(self.store, self.wall, session, target=self.config.weekly_target,
+                                         resume=resume, week=week)
+        start_step = resume.resume_step if resume else 0
+        self._journal_failed = False
+        self.push_screen(RunScreen(build_timeline(session), clock=self.clock, start_step=start_step, banner=banner),
+                         self._run_finished)
+
+    @on(RunScreen.StepReached)
+    def _step_reached(self, message: RunScreen.StepReached) -> None:
+        if self._recorder is not None:
+            self._write_journal(self._recorder, message.step_index, message.so_far)
+
+    @work(thread=True, group="journal")
+    def _write_journal(self, recorder: RunRecorder, step_index: int, so_far: RunResult) -> None:
+        with self._journal_lock:  # one at a time, in order: a later step never loses to an earlier one
+            try:
+                recorder.step_reached(step_index, so_far)
+            except OSError as error:
+                if not self._journal_failed:
+                    self._journal_failed = True
+                    self.call_from_thread(self.notify, f"Progress cannot be saved as you go ({error.strerror}); "
+                                          "the session still runs.", severity="warning", timeout=10)
+
+    def _run_finished(self, result: RunResult | None) -> None:
+        self.result = result
+        if result is None:
+            self._after_run()
+            return
+        if self._recorder is None:
+            self.push_screen(SummaryScreen(self._plain_record(result)), lambda _: self._after_run())
+            return
+        self._save_run(self._recorder, result)
+
+    def _plain_record(self, result: RunResult) -> Record:
+        now = self.wall()
+        return record_from_result(result, id="unsaved", started=now, ended=now)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_run(self, recorder: RunRecorder, result: RunResult) -> None:
+        with self._journal_lock:
+            outcome = recorder.finish(result)
+        self.call_from_thread(self._show_summary, recorder, outcome)
+
+    def _show_summary(self, recorder: RunRecorder, outcome: Outcome) -> None:
+        self.last_record = outcome.record
+        for problem in outcome.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        saved = self._saved_text(outcome.saved)
+        if not outcome.saved.in_history:
+            self.unsaved.append(outcome.saved)
+        summary = SummaryScreen(outcome.record, streak=streak_change(outcome.before, outcome.after),
+                                warning=detraining_warning(outcome.after), saved=saved)
+
+        def closed(feedback: Feedback | None) -> None:
+            if feedback is None or (feedback.rpe is None and feedback.soreness is None and not feedback.note):
+                self._after_run()
+                return
+            self._save_feedback(recorder, outcome.record, feedback)
+
+        self.push_screen(summary, closed)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_feedback(self, recorder: RunRecorder, record: Record, feedback: Feedback) -> None:
+        saved = recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
+        self.last_record = record.with_feedback(feedback.rpe, feedback.soreness, feedback.note)
+        if not saved.in_history:
+            self.unsaved.append(saved)
+        self.call_from_thread(self._after_run)
+
+    def _after_run(self) -> None:
+        self._recorder = None
+        if self.start == "home":
+            # The run and summary screens have dismissed themselves: home is on top again.
+            self.screen.post_message(HistoryChanged())
+            return
+        self.exit(self.result)
+
+    @staticmethod
+    def _saved_text(saved: Saved) -> str:
+        if saved.in_history:
+            return f"Saved to {saved.path}"
+        if saved.path is not None:
+            return f"Could not save to the history ({saved.error}); kept in {saved.path}"
+        return f"Could not save anywhere ({saved.error}); it is printed when you quit"
+
+    def _tell_saved(self, saved: Saved, what: str) -> None:
+        if saved.in_history:
+            self.notify(f"Unfinished session {what}: {saved.path}", timeout=6)
+        else:
+            self.unsaved.append(saved)
+            self.notify(self._saved_text(saved), severity="error", timeout=15)
+
+    # -- commands -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
         if isinstance(screen, RunScreen):
@@ -90,3 +279,4 @@ class HamstrideApp(App[RunResult | None]):
     def on_unmount(self) -> None:
         if self._player is not None:
             self._player.close()
+

@@ -49,14 +49,24 @@ class RunScreen(Screen[RunResult]):
 
         cues: tuple[Cue, ...]
 
-    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, status: str = "") -> None:
+    @dataclass
+    class StepReached(Message):
+        """A step began: the app journals what was done so far, so a crash loses at most this step."""
+
+        step_index: int
+        so_far: RunResult
+
+    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start_step: int = 0,
+                 banner: str = "") -> None:
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock)
-        self.status = status
+        self.start_step = start_step
+        self.banner = banner  # e.g. "Week 4 of 10"
         self._timer: Timer | None = None
         self._phase_class = ""
         self._segment_index = -1
+        self._step_index = -1
         self._done = False
 
     def compose(self) -> ComposeResult:
@@ -73,7 +83,7 @@ class RunScreen(Screen[RunResult]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.engine.start()
+        self.engine.start(self.start_step)
         self.frame()
 
     # -- drawing -------------------------------------------------------------
@@ -86,6 +96,9 @@ class RunScreen(Screen[RunResult]):
             # complete") are sent just as the screen is dismissed.
             self.app.post_message(self.CuesDue(snap.cues))
         self._draw(snap)
+        if snap.segment is not None and snap.segment.step_index != self._step_index:
+            self._step_index = snap.segment.step_index
+            self.app.post_message(self.StepReached(self._step_index, self.engine.result()))
         if snap.finished:
             self._finish()
         else:
@@ -104,8 +117,9 @@ class RunScreen(Screen[RunResult]):
             for widget_id in ("#counters", "#cue", "#next"):
                 self.query_one(widget_id, Static).update("")
             return
+        banner = f"{self.banner} · " if self.banner else ""
         self.query_one("#where", Static).update(
-            f"Step {segment.step_index + 1} of {steps} · {segment.step.name}")
+            f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
         self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else PHASE_WORDS[segment.phase]
         if segment.open_ended:
             self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.step.reps}"
@@ -129,8 +143,7 @@ class RunScreen(Screen[RunResult]):
             return "Paused: space to go on"
         if segment is not None and segment.open_ended:
             return "Enter: count a rep · d: set done"
-        sound = getattr(self.app, "sound_status", "") or self.status
-        return sound
+        return str(getattr(self.app, "sound_status", ""))
 
     def _set_phase_class(self, name: str) -> None:
         if self._phase_class:

@@ -1,30 +1,42 @@
-"""After the last step, or after quitting: what was planned and what was done."""
+"""After the last step, or after quitting: planned against done, the streak, and how it felt."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.validation import Integer
+from textual.widgets import Button, Footer, Input, Label, Static
 
-from hamstride.core.result import RunResult, StepStatus
+from hamstride.core.record import Record
+from hamstride.core.result import StepResult, StepStatus
 from hamstride.ui.labels import clock
 
 STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", StepStatus.SKIPPED: "skipped",
                 StepStatus.NOT_REACHED: "not reached"}
 
 
-def summary_table(result: RunResult) -> Table:
+@dataclass(frozen=True)
+class Feedback:
+    rpe: int | None
+    soreness: int | None
+    note: str
+
+
+def step_rows(steps: tuple[StepResult, ...]) -> Table:
     table = Table(expand=True)
     table.add_column("step")
     table.add_column("planned")
     table.add_column("done")
     table.add_column("time", justify="right")
     table.add_column("")
-    for step in result.steps:
+    for step in steps:
         sides = len(step.sides)
         planned = f"{step.planned_sets} x {step.planned_reps}" + (" per side" if sides > 1 else "")
         done_parts = []
@@ -38,22 +50,75 @@ def summary_table(result: RunResult) -> Table:
     return table
 
 
-class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("enter,q,escape", "close", "Close", id="close-summary")]
+class SummaryScreen(Screen[Feedback | None]):
+    """Shows the record; effort, soreness and a note are optional, escape skips them."""
 
-    def __init__(self, result: RunResult) -> None:
+    BINDINGS = [
+        Binding("escape", "skip", "Skip", id="summary-skip"),
+        Binding("ctrl+s", "save", "Save", id="summary-save"),
+    ]
+
+    def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()
-        self.result = result
+        self.record = record
+        self.streak = streak
+        self.warning = warning
+        self.saved = saved
 
     def compose(self) -> ComposeResult:
-        result = self.result
-        heading = "Session complete" if result.completed else "Session ended early"
-        yield Static(Text(f"{heading}: {result.title}", style="bold"), id="summary-title")
-        yield Static(f"Time {clock(result.elapsed_seconds)} · active {clock(result.active_seconds)} · "
-                     f"eccentric reps {result.eccentric_reps}", id="summary-totals")
-        with VerticalScroll():
-            yield Static(summary_table(result), id="summary-table")
+        record = self.record
+        heading = "Session complete" if record.completed else "Session ended early"
+        yield Static(Text(f"{heading}: {record.title}", style="bold"), id="summary-title")
+        yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
+                     f"eccentric reps {record.eccentric_reps}", id="summary-totals")
+        if self.streak:
+            yield Static(self.streak, id="summary-streak", markup=False)
+        if self.warning:
+            yield Static(self.warning, id="summary-warning", markup=False)
+        with VerticalScroll(id="summary-body"):
+            yield Static(step_rows(record.steps), id="summary-table")
+        with Horizontal(id="feedback"):
+            yield Label("Effort 1-10")
+            yield Input(id="rpe", placeholder="RPE", type="integer", max_length=2,
+                        validators=[Integer(1, 10, failure_description="effort is 1 to 10")])
+            yield Label("Soreness 0-10")
+            yield Input(id="soreness", placeholder="0-10", type="integer", max_length=2,
+                        validators=[Integer(0, 10, failure_description="soreness is 0 to 10")])
+        yield Input(id="note", placeholder="A note (optional): how it felt, what to change", max_length=500)
+        with Horizontal(id="summary-actions"):
+            yield Static(self.saved, id="summary-saved", markup=False)
+            yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield Button("Skip (esc)", id="skip")
         yield Footer()
 
-    def action_close(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#rpe", Input).focus()
+
+    @on(Input.Submitted, "#rpe")
+    def _to_soreness(self) -> None:
+        self.query_one("#soreness", Input).focus()
+
+    @on(Input.Submitted, "#soreness")
+    def _to_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        values: dict[str, int | None] = {}
+        for name in ("rpe", "soreness"):
+            field = self.query_one(f"#{name}", Input)
+            if not field.value.strip():
+                values[name] = None
+                continue
+            check = field.validate(field.value)
+            if check is not None and not check.is_valid:
+                self.notify("; ".join(check.failure_descriptions), severity="error")
+                field.focus()
+                return
+            values[name] = int(field.value)
+        self.dismiss(Feedback(values["rpe"], values["soreness"], self.query_one("#note", Input).value.strip()))
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,108 @@
+"""The history for other tools: CSV for a spreadsheet, JSON with every detail, Markdown for a physio."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hamstride.core.record import Record, to_table
+from hamstride.core.streaks import compute, monday
+
+CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
+               "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
+
+
+def csv_text(records: Sequence[Record]) -> str:
+    """One row per session: what a spreadsheet wants."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        writer.writerow([
+            r.day.isoformat(), r.started.isoformat(), r.ended.isoformat(), r.session, r.title,
+            "complete" if r.completed else "partial", round(r.elapsed_seconds / 60, 1),
+            round(r.active_seconds / 60, 1), r.eccentric_reps, r.controlled_eccentric_reps,
+            "" if r.rpe is None else r.rpe, "" if r.soreness is None else r.soreness,
+            "" if r.week is None else r.week, r.note,
+        ])
+    return out.getvalue()
+
+
+def json_text(records: Sequence[Record]) -> str:
+    """Every record with every step and side, datetimes in ISO 8601 with their offsets."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        raise TypeError(f"cannot write {type(value).__name__}")
+
+    return json.dumps({"sessions": [to_table(r) for r in records]}, default=plain, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text from files inside a Markdown table: pipes and line breaks would break the row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int) -> str:
+    first_day = monday(today) - timedelta(weeks=weeks - 1)
+    chosen = [r for r in records if first_day <= r.day <= today]
+    stats = compute(records, today, target)
+    per_week: dict[date, int] = defaultdict(int)
+    for r in chosen:
+        per_week[monday(r.day)] += 1
+    weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
+    lines = [
+        f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",
+        "",
+        f"- Sessions: {len(chosen)} ({sum(1 for r in chosen if r.completed)} complete, "
+        f"{sum(1 for r in chosen if not r.completed)} partial)",
+        f"- Weeks meeting the target of {target} a week: {weeks_met} of {weeks}",
+        f"- Eccentric reps: {sum(r.eccentric_reps for r in chosen)}, of which with full control: "
+        f"{sum(r.controlled_eccentric_reps for r in chosen)}",
+        f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
+        f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
+        "",
+        "## Sessions",
+        "",
+        "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for r in chosen:
+        lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {'complete' if r.completed else 'partial'} | "
+                     f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
+                     f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
+    lines += ["", "## Doses per side", "",
+              "| exercise | side | sets | reps | reps with control lost |", "|---|---|---:|---:|---:|"]
+    doses: dict[tuple[str, str], list[int]] = {}
+    for r in chosen:
+        for step in r.steps:
+            for side in step.sides:
+                if not (side.sets_done or side.reps_done):
+                    continue
+                key = (step.name, side.side.value if side.side else "both")
+                total = doses.setdefault(key, [0, 0, 0])
+                total[0] += side.sets_done
+                total[1] += side.reps_done
+                total[2] += side.reps_lost_control
+    for (name, side), (sets, reps, lost) in sorted(doses.items()):
+        lines.append(f"| {_md(name)} | {side} | {sets} | {reps} | {lost} |")
+    felt = [r for r in chosen if r.rpe is not None or r.soreness is not None]
+    lines += ["", "## Effort and soreness over time", ""]
+    if felt:
+        lines += ["| date | effort (1-10) | soreness (0-10) |", "|---|---:|---:|"]
+        for r in felt:
+            lines.append(f"| {r.day:%d %b} | {'' if r.rpe is None else r.rpe} | "
+                         f"{'' if r.soreness is None else r.soreness} |")
+    else:
+        lines.append("Nothing recorded: the summary screen asks after each session.")
+    notes = [r for r in chosen if r.note]
+    if notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {r.day:%d %b}: {_md(r.note)}" for r in notes]
+    return "\n".join(lines) + "\n"

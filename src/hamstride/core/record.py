@@ -1,0 +1,186 @@
+"""One session in the history, and its TOML form.
+
+A record is what the runner did, in plain TOML tables that any parser reads:
+the run's result plus when it happened and what the runner said about it.
+Datetimes keep the offset they were recorded with, so a session done at
+07:00 in Lisbon stays a morning session after a flight to Berlin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from hamstride.core.model import Side, StepKind
+from hamstride.core.result import RunResult, SideResult, StepResult, StepStatus
+
+FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
+
+
+class RecordError(ValueError):
+    """A table in a history file that is valid TOML but not a record we understand."""
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    started: datetime  # aware: with the offset the laptop had at the time
+    ended: datetime
+    session: str  # the session's name, as on the command line
+    title: str
+    completed: bool
+    elapsed_seconds: float
+    steps: tuple[StepResult, ...]
+    file_hash: str = ""
+    week: int | None = None  # progression week, when the session has one
+    first_side: Side | None = None  # per-side steps alternate from one run to the next
+    rpe: int | None = None  # effort, 1-10
+    soreness: int | None = None  # hamstring soreness, 0-10
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
+
+    @property
+    def day(self) -> date:
+        """The runner's calendar day: the date where and when they trained."""
+        return self.started.date()
+
+    @property
+    def active_seconds(self) -> float:
+        return sum(step.active_seconds for step in self.steps)
+
+    @property
+    def eccentric_reps(self) -> int:
+        return sum(step.eccentric_reps for step in self.steps)
+
+    @property
+    def eccentric(self) -> bool:
+        """Any eccentric work done: what keeps the adaptations from fading."""
+        return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
+
+    @property
+    def controlled_eccentric_reps(self) -> int:
+        return sum(side.reps_done - side.reps_lost_control
+                   for step in self.steps if step.eccentric for side in step.sides)
+
+    def with_feedback(self, rpe: int | None, soreness: int | None, note: str) -> Record:
+        return replace(self, rpe=rpe, soreness=soreness, note=note)
+
+
+def file_hash(path: Path | None) -> str:
+    """A short fingerprint of the session file, so a record says which version was run."""
+    if path is None or not path.is_file():
+        return ""
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def record_from_result(result: RunResult, *, id: str, started: datetime, ended: datetime,
+                       file_hash: str = "", week: int | None = None, first_side: Side | None = None) -> Record:
+    return Record(id=id, started=started, ended=ended, session=result.session_name, title=result.title,
+                  completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
+                  file_hash=file_hash, week=week, first_side=first_side)
+
+
+def merge_resumed(earlier: Record, later: RunResult, *, resumed_at: int, ended: datetime) -> Record:
+    """A run resumed at a step: the steps before it from the journal, the rest from the new run."""
+    steps = earlier.steps[:resumed_at] + later.steps[resumed_at:]
+    return replace(earlier, ended=ended, completed=later.completed, steps=steps,
+                   elapsed_seconds=round(earlier.elapsed_seconds + later.elapsed_seconds, 3))
+
+
+# -- TOML ------------------------------------------------------------------
+
+def to_table(record: Record) -> dict[str, Any]:
+    """The record as a TOML table; None values are left out (TOML has no null)."""
+    table: dict[str, Any] = dict(record.extra)
+    table.update({
+        "id": record.id,
+        "format": FORMAT,
+        "started": record.started,
+        "ended": record.ended,
+        "session": record.session,
+        "title": record.title,
+        "status": "complete" if record.completed else "partial",
+        "elapsed_seconds": round(record.elapsed_seconds, 1),
+        "active_seconds": round(record.active_seconds, 1),
+        "eccentric_reps": record.eccentric_reps,
+    })
+    optional = {"file_hash": record.file_hash or None, "week": record.week,
+                "first_side": record.first_side.value if record.first_side else None,
+                "rpe": record.rpe, "soreness": record.soreness, "note": record.note or None}
+    table.update({key: value for key, value in optional.items() if value is not None})
+    table["step"] = [_step_table(step) for step in record.steps]
+    return table
+
+
+def _step_table(step: StepResult) -> dict[str, Any]:
+    return {
+        "name": step.name,
+        "kind": step.kind.value,
+        "eccentric": step.eccentric,
+        "status": step.status.value,
+        "planned_sets": step.planned_sets,
+        "planned_reps": step.planned_reps,
+        "side": [{
+            **({"side": side.side.value} if side.side is not None else {}),
+            "sets": side.sets_done,
+            "reps": side.reps_done,
+            "reps_lost_control": side.reps_lost_control,
+            "active_seconds": round(side.active_seconds, 1),
+        } for side in step.sides],
+    }
+
+
+_KNOWN = {"id", "format", "started", "ended", "session", "title", "status", "elapsed_seconds", "active_seconds",
+          "eccentric_reps", "file_hash", "week", "first_side", "rpe", "soreness", "note", "step"}
+
+
+def from_table(table: dict[str, Any]) -> Record:
+    """A record from its TOML table; RecordError names the key that is wrong."""
+    try:
+        started, ended = table["started"], table["ended"]
+        for key, value in (("started", started), ("ended", ended)):
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                raise RecordError(f"{key} must be a date and time with an offset, like 2026-11-24T18:00:00+01:00")
+        steps = tuple(_step_from(index, raw) for index, raw in enumerate(table.get("step", [])))
+        first_side = table.get("first_side")
+        return Record(
+            id=str(table["id"]), started=started, ended=ended, session=str(table["session"]),
+            title=str(table.get("title", table["session"])), completed=table.get("status") == "complete",
+            elapsed_seconds=float(table.get("elapsed_seconds", 0.0)), steps=steps,
+            file_hash=str(table.get("file_hash", "")), week=_optional_int(table, "week"),
+            first_side=Side(first_side) if first_side else None,
+            rpe=_optional_int(table, "rpe"), soreness=_optional_int(table, "soreness"),
+            note=str(table.get("note", "")),
+            extra={key: value for key, value in table.items() if key not in _KNOWN},
+        )
+    except KeyError as missing:
+        raise RecordError(f"missing key {missing}") from None
+    except (TypeError, ValueError) as error:
+        if isinstance(error, RecordError):
+            raise
+        raise RecordError(str(error)) from None
+
+
+def _optional_int(table: dict[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f"{key} must be a whole number")
+    return value
+
+
+def _step_from(index: int, raw: dict[str, Any]) -> StepResult:
+    sides = tuple(SideResult(
+        side=Side(side["side"]) if "side" in side else None,
+        sets_done=int(side.get("sets", 0)), reps_done=int(side.get("reps", 0)),
+        reps_lost_control=int(side.get("reps_lost_control", 0)),
+        active_seconds=float(side.get("active_seconds", 0.0)),
+    ) for side in raw.get("side", []))
+    return StepResult(index=index, name=str(raw["name"]), kind=StepKind(raw.get("kind", "timed")),
+                      eccentric=bool(raw.get("eccentric", False)), planned_sets=int(raw.get("planned_sets", 1)),
+                      planned_reps=int(raw.get("planned_reps", 1)), sides=sides,
+                      status=StepStatus(raw.get("status", "done")))

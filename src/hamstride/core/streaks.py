@@ -1,0 +1,171 @@
+"""Streaks and the figures the history screen shows, from the records in one pass.
+
+The rhythm that protects hamstrings is about two sessions a week, kept up:
+the fascicle lengthening seen after nine weeks of Nordics fell back by
+12-16% after three weeks off (see ../shared/research/dosing.md). So the main
+streak counts ISO weeks that met the weekly target, and the warning watches
+the days since the last eccentric session.
+
+Days are the runner's own calendar days: a record's date is taken in the
+offset it was recorded with, so travel and DST never move a session to
+another day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hamstride.core.record import Record
+
+DEFAULT_WEEKLY_TARGET = 2
+WARN_AFTER_DAYS = 14  # say it early enough to act on
+FADE_AFTER_DAYS = 21  # about three weeks: the adaptations start to fade
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    sessions: int = 0
+    eccentric_reps: int = 0
+    minutes: float = 0.0
+    eccentric: bool = False
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    target: int
+    this_week: int
+    week_streak: int
+    longest_week_streak: int
+    day_streak: int
+    longest_day_streak: int
+    sessions: int
+    minutes: float
+    nordic_reps: int
+    eccentric_reps: int
+    last_eccentric: date | None
+    days: dict[date, DayActivity]
+    weekly_eccentric_reps: tuple[int, ...]  # oldest first, the current week last
+
+    @property
+    def days_since_eccentric(self) -> int | None:
+        return None if self.last_eccentric is None else (self.today - self.last_eccentric).days
+
+    @property
+    def target_met(self) -> bool:
+        return self.this_week >= self.target
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def counts(record: Record) -> bool:
+    """A session counts toward streaks when some work was done, finished or not."""
+    return record.active_seconds > 0 or record.completed
+
+
+def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY_TARGET,
+            chart_weeks: int = 12) -> Stats:
+    target = max(1, target)
+    per_day: dict[date, list[float]] = {}  # day -> [sessions, eccentric reps, minutes, eccentric]
+    per_week: Counter[date] = Counter()
+    week_reps: Counter[date] = Counter()
+    sessions = 0
+    minutes = 0.0
+    nordic = 0
+    eccentric_total = 0
+    last_eccentric: date | None = None
+    for record in records:  # the one pass over the records
+        if not counts(record):
+            continue
+        day = record.day
+        reps = record.eccentric_reps
+        sessions += 1
+        minutes += record.active_seconds / 60
+        eccentric_total += reps
+        nordic += sum(step.reps_done for step in record.steps if "nordic" in step.name.lower())
+        entry = per_day.setdefault(day, [0, 0, 0.0, 0])
+        entry[0] += 1
+        entry[1] += reps
+        entry[2] += record.active_seconds / 60
+        if record.eccentric:
+            entry[3] = 1
+            if day <= today and (last_eccentric is None or day > last_eccentric):
+                last_eccentric = day
+        per_week[monday(day)] += 1
+        week_reps[monday(day)] += reps
+
+    this_monday = monday(today)
+    week_streak, longest_week = _week_streaks(per_week, this_monday, target)
+    day_streak, longest_day = _day_streaks(set(per_day), today)
+    chart = tuple(week_reps.get(this_monday - timedelta(weeks=n), 0) for n in range(chart_weeks - 1, -1, -1))
+    return Stats(
+        today=today, target=target, this_week=per_week.get(this_monday, 0), week_streak=week_streak,
+        longest_week_streak=longest_week, day_streak=day_streak, longest_day_streak=longest_day,
+        sessions=sessions, minutes=minutes, nordic_reps=nordic, eccentric_reps=eccentric_total,
+        last_eccentric=last_eccentric,
+        days={d: DayActivity(int(v[0]), int(v[1]), v[2], bool(v[3])) for d, v in per_day.items()},
+        weekly_eccentric_reps=chart,
+    )
+
+
+def _week_streaks(per_week: Counter[date], this_monday: date, target: int) -> tuple[int, int]:
+    met = sorted(week for week, n in per_week.items() if n >= target and week <= this_monday)
+    longest = run = 0
+    previous: date | None = None
+    for week in met:
+        run = run + 1 if previous is not None and week - previous == timedelta(weeks=1) else 1
+        longest = max(longest, run)
+        previous = week
+    # The week in progress adds when met and never breaks: count back from it or from last week.
+    current = 0
+    week = this_monday if per_week.get(this_monday, 0) >= target else this_monday - timedelta(weeks=1)
+    while per_week.get(week, 0) >= target:
+        current += 1
+        week -= timedelta(weeks=1)
+    return current, longest
+
+
+def _day_streaks(days: set[date], today: date) -> tuple[int, int]:
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(d for d in days if d <= today):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in days else today - timedelta(days=1)
+    while day in days:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+def detraining_warning(stats: Stats) -> str:
+    """The article's warning, as the days since the last eccentric session approach three weeks."""
+    days = stats.days_since_eccentric
+    if days is None:
+        return "No eccentric session yet: Nordics or eccentric bridges twice a week build the protection."
+    if days >= FADE_AFTER_DAYS:
+        return (f"{days} days since your last eccentric session: after about three weeks off the "
+                "adaptations start to fade. Ease back in with a lighter session.")
+    if days >= WARN_AFTER_DAYS:
+        return (f"{days} days since your last eccentric session: train within "
+                f"{FADE_AFTER_DAYS - days} days to keep the adaptations (they fade after about three weeks).")
+    return ""
+
+
+def streak_change(before: Stats, after: Stats) -> str:
+    """What a new session changed, in a sentence for the summary screen."""
+    text = f"{after.this_week} of {after.target} this week"
+    if after.week_streak > before.week_streak:
+        text += f", week streak now {after.week_streak}"
+    elif after.week_streak:
+        text += f", week streak {after.week_streak}"
+    elif after.this_week < after.target:
+        text += f"; {after.target - after.this_week} more to meet this week's target"
+    return text

@@ -1,0 +1,141 @@
+"""The history screen: are you keeping the rhythm that protects your hamstrings?"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from hamstride.core.history import HistoryStore, Loaded
+from hamstride.core.record import Record
+from hamstride.core.streaks import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
+from hamstride.ui.labels import clock
+from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.screens.summary import step_rows
+from hamstride.ui.widgets.heatmap import Heatmap
+
+CHART_WEEKS = 26
+
+
+def stats_lines(stats: Stats) -> str:
+    met = "met" if stats.target_met else f"{stats.target - stats.this_week} to go"
+    since = stats.days_since_eccentric
+    return "\n".join([
+        f"This week: {stats.this_week} of {stats.target} sessions ({met})",
+        f"Week streak: {stats.week_streak} · longest {stats.longest_week_streak}",
+        f"Day streak: {stats.day_streak} · longest {stats.longest_day_streak}",
+        "Last eccentric session: " + ("never" if since is None else
+                                       "today" if since == 0 else f"{since} day{'s' if since != 1 else ''} ago"),
+        f"{stats.sessions} sessions · {round(stats.minutes)} min",
+        f"{stats.nordic_reps} Nordic reps · {stats.eccentric_reps} eccentric reps",
+    ])
+
+
+class RecordScreen(ModalScreen[None]):
+    """One past session in detail."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="close-record")]
+
+    def __init__(self, record: Record) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        with Vertical(id="record-dialog"):
+            state = "complete" if record.completed else "partial"
+            yield Static(Text(f"{record.title} · {record.started:%a %d %b %Y, %H:%M} · {state}", style="bold"))
+            feel = []
+            if record.rpe is not None:
+                feel.append(f"effort {record.rpe}/10")
+            if record.soreness is not None:
+                feel.append(f"soreness {record.soreness}/10")
+            week = f" · week {record.week}" if record.week else ""
+            yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
+                         f"eccentric reps {record.eccentric_reps}{week}" + (" · " + ", ".join(feel) if feel else ""),
+                         markup=False)
+            if record.note:
+                yield Static(Text(f"Note: {record.note}"))
+            with VerticalScroll():
+                yield Static(step_rows(record.steps))
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [Binding("escape,q", "close", "Back", id="close-history")]
+
+    def __init__(self, store: HistoryStore | None, wall: Callable[[], datetime],
+                 target: int = DEFAULT_WEEKLY_TARGET) -> None:
+        super().__init__()
+        self.store = store
+        self.wall = wall
+        self.target = target
+        self.records: tuple[Record, ...] = ()
+        self.stats: Stats | None = None
+
+    def compose(self) -> ComposeResult:
+        today = self.wall().date()
+        with Horizontal(id="history-top"):
+            yield Heatmap({}, today, id="heatmap")
+            with Vertical(id="history-stats"):
+                yield Static("Loading the history…", id="stats", markup=False)
+                yield Static("", id="warning", markup=False)
+        yield Static(f"Eccentric reps a week, last {CHART_WEEKS} weeks", id="chart-title")
+        yield Sparkline([0] * CHART_WEEKS, id="weekly-chart")
+        table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.add_columns("date", "session", "status", "time", "eccentric", "effort", "soreness")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @on(HistoryChanged)
+    def _changed(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load-history")
+    def load(self) -> None:
+        loaded = self.store.load() if self.store is not None else Loaded((), ())
+        stats = compute(loaded.records, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
+        self.app.call_from_thread(self._show, loaded, stats)
+
+    def _show(self, loaded: Loaded, stats: Stats) -> None:
+        self.records = loaded.records
+        self.stats = stats
+        for problem in loaded.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        self.query_one(Heatmap).show(stats.days, stats.today)
+        self.query_one("#stats", Static).update(stats_lines(stats))
+        self.query_one("#warning", Static).update(detraining_warning(stats))
+        self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for index in range(len(loaded.records) - 1, -1, -1):
+            record = loaded.records[index]
+            table.add_row(
+                f"{record.started:%Y-%m-%d %H:%M}", Text(record.title),
+                "complete" if record.completed else "partial", clock(record.elapsed_seconds),
+                str(record.eccentric_reps), "" if record.rpe is None else str(record.rpe),
+                "" if record.soreness is None else str(record.soreness), key=str(index),
+            )
+        if not loaded.records:
+            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(RecordScreen(self.records[int(event.row_key.value)]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,45 @@
+"""The offer made after a crash: resume the unfinished session, or keep it as partial."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+RESUME = "resume"
+KEEP = "keep"
+
+
+class ResumeScreen(ModalScreen[str]):
+    BINDINGS = [
+        Binding("r", "choose('resume')", "Resume", id="resume"),
+        Binding("k,escape", "choose('keep')", "Keep as partial", id="keep-partial"),
+    ]
+
+    def __init__(self, question: str, *, can_resume: bool) -> None:
+        super().__init__()
+        self.question = question
+        self.can_resume = can_resume
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question", markup=False)
+            with Horizontal(id="choices"):
+                if self.can_resume:
+                    yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Keep as partial (k)", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume" if self.can_resume else "#keep", Button).focus()
+
+    def action_choose(self, choice: str) -> None:
+        if choice == RESUME and not self.can_resume:
+            return
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(RESUME if event.button.id == "resume" else KEEP)

@@ -1,0 +1,186 @@
+"""The history in the app: the summary saves, a crash is offered back, the history screen draws."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Sparkline, Static
+
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.core.engine import Engine
+from hamstride.core.history import HistoryStore
+from hamstride.core.plan import build_timeline
+from hamstride.core.recorder import RunRecorder
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.history import HistoryScreen, RecordScreen
+from hamstride.ui.screens.resume import ResumeScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.widgets.heatmap import Heatmap
+from tests.ui.helpers import RecordingBackend
+from tests.unit.helpers import FakeClock, make_record
+from hamstride.core.loader import load_session
+
+OFFSET = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 24, 18, 0, tzinfo=OFFSET)  # a Tuesday
+
+SESSION = """
+title = "Tiny"
+[[steps]]
+name = "Nordic"
+tempo = "2-0-1-0"
+reps = 2
+eccentric = true
+lead_in = 1
+[[steps]]
+name = "Plank"
+hold = 3
+lead_in = 1
+"""
+
+
+def build(tmp_path: Path, **kwargs: object) -> tuple[HamstrideApp, FakeClock, HistoryStore]:
+    path = tmp_path / "tiny.toml"
+    path.write_text(SESSION)
+    clock = FakeClock()
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(load_session(path), clock=clock, wall=lambda: NOW, player=player, store=store,
+                       **kwargs)  # type: ignore[arg-type]
+    return app, clock, store
+
+
+async def run_to_end(app: HamstrideApp, clock: FakeClock, pilot) -> None:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, RunScreen)
+    while not screen.engine.finished:
+        clock.advance(0.5)
+        screen.frame()
+        await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_summary_shows_the_streak_and_saves_how_it_felt(tmp_path: Path) -> None:
+    app, clock, store = build(tmp_path)
+    store.save(make_record(NOW - timedelta(days=1)))  # Monday: one done this week already
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_to_end(app, clock, pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-streak", Static).render()) == "2 of 2 this week, week streak now 1"
+        assert "Saved to" in str(summary.query_one("#summary-saved", Static).render())
+        await pilot.press("1", "2", "enter")  # 12 is not an effort
+        await pilot.press("ctrl+s")
+        assert app.screen is summary and summary.query_one("#rpe", Input).has_focus
+        await pilot.press("9", "enter", "4", "enter", *"ok", "enter")  # the refocused 12 is selected: 9 replaces it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raw = tomllib.loads((tmp_path / "history" / "2026-11.toml").read_text())["session"]
+    assert [(r.get("rpe"), r.get("soreness"), r.get("note")) for r in raw] == [(None, None, None), (9, 4, "ok")]
+    assert raw[1]["status"] == "complete" and raw[1]["eccentric_reps"] == 2
+    assert not store.journal_path.exists()
+
+
+async def test_escape_skips_the_questions_but_the_record_is_kept(tmp_path: Path) -> None:
+    app, clock, store = build(tmp_path)
+    async with app.run_test() as pilot:
+        await run_to_end(app, clock, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is not None
+    assert [r.completed for r in store.load().records] == [True]
+
+
+async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None:
+    app, clock, store = build(tmp_path)
+    assert app.session is not None
+    engine = Engine(build_timeline(app.session), FakeClock())
+    engine.start()
+    engine._clock.advance(7.1)  # type: ignore[attr-defined]  # into step 2: the Nordics are done
+    engine.tick()
+    RunRecorder(store, lambda: NOW - timedelta(hours=1), app.session, target=2).step_reached(1, engine.result())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "stopped at step 2 of 2" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.engine.current is not None and screen.engine.current.step_index == 1
+        await run_to_end(app, clock, pilot)
+        await pilot.press("escape")
+    records = store.load().records
+    assert len(records) == 1 and records[0].completed
+    assert records[0].started == NOW - timedelta(hours=1)  # the session it continues
+    assert records[0].steps[0].reps_done == 2 and records[0].steps[1].sets_done == 1
+
+
+async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> None:
+    app, clock, store = build(tmp_path)
+    assert app.session is not None
+    engine = Engine(build_timeline(app.session), FakeClock())
+    engine.start()
+    RunRecorder(store, lambda: NOW - timedelta(hours=1), app.session, target=2).step_reached(0, engine.result())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+    assert [r.completed for r in store.load().records] == [False]
+
+
+def generated_history(store: HistoryStore, weeks: int = 30) -> None:
+    day = NOW - timedelta(weeks=weeks)
+    while day <= NOW - timedelta(days=1):
+        if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm
+            store.save(make_record(day, eccentric_reps=10 if day.weekday() == 0 else 0, rpe=6))
+        day += timedelta(days=1)
+
+
+async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    generated_history(store)
+    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        stats = str(screen.query_one("#stats", Static).render())
+        assert "This week: 1 of 2 sessions (1 to go)" in stats  # Monday done, Thursday ahead
+        assert "Week streak: 29" in stats  # the first week held only a Thursday
+        assert "Last eccentric session: 1 day ago" in stats
+        heatmap = screen.query_one(Heatmap)
+        assert heatmap.cell(date(2026, 11, 23)) == "eccentric"
+        assert heatmap.cell(date(2026, 11, 19)) == "session"
+        assert heatmap.cell(date(2026, 11, 22)) == "empty"
+        assert heatmap.cell(date(2026, 11, 26)) == "future"
+        assert list(screen.query_one(Sparkline).data or [])[-2:] == [10, 10]
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == len(store.load().records)
+        table.focus()
+        await pilot.press("enter")  # the newest session's detail
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.day == date(2026, 11, 23)
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is None
+
+
+async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    store.save(make_record(NOW - timedelta(days=16)))
+    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        warning = str(app.screen.query_one("#warning", Static).render())
+        assert "16 days since your last eccentric session" in warning

@@ -1,0 +1,85 @@
+"""`hamstride history --export` and `hamstride report`: the records out, for a spreadsheet or a physio."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from hamstride.cli import main
+from hamstride.core.export import csv_text, json_text, markdown_report
+from hamstride.core.history import HistoryStore
+from tests.unit.helpers import make_record
+
+OFFSET = timezone(timedelta(hours=1))
+
+
+def records() -> list:  # type: ignore[type-arg]
+    return [
+        make_record(datetime(2026, 11, 2, 7, tzinfo=OFFSET), rpe=6, soreness=2, note="first | easy"),
+        make_record(datetime(2026, 11, 5, 18, tzinfo=OFFSET), eccentric_reps=0, completed=False),
+        make_record(datetime(2026, 11, 16, 7, tzinfo=OFFSET), rpe=8, soreness=7),
+    ]
+
+
+def test_csv_has_a_row_per_session() -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_text(records()))))
+    assert [r["date"] for r in rows] == ["2026-11-02", "2026-11-05", "2026-11-16"]
+    assert rows[0]["started"] == "2026-11-02T07:00:00+01:00"
+    assert (rows[0]["eccentric_reps"], rows[0]["controlled_eccentric_reps"], rows[0]["rpe"]) == ("10", "9", "6")
+    assert rows[1]["status"] == "partial" and rows[1]["rpe"] == ""
+    assert rows[0]["note"] == "first | easy"
+
+
+def test_json_keeps_every_step_and_side() -> None:
+    data = json.loads(json_text(records()))
+    first = data["sessions"][0]
+    assert first["started"] == "2026-11-02T07:00:00+01:00"
+    assert first["step"][0]["side"][0]["reps"] == 10 and first["step"][0]["side"][0]["reps_lost_control"] == 1
+
+
+def test_the_report_covers_the_weeks_asked_for() -> None:
+    text = markdown_report(records(), date(2026, 11, 18), weeks=2, target=2)
+    assert text.startswith("# Hamstring training report: 09 Nov 2026 to 18 Nov 2026 (2 weeks)")
+    assert "- Sessions: 1 (1 complete, 0 partial)" in text  # 2 and 5 Nov are before the window
+    assert "| Nordic hamstring curl | both | 2 | 10 | 1 |" in text
+    assert "| 16 Nov | 8 | 7 |" in text
+    wide = markdown_report(records(), date(2026, 11, 18), weeks=4, target=2)
+    assert "Weeks meeting the target of 2 a week: 1 of 4" in wide  # 2 and 5 Nov: a partial session counts
+    assert "first \\| easy" in wide  # a pipe in a note cannot break the table
+
+
+def _saved(home: Path) -> None:
+    history = HistoryStore(home / "data" / "history", lambda: datetime(2026, 11, 24, tzinfo=OFFSET))
+    for record in records():
+        history.save(record)
+
+
+def test_export_command_writes_csv_and_json(capsys: pytest.CaptureFixture[str], isolated_home: Path,
+                                            tmp_path: Path) -> None:
+    _saved(isolated_home)
+    assert main(["history", "--export", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("date,started,ended,session") and len(out.splitlines()) == 4
+    target = tmp_path / "out.json"
+    assert main(["history", "--export", "json", "-o", str(target)]) == 0
+    assert len(json.loads(target.read_text())["sessions"]) == 3
+
+
+def test_report_command_prints_markdown(capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    _saved(isolated_home)
+    assert main(["report", "--weeks", "520"]) == 0
+    out = capsys.readouterr().out
+    assert "- Sessions: 3 (2 complete, 1 partial)" in out
+    assert main(["report", "--weeks", "0"]) == 2
+
+
+def test_data_dir_option_points_everything_elsewhere(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    _saved(elsewhere)
+    assert main(["--data-dir", str(elsewhere), "history", "--export", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4

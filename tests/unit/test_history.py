@@ -1,0 +1,269 @@
+"""The history folder on real files: round trips, corruption, crashes, two writers, a read-only disk."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tomllib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from hamstride.core.history import HistoryStore
+from hamstride.core.model import Side
+from hamstride.core.plan import build_timeline
+from hamstride.core.engine import Engine
+from hamstride.core.record import from_table, merge_resumed, record_from_result, to_table
+from hamstride.core.recorder import RunRecorder, keep_as_partial
+from tests.conftest import ROOT
+from tests.unit.helpers import FakeClock, make_record, session
+
+PARIS = timezone(timedelta(hours=1))
+FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
+
+
+def store(folder: Path) -> HistoryStore:
+    return HistoryStore(folder, lambda: FIXED)
+
+
+def test_a_record_round_trips_through_toml_exactly(tmp_path: Path) -> None:
+    record = make_record(datetime(2026, 11, 3, 7, 5, tzinfo=PARIS), rpe=7, soreness=2, note='He said "[b]ok[/b]"')
+    history = store(tmp_path)
+    path = history.save(record)
+    assert path.name == "2026-11.toml"
+    assert history.load().records == (record,)
+    # Plain TOML 1.0: any parser reads it, offsets kept.
+    raw = tomllib.loads(path.read_text())["session"][0]
+    assert raw["started"] == datetime(2026, 11, 3, 7, 5, tzinfo=PARIS)
+    assert raw["status"] == "complete" and raw["rpe"] == 7 and raw["eccentric_reps"] == 10
+
+
+def test_records_go_to_their_month_and_come_back_oldest_first(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    days = [datetime(2026, 12, 1, 8, tzinfo=PARIS), datetime(2026, 10, 30, 8, tzinfo=PARIS),
+            datetime(2026, 11, 15, 8, tzinfo=PARIS)]
+    for day in days:
+        history.save(make_record(day))
+    assert [p.name for p in history.month_files()] == ["2026-10.toml", "2026-11.toml", "2026-12.toml"]
+    assert [r.started for r in history.load().records] == sorted(days)
+
+
+def test_saving_the_same_record_again_replaces_it(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    record = make_record(FIXED)
+    history.save(record)
+    history.save(record.with_feedback(8, 4, "heavy"))
+    loaded = history.load().records
+    assert len(loaded) == 1 and loaded[0].rpe == 8 and loaded[0].note == "heavy"
+
+
+def test_a_corrupt_month_is_set_aside_never_overwritten(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    history.save(make_record(datetime(2026, 10, 5, 8, tzinfo=PARIS)))
+    broken = tmp_path / "2026-11.toml"
+    broken.write_text('[[session]]\nid = "x\n')
+    loaded = history.load()
+    assert len(loaded.records) == 1  # October still loads
+    aside = tmp_path / "2026-11.toml.corrupt-20261124T183000"
+    assert aside.read_text() == '[[session]]\nid = "x\n'
+    assert not broken.exists()
+    assert str(broken) in loaded.problems[0] and str(aside) in loaded.problems[0]
+    assert "line 2" in loaded.problems[0]  # the parser's own message
+
+
+def test_saving_into_a_corrupt_month_sets_it_aside_first(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    (tmp_path / "2026-11.toml").write_text("not = [toml")
+    history.save(make_record(FIXED))
+    assert (tmp_path / "2026-11.toml.corrupt-20261124T183000").read_text() == "not = [toml"
+    assert len(history.load().records) == 1
+
+
+def test_a_table_we_do_not_understand_is_reported_and_kept(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    path = tmp_path / "2026-11.toml"
+    path.write_text('[[session]]\nid = "odd"\nsession = "x"\nstarted = 2026-11-02\nended = 2026-11-02\n')
+    history.save(make_record(FIXED))
+    loaded = history.load()
+    assert len(loaded.records) == 1
+    assert "session 1 skipped" in loaded.problems[0] and "offset" in loaded.problems[0]
+    assert [t["id"] for t in tomllib.loads(path.read_text())["session"]][0] == "odd"
+
+
+def test_keys_from_a_newer_version_survive_a_rewrite(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    table = to_table(make_record(FIXED))
+    table["heart_rate"] = 120
+    record = from_table(table)
+    history.save(record)
+    assert tomllib.loads((tmp_path / "2026-11.toml").read_text())["session"][0]["heart_rate"] == 120
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
+def test_a_read_only_folder_keeps_the_record_elsewhere(tmp_path: Path) -> None:
+    folder = tmp_path / "history"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        saved = store(folder).save_or_fallback(make_record(FIXED))
+    finally:
+        folder.chmod(0o700)
+    assert not saved.in_history and "ermission" in saved.error
+    assert saved.path is not None and tomllib.loads(saved.path.read_text())["session"][0]["id"]
+    saved.path.unlink()
+
+
+def test_an_unwritable_history_keeps_the_record_elsewhere(tmp_path: Path) -> None:
+    # Works as root too: the history "folder" is a file, so nothing can be written in it.
+    blocker = tmp_path / "history"
+    blocker.write_text("a file where the folder should be")
+    saved = store(blocker).save_or_fallback(make_record(FIXED))
+    assert not saved.in_history and saved.error
+    assert saved.path is not None
+    assert from_table(tomllib.loads(saved.path.read_text())["session"][0]).id == make_record(FIXED).id
+    assert "[[session]]" in saved.text
+    saved.path.unlink()
+
+
+# -- crashes and two writers, with real processes ----------------------------------
+
+WRITER = textwrap.dedent("""
+    import sys
+    from datetime import datetime, timedelta, timezone
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from hamstride.core.history import HistoryStore
+    from tests.unit.helpers import make_record
+    folder, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    history = HistoryStore(folder, lambda: datetime(2026, 11, 24, tzinfo=timezone.utc))
+    start = datetime(2026, 11, 1, 6, tzinfo=timezone(timedelta(hours=1)))
+    for n in range(count):
+        history.save(make_record(start + timedelta(minutes=n), record_id=f"{{prefix}}-{{n}}"))
+        print(n, flush=True)
+""")
+
+
+def _writer(folder: Path, prefix: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT)), str(folder), prefix, str(count)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def test_a_writer_killed_mid_write_leaves_every_file_valid(tmp_path: Path) -> None:
+    for delay in (0.3, 0.45, 0.6):
+        folder = tmp_path / f"kill-{delay}"
+        writer = _writer(folder, "k", 100_000)
+        assert writer.stdout is not None
+        confirmed = -1
+        deadline = time.monotonic() + 20
+        while confirmed < 5 and time.monotonic() < deadline:  # it is writing, fast
+            confirmed = int(writer.stdout.readline())
+        time.sleep(delay)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        for line in writer.stdout.read().split():
+            confirmed = int(line)
+        loaded = store(folder).load()
+        assert loaded.problems == ()
+        ids = {r.id for r in loaded.records}
+        # Everything confirmed is there; at most the one being written when killed is extra.
+        assert {f"k-{n}" for n in range(confirmed + 1)} <= ids
+        assert len(ids) <= confirmed + 2
+        for path in folder.glob("*.toml"):
+            tomllib.loads(path.read_text())
+
+
+def test_two_copies_writing_at_once_keep_each_others_records(tmp_path: Path) -> None:
+    writers = [_writer(tmp_path, name, 40) for name in ("a", "b")]
+    for writer in writers:
+        assert writer.wait(timeout=60) == 0
+    ids = {r.id for r in store(tmp_path).load().records}
+    assert ids == {f"{name}-{n}" for name in "ab" for n in range(40)}
+
+
+# -- the session in progress ----------------------------------------------------------
+
+SESSION = """
+title = "Two steps"
+[[steps]]
+name = "Nordic"
+tempo = "3-0-1-0"
+reps = 2
+eccentric = true
+lead_in = 1
+[[steps]]
+name = "Plank"
+hold = 10
+lead_in = 1
+"""
+
+
+def test_the_journal_keeps_what_was_done_and_a_resume_completes_it(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    plan = session(SESSION)
+    clock = FakeClock()
+    wall = [FIXED]
+    recorder = RunRecorder(history, lambda: wall[0], plan, target=2)
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    recorder.step_reached(0, engine.result())
+    clock.advance(1 + 8 + 0.01)  # into step 2
+    engine.tick()
+    recorder.step_reached(1, engine.result())
+    # The laptop dies here. The next start finds the journal:
+    journal, problem = history.read_journal()
+    assert problem == "" and journal is not None
+    assert journal.resume_step == 1
+    assert journal.record.steps[0].reps_done == 2 and not journal.record.completed
+
+    later = RunRecorder(history, lambda: wall[0] + timedelta(minutes=5), plan, target=2, resume=journal)
+    engine2 = Engine(build_timeline(plan), FakeClock())
+    engine2.start(at_step=1)
+    engine2._clock.advance(11.5)  # type: ignore[attr-defined]
+    engine2.tick()
+    outcome = later.finish(engine2.result())
+    assert outcome.saved.in_history and history.read_journal() == (None, "")
+    record = history.load().records[0]
+    assert record.id == journal.record.id and record.completed
+    assert [s.status.value for s in record.steps] == ["done", "done"]
+    assert record.eccentric_reps == 2
+    assert outcome.after.this_week == 1 and outcome.before.this_week == 0
+
+
+def test_keep_as_partial_moves_the_journal_into_the_history(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    plan = session(SESSION)
+    engine = Engine(build_timeline(plan), FakeClock())
+    engine.start()
+    RunRecorder(history, lambda: FIXED, plan, target=2).step_reached(0, engine.result())
+    journal, _ = history.read_journal()
+    assert journal is not None
+    saved = keep_as_partial(history, journal)
+    assert saved.in_history and not history.journal_path.exists()
+    assert [r.completed for r in history.load().records] == [False]
+
+
+def test_an_unreadable_journal_is_set_aside(tmp_path: Path) -> None:
+    history = store(tmp_path)
+    history.journal_path.write_text("resume_step = [")
+    journal, problem = history.read_journal()
+    assert journal is None and "in-progress.toml.corrupt-" in problem
+    assert not history.journal_path.exists()
+
+
+def test_merge_takes_earlier_steps_from_the_journal() -> None:
+    plan = session(SESSION)
+    first = Engine(build_timeline(plan), FakeClock())
+    first.start()
+    first.finish_early()
+    earlier = record_from_result(first.result(), id="x", started=FIXED, ended=FIXED, first_side=Side.LEFT)
+    second = Engine(build_timeline(plan), FakeClock())
+    second.start(at_step=1)
+    second.finish_early()
+    merged = merge_resumed(earlier, second.result(), resumed_at=1, ended=FIXED)
+    assert merged.first_side is Side.LEFT and merged.steps[0] == earlier.steps[0]
+    assert merged.steps[1] == second.result().steps[1]
