@@ -94,8 +94,18 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     except LookupError as error:
         console.print(f"[red]{escape(str(error))}[/]")
         return 2
+    heading = session.title
+    if session.total_weeks:
+        week = args.week or 1
+        if not 1 <= week <= session.total_weeks:
+            console.print(f"[red]{escape(session.title)} has weeks 1 to {session.total_weeks}[/]")
+            return 2
+        session = session.for_week(week)
+        heading += f" · week {week} of {session.total_weeks}"
+    elif args.week is not None:
+        console.print(f"[yellow]{escape(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
-    table = Table(title=escape(session.title), title_justify="left",
+    table = Table(title=escape(heading), title_justify="left",
                   caption=escape(session.summary) if session.summary else None, caption_justify="left")
     table.add_column("#", justify="right")
     table.add_column("step", style="bold")
@@ -152,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print a session's plan: steps, sets x reps, tempo, time")
     show.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
+    show.add_argument("--week", type=int, metavar="N", help="for a week-by-week programme: the plan of week N")
     show.set_defaults(func=cmd_show)
 
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")

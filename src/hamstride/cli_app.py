@@ -26,6 +26,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     run.add_argument("--mute", action="store_true", help="start with the sound off (m toggles it)")
     run.set_defaults(func=cmd_run)
 
+    new = commands.add_parser("new", help="copy a session into your folder to make it your own")
+    new.add_argument("name", metavar="NAME", help="the new session's name (letters, digits, - and _)")
+    new.add_argument("--from", dest="source", metavar="SESSION", required=True,
+                     help="the session to start from, e.g. early-week-strength")
+    new.set_defaults(func=cmd_new)
+
+    edit = commands.add_parser("edit", help="open one of your sessions in $EDITOR and check it when you close it")
+    edit.add_argument("name", metavar="NAME", help="a session name; a built-in one is copied to your folder first")
+    edit.set_defaults(func=cmd_edit)
+
+    config = commands.add_parser("config", help="where everything lives, and the settings in force")
+    config.set_defaults(func=cmd_config)
+
     history = commands.add_parser("history", help="the history screen; or --export the records as CSV or JSON")
     history.add_argument("--export", choices=["csv", "json"], help="write the records instead of opening the screen")
     history.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
@@ -194,8 +207,91 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import cmd_list
+    from hamstride.cli import _library
+    from hamstride.ui.app import HamstrideApp
 
-    code = cmd_list(args, console)
-    console.print("Start one with: hamstride run NAME")
-    return code
+    config = _config(args, console)
+    app = HamstrideApp(store=_store(args), config=config, start="home", load_library=lambda: _library(args),
+                       user_folder=locations.locations(args.data_dir).user_sessions)
+    app.run()
+    _after_app(app, console)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, console: Console) -> int:
+    from hamstride.cli import _library
+    from hamstride.editing import copy_to_user
+
+    entry = _library(args).find(args.source)
+    if entry is None:
+        console.print(f"[red]No session named {escape(args.source)!r}; `hamstride list` shows them.[/]")
+        return 2
+    try:
+        path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
+    except (OSError, ValueError) as error:
+        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+        return 1
+    console.print(f"Created {escape(str(path))} from {escape(entry.name)}. Edit it with: hamstride edit {args.name}",
+                  soft_wrap=True)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, console: Console) -> int:
+    from hamstride.cli import _library, _print_problems
+    from hamstride.editing import copy_to_user, problems_in, run_editor
+
+    user_folder = locations.locations(args.data_dir).user_sessions
+    entry = _library(args).find(args.name)
+    if entry is None:
+        console.print(f"[red]No session named {escape(args.name)!r}; `hamstride new {escape(args.name)} --from "
+                      "SESSION` makes one.[/]", soft_wrap=True)
+        return 2
+    path = entry.path
+    try:
+        if entry.builtin:
+            path = copy_to_user(entry, user_folder)
+            console.print(f"Built-in sessions stay as they are: editing your copy, {escape(str(path))}",
+                          soft_wrap=True)
+        while True:
+            run_editor(path)
+            error = problems_in(path)
+            if error is None:
+                console.print(f"[green]ok[/] {escape(str(path))} is valid.", soft_wrap=True)
+                return 0
+            _print_problems(console, error)
+            if not _ask("Open it again to fix it? [Y/n] "):
+                console.print("Left as it is; `hamstride check` shows the problems again.")
+                return 1
+    except (OSError, ValueError, LookupError) as error:
+        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+        return 1
+
+
+def _ask(question: str) -> bool:
+    """Yes unless the runner says no; no answer at all (no terminal) is a no."""
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() not in ("n", "no")
+
+
+def cmd_config(args: argparse.Namespace, console: Console) -> int:
+    from hamstride.core.config import EXAMPLE, load_config, values
+
+    place = locations.locations(args.data_dir)
+    loaded = load_config(place.config / "config.toml")
+    console.print("[bold]Where everything lives[/]")
+    for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
+                        ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):
+        state = "" if path.exists() else "  (not created yet)"
+        console.print(f"  {label:<18} {escape(str(path))}{state}", soft_wrap=True, highlight=False)
+    console.print("[bold]Settings in force[/]")
+    for key, value in values(loaded.config).items():
+        console.print(f"  {key:<18} {escape(repr(value) if value is not None else 'default')}", highlight=False)
+    for problem in loaded.problems:
+        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
+    if not loaded.path.exists():
+        console.print(f"No settings file yet. To change one, create {escape(str(loaded.path))} like this:")
+        console.print(EXAMPLE, markup=False, highlight=False, soft_wrap=True)
+    return 0

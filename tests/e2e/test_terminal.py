@@ -145,6 +145,15 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
     assert [step["side"][0]["reps"] for step in saved[0]["step"]] == [2, 1]  # the Nordics from before the crash
 
 
+def test_no_command_opens_the_home_screen(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.start([hamstride_command()], _env(tmp_path))
+    lines = terminal.wait_for(lambda s: any("Today: Early-week strength" in line for line in s), what="home")
+    assert any("Nordic programme, 10 weeks" in line for line in lines)
+    assert any("Start" in line and "History" in line for line in lines)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+
+
 def test_check_command_explains_a_broken_file(tmp_path: Path) -> None:
     bad = DATA / "bad_sessions" / "many-problems.toml"
     done = subprocess.run([hamstride_command(), "check", str(bad)], capture_output=True, text=True, timeout=60,

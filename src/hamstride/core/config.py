@@ -16,13 +16,13 @@ SOUND_MODES = ("tones", "voice", "both")
 BACKENDS = ("simpleaudio", "paplay", "pw-play", "aplay", "afplay", "terminal bell", "silent")
 
 EXAMPLE = """\
-# hamstride settings. Every key is optional; delete a line to get the default back.
-weekly_target = 2        # sessions a week that keep a week streak (the article advises two)
+# hamstride settings. Every key is optional: delete a line for the default.
+weekly_target = 2        # sessions a week for a week streak (the article: two)
 mute = false             # start with the sound off (m toggles it in a session)
 sound = "tones"          # tones, voice, or both
 # backend = "aplay"      # try this sound backend first
 theme = "textual-dark"   # any Textual theme: the command palette lists them
-lead_in = 5              # seconds of get-ready before each step, when the session does not say
+# lead_in = 10           # seconds of get-ready before every step, whatever the session says
 [keymap]                 # binding id = keys, e.g. pause = "p"
 """
 

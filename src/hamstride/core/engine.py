@@ -201,7 +201,7 @@ class Engine:
         if segment is None or not segment.open_ended:
             return
         self._counted += 1
-        if self._counted >= segment.step.reps:
+        if self._counted >= segment.reps:
             self._end_open_segment(segment)
         else:
             # The count rides on the cue so a voice can say it.

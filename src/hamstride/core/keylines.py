@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+_PART = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)"""
+_KEY = re.compile(rf"""^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=""")
+_PARTS = re.compile(_PART)
 _INLINE_KEY = re.compile(r"""[{,]\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
@@ -30,6 +32,7 @@ class KeyLines:
             return None
         keys = self.steps[step]
         if key:
+            key = _unquote(key)
             while key:
                 if key in keys:
                     return keys[key]
@@ -38,7 +41,8 @@ class KeyLines:
 
 
 def _unquote(name: str) -> str:
-    return name[1:-1] if name[:1] in "\"'" else name
+    """A key as a plain dotted name: week."5-10".reps -> week.5-10.reps."""
+    return ".".join(part[1:-1] if part[:1] in "\"'" else part for part in _PARTS.findall(name))
 
 
 def scan(text: str) -> KeyLines:

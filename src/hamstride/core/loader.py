@@ -31,11 +31,15 @@ MAX_TEXT_CHARS = 2000
 DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
-SESSION_KEYS = ("title", "summary", "tags", "lead_in", "steps")
+SESSION_KEYS = ("title", "summary", "tags", "lead_in", "sessions_per_week", "steps")
 STEP_KEYS = (
     "name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in",
-    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf",
+    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week",
 )
+# What a week of a progression may change in a step.
+WEEK_KEYS = ("sets", "reps", "rest", "tempo", "hold", "duration", "cue")
+MAX_WEEKS = 52
+_WEEK_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 TEMPO_KEYS = ("lower", "pause", "lift", "top")
 PNF_KEYS = ("prestretch", "contract", "relax", "stretch", "cycles")
 # The key that says what kind of work a step is, when `kind` is not written.
@@ -72,12 +76,16 @@ class _Reader:
     problems: list[Problem]
     step: int | None = None  # 0-based index of the step being read
     step_name: str | None = None
+    prefix: str = ""  # e.g. 'week."5-10".' while reading a week's changes to a step
 
     def problem(self, key: str | None, message: str, hint: str | None = None) -> None:
+        full = self.prefix + key if key is not None and self.prefix else key
+        line = self.lines.line_of(self.step, full) or (self.lines.line_of(self.step, "week") if self.prefix
+                                                       else None)
         self.problems.append(Problem(
-            file=self.file, message=message, line=self.lines.line_of(self.step, key),
+            file=self.file, message=message, line=line,
             step=None if self.step is None else self.step + 1, step_name=self.step_name,
-            key=key, hint=hint,
+            key=full, hint=hint,
         ))
 
     def unknown_keys(self, table: dict[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
@@ -278,11 +286,13 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
     else:
         for index, raw in enumerate(raw_steps):
             reader.step, reader.step_name = index, None
-            step = _read_step(reader, raw, lead_in)
+            step = _read_step(reader, {k: v for k, v in raw.items() if k != "week"}, lead_in)
             if step is not None:
                 steps.append(step)
         reader.step, reader.step_name = None, None
-    planned = sum(step.planned_seconds() for step in steps)
+    weeks = _read_weeks(reader, raw_steps, steps, lead_in) if not reader.problems else ()
+    per_week = _read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
+    planned = max(sum(step.planned_seconds() for step in week) for week in (weeks or (tuple(steps),)))
     if not reader.problems and planned > MAX_SESSION_SECONDS:
         hours = planned / 3600
         reader.problem("steps", f"the session would take {hours:.1f} hours, over the limit of "
@@ -290,7 +300,95 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
                        "or split it into several sessions")
     if reader.problems:
         return None
-    return Session(name=name, title=title, summary=summary, tags=tags, steps=tuple(steps), source=source)
+    return Session(name=name, title=title, summary=summary, tags=tags, steps=weeks[0] if weeks else tuple(steps),
+                   source=source, weeks=weeks, sessions_per_week=per_week)
+
+
+def _week_range(key: str) -> range | None:
+    match = _WEEK_RANGE.match(key)
+    if not match:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if not 1 <= first <= last <= MAX_WEEKS:
+        return None
+    return range(first, last + 1)
+
+
+def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[Step],
+                lead_in: float) -> tuple[tuple[Step, ...], ...]:
+    """A progression: each step's `week` table changes its dose for some weeks of the programme."""
+    changes: list[dict[int, Step]] = []
+    total = 0
+    hint = 'write week."1" = { sets = 2, reps = 5 } or, for several weeks, week."5-10" = { ... }'
+    for index, raw in enumerate(raw_steps):
+        by_week: dict[int, Step] = {}
+        changes.append(by_week)
+        table = raw.get("week", MISSING)
+        if table is MISSING:
+            continue
+        reader.step, reader.step_name = index, steps[index].name
+        if not isinstance(table, dict):
+            reader.problem("week", f"expected a table of weeks, got {_describe(table)}", hint)
+            continue
+        for key, change in table.items():
+            weeks = _week_range(key)
+            if weeks is None:
+                reader.problem(f"week.{key}", f"{key!r} is not a week or a range of weeks from 1 to {MAX_WEEKS}",
+                               hint)
+                continue
+            if not isinstance(change, dict):
+                reader.problem(f"week.{key}", f"expected a table, got {_describe(change)}", hint)
+                continue
+            reader.prefix = f'week."{key}".'
+            reader.unknown_keys(change, WEEK_KEYS)
+            base = {k: v for k, v in raw.items() if k != "week"}
+            if "reps" in change and "sets" not in change and isinstance(change["reps"], list):
+                base["sets"] = len(change["reps"])
+            step = _read_step(reader, {**base, **change}, lead_in)
+            reader.prefix = ""
+            for week in weeks:
+                if week in by_week:
+                    reader.problem(f"week.{key}", f"week {week} is given twice", "give each week once")
+                elif step is not None:
+                    by_week[week] = step
+            total = max(total, weeks[-1])
+    reader.step, reader.step_name = None, None
+    if reader.problems or total == 0:
+        return ()
+    return tuple(tuple(changes[i].get(week, _latest(changes[i], week, steps[i])) for i in range(len(steps)))
+                 for week in range(1, total + 1))
+
+
+def _latest(by_week: dict[int, Step], week: int, base: Step) -> Step:
+    """A week the table does not name keeps the dose of the last week it did (or the step as written)."""
+    earlier = [w for w in by_week if w < week]
+    return by_week[max(earlier)] if earlier else base
+
+
+def _read_sessions_per_week(reader: _Reader, value: Any, weeks: int) -> tuple[int, ...]:
+    if value is MISSING:
+        return ()
+    hint = 'write sessions_per_week = 2, or per week: sessions_per_week = { "1" = 1, "2" = 2, "3-10" = 3 }'
+    if not weeks:
+        reader.problem("sessions_per_week", "only applies to a session with a week-by-week progression",
+                       "add a week table to a step, or remove it")
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 14:
+        return (value,) * weeks
+    if not isinstance(value, dict):
+        reader.problem("sessions_per_week", f"expected a number or a table, got {_describe(value)}", hint)
+        return ()
+    per_week: dict[int, int] = {}
+    for key, count in value.items():
+        span = _week_range(key)
+        if span is None or not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 14:
+            reader.problem(f"sessions_per_week.{key}", "expected weeks = a number of sessions from 1 to 14", hint)
+            return ()
+        for week in span:
+            per_week[week] = count
+    return tuple(per_week.get(week, per_week.get(max((w for w in per_week if w < week), default=0), 1))
+                 for week in range(1, weeks + 1))
 
 
 def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | None:
@@ -310,7 +408,12 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
                            f"remove it, or make the step one of: {', '.join(sorted(k.value for k in kinds))}")
 
     sets = reader.count(raw, "sets", 1, MAX_SETS)
-    reps = reader.count(raw, "reps", 1, MAX_REPS, example=5)
+    set_reps: tuple[int, ...] = ()
+    if isinstance(raw.get("reps"), list):
+        set_reps = _read_set_reps(reader, raw["reps"], sets)
+        reps = max(set_reps, default=1)
+    else:
+        reps = reader.count(raw, "reps", 1, MAX_REPS, example=5)
     if kind in (StepKind.TEMPO, StepKind.REPS) and "reps" not in raw:
         reader.problem("reps", "is missing", "say how many reps a set has, e.g. reps = 5")
     rest = reader.seconds(raw, "rest", DEFAULT_SET_REST if sets > 1 else 0.0, allow_zero=True)
@@ -350,8 +453,19 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
         name=name, kind=kind, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
         eccentric=eccentric, lead_in=0.0 if kind is StepKind.REST else step_lead_in,
         switch=switch, duration=duration, hold=hold, between=between,
-        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf,
+        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps,
     )
+
+
+def _read_set_reps(reader: _Reader, value: list[Any], sets: int) -> tuple[int, ...]:
+    hint = f"one number of reps for each of the {sets} sets, e.g. reps = [12, 10, 8] with sets = 3"
+    if not all(isinstance(r, int) and not isinstance(r, bool) and 1 <= r <= MAX_REPS for r in value):
+        reader.problem("reps", f"expected whole numbers from 1 to {MAX_REPS}", hint)
+        return ()
+    if len(value) != sets:
+        reader.problem("reps", f"lists {len(value)} sets of reps but the step has sets = {sets}", hint)
+        return ()
+    return tuple(value)
 
 
 def _read_kind(reader: _Reader, raw: dict[str, Any]) -> StepKind | None:

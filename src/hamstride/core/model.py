@@ -6,7 +6,7 @@ the engine and the UI without anyone changing it underneath the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -80,19 +80,27 @@ class Step:
     rep_seconds: float = 3.0  # estimate for self-paced reps
     tempo: Tempo | None = None
     pnf: Pnf | None = None
+    set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
 
-    def work_seconds(self) -> float:
+    def reps_in(self, set_number: int) -> int:
+        """Reps in a set (1-based): the same every set unless set_reps says otherwise."""
+        if self.set_reps:
+            return self.set_reps[min(set_number, len(self.set_reps)) - 1]
+        return self.reps
+
+    def work_seconds(self, set_number: int = 1) -> float:
         """Seconds of work in one set on one side (self-paced reps by their estimate)."""
+        reps = self.reps_in(set_number)
         match self.kind:
             case StepKind.TIMED | StepKind.REST:
                 return self.duration
             case StepKind.HOLD:
-                return self.reps * self.hold + (self.reps - 1) * self.between
+                return reps * self.hold + (reps - 1) * self.between
             case StepKind.TEMPO:
                 assert self.tempo is not None
-                return self.reps * self.tempo.rep_seconds
+                return reps * self.tempo.rep_seconds
             case StepKind.REPS:
-                return self.reps * self.rep_seconds
+                return reps * self.rep_seconds
             case StepKind.PNF:
                 assert self.pnf is not None
                 return self.pnf.seconds
@@ -100,7 +108,8 @@ class Step:
     def planned_seconds(self) -> float:
         """The whole step: get-ready, every set on every side, switches and rests."""
         sides = 2 if self.sides else 1
-        return (self.lead_in + self.sets * sides * self.work_seconds()
+        work = sum(self.work_seconds(n) for n in range(1, self.sets + 1))
+        return (self.lead_in + sides * work
                 + (self.sets * self.switch if self.sides else 0.0) + (self.sets - 1) * self.rest)
 
     def dose(self) -> str:
@@ -113,10 +122,9 @@ class Step:
             case StepKind.HOLD:
                 reps = f"{self.reps} x " if self.reps > 1 else ""
                 return f"{sets}{reps}{_seconds(self.hold)} hold{per_side}"
-            case StepKind.TEMPO:
-                return f"{sets}{self.reps} reps{per_side}"
-            case StepKind.REPS:
-                return f"{sets}{self.reps} reps{per_side}"
+            case StepKind.TEMPO | StepKind.REPS:
+                reps = "/".join(str(r) for r in self.set_reps) if self.set_reps else str(self.reps)
+                return f"{sets}{reps} reps{per_side}"
             case StepKind.PNF:
                 assert self.pnf is not None
                 return f"{self.pnf.cycles} cycles{per_side}"
@@ -136,3 +144,22 @@ class Session:
     summary: str = ""
     tags: tuple[str, ...] = ()
     source: Path | None = field(default=None, compare=False)
+    weeks: tuple[tuple[Step, ...], ...] = ()  # a progression: the steps of week 1, 2, ...
+    sessions_per_week: tuple[int, ...] = ()  # per programme week: sessions that complete it
+    week: int | None = None  # which week `steps` are, once one is chosen
+
+    @property
+    def total_weeks(self) -> int:
+        return len(self.weeks)
+
+    def for_week(self, week: int) -> Session:
+        """The session as planned for a programme week (clamped to the programme's length)."""
+        if not self.weeks:
+            return self
+        week = max(1, min(week, len(self.weeks)))
+        return replace(self, steps=self.weeks[week - 1], week=week)
+
+    def with_lead_in(self, seconds: float) -> Session:
+        """Every step's get-ready set to the runner's preference (rest steps have none)."""
+        steps = tuple(s if s.kind is StepKind.REST else replace(s, lead_in=seconds) for s in self.steps)
+        return replace(self, steps=steps)

@@ -66,7 +66,7 @@ class Segment:
 
     @property
     def reps(self) -> int:
-        return self.step.reps if self.step.kind is not StepKind.PNF else self._cycles
+        return self.step.reps_in(self.set) if self.step.kind is not StepKind.PNF else self._cycles
 
     @property
     def _cycles(self) -> int:
@@ -138,18 +138,19 @@ class _Add(Protocol):
                  side: Side | None = None) -> _Draft: ...
 
 
-def build_timeline(session: Session) -> Timeline:
+def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
+    """The session second by second; per-side steps start on first_side (runs alternate it)."""
     drafts: list[_Draft] = []
     step_starts: list[int] = []
     for step_index, step in enumerate(session.steps):
         step_starts.append(len(drafts))
-        drafts.extend(_step_drafts(step_index, step))
+        drafts.extend(_step_drafts(step_index, step, first_side))
     if drafts:
         drafts[-1].extra.append(Cue(CueKind.SESSION_DONE, _end_of(drafts[-1])))
     segments: list[Segment] = []
     offset = 0.0
     for index, draft in enumerate(drafts):
-        estimate = draft.duration if draft.duration is not None else _open_estimate(draft.step)
+        estimate = draft.duration if draft.duration is not None else _open_estimate(draft.step, draft.set)
         segments.append(Segment(
             index=index, step_index=draft.step_index, step=draft.step, set=draft.set, rep=draft.rep,
             side=draft.side, phase=draft.phase, start=offset, duration=draft.duration,
@@ -159,15 +160,15 @@ def build_timeline(session: Session) -> Timeline:
     return Timeline(session=session, segments=tuple(segments), step_starts=tuple(step_starts))
 
 
-def _open_estimate(step: Step) -> float:
-    return step.reps * step.rep_seconds
+def _open_estimate(step: Step, set_number: int) -> float:
+    return step.reps_in(set_number) * step.rep_seconds
 
 
 def _end_of(draft: _Draft) -> float:
     return AT_END if draft.duration is None else draft.duration
 
 
-def _step_drafts(step_index: int, step: Step) -> list[_Draft]:
+def _step_drafts(step_index: int, step: Step, first: Side = Side.LEFT) -> list[_Draft]:
     out: list[_Draft] = []
 
     def add(phase: Phase, duration: float | None, *, set_: int, rep: int | None = None,
@@ -176,12 +177,13 @@ def _step_drafts(step_index: int, step: Step) -> list[_Draft]:
         out.append(draft)
         return draft
 
+    second = Side.RIGHT if first is Side.LEFT else Side.LEFT
     if step.lead_in > 0:
-        add(Phase.GET_READY, step.lead_in, set_=1, side=Side.LEFT if step.sides else None)
-    sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if step.sides else (None,)
+        add(Phase.GET_READY, step.lead_in, set_=1, side=first if step.sides else None)
+    sides: tuple[Side | None, ...] = (first, second) if step.sides else (None,)
     for set_number in range(1, step.sets + 1):
         for side in sides:
-            if side is Side.RIGHT and step.switch > 0:
+            if side is second and step.switch > 0:
                 add(Phase.SWITCH_SIDE, step.switch, set_=set_number, side=side)
             _work_drafts(step, set_number, side, add)
             last = out[-1]
@@ -191,7 +193,7 @@ def _step_drafts(step_index: int, step: Step) -> list[_Draft]:
             if step.kind is not StepKind.REST:
                 last.extra.append(Cue(CueKind.SET_DONE, _end_of(last)))
         if set_number < step.sets and step.rest > 0:
-            add(Phase.REST, step.rest, set_=set_number, side=Side.LEFT if step.sides else None)
+            add(Phase.REST, step.rest, set_=set_number, side=first if step.sides else None)
     return out
 
 
@@ -204,7 +206,7 @@ def _work_drafts(step: Step, set_number: int, side: Side | None, add: _Add) -> N
         drafts[-1].ends_rep = True
         drafts[-1].extra.append(Cue(CueKind.REP_DONE, _end_of(drafts[-1])))
 
-    reps = step.reps
+    reps = step.reps_in(set_number)
     match step.kind:
         case StepKind.TIMED:
             add(Phase.WORK, step.duration, set_=set_number, side=side)

@@ -10,13 +10,13 @@ from hamstride.core.history import HistoryStore, Journal, Now, Saved
 from hamstride.core.model import Session, Side
 from hamstride.core.record import Record, file_hash, merge_resumed, record_from_result
 from hamstride.core.result import RunResult
-from hamstride.core.streaks import Stats, compute
+from hamstride.core.streaks import Stats, compute, counts
 
 
 @dataclass(frozen=True)
 class Outcome:
     record: Record
-    saved: Saved
+    saved: Saved | None  # None: nothing was done, so nothing was saved
     before: Stats
     after: Stats
     problems: tuple[str, ...]
@@ -54,10 +54,15 @@ class RunRecorder:
         others = [r for r in loaded.records if r.id != record.id]
         today = record.ended.date()
         before = compute(others, today, self.target)
-        saved = self.store.save_or_fallback(record)
-        if saved.in_history:
+        saved: Saved | None = None
+        if counts(record):
+            saved = self.store.save_or_fallback(record)
+            if saved.in_history:
+                self.store.clear_journal()
+        else:  # started and ended at once: a record of nothing would only clutter the history
             self.store.clear_journal()
-        after = compute(sorted([*others, record], key=lambda r: r.started), today, self.target)
+        kept = [*others, record] if saved is not None else others
+        after = compute(sorted(kept, key=lambda r: r.started), today, self.target)
         return Outcome(record, saved, before, after, loaded.problems)
 
     def add_feedback(self, record: Record, rpe: int | None, soreness: int | None, note: str) -> Saved:

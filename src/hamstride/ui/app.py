@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from hamstride.core.engine import Clock
 from hamstride.core.history import HistoryStore, Journal, Saved
 from hamstride.core.errors import SessionFileError
 from hamstride.core.loader import load_session
-from hamstride.core.model import Session
+from hamstride.core.library import Library
+from hamstride.core.model import Session, Side
+from hamstride.core.progression import current_week, has_sides, next_first_side
 from hamstride.core.plan import build_timeline
 from hamstride.core.record import Record, file_hash, record_from_result
 from hamstride.core.recorder import Outcome, RunRecorder, keep_as_partial
@@ -49,8 +52,11 @@ class HamstrideApp(App[RunResult | None]):
     def __init__(self, session: Session | None = None, *, clock: Clock = time.monotonic, wall: Wall = local_now,
                  player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
-                 start: str = "run") -> None:
+                 start: str = "run", load_library: Callable[[], Library] | None = None,
+                 user_folder: Path | None = None) -> None:
         super().__init__()
+        self.load_library = load_library or (lambda: Library(()))
+        self.user_folder = user_folder or locations.locations().user_sessions
         self.session = session
         self.clock = clock
         self.wall = wall
@@ -119,9 +125,24 @@ class HamstrideApp(App[RunResult | None]):
         elif self.start == "home":
             from hamstride.ui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+            self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
+                                        self.config.weekly_target))
         elif self.session is not None:
-            self.run_session(self.session)
+            records = self.store.load().records if self.store is not None else ()
+            self.start_from_home(self.session, records)
+
+    def start_from_home(self, session: Session, records: Sequence[Record]) -> None:
+        """Run a session as the history says: this week of its programme, the other side first."""
+        choice = current_week(session, records, self.wall().date())
+        if choice is not None:
+            session = session.for_week(choice.week)
+            if choice.week > 1 or "days since" in choice.reason:
+                self.notify(f"{choice.banner}: {choice.reason}", timeout=8)
+        if self.config.lead_in is not None:
+            session = session.with_lead_in(self.config.lead_in)
+        first_side = next_first_side(session, records) if has_sides(session) else None
+        self.run_session(session, week=choice.week if choice else None, banner=choice.banner if choice else "",
+                         first_side=first_side)
 
     def _pending_journal(self) -> Journal | None:
         if self.store is None:
@@ -169,13 +190,19 @@ class HamstrideApp(App[RunResult | None]):
     # -- a run --------------------------------------------------------------------
 
     def run_session(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
-                    banner: str = "") -> None:
+                    banner: str = "", first_side: Side | None = None) -> None:
+        if resume is not None:
+            week, first_side = resume.record.week, resume.record.first_side
+            if week is not None:
+                session = session.for_week(week)
+                banner = f"Week {week} of {session.total_weeks}"
         if self.store is not None:
             self._recorder = RunRecorder(self.store, self.wall, session, target=self.config.weekly_target,
-                                         resume=resume, week=week)
+                                         resume=resume, week=week, first_side=first_side)
         start_step = resume.resume_step if resume else 0
         self._journal_failed = False
-        self.push_screen(RunScreen(build_timeline(session), clock=self.clock, start_step=start_step, banner=banner),
+        timeline = build_timeline(session, first_side or Side.LEFT)
+        self.push_screen(RunScreen(timeline, clock=self.clock, start_step=start_step, banner=banner),
                          self._run_finished)
 
     @on(RunScreen.StepReached)
@@ -218,14 +245,18 @@ class HamstrideApp(App[RunResult | None]):
         self.last_record = outcome.record
         for problem in outcome.problems:
             self.notify(problem, severity="warning", timeout=15)
-        saved = self._saved_text(outcome.saved)
-        if not outcome.saved.in_history:
-            self.unsaved.append(outcome.saved)
+        if outcome.saved is None:
+            saved = "Nothing was done, so nothing was saved."
+        else:
+            saved = self._saved_text(outcome.saved)
+            if not outcome.saved.in_history:
+                self.unsaved.append(outcome.saved)
         summary = SummaryScreen(outcome.record, streak=streak_change(outcome.before, outcome.after),
                                 warning=detraining_warning(outcome.after), saved=saved)
 
         def closed(feedback: Feedback | None) -> None:
-            if feedback is None or (feedback.rpe is None and feedback.soreness is None and not feedback.note):
+            if feedback is None or outcome.saved is None or (
+                    feedback.rpe is None and feedback.soreness is None and not feedback.note):
                 self._after_run()
                 return
             self._save_feedback(recorder, outcome.record, feedback)
@@ -268,6 +299,15 @@ class HamstrideApp(App[RunResult | None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
+        from hamstride.ui.screens.home import HomeScreen
+
+        if isinstance(screen, HomeScreen):
+            for entry in screen.library.entries:
+                if entry.session is not None:
+                    yield SystemCommand(f"Start: {entry.session.title}", entry.session.summary or entry.name,
+                                        partial(self.start_from_home, entry.session, screen.records))
+            yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
+            yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
         if isinstance(screen, RunScreen):
             yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
                                 screen.action_toggle_pause)

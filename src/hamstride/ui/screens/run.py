@@ -122,7 +122,7 @@ class RunScreen(Screen[RunResult]):
             f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
         self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else PHASE_WORDS[segment.phase]
         if segment.open_ended:
-            self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.step.reps}"
+            self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.reps}"
         else:
             assert snap.remaining is not None
             self.query_one("#count", BigText).text = countdown(snap.remaining)

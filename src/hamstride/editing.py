@@ -1,0 +1,62 @@
+"""Making sessions your own: copy a built-in to your folder, open it in your editor, check it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+from hamstride.core.errors import SessionFileError
+from hamstride.core.library import Entry
+from hamstride.core.loader import load_session
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR, then the first common editor on PATH."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    for candidate in ("nano", "vim", "vi", "notepad"):
+        if shutil.which(candidate):
+            return [candidate]
+    raise LookupError("no editor found: set $EDITOR, e.g. export EDITOR=nano")
+
+
+def check_name(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"{name!r} is not a usable session name: letters, digits, '-', '_' and '.', "
+                         "starting with a letter or digit")
+    return name
+
+
+def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Path:
+    """A copy of the session file in the runner's folder, under its own name or a new one."""
+    target = user_folder / f"{check_name(name or entry.name)}.toml"
+    if target.exists():
+        raise FileExistsError(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
+    user_folder.mkdir(parents=True, exist_ok=True)
+    text = entry.path.read_text(encoding="utf-8")
+    if entry.builtin:
+        note = " Same name, so it replaces the built-in." if target.stem == entry.name else ""
+        text = f"# Copied from the built-in session {entry.name!r}.{note}\n" + text
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def run_editor(path: Path) -> int:
+    """Open the file and wait for the editor to close; its exit code."""
+    return subprocess.run([*editor_command(), str(path)], check=False).returncode
+
+
+def problems_in(path: Path) -> SessionFileError | None:
+    try:
+        load_session(path)
+    except SessionFileError as error:
+        return error
+    return None

@@ -1,0 +1,273 @@
+"""The home screen: what to do today, every session, and the way to make them your own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from hamstride.core.history import HistoryStore, Loaded
+from hamstride.core.library import Entry, Library
+from hamstride.core.plan import build_timeline
+from hamstride.core.progression import current_week
+from hamstride.core.record import Record
+from hamstride.core.streaks import compute, counts, detraining_warning
+from hamstride.core.suggest import Suggestion, suggest
+from hamstride.ui.labels import clock
+from hamstride.ui.messages import HistoryChanged
+
+RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
+
+
+def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and change times of the TOML files: differs whenever a file is added, edited or removed."""
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+def last_done(records: tuple[Record, ...]) -> dict[str, date]:
+    out: dict[str, date] = {}
+    for record in records:
+        if not counts(record):
+            continue
+        out[record.session] = max(out.get(record.session, record.day), record.day)
+    return out
+
+
+def ago(day: date | None, today: date) -> str:
+    if day is None:
+        return "never"
+    days = (today - day).days
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("h", "history", "History", id="history"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("c", "copy", "Copy to mine", id="copy"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
+                 wall: Callable[[], datetime], target: int) -> None:
+        super().__init__(id="home")
+        self.load_library = load_library
+        self.user_folder = user_folder
+        self.store = store
+        self.wall = wall
+        self.target = target
+        self.library = Library(())
+        self.records: tuple[Record, ...] = ()
+        self.suggestion: Suggestion | None = None
+        self._signature: tuple[tuple[str, int, int], ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="suggestion", markup=False)
+        yield Static("", id="week-status", markup=False)
+        table: DataTable[str | Text] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        table.add_columns("session", "time", "last done", "from")
+        yield table
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload_library()
+        self.load_history()
+        self.set_interval(RELOAD_EVERY, self._look_for_changes)
+        self.query_one("#library", DataTable).focus()
+
+    # -- data -------------------------------------------------------------------
+
+    def reload_library(self) -> None:
+        self._signature = folder_signature(self.user_folder)
+        self.library = self.load_library()
+        self._fill_table()
+
+    def _look_for_changes(self) -> None:
+        if folder_signature(self.user_folder) != self._signature:
+            self.reload_library()
+            self.notify("Your sessions changed on disk: reloaded.", timeout=3)
+
+    @on(HistoryChanged)
+    def _history_changed(self) -> None:
+        self.load_history()
+
+    @work(thread=True, exclusive=True, group="home-history")
+    def load_history(self) -> None:
+        loaded = self.store.load() if self.store is not None else Loaded((), ())
+        self.app.call_from_thread(self._show_history, loaded)
+
+    def _show_history(self, loaded: Loaded) -> None:
+        self.records = loaded.records
+        for problem in loaded.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        today = self.wall().date()
+        stats = compute(self.records, today, self.target)
+        self.suggestion = suggest(self.library.names(), self.records, today, self.target)
+        pick = self.suggestion.session
+        entry = self.library.find(pick) if pick else None
+        title = entry.session.title if entry is not None and entry.session is not None else "rest"
+        self.query_one("#suggestion", Static).update(f"Today: {title}. {self.suggestion.reason}")
+        met = "target met" if stats.target_met else f"{stats.target - stats.this_week} to go"
+        warning = detraining_warning(stats) if self.records else ""
+        self.query_one("#week-status", Static).update(
+            f"This week: {stats.this_week} of {stats.target} ({met}) · week streak {stats.week_streak}"
+            + (f" · {warning}" if warning else ""))
+        self._fill_table()
+        if entry is not None:
+            self._move_to(entry.name)
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#library", DataTable)
+        keep = self.selected.name if self.selected is not None else None
+        table.clear()
+        today = self.wall().date()
+        done = last_done(self.records)
+        for entry in self.library.entries:
+            origin = "built-in" if entry.builtin else ("yours, replaces built-in" if entry.overrides_builtin
+                                                       else "yours")
+            if entry.session is None:
+                table.add_row(Text(entry.name, style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
+                              key=entry.name)
+                continue
+            total = build_timeline(entry.session).total
+            table.add_row(Text(entry.session.title), clock(total), ago(done.get(entry.name), today), origin,
+                          key=entry.name)
+        if keep is not None:
+            self._move_to(keep)
+        self._show_detail()
+
+    def _move_to(self, name: str) -> None:
+        table = self.query_one("#library", DataTable)
+        for row, entry in enumerate(self.library.entries):
+            if entry.name == name:
+                table.move_cursor(row=row)
+                return
+
+    @property
+    def selected(self) -> Entry | None:
+        table = self.query_one("#library", DataTable)
+        if not self.library.entries or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, len(self.library.entries) - 1)
+        return self.library.entries[max(0, row)]
+
+    @on(DataTable.RowHighlighted, "#library")
+    def _show_detail(self) -> None:
+        entry = self.selected
+        detail = self.query_one("#detail", Static)
+        if entry is None:
+            detail.update("No sessions found.")
+            return
+        if entry.error is not None:
+            lines = [Text(f"{entry.path} cannot be used:", style="bold red")]
+            lines += [Text(f"  {problem}") for problem in entry.error.problems]
+            lines.append(Text("Press e to fix it in your editor.", style="italic"))
+            detail.update(Group(*lines))
+            return
+        session = entry.session
+        assert session is not None
+        parts = [Text(session.title, style="bold")]
+        choice = current_week(session, self.records, self.wall().date())
+        if choice is not None:
+            parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
+            session = session.for_week(choice.week)
+        if session.summary:
+            parts.append(Text(session.summary))
+        parts.append(Text(" · ".join(f"{s.name} {s.dose()}" for s in session.steps), style="dim"))
+        parts.append(Text(f"{entry.path}", style="dim"))
+        detail.update(Group(*parts))
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.session is None:
+            self.notify("This session file has problems: press e to fix it.", severity="error")
+            return
+        start = getattr(self.app, "start_from_home", None)
+        if start is not None:
+            start(entry.session, self.records)
+
+    def action_history(self) -> None:
+        from hamstride.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target))
+
+    def action_copy(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        from hamstride.editing import copy_to_user
+
+        name = entry.name if entry.builtin else f"{entry.name}-copy"
+        try:
+            path = copy_to_user(entry, self.user_folder, name)
+        except (OSError, ValueError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        self.notify(f"Copied to {path}", timeout=5)
+        self.reload_library()
+        self._move_to(path.stem)
+
+    def action_edit(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        from hamstride.editing import copy_to_user
+
+        path = entry.path
+        if entry.builtin:
+            try:
+                path = copy_to_user(entry, self.user_folder)
+            except (OSError, ValueError) as error:
+                self.notify(str(error), severity="error", timeout=8)
+                return
+            self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
+        self._edit(path)
+
+    def _edit(self, path: Path) -> None:
+        from hamstride.editing import problems_in, run_editor
+        from hamstride.ui.screens.confirm import ConfirmScreen
+
+        try:
+            with self.app.suspend():
+                run_editor(path)
+        except LookupError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.reload_library()
+        self._move_to(path.stem)
+        error = problems_in(path)
+        if error is None:
+            self.notify(f"{path.name} is valid.", timeout=4)
+            return
+        first = error.problems[0]
+        count = len(error.problems)
+        question = f"{path.name} has {count} problem{'s' if count > 1 else ''}: {first}\n\nOpen it again to fix it?"
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self._edit(path)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Edit again", no="Later"), answered)

@@ -1,0 +1,135 @@
+"""The home screen: every session, today's suggestion, a broken file shown, start, live reload."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from textual.geometry import Region
+from textual.widgets import DataTable, Static
+
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.core.history import HistoryStore
+from hamstride.core.library import load_library
+from hamstride.core.model import Side
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.history import HistoryScreen
+from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.screens.run import RunScreen
+from tests.ui.helpers import RecordingBackend
+from tests.unit.helpers import FakeClock, make_record
+
+NOW = datetime(2026, 11, 19, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Thursday
+
+
+def home_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore, Path]:
+    user = tmp_path / "sessions"
+    user.mkdir()
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(store=store, wall=lambda: NOW, clock=FakeClock(), player=player, start="home",
+                       load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
+    return app, store, user
+
+
+def text(screen: HomeScreen, widget_id: str) -> str:
+    return str(screen.query_one(widget_id, Static).render())
+
+
+async def ready(app: HamstrideApp, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen
+
+
+async def test_home_lists_every_session_and_suggests_today(tmp_path: Path) -> None:
+    app, store, user = home_app(tmp_path)
+    store.save(make_record(NOW - timedelta(days=3)))  # Monday's strength day
+    (user / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        table = screen.query_one("#library", DataTable)
+        assert table.row_count == 7  # six built-in and the broken one
+        assert [e.name for e in screen.library.entries][-1] == "oops"
+        assert text(screen, "#suggestion").startswith("Today: Late-week short session. 1 of 2 this week")
+        assert "This week: 1 of 2 (1 to go)" in text(screen, "#week-status")
+        assert screen.selected is not None and screen.selected.name == "late-week-short"
+        row = table.get_row("early-week-strength")
+        assert str(row[2]) == "3 days ago"
+        # The broken file is listed with its error, never hidden.
+        table.move_cursor(row=6)
+        await pilot.pause()
+        detail = screen.query_one("#detail", Static)
+        rendered = " ".join(strip.text.strip() for strip in detail.render_lines(Region(0, 0, *detail.size)))
+        assert "oops.toml:4: step 1 ('Plank'), key 'hold': expected a number of seconds" in rendered
+        await pilot.press("enter")  # cannot start: says why
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_starts_the_session_and_a_programme_shows_its_week(tmp_path: Path) -> None:
+    app, store, _ = home_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        names = [e.name for e in screen.library.entries]
+        screen.query_one("#library", DataTable).move_cursor(row=names.index("nordic-programme"))
+        await pilot.press("enter")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert str(run.query_one("#where", Static).render()).startswith("Week 1 of 10 · Step 1 of 3")
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")  # the summary
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_sides_alternate_between_runs(tmp_path: Path) -> None:
+    app, store, _ = home_app(tmp_path)
+    last = replace(make_record(NOW - timedelta(days=2)), session="pre-run-warmup", first_side=Side.LEFT)
+    store.save(last)
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        names = [e.name for e in screen.library.entries]
+        screen.query_one("#library", DataTable).move_cursor(row=names.index("pre-run-warmup"))
+        await pilot.press("enter")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        first_sided = next(s for s in run.timeline.segments if s.side is not None)
+        assert first_sided.side is Side.RIGHT
+        assert app._recorder is not None and app._recorder.first_side is Side.RIGHT
+
+
+async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp_path: Path) -> None:
+    app, _, user = home_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        assert len(screen.library.entries) == 6
+        (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+        (user / "pre-run-warmup.toml").write_text('title = "My warm-up"\n[[steps]]\nname = "Jog"\nduration = 60\n')
+        screen._look_for_changes()  # what the 1.5 s interval does
+        await pilot.pause()
+        table = screen.query_one("#library", DataTable)
+        assert table.row_count == 7
+        assert str(table.get_row("pre-run-warmup")[0]) == "My warm-up"
+        assert str(table.get_row("pre-run-warmup")[3]) == "yours, replaces built-in"
+
+
+async def test_h_opens_the_history(tmp_path: Path) -> None:
+    app, store, _ = home_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
