@@ -188,3 +188,35 @@ async def test_m_mutes_the_cues() -> None:
         await pilot.pause()
         assert len(player.played) == before
         assert "muted" in app.sound_status
+
+
+async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+    import sys
+    import time as wall
+
+    from hamstride.audio.clips import SoundMode
+    from hamstride.audio.speech import Speaker
+
+    # The speaker is the edge we cannot have: a stand-in TTS program that writes what it was asked to say.
+    said = tmp_path / "said.txt"
+    program = tmp_path / "espeak-ng"
+    program.write_text(f"#!{sys.executable}\nimport sys\nopen({str(said)!r}, 'a').write(sys.argv[1] + '\\n')\n")
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    app, clock, player = make_app(SHORT)
+    player.mode = SoundMode.VOICE
+    app._speaker = Speaker(str(program))
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert "names by espeak-ng" in shown(app)["status"]
+        await pilot.pause(0.9)  # the name follows the get-ready sound
+        await pilot.press("right", "right")  # on to the Plank's get-ready
+        await pilot.pause(0.9)
+    def spoken() -> list[str]:
+        return said.read_text().splitlines() if said.exists() else []
+
+    deadline = wall.monotonic() + 5  # the program runs on its own; give it a moment
+    while wall.monotonic() < deadline and len(spoken()) < 2:
+        wall.sleep(0.05)
+    assert spoken() == ["Nordic", "Plank"]

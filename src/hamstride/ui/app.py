@@ -18,6 +18,7 @@ from hamstride import locations
 from hamstride.audio.backends import available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import CuePlayer
+from hamstride.audio.speech import Speaker
 from hamstride.core.config import Config
 from hamstride.core.engine import Clock
 from hamstride.core.history import HistoryStore, Journal, Saved
@@ -37,6 +38,7 @@ from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import Feedback, SummaryScreen
 
 Wall = Callable[[], datetime]
+SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
 
 def local_now() -> datetime:
@@ -53,8 +55,9 @@ class HamstrideApp(App[RunResult | None]):
                  player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
                  start: str = "run", load_library: Callable[[], Library] | None = None,
-                 user_folder: Path | None = None) -> None:
+                 user_folder: Path | None = None, speaker: Speaker | None = None) -> None:
         super().__init__()
+        self._speaker = speaker
         self.load_library = load_library or (lambda: Library(()))
         self.user_folder = user_folder or locations.locations().user_sessions
         self.session = session
@@ -88,11 +91,24 @@ class HamstrideApp(App[RunResult | None]):
     @property
     def sound_status(self) -> str:
         player = self.player
-        return f"Sound: {player.backend.name}, {player.mode.value}" + (" (muted: m)" if player.muted else " (m mutes)")
+        names = ""
+        if player.mode is not SoundMode.TONES and self.speaker.available:
+            names = f", names by {Path(self.speaker.program or '').name}"
+        return (f"Sound: {player.backend.name}, {player.mode.value}{names}"
+                + (" (muted: m)" if player.muted else " (m mutes)"))
 
     @on(RunScreen.CuesDue)
     def _play(self, message: RunScreen.CuesDue) -> None:
         self.player.play_cues(message.cues)
+        if message.announce and self.player.mode is not SoundMode.TONES and not self.player.muted:
+            # After the get-ready sound, not over it.
+            self.set_timer(SPEAK_AFTER, partial(self.speaker.say, message.announce))
+
+    @property
+    def speaker(self) -> Speaker:
+        if self._speaker is None:
+            self._speaker = Speaker()
+        return self._speaker
 
     def _sound_notice(self, text: str) -> None:
         # Called from the audio thread when a backend falls through.
@@ -319,4 +335,6 @@ class HamstrideApp(App[RunResult | None]):
     def on_unmount(self) -> None:
         if self._player is not None:
             self._player.close()
+        if self._speaker is not None:
+            self._speaker.close()
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from hamstride.core.cues import Cue
+from hamstride.core.cues import Cue, CueKind
 from hamstride.core.engine import Clock, Engine, Snapshot
 from hamstride.core.model import StepKind
 from hamstride.core.plan import Phase, Timeline
@@ -48,6 +48,7 @@ class RunScreen(Screen[RunResult]):
         """Cues that fell due: the app plays them."""
 
         cues: tuple[Cue, ...]
+        announce: str = ""  # a step's name to speak, at its get-ready
 
     @dataclass
     class StepReached(Message):
@@ -94,7 +95,12 @@ class RunScreen(Screen[RunResult]):
         if snap.cues:
             # To the app, not via this screen's queue: the last cues ("session
             # complete") are sent just as the screen is dismissed.
-            self.app.post_message(self.CuesDue(snap.cues))
+            segment = snap.segment
+            announce = ""
+            if segment is not None and segment.phase is Phase.GET_READY \
+                    and any(c.kind is CueKind.GET_READY for c in snap.cues):
+                announce = segment.step.name
+            self.app.post_message(self.CuesDue(snap.cues, announce))
         self._draw(snap)
         if snap.segment is not None and snap.segment.step_index != self._step_index:
             self._step_index = snap.segment.step_index
