@@ -78,7 +78,7 @@ def test_a_session_runs_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -
         time.sleep(0.15)
     terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
     assert "E2E: complete, 2 eccentric reps" in terminal.text()
-    month = next((tmp_path / "hamstride" / "data" / "history").glob("*.toml"))
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
     saved = tomllib.loads(month.read_text())["session"][0]
     assert (saved["rpe"], saved["soreness"], saved["note"], saved["status"]) == (7, 3, "hi", "complete")
     assert [step["side"][0]["reps"] for step in saved["step"]] == [2, 1]

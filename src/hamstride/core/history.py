@@ -69,6 +69,9 @@ class HistoryStore:
     def __init__(self, folder: Path, now: Now) -> None:
         self.folder = folder
         self._now = now
+        # Parsed months by (size, mtime): the home screen reloads after every
+        # session, and ten years of months take a fair part of a second to parse.
+        self._parsed: dict[Path, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
 
     # -- reading -------------------------------------------------------------
 
@@ -94,6 +97,11 @@ class HistoryStore:
 
     def _read_month(self, path: Path) -> tuple[list[dict[str, Any]], str]:
         try:
+            stat = path.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            cached = self._parsed.get(path)
+            if cached is not None and cached[0] == stamp:
+                return list(cached[1]), ""
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return [], ""
@@ -103,7 +111,9 @@ class HistoryStore:
         sessions = data.get("session", [])
         if not isinstance(sessions, list):
             return [], f"{path}: 'session' is not a list of tables; the file was left as it is"
-        return [t for t in sessions if isinstance(t, dict)], ""
+        tables = [t for t in sessions if isinstance(t, dict)]
+        self._parsed[path] = (stamp, tables)
+        return list(tables), ""
 
     def _set_aside(self, path: Path) -> Path:
         stamp = self._now().strftime("%Y%m%dT%H%M%S")
