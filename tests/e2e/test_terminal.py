@@ -126,7 +126,8 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
         first.wait_for(lambda s: any("EXITED 137" in line for line in s), what="the kill")
     finally:
         first.close()
-    second = Terminal(tmp_path)
+    (tmp_path / "after").mkdir()
+    second = Terminal(tmp_path / "after")  # a tmux server of its own: the first one may still be going away
     try:
         second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
         question = second.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
