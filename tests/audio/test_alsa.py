@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from array import array
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,25 @@ assert player.played[0][1] == "simpleaudio", player.played
     expected = SoundBank(locations.sounds()).tone(Cue(CueKind.LOWER, 0.0))
     assert expected is not None
     assert _settled(out) == expected.frames
+
+
+def test_the_volume_setting_plays_quieter_samples(alsa_home: tuple[Path, Path]) -> None:
+    home, out = alsa_home
+    _play(home, """
+from hamstride import locations
+from hamstride.audio.backends import SimpleaudioBackend
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.core.cues import Cue, CueKind
+player = CuePlayer(SoundBank(locations.sounds(), volume=0.25), [SimpleaudioBackend()], threaded=False)
+player.play_cues([Cue(CueKind.LOWER, 0.0)])
+player.wait()
+""")
+    full = SoundBank(locations.sounds()).tone(Cue(CueKind.LOWER, 0.0))
+    assert full is not None
+    loud, quiet = array("h", full.frames), array("h", _settled(out))
+    assert len(quiet) == len(loud) and max(quiet) > 0
+    assert all(q == int(s * 0.25) for q, s in zip(quiet, loud))
 
 
 RUN_SCRIPT = """

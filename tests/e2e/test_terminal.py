@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 import tomllib
 from pathlib import Path
@@ -151,6 +152,35 @@ def test_no_command_opens_the_home_screen(terminal: Terminal, tmp_path: Path) ->
     lines = terminal.wait_for(lambda s: any("Today: Early-week strength" in line for line in s), what="home")
     assert any("Nordic programme, 10 weeks" in line for line in lines)
     assert any("Start" in line and "History" in line for line in lines)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+
+
+EDITOR_SCRIPT = """
+import sys
+from pathlib import Path
+path = Path(sys.argv[1])
+path.write_text(path.read_text().replace('title = "Mine"', 'title = "Mine, edited"'))
+"""
+
+
+def test_e_on_the_home_screen_edits_in_the_runners_editor(terminal: Terminal, tmp_path: Path) -> None:
+    mine = tmp_path / "hamstride" / "config" / "sessions" / "mine.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text('title = "Mine"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDITOR_SCRIPT)
+    env = {**_env(tmp_path), "EDITOR": f"{sys.executable} {editor}"}
+    terminal.start([hamstride_command()], env)
+    terminal.wait_for(lambda s: any("Today:" in line for line in s), what="home")
+    for _ in range(8):  # down to the last row: the runner's own session
+        terminal.keys("Down")
+        time.sleep(0.05)
+    terminal.wait_for(lambda s: any("sessions/mine.toml" in line for line in s), what="mine highlighted")
+    terminal.keys("e")
+    lines = terminal.wait_for(lambda s: any("Mine, edited" in line for line in s), what="the edited title")
+    assert any("mine.toml is valid" in line for line in lines)
+    assert 'title = "Mine, edited"' in mine.read_text()
     terminal.keys("q")
     terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
 

@@ -220,3 +220,19 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
     while wall.monotonic() < deadline and len(spoken()) < 2:
         wall.sleep(0.05)
     assert spoken() == ["Nordic", "Plank"]
+
+
+async def test_the_keymap_in_config_remaps_a_binding_by_its_id() -> None:
+    from hamstride.core.config import Config
+    from hamstride.ui.app import HamstrideApp
+    from tests.unit.helpers import FakeClock, session
+
+    _, _, player = make_app(SHORT)
+    app = HamstrideApp(session(SHORT), clock=FakeClock(), player=player, config=Config(keymap={"pause": "p"}))
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await pilot.press("p")
+        assert screen.engine.paused
+        await pilot.press("p")
+        assert not screen.engine.paused

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import wave
+from array import array
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +30,18 @@ class Clip:
     def seconds(self) -> float:
         return len(self.frames) / (self.rate * self.channels * self.width)
 
+    def scaled(self, volume: float) -> Clip:
+        """The clip at a volume from 0 to 1 (16-bit PCM; other widths are left as they are)."""
+        if volume >= 1.0 or self.width != 2:
+            return self
+        samples = array("h", self.frames)
+        if sys.byteorder == "big":  # WAV samples are little-endian
+            samples.byteswap()
+        samples = array("h", (int(sample * max(0.0, volume)) for sample in samples))
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return Clip(self.name, samples.tobytes(), self.rate, self.channels, self.width)
+
     def then(self, other: Clip) -> Clip:
         """This clip followed by another of the same format."""
         if (self.rate, self.channels, self.width) != (other.rate, other.channels, other.width):
@@ -48,14 +62,15 @@ _SPOKEN_NUMBERS = {CueKind.COUNT, CueKind.TICK}
 class SoundBank:
     """The clips in a sounds folder, loaded once."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, volume: float = 1.0) -> None:
         self.folder = folder
+        self.volume = volume
         self._cache: dict[Path, Clip | None] = {}
 
     def _load(self, path: Path) -> Clip | None:
         if path not in self._cache:
             try:
-                self._cache[path] = read_clip(path)
+                self._cache[path] = read_clip(path).scaled(self.volume)
             except (OSError, wave.Error, EOFError):
                 self._cache[path] = None
         return self._cache[path]

@@ -19,6 +19,7 @@ EXAMPLE = """\
 # hamstride settings. Every key is optional: delete a line for the default.
 weekly_target = 2        # sessions a week for a week streak (the article: two)
 mute = false             # start with the sound off (m toggles it in a session)
+volume = 1.0             # the cues' loudness, 0 to 1
 sound = "tones"          # tones, voice, or both
 # backend = "aplay"      # try this sound backend first
 theme = "textual-dark"   # any Textual theme: the command palette lists them
@@ -31,6 +32,7 @@ theme = "textual-dark"   # any Textual theme: the command palette lists them
 class Config:
     weekly_target: int = DEFAULT_WEEKLY_TARGET
     mute: bool = False
+    volume: float = 1.0  # 0 to 1: the cues' loudness, for a laptop turned up for music
     sound: str = "tones"
     backend: str | None = None
     theme: str = "textual-dark"
@@ -74,6 +76,9 @@ def _check(key: str, value: Any) -> str:
             return "" if ok else "must be a whole number from 1 to 14"
         case "mute":
             return "" if isinstance(value, bool) else "must be true or false"
+        case "volume":
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+            return "" if ok else "must be a number from 0 to 1"
         case "sound":
             return "" if value in SOUND_MODES else f"must be one of {', '.join(SOUND_MODES)}"
         case "backend":

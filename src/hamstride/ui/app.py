@@ -84,7 +84,8 @@ class HamstrideApp(App[RunResult | None]):
     @property
     def player(self) -> CuePlayer:
         if self._player is None:
-            self._player = CuePlayer(SoundBank(locations.sounds()), available_backends(self.bell, self._backend),
+            self._player = CuePlayer(SoundBank(locations.sounds(), self.config.volume),
+                                     available_backends(self.bell, self._backend),
                                      mode=self._sound_mode, muted=self._muted, on_notice=self._sound_notice)
         return self._player
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
@@ -25,16 +25,17 @@ CHART_WEEKS = 26
 
 
 def stats_lines(stats: Stats) -> str:
+    """The figures in a few short sentences that wrap well from 60 columns up."""
     met = "met" if stats.target_met else f"{stats.target - stats.this_week} to go"
     since = stats.days_since_eccentric
+    last = ("never" if since is None else "today" if since == 0 else
+            f"{since} day{'s' if since != 1 else ''} ago")
     return "\n".join([
-        f"This week: {stats.this_week} of {stats.target} sessions ({met})",
-        f"Week streak: {stats.week_streak} · longest {stats.longest_week_streak}",
-        f"Day streak: {stats.day_streak} · longest {stats.longest_day_streak}",
-        "Last eccentric session: " + ("never" if since is None else
-                                       "today" if since == 0 else f"{since} day{'s' if since != 1 else ''} ago"),
-        f"{stats.sessions} sessions · {round(stats.minutes)} min",
-        f"{stats.nordic_reps} Nordic reps · {stats.eccentric_reps} eccentric reps",
+        f"This week: {stats.this_week} of {stats.target} sessions ({met}) · "
+        f"Week streak: {stats.week_streak} (longest {stats.longest_week_streak}) · "
+        f"Day streak: {stats.day_streak} (longest {stats.longest_day_streak})",
+        f"Last eccentric session: {last} · {stats.sessions} sessions, {round(stats.minutes)} min, "
+        f"{stats.nordic_reps} Nordic reps, {stats.eccentric_reps} eccentric reps",
     ])
 
 
@@ -85,11 +86,9 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
-        with Horizontal(id="history-top"):
-            yield Heatmap({}, today, id="heatmap")
-            with Vertical(id="history-stats"):
-                yield Static("Loading the history…", id="stats", markup=False)
-                yield Static("", id="warning", markup=False)
+        yield Static("Loading the history…", id="stats", markup=False)
+        yield Static("", id="warning", markup=False)
+        yield Heatmap({}, today, id="heatmap")
         yield Static(f"Eccentric reps a week, last {CHART_WEEKS} weeks", id="chart-title")
         yield Sparkline([0] * CHART_WEEKS, id="weekly-chart")
         table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -117,7 +116,9 @@ class HistoryScreen(Screen[None]):
             self.notify(problem, severity="warning", timeout=15)
         self.query_one(Heatmap).show(stats.days, stats.today)
         self.query_one("#stats", Static).update(stats_lines(stats))
-        self.query_one("#warning", Static).update(detraining_warning(stats))
+        warning = detraining_warning(stats) if loaded.records else ""
+        self.query_one("#warning", Static).update(warning)
+        self.query_one("#warning", Static).display = bool(warning)
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
         table = self.query_one("#sessions", DataTable)
         table.clear()

@@ -29,6 +29,10 @@ class Feedback:
     note: str
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def step_rows(steps: tuple[StepResult, ...]) -> Table:
     table = Table(expand=True)
     table.add_column("step")
@@ -43,7 +47,7 @@ def step_rows(steps: tuple[StepResult, ...]) -> Table:
         for side in step.sides:
             label = f"{side.side.value}: " if side.side is not None else ""
             lost = f" ({side.reps_lost_control} lost control)" if side.reps_lost_control else ""
-            done_parts.append(f"{label}{side.sets_done} sets, {side.reps_done} reps{lost}")
+            done_parts.append(f"{label}{plural(side.sets_done, 'set')}, {plural(side.reps_done, 'rep')}{lost}")
         # Names come from files: Text, so markup in them stays literal.
         table.add_row(Text(step.name), planned, "; ".join(done_parts), clock(step.active_seconds),
                       STATUS_WORDS[step.status])
