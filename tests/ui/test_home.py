@@ -133,3 +133,37 @@ async def test_h_opens_the_history(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
+    from hamstride.core.engine import Engine
+    from hamstride.core.loader import load_session
+    from hamstride.core.plan import build_timeline
+    from hamstride.core.recorder import RunRecorder
+    from hamstride.ui.screens.resume import ResumeScreen
+
+    app, store, user = home_app(tmp_path)
+    path = user / "tiny.toml"
+    path.write_text('title = "Tiny"\n[[steps]]\nname = "Plank"\nhold = 2\nlead_in = 1\n'
+                    '[[steps]]\nname = "Side plank"\nhold = 2\nlead_in = 1\n')
+    tiny = load_session(path)
+    engine = Engine(build_timeline(tiny), FakeClock())
+    engine.start()
+    engine._clock.advance(3.5)  # type: ignore[attr-defined]
+    engine.tick()
+    RunRecorder(store, lambda: NOW, tiny, target=2).step_reached(1, engine.result())
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        run.engine.finish_early()
+        run.frame()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert [r.steps[0].sets_done for r in store.load().records] == [1]

@@ -184,6 +184,8 @@ class HamstrideApp(App[RunResult | None]):
 
         def chosen(choice: str | None) -> None:
             if choice == RESUME and session is not None:
+                if self.start == "home":
+                    self._begin()  # home under the run, to come back to
                 self.run_session(session, resume=journal)
                 return
             assert self.store is not None
