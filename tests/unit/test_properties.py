@@ -45,7 +45,9 @@ def steps(draw: st.DrawFn) -> dict[str, Any]:
         parts = [draw(st.integers(1, 6)), draw(st.integers(0, 3)), draw(st.sampled_from(["X", "0", "1", "2"])),
                  draw(st.integers(0, 2))]
         step["tempo"] = "-".join(map(str, parts))
-        step["reps"] = draw(st.integers(1, 6))
+        sets = step.get("sets", 1)
+        # Reps the same every set, or one count per set (12, 10, 8 style).
+        step["reps"] = draw(st.integers(1, 6) | st.lists(st.integers(1, 6), min_size=sets, max_size=sets))
         step["eccentric"] = draw(st.booleans())
     elif kind == "reps":
         step["reps"] = draw(st.integers(1, 5))
@@ -104,3 +106,32 @@ def test_every_cue_fires_exactly_once_whatever_the_ticks(text: str, ticks: list[
     assert result.completed
     if not any(s.open_ended for s in engine.timeline.segments):
         assert abs(result.elapsed_seconds - engine.timeline.total) < 1e-3
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=sessions, stop_after=st.floats(min_value=0, max_value=400), offset_minutes=st.integers(-720, 840))
+def test_any_run_survives_the_trip_through_a_history_file(text: str, stop_after: float, offset_minutes: int) -> None:
+    import tomllib
+    from datetime import datetime, timedelta, timezone
+
+    from hamstride.core.record import from_table, record_from_result, to_table
+
+    clock = FakeClock()
+    engine = Engine(build_timeline(parse_session(text, file="gen.toml", name="gen")), clock=clock)
+    engine.start()
+    clock.advance(stop_after)
+    engine.tick()
+    engine.finish_early()
+    result = engine.result()
+    started = datetime(2026, 3, 29, 1, 30, tzinfo=timezone(timedelta(minutes=offset_minutes)))
+    record = record_from_result(result, id="gen", started=started, ended=started + timedelta(seconds=stop_after))
+
+    def trip(value):  # type: ignore[no-untyped-def]
+        return from_table(tomllib.loads(tomli_w.dumps({"session": [to_table(value)]}))["session"][0])
+
+    once = trip(record)
+    assert trip(once) == once  # stable after the first trip (seconds are kept to a tenth)
+    assert once.started == started and once.day == started.date()
+    assert [s.reps_done for s in once.steps] == [s.reps_done for s in record.steps]
+    assert [s.status for s in once.steps] == [s.status for s in record.steps]
+    assert once.eccentric_reps == record.eccentric_reps
