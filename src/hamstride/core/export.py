@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from hamstride.core.record import Record, to_table
-from hamstride.core.streaks import compute, monday
+from hamstride.core.streaks import compute, counts, monday
 
 CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
                "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
@@ -55,7 +55,8 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     stats = compute(records, today, target)
     per_week: dict[date, int] = defaultdict(int)
     for r in chosen:
-        per_week[monday(r.day)] += 1
+        if counts(r):
+            per_week[monday(r.day)] += 1
     weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
     lines = [
         f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",
