@@ -184,3 +184,18 @@ async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) 
         await pilot.pause()
         warning = str(app.screen.query_one("#warning", Static).render())
         assert "16 days since your last eccentric session" in warning
+
+
+async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_path: Path) -> None:
+    app, clock, _ = build(tmp_path)
+    app.store = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW)  # read-only, even for root
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_to_end(app, clock, pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "Could not save to the history" in str(summary.query_one("#summary-saved", Static).render())
+        await pilot.press("escape")
+    assert len(app.unsaved) == 1 and app.unsaved[0].path is not None
+    kept = tomllib.loads(app.unsaved[0].path.read_text())["session"][0]
+    assert kept["status"] == "complete" and kept["eccentric_reps"] == 2
+    app.unsaved[0].path.unlink()

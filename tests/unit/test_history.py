@@ -118,6 +118,14 @@ def test_a_read_only_folder_keeps_the_record_elsewhere(tmp_path: Path) -> None:
     saved.path.unlink()
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, read-only even for root")
+def test_a_read_only_filesystem_keeps_the_record_elsewhere() -> None:
+    saved = store(Path("/proc/self/hamstride-history")).save_or_fallback(make_record(FIXED))
+    assert not saved.in_history and saved.error
+    assert saved.path is not None and saved.path.is_file()
+    saved.path.unlink()
+
+
 def test_an_unwritable_history_keeps_the_record_elsewhere(tmp_path: Path) -> None:
     # Works as root too: the history "folder" is a file, so nothing can be written in it.
     blocker = tmp_path / "history"
