@@ -200,6 +200,12 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     for failure in player.failures:
         console.print(f"  {escape(failure)}", soft_wrap=True)
     console.print(f"Cues play through: [bold]{escape(player.backend.name)}[/]")
+    from hamstride.audio.speech import PROGRAMS, find_program
+
+    program = find_program()
+    console.print(f"Step names spoken (voice and both modes) by: {escape(program)}" if program else
+                  f"No speech program found ({', '.join(PROGRAMS)}): step names are not spoken; "
+                  "the cue words still are, from sounds/voice/", soft_wrap=True)
     if missing:
         console.print(f"[red]Missing sound files: {', '.join(missing)}[/]")
         return 1
@@ -207,8 +213,14 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library
+    from hamstride.cli import _library, cmd_list
     from hamstride.ui.app import HamstrideApp
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Piped or scripted: a full-screen app cannot run, so say what there is.
+        code = cmd_list(args, console)
+        console.print("Start one with: hamstride run NAME (in a terminal)")
+        return code
 
     config = _config(args, console)
     app = HamstrideApp(store=_store(args), config=config, start="home", load_library=lambda: _library(args),

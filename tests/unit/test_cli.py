@@ -67,3 +67,10 @@ def test_help_for_each_command(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "--help"])
         assert done.value.code == 0
         assert "usage: hamstride" in capsys.readouterr().out
+
+
+def test_no_command_without_a_terminal_lists_the_sessions(capsys: pytest.CaptureFixture[str]) -> None:
+    # Under pytest stdin and stdout are not a terminal: the full-screen app cannot start.
+    code = main([])
+    out = capsys.readouterr().out
+    assert code == 0 and "early-week-strength" in out and "hamstride run NAME" in out
