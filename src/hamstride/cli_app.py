@@ -94,7 +94,8 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 def _store(args: argparse.Namespace) -> HistoryStore:
     from hamstride.ui.app import local_now
 
-    return HistoryStore(locations.locations(args.data_dir).history, local_now)
+    place = locations.locations(args.data_dir)
+    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
 
 
 def _config(args: argparse.Namespace, console: Console) -> Config:

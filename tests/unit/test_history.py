@@ -275,3 +275,12 @@ def test_merge_takes_earlier_steps_from_the_journal() -> None:
     merged = merge_resumed(earlier, second.result(), resumed_at=1, ended=FIXED)
     assert merged.first_side is Side.LEFT and merged.steps[0] == earlier.steps[0]
     assert merged.steps[1] == second.result().steps[1]
+
+
+def test_the_apps_journal_lives_beside_the_shared_history_folder(isolated_home: Path) -> None:
+    from hamstride.cli import build_parser
+    from hamstride.cli_app import _store
+
+    history = _store(build_parser().parse_args(["history"]))
+    assert history.folder == isolated_home / "data" / "history"
+    assert history.journal_path == isolated_home / "data" / "in-progress.toml"

@@ -66,9 +66,13 @@ class Journal:
 
 
 class HistoryStore:
-    def __init__(self, folder: Path, now: Now) -> None:
+    def __init__(self, folder: Path, now: Now, journal: Path | None = None) -> None:
         self.folder = folder
         self._now = now
+        # The app keeps the journal beside the history folder, not in it: a
+        # folder shared between laptops must not offer one laptop's session in
+        # progress to the other.
+        self._journal = journal or folder / JOURNAL
         # Parsed months by (size, mtime): the home screen reloads after every
         # session, and ten years of months take a fair part of a second to parse.
         self._parsed: dict[Path, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
@@ -169,10 +173,10 @@ class HistoryStore:
 
     @property
     def journal_path(self) -> Path:
-        return self.folder / JOURNAL
+        return self._journal
 
     def write_journal(self, record: Record, resume_step: int, source: Path | None) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._journal.parent.mkdir(parents=True, exist_ok=True)
         table = {"resume_step": resume_step, "source": str(source or ""), "session": to_table(record)}
         _write_atomic(self.journal_path, "# the session in progress; hamstride offers to resume it\n"
                       + tomli_w.dumps(table))
