@@ -92,7 +92,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.ui.app import local_now
+    from hamstride.wallclock import local_now
 
     place = locations.locations(args.data_dir)
     return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
@@ -140,7 +140,7 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
     from hamstride.core.export import markdown_report
-    from hamstride.ui.app import local_now
+    from hamstride.wallclock import local_now
 
     if args.weeks < 1:
         console.print("[red]--weeks must be 1 or more[/]")

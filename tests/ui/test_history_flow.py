@@ -199,3 +199,26 @@ async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_pa
     kept = tomllib.loads(app.unsaved[0].path.read_text())["session"][0]
     assert kept["status"] == "complete" and kept["eccentric_reps"] == 2
     app.unsaved[0].path.unlink()
+
+
+async def test_journal_writes_out_of_order_never_go_back_nor_outlive_the_save(tmp_path: Path) -> None:
+    app, clock, store = build(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, RunScreen) and app._recorder is not None
+        recorder, early = app._recorder, screen.engine.result()
+        clock.advance(7.1)  # into step 2
+        screen.frame()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert store.read_journal()[0].resume_step == 1  # type: ignore[union-attr]
+        # A thread for an older step that gets the lock late must not put the journal back.
+        app._write_journal(recorder, 1, 0, early)
+        await app.workers.wait_for_complete()
+        assert store.read_journal()[0].resume_step == 1  # type: ignore[union-attr]
+        await run_to_end(app, clock, pilot)
+        app._write_journal(recorder, 99, 1, early)  # nor may one after the record is saved
+        await app.workers.wait_for_complete()
+        assert not store.journal_path.exists()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import threading
-from functools import partial
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -21,29 +22,26 @@ from hamstride.audio.player import CuePlayer
 from hamstride.audio.speech import Speaker
 from hamstride.core.config import Config
 from hamstride.core.engine import Clock
-from hamstride.core.history import HistoryStore, Journal, Saved
 from hamstride.core.errors import SessionFileError
-from hamstride.core.loader import load_session
+from hamstride.core.history import HistoryStore, Journal, Saved
 from hamstride.core.library import Library
+from hamstride.core.loader import load_session
 from hamstride.core.model import Session, Side
-from hamstride.core.progression import current_week, has_sides, next_first_side
 from hamstride.core.plan import build_timeline
+from hamstride.core.progression import current_week, has_sides, next_first_side
 from hamstride.core.record import Record, file_hash, record_from_result
 from hamstride.core.recorder import Outcome, RunRecorder, keep_as_partial
 from hamstride.core.result import RunResult
 from hamstride.core.streaks import detraining_warning, streak_change
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.screens.resume import RESUME, ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import Feedback, SummaryScreen
+from hamstride.wallclock import local_now
 
 Wall = Callable[[], datetime]
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
-
-
-def local_now() -> datetime:
-    """Now, with the laptop's offset; whole seconds are all a history needs."""
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 class HamstrideApp(App[RunResult | None]):
@@ -71,10 +69,11 @@ class HamstrideApp(App[RunResult | None]):
         self._sound_mode = sound_mode or SoundMode(self.config.sound)
         self._backend = backend or self.config.backend
         self.result: RunResult | None = None
-        self.last_record: Record | None = None
         self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
         self._recorder: RunRecorder | None = None
         self._journal_lock = threading.Lock()
+        self._journal_asked = 0  # journal writes asked for, numbered in order
+        self._journal_done = 0  # the newest one written; once the run is saved, no more
         self._journal_failed = False
         if self.config.theme:
             self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
@@ -140,23 +139,19 @@ class HamstrideApp(App[RunResult | None]):
             self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target),
                              lambda _: self.exit(None))
         elif self.start == "home":
-            from hamstride.ui.screens.home import HomeScreen
-
             self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
                                         self.config.weekly_target))
         elif self.session is not None:
             records = self.store.load().records if self.store is not None else ()
-            self.start_from_home(self.session, records)
+            self.start_session(self.session, records)
 
-    def start_from_home(self, session: Session, records: Sequence[Record]) -> None:
+    def start_session(self, session: Session, records: Sequence[Record]) -> None:
         """Run a session as the history says: this week of its programme, the other side first."""
         choice = current_week(session, records, self.wall().date())
         if choice is not None:
             session = session.for_week(choice.week)
             if choice.week > 1 or "days since" in choice.reason:
                 self.notify(f"{choice.banner}: {choice.reason}", timeout=8)
-        if self.config.lead_in is not None:
-            session = session.with_lead_in(self.config.lead_in)
         first_side = next_first_side(session, records) if has_sides(session) else None
         self.run_session(session, week=choice.week if choice else None, banner=choice.banner if choice else "",
                          first_side=first_side)
@@ -206,6 +201,10 @@ class HamstrideApp(App[RunResult | None]):
         except SessionFileError:
             return None
 
+    @on(HomeScreen.StartSession)
+    def _start_from_home(self, message: HomeScreen.StartSession) -> None:
+        self.start_session(message.session, message.records)
+
     # -- a run --------------------------------------------------------------------
 
     def run_session(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
@@ -215,10 +214,13 @@ class HamstrideApp(App[RunResult | None]):
             if week is not None:
                 session = session.for_week(week)
                 banner = f"Week {week} of {session.total_weeks}"
+        if self.config.lead_in is not None:
+            session = session.with_lead_in(self.config.lead_in)
         if self.store is not None:
             self._recorder = RunRecorder(self.store, self.wall, session, target=self.config.weekly_target,
                                          resume=resume, week=week, first_side=first_side)
         start_step = resume.resume_step if resume else 0
+        self._journal_asked = self._journal_done = 0
         self._journal_failed = False
         timeline = build_timeline(session, first_side or Side.LEFT)
         self.push_screen(RunScreen(timeline, clock=self.clock, start_step=start_step, banner=banner),
@@ -227,11 +229,17 @@ class HamstrideApp(App[RunResult | None]):
     @on(RunScreen.StepReached)
     def _step_reached(self, message: RunScreen.StepReached) -> None:
         if self._recorder is not None:
-            self._write_journal(self._recorder, message.step_index, message.so_far)
+            self._journal_asked += 1
+            self._write_journal(self._recorder, self._journal_asked, message.step_index, message.so_far)
 
     @work(thread=True, group="journal")
-    def _write_journal(self, recorder: RunRecorder, step_index: int, so_far: RunResult) -> None:
-        with self._journal_lock:  # one at a time, in order: a later step never loses to an earlier one
+    def _write_journal(self, recorder: RunRecorder, number: int, step_index: int, so_far: RunResult) -> None:
+        with self._journal_lock:
+            # Threads may take the lock out of order: an older state never
+            # overwrites a newer one, nor brings the journal back after the save.
+            if number <= self._journal_done:
+                return
+            self._journal_done = number
             try:
                 recorder.step_reached(step_index, so_far)
             except OSError as error:
@@ -257,11 +265,11 @@ class HamstrideApp(App[RunResult | None]):
     @work(thread=True, exclusive=True, group="save")
     def _save_run(self, recorder: RunRecorder, result: RunResult) -> None:
         with self._journal_lock:
+            self._journal_done = sys.maxsize
             outcome = recorder.finish(result)
         self.call_from_thread(self._show_summary, recorder, outcome)
 
     def _show_summary(self, recorder: RunRecorder, outcome: Outcome) -> None:
-        self.last_record = outcome.record
         for problem in outcome.problems:
             self.notify(problem, severity="warning", timeout=15)
         if outcome.saved is None:
@@ -285,7 +293,6 @@ class HamstrideApp(App[RunResult | None]):
     @work(thread=True, exclusive=True, group="save")
     def _save_feedback(self, recorder: RunRecorder, record: Record, feedback: Feedback) -> None:
         saved = recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
-        self.last_record = record.with_feedback(feedback.rpe, feedback.soreness, feedback.note)
         if not saved.in_history:
             self.unsaved.append(saved)
         self.call_from_thread(self._after_run)
@@ -318,13 +325,11 @@ class HamstrideApp(App[RunResult | None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
-        from hamstride.ui.screens.home import HomeScreen
-
         if isinstance(screen, HomeScreen):
             for entry in screen.library.entries:
                 if entry.session is not None:
                     yield SystemCommand(f"Start: {entry.session.title}", entry.session.summary or entry.name,
-                                        partial(self.start_from_home, entry.session, screen.records))
+                                        partial(self.start_session, entry.session, screen.records))
             yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
             yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
         if isinstance(screen, RunScreen):

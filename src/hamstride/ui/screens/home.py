@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from hamstride.core.history import HistoryStore, Loaded
 from hamstride.core.library import Entry, Library
+from hamstride.core.model import Session
 from hamstride.core.plan import build_timeline
 from hamstride.core.progression import current_week
 from hamstride.core.record import Record
@@ -58,6 +61,13 @@ def ago(day: date | None, today: date) -> str:
 
 
 class HomeScreen(Screen[None]):
+    @dataclass
+    class StartSession(Message):
+        """The runner chose a session: the app runs it, as the history says (week, side)."""
+
+        session: Session
+        records: tuple[Record, ...]
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
         Binding("h", "history", "History", id="history"),
@@ -205,9 +215,7 @@ class HomeScreen(Screen[None]):
         if entry.session is None:
             self.notify("This session file has problems: press e to fix it.", severity="error")
             return
-        start = getattr(self.app, "start_from_home", None)
-        if start is not None:
-            start(entry.session, self.records)
+        self.post_message(self.StartSession(entry.session, self.records))
 
     def action_history(self) -> None:
         from hamstride.ui.screens.history import HistoryScreen
