@@ -28,6 +28,7 @@ run: install
 
 test: install-dev
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # Regenerate sounds/ (tones with stdlib only; voice needs espeak-ng).

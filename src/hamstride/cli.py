@@ -12,11 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from hamstride import locations as where
-from hamstride.core.errors import SessionFileError
-from hamstride.core.library import Entry, Library, load_library
-from hamstride.core.loader import load_session
-from hamstride.core.model import Session
-from hamstride.core.plan import Phase, build_timeline
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.library import Entry, Library, load_library
+from hamstride.storage.loader import load_session
+from hamstride.domain.model import Session
+from hamstride.domain.plan import Phase, build_timeline
 
 
 def clock_text(seconds: float) -> str:

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from hamstride import locations
-from hamstride.core.config import Config
-from hamstride.core.cues import Cue, CueKind
-from hamstride.core.history import HistoryStore
+from hamstride.storage.config import Config
+from hamstride.domain.cues import Cue, CueKind
+from hamstride.storage.history import HistoryStore
 
 if TYPE_CHECKING:
     from hamstride.ui.app import HamstrideApp
@@ -65,7 +65,7 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from hamstride.audio.clips import SoundMode
     from hamstride.cli import _library, _print_problems, resolve
-    from hamstride.core.errors import SessionFileError
+    from hamstride.domain.errors import SessionFileError
 
     try:
         session = resolve(args.session, _library(args))
@@ -99,7 +99,7 @@ def _store(args: argparse.Namespace) -> HistoryStore:
 
 
 def _config(args: argparse.Namespace, console: Console) -> Config:
-    from hamstride.core.config import load_config
+    from hamstride.storage.config import load_config
 
     loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
     for problem in loaded.problems:
@@ -123,7 +123,7 @@ def _after_app(app: HamstrideApp, console: Console) -> None:
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
     store = _store(args)
     if args.export:
-        from hamstride.core.export import csv_text, json_text
+        from hamstride.storage.export import csv_text, json_text
 
         loaded = store.load()
         for problem in loaded.problems:
@@ -139,7 +139,7 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.core.export import markdown_report
+    from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now
 
     if args.weeks < 1:
@@ -290,7 +290,7 @@ def _ask(question: str) -> bool:
 
 
 def cmd_config(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.core.config import EXAMPLE, load_config, values
+    from hamstride.storage.config import EXAMPLE, load_config, values
 
     place = locations.locations(args.data_dir)
     loaded = load_config(place.config / "config.toml")

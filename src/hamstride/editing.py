@@ -9,9 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from hamstride.core.errors import SessionFileError
-from hamstride.core.library import Entry
-from hamstride.core.loader import load_session
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.library import Entry
+from hamstride.storage.loader import load_session
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

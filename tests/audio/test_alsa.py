@@ -18,7 +18,7 @@ import pytest
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank, SoundMode
-from hamstride.core.cues import Cue, CueKind
+from hamstride.domain.cues import Cue, CueKind
 from tests.e2e.terminal import hamstride_command
 
 pytestmark = pytest.mark.alsa
@@ -72,7 +72,7 @@ from hamstride import locations
 from hamstride.audio.backends import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.cues import Cue, CueKind
+from hamstride.domain.cues import Cue, CueKind
 player = CuePlayer(SoundBank(locations.sounds()), [SimpleaudioBackend()], threaded=False)
 player.play_cues([Cue(CueKind.LOWER, 0.0)])
 player.wait()
@@ -90,7 +90,7 @@ from hamstride import locations
 from hamstride.audio.backends import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.cues import Cue, CueKind
+from hamstride.domain.cues import Cue, CueKind
 player = CuePlayer(SoundBank(locations.sounds(), volume=0.25), [SimpleaudioBackend()], threaded=False)
 player.play_cues([Cue(CueKind.LOWER, 0.0)])
 player.wait()
@@ -108,9 +108,9 @@ from hamstride import locations
 from hamstride.audio.backends import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import CuePlayer
-from hamstride.core.engine import Engine
-from hamstride.core.loader import parse_session
-from hamstride.core.plan import build_timeline
+from hamstride.domain.engine import Engine
+from hamstride.storage.loader import parse_session
+from hamstride.domain.plan import build_timeline
 
 class Clock:
     now = 0.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from hamstride import locations
-from hamstride.core.loader import MAX_FILE_BYTES, MAX_STEPS, load_session
-from hamstride.core.plan import build_timeline
+from hamstride.storage.loader import MAX_FILE_BYTES, MAX_STEPS, load_session
+from hamstride.domain.plan import build_timeline
 from tests.perf.bench import best_and_median, report
 
 

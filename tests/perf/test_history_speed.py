@@ -8,10 +8,10 @@ from pathlib import Path
 
 import tomli_w
 
-from hamstride.core.history import HEADER, HistoryStore
-from hamstride.core.export import csv_text
-from hamstride.core.record import to_table
-from hamstride.core.streaks import compute
+from hamstride.storage.history import HEADER, HistoryStore
+from hamstride.storage.export import csv_text
+from hamstride.storage.record_table import to_table
+from hamstride.domain.stats import compute
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.history import HistoryScreen
 from tests.perf.bench import best_and_median, report

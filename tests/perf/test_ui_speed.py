@@ -15,7 +15,7 @@ from pathlib import Path
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.cues import Cue
+from hamstride.domain.cues import Cue
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
 from tests.e2e.terminal import Terminal, hamstride_command

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.cues import CueKind
+from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.bigtext import BigText

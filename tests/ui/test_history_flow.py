@@ -11,10 +11,10 @@ from textual.widgets import DataTable, Input, Sparkline, Static
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.engine import Engine
-from hamstride.core.history import HistoryStore
-from hamstride.core.plan import build_timeline
-from hamstride.core.recorder import RunRecorder
+from hamstride.domain.engine import Engine
+from hamstride.storage.history import HistoryStore
+from hamstride.domain.plan import build_timeline
+from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
@@ -23,7 +23,7 @@ from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.heatmap import Heatmap
 from tests.ui.helpers import RecordingBackend
 from tests.unit.helpers import FakeClock, make_record
-from hamstride.core.loader import load_session
+from hamstride.storage.loader import load_session
 
 OFFSET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=OFFSET)  # a Tuesday

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Static
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
-from hamstride.core.history import HistoryStore
-from hamstride.core.library import load_library
-from hamstride.core.model import Side
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.library import load_library
+from hamstride.domain.model import Side
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.screens.home import HomeScreen
@@ -136,10 +136,10 @@ async def test_h_opens_the_history(tmp_path: Path) -> None:
 
 
 async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
-    from hamstride.core.engine import Engine
-    from hamstride.core.loader import load_session
-    from hamstride.core.plan import build_timeline
-    from hamstride.core.recorder import RunRecorder
+    from hamstride.domain.engine import Engine
+    from hamstride.storage.loader import load_session
+    from hamstride.domain.plan import build_timeline
+    from hamstride.storage.recorder import RunRecorder
     from hamstride.ui.screens.resume import ResumeScreen
 
     app, store, user = home_app(tmp_path)

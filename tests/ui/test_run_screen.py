@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from hamstride.core.cues import CueKind
-from hamstride.core.result import StepStatus
+from hamstride.domain.cues import CueKind
+from hamstride.domain.result import StepStatus
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
@@ -223,7 +223,7 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
 
 
 async def test_the_keymap_in_config_remaps_a_binding_by_its_id() -> None:
-    from hamstride.core.config import Config
+    from hamstride.storage.config import Config
     from hamstride.ui.app import HamstrideApp
     from tests.unit.helpers import FakeClock, session
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hamstride.core.loader import parse_session
-from hamstride.core.model import Session
-from hamstride.core.record import Record
+from hamstride.storage.loader import parse_session
+from hamstride.domain.model import Session
+from hamstride.domain.record import Record
 
 
 class FakeClock:
@@ -32,8 +32,8 @@ def make_record(started: datetime, *, eccentric_reps: int = 10, minutes: float =
     """A record as the app would save it: one step; eccentric when it has eccentric reps."""
     from datetime import timedelta
 
-    from hamstride.core.model import StepKind
-    from hamstride.core.result import SideResult, StepResult, StepStatus
+    from hamstride.domain.model import StepKind
+    from hamstride.domain.result import SideResult, StepResult, StepStatus
 
     side = SideResult(side=None, sets_done=2 if eccentric_reps else 1, reps_done=eccentric_reps or 1,
                       reps_lost_control=1 if eccentric_reps > 2 else 0, active_seconds=minutes * 60)

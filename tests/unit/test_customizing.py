@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.core.config import load_config
+from hamstride.storage.config import load_config
 
 FAKE_EDITOR = '''
 import sys

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from hamstride.core.cues import Cue, CueKind
-from hamstride.core.engine import Engine
-from hamstride.core.model import Side
-from hamstride.core.plan import Phase, build_timeline
-from hamstride.core.result import StepStatus
+from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.engine import Engine
+from hamstride.domain.model import Side
+from hamstride.domain.plan import Phase, build_timeline
+from hamstride.domain.result import StepStatus
 from tests.unit.helpers import FakeClock, session
 
 NORDICS = """

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.core.export import csv_text, json_text, markdown_report
-from hamstride.core.history import HistoryStore
+from hamstride.storage.export import csv_text, json_text, markdown_report
+from hamstride.storage.history import HistoryStore
 from tests.unit.helpers import make_record
 
 OFFSET = timezone(timedelta(hours=1))

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from hamstride.core.history import HistoryStore
-from hamstride.core.model import Side
-from hamstride.core.plan import build_timeline
-from hamstride.core.engine import Engine
-from hamstride.core.record import from_table, merge_resumed, record_from_result, to_table
-from hamstride.core.recorder import RunRecorder, keep_as_partial
+from hamstride.storage.history import HistoryStore
+from hamstride.domain.model import Side
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.engine import Engine
+from hamstride.domain.record import merge_resumed, record_from_result
+from hamstride.storage.record_table import from_table, to_table
+from hamstride.storage.recorder import RunRecorder, keep_as_partial
 from tests.conftest import ROOT
 from tests.unit.helpers import FakeClock, make_record, session
 
@@ -145,7 +146,7 @@ WRITER = textwrap.dedent("""
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from hamstride.core.history import HistoryStore
+    from hamstride.storage.history import HistoryStore
     from tests.unit.helpers import make_record
     folder, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     history = HistoryStore(folder, lambda: datetime(2026, 11, 24, tzinfo=timezone.utc))

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from hamstride import locations
-from hamstride.core.errors import SessionFileError
-from hamstride.core.library import load_library
-from hamstride.core.loader import MAX_STEPS, load_session, parse_session
-from hamstride.core.model import Side, StepKind, Tempo
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.library import load_library
+from hamstride.storage.loader import MAX_STEPS, load_session, parse_session
+from hamstride.domain.model import Side, StepKind, Tempo
 from tests.conftest import DATA
 
 BAD = sorted((DATA / "bad_sessions").glob("*.toml"))

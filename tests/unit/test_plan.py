@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from hamstride.core.cues import AT_END, CueKind
-from hamstride.core.model import Side
-from hamstride.core.plan import Phase, build_timeline
+from hamstride.domain.cues import AT_END, CueKind
+from hamstride.domain.model import Side
+from hamstride.domain.plan import Phase, build_timeline
 from tests.unit.helpers import session
 
 NORDICS = """
@@ -126,7 +126,7 @@ def test_next_work_skips_transitions() -> None:
 
 def test_step_planned_seconds_match_the_timeline() -> None:
     from hamstride import locations
-    from hamstride.core.library import load_library
+    from hamstride.storage.library import load_library
 
     for built_in in load_library(locations.builtin_sessions(), None).sessions:
         timeline = build_timeline(built_in)

@@ -8,12 +8,12 @@ from datetime import date, datetime, timezone
 import pytest
 
 from hamstride import locations
-from hamstride.core.errors import SessionFileError
-from hamstride.core.loader import load_session
-from hamstride.core.model import Side
-from hamstride.core.plan import Phase, build_timeline
-from hamstride.core.progression import current_week, next_first_side
-from hamstride.core.suggest import suggest
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.loader import load_session
+from hamstride.domain.model import Side
+from hamstride.domain.plan import Phase, build_timeline
+from hamstride.domain.progression import current_week, next_first_side
+from hamstride.domain.suggest import suggest
 from tests.unit.helpers import make_record, session
 
 UTC = timezone.utc

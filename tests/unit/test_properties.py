@@ -9,10 +9,10 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamstride.core.cues import Cue
-from hamstride.core.engine import Engine
-from hamstride.core.loader import parse_session
-from hamstride.core.plan import build_timeline
+from hamstride.domain.cues import Cue
+from hamstride.domain.engine import Engine
+from hamstride.storage.loader import parse_session
+from hamstride.domain.plan import build_timeline
 from tests.unit.helpers import FakeClock
 
 seconds = st.integers(min_value=1, max_value=40) | st.floats(min_value=0.5, max_value=40, allow_nan=False)
@@ -114,7 +114,8 @@ def test_any_run_survives_the_trip_through_a_history_file(text: str, stop_after:
     import tomllib
     from datetime import datetime, timedelta, timezone
 
-    from hamstride.core.record import from_table, record_from_result, to_table
+    from hamstride.domain.record import record_from_result
+    from hamstride.storage.record_table import from_table, to_table
 
     clock = FakeClock()
     engine = Engine(build_timeline(parse_session(text, file="gen.toml", name="gen")), clock=clock)

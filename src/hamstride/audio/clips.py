@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from hamstride.core.cues import Cue, CueKind
+from hamstride.domain.cues import Cue, CueKind
 
 
 class SoundMode(StrEnum):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from hamstride.audio.backends import Backend, BellBackend, PlaybackError
 from hamstride.audio.clips import Clip, SoundBank, SoundMode
-from hamstride.core.cues import Cue, CueKind, most_important
+from hamstride.domain.cues import Cue, CueKind, most_important
 
 # The bell rings only where the runner must change what they do.
 BELL_CUES = frozenset({CueKind.GO, CueKind.LOWER, CueKind.LIFT, CueKind.HOLD, CueKind.CONTRACT,

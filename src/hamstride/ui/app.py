@@ -20,19 +20,20 @@ from hamstride.audio.backends import available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import CuePlayer
 from hamstride.audio.speech import Speaker
-from hamstride.core.config import Config
-from hamstride.core.engine import Clock
-from hamstride.core.errors import SessionFileError
-from hamstride.core.history import HistoryStore, Journal, Saved
-from hamstride.core.library import Library
-from hamstride.core.loader import load_session
-from hamstride.core.model import Session, Side
-from hamstride.core.plan import build_timeline
-from hamstride.core.progression import current_week, has_sides, next_first_side
-from hamstride.core.record import Record, file_hash, record_from_result
-from hamstride.core.recorder import Outcome, RunRecorder, keep_as_partial
-from hamstride.core.result import RunResult
-from hamstride.core.streaks import detraining_warning, streak_change
+from hamstride.storage.config import Config
+from hamstride.domain.engine import Clock
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.history import HistoryStore, Journal, Saved
+from hamstride.storage.library import Library
+from hamstride.storage.loader import load_session
+from hamstride.domain.model import Session, Side
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.progression import current_week, has_sides, next_first_side
+from hamstride.domain.record import Record, record_from_result
+from hamstride.storage.record_table import file_hash
+from hamstride.storage.recorder import Outcome, RunRecorder, keep_as_partial
+from hamstride.domain.result import RunResult
+from hamstride.domain.stats import detraining_warning, streak_change
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.screens.resume import RESUME, ResumeScreen

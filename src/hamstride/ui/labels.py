@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from hamstride.core.model import StepKind
-from hamstride.core.plan import Phase, Segment
+from hamstride.domain.model import StepKind
+from hamstride.domain.plan import Phase, Segment
 
 PHASE_WORDS = {
     Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",

@@ -13,9 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
-from hamstride.core.history import HistoryStore, Loaded
-from hamstride.core.record import Record
-from hamstride.core.streaks import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
+from hamstride.storage.history import HistoryStore, Loaded
+from hamstride.domain.record import Record
+from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.summary import step_rows

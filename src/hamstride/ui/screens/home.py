@@ -16,14 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from hamstride.core.history import HistoryStore, Loaded
-from hamstride.core.library import Entry, Library
-from hamstride.core.model import Session
-from hamstride.core.plan import build_timeline
-from hamstride.core.progression import current_week
-from hamstride.core.record import Record
-from hamstride.core.streaks import compute, counts, detraining_warning
-from hamstride.core.suggest import Suggestion, suggest
+from hamstride.storage.history import HistoryStore, Loaded
+from hamstride.storage.library import Entry, Library
+from hamstride.domain.model import Session
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.progression import current_week
+from hamstride.domain.record import Record
+from hamstride.domain.stats import compute, counts, detraining_warning
+from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 
@@ -266,12 +266,12 @@ class HomeScreen(Screen[None]):
             return
         self.reload_library()
         self._move_to(path.stem)
-        error = problems_in(path)
-        if error is None:
+        found = problems_in(path)
+        if found is None:
             self.notify(f"{path.name} is valid.", timeout=4)
             return
-        first = error.problems[0]
-        count = len(error.problems)
+        first = found.problems[0]
+        count = len(found.problems)
         question = f"{path.name} has {count} problem{'s' if count > 1 else ''}: {first}\n\nOpen it again to fix it?"
 
         def answered(again: bool | None) -> None:

@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from hamstride.core.cues import Cue, CueKind
-from hamstride.core.engine import Clock, Engine, Snapshot
-from hamstride.core.model import StepKind
-from hamstride.core.plan import Phase, Timeline
-from hamstride.core.result import RunResult
+from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.engine import Clock, Engine, Snapshot
+from hamstride.domain.model import StepKind
+from hamstride.domain.plan import Phase, Timeline
+from hamstride.domain.result import RunResult
 from hamstride.ui.labels import PHASE_CLASS, PHASE_WORDS, clock, countdown, counters, describe_next
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText

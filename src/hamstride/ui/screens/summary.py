@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from hamstride.core.record import Record
-from hamstride.core.result import StepResult, StepStatus
+from hamstride.domain.record import Record
+from hamstride.domain.result import StepResult, StepStatus
 from hamstride.ui.labels import clock
 
 STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", StepStatus.SKIPPED: "skipped",

@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from hamstride.core.streaks import DayActivity, monday
+from hamstride.domain.stats import DayActivity, monday
 
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 CELL = "■ "

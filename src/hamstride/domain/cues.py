@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,7 +52,7 @@ class Cue:
     count: int | None = None
 
 
-def most_important(cues: tuple[Cue, ...] | list[Cue]) -> Cue | None:
+def most_important(cues: Sequence[Cue]) -> Cue | None:
     """The cue to play when several fall due together; the first of equals wins."""
     best: Cue | None = None
     for cue in cues:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hamstride.core.record import Record
+from hamstride.domain.record import Record
 
 DEFAULT_WEEKLY_TARGET = 2
 WARN_AFTER_DAYS = 14  # say it early enough to act on

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hamstride.core.record import Record, to_table
-from hamstride.core.streaks import compute, counts, monday
+from hamstride.domain.record import Record
+from hamstride.storage.record_table import to_table
+from hamstride.domain.stats import compute, counts, monday
 
 CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
                "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
@@ -83,14 +84,14 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     doses: dict[tuple[str, str], list[int]] = {}
     for r in chosen:
         for step in r.steps:
-            for side in step.sides:
-                if not (side.sets_done or side.reps_done):
+            for done in step.sides:
+                if not (done.sets_done or done.reps_done):
                     continue
-                key = (step.name, side.side.value if side.side else "both")
+                key = (step.name, done.side.value if done.side else "both")
                 total = doses.setdefault(key, [0, 0, 0])
-                total[0] += side.sets_done
-                total[1] += side.reps_done
-                total[2] += side.reps_lost_control
+                total[0] += done.sets_done
+                total[1] += done.reps_done
+                total[2] += done.reps_lost_control
     for (name, side), (sets, reps, lost) in sorted(doses.items()):
         lines.append(f"| {_md(name)} | {side} | {sets} | {reps} | {lost} |")
     felt = [r for r in chosen if r.rpe is not None or r.soreness is not None]

@@ -9,14 +9,13 @@ session drift, and every cue is reported exactly once.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from hamstride.core.cues import Cue, CueKind
-from hamstride.core.model import Side, StepKind
-from hamstride.core.plan import Segment, Timeline
-from hamstride.core.result import RunResult, SideResult, StepResult, StepStatus
+from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.model import Side, StepKind
+from hamstride.domain.plan import Segment, Timeline
+from hamstride.domain.result import RunResult, SideResult, StepResult, StepStatus
 
 Clock = Callable[[], float]
 BACK_GRACE = 3.0  # "back" within this many seconds of a step's start goes to the step before
@@ -58,7 +57,7 @@ class _Tally:
 
 
 class Engine:
-    def __init__(self, timeline: Timeline, clock: Clock = time.monotonic) -> None:
+    def __init__(self, timeline: Timeline, clock: Clock) -> None:
         self.timeline = timeline
         self._clock = clock
         self._segments = timeline.segments

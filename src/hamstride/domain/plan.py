@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from hamstride.core.cues import AT_END, Cue, CueKind
-from hamstride.core.model import Session, Side, Step, StepKind
+from hamstride.domain.cues import AT_END, Cue, CueKind
+from hamstride.domain.model import Session, Side, Step, StepKind
 
 
 class Phase(StrEnum):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from hamstride.core.streaks import DEFAULT_WEEKLY_TARGET
+from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET
 
 SOUND_MODES = ("tones", "voice", "both")
 BACKENDS = ("simpleaudio", "paplay", "pw-play", "aplay", "afplay", "terminal bell", "silent")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hamstride.core.model import Side, StepKind
+from hamstride.domain.model import Side, StepKind
 
 
 class StepStatus(StrEnum):

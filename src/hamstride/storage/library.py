@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamstride.core.errors import SessionFileError
-from hamstride.core.loader import load_session
-from hamstride.core.model import Session
+from hamstride.domain.errors import SessionFileError
+from hamstride.storage.loader import load_session
+from hamstride.domain.model import Session
 
 
 @dataclass(frozen=True)

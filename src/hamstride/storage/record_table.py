@@ -1,21 +1,15 @@
-"""One session in the history, and its TOML form.
-
-A record is what the runner did, in plain TOML tables that any parser reads:
-the run's result plus when it happened and what the runner said about it.
-Datetimes keep the offset they were recorded with, so a session done at
-07:00 in Lisbon stays a morning session after a flight to Berlin.
-"""
+"""A record's TOML form: the table written to and read from a history month."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hamstride.core.model import Side, StepKind
-from hamstride.core.result import RunResult, SideResult, StepResult, StepStatus
+from hamstride.domain.model import Side, StepKind
+from hamstride.domain.record import Record
+from hamstride.domain.result import SideResult, StepResult, StepStatus
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
 
@@ -24,73 +18,12 @@ class RecordError(ValueError):
     """A table in a history file that is valid TOML but not a record we understand."""
 
 
-@dataclass(frozen=True)
-class Record:
-    id: str
-    started: datetime  # aware: with the offset the laptop had at the time
-    ended: datetime
-    session: str  # the session's name, as on the command line
-    title: str
-    completed: bool
-    elapsed_seconds: float
-    steps: tuple[StepResult, ...]
-    file_hash: str = ""
-    week: int | None = None  # progression week, when the session has one
-    first_side: Side | None = None  # per-side steps alternate from one run to the next
-    rpe: int | None = None  # effort, 1-10
-    soreness: int | None = None  # hamstring soreness, 0-10
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
-
-    @property
-    def day(self) -> date:
-        """The runner's calendar day: the date where and when they trained."""
-        return self.started.date()
-
-    @property
-    def active_seconds(self) -> float:
-        return sum(step.active_seconds for step in self.steps)
-
-    @property
-    def eccentric_reps(self) -> int:
-        return sum(step.eccentric_reps for step in self.steps)
-
-    @property
-    def eccentric(self) -> bool:
-        """Any eccentric work done: what keeps the adaptations from fading."""
-        return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
-
-    @property
-    def controlled_eccentric_reps(self) -> int:
-        return sum(side.reps_done - side.reps_lost_control
-                   for step in self.steps if step.eccentric for side in step.sides)
-
-    def with_feedback(self, rpe: int | None, soreness: int | None, note: str) -> Record:
-        return replace(self, rpe=rpe, soreness=soreness, note=note)
-
-
 def file_hash(path: Path | None) -> str:
     """A short fingerprint of the session file, so a record says which version was run."""
     if path is None or not path.is_file():
         return ""
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
-
-def record_from_result(result: RunResult, *, id: str, started: datetime, ended: datetime,
-                       file_hash: str = "", week: int | None = None, first_side: Side | None = None) -> Record:
-    return Record(id=id, started=started, ended=ended, session=result.session_name, title=result.title,
-                  completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
-                  file_hash=file_hash, week=week, first_side=first_side)
-
-
-def merge_resumed(earlier: Record, later: RunResult, *, resumed_at: int, ended: datetime) -> Record:
-    """A run resumed at a step: the steps before it from the journal, the rest from the new run."""
-    steps = earlier.steps[:resumed_at] + later.steps[resumed_at:]
-    return replace(earlier, ended=ended, completed=later.completed, steps=steps,
-                   elapsed_seconds=round(earlier.elapsed_seconds + later.elapsed_seconds, 3))
-
-
-# -- TOML ------------------------------------------------------------------
 
 def to_table(record: Record) -> dict[str, Any]:
     """The record as a TOML table; None values are left out (TOML has no null)."""

@@ -6,8 +6,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from hamstride.core.record import Record
-from hamstride.core.streaks import FADE_AFTER_DAYS, compute, monday
+from hamstride.domain.record import Record
+from hamstride.domain.stats import FADE_AFTER_DAYS, compute, monday
 
 HIGH_SORENESS = 7  # of 10: too sore for heavy eccentric work today
 SORENESS_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)

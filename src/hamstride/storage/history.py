@@ -28,7 +28,8 @@ from typing import Any
 
 import tomli_w
 
-from hamstride.core.record import Record, RecordError, from_table, to_table
+from hamstride.domain.record import Record
+from hamstride.storage.record_table import RecordError, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl

@@ -6,11 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from hamstride.core.history import HistoryStore, Journal, Now, Saved
-from hamstride.core.model import Session, Side
-from hamstride.core.record import Record, file_hash, merge_resumed, record_from_result
-from hamstride.core.result import RunResult
-from hamstride.core.streaks import Stats, compute, counts
+from hamstride.storage.history import HistoryStore, Journal, Now, Saved
+from hamstride.domain.model import Session, Side
+from hamstride.domain.record import Record, merge_resumed, record_from_result
+from hamstride.storage.record_table import file_hash
+from hamstride.domain.result import RunResult
+from hamstride.domain.stats import Stats, compute, counts
 
 
 @dataclass(frozen=True)

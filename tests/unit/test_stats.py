@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from hamstride.core.streaks import compute, detraining_warning, streak_change
+from hamstride.domain.stats import compute, detraining_warning, streak_change
 from tests.unit.helpers import make_record
 
 UTC = timezone.utc

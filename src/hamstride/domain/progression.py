@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from hamstride.core.model import Session, Side
-from hamstride.core.record import Record
-from hamstride.core.streaks import FADE_AFTER_DAYS
+from hamstride.domain.model import Session, Side
+from hamstride.domain.record import Record
+from hamstride.domain.stats import FADE_AFTER_DAYS
 
 BACK_ONE_AFTER_DAYS = FADE_AFTER_DAYS  # three weeks off: one week back
 BACK_TWO_AFTER_DAYS = 2 * FADE_AFTER_DAYS  # six weeks off: two weeks back

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hamstride.core.errors import Problem, SessionFileError
-from hamstride.core.keylines import KeyLines, scan
-from hamstride.core.model import Pnf, Session, Step, StepKind, Tempo
+from hamstride.domain.errors import Problem, SessionFileError
+from hamstride.storage.keylines import KeyLines, scan
+from hamstride.domain.model import Pnf, Session, Step, StepKind, Tempo
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500

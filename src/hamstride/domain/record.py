@@ -1,0 +1,77 @@
+"""One session in the history.
+
+A record is what the runner did:
+the run's result plus when it happened and what the runner said about it.
+Datetimes keep the offset they were recorded with, so a session done at
+07:00 in Lisbon stays a morning session after a flight to Berlin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from hamstride.domain.model import Side
+from hamstride.domain.result import RunResult, StepResult
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    started: datetime  # aware: with the offset the laptop had at the time
+    ended: datetime
+    session: str  # the session's name, as on the command line
+    title: str
+    completed: bool
+    elapsed_seconds: float
+    steps: tuple[StepResult, ...]
+    file_hash: str = ""
+    week: int | None = None  # progression week, when the session has one
+    first_side: Side | None = None  # per-side steps alternate from one run to the next
+    rpe: int | None = None  # effort, 1-10
+    soreness: int | None = None  # hamstring soreness, 0-10
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
+
+    @property
+    def day(self) -> date:
+        """The runner's calendar day: the date where and when they trained."""
+        return self.started.date()
+
+    @property
+    def active_seconds(self) -> float:
+        return sum(step.active_seconds for step in self.steps)
+
+    @property
+    def eccentric_reps(self) -> int:
+        return sum(step.eccentric_reps for step in self.steps)
+
+    @property
+    def eccentric(self) -> bool:
+        """Any eccentric work done: what keeps the adaptations from fading."""
+        return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
+
+    @property
+    def controlled_eccentric_reps(self) -> int:
+        return sum(side.reps_done - side.reps_lost_control
+                   for step in self.steps if step.eccentric for side in step.sides)
+
+    def with_feedback(self, rpe: int | None, soreness: int | None, note: str) -> Record:
+        return replace(self, rpe=rpe, soreness=soreness, note=note)
+
+
+def record_from_result(result: RunResult, *, id: str, started: datetime, ended: datetime,
+                       file_hash: str = "", week: int | None = None, first_side: Side | None = None) -> Record:
+    return Record(id=id, started=started, ended=ended, session=result.session_name, title=result.title,
+                  completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
+                  file_hash=file_hash, week=week, first_side=first_side)
+
+
+def merge_resumed(earlier: Record, later: RunResult, *, resumed_at: int, ended: datetime) -> Record:
+    """A run resumed at a step: the steps before it from the journal, the rest from the new run."""
+    steps = earlier.steps[:resumed_at] + later.steps[resumed_at:]
+    return replace(earlier, ended=ended, completed=later.completed, steps=steps,
+                   elapsed_seconds=round(earlier.elapsed_seconds + later.elapsed_seconds, 3))
+
+
+# -- TOML ------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Storage at the edge: session files, history months, the journal, config and exports."""
