@@ -75,6 +75,11 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     except LookupError as error:
         console.print(f"[red]{escape(str(error))}[/]")
         return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Drawn into a pipe, a session would run unseen and be saved as done.
+        sys.stderr.write("hamstride run needs a terminal: it draws the session full screen and reads your "
+                         "keys. Start it in a terminal window; `hamstride show NAME` prints a session.\n")
+        return 2
     from hamstride.ui.app import HamstrideApp
 
     config = _config(args, console)
@@ -83,9 +88,12 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
                        store=_store(args), config=config)
     app.run()
     _after_app(app, console)
+    if app.return_code:
+        console.print("Stopped. The session so far is kept: start it again to resume it.")
+        return app.return_code
     result = app.result
     if result is not None:
-        state = "complete" if result.completed else "ended early"
+        state = "complete" if result.completed else "partial"
         console.print(f"{escape(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
     return 0
@@ -95,7 +103,7 @@ def _store(args: argparse.Namespace) -> HistoryStore:
     from hamstride.wallclock import local_now
 
     place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
+    return HistoryStore(place.history, local_now, journals=place.data / "in-progress")
 
 
 def _config(args: argparse.Namespace, console: Console) -> Config:
@@ -130,9 +138,9 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
             sys.stderr.write(problem + "\n")
         text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
         return _write_out(text, args.output, console)
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, Start
 
-    app = HamstrideApp(store=store, config=_config(args, console), start="history")
+    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY)
     app.run()
     _after_app(app, console)
     return 0
@@ -215,7 +223,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
     from hamstride.cli import _library, cmd_list
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, Start
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: a full-screen app cannot run, so say what there is.
@@ -224,7 +232,7 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
         return code
 
     config = _config(args, console)
-    app = HamstrideApp(store=_store(args), config=config, start="home", load_library=lambda: _library(args),
+    app = HamstrideApp(store=_store(args), config=config, start=Start.HOME, load_library=lambda: _library(args),
                        user_folder=locations.locations(args.data_dir).user_sessions)
     app.run()
     _after_app(app, console)

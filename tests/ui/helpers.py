@@ -48,3 +48,13 @@ def shown(app: HamstrideApp) -> dict[str, str]:
     for name in ("where", "counters", "cue", "next", "status", "session-time"):
         out[name] = str(screen.query_one(f"#{name}").render())
     return out
+
+
+def advance(app: HamstrideApp, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Time passing while the run screen draws, a frame every half second as it does: a clock
+    that jumps further stood still (a suspended laptop), and the run would pause."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen)
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        screen.frame()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.helpers import make_app
+from tests.ui.helpers import advance, make_app
 
 SESSION = """
 title = "Snapshot"
@@ -20,6 +20,7 @@ reps = 5
 sets = 3
 rest = 60
 eccentric = true
+control = true
 lead_in = 5
 [[steps]]
 name = "Side plank"
@@ -38,7 +39,9 @@ def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> 
     app, clock, _ = make_app(SESSION)
 
     async def go_to_moment(pilot: Pilot) -> None:
-        clock.advance(MOMENTS[moment])
+        whole = int(MOMENTS[moment])
+        advance(app, clock, whole)  # a frame every half second, as the screen draws them
+        clock.advance(MOMENTS[moment] - whole)
         app.screen.frame()  # type: ignore[attr-defined]
         await pilot.pause()
 

@@ -11,6 +11,9 @@ from enum import StrEnum
 from pathlib import Path
 
 
+GET_READY_MIN = 5.0  # from the laptop back to kneeling, heels anchored
+
+
 class StepKind(StrEnum):
     TIMED = "timed"  # a drill for a duration
     HOLD = "hold"  # an isometric hold, possibly repeated
@@ -81,6 +84,13 @@ class Step:
     tempo: Tempo | None = None
     pnf: Pnf | None = None
     set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
+    control: bool = False  # an eccentric rep can be lost (a Nordic's fall): the runner may mark it
+
+    @property
+    def get_ready(self) -> float:
+        """Seconds to get into position before the step, or before a set after a skipped rest:
+        the lead-in, never under GET_READY_MIN; a rest step needs none."""
+        return 0.0 if self.kind is StepKind.REST else max(GET_READY_MIN, self.lead_in)
 
     def reps_in(self, set_number: int) -> int:
         """Reps in a set (1-based): the same every set unless set_reps says otherwise."""
@@ -109,7 +119,7 @@ class Step:
         """The whole step: get-ready, every set on every side, switches and rests."""
         sides = 2 if self.sides else 1
         work = sum(self.work_seconds(n) for n in range(1, self.sets + 1))
-        return (self.lead_in + sides * work
+        return (self.get_ready + sides * work
                 + (self.sets * self.switch if self.sides else 0.0) + (self.sets - 1) * self.rest)
 
     def dose(self) -> str:

@@ -25,6 +25,7 @@ class WeekChoice:
     week: int
     total: int
     reason: str
+    stepped_back: bool = False  # weeks off: an earlier week than the last one run, worth telling
 
     @property
     def banner(self) -> str:
@@ -49,7 +50,8 @@ def current_week(session: Session, records: Iterable[Record], today: date) -> We
         back = 2 if off >= BACK_TWO_AFTER_DAYS else 1
         target = max(1, week - back)
         return WeekChoice(target, total, f"{off} days since your last session: the adaptations fade after about "
-                                         f"three weeks off, so week {target} instead of picking up at week {week}")
+                                         f"three weeks off, so week {target} instead of picking up at week {week}",
+                           stepped_back=True)
     if done >= needed and week < total:
         return WeekChoice(week + 1, total, f"week {week} done ({done} of {needed} sessions)")
     if week == total and done >= needed:

@@ -9,8 +9,8 @@
   reported; the other months still load and the bad bytes stay for the runner.
 - Tables that parse but are not records we understand are kept as they are
   when the month is rewritten.
-- The session in progress is journalled at each step boundary, so a crash
-  costs at most the step that was running.
+- The sessions in progress are journalled at each set boundary (journal.py),
+  so a crash costs at most the set that was running.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from typing import Any
 import tomli_w
 
 from hamstride.domain.record import Record
+from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.journal import JournalFolder
 from hamstride.storage.record_table import RecordError, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
@@ -37,7 +39,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
-JOURNAL = "in-progress.toml"
+JOURNALS = "in-progress"
 HEADER = "# hamstride history: one [[session]] table per session. Plain TOML; edit with care.\n"
 
 Now = Callable[[], datetime]
@@ -59,21 +61,14 @@ class Saved:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Journal:
-    record: Record  # everything done so far, as a partial record
-    resume_step: int  # the step that was running when it was written
-    source: str  # the session file, so a resume runs the same steps
-
-
 class HistoryStore:
-    def __init__(self, folder: Path, now: Now, journal: Path | None = None) -> None:
+    def __init__(self, folder: Path, now: Now, journals: Path | None = None) -> None:
         self.folder = folder
         self._now = now
-        # The app keeps the journal beside the history folder, not in it: a
+        # The app keeps the journals beside the history folder, not in it: a
         # folder shared between laptops must not offer one laptop's session in
         # progress to the other.
-        self._journal = journal or folder / JOURNAL
+        self.journals = JournalFolder(journals or folder / JOURNALS)
         # Parsed months by (size, mtime): the home screen reloads after every
         # session, and ten years of months take a fair part of a second to parse.
         self._parsed: dict[Path, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
@@ -121,14 +116,7 @@ class HistoryStore:
         return list(tables), ""
 
     def _set_aside(self, path: Path) -> Path:
-        stamp = self._now().strftime("%Y%m%dT%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        counter = 1
-        while aside.exists():
-            counter += 1
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        path.rename(aside)
-        return aside
+        return set_aside(path, self._now())
 
     # -- writing -------------------------------------------------------------
 
@@ -141,7 +129,7 @@ class HistoryStore:
             tables = [t for t in tables if t.get("id") != record.id]
             tables.append(to_table(record))
             tables.sort(key=_start_key)
-            _write_atomic(path, HEADER + tomli_w.dumps({"session": tables}))
+            write_atomic(path, HEADER + tomli_w.dumps({"session": tables}))
         return path
 
     def save_or_fallback(self, record: Record) -> Saved:
@@ -153,7 +141,7 @@ class HistoryStore:
         text = HEADER + tomli_w.dumps({"session": [to_table(record)]})
         fallback = Path(tempfile.gettempdir()) / f"hamstride-unsaved-{record.started:%Y%m%dT%H%M%S}.toml"
         try:
-            _write_atomic(fallback, text)
+            write_atomic(fallback, text)
             return Saved(fallback, in_history=False, error=reason, text=text)
         except OSError:
             return Saved(None, in_history=False, error=reason, text=text)
@@ -170,62 +158,7 @@ class HistoryStore:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    # -- the session in progress --------------------------------------------
-
-    @property
-    def journal_path(self) -> Path:
-        return self._journal
-
-    def write_journal(self, record: Record, resume_step: int, source: Path | None) -> None:
-        self._journal.parent.mkdir(parents=True, exist_ok=True)
-        table = {"resume_step": resume_step, "source": str(source or ""), "session": to_table(record)}
-        _write_atomic(self.journal_path, "# the session in progress; hamstride offers to resume it\n"
-                      + tomli_w.dumps(table))
-
-    def read_journal(self) -> tuple[Journal | None, str]:
-        """The unfinished session, if any, and a problem if the journal was unreadable (then set aside)."""
-        path = self.journal_path
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            return Journal(from_table(data["session"]), int(data.get("resume_step", 0)),
-                           str(data.get("source", ""))), ""
-        except FileNotFoundError:
-            return None, ""
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError) as error:
-            aside = self._set_aside(path)
-            return None, f"the unfinished session in {path} could not be read ({error}); it was moved to {aside}"
-
-    def clear_journal(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.journal_path.unlink()
-
 
 def _start_key(table: dict[str, Any]) -> str:
     started = table.get("started")
     return started.isoformat() if isinstance(started, datetime) else str(started)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -34,7 +34,7 @@ DEFAULT_SET_REST = 60.0
 SESSION_KEYS = ("title", "summary", "tags", "lead_in", "sessions_per_week", "steps")
 STEP_KEYS = (
     "name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in",
-    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week",
+    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week", "control",
 )
 # What a week of a progression may change in a step.
 WEEK_KEYS = ("sets", "reps", "rest", "tempo", "hold", "duration", "cue")
@@ -51,6 +51,7 @@ ONLY_FOR = {
     "hold": {StepKind.HOLD},
     "between": {StepKind.HOLD},
     "tempo": {StepKind.TEMPO},
+    "control": {StepKind.TEMPO},
     "pnf": {StepKind.PNF},
     "rep_seconds": {StepKind.REPS},
     "reps": {StepKind.TEMPO, StepKind.REPS, StepKind.HOLD},
@@ -422,6 +423,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
                        "remove it, or add sets = 2 or more; for a rest step write kind = \"rest\" and duration")
     sides = reader.flag(raw, "sides")
     eccentric = reader.flag(raw, "eccentric")
+    control = reader.flag(raw, "control")
     step_lead_in = reader.seconds(raw, "lead_in", lead_in, allow_zero=True)
     switch = reader.seconds(raw, "switch", 5.0, allow_zero=True)
     if "switch" in raw and not sides:
@@ -453,7 +455,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
         name=name, kind=kind, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
         eccentric=eccentric, lead_in=0.0 if kind is StepKind.REST else step_lead_in,
         switch=switch, duration=duration, hold=hold, between=between,
-        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps,
+        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps, control=control,
     )
 
 

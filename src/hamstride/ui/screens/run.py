@@ -20,9 +20,8 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
-from hamstride.domain.model import StepKind
-from hamstride.domain.plan import Phase, Timeline
-from hamstride.domain.result import RunResult
+from hamstride.domain.plan import Phase, Segment, Timeline
+from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.labels import PHASE_CLASS, PHASE_WORDS, clock, countdown, counters, describe_next
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText
@@ -30,6 +29,9 @@ from hamstride.ui.widgets.bigtext import BigText
 TEMPO_PHASES = frozenset({Phase.LOWER, Phase.PAUSE, Phase.LIFT})
 FAST_FRAME = 0.1  # while a tempo phase runs the bar moves: about 10 frames a second
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
+# Frames come at least once a second; a clock that jumps further stood still
+# (a suspended laptop, a stopped process): the run pauses where the gap began.
+MAX_GAP = 2.5
 
 
 class RunScreen(Screen[RunResult]):
@@ -51,23 +53,24 @@ class RunScreen(Screen[RunResult]):
         announce: str = ""  # a step's name to speak, at its get-ready
 
     @dataclass
-    class StepReached(Message):
-        """A step began: the app journals what was done so far, so a crash loses at most this step."""
+    class SetReached(Message):
+        """A set began or ended: the run flow journals what was done, so a crash loses at most one set."""
 
-        step_index: int
+        position: Position | None
+        sets: tuple[SetDone, ...]
         so_far: RunResult
 
-    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start_step: int = 0,
-                 banner: str = "") -> None:
+    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
+                 done: tuple[SetDone, ...] = (), banner: str = "") -> None:
         super().__init__()
         self.timeline = timeline
-        self.engine = Engine(timeline, clock=clock)
-        self.start_step = start_step
+        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self._timer: Timer | None = None
         self._phase_class = ""
-        self._segment_index = -1
-        self._step_index = -1
+        self._segment: Segment | None = None
+        self._journalled: Position | None | bool = False
         self._done = False
 
     def compose(self) -> ComposeResult:
@@ -84,7 +87,7 @@ class RunScreen(Screen[RunResult]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.engine.start(self.start_step)
+        self.engine.start(self.start_at)
         self.frame()
 
     # -- drawing -------------------------------------------------------------
@@ -102,9 +105,10 @@ class RunScreen(Screen[RunResult]):
                 announce = segment.step.name
             self.app.post_message(self.CuesDue(snap.cues, announce))
         self._draw(snap)
-        if snap.segment is not None and snap.segment.step_index != self._step_index:
-            self._step_index = snap.segment.step_index
-            self.app.post_message(self.StepReached(self._step_index, self.engine.result()))
+        position = self.engine.position()
+        if snap.segment is not None and position != self._journalled:
+            self._journalled = position
+            self.app.post_message(self.SetReached(position, self.engine.sets_done(), self.engine.result()))
         if snap.finished:
             self._finish()
         else:
@@ -134,10 +138,10 @@ class RunScreen(Screen[RunResult]):
             self.query_one("#count", BigText).text = countdown(snap.remaining)
         self.query_one("#phase-bar", ProgressBar).update(progress=round(snap.progress * 1000))
         self.query_one("#counters", Static).update("   ".join(counters(segment)))
-        if segment.index != self._segment_index:
-            self._segment_index = segment.index
+        if segment is not self._segment:
+            self._segment = segment
             self.query_one("#cue", Static).update(segment.step.cue)
-            self.query_one("#next", Static).update(describe_next(self.timeline.next_work(segment.index), segment))
+            self.query_one("#next", Static).update(describe_next(snap.upcoming, segment))
             self._set_phase_class(PHASE_CLASS[segment.phase])
             self.refresh_bindings()
         self.set_class(snap.paused, "-paused")
@@ -145,8 +149,12 @@ class RunScreen(Screen[RunResult]):
 
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment
+        if snap.slept is not None:
+            return f"Paused: the laptop slept for {clock(snap.slept)} · space to go on"
         if snap.paused:
             return "Paused: space to go on"
+        if snap.skip_offer:
+            return f"Press n again to skip the rest of {snap.skip_offer}"
         if segment is not None and segment.open_ended:
             return "Enter: count a rep · d: set done"
         return str(getattr(self.app, "sound_status", ""))
@@ -186,7 +194,7 @@ class RunScreen(Screen[RunResult]):
         if action in ("count_rep", "finish_set"):
             return segment is not None and segment.open_ended
         if action == "lost_control":
-            return segment is not None and segment.step.kind is StepKind.TEMPO and segment.rep is not None
+            return segment is not None and segment.step.control and segment.rep is not None
         return True
 
     def action_toggle_pause(self) -> None:
