@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.console import Console
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual.theme import BUILTIN_THEMES, Theme
 from textual_plotext.plot import Plot
@@ -238,11 +238,14 @@ def charts_svg(charts: Charts, title: str, width: int = 100, height: int = 14,
     if charts.programme is not None:
         console.print()
         console.print(programme_strip(charts.programme, charts.today))
-    return console.export_svg(title=title, theme=_paper(palette))
+    return console.export_svg(title=title, theme=PAPER)
 
 
-def _paper(palette: Palette) -> TerminalTheme:
-    """A light terminal for the picture, its text in the palette's colours."""
-    base = DEFAULT_TERMINAL_THEME
-    return TerminalTheme((255, 255, 255), (24, 24, 24), [tuple(c) for c in base.ansi_colors._colors[:8]],
-                         [tuple(c) for c in base.ansi_colors._colors[8:16]])
+# A light terminal for the picture: white paper, near-black text, the usual 16 colours.
+PAPER = TerminalTheme(
+    (255, 255, 255), (24, 24, 24),
+    [(0, 0, 0), (205, 49, 49), (13, 188, 121), (229, 229, 16), (36, 114, 200), (188, 63, 188), (17, 168, 205),
+     (229, 229, 229)],
+    [(102, 102, 102), (241, 76, 76), (35, 209, 139), (245, 245, 67), (59, 142, 234), (214, 112, 214),
+     (41, 184, 219), (255, 255, 255)],
+)
