@@ -7,7 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain import kinds
+from hamstride.domain.model import Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 
@@ -51,7 +52,7 @@ def to_table(record: Record) -> dict[str, Any]:
 def _step_table(step: StepResult) -> dict[str, Any]:
     return {
         "name": step.name,
-        "kind": step.kind.value,
+        "kind": step.kind.name,
         "eccentric": step.eccentric,
         "status": step.status.value,
         "planned_sets": step.planned_sets,
@@ -113,7 +114,7 @@ def _step_from(index: int, raw: dict[str, Any]) -> StepResult:
         reps_lost_control=int(side.get("reps_lost_control", 0)),
         active_seconds=float(side.get("active_seconds", 0.0)),
     ) for side in raw.get("side", []))
-    return StepResult(index=index, name=str(raw["name"]), kind=StepKind(raw.get("kind", "timed")),
+    return StepResult(index=index, name=str(raw["name"]), kind=kinds.by_name(raw.get("kind", "timed")),
                       eccentric=bool(raw.get("eccentric", False)), planned_sets=int(raw.get("planned_sets", 1)),
                       planned_reps=int(raw.get("planned_reps", 1)), sides=sides,
                       status=StepStatus(raw.get("status", "done")))
