@@ -109,7 +109,9 @@ def _config(args: argparse.Namespace, console: Console) -> Config:
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
     """What could not be saved is not lost: say where it is, or print it."""
-    for saved in app.unsaved:
+    # A record saved again with the runner's feedback replaces the first try: say it once.
+    latest = {saved.record_id or str(index): saved for index, saved in enumerate(app.unsaved)}
+    for saved in latest.values():
         console.print(f"[red]The session could not be saved to the history: {escape(saved.error)}[/]",
                       soft_wrap=True)
         if saved.path is not None:
