@@ -16,7 +16,6 @@ from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.weekly import Charts, charts
 from hamstride.storage.record_table import to_table
 
-
 # One row per session: each column's name and how its cell comes from the record.
 COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("date", lambda r: r.day.isoformat()),
