@@ -31,8 +31,8 @@ from hamstride.domain.result import SideResult, StepResult, StepStatus
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult)}
-_ENUMS: dict[str, type[Enum]] = {"Side": Side, "StepStatus": StepStatus}
-_KINDS = {id(kind): kind.name for kind in kinds.KINDS}  # step kinds are singletons: kept by name
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus)}
+_KIND_TYPES = frozenset(type(kind) for kind in kinds.KINDS)  # step kinds are objects, kept by name
 
 
 def _shape() -> str:
@@ -52,8 +52,8 @@ def pack(value: Any) -> Any:
     """A record as nested plain values, each typed value tagged."""
     if value is None or type(value) in (bool, int, float, str):  # exactly: a StrEnum is a str too
         return value
-    if id(value) in _KINDS:
-        return ("k", _KINDS[id(value)])
+    if type(value) in _KIND_TYPES:
+        return ("k", value.name)
     if isinstance(value, Enum):
         if _ENUMS.get(type(value).__name__) is not type(value):
             raise Unkept(type(value).__name__)
