@@ -243,7 +243,7 @@ class Engine:
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
                 planned_sets=step.sets,
                 planned_reps=step.pnf.cycles if step.pnf is not None else step.reps,
-                sides=results, status=_status(step.sets, tallies),
+                sides=results, status=_status(step.sets, tallies), exercise=step.exercise, main=step.main,
             ))
         return RunResult(
             session_name=self.timeline.session.name, title=self.timeline.session.title,

@@ -12,11 +12,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.storage.keylines import KeyLines, scan
-from hamstride.domain.model import Pnf, Session, Step, StepKind, Tempo
+from hamstride.domain.model import Category, Exercise, Pnf, Session, Step, StepKind, Tempo
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
@@ -31,10 +31,10 @@ MAX_TEXT_CHARS = 2000
 DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
-SESSION_KEYS = ("title", "summary", "tags", "lead_in", "sessions_per_week", "steps")
+SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
 STEP_KEYS = (
     "name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in",
-    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week",
+    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week", "exercise", "main",
 )
 # What a week of a progression may change in a step.
 WEEK_KEYS = ("sets", "reps", "rest", "tempo", "hold", "duration", "cue")
@@ -271,6 +271,8 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
                 reader.problem("tags", f"the tag {tag[:40]!r} is not a short plain word", "keep tags short")
         tags = tuple(raw_tags)
     lead_in = reader.seconds(table, "lead_in", DEFAULT_LEAD_IN, allow_zero=True)
+    category = _read_choice(reader, table, "category", Category)
+    why = reader.text(table, "why", multiline=True)
 
     raw_steps = table.get("steps", MISSING)
     steps: list[Step] = []
@@ -290,6 +292,7 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
             if step is not None:
                 steps.append(step)
         reader.step, reader.step_name = None, None
+    _check_main(reader, raw_steps, steps)
     weeks = _read_weeks(reader, raw_steps, steps, lead_in) if not reader.problems else ()
     per_week = _read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
     planned = max(sum(step.planned_seconds() for step in week) for week in (weeks or (tuple(steps),)))
@@ -301,7 +304,37 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
     if reader.problems:
         return None
     return Session(name=name, title=title, summary=summary, tags=tags, steps=weeks[0] if weeks else tuple(steps),
-                   source=source, weeks=weeks, sessions_per_week=per_week)
+                   source=source, weeks=weeks, sessions_per_week=per_week,
+                   category=category if category is not None or not any(s.eccentric for s in steps)
+                   else Category.ECCENTRIC, why=why)
+
+
+_Choice = TypeVar("_Choice", Category, Exercise)
+
+
+def _read_choice(reader: _Reader, table: dict[str, Any], key: str, choices: type[_Choice]) -> _Choice | None:
+    """One word from a closed list, with the nearest one suggested for a typo."""
+    value = table.get(key, MISSING)
+    if value is MISSING:
+        return None
+    words = [c.value for c in choices]
+    try:
+        return choices(value)
+    except ValueError:
+        close = difflib.get_close_matches(str(value), words, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(words)}"
+        reader.problem(key, f"{_describe(value)} is not one of: {', '.join(words)}", hint)
+        return None
+
+
+def _check_main(reader: _Reader, raw_steps: Any, steps: list[Step]) -> None:
+    """One main step at most: the work whose completion makes the session count."""
+    mains = [index for index, step in enumerate(steps) if step.main]
+    if len(mains) > 1 and isinstance(raw_steps, list):
+        reader.step, reader.step_name = mains[1], steps[mains[1]].name
+        reader.problem("main", f"step {mains[0] + 1} is already the main step",
+                       "mark only the one step whose completion makes the session count")
+        reader.step, reader.step_name = None, None
 
 
 def _week_range(key: str) -> range | None:
@@ -445,6 +478,14 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
             rep_seconds = reader.seconds(raw, "rep_seconds", 3.0)
         case StepKind.PNF:
             pnf = _read_pnf(reader, raw.get("pnf", {}))
+    exercise = _read_choice(reader, raw, "exercise", Exercise)
+    main = reader.flag(raw, "main")
+    if exercise is not None and exercise.eccentric:
+        if "eccentric" not in raw:
+            eccentric = True  # a Nordic is eccentric work whether the file says so or not
+        elif not eccentric:
+            reader.problem("eccentric", f"a {exercise.value} step is eccentric work",
+                           "write eccentric = true, or leave the key out")
     if kind is StepKind.REST and (sides or eccentric):
         reader.problem("sides" if sides else "eccentric", "does not apply to a rest step", "remove it")
     if len(reader.problems) > before:
@@ -453,7 +494,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
         name=name, kind=kind, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
         eccentric=eccentric, lead_in=0.0 if kind is StepKind.REST else step_lead_in,
         switch=switch, duration=duration, hold=hold, between=between,
-        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps,
+        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps, exercise=exercise, main=main,
     )
 
 

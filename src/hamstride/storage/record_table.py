@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hamstride.domain.model import Side, StepKind
-from hamstride.domain.record import Record
+from hamstride.domain.model import Category, Exercise, Side, StepKind
+from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
@@ -39,11 +39,19 @@ def to_table(record: Record) -> dict[str, Any]:
         "elapsed_seconds": round(record.elapsed_seconds, 1),
         "active_seconds": round(record.active_seconds, 1),
         "eccentric_reps": record.eccentric_reps,
+        # What the coach reads, written out so a person reading the file sees it too.
+        "nordic_reps": record.nordic_reps,
+        "main_done": record.main_done,
     })
     optional = {"file_hash": record.file_hash or None, "week": record.week,
+                "category": record.category.value if record.category else None,
+                "maintenance": True if record.maintenance else None,
                 "first_side": record.first_side.value if record.first_side else None,
                 "rpe": record.rpe, "soreness": record.soreness, "note": record.note or None}
     table.update({key: value for key, value in optional.items() if value is not None})
+    if record.readiness is not None:
+        answers = {"soreness": record.readiness.soreness, "key_run": record.readiness.key_run}
+        table["readiness"] = {key: value for key, value in answers.items() if value is not None}
     table["step"] = [_step_table(step) for step in record.steps]
     return table
 
@@ -53,6 +61,8 @@ def _step_table(step: StepResult) -> dict[str, Any]:
         "name": step.name,
         "kind": step.kind.value,
         "eccentric": step.eccentric,
+        **({"exercise": step.exercise.value} if step.exercise is not None else {}),
+        **({"main": True} if step.main else {}),
         "status": step.status.value,
         "planned_sets": step.planned_sets,
         "planned_reps": step.planned_reps,
@@ -67,7 +77,8 @@ def _step_table(step: StepResult) -> dict[str, Any]:
 
 
 _KNOWN = {"id", "format", "started", "ended", "session", "title", "status", "elapsed_seconds", "active_seconds",
-          "eccentric_reps", "file_hash", "week", "first_side", "rpe", "soreness", "note", "step"}
+          "eccentric_reps", "file_hash", "week", "first_side", "rpe", "soreness", "note", "step",
+          "nordic_reps", "main_done", "category", "maintenance", "readiness"}
 
 
 def from_table(table: dict[str, Any]) -> Record:
@@ -87,6 +98,8 @@ def from_table(table: dict[str, Any]) -> Record:
             first_side=Side(first_side) if first_side else None,
             rpe=_optional_int(table, "rpe"), soreness=_optional_int(table, "soreness"),
             note=str(table.get("note", "")),
+            category=Category(table["category"]) if "category" in table else None,
+            readiness=_readiness(table.get("readiness")), maintenance=table.get("maintenance") is True,
             extra={key: value for key, value in table.items() if key not in _KNOWN},
         )
     except KeyError as missing:
@@ -95,6 +108,20 @@ def from_table(table: dict[str, Any]) -> Record:
         if isinstance(error, RecordError):
             raise
         raise RecordError(str(error)) from None
+
+
+def _readiness(value: Any) -> Readiness | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError("readiness must be a table")
+    soreness = _optional_int(value, "soreness")
+    if soreness is not None and not 0 <= soreness <= 10:
+        raise RecordError("readiness.soreness must be 0 to 10")
+    key_run = value.get("key_run")
+    if key_run is not None and not isinstance(key_run, bool):
+        raise RecordError("readiness.key_run must be true or false")
+    return Readiness(soreness, key_run)
 
 
 def _optional_int(table: dict[str, Any], key: str) -> int | None:
@@ -116,4 +143,6 @@ def _step_from(index: int, raw: dict[str, Any]) -> StepResult:
     return StepResult(index=index, name=str(raw["name"]), kind=StepKind(raw.get("kind", "timed")),
                       eccentric=bool(raw.get("eccentric", False)), planned_sets=int(raw.get("planned_sets", 1)),
                       planned_reps=int(raw.get("planned_reps", 1)), sides=sides,
-                      status=StepStatus(raw.get("status", "done")))
+                      status=StepStatus(raw.get("status", "done")),
+                      exercise=Exercise(raw["exercise"]) if "exercise" in raw else None,
+                      main=raw.get("main") is True)
