@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hamstride.domain.model import Exercise
 from hamstride.domain.record import Record
+from hamstride.domain.result import StepResult
 
 DEFAULT_WEEKLY_TARGET = 2
 WARN_AFTER_DAYS = 14  # say it early enough to act on
@@ -66,6 +68,11 @@ class Stats:
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def is_nordic(step: StepResult) -> bool:
+    """A Nordic curl, or a variant of one, as the session file said (`exercise = "nordic"`)."""
+    return step.exercise is Exercise.NORDIC
 
 
 def counts(record: Record) -> bool:
