@@ -28,6 +28,9 @@ class Readiness:
         return self.soreness is not None or self.key_run is not None
 
 
+COMPLETE = "complete"  # the words a record's status is written and shown in
+PARTIAL = "partial"
+
 @dataclass(frozen=True)
 class Record:
     id: str
@@ -48,6 +51,11 @@ class Record:
     readiness: Readiness | None = None  # the answers before the session, when it asked
     maintenance: bool = False  # a programme run as maintenance, after its last week
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
+
+    @property
+    def status(self) -> str:
+        """"complete" for a session run to its end, else "partial"."""
+        return COMPLETE if self.completed else PARTIAL
 
     @property
     def day(self) -> date:

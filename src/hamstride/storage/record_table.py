@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from hamstride.domain.model import Category, Exercise, Side, StepKind
-from hamstride.domain.record import Readiness, Record
+from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
                                       number, text, whole)
@@ -143,7 +143,7 @@ def _readiness(raw: dict[str, Any]) -> Readiness:
 
 
 def _status(value: Any) -> bool:
-    return bool(value == "complete")
+    return bool(value == COMPLETE)
 
 
 # The history's [[session]] table, key by key, in the order it is written.
@@ -154,8 +154,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
     Key("session", text(required=True), lambda r: r.session, "session"),
     Key("title", text(), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
-    Key("status", Rule(anything().check, _status), lambda r: "complete" if r.completed else "partial",
-        "completed", "partial"),
+    Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
     Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),
