@@ -32,6 +32,7 @@ Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult, Readiness)}
 _ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus, Category, Exercise)}
+_KIND_TYPES = frozenset(type(kind) for kind in kinds.KINDS)  # step kinds are objects, kept by name
 
 
 def _shape() -> str:
@@ -51,7 +52,7 @@ def pack(value: Any) -> Any:
     """A record as nested plain values, each typed value tagged."""
     if value is None or type(value) in (bool, int, float, str):  # exactly: a StrEnum is a str too
         return value
-    if value in kinds.KINDS:  # a step kind: a registered singleton, kept by its name
+    if type(value) in _KIND_TYPES:
         return ("k", value.name)
     if isinstance(value, Enum):
         if _ENUMS.get(type(value).__name__) is not type(value):
@@ -95,10 +96,10 @@ def unpack(value: Any) -> Any:
             return _BUILD[value[1]](*[unpack(v) for v in value[2]])
         if tag == "T":
             return tuple([unpack(v) for v in value[1]])
-        if tag == "k":
-            return kinds.by_name(value[1])
         if tag == "e":
             return _MEMBERS[value[1]][value[2]]
+        if tag == "k":
+            return kinds.by_name(value[1])
         if tag == "dt":
             return datetime.fromisoformat(value[1])
         if tag == "d":
