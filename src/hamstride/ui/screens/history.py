@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.domain.record import Record
@@ -20,6 +20,7 @@ from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.summary import step_rows
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26
 

@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult, StepStatus
 from hamstride.ui.labels import clock
+from hamstride.ui.widgets.footer import Footer
 
 STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", StepStatus.SKIPPED: "skipped",
                 StepStatus.NOT_REACHED: "not reached"}
