@@ -6,9 +6,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import tomli_w
-
-from hamstride.storage.history import HEADER, HistoryStore
+from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.export import csv_text
 from hamstride.storage.record_table import to_table
 from hamstride.domain.stats import compute
@@ -30,7 +28,7 @@ def _ten_years(folder: Path) -> HistoryStore:
         months.setdefault(f"{started:%Y-%m}", []).append(to_table(record))
     folder.mkdir(parents=True)
     for month, tables in months.items():
-        (folder / f"{month}.toml").write_text(HEADER + tomli_w.dumps({"session": tables}))
+        (folder / f"{month}.toml").write_text(month_text(tables))
     return HistoryStore(folder, lambda: NOW)
 
 
@@ -67,3 +65,18 @@ async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, HistoryScreen) and len(screen.records) == DAYS
     print(f"\n  history screen, mount to filled ({DAYS} records): {drawn * 1000:.0f} ms")
+
+
+def test_a_thousand_saves_into_one_month(tmp_path: Path) -> None:
+    """Issue 13's goal: saving stays cheap as a month fills (it took 83-96 s before saves appended)."""
+    history = HistoryStore(tmp_path / "history", lambda: NOW)
+    start = NOW.replace(day=1, hour=6)
+    times = []
+    for n in range(1000):
+        began = time.perf_counter()
+        history.save(make_record(start + timedelta(minutes=n), record_id=f"s{n}", note="a note " * 5))
+        times.append(time.perf_counter() - began)
+    assert len(HistoryStore(tmp_path / "history", lambda: NOW).load().records) == 1000
+    times.sort()
+    print(f"\n  1,000 saves into one month: {sum(times):.2f} s in all; per save p50 {times[500] * 1000:.1f} ms, "
+          f"p95 {times[950] * 1000:.1f} ms, last-quartile max {max(times[750:]) * 1000:.1f} ms")

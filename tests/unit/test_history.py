@@ -45,7 +45,7 @@ def test_a_record_round_trips_through_toml_exactly(tmp_path: Path) -> None:
 
 
 def test_records_go_to_their_month_and_come_back_oldest_first(tmp_path: Path) -> None:
-    history = store(tmp_path)
+    history = HistoryStore(tmp_path, lambda: datetime(2027, 1, 1, tzinfo=PARIS))
     days = [datetime(2026, 12, 1, 8, tzinfo=PARIS), datetime(2026, 10, 30, 8, tzinfo=PARIS),
             datetime(2026, 11, 15, 8, tzinfo=PARIS)]
     for day in days:
@@ -92,7 +92,7 @@ def test_a_table_we_do_not_understand_is_reported_and_kept(tmp_path: Path) -> No
     history.save(make_record(FIXED))
     loaded = history.load()
     assert len(loaded.records) == 1
-    assert "session 1 skipped" in loaded.problems[0] and "offset" in loaded.problems[0]
+    assert "session 1 (id 'odd') skipped" in loaded.problems[0] and "offset" in loaded.problems[0]
     assert [t["id"] for t in tomllib.loads(path.read_text())["session"]][0] == "odd"
 
 

@@ -58,7 +58,7 @@ class RunRecorder:
         saved: Saved | None = None
         if counts(record):
             saved = self.store.save_or_fallback(record)
-            if saved.in_history:
+            if saved.path is not None:  # in the history, or whole in a fallback file the runner is told of
                 self.store.clear_journal()
         else:  # started and ended at once: a record of nothing would only clutter the history
             self.store.clear_journal()
