@@ -27,6 +27,10 @@ from hamstride.ui.widgets.footer import Footer
 CHART_WEEKS = 26
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def stats_lines(stats: Stats) -> str:
     """The figures in a few short sentences that wrap well from 60 columns up."""
     met = "met" if stats.target_met else f"{stats.target - stats.this_week} to go"
@@ -37,8 +41,9 @@ def stats_lines(stats: Stats) -> str:
         f"This week: {stats.this_week} of {stats.target} sessions ({met}) · "
         f"Week streak: {stats.week_streak} (longest {stats.longest_week_streak}) · "
         f"Day streak: {stats.day_streak} (longest {stats.longest_day_streak})",
-        f"Last eccentric session: {last} · {stats.sessions} sessions, {round(stats.minutes)} min, "
-        f"{stats.nordic_reps} Nordic reps, {stats.eccentric_reps} eccentric reps",
+        f"Last eccentric session: {last} · {_plural(stats.sessions, 'session')}, "
+        f"{round(stats.minutes)} min active, {_plural(stats.nordic_reps, 'Nordic rep')}, "
+        f"{_plural(stats.eccentric_reps, 'eccentric rep')}",
     ])
 
 
