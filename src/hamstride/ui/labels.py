@@ -6,7 +6,10 @@ import math
 
 from hamstride.domain.model import StepKind
 from hamstride.domain.plan import Phase, Segment
+from hamstride.domain.timetext import clock
 from hamstride.ui.widgets.counters import Counter
+
+__all__ = ["PHASE_CLASS", "PHASE_WORDS", "band", "clock", "countdown", "counters", "describe_next", "span"]
 
 PHASE_WORDS = {
     Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",
@@ -28,13 +31,6 @@ def countdown(seconds: float) -> str:
     if whole >= 60:
         return f"{whole // 60}:{whole % 60:02d}"
     return str(whole)
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def span(seconds: float) -> str:
