@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import math
 
-from hamstride.domain.model import StepKind
 from hamstride.domain.plan import Phase, Segment
 from hamstride.domain.timetext import clock
 from hamstride.ui.widgets.counters import Counter
 
-__all__ = ["PHASE_CLASS", "PHASE_WORDS", "band", "clock", "countdown", "counters", "describe_next", "span"]
+__all__ = ["PHASE_CLASS", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
 
-PHASE_WORDS = {
-    Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",
-    Phase.HOLD: "HOLD", Phase.CONTRACT: "CONTRACT", Phase.RELAX: "RELAX", Phase.STRETCH: "STRETCH",
-    Phase.WORK: "GO", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES",
-}
+# Words for the moments between work; the work's own words come from the step's kind.
+TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
+
+
+def phase_word(segment: Segment) -> str:
+    """What the runner is told to do now, in a word or two: "LOWER", "GET READY"."""
+    if not segment.is_transition:
+        word = segment.step.kind.phase_word(segment.step, segment.phase)
+        if word is not None:
+            return word
+    return TRANSITION_WORDS[segment.phase]
+
 
 # The colour family of each phase, as a CSS class on the run screen.
 PHASE_CLASS = {
@@ -43,7 +49,7 @@ def counters(segment: Segment) -> list[str]:
     parts = []
     step = segment.step
     if segment.rep is not None and segment.reps > 1:
-        label = "Cycle" if step.kind is StepKind.PNF else "Rep"
+        label = step.kind.rep_word
         parts.append(f"{label} {segment.rep} / {segment.reps}")
     if step.sets > 1:
         parts.append(f"Set {segment.set} / {step.sets}")
@@ -64,8 +70,8 @@ def band(segment: Segment, coming: Segment | None) -> tuple[Counter, ...]:
     prefix = "next " if segment.is_transition else ""
     out = []
     if not segment.is_transition and work.rep is not None and work.reps > 1:
-        label = "cycle" if step.kind is StepKind.PNF else "rep"
-        out.append(Counter(label, f"{work.rep}/{work.reps}", f"{label.capitalize()} {work.rep} / {work.reps}"))
+        label = step.kind.rep_word
+        out.append(Counter(label.lower(), f"{work.rep}/{work.reps}", f"{label} {work.rep} / {work.reps}"))
     if step.sets > 1:
         out.append(Counter(f"{prefix}set", f"{work.set}/{step.sets}", f"Set {work.set} / {step.sets}"))
     if work.side is not None:
@@ -87,5 +93,5 @@ def describe_next(segment: Segment | None, current: Segment, following: Segment 
         side = f" ({segment.side.value})" if segment.side else ""
         return f"Next: {segment.step.name}{side}, {segment.step.dose()}"
     parts = counters(segment)
-    word = PHASE_WORDS[segment.phase].capitalize()
+    word = phase_word(segment).capitalize()
     return f"Next: {word}" + (f", {', '.join(parts)}" if parts else "")

@@ -30,10 +30,10 @@ from textual.widgets import Static
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
-from hamstride.domain.model import StepKind
+from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Timeline
 from hamstride.domain.result import RunResult
-from hamstride.ui.labels import PHASE_CLASS, PHASE_WORDS, band, clock, countdown, describe_next
+from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText
 from hamstride.ui.widgets.counters import Counters
@@ -65,6 +65,9 @@ class CueOutput(Protocol):
 
     def sound_line(self) -> str:
         """The status line's word on the sound."""
+
+
+_RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
 
 class RunScreen(Screen[RunResult]):
@@ -202,7 +205,7 @@ class RunScreen(Screen[RunResult]):
             return
         banner = f"{self.banner} · " if self.banner else ""
         self._text("#where", f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
-        self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else PHASE_WORDS[segment.phase]
+        self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else phase_word(segment)
         if segment.open_ended:
             self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.reps}"
         else:
@@ -329,10 +332,9 @@ class RunScreen(Screen[RunResult]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         segment = self.engine.current
-        if action in ("count_rep", "finish_set"):
-            return segment is not None and segment.open_ended
-        if action == "lost_control":
-            return segment is not None and segment.step.kind is StepKind.TEMPO and segment.rep is not None
+        if action in _RUNNER_ACTIONS:
+            # The runner's actions are offered only when the step's kind allows them now.
+            return segment is not None and segment.allows(Action(action))
         return True
 
     def action_toggle_pause(self) -> None:
