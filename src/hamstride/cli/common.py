@@ -63,7 +63,7 @@ def store(args: argparse.Namespace) -> HistoryStore:
     from hamstride.wallclock import local_now
 
     place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
+    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
 
 
 def config(args: argparse.Namespace, console: Console) -> Config:
