@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from hamstride.domain import kinds
-from hamstride.domain.kinds.base import KindBase
 from hamstride.domain.model import Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
@@ -33,6 +32,7 @@ Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult)}
 _ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus)}
+_KIND_TYPES = frozenset(type(kind) for kind in kinds.KINDS)  # step kinds are objects, kept by name
 
 
 def _shape() -> str:
@@ -52,7 +52,7 @@ def pack(value: Any) -> Any:
     """A record as nested plain values, each typed value tagged."""
     if value is None or type(value) in (bool, int, float, str):  # exactly: a StrEnum is a str too
         return value
-    if isinstance(value, KindBase):  # a step's kind: by the name the registry knows it by
+    if type(value) in _KIND_TYPES:
         return ("k", value.name)
     if isinstance(value, Enum):
         if _ENUMS.get(type(value).__name__) is not type(value):
