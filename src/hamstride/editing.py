@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -42,11 +43,30 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
         raise SessionExists(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
     user_folder.mkdir(parents=True, exist_ok=True)
     text = entry.path.read_text(encoding="utf-8")
+    if target.stem != entry.name:
+        text = _retitled(text, target.stem)
     if entry.builtin:
         note = " Same name, so it replaces the built-in." if target.stem == entry.name else ""
         text = f"# Copied from the built-in session {entry.name!r}.{note}\n" + text
     target.write_text(text, encoding="utf-8")
     return target
+
+
+_TITLE = re.compile(r'^title\s*=\s*(?P<value>"(?:[^"\\\n]|\\.)*")[ \t]*(?P<rest>#.*)?$', re.MULTILINE)
+
+
+def _retitled(text: str, name: str) -> str:
+    """The copy's title names the copy, so the session list never shows two identical rows."""
+    head = text.split("[[", 1)[0]  # the session's own title, before any table
+    found = _TITLE.search(head)
+    if found is None:
+        return text
+    try:
+        title = json.loads(found.group("value"))  # a TOML basic string reads as JSON here
+    except ValueError:
+        return text
+    line = f"title = {json.dumps(f'{title} ({name})', ensure_ascii=False)}"
+    return text[:found.start()] + line + text[found.end():]
 
 
 def run_editor(path: Path) -> int:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
@@ -27,6 +27,7 @@ from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.widgets.footer import Footer
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
