@@ -15,13 +15,14 @@ from hamstride.audio.player import CuePlayer
 from hamstride.domain.engine import Engine
 from hamstride.storage.history import HistoryStore
 from hamstride.domain.plan import build_timeline
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, Start
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.heatmap import Heatmap
 from tests.ui.helpers import RecordingBackend
+from hamstride.domain.model import Category
 from tests.unit.helpers import FakeClock, leave_journal, make_record
 from hamstride.storage.loader import load_session
 
@@ -141,14 +142,16 @@ def generated_history(store: HistoryStore, weeks: int = 30) -> None:
     day = NOW - timedelta(weeks=weeks)
     while day <= NOW - timedelta(days=1):
         if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm
-            store.save(make_record(day, eccentric_reps=10 if day.weekday() == 0 else 0, rpe=6))
+            # Thursday: a strength session without eccentric reps, which still counts towards the target.
+            store.save(make_record(day, eccentric_reps=10 if day.weekday() == 0 else 0, rpe=6,
+                                   category=Category.STRENGTH))
         day += timedelta(days=1)
 
 
 async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     generated_history(store)
-    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -180,12 +183,12 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
 async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=16)))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         warning = str(app.screen.query_one("#warning", Static).render())
-        assert "16 days since your last eccentric session" in warning
+        assert "16 days since your last Nordic session" in warning
 
 
 async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_path: Path) -> None:
@@ -220,3 +223,39 @@ async def test_the_journal_follows_the_run_set_by_set_and_goes_with_the_save(tmp
         await run_to_end(app, clock, pilot)
         assert list(store.journals.folder.glob("*.toml")) == []
         await pilot.press("escape")
+
+
+async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None:
+    from hamstride.storage.history import month_text
+    from hamstride.storage.record_table import to_table
+    from hamstride.ui.screens.history import PAGE, PAGE_AHEAD
+
+    folder = tmp_path / "history"
+    folder.mkdir()
+    months: dict[str, list[dict[str, object]]] = {}
+    for n in range(250):  # a session a day up to yesterday
+        started = NOW - timedelta(days=250 - n)
+        months.setdefault(f"{started:%Y-%m}", []).append(to_table(make_record(started, record_id=f"r{n}")))
+    for month, tables in months.items():
+        (folder / f"{month}.toml").write_text(month_text(tables))
+    app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start=Start.HISTORY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and len(screen.records) == 250
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == PAGE  # the newest first
+        assert table.get_row_at(0)[0] == f"{NOW - timedelta(days=1):%Y-%m-%d %H:%M}"
+        table.focus()
+        table.move_cursor(row=PAGE - PAGE_AHEAD)
+        await pilot.pause()
+        assert table.row_count == 2 * PAGE
+        table.move_cursor(row=2 * PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == 250  # the last page, and no more
+        assert table.get_row_at(249)[0] == f"{NOW - timedelta(days=250):%Y-%m-%d %H:%M}"
+        table.move_cursor(row=249)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == "r0"

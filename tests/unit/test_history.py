@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from hamstride.domain.engine import Engine
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.record import record_from_result
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.record_table import from_table, to_table
 from tests.conftest import ROOT
-from tests.unit.helpers import make_record
+from tests.unit.helpers import FakeClock, make_record, session
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
@@ -40,7 +43,7 @@ def test_a_record_round_trips_through_toml_exactly(tmp_path: Path) -> None:
 
 
 def test_records_go_to_their_month_and_come_back_oldest_first(tmp_path: Path) -> None:
-    history = store(tmp_path)
+    history = HistoryStore(tmp_path, lambda: datetime(2027, 1, 1, tzinfo=PARIS))
     days = [datetime(2026, 12, 1, 8, tzinfo=PARIS), datetime(2026, 10, 30, 8, tzinfo=PARIS),
             datetime(2026, 11, 15, 8, tzinfo=PARIS)]
     for day in days:
@@ -87,7 +90,7 @@ def test_a_table_we_do_not_understand_is_reported_and_kept(tmp_path: Path) -> No
     history.save(make_record(FIXED))
     loaded = history.load()
     assert len(loaded.records) == 1
-    assert "session 1 skipped" in loaded.problems[0] and "offset" in loaded.problems[0]
+    assert "session 1 (id 'odd') skipped" in loaded.problems[0] and "offset" in loaded.problems[0]
     assert [t["id"] for t in tomllib.loads(path.read_text())["session"]][0] == "odd"
 
 
@@ -187,3 +190,42 @@ def test_two_copies_writing_at_once_keep_each_others_records(tmp_path: Path) -> 
         assert writer.wait(timeout=60) == 0
     ids = {r.id for r in store(tmp_path).load().records}
     assert ids == {f"{name}-{n}" for name in "ab" for n in range(40)}
+
+
+def test_what_the_coach_reads_round_trips_through_toml(tmp_path: Path) -> None:
+    """Readiness answers, category, main work and Nordic reps are in the record, so rules read records."""
+    from dataclasses import replace
+
+    from hamstride.domain.model import Category, Exercise
+    from hamstride.domain.record import Readiness
+
+    record = replace(make_record(datetime(2026, 11, 3, 7, 5, tzinfo=PARIS), category=Category.ECCENTRIC,
+                                 readiness=Readiness(soreness=3, key_run=False)), maintenance=True)
+    history = store(tmp_path)
+    path = history.save(record)
+    assert history.load().records == (record,)
+    raw = tomllib.loads(path.read_text())["session"][0]
+    assert raw["readiness"] == {"soreness": 3, "key_run": False}
+    assert (raw["category"], raw["main_done"], raw["nordic_reps"], raw["maintenance"]) == ("eccentric", True, 10, True)
+    assert (raw["step"][0]["exercise"], raw["step"][0]["main"]) == ("nordic", True)
+    skipped = replace(record, readiness=Readiness(soreness=None, key_run=True))
+    assert from_table(to_table(skipped)).readiness == Readiness(None, True)
+    assert record.steps[0].exercise is Exercise.NORDIC
+
+
+def test_a_record_of_the_engine_knows_its_main_step_and_nordics(tmp_path: Path) -> None:
+    plan = session('title = "N"\ncategory = "eccentric"\n[[steps]]\nname = "Warm-up"\nduration = 10\nlead_in = 0\n'
+                   '[[steps]]\nname = "NHE"\nexercise = "nordic"\nmain = true\ntempo = "3-0-1-0"\nreps = 2\n'
+                   'lead_in = 0\n')
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock=clock)
+    engine.start()
+    clock.advance(15)  # a get-ready of 5 s, the 10 s warm-up
+    engine.tick()
+    unfinished = record_from_result(engine.result(), id="a", started=FIXED, ended=FIXED)
+    assert not unfinished.main_done and not unfinished.focused
+    for _ in range(4):
+        clock.advance(4)
+        engine.tick()
+    record = record_from_result(engine.result(), id="a", started=FIXED, ended=FIXED, category=plan.category)
+    assert record.main_done and record.focused and record.nordic_reps == 2

@@ -19,11 +19,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain.kinds.base import Action, StepKind
+from hamstride.domain.model import Side
 from hamstride.domain.plan import Phase, Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone, SideResult, StepResult, StepStatus
 
 Clock = Callable[[], float]
+LOOK_AHEAD = 4  # segments searched for the next cue
+SAME_INSTANT = 1e-6  # cues this close together fall due in the same tick
 BACK_GRACE = 3.0  # "back" within this many seconds of a set's start goes to the set before
 
 
@@ -203,6 +206,42 @@ class Engine:
             candidates.append(fraction)
         return max(0.0, min(candidates))
 
+    def next_cues(self) -> tuple[float, tuple[Cue, ...]] | None:
+        """The cues that will fall due next if nothing is pressed, and in how many seconds.
+
+        A sound thread can wait for them and play them on the beat, before the
+        screen's next frame. None while nothing is scheduled (paused, open-ended, over).
+        """
+        if not self.started or self._finished or self._paused_at is not None:
+            return None
+        local = self._clock() - self._segment_start
+        offset = 0.0  # where each segment starts, from the current segment's start
+        first = self._next_cue
+        due: float | None = None
+        found: list[Cue] = []
+        coming = self._segments[self._index:self._index + LOOK_AHEAD]
+        if self._interlude is not None:
+            coming = (self._interlude, *coming[:-1])
+        for segment in coming:
+            for cue in segment.cues[first:]:
+                if math.isinf(cue.at):
+                    break
+                at = offset + cue.at
+                if due is None:
+                    due = at
+                elif at - due > SAME_INSTANT:
+                    return max(0.0, due - local), tuple(found)
+                found.append(cue)
+            if segment.duration is None:
+                break
+            offset += segment.duration
+            if due is not None and offset - due > SAME_INSTANT:
+                break
+            first = 0
+        if due is None:
+            return None
+        return max(0.0, due - local), tuple(found)
+
     def pause(self) -> None:
         if self.started and not self._finished and self._paused_at is None:
             if self._notice_gap():
@@ -233,14 +272,14 @@ class Engine:
         if segment is None:
             return
         now = self._now()
-        if segment.is_transition or segment.step.kind is StepKind.REST:
+        if segment.is_transition or segment.step.kind.is_break:
             if self._offer_step == segment.step_index:
                 self._enter(self.timeline.step_end(segment.step_index), now, now)
             elif self._interlude is not None:
                 self._interlude = None
                 self._segment_start, self._next_cue = now, 0
                 self._set_begins(self._index)
-            elif segment.phase is Phase.REST and segment.step.kind is not StepKind.REST:
+            elif segment.phase is Phase.REST and not segment.step.kind.is_break:
                 # Back from the laptop to the start position: never straight into work.
                 self._enter(self._index + 1, now, now, get_ready=True)
             else:
@@ -288,7 +327,7 @@ class Engine:
     def count_rep(self) -> None:
         """The runner did one self-paced rep; the set ends itself at the planned count."""
         segment = self._live_segment()
-        if segment is None or not segment.open_ended:
+        if segment is None or not segment.allows(Action.COUNT_REP):
             return
         self._counted += 1
         if self._counted >= segment.reps:
@@ -300,13 +339,13 @@ class Engine:
     def finish_set(self) -> None:
         """The runner marks a self-paced set done, whatever the count."""
         segment = self._live_segment()
-        if segment is not None and segment.open_ended:
+        if segment is not None and segment.allows(Action.FINISH_SET):
             self._end_open_segment(segment, complete=self._counted > 0)
 
     def mark_lost_control(self) -> bool:
         """Flag the current rep: control was lost (a Nordic's fall no longer braked)."""
         segment = self._live_segment()
-        if segment is None or segment.rep is None or not segment.step.control:
+        if segment is None or segment.rep is None or not segment.allows(Action.LOST_CONTROL):
             return False
         self._set(segment).lost.add(segment.rep)
         return True
@@ -339,10 +378,11 @@ class Engine:
             steps.append(StepResult(
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
                 planned_sets=step.sets,
-                planned_reps=step.pnf.cycles if step.pnf is not None else step.reps,
+                planned_reps=step.kind.planned_reps(step),
                 sides=tuple(per_side), status=self._status(index, step.kind, status_parts),
+                exercise=step.exercise, main=step.main,
             ))
-        every_step_done = all(s.status is StepStatus.DONE for s in steps if s.kind is not StepKind.REST)
+        every_step_done = all(s.status is StepStatus.DONE for s in steps if not s.kind.is_break)
         return RunResult(
             session_name=self.timeline.session.name, title=self.timeline.session.title,
             completed=self._completed and every_step_done, elapsed_seconds=round(self._elapsed(self._now()), 3),
@@ -350,7 +390,7 @@ class Engine:
         )
 
     def _status(self, index: int, kind: StepKind, sides: list[list[_SetTally | None]]) -> StepStatus:
-        if kind is StepKind.REST:
+        if kind.is_break:
             return StepStatus.DONE if index in self._reached else StepStatus.NOT_REACHED
         if all(t is not None and t.complete for sets in sides for t in sets):
             return StepStatus.DONE

@@ -9,18 +9,45 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hamstride.domain.kinds.base import Action
+
+if TYPE_CHECKING:
+    from hamstride.domain.kinds.base import StepKind
 
 
 GET_READY_MIN = 5.0  # from the laptop back to kneeling, heels anchored
 
 
-class StepKind(StrEnum):
-    TIMED = "timed"  # a drill for a duration
-    HOLD = "hold"  # an isometric hold, possibly repeated
-    TEMPO = "tempo"  # guided reps at a tempo: lower / pause / lift / pause
-    REPS = "reps"  # self-paced reps: the runner counts or marks the set done
-    PNF = "pnf"  # contract-relax stretching
-    REST = "rest"  # a plain rest
+class Category(StrEnum):
+    """What a session is for: the coach counts strength and eccentric sessions towards the weekly target."""
+
+    STRENGTH = "strength"
+    ECCENTRIC = "eccentric"
+    WARM_UP = "warm-up"
+    MOBILITY = "mobility"
+    ISOMETRIC = "isometric"
+
+    @property
+    def focused(self) -> bool:
+        """A focused hamstring session, the kind the article asks for twice a week."""
+        return self in (Category.STRENGTH, Category.ECCENTRIC)
+
+
+class Exercise(StrEnum):
+    """The exercises the coach knows facts about; other steps leave `exercise` out."""
+
+    NORDIC = "nordic"  # the Nordic hamstring exercise or a variant: the injury evidence is for these
+    ECCENTRIC_BRIDGE = "eccentric-bridge"  # bridge walk-outs and slides: eccentric, cramp-prone
+    HIP_HINGE = "hip-hinge"  # a slow hip-hinge lowering: an easier eccentric
+    SINGLE_LEG_RDL = "single-leg-rdl"
+    HIP_THRUST = "hip-thrust"  # hip thrusts, bridges and kickbacks: hip-extensor work
+    ISOMETRIC = "isometric"  # a hamstring hold without lengthening, for sore days
+
+    @property
+    def eccentric(self) -> bool:
+        return self in (Exercise.NORDIC, Exercise.ECCENTRIC_BRIDGE, Exercise.HIP_HINGE)
 
 
 class Side(StrEnum):
@@ -29,46 +56,17 @@ class Side(StrEnum):
 
 
 @dataclass(frozen=True)
-class Tempo:
-    """Seconds per phase of one rep, as in the strength notation lower-pause-lift-pause."""
-
-    lower: float
-    pause: float = 0.0
-    lift: float = 1.0
-    top: float = 0.0
-    explosive_lift: bool = False
-
-    @property
-    def rep_seconds(self) -> float:
-        return self.lower + self.pause + self.lift + self.top
-
-    def notation(self) -> str:
-        def fmt(value: float) -> str:
-            return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-        lift = "X" if self.explosive_lift else fmt(self.lift)
-        return f"{fmt(self.lower)}-{fmt(self.pause)}-{lift}-{fmt(self.top)}"
-
-
-@dataclass(frozen=True)
-class Pnf:
-    """Contract-relax: an optional first stretch, then cycles of contract, relax, stretch."""
-
-    prestretch: float = 10.0
-    contract: float = 6.0
-    relax: float = 3.0
-    stretch: float = 25.0
-    cycles: int = 3
-
-    @property
-    def seconds(self) -> float:
-        return self.prestretch + self.cycles * (self.contract + self.relax + self.stretch)
-
-
-@dataclass(frozen=True)
 class Step:
+    """One step of a session: what every kind of step has, and its kind's own values.
+
+    `kind` says how the step is read, timed, planned and described (see
+    `hamstride.domain.kinds`); `params` holds the values only that kind has, such
+    as a tempo or a hold's seconds.
+    """
+
     name: str
     kind: StepKind
+    params: object  # the kind's own values, e.g. a Tempo for a tempo step
     cue: str = ""
     sets: int = 1
     reps: int = 1
@@ -77,20 +75,16 @@ class Step:
     eccentric: bool = False
     lead_in: float = 5.0  # get-ready before the step
     switch: float = 5.0  # switch-side transition
-    duration: float = 0.0  # timed drills and rest steps
-    hold: float = 0.0  # hold seconds
-    between: float = 0.0  # pause between held reps
-    rep_seconds: float = 3.0  # estimate for self-paced reps
-    tempo: Tempo | None = None
-    pnf: Pnf | None = None
     set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
-    control: bool = False  # an eccentric rep can be lost (a Nordic's fall): the runner may mark it
+    exercise: Exercise | None = None  # what the coach needs to know about the step
+    main: bool = False  # the step whose completion makes the session count
+    control: bool = False  # a lowering can get away (a Nordic's fall): x marks the rep
 
     @property
     def get_ready(self) -> float:
         """Seconds to get into position before the step, or before a set after a skipped rest:
-        the lead-in, never under GET_READY_MIN; a rest step needs none."""
-        return 0.0 if self.kind is StepKind.REST else max(GET_READY_MIN, self.lead_in)
+        the lead-in, never under GET_READY_MIN; a break between steps needs none."""
+        return 0.0 if self.kind.is_break else max(GET_READY_MIN, self.lead_in)
 
     def reps_in(self, set_number: int) -> int:
         """Reps in a set (1-based): the same every set unless set_reps says otherwise."""
@@ -100,20 +94,7 @@ class Step:
 
     def work_seconds(self, set_number: int = 1) -> float:
         """Seconds of work in one set on one side (self-paced reps by their estimate)."""
-        reps = self.reps_in(set_number)
-        match self.kind:
-            case StepKind.TIMED | StepKind.REST:
-                return self.duration
-            case StepKind.HOLD:
-                return reps * self.hold + (reps - 1) * self.between
-            case StepKind.TEMPO:
-                assert self.tempo is not None
-                return reps * self.tempo.rep_seconds
-            case StepKind.REPS:
-                return reps * self.rep_seconds
-            case StepKind.PNF:
-                assert self.pnf is not None
-                return self.pnf.seconds
+        return self.kind.work_seconds(self, set_number)
 
     def planned_seconds(self) -> float:
         """The whole step: get-ready, every set on every side, switches and rests."""
@@ -124,26 +105,13 @@ class Step:
 
     def dose(self) -> str:
         """A short human description of the dose, for lists and tables."""
-        per_side = " per side" if self.sides else ""
-        sets = f"{self.sets} x " if self.sets > 1 else ""
-        match self.kind:
-            case StepKind.TIMED | StepKind.REST:
-                return f"{sets}{_seconds(self.duration)}{per_side}"
-            case StepKind.HOLD:
-                reps = f"{self.reps} x " if self.reps > 1 else ""
-                return f"{sets}{reps}{_seconds(self.hold)} hold{per_side}"
-            case StepKind.TEMPO | StepKind.REPS:
-                reps = "/".join(str(r) for r in self.set_reps) if self.set_reps else str(self.reps)
-                return f"{sets}{reps} reps{per_side}"
-            case StepKind.PNF:
-                assert self.pnf is not None
-                return f"{self.pnf.cycles} cycles{per_side}"
+        return self.kind.dose(self)
 
-
-def _seconds(value: float) -> str:
-    if value >= 60 and value % 60 == 0:
-        return f"{int(value // 60)} min"
-    return f"{value:g} s"
+    def allows(self, action: Action) -> bool:
+        """May the runner do this during the step's work? The kind says."""
+        if action is Action.LOST_CONTROL and not self.control:
+            return False  # offered only where the file says control can be lost
+        return action in self.kind.actions
 
 
 @dataclass(frozen=True)
@@ -157,6 +125,21 @@ class Session:
     weeks: tuple[tuple[Step, ...], ...] = ()  # a progression: the steps of week 1, 2, ...
     sessions_per_week: tuple[int, ...] = ()  # per programme week: sessions that complete it
     week: int | None = None  # which week `steps` are, once one is chosen
+    category: Category | None = None  # None: the file does not say (the coach then counts it as nothing)
+    why: str = ""  # why it works: the evidence, with its citation
+
+    @property
+    def main_step(self) -> Step | None:
+        return next((step for step in self.steps if step.main), None)
+
+    @property
+    def eccentric(self) -> bool:
+        """Any eccentric work: a readiness check comes first."""
+        return any(step.eccentric for step in self.steps)
+
+    @property
+    def nordic(self) -> bool:
+        return any(step.exercise is Exercise.NORDIC for step in self.steps)
 
     @property
     def total_weeks(self) -> int:
@@ -171,5 +154,5 @@ class Session:
 
     def with_lead_in(self, seconds: float) -> Session:
         """Every step's get-ready set to the runner's preference (rest steps have none)."""
-        steps = tuple(s if s.kind is StepKind.REST else replace(s, lead_in=seconds) for s in self.steps)
+        steps = tuple(s if s.kind.is_break else replace(s, lead_in=seconds) for s in self.steps)
         return replace(self, steps=steps)

@@ -6,16 +6,34 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from hamstride.domain.model import Session
 from hamstride.domain.record import Record
-from hamstride.storage.record_table import to_table
 from hamstride.domain.stats import compute, counts, monday
+from hamstride.domain.weekly import Charts, charts
+from hamstride.storage.record_table import to_table
 
-CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
-               "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
+# One row per session: each column's name and how its cell comes from the record.
+COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
+    ("date", lambda r: r.day.isoformat()),
+    ("started", lambda r: r.started.isoformat()),
+    ("ended", lambda r: r.ended.isoformat()),
+    ("session", lambda r: r.session),
+    ("title", lambda r: r.title),
+    ("status", lambda r: r.status),
+    ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
+    ("active_min", lambda r: round(r.active_seconds / 60, 1)),
+    ("eccentric_reps", lambda r: r.eccentric_reps),
+    ("controlled_eccentric_reps", lambda r: r.controlled_eccentric_reps),
+    ("rpe", lambda r: _blank(r.rpe)),
+    ("soreness", lambda r: _blank(r.soreness)),
+    ("week", lambda r: _blank(r.week)),
+    ("note", lambda r: r.note),
+)
+CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
 
 
 def csv_text(records: Sequence[Record]) -> str:
@@ -23,14 +41,8 @@ def csv_text(records: Sequence[Record]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        writer.writerow([
-            r.day.isoformat(), r.started.isoformat(), r.ended.isoformat(), r.session, r.title,
-            "complete" if r.completed else "partial", round(r.elapsed_seconds / 60, 1),
-            round(r.active_seconds / 60, 1), r.eccentric_reps, r.controlled_eccentric_reps,
-            "" if r.rpe is None else r.rpe, "" if r.soreness is None else r.soreness,
-            "" if r.week is None else r.week, r.note,
-        ])
+    for record in records:
+        writer.writerow([cell(record) for _, cell in COLUMNS])
     return out.getvalue()
 
 
@@ -50,14 +62,15 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
-def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int) -> str:
+def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
+                    programme: Session | None = None) -> str:
+    """The report: totals, the weeks side by side, left and right, the programme, every session."""
     first_day = monday(today) - timedelta(weeks=weeks - 1)
     chosen = [r for r in records if first_day <= r.day <= today]
     stats = compute(records, today, target)
     per_week: dict[date, int] = defaultdict(int)
-    for r in chosen:
-        if counts(r):
-            per_week[monday(r.day)] += 1
+    for day in {r.day for r in chosen if r.focused}:  # as the streak counts: focused sessions, once a day
+        per_week[monday(day)] += 1
     weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
     lines = [
         f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",
@@ -70,13 +83,14 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
+        *_weekly_tables(charts(records, today, weeks, target, programme)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",
         "|---|---|---|---:|---:|---:|---:|",
     ]
     for r in chosen:
-        lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {'complete' if r.completed else 'partial'} | "
+        lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {r.status} | "
                      f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",
@@ -108,3 +122,36 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         lines += ["", "## Notes", ""]
         lines += [f"- {r.day:%d %b}: {_md(r.note)}" for r in notes]
     return "\n".join(lines) + "\n"
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _side(reps: int, lost: int) -> str:
+    return f"{reps} ({lost})" if reps else ""
+
+
+def _weekly_tables(figures: Charts) -> list[str]:
+    """The charts' figures as tables: volume, soreness and effort, and the sides, week by week."""
+    lines = ["## Week by week", "",
+             f"Eccentric reps, the programme's plan, the answers after each session (effort averaged, "
+             f"soreness the week's highest) and the single-leg eccentric reps per side with those where "
+             f"control was lost in brackets. The target is {figures.target} sessions a week.", "",
+             "| week of | sessions | Nordic reps | other eccentric reps | planned | effort | soreness "
+             "| left (lost) | right (lost) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for week in figures.weeks:
+        met = " ✓" if week.sessions >= figures.target else ""
+        lines.append(f"| {week.monday:%d %b %Y} | {week.sessions}{met} | {week.nordic_reps} | {week.bridge_reps} | "
+                     f"{_blank(week.planned_reps)} | {_blank(week.effort)} | {_blank(week.soreness)} | "
+                     f"{_side(week.left.reps, week.left.lost)} | {_side(week.right.reps, week.right.lost)} |")
+    lines += ["", "## Left and right", "", figures.balance.sentence, ""]
+    plan = figures.programme
+    if plan is not None:
+        lines += ["## Programme", "", _md(plan.sentence(figures.today)), "",
+                  "| week | sessions | done | |", "|---:|---:|---:|---|"]
+        for step in plan.weeks:
+            lines.append(f"| {step.number} | {step.needed} | {step.done} | {step.state} |")
+        lines.append("")
+    return lines

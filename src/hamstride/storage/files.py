@@ -14,7 +14,7 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
-    while aside.exists():
+    while os.path.lexists(aside):
         counter += 1
         aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
     path.rename(aside)

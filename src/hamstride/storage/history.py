@@ -3,12 +3,17 @@
 - Every write goes to a temporary file in the same folder, is fsynced, and
   renamed over the old one, so a reader sees the old file or the new one,
   never half of either, even after a kill -9 or a power cut.
+- A save adds the record's table to the end of the month's text as it is on
+  disk: what was there stays byte for byte (keys from newer versions, tables we
+  do not understand, the runner's comments), and nothing is parsed again, so
+  saving stays cheap however full the month is.
+- The last line counts the sessions in the file, so a file cut short (a sync
+  that stopped half-way, a disk that filled) is noticed and reported.
 - Writers take an advisory lock on the folder and re-read the month under it,
   so two copies of hamstride open at once keep each other's records.
-- A month that does not parse is renamed aside (`.corrupt-<timestamp>`) and
-  reported; the other months still load and the bad bytes stay for the runner.
-- Tables that parse but are not records we understand are kept as they are
-  when the month is rewritten.
+- A month that does not parse, or parses into something that is not a list of
+  sessions, is never rewritten: it is reported, and set aside
+  (`.corrupt-<timestamp>`, the bytes unchanged) before a new month is started.
 - The sessions in progress are journalled at each set boundary (journal.py),
   so a crash costs at most the set that was running.
 """
@@ -19,10 +24,11 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +37,8 @@ import tomli_w
 from hamstride.domain.record import Record
 from hamstride.storage.files import set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.record_table import RecordError, from_table, to_table
+from hamstride.storage.month_cache import MonthCache, Stamp
+from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl
@@ -40,9 +47,28 @@ except ImportError:  # pragma: no cover - Windows
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 JOURNALS = "in-progress"
-HEADER = "# hamstride history: one [[session]] table per session. Plain TOML; edit with care.\n"
+HEADER = ("# hamstride history, format 2: one [[session]] table per session. Plain TOML; edit with care.\n"
+          "# The last line counts the sessions: a file without it was cut short.\n")
+_OURS = "# hamstride history, format 2"
+_TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
+_SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+_ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
+# A temporary file from a write that was killed before its rename.
+_LEFTOVER = re.compile(r"^\.([\w-]+\.toml)\..+\.tmp$")
+LEFTOVER_AGE = 60.0  # seconds: a journal write in flight is younger than this
+FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
 
 Now = Callable[[], datetime]
+
+
+def trailer(count: int) -> str:
+    return f"\n# {count} session{'' if count == 1 else 's'} in this file\n"
+
+
+def month_text(tables: list[dict[str, Any]]) -> str:
+    """A whole month file as hamstride writes it (tests and benchmarks build months with it)."""
+    body = "".join("\n" + tomli_w.dumps({"session": [table]}) for table in tables)
+    return HEADER + body + trailer(len(tables))
 
 
 @dataclass(frozen=True)
@@ -59,64 +85,178 @@ class Saved:
     in_history: bool
     error: str = ""
     text: str = ""
+    record_id: str = ""
+
+
+@dataclass(frozen=True)
+class _Month:
+    """A month file as read: its text, its session tables, and whether a save may add to it."""
+
+    text: str
+    tables: tuple[dict[str, Any], ...]
+    exists: bool = True
+    problem: str = ""  # why the file is not fully understood; then it is never added to
+    shown: bool = False  # with a problem: the tables are still shown (the file was cut short)
+    verified: bool = False  # this text was written by this store: adding to it needs no check
+
+
+_NONE = _Month("", (), exists=False)
 
 
 class HistoryStore:
-    def __init__(self, folder: Path, now: Now, journals: Path | None = None) -> None:
+    def __init__(self, folder: Path, now: Now, journals: Path | None = None, cache: Path | None = None) -> None:
         self.folder = folder
         self._now = now
+        # The records of months already parsed, in memory and (when given a cache folder) on disk
+        # for the next run: ten years of months take most of a second to parse.
+        self._months = MonthCache.for_folder(cache, folder)
         # The app keeps the journals beside the history folder, not in it: a
-        # folder shared between laptops must not offer one laptop's session in
+        # folder shared between laptops must not offer one laptop's sessions in
         # progress to the other.
         self.journals = JournalFolder(journals or folder / JOURNALS)
-        # Parsed months by (size, mtime): the home screen reloads after every
-        # session, and ten years of months take a fair part of a second to parse.
-        self._parsed: dict[Path, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
+        # Parsed months by (size, mtime, inode): the home screen reloads after
+        # every session, and ten years of months take a fair part of a second to parse.
+        self._parsed: dict[Path, tuple[tuple[int, int, int], _Month]] = {}
+        self._cleaned = False
 
     # -- reading -------------------------------------------------------------
 
     def month_files(self) -> list[Path]:
-        if not self.folder.is_dir():
+        try:
+            return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
+        except OSError:  # not there yet, not a folder, not readable: no months
             return []
-        return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
 
     def load(self) -> Loaded:
-        records: list[Record] = []
+        if not self._cleaned:
+            self._cleaned = True
+            self.clean_leftovers()
+        by_id: dict[str, Record] = {}
         problems: list[str] = []
-        for path in self.month_files():
-            tables, problem = self._read_month(path)
-            if problem:
-                problems.append(problem)
-            for index, table in enumerate(tables):
-                try:
-                    records.append(from_table(table))
-                except RecordError as error:
-                    problems.append(f"{path}: session {index + 1} skipped (kept in the file): {error}")
-        records.sort(key=lambda r: r.started)
+        latest = self._now() + FUTURE_SLACK
+        paths = self.month_files()
+        for path in paths:
+            stamp = _stamp(path)
+            kept = self._months.get(path.name, stamp) if stamp is not None else None
+            if kept is None:
+                kept = self._records_of(path, latest, problems, stamp)
+            for record in kept:
+                # The same id twice (a copy synced back, a table pasted twice) is one session:
+                # the later table is the newer version of it.
+                by_id.pop(record.id, None)
+                by_id[record.id] = record
+        self._months.keep_only({path.name for path in paths})
+        self._months.save()
+        records = sorted(by_id.values(), key=lambda r: r.started)
         return Loaded(tuple(records), tuple(problems))
 
-    def _read_month(self, path: Path) -> tuple[list[dict[str, Any]], str]:
+    def _records_of(self, path: Path, latest: datetime, problems: list[str],
+                    stamp: Stamp | None) -> tuple[Record, ...]:
+        """A month's records, parsed; a month read in full without a problem is kept for next time."""
+        month = self._read_month(path)
+        if month.problem:
+            problems.append(month.problem)
+            if not month.shown:
+                return ()
+        records: list[Record] = []
+        clean = not month.problem
+        for index, table in enumerate(month.tables):
+            try:
+                record = from_table(table)
+                check_record(record, latest)
+            except RecordError as error:
+                clean = False
+                ident = table.get("id")
+                named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
+                problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+                continue
+            records.append(record)
+        if clean and stamp is not None:
+            # Only a month without a problem: the others are parsed, and reported, every time.
+            self._months.put(path.name, stamp, tuple(records))
+        return tuple(records)
+
+    def _read_month(self, path: Path) -> _Month:
         try:
             stat = path.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns)
+            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
             cached = self._parsed.get(path)
             if cached is not None and cached[0] == stamp:
-                return list(cached[1]), ""
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+                return cached[1]
+            raw = path.read_bytes()
         except FileNotFoundError:
-            return [], ""
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            aside = self._set_aside(path)
-            return [], f"{path} could not be read ({error}); it was moved to {aside} and nothing in it was changed"
+            return _NONE
+        except OSError as error:  # a folder, a link that loops, no permission
+            return _Month("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
+                          "its sessions are not counted and it was left as it is")
+        month = self._parse_month(path, raw)
+        if month.exists:
+            self._parsed[path] = (stamp, month)
+        return month
+
+    def _parse_month(self, path: Path, raw: bytes) -> _Month:
+        try:
+            text = raw.decode("utf-8")
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+            if raw.startswith(_OURS.encode()) and _TRAILER.search(raw.decode("utf-8", "replace")) is None:
+                error = ValueError(f"it looks cut short: {error}")
+            try:
+                aside = self._set_aside(path)
+            except OSError as cannot:
+                return _Month("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
+                              f"either ({cannot.strerror or cannot}), so it was left as it is")
+            return _Month("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
+                          f"{aside} and nothing in it was changed")
+        if not data:
+            return _Month(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
+                          "and moved aside before the next session is saved")
         sessions = data.get("session", [])
-        if not isinstance(sessions, list):
-            return [], f"{path}: 'session' is not a list of tables; the file was left as it is"
-        tables = [t for t in sessions if isinstance(t, dict)]
-        self._parsed[path] = (stamp, tables)
-        return list(tables), ""
+        if not isinstance(sessions, list) or not all(isinstance(t, dict) for t in sessions):
+            return _Month(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
+                          "it was read; it is left as it is and moved aside before the next session is saved")
+        tables = tuple(sessions)
+        if len(_SESSION_HEADER.findall(text)) != len(tables):
+            # `session = [{...}]` written inline: readable, but a table cannot be added after it.
+            return _Month(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
+                          "left as it is and moved aside before the next session is saved", shown=True)
+        if text.startswith(_OURS):
+            counted = _TRAILER.search(text)
+            if counted is None or int(counted.group(1)) != len(tables):
+                said = "its last line is missing" if counted is None else \
+                    f"it has {len(tables)} sessions where its last line says {counted.group(1)}"
+                return _Month(text, tables, shown=True, problem=(
+                    f"{path} looks cut short ({said}): the sessions in it are shown, but the last one may be "
+                    "incomplete; it is moved aside, unchanged, before the next session is saved"))
+        return _Month(text, tables)
 
     def _set_aside(self, path: Path) -> Path:
-        return set_aside(path, self._now())
+        aside = set_aside(path, self._now())
+        self._parsed.pop(path, None)
+        return aside
+
+    def clean_leftovers(self) -> int:
+        """Remove temporary files of writes killed before their rename; how many went."""
+        removed = 0
+        cutoff = time.time() - LEFTOVER_AGE
+        folders = {self.folder, self.journals.folder}
+        try:
+            with self._locked():  # month writers make their temp files only under the lock
+                for folder in folders:
+                    try:
+                        for path in folder.iterdir():
+                            match = _LEFTOVER.match(path.name)
+                            if match is None or not path.is_file() or path.is_symlink():
+                                continue
+                            is_month = folder == self.folder and MONTH_FILE.match(match.group(1)) is not None
+                            if is_month or path.stat().st_mtime < cutoff:
+                                path.unlink()
+                                removed += 1
+                    except OSError:
+                        continue  # a read-only or missing folder: nothing of ours to clean there
+        except OSError:
+            pass  # no lock without a history folder
+        return removed
 
     # -- writing -------------------------------------------------------------
 
@@ -124,41 +264,144 @@ class HistoryStore:
         """Add the record to its month, or replace the one with its id; raises OSError."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{record.started:%Y-%m}.toml"
+        block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
-            tables, _problem = self._read_month(path)  # a corrupt month was set aside: start afresh
-            tables = [t for t in tables if t.get("id") != record.id]
-            tables.append(to_table(record))
-            tables.sort(key=_start_key)
-            write_atomic(path, HEADER + tomli_w.dumps({"session": tables}))
+            month = self._read_month(path)
+            if month.problem and month.exists:
+                self._set_aside(path)  # never add to what we did not fully understand
+                month = _NONE
+            elif month.problem:
+                month = _NONE  # unreadable and already moved aside
+            text, tables = _replaced(month, record.id, block) or _appended(month, block)
+            if not month.verified:
+                # A file we did not write: make sure the result reads back as it should
+                # before it replaces the old one.
+                tables = _check_month(text, len(tables))
+            write_atomic(path, text)
+            stat = path.stat()
+            self._parsed[path] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino),
+                                  _Month(text, tables, verified=True))
         return path
 
     def save_or_fallback(self, record: Record) -> Saved:
         """Save; if the history cannot be written, put the record where the runner can find it."""
         try:
-            return Saved(self.save(record), in_history=True)
-        except OSError as error:
-            reason = f"{error.strerror or error} ({error.filename or self.folder})"
-        text = HEADER + tomli_w.dumps({"session": [to_table(record)]})
-        fallback = Path(tempfile.gettempdir()) / f"hamstride-unsaved-{record.started:%Y%m%dT%H%M%S}.toml"
-        try:
-            write_atomic(fallback, text)
-            return Saved(fallback, in_history=False, error=reason, text=text)
-        except OSError:
-            return Saved(None, in_history=False, error=reason, text=text)
+            return Saved(self.save(record), in_history=True, record_id=record.id)
+        except (OSError, ValueError) as error:
+            reason = (f"{error.strerror or error} ({error.filename or self.folder})"
+                      if isinstance(error, OSError) else str(error))
+        text = month_text([to_table(record)])
+        name = f"hamstride-unsaved-{record.started:%Y%m%dT%H%M%S}-{record.id[:8]}.toml"
+        for folder in _fallback_folders():
+            try:
+                fallback = folder / name
+                write_atomic(fallback, text)
+                return Saved(fallback, in_history=False, error=reason, text=text, record_id=record.id)
+            except OSError:
+                continue
+        return Saved(None, in_history=False, error=reason, text=text, record_id=record.id)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         if fcntl is None:
             yield
             return
-        with open(self.folder / ".lock", "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        # Private like the months: the lock's name says when someone trains.
+        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            with contextlib.suppress(OSError):
+                if os.fstat(fd).st_mode & 0o077:
+                    os.fchmod(fd, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
 
-def _start_key(table: dict[str, Any]) -> str:
-    started = table.get("started")
-    return started.isoformat() if isinstance(started, datetime) else str(started)
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _body(month: _Month) -> str:
+    """The month's text without its counting line, ready for a table to follow."""
+    text = month.text
+    if not text:
+        return HEADER
+    counted = _TRAILER.search(text)
+    if counted is not None:
+        text = text[: counted.start()]
+    if not text.startswith(_OURS):
+        text = HEADER + text  # a file from an older version or from the runner: its text follows as it was
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _appended(month: _Month, block: str) -> tuple[str, tuple[dict[str, Any], ...]]:
+    table = tomllib.loads(block)["session"][0]
+    return _body(month) + "\n" + block + trailer(len(month.tables) + 1), (*month.tables, table)
+
+
+def _replaced(month: _Month, record_id: str, block: str) -> tuple[str, tuple[dict[str, Any], ...]] | None:
+    """The month with the table of this id replaced in place, or None to add it at the end instead."""
+    positions = [i for i, t in enumerate(month.tables) if t.get("id") == record_id]
+    if not positions:
+        return None
+    body = _body(month)
+    spans = _session_spans(body)
+    if len(spans) != len(month.tables):
+        return None
+    start, end = spans[positions[-1]]
+    rest = body[end:]
+    text = body[:start] + block + ("\n" + rest if rest.strip() else "")
+    tables = list(month.tables)
+    tables[positions[-1]] = tomllib.loads(block)["session"][0]
+    return text + trailer(len(tables)), tuple(tables)
+
+
+def _session_spans(text: str) -> list[tuple[int, int]]:
+    """Where each [[session]] table (with its sub-tables) starts and ends in the text."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for header in _ANY_HEADER.finditer(text):
+        name = re.sub(r"[ \t]", "", header.group(1))
+        belongs = name.startswith("session.")
+        if start is not None and not belongs:
+            spans.append((start, header.start()))
+            start = None
+        if name == "session" and header.group(0).lstrip().startswith("[["):
+            start = header.start()
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _check_month(text: str, count: int) -> tuple[dict[str, Any], ...]:
+    try:
+        sessions = tomllib.loads(text).get("session")
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"adding the session would break the month file ({error})") from None
+    if not isinstance(sessions, list) or len(sessions) != count:
+        raise ValueError("adding the session would not give the month file one more session")
+    return tuple(sessions)
+
+
+def _fallback_folders() -> list[Path]:
+    folders = []
+    with contextlib.suppress(OSError, FileNotFoundError):
+        folders.append(Path(tempfile.gettempdir()))
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        value = os.environ.get(name)
+        if value:
+            folders.append(Path(value))
+    folders += [Path("/tmp"), Path("/var/tmp"), Path.home()]
+    seen: list[Path] = []
+    for folder in folders:
+        if folder not in seen:
+            seen.append(folder)
+    return seen

@@ -85,28 +85,37 @@ class JournalFolder:
     def orphans(self, saved_ids: Collection[str]) -> tuple[list[Journal], list[str]]:
         """Journals whose owner is gone, oldest first, and problems with unreadable ones (set aside).
         Journals of records already saved are removed."""
-        if not self.folder.is_dir():
+        try:
+            paths = sorted(self.folder.glob("*.toml"))
+        except OSError:
             return [], []
         found: list[Journal] = []
         problems: list[str] = []
-        for path in sorted(self.folder.glob("*.toml")):
+        for path in paths:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
                 if owner_alive(str(data.get("owner", ""))):
                     continue
+                if not isinstance(data.get("session"), dict):
+                    raise RecordError("'session' is not a table")
                 journal = Journal(from_table(data["session"]), _position(data.get("position", {})),
                                   tuple(_set_done(item) for item in data.get("set", [])),
                                   str(data.get("source", "")), path)
             except FileNotFoundError:
                 continue  # its owner finished meanwhile
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError,
-                    AttributeError) as error:
+                    AttributeError, RecursionError) as error:
                 try:
                     aside = set_aside(path)
-                except OSError:
-                    aside = path
+                except OSError as cannot:
+                    problems.append(f"the unfinished session in {path} could not be read ({error}); it could not "
+                                    f"be moved aside either ({cannot.strerror or cannot})")
+                    continue
                 problems.append(f"the unfinished session in {path} could not be read ({error}); "
                                 f"it was moved to {aside}")
+                continue
+            except OSError as error:
+                problems.append(f"the unfinished session in {path} cannot be read ({error.strerror or error})")
                 continue
             if journal.record.id in saved_ids:
                 self.clear(journal.record.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Record, record_from_result
+from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.domain.stats import Stats, compute, counts
 from hamstride.storage.history import HistoryStore, Now, Saved
@@ -26,7 +26,8 @@ class Outcome:
 
 class RunRecorder:
     def __init__(self, store: HistoryStore, wall: Now, session: Session, *, target: int,
-                 resume: Journal | None = None, week: int | None = None, first_side: Side | None = None) -> None:
+                 resume: Journal | None = None, week: int | None = None, first_side: Side | None = None,
+                 readiness: Readiness | None = None, maintenance: bool = False) -> None:
         self.store = store
         self.wall = wall
         self.session = session
@@ -37,6 +38,8 @@ class RunRecorder:
         self.week = resume.record.week if resume else week
         self.first_side = resume.record.first_side if resume else first_side
         self.hash = file_hash(session.source)
+        self.readiness = resume.record.readiness if resume else readiness
+        self.maintenance = resume.record.maintenance if resume else maintenance
 
     @property
     def start_at(self) -> Position:
@@ -50,7 +53,9 @@ class RunRecorder:
         """The run as a record. A resumed run's result holds the sets done before the crash
         (the engine starts from them); its time adds the time run before."""
         record = record_from_result(result, id=self.id, started=self.started, ended=self.wall(),
-                                    file_hash=self.hash, week=self.week, first_side=self.first_side)
+                                    file_hash=self.hash, week=self.week, first_side=self.first_side,
+                                    category=self.session.category, readiness=self.readiness,
+                                    maintenance=self.maintenance)
         if self.resume is not None:
             record = replace(record, elapsed_seconds=round(
                 self.resume.record.elapsed_seconds + result.elapsed_seconds, 3))
@@ -70,7 +75,7 @@ class RunRecorder:
         saved: Saved | None = None
         if counts(record):
             saved = self.store.save_or_fallback(record)
-            if saved.in_history:
+            if saved.path is not None:  # in the history, or whole in a fallback file the runner is told of
                 self.store.journals.clear(record.id)
         else:  # started and ended at once: a record of nothing would only clutter the history
             self.store.journals.clear(record.id)

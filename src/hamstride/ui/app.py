@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -17,13 +18,15 @@ from typing import Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from hamstride import locations
-from hamstride.audio.backends import available_backends
+from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
-from hamstride.audio.player import CuePlayer
+from hamstride.audio.player import BELL_CUES, CuePlayer
 from hamstride.audio.speech import Speaker
+from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.model import Session, Side
@@ -52,6 +55,7 @@ class Start(StrEnum):
     RUN = "run"  # the given session; the app exits after its summary
     HOME = "home"  # the home screen; runs come back to it
     HISTORY = "history"  # the history screen; the app exits when it closes
+UNHEARD_ON_BELL = frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
 
@@ -106,10 +110,30 @@ class HamstrideApp(App[RunResult | None]):
 
     @on(RunScreen.CuesDue)
     def _play(self, message: RunScreen.CuesDue) -> None:
-        self.player.play_cues(message.cues)
-        if message.announce and self.player.mode is not SoundMode.TONES and not self.player.muted:
+        self.play_now(message.cues, message.announce)
+
+    # The run screen's sound output (RunScreen.CueOutput).
+
+    def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
+        self.player.play_cues(cues)
+        if announce and self.player.mode is not SoundMode.TONES and not self.player.muted:
             # After the get-ready sound, not over it.
-            self.set_timer(SPEAK_AFTER, partial(self.speaker.say, message.announce))
+            self.set_timer(SPEAK_AFTER, partial(self.speaker.say, announce))
+
+    def arm_next(self, cues: tuple[Cue, ...], delay: float) -> None:
+        if self.clock is time.monotonic:  # the sound thread waits on the real clock only
+            self.player.arm(cues, delay)
+
+    def unheard(self) -> frozenset[CueKind]:
+        player = self.player
+        if player.muted or not isinstance(player.backend, BellBackend):
+            return frozenset()
+        return UNHEARD_ON_BELL
+
+    def sound_line(self) -> str:
+        if self.unheard():
+            return self.sound_status + ": counts, ticks and halfway flash the countdown instead"
+        return self.sound_status
 
     @property
     def speaker(self) -> Speaker:
@@ -120,13 +144,20 @@ class HamstrideApp(App[RunResult | None]):
     def _sound_notice(self, text: str) -> None:
         # Called from the audio thread when a backend falls through.
         if threading.current_thread() is threading.main_thread():
-            self.notify(text, severity="warning", timeout=8)
+            self._tell(text, severity="warning", timeout=8)
         else:
-            self.call_from_thread(self.notify, text, severity="warning", timeout=8)
+            self.call_from_thread(self._tell, text, severity="warning", timeout=8)
+
+    def _tell(self, text: str, *, severity: SeverityLevel = "information", timeout: float = 5) -> None:
+        """On the run screen a notice goes to its status line, where it covers nothing of the session."""
+        if isinstance(self.screen, RunScreen):
+            self.screen.note(text, timeout)
+        else:
+            self.notify(text, severity=severity, timeout=timeout)
 
     def action_toggle_mute(self) -> None:
         self.player.muted = not self.player.muted
-        self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
+        self._tell("Sound off" if self.player.muted else "Sound on", timeout=2)
 
     # -- starting ---------------------------------------------------------------
 
@@ -156,7 +187,8 @@ class HamstrideApp(App[RunResult | None]):
         if self.start == Start.HISTORY:
             from hamstride.ui.screens.history import HistoryScreen
 
-            self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target),
+            self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target,
+                                           find_session=self.find_session),
                              lambda _: self.exit(None))
         elif self.start == Start.RUN and self.session is not None:
             records = self.store.load().records if self.store is not None else ()
@@ -168,6 +200,13 @@ class HamstrideApp(App[RunResult | None]):
         if told:
             self.notify(told, timeout=8)
         self._run(session, week=week, banner=banner, first_side=first_side)
+
+    def find_session(self, name: str) -> Session | None:
+        """A session of the library by its exact name (a programme's plan, for the charts)."""
+        for entry in self.load_library().entries:
+            if entry.name == name:
+                return entry.session
+        return None
 
     def _offer_resume(self, journals: list[Journal]) -> None:
         """Each session a crash left unfinished, newest first: resume it, or keep it as partial."""
@@ -222,7 +261,7 @@ class HamstrideApp(App[RunResult | None]):
              banner: str = "", first_side: Side | None = None) -> None:
         setup = RunSetup(self.clock, self.wall, self.config, self.store)
         self.flow = RunFlow(self, setup, session, done=self._after_run, unsaved=self.unsaved, resume=resume,
-                             week=week, banner=banner, first_side=first_side)
+                             week=week, banner=banner, first_side=first_side, sound=self)
         self.flow.start()
 
     @on(RunScreen.SetReached)
@@ -265,6 +304,7 @@ class HamstrideApp(App[RunResult | None]):
                                         partial(self.start_session, entry.session, screen.records))
             yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
             yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
+        yield from self._chart_commands(screen)
         if isinstance(screen, RunScreen):
             yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
                                 screen.action_toggle_pause)
@@ -273,6 +313,20 @@ class HamstrideApp(App[RunResult | None]):
             yield SystemCommand("Back", "Back to the start of the set; twice: the set before (b)",
                                 screen.action_back)
             yield SystemCommand("End the session", "Stop now, keeping what you did (q)", screen.action_quit_session)
+
+    def _chart_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        # The screens load on demand; their modules are imported once one is on screen.
+        history = sys.modules.get("hamstride.ui.screens.history")
+        if history is not None and isinstance(screen, history.HistoryScreen):
+            yield SystemCommand("Charts", "Weekly volume, soreness and effort, left and right, the programme (c)",
+                                screen.action_charts)
+        charts = sys.modules.get("hamstride.ui.screens.charts")
+        if charts is not None and isinstance(screen, charts.ChartsScreen):
+            for weeks in charts.RANGES:
+                yield SystemCommand(f"Charts: last {weeks} weeks", f"Show {weeks} weeks (r cycles 4, 12, 26)",
+                                    partial(screen.action_range, weeks))
+            for tab, title, help in charts.CHART_COMMANDS:
+                yield SystemCommand(title, help, partial(screen.action_show_chart, tab))
 
     def _closed_by_signal(self, signum: int) -> None:
         if self.flow is not None:

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import math
 
-from hamstride.domain.model import StepKind
 from hamstride.domain.plan import Phase, Segment
+from hamstride.domain.timetext import clock
+from hamstride.ui.widgets.counters import Counter
 
-PHASE_WORDS = {
-    Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",
-    Phase.HOLD: "HOLD", Phase.CONTRACT: "CONTRACT", Phase.RELAX: "RELAX", Phase.STRETCH: "STRETCH",
-    Phase.WORK: "GO", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES",
-}
+__all__ = ["PHASE_CLASS", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
+
+# Words for the moments between work; the work's own words come from the step's kind.
+TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
+
+
+def phase_word(segment: Segment) -> str:
+    """What the runner is told to do now, in a word or two: "LOWER", "GET READY"."""
+    if not segment.is_transition:
+        word = segment.step.kind.phase_word(segment.step, segment.phase)
+        if word is not None:
+            return word
+    return TRANSITION_WORDS[segment.phase]
+
 
 # The colour family of each phase, as a CSS class on the run screen.
 PHASE_CLASS = {
@@ -29,11 +39,9 @@ def countdown(seconds: float) -> str:
     return str(whole)
 
 
-def clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+def span(seconds: float) -> str:
+    """A planned length: "45 s", "1:30"."""
+    return f"{round(seconds)} s" if seconds < 60 else clock(seconds)
 
 
 def counters(segment: Segment) -> list[str]:
@@ -41,7 +49,7 @@ def counters(segment: Segment) -> list[str]:
     parts = []
     step = segment.step
     if segment.rep is not None and segment.reps > 1:
-        label = "Cycle" if step.kind is StepKind.PNF else "Rep"
+        label = step.kind.rep_word
         parts.append(f"{label} {segment.rep} / {segment.reps}")
     if step.sets > 1:
         parts.append(f"Set {segment.set} / {step.sets}")
@@ -50,12 +58,40 @@ def counters(segment: Segment) -> list[str]:
     return parts
 
 
-def describe_next(segment: Segment | None, current: Segment) -> str:
+def band(segment: Segment, coming: Segment | None) -> tuple[Counter, ...]:
+    """Rep, set and side for the big band. In a get-ready, rest or side switch it shows
+    what is coming (the next set and its side), never the set just finished."""
+    work = segment
+    if segment.is_transition:
+        if coming is None or coming.step_index != segment.step_index:
+            return ()
+        work = coming
+    step = work.step
+    prefix = "next " if segment.is_transition else ""
+    out = []
+    if not segment.is_transition and work.rep is not None and work.reps > 1:
+        label = step.kind.rep_word
+        out.append(Counter(label.lower(), f"{work.rep}/{work.reps}", f"{label} {work.rep} / {work.reps}"))
+    if step.sets > 1:
+        out.append(Counter(f"{prefix}set", f"{work.set}/{step.sets}", f"Set {work.set} / {step.sets}"))
+    if work.side is not None:
+        word = work.side.value
+        out.append(Counter(f"{prefix}side", word.upper(), word.capitalize(), short=word[0].upper()))
+    return tuple(out)
+
+
+def describe_next(segment: Segment | None, current: Segment, following: Segment | None = None) -> str:
+    """What comes next: the next step, the rest or side switch that follows this set, or the next phase."""
+    if following is not None and not current.is_transition and following.step_index == current.step_index \
+            and following.phase in (Phase.REST, Phase.SWITCH_SIDE) and following.duration is not None:
+        then = ", ".join(counter.plain for counter in band(following, segment))
+        what = "rest" if following.phase is Phase.REST else "switch sides"
+        return f"Next: {what} {span(following.duration)}" + (f", then {then}" if then else "")
     if segment is None:
         return "Next: finish"
     if segment.step_index != current.step_index:
         side = f" ({segment.side.value})" if segment.side else ""
         return f"Next: {segment.step.name}{side}, {segment.step.dose()}"
     parts = counters(segment)
-    word = PHASE_WORDS[segment.phase].capitalize()
+    word = phase_word(segment).capitalize()
     return f"Next: {word}" + (f", {', '.join(parts)}" if parts else "")

@@ -26,7 +26,7 @@ from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
-from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.run import CueOutput, RunScreen
 from hamstride.ui.screens.summary import Feedback, SummaryScreen
 
 Wall = Callable[[], datetime]
@@ -69,8 +69,9 @@ class RunFlow:
 
     def __init__(self, app: App[Any], setup: RunSetup, session: Session, *, done: Callable[[RunResult | None], None],
                  unsaved: list[Saved], resume: Journal | None = None, week: int | None = None,
-                 banner: str = "", first_side: Side | None = None) -> None:
+                 banner: str = "", first_side: Side | None = None, sound: CueOutput | None = None) -> None:
         self.app = app
+        self.sound = sound
         self.setup = setup
         self._done = done
         self._unsaved = unsaved
@@ -96,7 +97,7 @@ class RunFlow:
         recorder = self.recorder
         self.app.push_screen(RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
                                        start=recorder.start_at if recorder else None,
-                                       done=recorder.done_before if recorder else ()),
+                                       done=recorder.done_before if recorder else (), sound=self.sound),
                              self._run_finished)
 
     def set_reached(self, message: RunScreen.SetReached) -> None:

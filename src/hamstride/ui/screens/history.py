@@ -11,17 +11,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
+from hamstride.domain.model import Session
+from hamstride.domain.weekly import active_programme
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.summary import step_rows
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26
+PAGE = 100  # sessions listed at a time
+PAGE_AHEAD = 20  # rows from the end at which the next page is added
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def stats_lines(stats: Stats) -> str:
@@ -34,8 +43,9 @@ def stats_lines(stats: Stats) -> str:
         f"This week: {stats.this_week} of {stats.target} sessions ({met}) · "
         f"Week streak: {stats.week_streak} (longest {stats.longest_week_streak}) · "
         f"Day streak: {stats.day_streak} (longest {stats.longest_day_streak})",
-        f"Last eccentric session: {last} · {stats.sessions} sessions, {round(stats.minutes)} min, "
-        f"{stats.nordic_reps} Nordic reps, {stats.eccentric_reps} eccentric reps",
+        f"Last eccentric session: {last} · {_plural(stats.sessions, 'session')}, "
+        f"{round(stats.minutes)} min active, {_plural(stats.nordic_reps, 'Nordic rep')}, "
+        f"{_plural(stats.eccentric_reps, 'eccentric rep')}",
     ])
 
 
@@ -51,7 +61,7 @@ class RecordScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with Vertical(id="record-dialog"):
-            state = "complete" if record.completed else "partial"
+            state = record.status
             yield Static(Text(f"{record.title} · {record.started:%a %d %b %Y, %H:%M} · {state}", style="bold"))
             feel = []
             if record.rpe is not None:
@@ -73,16 +83,20 @@ class RecordScreen(ModalScreen[None]):
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "close", "Back", id="close-history")]
+    BINDINGS = [Binding("escape,q", "close", "Back", id="close-history"),
+                Binding("c", "charts", "Charts", id="open-charts")]
 
     def __init__(self, store: HistoryStore | None, wall: Callable[[], datetime],
-                 target: int = DEFAULT_WEEKLY_TARGET) -> None:
+                 target: int = DEFAULT_WEEKLY_TARGET,
+                 find_session: Callable[[str], Session | None] = lambda name: None) -> None:
         super().__init__()
         self.store = store
         self.wall = wall
         self.target = target
+        self.find_session = find_session  # a programme's plan, by session name, for the charts
         self.records: tuple[Record, ...] = ()
         self.stats: Stats | None = None
+        self._listed = 0  # sessions in the table so far, newest first
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
@@ -122,21 +136,48 @@ class HistoryScreen(Screen[None]):
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        for index in range(len(loaded.records) - 1, -1, -1):
-            record = loaded.records[index]
+        self._listed = 0
+        self._list_more()
+        if not loaded.records:
+            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+
+    def _list_more(self) -> None:
+        """The next page of sessions, newest first: measuring ten years of rows at once took seconds."""
+        table = self.query_one("#sessions", DataTable)
+        newest = len(self.records) - 1 - self._listed
+        page = range(newest, max(-1, newest - PAGE), -1)
+        for index in page:
+            record = self.records[index]
             table.add_row(
                 f"{record.started:%Y-%m-%d %H:%M}", Text(record.title),
-                "complete" if record.completed else "partial", clock(record.elapsed_seconds),
+                record.status, clock(record.elapsed_seconds),
                 str(record.eccentric_reps), "" if record.rpe is None else str(record.rpe),
                 "" if record.soreness is None else str(record.soreness), key=str(index),
             )
-        if not loaded.records:
-            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+        self._listed += len(page)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        # Paged as the cursor goes down: the next sessions are there before it reaches the last row.
+        if self._listed < len(self.records) and event.cursor_row >= event.data_table.row_count - PAGE_AHEAD:
+            self._list_more()
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.app.push_screen(RecordScreen(self.records[int(event.row_key.value)]))
+
+    def action_charts(self, weeks: int = 12) -> None:
+        """The charts of the loaded history: volume, soreness and effort, left and right, the programme."""
+        from hamstride.ui.screens.charts import ChartsScreen  # plotext loads only when charts are asked for
+
+        if self.stats is None:
+            self.notify("The history is still loading.", timeout=3)
+            return
+        today = self.wall().date()
+        name = active_programme(self.records, today)
+        programme = self.find_session(name) if name is not None else None
+        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks))
 
     def action_close(self) -> None:
         self.dismiss(None)

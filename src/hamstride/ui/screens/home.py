@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
@@ -26,6 +27,7 @@ from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.widgets.footer import Footer
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -220,7 +222,10 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         from hamstride.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target))
+        def find_session(name: str) -> Session | None:
+            return next((e.session for e in self.library.entries if e.name == name), None)
+
+        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session))
 
     def action_copy(self) -> None:
         entry = self.selected
@@ -231,7 +236,7 @@ class HomeScreen(Screen[None]):
         name = entry.name if entry.builtin else f"{entry.name}-copy"
         try:
             path = copy_to_user(entry, self.user_folder, name)
-        except (OSError, ValueError) as error:
+        except (HamstrideError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.notify(f"Copied to {path}", timeout=5)
@@ -248,7 +253,7 @@ class HomeScreen(Screen[None]):
         if entry.builtin:
             try:
                 path = copy_to_user(entry, self.user_folder)
-            except (OSError, ValueError) as error:
+            except (HamstrideError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
             self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
@@ -261,7 +266,7 @@ class HomeScreen(Screen[None]):
         try:
             with self.app.suspend():
                 run_editor(path)
-        except LookupError as error:
+        except HamstrideError as error:  # no editor, or it would not start
             self.notify(str(error), severity="error", timeout=10)
             return
         self.reload_library()

@@ -1,74 +1,35 @@
-"""The `hamstride` command."""
+"""Commands that print and exit: list, show, check. They never import Textual (a test checks)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hamstride import locations as where
+from hamstride.cli.common import library, open_session, print_problems
 from hamstride.domain.errors import SessionFileError
-from hamstride.storage.library import Entry, Library, load_library
-from hamstride.storage.loader import load_session
-from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
-
-
-def clock_text(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _library(args: argparse.Namespace) -> Library:
-    place = where.locations(getattr(args, "data_dir", None))
-    return load_library(where.builtin_sessions(), place.user_sessions)
-
-
-def resolve(name_or_file: str, library: Library) -> Session:
-    """A session by name from the library, or from a file path; raises SessionFileError or LookupError."""
-    path = Path(name_or_file)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise LookupError(f"no session file at {name_or_file}")
-        return load_session(path)
-    entry = library.find(name_or_file)
-    if entry is None:
-        known = ", ".join(library.names()) or "none"
-        raise LookupError(f"no session named {name_or_file!r}; known sessions: {known}")
-    if entry.error is not None:
-        raise entry.error
-    assert entry.session is not None
-    return entry.session
-
-
-def _print_problems(console: Console, error: SessionFileError) -> None:
-    count = len(error.problems)
-    console.print(f"[bold red]{escape(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
-                  highlight=False, soft_wrap=True)
-    for problem in error.problems:
-        console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
+from hamstride.domain.timetext import clock
+from hamstride.storage.library import Entry
+from hamstride.storage.loader import load_session
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    library = _library(args)
+    sessions = library(args)
     table = Table(title="Sessions", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("title")
     table.add_column("time", justify="right")
     table.add_column("steps", justify="right")
     table.add_column("from")
-    for entry in library.entries:
+    for entry in sessions.entries:
         table.add_row(*_list_row(entry))
     console.print(table)
-    if library.broken:
-        console.print(f"[yellow]{len(library.broken)} session file(s) could not be loaded; "
+    if sessions.broken:
+        console.print(f"[yellow]{len(sessions.broken)} session file(s) could not be loaded; "
                       "`hamstride check FILE` shows why.[/]")
     return 0
 
@@ -81,19 +42,14 @@ def _list_row(entry: Entry) -> list[str]:
         return [escape(entry.name), f"[red]broken: {escape(first.message)}[/]", "", "", origin]
     timeline = build_timeline(entry.session)
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
-    return [escape(entry.name), escape(entry.session.title), approx + clock_text(timeline.total),
+    return [escape(entry.name), escape(entry.session.title), approx + clock(timeline.total),
             str(len(entry.session.steps)), origin]
 
 
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     heading = session.title
     if session.total_weeks:
         week = args.week or 1
@@ -117,17 +73,16 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         first, end = timeline.step_starts[index], timeline.step_end(index)
         seconds = sum(s.estimate for s in timeline.segments[first:end])
         open_ended = any(s.open_ended for s in timeline.segments[first:end])
-        tempo = step.tempo.notation() if step.tempo else ""
         name = escape(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
-        table.add_row(str(index + 1), name, escape(step.dose()), tempo,
-                      clock_text(step.rest) if step.sets > 1 and step.rest else "",
-                      ("~" if open_ended else "") + clock_text(seconds))
+        table.add_row(str(index + 1), name, escape(step.dose()), step.kind.notation(step),
+                      clock(step.rest) if step.sets > 1 and step.rest else "",
+                      ("~" if open_ended else "") + clock(seconds))
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
     work = sum(s.estimate for s in timeline.segments if s.phase not in (Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE))
     table.add_section()
-    table.add_row("", "total", "", "", "", approx + clock_text(timeline.total))
+    table.add_row("", "total", "", "", "", approx + clock(timeline.total))
     console.print(table)
-    console.print(f"{approx}{clock_text(work)} of work, {len(timeline.segments)} segments.", highlight=False)
+    console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
     return 0
 
 
@@ -139,24 +94,15 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
             session = load_session(path)
         except SessionFileError as error:
             failed += 1
-            _print_problems(console, error)
+            print_problems(console, error)
             continue
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {escape(name)}: {escape(session.title)}, "
-                      f"{len(session.steps)} steps, about {clock_text(total)}", highlight=False)
+                      f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
     return 1 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hamstride",
-        description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
-                    "with audio cues. With no command, opens the app.",
-    )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.set_defaults(func=cmd_list)
 
@@ -168,23 +114,3 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
     check.add_argument("files", nargs="+", metavar="FILE", help="session files to check")
     check.set_defaults(func=cmd_check)
-
-    from hamstride import cli_app  # the TUI commands live apart so `check` starts fast
-
-    cli_app.add_commands(commands)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    console = Console(highlight=False)
-    if args.command is None:
-        from hamstride import cli_app
-
-        return cli_app.cmd_home(args, console)
-    return int(args.func(args, console))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,21 +1,31 @@
-"""Commands that open the full-screen app or play sound; imported only when one is asked for."""
+"""Commands that open the full-screen app, play sound or write files (Textual is imported only to start the app)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from hamstride import locations
-from hamstride.storage.config import Config
+from hamstride.cli.common import config as _config
+from hamstride.cli.common import library as _library
+from hamstride.cli.common import open_session, print_problems
+from hamstride.cli.common import store as _store
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.storage.history import HistoryStore
+from hamstride.domain.errors import HamstrideError
+from hamstride.domain.sound import BACKENDS, SoundMode
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
     from hamstride.ui.app import HamstrideApp
 
 
@@ -47,6 +57,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    report.add_argument("--svg", metavar="FILE",
+                        help="also draw the charts (volume, soreness and effort, left and right) into an SVG picture")
     report.set_defaults(func=cmd_report)
 
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
@@ -55,26 +67,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _sound_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sound", choices=["tones", "voice", "both"], default=None,
+    parser.add_argument("--sound", choices=list(SoundMode), default=None,
                         help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
-    parser.add_argument("--backend", choices=["simpleaudio", "paplay", "pw-play", "aplay", "afplay",
-                                              "terminal bell", "silent"],
+    parser.add_argument("--backend", choices=BACKENDS,
                         help="try this sound backend first")
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.audio.clips import SoundMode
-    from hamstride.cli import _library, _print_problems, resolve
-    from hamstride.domain.errors import SessionFileError
-
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Drawn into a pipe, a session would run unseen and be saved as done.
         sys.stderr.write("hamstride run needs a terminal: it draws the session full screen and reads your "
@@ -99,25 +101,11 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.wallclock import local_now
-
-    place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journals=place.data / "in-progress")
-
-
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    from hamstride.storage.config import load_config
-
-    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    for problem in loaded.problems:
-        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
-    return loaded.config
-
-
 def _after_app(app: HamstrideApp, console: Console) -> None:
     """What could not be saved is not lost: say where it is, or print it."""
-    for saved in app.unsaved:
+    # A record saved again with the runner's feedback replaces the first try: say it once.
+    latest = {saved.record_id or str(index): saved for index, saved in enumerate(app.unsaved)}
+    for saved in latest.values():
         console.print(f"[red]The session could not be saved to the history: {escape(saved.error)}[/]",
                       soft_wrap=True)
         if saved.path is not None:
@@ -140,7 +128,9 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp, Start
 
-    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY)
+
+    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY,
+                       load_library=lambda: _library(args))
     app.run()
     _after_app(app, console)
     return 0
@@ -158,8 +148,33 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     for problem in loaded.problems:
         sys.stderr.write(problem + "\n")
     config = _config(args, console)
-    text = markdown_report(loaded.records, local_now().date(), args.weeks, config.weekly_target)
+    today = local_now().date()
+    programme = _programme(args, loaded.records, today)
+    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
+    if args.svg:
+        from hamstride.domain.weekly import charts
+        from hamstride.ui.plots import charts_svg
+
+        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
+        picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
+        try:
+            Path(args.svg).write_text(picture, encoding="utf-8")
+        except OSError as error:
+            console.print(f"[red]Cannot write {escape(args.svg)}: {escape(error.strerror or str(error))}[/]")
+            return 1
+        sys.stderr.write(f"Wrote the charts to {args.svg}\n")  # stdout may be carrying the report
     return _write_out(text, args.output, console)
+
+
+def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
+    """The week-by-week programme last run, for its plan and its map in the report."""
+    from hamstride.domain.weekly import active_programme
+
+    name = active_programme(records, today)
+    if name is None:
+        return None
+    entry = next((e for e in _library(args).entries if e.name == name), None)
+    return entry.session if entry is not None else None
 
 
 def _write_out(text: str, output: str | None, console: Console) -> int:
@@ -179,7 +194,7 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     from hamstride.audio.backends import available_backends
-    from hamstride.audio.clips import SoundBank, SoundMode
+    from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
 
     def ring() -> None:
@@ -222,7 +237,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, cmd_list
+    from hamstride.cli.plain import cmd_list
     from hamstride.ui.app import HamstrideApp, Start
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -240,7 +255,6 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library
     from hamstride.editing import copy_to_user
 
     entry = _library(args).find(args.source)
@@ -249,7 +263,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
         return 2
     try:
         path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
-    except (OSError, ValueError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         return 1
     console.print(f"Created {escape(str(path))} from {escape(entry.name)}. Edit it with: hamstride edit {args.name}",
@@ -258,7 +272,6 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems
     from hamstride.editing import copy_to_user, problems_in, run_editor
 
     user_folder = locations.locations(args.data_dir).user_sessions
@@ -279,11 +292,11 @@ def cmd_edit(args: argparse.Namespace, console: Console) -> int:
             if error is None:
                 console.print(f"[green]ok[/] {escape(str(path))} is valid.", soft_wrap=True)
                 return 0
-            _print_problems(console, error)
+            print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):
                 console.print("Left as it is; `hamstride check` shows the problems again.")
                 return 1
-    except (OSError, ValueError, LookupError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         return 1
 
