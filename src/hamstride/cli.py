@@ -111,9 +111,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         first, end = timeline.step_starts[index], timeline.step_end(index)
         seconds = sum(s.estimate for s in timeline.segments[first:end])
         open_ended = any(s.open_ended for s in timeline.segments[first:end])
-        tempo = step.tempo.notation() if step.tempo else ""
         name = escape(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
-        table.add_row(str(index + 1), name, escape(step.dose()), tempo,
+        table.add_row(str(index + 1), name, escape(step.dose()), step.kind.notation(step),
                       clock(step.rest) if step.sets > 1 and step.rest else "",
                       ("~" if open_ended else "") + clock(seconds))
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
