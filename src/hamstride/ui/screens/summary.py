@@ -30,7 +30,11 @@ class SummaryScreen(Screen[Feedback | None]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="summary-skip"),
         Binding("ctrl+s", "save", "Save", id="summary-save"),
+        # Checked before the key reaches the field, so focus moves at once: a runner typing
+        # 7, enter, 3 quickly puts the 3 in the soreness field, not after the 7.
+        Binding("enter", "next_field", show=False, priority=True),
     ]
+    NEXT_FIELD = {"rpe": "#soreness", "soreness": "#note"}
 
     def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()
@@ -68,13 +72,15 @@ class SummaryScreen(Screen[Feedback | None]):
     def on_mount(self) -> None:
         self.query_one("#rpe", Input).focus()
 
-    @on(Input.Submitted, "#rpe")
-    def _to_soreness(self) -> None:
-        self.query_one("#soreness", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return self.focused is not None and self.focused.id in self.NEXT_FIELD
+        return True
 
-    @on(Input.Submitted, "#soreness")
-    def _to_note(self) -> None:
-        self.query_one("#note", Input).focus()
+    def action_next_field(self) -> None:
+        assert self.focused is not None and self.focused.id is not None
+        # set_focus, not focus(): focus() waits its turn behind keys already typed.
+        self.set_focus(self.query_one(self.NEXT_FIELD[self.focused.id], Input))
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
