@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
@@ -26,6 +27,7 @@ from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.widgets.footer import Footer
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -253,7 +255,7 @@ class HomeScreen(Screen[None]):
         name = entry.name if entry.builtin else f"{entry.name}-copy"
         try:
             path = copy_to_user(entry, self.user_folder, name)
-        except (OSError, ValueError) as error:
+        except (HamstrideError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.notify(f"Copied to {path}", timeout=5)
@@ -270,7 +272,7 @@ class HomeScreen(Screen[None]):
         if entry.builtin:
             try:
                 path = copy_to_user(entry, self.user_folder)
-            except (OSError, ValueError) as error:
+            except (HamstrideError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
             self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
@@ -283,7 +285,7 @@ class HomeScreen(Screen[None]):
         try:
             with self.app.suspend():
                 run_editor(path)
-        except LookupError as error:
+        except HamstrideError as error:  # no editor, or it would not start
             self.notify(str(error), severity="error", timeout=10)
             return
         self.reload_library()

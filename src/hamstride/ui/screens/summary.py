@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from hamstride.domain.record import Record
 from hamstride.ui.labels import clock
 from hamstride.ui.widgets.step_table import step_rows
+from hamstride.ui.widgets.footer import Footer
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -30,11 +32,11 @@ class SummaryScreen(Screen[Feedback | None]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="summary-skip"),
         Binding("ctrl+s", "save", "Save", id="summary-save"),
-        # Checked before the key reaches the field, so focus moves at once: a runner typing
-        # 7, enter, 3 quickly puts the 3 in the soreness field, not after the 7.
-        Binding("enter", "next_field", show=False, priority=True),
+        # A priority binding runs as the key arrives, before the keys typed after it are
+        # handed to a field: "5", Enter, "3" puts the 3 in the next field, not after the 5.
+        Binding("enter", "next_field", "Next", id="summary-next", show=False, priority=True),
     ]
-    NEXT_FIELD = {"rpe": "#soreness", "soreness": "#note"}
+    NEXT_FIELD = {"rpe": "soreness", "soreness": "note"}
 
     def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()
@@ -74,13 +76,15 @@ class SummaryScreen(Screen[Feedback | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
-            return self.focused is not None and self.focused.id in self.NEXT_FIELD
+            focused = self.focused
+            return focused is not None and focused.id in self.NEXT_FIELD
         return True
 
     def action_next_field(self) -> None:
-        assert self.focused is not None and self.focused.id is not None
-        # set_focus, not focus(): focus() waits its turn behind keys already typed.
-        self.set_focus(self.query_one(self.NEXT_FIELD[self.focused.id], Input))
+        focused = self.focused
+        if focused is not None and focused.id in self.NEXT_FIELD:
+            # set_focus at once: Widget.focus() would wait for the queue, behind the next keys.
+            self.set_focus(self.query_one(f"#{self.NEXT_FIELD[focused.id]}", Input))
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
