@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -16,6 +17,11 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.storage.history import HistoryStore
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
     from hamstride.ui.app import HamstrideApp
 
 
@@ -47,6 +53,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    report.add_argument("--svg", metavar="FILE",
+                        help="also draw the charts (volume, soreness and effort, left and right) into an SVG picture")
     report.set_defaults(func=cmd_report)
 
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
@@ -134,7 +142,10 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp
 
-    app = HamstrideApp(store=store, config=_config(args, console), start="history")
+    from hamstride.cli import _library
+
+    app = HamstrideApp(store=store, config=_config(args, console), start="history",
+                       load_library=lambda: _library(args))
     app.run()
     _after_app(app, console)
     return 0
@@ -152,8 +163,34 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     for problem in loaded.problems:
         sys.stderr.write(problem + "\n")
     config = _config(args, console)
-    text = markdown_report(loaded.records, local_now().date(), args.weeks, config.weekly_target)
+    today = local_now().date()
+    programme = _programme(args, loaded.records, today)
+    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
+    if args.svg:
+        from hamstride.domain.weekly import charts
+        from hamstride.ui.plots import charts_svg
+
+        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
+        picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
+        try:
+            Path(args.svg).write_text(picture, encoding="utf-8")
+        except OSError as error:
+            console.print(f"[red]Cannot write {escape(args.svg)}: {escape(error.strerror or str(error))}[/]")
+            return 1
+        sys.stderr.write(f"Wrote the charts to {args.svg}\n")  # stdout may be carrying the report
     return _write_out(text, args.output, console)
+
+
+def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
+    """The week-by-week programme last run, for its plan and its map in the report."""
+    from hamstride.cli import _library
+    from hamstride.domain.weekly import active_programme
+
+    name = active_programme(records, today)
+    if name is None:
+        return None
+    entry = next((e for e in _library(args).entries if e.name == name), None)
+    return entry.session if entry is not None else None
 
 
 def _write_out(text: str, output: str | None, console: Console) -> int:

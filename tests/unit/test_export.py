@@ -83,3 +83,35 @@ def test_data_dir_option_points_everything_elsewhere(capsys: pytest.CaptureFixtu
     _saved(elsewhere)
     assert main(["--data-dir", str(elsewhere), "history", "--export", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_the_report_has_the_charts_figures_as_tables() -> None:
+    from tests.unit.test_weekly import PROGRAMME, TODAY, lagging_left_history, programme_history
+    from tests.unit.helpers import session
+
+    history = sorted(programme_history() + lagging_left_history(), key=lambda r: r.started)
+    text = markdown_report(history, TODAY, weeks=4, target=2, programme=session(PROGRAMME))
+    assert ("| week of | sessions | Nordic reps | other eccentric reps | planned | effort | soreness "
+            "| left (lost) | right (lost) |") in text
+    assert "| 02 Nov 2026 | 3 ✓ | 20 | 16 | 24 |  |  | 8 (4) | 8 (1) |" in text
+    assert "| 16 Nov 2026 | 0 | 0 | 0 |  |  |  |  |  |" in text  # the week off stays in the table
+    assert "| 23 Nov 2026 | 2 ✓ | 10 | 16 | 81 |  |  | 8 (3) | 8 (1) |" in text
+    assert ("Your left side lags: over the last 4 weeks it lost control on 11 of 24 reps, "
+            "the right on 3 of 24.") in text
+    assert "Nordic programme: week 4 of 6, 1 of 3 sessions done; next session: today." in text
+    assert "| 4 | 3 | 1 | current |" in text and "| 3 | 3 | 3 | done |" in text
+
+
+def test_report_svg_draws_the_charts_into_a_picture(capsys: pytest.CaptureFixture[str], isolated_home: Path,
+                                                     tmp_path: Path) -> None:
+    _saved(isolated_home)
+    picture = tmp_path / "charts.svg"
+    assert main(["report", "--weeks", "4", "--svg", str(picture)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("# Hamstring training report")  # the Markdown still goes to stdout, alone
+    assert f"Wrote the charts to {picture}" in captured.err
+    svg = picture.read_text()
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    for words in ("Eccentric", "reps", "soreness", "Single-leg"):
+        assert words in svg
+    assert main(["report", "--svg", str(tmp_path / "missing" / "x.svg")]) == 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hamstride.domain.record import Record
+from hamstride.domain.result import StepResult
 
 DEFAULT_WEEKLY_TARGET = 2
 WARN_AFTER_DAYS = 14  # say it early enough to act on
@@ -63,6 +64,11 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def is_nordic(step: StepResult) -> bool:
+    """A Nordic curl: until records name their exercise, the step's name says it."""
+    return "nordic" in step.name.lower()
+
+
 def counts(record: Record) -> bool:
     """A session counts toward streaks when some work was done, finished or not."""
     return record.active_seconds > 0 or record.completed
@@ -87,7 +93,7 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
         sessions += 1
         minutes += record.active_seconds / 60
         eccentric_total += reps
-        nordic += sum(step.reps_done for step in record.steps if "nordic" in step.name.lower())
+        nordic += sum(step.reps_done for step in record.steps if is_nordic(step))
         entry = per_day.setdefault(day, [0, 0, 0.0, 0])
         entry[0] += 1
         entry[1] += reps

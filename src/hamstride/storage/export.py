@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from hamstride.domain.model import Session
 from hamstride.domain.record import Record
-from hamstride.storage.record_table import to_table
 from hamstride.domain.stats import compute, counts, monday
+from hamstride.domain.weekly import Charts, charts
+from hamstride.storage.record_table import to_table
 
 CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
                "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
@@ -50,7 +52,9 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
-def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int) -> str:
+def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
+                    programme: Session | None = None) -> str:
+    """The report: totals, the weeks side by side, left and right, the programme, every session."""
     first_day = monday(today) - timedelta(weeks=weeks - 1)
     chosen = [r for r in records if first_day <= r.day <= today]
     stats = compute(records, today, target)
@@ -70,6 +74,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
+        *_weekly_tables(charts(records, today, weeks, target, programme)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",
@@ -108,3 +113,36 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         lines += ["", "## Notes", ""]
         lines += [f"- {r.day:%d %b}: {_md(r.note)}" for r in notes]
     return "\n".join(lines) + "\n"
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _side(reps: int, lost: int) -> str:
+    return f"{reps} ({lost})" if reps else ""
+
+
+def _weekly_tables(figures: Charts) -> list[str]:
+    """The charts' figures as tables: volume, soreness and effort, and the sides, week by week."""
+    lines = ["## Week by week", "",
+             f"Eccentric reps, the programme's plan, the answers after each session (effort averaged, "
+             f"soreness the week's highest) and the single-leg eccentric reps per side with those where "
+             f"control was lost in brackets. The target is {figures.target} sessions a week.", "",
+             "| week of | sessions | Nordic reps | other eccentric reps | planned | effort | soreness "
+             "| left (lost) | right (lost) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for week in figures.weeks:
+        met = " ✓" if week.sessions >= figures.target else ""
+        lines.append(f"| {week.monday:%d %b %Y} | {week.sessions}{met} | {week.nordic_reps} | {week.bridge_reps} | "
+                     f"{_blank(week.planned_reps)} | {_blank(week.effort)} | {_blank(week.soreness)} | "
+                     f"{_side(week.left.reps, week.left.lost)} | {_side(week.right.reps, week.right.lost)} |")
+    lines += ["", "## Left and right", "", figures.balance.sentence, ""]
+    plan = figures.programme
+    if plan is not None:
+        lines += ["## Programme", "", _md(plan.sentence(figures.today)), "",
+                  "| week | sessions | done | |", "|---:|---:|---:|---|"]
+        for step in plan.weeks:
+            lines.append(f"| {step.number} | {step.needed} | {step.done} | {step.state} |")
+        lines.append("")
+    return lines

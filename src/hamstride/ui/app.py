@@ -137,7 +137,8 @@ class HamstrideApp(App[RunResult | None]):
         if self.start == "history":
             from hamstride.ui.screens.history import HistoryScreen
 
-            self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target),
+            self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target,
+                                           find_session=self.find_session),
                              lambda _: self.exit(None))
         elif self.start == "home":
             self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
@@ -156,6 +157,13 @@ class HamstrideApp(App[RunResult | None]):
         first_side = next_first_side(session, records) if has_sides(session) else None
         self.run_session(session, week=choice.week if choice else None, banner=choice.banner if choice else "",
                          first_side=first_side)
+
+    def find_session(self, name: str) -> Session | None:
+        """A session of the library by its exact name (a programme's plan, for the charts)."""
+        for entry in self.load_library().entries:
+            if entry.name == name:
+                return entry.session
+        return None
 
     def _pending_journal(self) -> Journal | None:
         if self.store is None:
@@ -333,6 +341,7 @@ class HamstrideApp(App[RunResult | None]):
                                         partial(self.start_session, entry.session, screen.records))
             yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
             yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
+        yield from self._chart_commands(screen)
         if isinstance(screen, RunScreen):
             yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
                                 screen.action_toggle_pause)
@@ -340,6 +349,20 @@ class HamstrideApp(App[RunResult | None]):
                                 screen.action_skip)
             yield SystemCommand("Back", "Back to the start of the step (left)", screen.action_back)
             yield SystemCommand("End the session", "Stop now, keeping what you did (q)", screen.action_quit_session)
+
+    def _chart_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        # The screens load on demand; their modules are imported once one is on screen.
+        history = sys.modules.get("hamstride.ui.screens.history")
+        if history is not None and isinstance(screen, history.HistoryScreen):
+            yield SystemCommand("Charts", "Weekly volume, soreness and effort, left and right, the programme (c)",
+                                screen.action_charts)
+        charts = sys.modules.get("hamstride.ui.screens.charts")
+        if charts is not None and isinstance(screen, charts.ChartsScreen):
+            for weeks in charts.RANGES:
+                yield SystemCommand(f"Charts: last {weeks} weeks", f"Show {weeks} weeks (r cycles 4, 12, 26)",
+                                    partial(screen.action_range, weeks))
+            for tab, title, help in charts.CHART_COMMANDS:
+                yield SystemCommand(title, help, partial(screen.action_show_chart, tab))
 
     def on_unmount(self) -> None:
         if self._player is not None:

@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Footer, Sparkline, Static
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
+from hamstride.domain.model import Session
+from hamstride.domain.weekly import active_programme
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.summary import step_rows
@@ -73,14 +75,17 @@ class RecordScreen(ModalScreen[None]):
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "close", "Back", id="close-history")]
+    BINDINGS = [Binding("escape,q", "close", "Back", id="close-history"),
+                Binding("c", "charts", "Charts", id="open-charts")]
 
     def __init__(self, store: HistoryStore | None, wall: Callable[[], datetime],
-                 target: int = DEFAULT_WEEKLY_TARGET) -> None:
+                 target: int = DEFAULT_WEEKLY_TARGET,
+                 find_session: Callable[[str], Session | None] = lambda name: None) -> None:
         super().__init__()
         self.store = store
         self.wall = wall
         self.target = target
+        self.find_session = find_session  # a programme's plan, by session name, for the charts
         self.records: tuple[Record, ...] = ()
         self.stats: Stats | None = None
 
@@ -137,6 +142,18 @@ class HistoryScreen(Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.app.push_screen(RecordScreen(self.records[int(event.row_key.value)]))
+
+    def action_charts(self, weeks: int = 12) -> None:
+        """The charts of the loaded history: volume, soreness and effort, left and right, the programme."""
+        from hamstride.ui.screens.charts import ChartsScreen  # plotext loads only when charts are asked for
+
+        if self.stats is None:
+            self.notify("The history is still loading.", timeout=3)
+            return
+        today = self.wall().date()
+        name = active_programme(self.records, today)
+        programme = self.find_session(name) if name is not None else None
+        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks))
 
     def action_close(self) -> None:
         self.dismiss(None)

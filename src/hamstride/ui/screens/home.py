@@ -220,7 +220,10 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         from hamstride.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target))
+        def find_session(name: str) -> Session | None:
+            return next((e.session for e in self.library.entries if e.name == name), None)
+
+        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session))
 
     def action_copy(self) -> None:
         entry = self.selected

@@ -1,0 +1,286 @@
+"""Week by week: the eccentric work done, how the body answered, whether one side lags, and
+where a week-by-week programme stands.
+
+Pure functions on records: the history screen's charts and `hamstride report` draw these
+figures and compute none of their own.
+
+- Volume is counted in eccentric reps, split into Nordic curls and the rest (the eccentric
+  bridges of the built-in sessions), per ISO week, Monday first.
+- Soreness and effort are the answers given after a session: the week's highest soreness
+  (the figure that says "too much") and its average effort.
+- Balance compares the per-side eccentric steps (single-leg eccentric bridges and the like):
+  reps done on each side and the reps marked with `x`, where the fall got away.
+- A programme's next session is due no earlier than two days after the last one: the
+  literature moves a runner on only once soreness has cleared within 48 h (dosing.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hamstride.domain.model import Session, Side
+from hamstride.domain.progression import current_week
+from hamstride.domain.record import Record
+from hamstride.domain.stats import counts, is_nordic, monday
+
+RANGES = (4, 12, 26)  # weeks a chart can show
+BALANCE_WEEKS = 4  # the window the balance sentence judges
+MIN_REPS_PER_SIDE = 8  # fewer than this on a side and the shares say nothing yet
+CONTROL_MARGIN = 0.15  # a side lags when it loses control on 15 points more of its reps
+VOLUME_MARGIN = 0.8  # ... or does less than 80% of the other side's reps
+DAYS_BETWEEN = 2  # a programme session no earlier than 48 h after the last one
+
+
+@dataclass(frozen=True)
+class SideWork:
+    """Eccentric reps on one side, and how many of them got away (marked with x)."""
+
+    reps: int = 0
+    lost: int = 0
+
+    @property
+    def controlled(self) -> int:
+        return self.reps - self.lost
+
+    @property
+    def control_share(self) -> float | None:
+        """The share of reps done under control, or None without reps."""
+        return None if self.reps == 0 else self.controlled / self.reps
+
+    def __add__(self, other: SideWork) -> SideWork:
+        return SideWork(self.reps + other.reps, self.lost + other.lost)
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    monday: date
+    sessions: int  # sessions with some work done
+    nordic_reps: int
+    bridge_reps: int  # every other eccentric rep: the eccentric bridges in the built-in sessions
+    planned_reps: int | None  # the programme's eccentric reps for the week, when one ran
+    effort: float | None  # average effort (1-10) of the sessions that logged it
+    soreness: int | None  # highest soreness (0-10) logged that week
+    left: SideWork
+    right: SideWork
+
+    @property
+    def eccentric_reps(self) -> int:
+        return self.nordic_reps + self.bridge_reps
+
+
+@dataclass(frozen=True)
+class Balance:
+    weeks: int
+    left: SideWork
+    right: SideWork
+    lagging: Side | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class ProgrammeWeek:
+    number: int
+    needed: int  # sessions that complete the week
+    done: int
+    current: bool
+
+    @property
+    def state(self) -> str:
+        if self.current:
+            return "current"
+        if self.done >= self.needed:
+            return "done"
+        return "partly" if self.done else "ahead"
+
+
+@dataclass(frozen=True)
+class ProgrammeMap:
+    session: str
+    title: str
+    week: int
+    total: int
+    weeks: tuple[ProgrammeWeek, ...]
+    next_due: date | None  # None before the first session: any day will do
+    reason: str  # why this week, from the progression
+
+    @property
+    def this_week(self) -> ProgrammeWeek:
+        return self.weeks[self.week - 1]
+
+    def sentence(self, today: date) -> str:
+        now = self.this_week
+        text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
+                f"session{'s' if now.needed != 1 else ''} done")
+        if self.next_due is None or self.next_due <= today:
+            return text + "; next session: today."
+        return text + f"; next session no earlier than {self.next_due:%a %d %b} (48 h after the last)."
+
+
+@dataclass(frozen=True)
+class Charts:
+    """Everything the charts draw, for one range of weeks."""
+
+    today: date
+    target: int  # sessions a week
+    weeks: tuple[WeekFigures, ...]  # oldest first, the current week last
+    balance: Balance
+    programme: ProgrammeMap | None
+
+
+# -- volume, soreness and effort -------------------------------------------------
+
+
+def weekly(records: Iterable[Record], today: date, weeks: int,
+           planned: Mapping[date, int] | None = None) -> tuple[WeekFigures, ...]:
+    """The figures of the last `weeks` ISO weeks, oldest first, the current week last."""
+    weeks = max(1, weeks)
+    first = monday(today) - timedelta(weeks=weeks - 1)
+    totals: dict[date, _Week] = {first + timedelta(weeks=n): _Week() for n in range(weeks)}
+    for record in records:
+        day = record.day
+        if not first <= day <= today or not counts(record):
+            continue
+        week = totals[monday(day)]
+        week.sessions += 1
+        for step in record.steps:
+            if not step.eccentric:
+                continue
+            if is_nordic(step):
+                week.nordic += step.reps_done
+            else:
+                week.bridge += step.reps_done
+            for side in step.sides:
+                if side.side is Side.LEFT:
+                    week.left += SideWork(side.reps_done, side.reps_lost_control)
+                elif side.side is Side.RIGHT:
+                    week.right += SideWork(side.reps_done, side.reps_lost_control)
+        if record.rpe is not None:
+            week.efforts.append(record.rpe)
+        if record.soreness is not None:
+            week.soreness = max(record.soreness, week.soreness or 0)
+    plan = planned or {}
+    return tuple(
+        WeekFigures(start, w.sessions, w.nordic, w.bridge, plan.get(start),
+                    round(sum(w.efforts) / len(w.efforts), 1) if w.efforts else None, w.soreness, w.left, w.right)
+        for start, w in totals.items()
+    )
+
+
+class _Week:
+    def __init__(self) -> None:
+        self.sessions = 0
+        self.nordic = 0
+        self.bridge = 0
+        self.efforts: list[int] = []
+        self.soreness: int | None = None
+        self.left = SideWork()
+        self.right = SideWork()
+
+
+# -- left and right -----------------------------------------------------------------
+
+
+def balance(figures: Sequence[WeekFigures], weeks: int = BALANCE_WEEKS) -> Balance:
+    """Left against right over the last `weeks` of the figures, with a plain sentence."""
+    recent = figures[-weeks:]
+    left = sum((w.left for w in recent), SideWork())
+    right = sum((w.right for w in recent), SideWork())
+    span = f"the last {len(recent)} week{'s' if len(recent) != 1 else ''}"
+    if min(left.reps, right.reps) < MIN_REPS_PER_SIDE:
+        if not (left.reps or right.reps):
+            text = (f"No single-leg eccentric reps in {span}: single-leg eccentric bridges "
+                    "show how each side copes.")
+        else:
+            text = (f"Too few single-leg eccentric reps in {span} to compare the sides "
+                    f"(left {left.reps}, right {right.reps}).")
+        return Balance(len(recent), left, right, None, text)
+    lagging = _lagging(left, right)
+    if lagging is None:
+        text = (f"Both sides alike over {span}: left lost control on {left.lost} of {left.reps} reps, "
+                f"right on {right.lost} of {right.reps}.")
+        return Balance(len(recent), left, right, None, text)
+    weak, strong = (left, right) if lagging is Side.LEFT else (right, left)
+    other = "right" if lagging is Side.LEFT else "left"
+    assert weak.control_share is not None and strong.control_share is not None
+    if strong.control_share - weak.control_share >= CONTROL_MARGIN:
+        text = (f"Your {lagging.value} side lags: over {span} it lost control on {weak.lost} of "
+                f"{weak.reps} reps, the {other} on {strong.lost} of {strong.reps}.")
+    else:
+        text = (f"Your {lagging.value} side lags: over {span} it did {weak.reps} eccentric reps, "
+                f"the {other} {strong.reps}.")
+    return Balance(len(recent), left, right, lagging, text)
+
+
+def _lagging(left: SideWork, right: SideWork) -> Side | None:
+    assert left.control_share is not None and right.control_share is not None
+    gap = left.control_share - right.control_share
+    if abs(gap) >= CONTROL_MARGIN:
+        return Side.LEFT if gap < 0 else Side.RIGHT
+    if left.reps < VOLUME_MARGIN * right.reps:
+        return Side.LEFT
+    if right.reps < VOLUME_MARGIN * left.reps:
+        return Side.RIGHT
+    return None
+
+
+# -- programmes ---------------------------------------------------------------------
+
+
+def active_programme(records: Sequence[Record], today: date) -> str | None:
+    """The week-by-week programme the runner ran last, by session name."""
+    for record in reversed(records):  # records come oldest first
+        if record.week is not None and record.day <= today:
+            return record.session
+    return None
+
+
+def planned_reps(session: Session, week: int) -> int:
+    """The eccentric reps a programme plans for one of its weeks: every session of the week."""
+    steps = session.for_week(week).steps
+    per_session = sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
+                      for step in steps if step.eccentric)
+    needed = session.sessions_per_week[week - 1] if session.sessions_per_week else 1
+    return per_session * needed
+
+
+def planned_by_week(session: Session, records: Iterable[Record], today: date) -> dict[date, int]:
+    """The programme's planned volume for each calendar week the runner ran it, and this week."""
+    plan: dict[date, int] = {}
+    ran: dict[date, int] = {}
+    for record in records:
+        if record.session == session.name and record.week is not None and record.day <= today:
+            start = monday(record.day)
+            ran[start] = max(ran.get(start, 0), min(record.week, session.total_weeks))
+    for start, week in ran.items():
+        plan[start] = planned_reps(session, week)
+    choice = current_week(session, records, today)
+    if choice is not None and monday(today) not in plan:
+        plan[monday(today)] = planned_reps(session, choice.week)
+    return plan
+
+
+def programme_map(session: Session, records: Sequence[Record], today: date) -> ProgrammeMap | None:
+    choice = current_week(session, records, today)
+    if choice is None:
+        return None
+    mine = [r for r in records if r.session == session.name and r.week is not None and r.day <= today and counts(r)]
+    done = [0] * choice.total
+    for record in mine:
+        assert record.week is not None
+        done[min(record.week, choice.total) - 1] += 1
+    needed = session.sessions_per_week or (1,) * choice.total
+    weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == choice.week) for n in range(choice.total))
+    last = max((r.day for r in mine), default=None)
+    next_due = None if last is None else max(today, last + timedelta(days=DAYS_BETWEEN))
+    return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason)
+
+
+def charts(records: Sequence[Record], today: date, weeks: int, target: int,
+           programme: Session | None = None) -> Charts:
+    """The figures for the charts: `weeks` of them, the balance of the last four, the programme."""
+    planned = planned_by_week(programme, records, today) if programme is not None else None
+    shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned)
+    return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
+                  programme=programme_map(programme, records, today) if programme is not None else None)

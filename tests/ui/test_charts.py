@@ -1,0 +1,159 @@
+"""The charts screen: opened from the history, ranges and charts by key and palette, the theme's colours,
+and its layout at 60x20 and 100x30 on a fixed history."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Static, TabbedContent
+
+from hamstride.domain.record import Record
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.library import Entry, Library
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.charts import ChartsScreen
+from hamstride.ui.screens.history import HistoryScreen
+from hamstride.ui.widgets.chart import Chart
+from tests.unit.helpers import session
+from tests.unit.test_weekly import (
+    OFFSET,
+    PROGRAMME,
+    TODAY,
+    bridge,
+    lagging_left_history,
+    programme_history,
+    record,
+)
+
+NOW = datetime.combine(TODAY, time(19), tzinfo=OFFSET)
+
+
+def fixed_history() -> list[Record]:
+    """Six weeks of a Nordic programme, single-leg bridges where the left side lags, and the answers."""
+    history = programme_history() + lagging_left_history() + [record(date(2026, 11, 17), bridge(15), hour=9)]
+    answers = {0: (5, 2), 1: (6, 3), 2: (6, 4), 3: (7, 6), 4: (7, 3), 5: (8, 2), 6: (6, 2)}
+    out = []
+    for n, r in enumerate(sorted(history, key=lambda r: r.started)):
+        rpe, soreness = answers.get(n % 7, (6, 2))
+        out.append(dataclasses.replace(r, rpe=rpe, soreness=soreness))
+    return out
+
+
+def build(tmp_path: Path) -> HamstrideApp:
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    for r in fixed_history():
+        store.save(r)
+    programme = session(PROGRAMME)  # named "test", as the records of the programme are
+    library = Library((Entry("test", tmp_path / "test.toml", builtin=False, session=programme),))
+    return HamstrideApp(store=store, wall=lambda: NOW, start="history", load_library=lambda: library)
+
+
+async def open_charts(app: HamstrideApp, pilot: Pilot[object]) -> ChartsScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, HistoryScreen)
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, ChartsScreen)
+    return app.screen
+
+
+async def test_charts_open_from_the_history_with_the_figures(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_charts(app, pilot)
+        assert screen.weeks == 12 and len(screen.figures.weeks) == 12
+        assert [w.nordic_reps for w in screen.figures.weeks[-6:]] == [0, 10, 20, 30, 0, 10]
+        assert str(screen.query_one("#balance-sentence", Static).render()) == (
+            "Your left side lags: over the last 4 weeks it lost control on 11 of 24 reps, the right on 3 of 24.")
+        strip = str(screen.query_one("#programme-map", Static).render())
+        assert "week 4 of 6, 1 of 3 sessions done; next session: today." in strip
+        for chart in screen.query(Chart):
+            assert chart.charts is screen.figures
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_keys_switch_the_range_and_the_chart(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_charts(app, pilot)
+        seen = []
+        for _ in range(3):
+            await pilot.press("r")
+            seen.append((screen.weeks, len(screen.query_one("#volume-chart", Chart).charts.weeks)))  # type: ignore[union-attr]
+        assert seen == [(26, 26), (4, 4), (12, 12)]
+        for key, weeks in (("4", 4), ("2", 26), ("1", 12)):
+            await pilot.press(key)
+            assert screen.weeks == weeks
+        assert "Last 12 weeks" in str(screen.query_one("#charts-heading", Static).render())
+        tabs = screen.query_one(TabbedContent)
+        shown = [tabs.active]
+        for _ in range(3):
+            await pilot.press("c")
+            shown.append(tabs.active)
+        assert shown == ["load", "sides", "programme", "load"]
+
+
+async def test_everything_is_in_the_command_palette(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        history_titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Charts" in history_titles
+        screen = await open_charts(app, pilot)
+        titles = {c.title: c for c in app.get_system_commands(screen)}
+        assert {"Charts: last 4 weeks", "Charts: last 12 weeks", "Charts: last 26 weeks", "Chart: left and right",
+                "Chart: programme map", "Chart: volume, soreness and effort"} <= set(titles)
+        titles["Charts: last 26 weeks"].callback()
+        titles["Chart: left and right"].callback()
+        await pilot.pause()
+        assert screen.weeks == 26 and screen.query_one(TabbedContent).active == "sides"
+        # And through the palette itself, as a runner would.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"last 4 weeks", "enter")
+        await pilot.pause()
+        assert screen.weeks == 4
+
+
+async def test_the_charts_follow_the_theme(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_charts(app, pilot)
+        chart = screen.query_one("#volume-chart", Chart)
+        app.theme = "textual-dark"
+        dark = chart.palette
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = chart.palette
+        assert dark.nordic != light.nordic and dark.background != light.background
+
+
+async def test_an_empty_history_draws_without_figures(tmp_path: Path) -> None:
+    app = HamstrideApp(store=HistoryStore(tmp_path / "none", lambda: NOW), wall=lambda: NOW, start="history")
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_charts(app, pilot)
+        assert screen.figures.programme is None
+        assert str(screen.query_one("#balance-sentence", Static).render()).startswith("No single-leg eccentric reps")
+        assert "No week-by-week programme" in str(screen.query_one("#programme-map", Static).render())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 20)], ids=["100x30", "60x20"])
+@pytest.mark.parametrize("chart", ["load", "sides", "programme"])
+def test_charts_layout(snap_compare, tmp_path: Path, chart: str, size: tuple[int, int]) -> None:  # noqa: ANN001
+    app = build(tmp_path)
+
+    async def go_to_chart(pilot: Pilot[object]) -> None:
+        screen = await open_charts(app, pilot)
+        screen.action_show_chart(chart)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=go_to_chart)
