@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
+from hamstride.plaintext import shown
 from rich.table import Table
 
 from hamstride import locations as where
@@ -38,10 +39,14 @@ def resolve(name_or_file: str, library: Library) -> Session:
         if not path.is_file():
             raise LookupError(f"no session file at {name_or_file}")
         return load_session(path)
-    entry = library.find(name_or_file)
-    if entry is None:
+    matches = library.matches(name_or_file)
+    if len(matches) > 1:
+        raise LookupError(f"{name_or_file!r} could be any of: {', '.join(e.name for e in matches)}; "
+                          "type more of the name")
+    if not matches:
         known = ", ".join(library.names()) or "none"
         raise LookupError(f"no session named {name_or_file!r}; known sessions: {known}")
+    entry = matches[0]
     if entry.error is not None:
         raise entry.error
     assert entry.session is not None
@@ -50,10 +55,10 @@ def resolve(name_or_file: str, library: Library) -> Session:
 
 def _print_problems(console: Console, error: SessionFileError) -> None:
     count = len(error.problems)
-    console.print(f"[bold red]{escape(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
+    console.print(f"[bold red]{shown(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
                   highlight=False, soft_wrap=True)
     for problem in error.problems:
-        console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
+        console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
@@ -78,10 +83,10 @@ def _list_row(entry: Entry) -> list[str]:
     if entry.session is None:
         assert entry.error is not None
         first = entry.error.problems[0]
-        return [escape(entry.name), f"[red]broken: {escape(first.message)}[/]", "", "", origin]
+        return [shown(entry.name), f"[red]broken: {shown(first.message)}[/]", "", "", origin]
     timeline = build_timeline(entry.session)
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
-    return [escape(entry.name), escape(entry.session.title), approx + clock_text(timeline.total),
+    return [shown(entry.name), shown(entry.session.title), approx + clock_text(timeline.total),
             str(len(entry.session.steps)), origin]
 
 
@@ -92,21 +97,21 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         _print_problems(console, error)
         return 1
     except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
+        console.print(f"[red]{shown(str(error))}[/]")
         return 2
     heading = session.title
     if session.total_weeks:
         week = args.week or 1
         if not 1 <= week <= session.total_weeks:
-            console.print(f"[red]{escape(session.title)} has weeks 1 to {session.total_weeks}[/]")
+            console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
             return 2
         session = session.for_week(week)
         heading += f" · week {week} of {session.total_weeks}"
     elif args.week is not None:
-        console.print(f"[yellow]{escape(session.title)} is the same every week; --week is ignored.[/]")
+        console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
-    table = Table(title=escape(heading), title_justify="left",
-                  caption=escape(session.summary) if session.summary else None, caption_justify="left")
+    table = Table(title=shown(heading), title_justify="left",
+                  caption=shown(session.summary) if session.summary else None, caption_justify="left")
     table.add_column("#", justify="right")
     table.add_column("step", style="bold")
     table.add_column("dose")
@@ -118,8 +123,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         seconds = sum(s.estimate for s in timeline.segments[first:end])
         open_ended = any(s.open_ended for s in timeline.segments[first:end])
         tempo = step.tempo.notation() if step.tempo else ""
-        name = escape(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
-        table.add_row(str(index + 1), name, escape(step.dose()), tempo,
+        name = shown(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
+        table.add_row(str(index + 1), name, shown(step.dose()), tempo,
                       clock_text(step.rest) if step.sets > 1 and step.rest else "",
                       ("~" if open_ended else "") + clock_text(seconds))
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
@@ -133,16 +138,26 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     failed = 0
+    library: Library | None = None
     for name in args.files:
         path = Path(name)
         try:
-            session = load_session(path)
+            if path.suffix != ".toml" and not os.path.lexists(path):  # a session name, as show and run take
+                library = library or _library(args)
+                session = resolve(name, library)
+                name = str(session.source or name)
+            else:
+                session = load_session(path)
         except SessionFileError as error:
             failed += 1
             _print_problems(console, error)
             continue
+        except LookupError as error:
+            failed += 1
+            console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
+            continue
         total = build_timeline(session).total
-        console.print(f"[green]ok[/] {escape(name)}: {escape(session.title)}, "
+        console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
                       f"{len(session.steps)} steps, about {clock_text(total)}", highlight=False)
     return 1 if failed else 0
 
@@ -166,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_show)
 
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
-    check.add_argument("files", nargs="+", metavar="FILE", help="session files to check")
+    check.add_argument("files", nargs="+", metavar="NAME|FILE", help="session names or files to check")
     check.set_defaults(func=cmd_check)
 
     from hamstride import cli_app  # the TUI commands live apart so `check` starts fast

@@ -21,7 +21,14 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                command = shlex.split(value)
+            except ValueError as error:  # ed.sh 'unbalanced
+                raise LookupError(f"${variable} ({value!r}) is not a command: {error}") from None
+            if not command or shutil.which(command[0]) is None:
+                raise LookupError(f"${variable} names {command[0] if command else value!r}, which is not a "
+                                  "program here; a path with spaces needs quotes") from None
+            return command
     for candidate in ("nano", "vim", "vi", "notepad"):
         if shutil.which(candidate):
             return [candidate]
@@ -49,9 +56,9 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
     return target
 
 
-def run_editor(path: Path) -> int:
+def run_editor(path: Path, command: list[str] | None = None) -> int:
     """Open the file and wait for the editor to close; its exit code."""
-    return subprocess.run([*editor_command(), str(path)], check=False).returncode
+    return subprocess.run([*(command or editor_command()), str(path)], check=False).returncode
 
 
 def problems_in(path: Path) -> SessionFileError | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from hamstride.domain.model import Session
@@ -18,6 +20,13 @@ from hamstride.storage.record_table import to_table
 
 CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
                "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write an export for the runner alone (0600, like the history): notes and soreness are private."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def csv_text(records: Sequence[Record]) -> str:

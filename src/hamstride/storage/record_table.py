@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hamstride.domain.model import Side, StepKind
+from hamstride.plaintext import shown
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 
@@ -91,12 +92,12 @@ def from_table(table: dict[str, Any]) -> Record:
         return Record(
             id=_text(table, "id", required=True), started=started, ended=ended,
             session=_text(table, "session", required=True),
-            title=_text(table, "title") or _text(table, "session"), completed=table.get("status") == "complete",
+            title=_shown(_text(table, "title") or _text(table, "session")), completed=table.get("status") == "complete",
             elapsed_seconds=_number(table, "elapsed_seconds"), steps=steps,
             file_hash=_text(table, "file_hash"), week=_optional_int(table, "week", 1, 52),
             first_side=_side(table, "first_side") if first_side is not None else None,
             rpe=_optional_int(table, "rpe", 1, 10), soreness=_optional_int(table, "soreness", 0, 10),
-            note=_text(table, "note"),
+            note=_shown(_text(table, "note")),
             extra={key: value for key, value in table.items() if key not in _KNOWN},
         )
     except KeyError as missing:
@@ -122,6 +123,11 @@ def _text(table: dict[str, Any], key: str, *, required: bool = False) -> str:
     if required and not value:
         raise RecordError(f"key '{key}': is empty")
     return value
+
+
+def _shown(text: str) -> str:
+    # Text from a file stays text on every screen and in every export: no escape sequences.
+    return shown(text, markup=False)
 
 
 def _number(table: dict[str, Any], key: str, default: float = 0.0) -> float:
@@ -183,7 +189,7 @@ def _step_from(index: int, raw: dict[str, Any]) -> StepResult:
         eccentric = raw.get("eccentric", False)
         if not isinstance(eccentric, bool):
             raise RecordError("key 'eccentric': must be true or false")
-        return StepResult(index=index, name=_text(raw, "name", required=True),
+        return StepResult(index=index, name=_shown(_text(raw, "name", required=True)),
                           kind=_choice(raw, "kind", StepKind, "timed"), eccentric=eccentric,
                           planned_sets=_count(raw, "planned_sets", 1), planned_reps=_count(raw, "planned_reps", 1),
                           sides=sides, status=_choice(raw, "status", StepStatus, "done"))
