@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET
+from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
 
 SOUND_MODES = ("tones", "voice", "both")
 BACKENDS = ("simpleaudio", "paplay", "pw-play", "aplay", "afplay", "terminal bell", "silent")
@@ -28,16 +29,24 @@ theme = "textual-dark"   # any Textual theme: the command palette lists them
 """
 
 
+def _setting(default: Any, rule: Rule[Any]) -> Any:
+    """A setting: its default and its rule, read by `load_config` from the field's metadata."""
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata={"rule": rule})
+    return field(default=default, metadata={"rule": rule})
+
+
 @dataclass(frozen=True)
 class Config:
-    weekly_target: int = DEFAULT_WEEKLY_TARGET
-    mute: bool = False
-    volume: float = 1.0  # 0 to 1: the cues' loudness, for a laptop turned up for music
-    sound: str = "tones"
-    backend: str | None = None
-    theme: str = "textual-dark"
-    lead_in: float | None = None  # None: what each session file says
-    keymap: dict[str, str] = field(default_factory=dict)
+    weekly_target: int = _setting(DEFAULT_WEEKLY_TARGET, whole(1, 14, needs="must be a whole number from 1 to 14"))
+    mute: bool = _setting(False, flag())
+    # 0 to 1: the cues' loudness, for a laptop turned up for music
+    volume: float = _setting(1.0, number(0, 1, needs="must be a number from 0 to 1"))
+    sound: str = _setting("tones", one_of(SOUND_MODES))
+    backend: str | None = _setting(None, one_of(BACKENDS))
+    theme: str = _setting("textual-dark", text(required=True, needs="must be a theme name", empty="must be a theme name"))
+    lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's
+    keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
 
 
 @dataclass(frozen=True)
@@ -56,42 +65,17 @@ def load_config(path: Path) -> LoadedConfig:
         return LoadedConfig(Config(), path, (f"{path}: {error}; using the defaults",))
     problems: list[str] = []
     values: dict[str, Any] = {}
-    known = {f.name for f in fields(Config)}
+    rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}
     for key, value in data.items():
-        if key not in known:
-            problems.append(f"{path}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        rule = rules.get(key)
+        if rule is None:
+            problems.append(f"{path}: unknown key {key!r} (known: {', '.join(sorted(rules))})")
             continue
-        problem = _check(key, value)
-        if problem:
+        try:
+            values[key] = rule.read(value)
+        except ValueProblem as problem:
             problems.append(f"{path}: {key} {problem}; using the default")
-        else:
-            values[key] = {k: str(v) for k, v in value.items()} if key == "keymap" else value
     return LoadedConfig(Config(**values), path, tuple(problems))
-
-
-def _check(key: str, value: Any) -> str:
-    match key:
-        case "weekly_target":
-            ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 14
-            return "" if ok else "must be a whole number from 1 to 14"
-        case "mute":
-            return "" if isinstance(value, bool) else "must be true or false"
-        case "volume":
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
-            return "" if ok else "must be a number from 0 to 1"
-        case "sound":
-            return "" if value in SOUND_MODES else f"must be one of {', '.join(SOUND_MODES)}"
-        case "backend":
-            return "" if value in BACKENDS else f"must be one of {', '.join(BACKENDS)}"
-        case "theme":
-            return "" if isinstance(value, str) and value else "must be a theme name"
-        case "lead_in":
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 60
-            return "" if ok else "must be seconds from 0 to 60"
-        case "keymap":
-            ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-            return "" if ok else 'must be a table of binding id = "keys"'
-    return ""
 
 
 def values(config: Config) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import io
 import json
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,24 @@ from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.weekly import Charts, charts
 from hamstride.storage.record_table import to_table
 
-CSV_COLUMNS = ("date", "started", "ended", "session", "title", "status", "elapsed_min", "active_min",
-               "eccentric_reps", "controlled_eccentric_reps", "rpe", "soreness", "week", "note")
+# One row per session: each column's name and how its cell comes from the record.
+COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
+    ("date", lambda r: r.day.isoformat()),
+    ("started", lambda r: r.started.isoformat()),
+    ("ended", lambda r: r.ended.isoformat()),
+    ("session", lambda r: r.session),
+    ("title", lambda r: r.title),
+    ("status", lambda r: "complete" if r.completed else "partial"),
+    ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
+    ("active_min", lambda r: round(r.active_seconds / 60, 1)),
+    ("eccentric_reps", lambda r: r.eccentric_reps),
+    ("controlled_eccentric_reps", lambda r: r.controlled_eccentric_reps),
+    ("rpe", lambda r: _blank(r.rpe)),
+    ("soreness", lambda r: _blank(r.soreness)),
+    ("week", lambda r: _blank(r.week)),
+    ("note", lambda r: r.note),
+)
+CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
 
 
 def write_private(path: Path, text: str) -> None:
@@ -34,14 +50,8 @@ def csv_text(records: Sequence[Record]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        writer.writerow([
-            r.day.isoformat(), r.started.isoformat(), r.ended.isoformat(), r.session, r.title,
-            "complete" if r.completed else "partial", round(r.elapsed_seconds / 60, 1),
-            round(r.active_seconds / 60, 1), r.eccentric_reps, r.controlled_eccentric_reps,
-            "" if r.rpe is None else r.rpe, "" if r.soreness is None else r.soreness,
-            "" if r.week is None else r.week, r.note,
-        ])
+    for record in records:
+        writer.writerow([cell(record) for _, cell in COLUMNS])
     return out.getvalue()
 
 
