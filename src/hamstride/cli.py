@@ -190,15 +190,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console(highlight=False)
-    if args.command is None:
-        from hamstride import cli_app
+    try:
+        if args.command is None:
+            from hamstride import cli_app
 
-        return cli_app.cmd_home(args, console)
-    return int(args.func(args, console))
+            return cli_app.cmd_home(args, console)
+        return int(args.func(args, console))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: say so plainly, with the details for a report, and fail
+        import traceback
+
+        traceback.print_exc()
+        console.print(f"[red]hamstride stopped on an unexpected error: {shown(type(error).__name__)}: "
+                      f"{shown(str(error)[:300])}[/]", soft_wrap=True)
+        return CRASHED
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from rich.console import Console
 from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.storage.config import Config
+from hamstride.storage.config import Config, LoadedConfig
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.storage.history import HistoryStore
 
@@ -96,7 +96,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
         state = "complete" if result.completed else "ended early"
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
-    return 0
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def _store(args: argparse.Namespace) -> HistoryStore:
@@ -106,12 +106,28 @@ def _store(args: argparse.Namespace) -> HistoryStore:
     return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
 
 
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    from hamstride.storage.config import load_config
+def _loaded_config(args: argparse.Namespace) -> LoadedConfig:
+    """config.toml, with the names it uses (a theme, binding ids) checked against the app's."""
+    from textual.theme import BUILTIN_THEMES
+
+    from hamstride.storage.config import check_names, load_config
+    from hamstride.ui.app import binding_ids
 
     loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
+    return check_names(loaded, BUILTIN_THEMES, binding_ids())
+
+
+def _config(args: argparse.Namespace, console: Console) -> Config:
+    """The settings for the app; their mistakes are told before it starts, not over the session."""
+    loaded = _loaded_config(args)
     for problem in loaded.problems:
         console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
+    if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
+        console.print("Press Enter to start with the defaults for these (Ctrl+C to fix config.toml first).")
+        try:
+            input()
+        except EOFError:
+            pass
     return loaded.config
 
 
@@ -148,7 +164,7 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
                        load_library=lambda: _library(args))
     app.run()
     _after_app(app, console)
-    return 0
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -211,7 +227,7 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.audio.backends import available_backends
+    from hamstride.audio.backends import PlaybackError, available_backends
     from hamstride.audio.clips import SoundBank, SoundMode
     from hamstride.audio.player import CuePlayer
 
@@ -235,7 +251,10 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
             missing.append(kind.value)
         console.print(f"  {kind.value:<18} ", end="")
         player.play_cues([cue])
-        player.wait()
+        try:
+            player.wait()
+        except PlaybackError as error:  # a player that never finishes: the next cue moves on from it
+            console.print(f"{shown(str(error))}; ", end="")
         time.sleep(0.15)
         console.print(f"played on {player.backend.name}" if player.played and player.played[-1][0] == cue
                       else f"not played on {player.backend.name}")
@@ -271,7 +290,7 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
                        user_folder=locations.locations(args.data_dir).user_sessions)
     app.run()
     _after_app(app, console)
-    return 0
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
@@ -333,18 +352,17 @@ def _ask(question: str) -> bool:
 
 
 def cmd_config(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.storage.config import EXAMPLE, load_config, values
+    from hamstride.storage.config import EXAMPLE, as_toml
 
     place = locations.locations(args.data_dir)
-    loaded = load_config(place.config / "config.toml")
+    loaded = _loaded_config(args)
     console.print("[bold]Where everything lives[/]")
     for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
                         ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):
         state = "" if path.exists() else "  (not created yet)"
         console.print(f"  {label:<18} {shown(str(path))}{state}", soft_wrap=True, highlight=False)
-    console.print("[bold]Settings in force[/]")
-    for key, value in values(loaded.config).items():
-        console.print(f"  {key:<18} {shown(repr(value) if value is not None else 'default')}", highlight=False)
+    console.print("[bold]Settings in force[/] (as config.toml says them)")
+    console.print(as_toml(loaded.config), markup=False, highlight=False, soft_wrap=True)
     for problem in loaded.problems:
         console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
     if not loaded.path.exists():

@@ -383,3 +383,20 @@ class HamstrideApp(App[RunResult | None]):
         if self._speaker is not None:
             self._speaker.close()
 
+
+def binding_ids() -> set[str]:
+    """Every key binding id the app and its screens have: what config.toml's [keymap] may name."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding as _Binding
+
+    import hamstride.ui.screens as screens
+
+    classes: list[type] = [HamstrideApp]
+    for module in pkgutil.iter_modules(screens.__path__):
+        loaded = importlib.import_module(f"{screens.__name__}.{module.name}")
+        classes += [value for value in vars(loaded).values() if isinstance(value, type)
+                    and issubclass(value, Screen) and value.__module__ == loaded.__name__]
+    return {binding.id for cls in classes for binding in getattr(cls, "BINDINGS", [])
+            if isinstance(binding, _Binding) and binding.id}
