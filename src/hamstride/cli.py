@@ -18,13 +18,7 @@ from hamstride.storage.library import Entry, Library, load_library
 from hamstride.storage.loader import load_session
 from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
-
-
-def clock_text(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+from hamstride.domain.timetext import clock
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -86,7 +80,7 @@ def _list_row(entry: Entry) -> list[str]:
         return [shown(entry.name), f"[red]broken: {shown(first.message)}[/]", "", "", origin]
     timeline = build_timeline(entry.session)
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
-    return [shown(entry.name), shown(entry.session.title), approx + clock_text(timeline.total),
+    return [shown(entry.name), shown(entry.session.title), approx + clock(timeline.total),
             str(len(entry.session.steps)), origin]
 
 
@@ -122,17 +116,16 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         first, end = timeline.step_starts[index], timeline.step_end(index)
         seconds = sum(s.estimate for s in timeline.segments[first:end])
         open_ended = any(s.open_ended for s in timeline.segments[first:end])
-        tempo = step.tempo.notation() if step.tempo else ""
         name = shown(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
-        table.add_row(str(index + 1), name, shown(step.dose()), tempo,
-                      clock_text(step.rest) if step.sets > 1 and step.rest else "",
-                      ("~" if open_ended else "") + clock_text(seconds))
+        table.add_row(str(index + 1), name, shown(step.dose()), step.kind.notation(step),
+                      clock(step.rest) if step.sets > 1 and step.rest else "",
+                      ("~" if open_ended else "") + clock(seconds))
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
     work = sum(s.estimate for s in timeline.segments if s.phase not in (Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE))
     table.add_section()
-    table.add_row("", "total", "", "", "", approx + clock_text(timeline.total))
+    table.add_row("", "total", "", "", "", approx + clock(timeline.total))
     console.print(table)
-    console.print(f"{approx}{clock_text(work)} of work, {len(timeline.segments)} segments.", highlight=False)
+    console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
     return 0
 
 
@@ -158,7 +151,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
             continue
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
-                      f"{len(session.steps)} steps, about {clock_text(total)}", highlight=False)
+                      f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
     return 1 if failed else 0
 
 

@@ -14,6 +14,7 @@ from hamstride.plaintext import shown
 from hamstride import locations
 from hamstride.storage.config import Config, LoadedConfig
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.storage.history import HistoryStore
 
 if TYPE_CHECKING:
@@ -63,15 +64,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _sound_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sound", choices=["tones", "voice", "both"], default=None,
+    parser.add_argument("--sound", choices=list(SoundMode), default=None,
                         help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
-    parser.add_argument("--backend", choices=["simpleaudio", "paplay", "pw-play", "aplay", "afplay",
-                                              "terminal bell", "silent"],
+    parser.add_argument("--backend", choices=BACKENDS,
                         help="try this sound backend first")
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.audio.clips import SoundMode
     from hamstride.cli import _library, _print_problems, resolve
     from hamstride.domain.errors import SessionFileError
 
@@ -228,7 +227,7 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     from hamstride.audio.backends import PlaybackError, available_backends
-    from hamstride.audio.clips import SoundBank, SoundMode
+    from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
 
     def ring() -> None:

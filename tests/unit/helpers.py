@@ -32,12 +32,12 @@ def make_record(started: datetime, *, eccentric_reps: int = 10, minutes: float =
     """A record as the app would save it: one step; eccentric when it has eccentric reps."""
     from datetime import timedelta
 
-    from hamstride.domain.model import StepKind
+    from hamstride.domain import kinds
     from hamstride.domain.result import SideResult, StepResult, StepStatus
 
     side = SideResult(side=None, sets_done=2 if eccentric_reps else 1, reps_done=eccentric_reps or 1,
                       reps_lost_control=1 if eccentric_reps > 2 else 0, active_seconds=minutes * 60)
-    step = StepResult(index=0, name=name, kind=StepKind.TEMPO if eccentric_reps else StepKind.TIMED,
+    step = StepResult(index=0, name=name, kind=kinds.TEMPO if eccentric_reps else kinds.TIMED,
                       eccentric=eccentric_reps > 0, planned_sets=2, planned_reps=max(1, eccentric_reps // 2),
                       sides=(side,), status=StepStatus.DONE if completed else StepStatus.PARTIAL)
     return Record(id=record_id or f"r{started:%Y%m%d%H%M%S}", started=started,

@@ -8,7 +8,13 @@ from hamstride import locations
 from hamstride.domain.errors import SessionFileError
 from hamstride.storage.library import load_library
 from hamstride.storage.loader import MAX_STEPS, load_session, parse_session
-from hamstride.domain.model import Side, StepKind, Tempo
+from hamstride.domain import kinds as registry
+from hamstride.domain.kinds.hold import Hold
+from hamstride.domain.kinds.pnf import Pnf
+from hamstride.domain.kinds.reps import SelfPaced
+from hamstride.domain.kinds.tempo import Tempo
+from hamstride.domain.kinds.timed import Duration
+from hamstride.domain.model import Side
 from tests.conftest import DATA
 
 BAD = sorted((DATA / "bad_sessions").glob("*.toml"))
@@ -30,17 +36,17 @@ def test_every_bad_file_has_an_expected_message() -> None:
 def test_every_kind_loads_with_defaults_filled_in() -> None:
     session = load_session(DATA / "good_sessions" / "every-kind.toml")
     kinds = [s.kind for s in session.steps]
-    assert kinds == [StepKind.TIMED, StepKind.HOLD, StepKind.TEMPO, StepKind.TEMPO,
-                     StepKind.REPS, StepKind.PNF, StepKind.REST]
+    assert kinds == [registry.TIMED, registry.HOLD, registry.TEMPO, registry.TEMPO,
+                     registry.REPS, registry.PNF, registry.REST]
     jog, wall, nordic, walkout, lunges, pnf, breathe = session.steps
-    assert (jog.duration, jog.sets, jog.lead_in) == (30, 1, 4)  # session lead_in applies
-    assert (wall.hold, wall.reps, wall.between) == (20, 2, 5)
-    assert nordic.tempo == Tempo(5, 0, 1, 1, explosive_lift=True)
-    assert nordic.tempo.notation() == "5-0-X-1"
+    assert (jog.params, jog.sets, jog.lead_in) == (Duration(30), 1, 4)  # session lead_in applies
+    assert (wall.params, wall.reps) == (Hold(hold=20, between=5), 2)
+    assert nordic.params == Tempo(5, 0, 1, 1, explosive_lift=True)
+    assert nordic.kind.notation(nordic) == "5-0-X-1"
     assert (nordic.sets, nordic.rest, nordic.eccentric) == (2, 90, True)
-    assert walkout.tempo == Tempo(5, 0, 2, 0)
-    assert (lunges.sides, lunges.rep_seconds) == (True, 4)
-    assert pnf.pnf is not None and (pnf.pnf.contract, pnf.pnf.stretch, pnf.pnf.cycles) == (6, 25, 3)
+    assert walkout.params == Tempo(5, 0, 2, 0)
+    assert (lunges.sides, lunges.params) == (True, SelfPaced(rep_seconds=4))
+    assert isinstance(pnf.params, Pnf) and (pnf.params.contract, pnf.params.stretch, pnf.params.cycles) == (6, 25, 3)
     assert pnf.switch == 8
     assert breathe.lead_in == 0  # a rest step needs no get-ready
 
@@ -54,7 +60,7 @@ def test_markup_in_text_is_kept_as_written() -> None:
 def test_three_part_tempo_means_no_top_pause() -> None:
     session = parse_session('title = "t"\n[[steps]]\nname = "RDL"\ntempo = "3-1-1"\nreps = 8\n',
                             file="t.toml", name="t")
-    assert session.steps[0].tempo == Tempo(3, 1, 1, 0)
+    assert session.steps[0].params == Tempo(3, 1, 1, 0)
 
 
 def test_file_over_one_mebibyte_is_refused_before_parsing(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.cues import Cue
+from hamstride.domain.kinds import KINDS
 from hamstride.domain.engine import Engine
 from hamstride.storage.loader import parse_session
 from hamstride.domain.plan import build_timeline
@@ -32,30 +33,55 @@ def _common(draw: st.DrawFn) -> dict[str, Any]:
     return step
 
 
+def _timed(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    step["duration"] = draw(seconds)
+
+
+def _hold(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    step["hold"] = draw(seconds)
+    step["reps"] = draw(small)
+
+
+def _tempo(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    parts = [draw(st.integers(1, 6)), draw(st.integers(0, 3)), draw(st.sampled_from(["X", "0", "1", "2"])),
+             draw(st.integers(0, 2))]
+    step["tempo"] = "-".join(map(str, parts))
+    sets = step.get("sets", 1)
+    # Reps the same every set, or one count per set (12, 10, 8 style).
+    step["reps"] = draw(st.integers(1, 6) | st.lists(st.integers(1, 6), min_size=sets, max_size=sets))
+    step["eccentric"] = draw(st.booleans())
+
+
+def _reps(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    step["reps"] = draw(st.integers(1, 5))
+
+
+def _pnf(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    step["kind"] = "pnf"
+    step["pnf"] = {"prestretch": draw(st.integers(0, 10)), "contract": draw(st.integers(1, 8)),
+                   "relax": draw(st.integers(0, 4)), "stretch": draw(st.integers(1, 30)),
+                   "cycles": draw(st.integers(1, 3))}
+
+
+def _rest(draw: st.DrawFn, step: dict[str, Any]) -> None:
+    step["kind"] = "rest"
+    step["duration"] = draw(seconds)
+    step.pop("sides", None)  # a rest has no sides
+
+
+# How to write a step of each kind: every kind in the registry must have one (checked below).
+WRITERS = {"timed": _timed, "hold": _hold, "tempo": _tempo, "reps": _reps, "pnf": _pnf, "rest": _rest}
+
+
+def test_every_registered_kind_is_generated() -> None:
+    assert sorted(WRITERS) == sorted(kind.name for kind in KINDS)
+
+
 @st.composite
 def steps(draw: st.DrawFn) -> dict[str, Any]:
     step = _common(draw)
-    kind = draw(st.sampled_from(["timed", "hold", "tempo", "reps", "pnf"]))
-    if kind == "timed":
-        step["duration"] = draw(seconds)
-    elif kind == "hold":
-        step["hold"] = draw(seconds)
-        step["reps"] = draw(small)
-    elif kind == "tempo":
-        parts = [draw(st.integers(1, 6)), draw(st.integers(0, 3)), draw(st.sampled_from(["X", "0", "1", "2"])),
-                 draw(st.integers(0, 2))]
-        step["tempo"] = "-".join(map(str, parts))
-        sets = step.get("sets", 1)
-        # Reps the same every set, or one count per set (12, 10, 8 style).
-        step["reps"] = draw(st.integers(1, 6) | st.lists(st.integers(1, 6), min_size=sets, max_size=sets))
-        step["eccentric"] = draw(st.booleans())
-    elif kind == "reps":
-        step["reps"] = draw(st.integers(1, 5))
-    else:
-        step["kind"] = "pnf"
-        step["pnf"] = {"prestretch": draw(st.integers(0, 10)), "contract": draw(st.integers(1, 8)),
-                       "relax": draw(st.integers(0, 4)), "stretch": draw(st.integers(1, 30)),
-                       "cycles": draw(st.integers(1, 3))}
+    kind = draw(st.sampled_from(KINDS))
+    WRITERS[kind.name](draw, step)
     return step
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain import kinds
+from hamstride.domain.model import Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.domain.weekly import (
@@ -44,18 +45,18 @@ week."4-6" = { sets = 3, reps = [10, 9, 8] }
 
 
 def nordic(reps: int, lost: int = 0) -> StepResult:
-    return StepResult(index=0, name="Nordic hamstring curl", kind=StepKind.TEMPO, eccentric=True, planned_sets=2,
+    return StepResult(index=0, name="Nordic hamstring curl", kind=kinds.TEMPO, eccentric=True, planned_sets=2,
                       planned_reps=5, sides=(SideResult(None, 2, reps, lost, reps * 7.0),), status=StepStatus.DONE)
 
 
 def bridge(reps: int) -> StepResult:
-    return StepResult(index=1, name="Eccentric bridge walk-out", kind=StepKind.TEMPO, eccentric=True,
+    return StepResult(index=1, name="Eccentric bridge walk-out", kind=kinds.TEMPO, eccentric=True,
                       planned_sets=3, planned_reps=5, sides=(SideResult(None, 3, reps, 0, reps * 8.0),),
                       status=StepStatus.DONE)
 
 
 def single_leg(left: int, left_lost: int, right: int, right_lost: int) -> StepResult:
-    return StepResult(index=2, name="Single-leg eccentric bridge", kind=StepKind.TEMPO, eccentric=True,
+    return StepResult(index=2, name="Single-leg eccentric bridge", kind=kinds.TEMPO, eccentric=True,
                       planned_sets=2, planned_reps=4,
                       sides=(SideResult(Side.LEFT, 2, left, left_lost, left * 7.0),
                              SideResult(Side.RIGHT, 2, right, right_lost, right * 7.0)),
@@ -63,7 +64,7 @@ def single_leg(left: int, left_lost: int, right: int, right_lost: int) -> StepRe
 
 
 def plank() -> StepResult:
-    return StepResult(index=3, name="Plank", kind=StepKind.HOLD, eccentric=False, planned_sets=1, planned_reps=3,
+    return StepResult(index=3, name="Plank", kind=kinds.HOLD, eccentric=False, planned_sets=1, planned_reps=3,
                       sides=(SideResult(None, 1, 3, 0, 90.0),), status=StepStatus.DONE)
 
 
@@ -99,7 +100,7 @@ def test_volume_soreness_and_effort_week_by_week_with_a_gap() -> None:
 
 
 def test_a_session_with_no_work_done_is_not_counted() -> None:
-    empty = StepResult(index=0, name="Nordic hamstring curl", kind=StepKind.TEMPO, eccentric=True, planned_sets=2,
+    empty = StepResult(index=0, name="Nordic hamstring curl", kind=kinds.TEMPO, eccentric=True, planned_sets=2,
                        planned_reps=5, sides=(SideResult(None, 0, 0, 0, 0.0),), status=StepStatus.NOT_REACHED)
     started = datetime(2026, 11, 24, 18, tzinfo=OFFSET)
     abandoned = Record(id="a", started=started, ended=started, session="x", title="X", completed=False,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hamstride.audio.clips import Clip
+from hamstride.domain.sound import SYSTEM_PLAYERS
 
 
 class PlaybackError(Exception):
@@ -79,9 +80,8 @@ class SimpleaudioBackend:
             self._playing.stop()
 
 
-PLAYERS: dict[str, list[str]] = {
-    "paplay": [], "pw-play": [], "aplay": ["-q"], "afplay": [],
-}
+_QUIET = {"aplay": ["-q"]}
+PLAYERS: dict[str, list[str]] = {name: _QUIET.get(name, []) for name in SYSTEM_PLAYERS}
 
 
 class SystemPlayerBackend:

@@ -6,16 +6,12 @@ import sys
 import wave
 from array import array
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.sound import SoundMode
 
-
-class SoundMode(StrEnum):
-    TONES = "tones"
-    VOICE = "voice"
-    BOTH = "both"
+__all__ = ["Clip", "SoundBank", "SoundMode"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain.kinds.base import Action
+from hamstride.domain.model import Side
 from hamstride.domain.plan import Segment, Timeline
 from hamstride.domain.result import RunResult, SideResult, StepResult, StepStatus
 
@@ -197,7 +198,7 @@ class Engine:
     def count_rep(self) -> None:
         """The runner did one self-paced rep; the set ends itself at the planned count."""
         segment = self._live_segment()
-        if segment is None or not segment.open_ended:
+        if segment is None or not segment.allows(Action.COUNT_REP):
             return
         self._counted += 1
         if self._counted >= segment.reps:
@@ -209,13 +210,13 @@ class Engine:
     def finish_set(self) -> None:
         """The runner marks a self-paced set done, whatever the count."""
         segment = self._live_segment()
-        if segment is not None and segment.open_ended:
+        if segment is not None and segment.allows(Action.FINISH_SET):
             self._end_open_segment(segment)
 
     def mark_lost_control(self) -> bool:
         """Flag the current rep: control was lost (a Nordic's fall no longer braked)."""
         segment = self._live_segment()
-        if segment is None or segment.rep is None or segment.step.kind is not StepKind.TEMPO:
+        if segment is None or segment.rep is None or not segment.allows(Action.LOST_CONTROL):
             return False
         self._tally(segment).lost.add((segment.set, segment.rep))
         return True
@@ -242,7 +243,7 @@ class Engine:
             steps.append(StepResult(
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
                 planned_sets=step.sets,
-                planned_reps=step.pnf.cycles if step.pnf is not None else step.reps,
+                planned_reps=step.kind.planned_reps(step),
                 sides=results, status=_status(step.sets, tallies),
             ))
         return RunResult(

@@ -9,15 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-class StepKind(StrEnum):
-    TIMED = "timed"  # a drill for a duration
-    HOLD = "hold"  # an isometric hold, possibly repeated
-    TEMPO = "tempo"  # guided reps at a tempo: lower / pause / lift / pause
-    REPS = "reps"  # self-paced reps: the runner counts or marks the set done
-    PNF = "pnf"  # contract-relax stretching
-    REST = "rest"  # a plain rest
+if TYPE_CHECKING:
+    from hamstride.domain.kinds.base import Action, StepKind
 
 
 class Side(StrEnum):
@@ -26,46 +21,17 @@ class Side(StrEnum):
 
 
 @dataclass(frozen=True)
-class Tempo:
-    """Seconds per phase of one rep, as in the strength notation lower-pause-lift-pause."""
-
-    lower: float
-    pause: float = 0.0
-    lift: float = 1.0
-    top: float = 0.0
-    explosive_lift: bool = False
-
-    @property
-    def rep_seconds(self) -> float:
-        return self.lower + self.pause + self.lift + self.top
-
-    def notation(self) -> str:
-        def fmt(value: float) -> str:
-            return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-        lift = "X" if self.explosive_lift else fmt(self.lift)
-        return f"{fmt(self.lower)}-{fmt(self.pause)}-{lift}-{fmt(self.top)}"
-
-
-@dataclass(frozen=True)
-class Pnf:
-    """Contract-relax: an optional first stretch, then cycles of contract, relax, stretch."""
-
-    prestretch: float = 10.0
-    contract: float = 6.0
-    relax: float = 3.0
-    stretch: float = 25.0
-    cycles: int = 3
-
-    @property
-    def seconds(self) -> float:
-        return self.prestretch + self.cycles * (self.contract + self.relax + self.stretch)
-
-
-@dataclass(frozen=True)
 class Step:
+    """One step of a session: what every kind of step has, and its kind's own values.
+
+    `kind` says how the step is read, timed, planned and described (see
+    `hamstride.domain.kinds`); `params` holds the values only that kind has, such
+    as a tempo or a hold's seconds.
+    """
+
     name: str
     kind: StepKind
+    params: object  # the kind's own values, e.g. a Tempo for a tempo step
     cue: str = ""
     sets: int = 1
     reps: int = 1
@@ -74,12 +40,6 @@ class Step:
     eccentric: bool = False
     lead_in: float = 5.0  # get-ready before the step
     switch: float = 5.0  # switch-side transition
-    duration: float = 0.0  # timed drills and rest steps
-    hold: float = 0.0  # hold seconds
-    between: float = 0.0  # pause between held reps
-    rep_seconds: float = 3.0  # estimate for self-paced reps
-    tempo: Tempo | None = None
-    pnf: Pnf | None = None
     set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
 
     def reps_in(self, set_number: int) -> int:
@@ -90,20 +50,7 @@ class Step:
 
     def work_seconds(self, set_number: int = 1) -> float:
         """Seconds of work in one set on one side (self-paced reps by their estimate)."""
-        reps = self.reps_in(set_number)
-        match self.kind:
-            case StepKind.TIMED | StepKind.REST:
-                return self.duration
-            case StepKind.HOLD:
-                return reps * self.hold + (reps - 1) * self.between
-            case StepKind.TEMPO:
-                assert self.tempo is not None
-                return reps * self.tempo.rep_seconds
-            case StepKind.REPS:
-                return reps * self.rep_seconds
-            case StepKind.PNF:
-                assert self.pnf is not None
-                return self.pnf.seconds
+        return self.kind.work_seconds(self, set_number)
 
     def planned_seconds(self) -> float:
         """The whole step: get-ready, every set on every side, switches and rests."""
@@ -114,26 +61,11 @@ class Step:
 
     def dose(self) -> str:
         """A short human description of the dose, for lists and tables."""
-        per_side = " per side" if self.sides else ""
-        sets = f"{self.sets} x " if self.sets > 1 else ""
-        match self.kind:
-            case StepKind.TIMED | StepKind.REST:
-                return f"{sets}{_seconds(self.duration)}{per_side}"
-            case StepKind.HOLD:
-                reps = f"{self.reps} x " if self.reps > 1 else ""
-                return f"{sets}{reps}{_seconds(self.hold)} hold{per_side}"
-            case StepKind.TEMPO | StepKind.REPS:
-                reps = "/".join(str(r) for r in self.set_reps) if self.set_reps else str(self.reps)
-                return f"{sets}{reps} reps{per_side}"
-            case StepKind.PNF:
-                assert self.pnf is not None
-                return f"{self.pnf.cycles} cycles{per_side}"
+        return self.kind.dose(self)
 
-
-def _seconds(value: float) -> str:
-    if value >= 60 and value % 60 == 0:
-        return f"{int(value // 60)} min"
-    return f"{value:g} s"
+    def allows(self, action: Action) -> bool:
+        """May the runner do this during the step's work? The kind says."""
+        return action in self.kind.actions
 
 
 @dataclass(frozen=True)
@@ -161,5 +93,5 @@ class Session:
 
     def with_lead_in(self, seconds: float) -> Session:
         """Every step's get-ready set to the runner's preference (rest steps have none)."""
-        steps = tuple(s if s.kind is StepKind.REST else replace(s, lead_in=seconds) for s in self.steps)
+        steps = tuple(s if s.kind.is_break else replace(s, lead_in=seconds) for s in self.steps)
         return replace(self, steps=steps)

@@ -7,25 +7,14 @@ it; the UI and the audio only react to what the engine reports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Protocol
+from typing import assert_never
 
 from hamstride.domain.cues import AT_END, Cue, CueKind
-from hamstride.domain.model import Session, Side, Step, StepKind
+from hamstride.domain.kinds.base import Action
+from hamstride.domain.model import Session, Side, Step
+from hamstride.domain.phase import Phase
 
-
-class Phase(StrEnum):
-    GET_READY = "get-ready"
-    LOWER = "lower"
-    PAUSE = "pause"
-    LIFT = "lift"
-    HOLD = "hold"
-    CONTRACT = "contract"
-    RELAX = "relax"
-    STRETCH = "stretch"
-    WORK = "work"
-    REST = "rest"
-    SWITCH_SIDE = "switch-side"
+__all__ = ["Phase", "Segment", "Timeline", "build_timeline"]
 
 
 TRANSITIONS = frozenset({Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE})
@@ -66,12 +55,7 @@ class Segment:
 
     @property
     def reps(self) -> int:
-        return self.step.reps_in(self.set) if self.step.kind is not StepKind.PNF else self._cycles
-
-    @property
-    def _cycles(self) -> int:
-        assert self.step.pnf is not None
-        return self.step.pnf.cycles
+        return self.step.kind.reps_in(self.step, self.set)
 
     @property
     def is_transition(self) -> bool:
@@ -80,6 +64,18 @@ class Segment:
     @property
     def open_ended(self) -> bool:
         return self.duration is None
+
+    def allows(self, action: Action) -> bool:
+        """May the runner do this now? Only during the work of a step whose kind offers it."""
+        if self.is_transition or not self.step.allows(action):
+            return False
+        match action:
+            case Action.COUNT_REP | Action.FINISH_SET:
+                return self.open_ended
+            case Action.LOST_CONTROL:
+                return self.rep is not None
+            case _:
+                assert_never(action)
 
 
 @dataclass(frozen=True)
@@ -133,11 +129,6 @@ class _Draft:
     ends_set: bool = False
 
 
-class _Add(Protocol):
-    def __call__(self, phase: Phase, duration: float | None, *, set_: int, rep: int | None = None,
-                 side: Side | None = None) -> _Draft: ...
-
-
 def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
     """The session second by second; per-side steps start on first_side (runs alternate it)."""
     drafts: list[_Draft] = []
@@ -161,21 +152,42 @@ def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
 
 
 def _open_estimate(step: Step, set_number: int) -> float:
-    return step.reps_in(set_number) * step.rep_seconds
+    return step.work_seconds(set_number)
 
 
 def _end_of(draft: _Draft) -> float:
     return AT_END if draft.duration is None else draft.duration
 
 
+class _SetPlan:
+    """One set's work on one side, as its kind lays it out (the `WorkPlan` a kind is given)."""
+
+    def __init__(self, out: list[_Draft], step_index: int, step: Step, set_number: int,
+                 side: Side | None) -> None:
+        self._out, self._step_index, self._step = out, step_index, step
+        self._set, self._side = set_number, side
+
+    def add(self, phase: Phase, duration: float | None, *, rep: int | None = None) -> None:
+        self._add(phase, duration, rep)
+
+    def rep(self, rep: int, reps: int, phases: list[tuple[Phase, float]]) -> None:
+        drafts = [self._add(phase, seconds, rep) for phase, seconds in phases if seconds > 0]
+        if rep == reps and reps > 1:
+            drafts[0].extra.append(Cue(CueKind.LAST_REP, 0.0))
+        drafts[-1].ends_rep = True
+        drafts[-1].extra.append(Cue(CueKind.REP_DONE, _end_of(drafts[-1])))
+
+    def _add(self, phase: Phase, duration: float | None, rep: int | None) -> _Draft:
+        draft = _Draft(self._step_index, self._step, self._set, rep, self._side, phase, duration, [])
+        self._out.append(draft)
+        return draft
+
+
 def _step_drafts(step_index: int, step: Step, first: Side = Side.LEFT) -> list[_Draft]:
     out: list[_Draft] = []
 
-    def add(phase: Phase, duration: float | None, *, set_: int, rep: int | None = None,
-            side: Side | None = None) -> _Draft:
-        draft = _Draft(step_index, step, set_, rep, side, phase, duration, [])
-        out.append(draft)
-        return draft
+    def add(phase: Phase, duration: float, *, set_: int, side: Side | None) -> None:
+        out.append(_Draft(step_index, step, set_, None, side, phase, duration, []))
 
     second = Side.RIGHT if first is Side.LEFT else Side.LEFT
     if step.lead_in > 0:
@@ -185,55 +197,16 @@ def _step_drafts(step_index: int, step: Step, first: Side = Side.LEFT) -> list[_
         for side in sides:
             if side is second and step.switch > 0:
                 add(Phase.SWITCH_SIDE, step.switch, set_=set_number, side=side)
-            _work_drafts(step, set_number, side, add)
+            step.kind.work(step, set_number, side, _SetPlan(out, step_index, step, set_number, side))
             last = out[-1]
             last.ends_set = True
             # The rep that ends a set is announced by "set done", not "rep done" too.
             last.extra[:] = [c for c in last.extra if c.kind is not CueKind.REP_DONE]
-            if step.kind is not StepKind.REST:
+            if not step.kind.is_break:
                 last.extra.append(Cue(CueKind.SET_DONE, _end_of(last)))
         if set_number < step.sets and step.rest > 0:
             add(Phase.REST, step.rest, set_=set_number, side=first if step.sides else None)
     return out
-
-
-def _work_drafts(step: Step, set_number: int, side: Side | None, add: _Add) -> None:
-    def rep_segments(rep: int, phases: list[tuple[Phase, float]]) -> None:
-        drafts = [add(phase, seconds, set_=set_number, rep=rep, side=side)
-                  for phase, seconds in phases if seconds > 0]
-        if rep == reps and reps > 1:
-            drafts[0].extra.append(Cue(CueKind.LAST_REP, 0.0))
-        drafts[-1].ends_rep = True
-        drafts[-1].extra.append(Cue(CueKind.REP_DONE, _end_of(drafts[-1])))
-
-    reps = step.reps_in(set_number)
-    match step.kind:
-        case StepKind.TIMED:
-            add(Phase.WORK, step.duration, set_=set_number, side=side)
-        case StepKind.REST:
-            add(Phase.REST, step.duration, set_=set_number, side=side)
-        case StepKind.REPS:
-            add(Phase.WORK, None, set_=set_number, side=side)
-        case StepKind.HOLD:
-            for rep in range(1, reps + 1):
-                rep_segments(rep, [(Phase.HOLD, step.hold)])
-                if rep < reps and step.between > 0:
-                    add(Phase.PAUSE, step.between, set_=set_number, rep=rep, side=side)
-        case StepKind.TEMPO:
-            tempo = step.tempo
-            assert tempo is not None
-            for rep in range(1, reps + 1):
-                rep_segments(rep, [(Phase.LOWER, tempo.lower), (Phase.PAUSE, tempo.pause),
-                                   (Phase.LIFT, tempo.lift), (Phase.PAUSE, tempo.top)])
-        case StepKind.PNF:
-            pnf = step.pnf
-            assert pnf is not None
-            reps = pnf.cycles
-            if pnf.prestretch > 0:
-                add(Phase.STRETCH, pnf.prestretch, set_=set_number, side=side)
-            for rep in range(1, reps + 1):
-                rep_segments(rep, [(Phase.CONTRACT, pnf.contract), (Phase.RELAX, pnf.relax),
-                                   (Phase.STRETCH, pnf.stretch)])
 
 
 def _cues(draft: _Draft) -> tuple[Cue, ...]:

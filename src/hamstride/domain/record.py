@@ -15,6 +15,9 @@ from typing import Any
 from hamstride.domain.model import Side
 from hamstride.domain.result import RunResult, StepResult
 
+COMPLETE = "complete"  # the words a record's status is written and shown in
+PARTIAL = "partial"
+
 @dataclass(frozen=True)
 class Record:
     id: str
@@ -32,6 +35,11 @@ class Record:
     soreness: int | None = None  # hamstring soreness, 0-10
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
+
+    @property
+    def status(self) -> str:
+        """"complete" for a session run to its end, else "partial"."""
+        return COMPLETE if self.completed else PARTIAL
 
     @property
     def day(self) -> date:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain.kinds.base import StepKind
+from hamstride.domain.model import Side
 
 
 class StepStatus(StrEnum):

@@ -14,11 +14,10 @@ from typing import Any
 
 import tomli_w
 
+from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET
 from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
 
-SOUND_MODES = ("tones", "voice", "both")
-BACKENDS = ("simpleaudio", "paplay", "pw-play", "aplay", "afplay", "terminal bell", "silent")
 
 EXAMPLE = """\
 # hamstride settings. Every key is optional: delete a line for the default.
@@ -46,7 +45,7 @@ class Config:
     mute: bool = _setting(False, flag())
     # 0 to 1: the cues' loudness, for a laptop turned up for music
     volume: float = _setting(1.0, number(0, 1, needs="must be a number from 0 to 1"))
-    sound: str = _setting("tones", one_of(SOUND_MODES))
+    sound: str = _setting("tones", one_of(SoundMode))
     backend: str | None = _setting(None, one_of(BACKENDS))
     theme: str = _setting("textual-dark", text(required=True, needs="must be a theme name", empty="must be a theme name"))
     lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's

@@ -25,7 +25,7 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("ended", lambda r: r.ended.isoformat()),
     ("session", lambda r: r.session),
     ("title", lambda r: r.title),
-    ("status", lambda r: "complete" if r.completed else "partial"),
+    ("status", lambda r: r.status),
     ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
     ("active_min", lambda r: round(r.active_seconds / 60, 1)),
     ("eccentric_reps", lambda r: r.eccentric_reps),
@@ -100,7 +100,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         "|---|---|---|---:|---:|---:|---:|",
     ]
     for r in chosen:
-        lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {'complete' if r.completed else 'partial'} | "
+        lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {r.status} | "
                      f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",

@@ -12,21 +12,20 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.storage.keylines import KeyLines, scan
-from hamstride.domain.model import Pnf, Session, Step, StepKind, Tempo
+from hamstride.domain import kinds
+from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
+from hamstride.domain.model import Session, Step
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
 MAX_SETS = 100
-MAX_REPS = 1000
-MAX_CYCLES = 50
-MAX_PHASE_SECONDS = 3600.0
-MIN_PHASE_SECONDS = 0.5  # nobody can follow a shorter phase; it also bounds the timeline's size
 MAX_SESSION_SECONDS = 4 * 3600.0
 MAX_NAME_CHARS = 80
 MAX_TEXT_CHARS = 2000
@@ -34,33 +33,16 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
 SESSION_KEYS = ("title", "summary", "tags", "lead_in", "sessions_per_week", "steps")
-STEP_KEYS = (
-    "name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in",
-    "switch", "duration", "hold", "between", "rep_seconds", "tempo", "pnf", "week",
-)
+# Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
+COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch")
+STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
 # What a week of a progression may change in a step.
-WEEK_KEYS = ("sets", "reps", "rest", "tempo", "hold", "duration", "cue")
+WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
 MAX_WEEKS = 52
 _WEEK_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 MAX_KEY_SHOWN = 40  # a key longer than this is shown cut, not echoed in full
-TEMPO_KEYS = ("lower", "pause", "lift", "top")
-PNF_KEYS = ("prestretch", "contract", "relax", "stretch", "cycles")
-# The key that says what kind of work a step is, when `kind` is not written.
-KIND_KEYS = {"tempo": StepKind.TEMPO, "pnf": StepKind.PNF, "hold": StepKind.HOLD,
-             "duration": StepKind.TIMED}
-# Keys that only make sense for some kinds of step.
-ONLY_FOR = {
-    "duration": {StepKind.TIMED, StepKind.REST},
-    "hold": {StepKind.HOLD},
-    "between": {StepKind.HOLD},
-    "tempo": {StepKind.TEMPO},
-    "pnf": {StepKind.PNF},
-    "rep_seconds": {StepKind.REPS},
-    "reps": {StepKind.TEMPO, StepKind.REPS, StepKind.HOLD},
-}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_TEMPO_PART = re.compile(r"^(\d+(?:\.\d+)?|[xX])$")
 
 
 class _Missing:
@@ -91,7 +73,7 @@ class _Reader:
             key=None if full is None else shorten(full), hint=hint,
         ))
 
-    def unknown_keys(self, table: dict[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
+    def unknown_keys(self, table: Mapping[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
         for key in table:
             if key in known:
                 continue
@@ -99,7 +81,7 @@ class _Reader:
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
             self.problem(prefix + key, "unknown key", hint)
 
-    def text(self, table: dict[str, Any], key: str, *, required: bool = False,
+    def text(self, table: Mapping[str, Any], key: str, *, required: bool = False,
              multiline: bool = False, limit: int = MAX_TEXT_CHARS, default: str = "") -> str:
         value = table.get(key, MISSING)
         if value is MISSING:
@@ -107,7 +89,7 @@ class _Reader:
                 self.problem(key, "is missing", f'add a line like {key} = "..."')
             return default
         if not isinstance(value, str):
-            self.problem(key, f"expected text, got {_describe(value)}", f'put it in quotes: {key} = "..."')
+            self.problem(key, f"expected text, got {describe(value)}", f'put it in quotes: {key} = "..."')
             return default
         pattern = _CONTROL if multiline else _CONTROL_OR_NEWLINE
         if pattern.search(value):
@@ -123,14 +105,14 @@ class _Reader:
             return default
         return value
 
-    def seconds(self, table: dict[str, Any], key: str, default: float, *, allow_zero: bool = False,
+    def seconds(self, table: Mapping[str, Any], key: str, default: float, *, allow_zero: bool = False,
                 label: str | None = None) -> float:
         label = label or key
         value = table.get(key.rpartition(".")[2], MISSING)
         if value is MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(label, f"expected a number of seconds, got {_describe(value)}",
+            self.problem(label, f"expected a number of seconds, got {describe(value)}",
                          f"write a plain number, e.g. {key.rpartition('.')[2]} = 30")
             return default
         if isinstance(value, int) and abs(value) > MAX_PHASE_SECONDS * 1000:  # also too large for a float
@@ -160,14 +142,14 @@ class _Reader:
             return default
         return value
 
-    def count(self, table: dict[str, Any], key: str, default: int, limit: int,
+    def count(self, table: Mapping[str, Any], key: str, default: int, limit: int,
               label: str | None = None, example: int = 3) -> int:
         label = label or key
         value = table.get(key.rpartition(".")[2], MISSING)
         if value is MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(label, f"expected a whole number, got {_describe(value)}",
+            self.problem(label, f"expected a whole number, got {describe(value)}",
                          f"write a plain number, e.g. {key.rpartition('.')[2]} = {example}")
             return default
         if value < 1:
@@ -179,10 +161,10 @@ class _Reader:
             return default
         return value
 
-    def flag(self, table: dict[str, Any], key: str) -> bool:
+    def flag(self, table: Mapping[str, Any], key: str) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
-            self.problem(key, f"expected true or false, got {_describe(value)}",
+            self.problem(key, f"expected true or false, got {describe(value)}",
                          f"write {key} = true or {key} = false (no quotes)")
             return False
         return value
@@ -195,23 +177,6 @@ def shorten(text: str, limit: int = MAX_KEY_SHOWN) -> str:
 def _seconds(value: float) -> str:
     """3600.001 as 3600.001, not rounded to a number that is within the limit."""
     return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, int) and abs(value) >= 10**12:
-        return "a very large number"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def load_session(path: Path) -> Session:
@@ -391,7 +356,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
             continue
         reader.step, reader.step_name = index, steps[index].name
         if not isinstance(table, dict):
-            reader.problem("week", f"expected a table of weeks, got {_describe(table)}", hint)
+            reader.problem("week", f"expected a table of weeks, got {describe(table)}", hint)
             continue
         for key, change in table.items():
             weeks = _week_range(key)
@@ -400,7 +365,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
                                f"{MAX_WEEKS}", hint)
                 continue
             if not isinstance(change, dict):
-                reader.problem(f"week.{key}", f"expected a table, got {_describe(change)}", hint)
+                reader.problem(f"week.{key}", f"expected a table, got {describe(change)}", hint)
                 continue
             reader.prefix = f'week."{key}".'
             reader.unknown_keys(change, WEEK_KEYS)
@@ -439,7 +404,7 @@ def _read_sessions_per_week(reader: _Reader, value: Any, weeks: int) -> tuple[in
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 14:
         return (value,) * weeks
     if not isinstance(value, dict):
-        reader.problem("sessions_per_week", f"expected a number or a table, got {_describe(value)}", hint)
+        reader.problem("sessions_per_week", f"expected a number or a table, got {describe(value)}", hint)
         return ()
     per_week: dict[int, int] = {}
     for key, count in value.items():
@@ -468,10 +433,10 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     kind = _read_kind(reader, raw)
     if kind is None:
         return None
-    for key, kinds in ONLY_FOR.items():
-        if key in raw and kind not in kinds:
-            reader.problem(key, f"does not apply to a {kind.value} step",
-                           f"remove it, or make the step one of: {', '.join(sorted(k.value for k in kinds))}")
+    for key in raw:
+        if (takers := kinds.taking(key)) and kind not in takers:
+            reader.problem(key, f"does not apply to a {kind.name} step",
+                           f"remove it, or make the step one of: {', '.join(sorted(k.name for k in takers))}")
 
     before_sets = len(reader.problems)
     sets = reader.count(raw, "sets", 1, MAX_SETS)
@@ -482,10 +447,10 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
         reps = max(set_reps, default=1)
     else:
         reps = reader.count(raw, "reps", 1, MAX_REPS, example=5)
-    if kind in (StepKind.TEMPO, StepKind.REPS) and "reps" not in raw:
+    if kind.needs_reps and "reps" not in raw:
         reader.problem("reps", "is missing", "say how many reps a set has, e.g. reps = 5")
     rest = reader.seconds(raw, "rest", DEFAULT_SET_REST if sets > 1 else 0.0, allow_zero=True)
-    if "rest" in raw and sets == 1 and sets_known and kind is not StepKind.REST:
+    if "rest" in raw and sets == 1 and sets_known and not kind.is_break:
         reader.problem("rest", "is the rest between sets, but the step has one set",
                        "remove it, or add sets = 2 or more; for a rest step write kind = \"rest\" and duration")
     sides = reader.flag(raw, "sides")
@@ -495,35 +460,15 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     if "switch" in raw and not sides:
         reader.problem("switch", "is the switch-side pause, but the step is not per side", "add sides = true or remove it")
 
-    duration = hold = between = 0.0
-    rep_seconds = 3.0
-    tempo: Tempo | None = None
-    pnf: Pnf | None = None
-    match kind:
-        case StepKind.TIMED | StepKind.REST:
-            if "duration" not in raw:
-                reader.problem("duration", "is missing", "say how long it lasts in seconds, e.g. duration = 60")
-            duration = reader.seconds(raw, "duration", 0.0)
-        case StepKind.HOLD:
-            if "hold" not in raw:
-                reader.problem("hold", "is missing", "say how long each hold lasts in seconds, e.g. hold = 30")
-            hold = reader.seconds(raw, "hold", 0.0)
-            between = reader.seconds(raw, "between", 3.0 if reps > 1 else 0.0, allow_zero=True)
-        case StepKind.TEMPO:
-            tempo = _read_tempo(reader, raw.get("tempo", MISSING))
-        case StepKind.REPS:
-            rep_seconds = reader.seconds(raw, "rep_seconds", 3.0)
-        case StepKind.PNF:
-            pnf = _read_pnf(reader, raw.get("pnf", {}))
-    if kind is StepKind.REST and (sides or eccentric):
-        reader.problem("sides" if sides else "eccentric", "does not apply to a rest step", "remove it")
-    if len(reader.problems) > before:
+    params = kind.read(reader, raw, reps=reps)
+    if kind.is_break and (sides or eccentric):
+        reader.problem("sides" if sides else "eccentric", f"does not apply to a {kind.name} step", "remove it")
+    if len(reader.problems) > before or params is None:
         return None
     return Step(
-        name=name, kind=kind, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
-        eccentric=eccentric, lead_in=0.0 if kind is StepKind.REST else step_lead_in,
-        switch=switch, duration=duration, hold=hold, between=between,
-        rep_seconds=rep_seconds, tempo=tempo, pnf=pnf, set_reps=set_reps,
+        name=name, kind=kind, params=params, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
+        eccentric=eccentric, lead_in=0.0 if kind.is_break else step_lead_in,
+        switch=switch, set_reps=set_reps,
     )
 
 
@@ -545,89 +490,22 @@ def _read_kind(reader: _Reader, raw: dict[str, Any]) -> StepKind | None:
     explicit = raw.get("kind", MISSING)
     if explicit is not MISSING:
         try:
-            return StepKind(explicit)
+            return kinds.by_name(explicit)
         except ValueError:
-            choices = [k.value for k in StepKind]
+            choices = kinds.names()
             close = difflib.get_close_matches(str(explicit), choices, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
-            reader.problem("kind", f"{_describe(explicit)} is not a kind of step", hint)
+            reader.problem("kind", f"{describe(explicit)} is not a kind of step", hint)
             return None
-    given = [key for key in KIND_KEYS if key in raw]
+    given = kinds.implied(raw)
     if len(given) > 1:
-        reader.problem(given[1], f"a step is one kind of work, but it has both '{given[0]}' and '{given[1]}'",
+        (first, _), (second, _) = given[:2]
+        reader.problem(second, f"a step is one kind of work, but it has both '{first}' and '{second}'",
                        "keep one, or split it into two steps")
         return None
     if given:
-        return KIND_KEYS[given[0]]
-    if "reps" in raw:
-        return StepKind.REPS
+        return given[0][1]
+    examples = [kind.example for kind in kinds.KINDS]
     reader.problem(None, "does not say what to do",
-                   "add one of: duration = 30 (a timed drill), hold = 20 (a hold), "
-                   'reps = 8 with tempo = "3-1-1-0" (guided reps), reps = 8 alone (self-paced), '
-                   'kind = "pnf" (contract-relax) or kind = "rest" with a duration')
+                   f"add one of: {', '.join(examples[:-1])} or {examples[-1]}")
     return None
-
-
-def _read_tempo(reader: _Reader, value: Any) -> Tempo | None:
-    hint = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an explosive lift), ' \
-           "or a table: tempo = { lower = 5, lift = 1 }"
-    if value is MISSING:
-        reader.problem("tempo", "is missing", hint)
-        return None
-    if isinstance(value, str):
-        parts = value.strip().split("-")
-        if len(parts) not in (3, 4) or not all(_TEMPO_PART.match(p.strip()) for p in parts):
-            reader.problem("tempo", f"{value!r} is not a tempo", hint)
-            return None
-        parts = [p.strip() for p in parts] + ["0"] * (4 - len(parts))
-        for position, part in enumerate(parts):
-            if part in "xX" and position != 2:
-                reader.problem("tempo", f"X (explosive) is only for the lift, the third number, in {value!r}", hint)
-                return None
-        explosive = parts[2] in ("x", "X")
-        lower, pause, lift, top = (1.0 if p in ("x", "X") else float(p) for p in parts)
-        names = ("tempo (lower)", "tempo (pause)", "tempo (lift)", "tempo (top pause)")
-        for label, seconds in zip(names, (lower, pause, lift, top)):
-            if seconds > MAX_PHASE_SECONDS:
-                reader.problem("tempo", f"{label} is {seconds:g} seconds, over the limit of one hour", hint)
-                return None
-            if 0 < seconds < MIN_PHASE_SECONDS:
-                reader.problem("tempo", f"{label} is {seconds:g} seconds, too short to follow",
-                               f"use at least {MIN_PHASE_SECONDS:g} seconds, or 0 to leave the phase out")
-                return None
-        if lower == 0:
-            reader.problem("tempo", f"{value!r} has no lowering phase", "the first number, the lowering, must be more than 0")
-            return None
-        return Tempo(lower, pause, lift, top, explosive_lift=explosive)
-    if isinstance(value, dict):
-        reader.unknown_keys(value, TEMPO_KEYS, prefix="tempo.")
-        before = len(reader.problems)
-        lower = reader.seconds(value, "tempo.lower", 0.0, label="tempo.lower")
-        if "lower" not in value:
-            reader.problem("tempo.lower", "is missing", "say how many seconds the lowering takes, e.g. lower = 5")
-        pause = reader.seconds(value, "tempo.pause", 0.0, allow_zero=True, label="tempo.pause")
-        lift = reader.seconds(value, "tempo.lift", 1.0, allow_zero=True, label="tempo.lift")
-        top = reader.seconds(value, "tempo.top", 0.0, allow_zero=True, label="tempo.top")
-        if len(reader.problems) > before:
-            return None
-        return Tempo(lower, pause, lift, top)
-    reader.problem("tempo", f"expected a tempo, got {_describe(value)}", hint)
-    return None
-
-
-def _read_pnf(reader: _Reader, value: Any) -> Pnf | None:
-    if not isinstance(value, dict):
-        reader.problem("pnf", f"expected a table, got {_describe(value)}",
-                       "write pnf = { contract = 6, relax = 3, stretch = 25, cycles = 3 }")
-        return None
-    reader.unknown_keys(value, PNF_KEYS, prefix="pnf.")
-    before = len(reader.problems)
-    defaults = Pnf()
-    pnf = Pnf(
-        prestretch=reader.seconds(value, "pnf.prestretch", defaults.prestretch, allow_zero=True, label="pnf.prestretch"),
-        contract=reader.seconds(value, "pnf.contract", defaults.contract, label="pnf.contract"),
-        relax=reader.seconds(value, "pnf.relax", defaults.relax, allow_zero=True, label="pnf.relax"),
-        stretch=reader.seconds(value, "pnf.stretch", defaults.stretch, label="pnf.stretch"),
-        cycles=reader.count(value, "pnf.cycles", defaults.cycles, MAX_CYCLES, label="pnf.cycles"),
-    )
-    return None if len(reader.problems) > before else pnf

@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from hamstride.domain.model import Side, StepKind
-from hamstride.domain.record import Record
+from hamstride.domain import kinds
+from hamstride.domain.model import Side
+from hamstride.domain.record import COMPLETE, PARTIAL, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.plaintext import shown
 from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
@@ -73,6 +74,11 @@ def read_table(table: dict[str, Any], keys: Sequence[Key[Any]]) -> dict[str, Any
     return values
 
 
+# A step's kind, by the name the registry knows it by.
+_STEP_KIND = Rule(lambda value: "" if value in kinds.names() else f"must be one of {', '.join(kinds.names())}",
+                  kinds.by_name)
+
+
 # What a record may hold, to tell a typo or a damaged file from a session.
 MAX_SESSION_HOURS = 24  # a session lasts minutes; a day is the most a record can honestly say
 MAX_COUNT = 100_000  # sets or reps in one step: anything larger is a damaged file
@@ -106,7 +112,7 @@ def _sides(raw: list[dict[str, Any]]) -> tuple[SideResult, ...]:
 
 STEP_KEYS: tuple[Key[StepResult], ...] = (
     Key("name", _plain(text(required=True)), lambda s: s.name, "name"),
-    Key("kind", member(StepKind), lambda s: s.kind.value, "kind", "timed"),
+    Key("kind", _STEP_KIND, lambda s: s.kind.name, "kind", "timed"),
     Key("eccentric", flag(), lambda s: s.eccentric, "eccentric", False),
     Key("status", member(StepStatus), lambda s: s.status.value, "status", "done"),
     Key("planned_sets", _COUNT, lambda s: s.planned_sets, "planned_sets", 1),
@@ -127,7 +133,7 @@ def _steps(raw: list[dict[str, Any]]) -> tuple[StepResult, ...]:
 
 
 def _status(value: Any) -> bool:
-    return bool(value == "complete")
+    return bool(value == COMPLETE)
 
 
 # The history's [[session]] table, key by key, in the order it is written.
@@ -138,8 +144,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
     Key("session", text(required=True), lambda r: r.session, "session"),
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
-    Key("status", Rule(anything().check, _status), lambda r: "complete" if r.completed else "partial",
-        "completed", "partial"),
+    Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
     Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import math
 
-from hamstride.domain.model import StepKind
 from hamstride.domain.plan import Phase, Segment
+from hamstride.domain.timetext import clock
 
-PHASE_WORDS = {
-    Phase.GET_READY: "GET READY", Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT",
-    Phase.HOLD: "HOLD", Phase.CONTRACT: "CONTRACT", Phase.RELAX: "RELAX", Phase.STRETCH: "STRETCH",
-    Phase.WORK: "GO", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES",
-}
+__all__ = ["PHASE_CLASS", "PHASE_WORDS", "clock", "countdown", "counters", "describe_next"]
+
+# Words for the moments between work; the work's own words come from the step's kind.
+TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
+
+
+def phase_word(segment: Segment) -> str:
+    """What the runner is told to do now, in a word or two: "LOWER", "GET READY"."""
+    if not segment.is_transition:
+        word = segment.step.kind.phase_word(segment.step, segment.phase)
+        if word is not None:
+            return word
+    return TRANSITION_WORDS[segment.phase]
+
 
 # The colour family of each phase, as a CSS class on the run screen.
 PHASE_CLASS = {
@@ -29,19 +38,12 @@ def countdown(seconds: float) -> str:
     return str(whole)
 
 
-def clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def counters(segment: Segment) -> list[str]:
     """"Rep 3 / 5", "Set 2 / 3", "Left": what the runner counts."""
     parts = []
     step = segment.step
     if segment.rep is not None and segment.reps > 1:
-        label = "Cycle" if step.kind is StepKind.PNF else "Rep"
+        label = step.kind.rep_word
         parts.append(f"{label} {segment.rep} / {segment.reps}")
     if step.sets > 1:
         parts.append(f"Set {segment.set} / {step.sets}")
@@ -57,5 +59,5 @@ def describe_next(segment: Segment | None, current: Segment) -> str:
         side = f" ({segment.side.value})" if segment.side else ""
         return f"Next: {segment.step.name}{side}, {segment.step.dose()}"
     parts = counters(segment)
-    word = PHASE_WORDS[segment.phase].capitalize()
+    word = phase_word(segment).capitalize()
     return f"Next: {word}" + (f", {', '.join(parts)}" if parts else "")

@@ -53,7 +53,7 @@ class RecordScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with Vertical(id="record-dialog"):
-            state = "complete" if record.completed else "partial"
+            state = record.status
             yield Static(Text(f"{record.title} · {record.started:%a %d %b %Y, %H:%M} · {state}", style="bold"))
             feel = []
             if record.rpe is not None:
@@ -131,7 +131,7 @@ class HistoryScreen(Screen[None]):
             record = loaded.records[index]
             table.add_row(
                 f"{record.started:%Y-%m-%d %H:%M}", Text(record.title),
-                "complete" if record.completed else "partial", clock(record.elapsed_seconds),
+                record.status, clock(record.elapsed_seconds),
                 str(record.eccentric_reps), "" if record.rpe is None else str(record.rpe),
                 "" if record.soreness is None else str(record.soreness), key=str(index),
             )

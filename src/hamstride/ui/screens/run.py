@@ -20,16 +20,19 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
-from hamstride.domain.model import StepKind
+from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Timeline
 from hamstride.domain.result import RunResult
-from hamstride.ui.labels import PHASE_CLASS, PHASE_WORDS, clock, countdown, counters, describe_next
+from hamstride.ui.labels import PHASE_CLASS, clock, countdown, counters, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText
 
 TEMPO_PHASES = frozenset({Phase.LOWER, Phase.PAUSE, Phase.LIFT})
 FAST_FRAME = 0.1  # while a tempo phase runs the bar moves: about 10 frames a second
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
+
+
+_RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
 
 class RunScreen(Screen[RunResult]):
@@ -126,7 +129,7 @@ class RunScreen(Screen[RunResult]):
         banner = f"{self.banner} · " if self.banner else ""
         self.query_one("#where", Static).update(
             f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
-        self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else PHASE_WORDS[segment.phase]
+        self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else phase_word(segment)
         if segment.open_ended:
             self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.reps}"
         else:
@@ -183,10 +186,9 @@ class RunScreen(Screen[RunResult]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         segment = self.engine.current
-        if action in ("count_rep", "finish_set"):
-            return segment is not None and segment.open_ended
-        if action == "lost_control":
-            return segment is not None and segment.step.kind is StepKind.TEMPO and segment.rep is not None
+        if action in _RUNNER_ACTIONS:
+            # The runner's actions are offered only when the step's kind allows them now.
+            return segment is not None and segment.allows(Action(action))
         return True
 
     def action_toggle_pause(self) -> None:
