@@ -102,7 +102,7 @@ def _store(args: argparse.Namespace) -> HistoryStore:
     from hamstride.wallclock import local_now
 
     place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml")
+    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
 
 
 def _loaded_config(args: argparse.Namespace) -> LoadedConfig:

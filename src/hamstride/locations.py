@@ -20,6 +20,7 @@ APP = "hamstride"
 class Locations:
     config: Path  # config.toml and the runner's sessions/
     data: Path  # history/
+    cache: Path | None = None  # what can be rebuilt at any time: parsed history months
 
     @property
     def user_sessions(self) -> Path:
@@ -34,8 +35,9 @@ def locations(data_dir: Path | None = None) -> Locations:
     """Where the runner's files live: HAMSTRIDE_HOME (or --data-dir) holds everything if set."""
     home = data_dir or (Path(os.environ["HAMSTRIDE_HOME"]) if os.environ.get("HAMSTRIDE_HOME") else None)
     if home is not None:
-        return Locations(config=home / "config", data=home / "data")
-    return Locations(config=Path(platformdirs.user_config_dir(APP)), data=Path(platformdirs.user_data_dir(APP)))
+        return Locations(config=home / "config", data=home / "data", cache=home / "cache")
+    return Locations(config=Path(platformdirs.user_config_dir(APP)), data=Path(platformdirs.user_data_dir(APP)),
+                     cache=Path(platformdirs.user_cache_dir(APP)))
 
 
 def _packaged(name: str) -> Path:

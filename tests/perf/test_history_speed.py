@@ -48,14 +48,17 @@ def test_history_at_ten_years(tmp_path: Path) -> None:
     report("load one month", best_and_median(lambda: _fresh(one_month).load()))
     report(f"load all {DAYS} records, first time", best_and_median(lambda: _fresh(store).load(), repeat=3))
     report(f"load all {DAYS} records again (parsed months cached)", best_and_median(store.load, repeat=3))
+    cache = tmp_path / "cache"
+    HistoryStore(store.folder, lambda: NOW, cache=cache).load()  # the run before wrote the months cache
+    report(f"load all {DAYS} records, a new run with the months cache",
+           best_and_median(lambda: HistoryStore(store.folder, lambda: NOW, cache=cache).load(), repeat=5))
     report("streaks and totals, one pass", best_and_median(lambda: compute(records, NOW.date(), chart_weeks=26)))
     report("CSV export", best_and_median(lambda: csv_text(records), repeat=3))
     report("save one record into a full month (fsync + rename)",
            best_and_median(lambda: store.save(make_record(NOW - timedelta(days=1), record_id="bench")), repeat=5))
 
 
-async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
-    store = _ten_years(tmp_path / "history")
+async def _screen_filled(store: HistoryStore) -> float:
     app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -64,7 +67,49 @@ async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
         drawn = time.perf_counter() - start
         screen = app.screen
         assert isinstance(screen, HistoryScreen) and len(screen.records) == DAYS
-    print(f"\n  history screen, mount to filled ({DAYS} records): {drawn * 1000:.0f} ms")
+    return drawn
+
+
+async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
+    store = _ten_years(tmp_path / "history")
+    parsed = await _screen_filled(_fresh(store))
+    cache = tmp_path / "cache"
+    HistoryStore(store.folder, lambda: NOW, cache=cache).load()
+    cached = [await _screen_filled(HistoryStore(store.folder, lambda: NOW, cache=cache)) for _ in range(3)]
+    print(f"\n  history screen, mount to filled ({DAYS} records): {parsed * 1000:.0f} ms parsing every month, "
+          f"{sorted(cached)[1] * 1000:.0f} ms (median of 3) with the months cache of the run before")
+
+
+async def test_charts_at_ten_years(tmp_path: Path) -> None:
+    """Issue 14: the charts of ten years of history, figures and drawing."""
+    from hamstride.domain.weekly import charts
+    from hamstride.ui.screens.charts import ChartsScreen
+    from hamstride.ui.widgets.chart import Chart
+
+    store = _ten_years(tmp_path / "history")
+    records = store.load().records
+    for weeks in (4, 12, 26):
+        report(f"chart figures, {weeks} weeks of {DAYS} records",
+               best_and_median(lambda: charts(records, NOW.date(), weeks, 2)))  # noqa: B023
+    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("c")
+        await pilot.pause()
+        opened = time.perf_counter() - start
+        assert isinstance(app.screen, ChartsScreen)
+        times = []
+        for key in ("r", "r", "r", "c", "c", "c") * 2:
+            began = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            times.append(time.perf_counter() - began)
+        assert all(chart.charts is not None for chart in app.screen.query(Chart))
+    times.sort()
+    print(f"  charts screen at 100x30: opened and drawn in {opened * 1000:.0f} ms; a range or chart switched "
+          f"and drawn: median {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
 
 
 def test_a_thousand_saves_into_one_month(tmp_path: Path) -> None:

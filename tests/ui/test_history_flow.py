@@ -222,3 +222,39 @@ async def test_journal_writes_out_of_order_never_go_back_nor_outlive_the_save(tm
         app._write_journal(recorder, 99, 1, early)  # nor may one after the record is saved
         await app.workers.wait_for_complete()
         assert not store.journal_path.exists()
+
+
+async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None:
+    from hamstride.storage.history import month_text
+    from hamstride.storage.record_table import to_table
+    from hamstride.ui.screens.history import PAGE, PAGE_AHEAD
+
+    folder = tmp_path / "history"
+    folder.mkdir()
+    months: dict[str, list[dict[str, object]]] = {}
+    for n in range(250):  # a session a day up to yesterday
+        started = NOW - timedelta(days=250 - n)
+        months.setdefault(f"{started:%Y-%m}", []).append(to_table(make_record(started, record_id=f"r{n}")))
+    for month, tables in months.items():
+        (folder / f"{month}.toml").write_text(month_text(tables))
+    app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start="history")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and len(screen.records) == 250
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == PAGE  # the newest first
+        assert table.get_row_at(0)[0] == f"{NOW - timedelta(days=1):%Y-%m-%d %H:%M}"
+        table.focus()
+        table.move_cursor(row=PAGE - PAGE_AHEAD)
+        await pilot.pause()
+        assert table.row_count == 2 * PAGE
+        table.move_cursor(row=2 * PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == 250  # the last page, and no more
+        assert table.get_row_at(249)[0] == f"{NOW - timedelta(days=250):%Y-%m-%d %H:%M}"
+        table.move_cursor(row=249)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == "r0"

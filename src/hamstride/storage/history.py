@@ -35,6 +35,7 @@ from typing import Any
 import tomli_w
 
 from hamstride.domain.record import Record
+from hamstride.storage.month_cache import MonthCache, Stamp
 from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
@@ -108,9 +109,12 @@ _NONE = _Month("", (), exists=False)
 
 
 class HistoryStore:
-    def __init__(self, folder: Path, now: Now, journal: Path | None = None) -> None:
+    def __init__(self, folder: Path, now: Now, journal: Path | None = None, cache: Path | None = None) -> None:
         self.folder = folder
         self._now = now
+        # The records of months already parsed, in memory and (when given a cache folder) on disk
+        # for the next run: ten years of months take most of a second to parse.
+        self._months = MonthCache.for_folder(cache, folder)
         # The app keeps the journal beside the history folder, not in it: a
         # folder shared between laptops must not offer one laptop's session in
         # progress to the other.
@@ -135,27 +139,47 @@ class HistoryStore:
         by_id: dict[str, Record] = {}
         problems: list[str] = []
         latest = self._now() + FUTURE_SLACK
-        for path in self.month_files():
-            month = self._read_month(path)
-            if month.problem:
-                problems.append(month.problem)
-                if not month.shown:
-                    continue
-            for index, table in enumerate(month.tables):
-                try:
-                    record = from_table(table)
-                    check_record(record, latest)
-                except RecordError as error:
-                    ident = table.get("id")
-                    named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
-                    problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
-                    continue
+        paths = self.month_files()
+        for path in paths:
+            stamp = _stamp(path)
+            kept = self._months.get(path.name, stamp) if stamp is not None else None
+            if kept is None:
+                kept = self._records_of(path, latest, problems, stamp)
+            for record in kept:
                 # The same id twice (a copy synced back, a table pasted twice) is one session:
                 # the later table is the newer version of it.
                 by_id.pop(record.id, None)
                 by_id[record.id] = record
+        self._months.keep_only({path.name for path in paths})
+        self._months.save()
         records = sorted(by_id.values(), key=lambda r: r.started)
         return Loaded(tuple(records), tuple(problems))
+
+    def _records_of(self, path: Path, latest: datetime, problems: list[str],
+                    stamp: Stamp | None) -> tuple[Record, ...]:
+        """A month's records, parsed; a month read in full without a problem is kept for next time."""
+        month = self._read_month(path)
+        if month.problem:
+            problems.append(month.problem)
+            if not month.shown:
+                return ()
+        records: list[Record] = []
+        clean = not month.problem
+        for index, table in enumerate(month.tables):
+            try:
+                record = from_table(table)
+                check_record(record, latest)
+            except RecordError as error:
+                clean = False
+                ident = table.get("id")
+                named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
+                problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+                continue
+            records.append(record)
+        if clean and stamp is not None:
+            # Only a month without a problem: the others are parsed, and reported, every time.
+            self._months.put(path.name, stamp, tuple(records))
+        return tuple(records)
 
     def _read_month(self, path: Path) -> _Month:
         try:
@@ -341,6 +365,14 @@ class HistoryStore:
     def clear_journal(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.journal_path.unlink()
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def _body(month: _Month) -> str:

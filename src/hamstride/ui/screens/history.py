@@ -24,6 +24,8 @@ from hamstride.ui.screens.summary import step_rows
 from hamstride.ui.widgets.heatmap import Heatmap
 
 CHART_WEEKS = 26
+PAGE = 100  # sessions listed at a time
+PAGE_AHEAD = 20  # rows from the end at which the next page is added
 
 
 def stats_lines(stats: Stats) -> str:
@@ -88,6 +90,7 @@ class HistoryScreen(Screen[None]):
         self.find_session = find_session  # a programme's plan, by session name, for the charts
         self.records: tuple[Record, ...] = ()
         self.stats: Stats | None = None
+        self._listed = 0  # sessions in the table so far, newest first
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
@@ -127,16 +130,31 @@ class HistoryScreen(Screen[None]):
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        for index in range(len(loaded.records) - 1, -1, -1):
-            record = loaded.records[index]
+        self._listed = 0
+        self._list_more()
+        if not loaded.records:
+            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+
+    def _list_more(self) -> None:
+        """The next page of sessions, newest first: measuring ten years of rows at once took seconds."""
+        table = self.query_one("#sessions", DataTable)
+        newest = len(self.records) - 1 - self._listed
+        page = range(newest, max(-1, newest - PAGE), -1)
+        for index in page:
+            record = self.records[index]
             table.add_row(
                 f"{record.started:%Y-%m-%d %H:%M}", Text(record.title),
                 record.status, clock(record.elapsed_seconds),
                 str(record.eccentric_reps), "" if record.rpe is None else str(record.rpe),
                 "" if record.soreness is None else str(record.soreness), key=str(index),
             )
-        if not loaded.records:
-            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+        self._listed += len(page)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        # Paged as the cursor goes down: the next sessions are there before it reaches the last row.
+        if self._listed < len(self.records) and event.cursor_row >= event.data_table.row_count - PAGE_AHEAD:
+            self._list_more()
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
