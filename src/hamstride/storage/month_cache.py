@@ -23,14 +23,16 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from hamstride.domain.model import Side, StepKind
+from hamstride.domain import kinds
+from hamstride.domain.model import Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult)}
-_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepKind, StepStatus)}
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus)}
+_KIND_TYPES = frozenset(type(kind) for kind in kinds.KINDS)  # step kinds are objects, kept by name
 
 
 def _shape() -> str:
@@ -50,6 +52,8 @@ def pack(value: Any) -> Any:
     """A record as nested plain values, each typed value tagged."""
     if value is None or type(value) in (bool, int, float, str):  # exactly: a StrEnum is a str too
         return value
+    if type(value) in _KIND_TYPES:
+        return ("k", value.name)
     if isinstance(value, Enum):
         if _ENUMS.get(type(value).__name__) is not type(value):
             raise Unkept(type(value).__name__)
@@ -94,6 +98,8 @@ def unpack(value: Any) -> Any:
             return tuple([unpack(v) for v in value[1]])
         if tag == "e":
             return _MEMBERS[value[1]][value[2]]
+        if tag == "k":
+            return kinds.by_name(value[1])
         if tag == "dt":
             return datetime.fromisoformat(value[1])
         if tag == "d":
