@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -9,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from hamstride.domain.errors import SessionFileError
+from hamstride.domain.errors import BadSessionName, NoEditor, SessionExists, SessionFileError
 from hamstride.storage.library import Entry
 from hamstride.storage.loader import load_session
 
@@ -24,21 +25,21 @@ def editor_command() -> list[str]:
             try:
                 command = shlex.split(value)
             except ValueError as error:  # ed.sh 'unbalanced
-                raise LookupError(f"${variable} ({value!r}) is not a command: {error}") from None
+                raise NoEditor(f"${variable} ({value!r}) is not a command: {error}") from None
             if not command or shutil.which(command[0]) is None:
-                raise LookupError(f"${variable} names {command[0] if command else value!r}, which is not a "
-                                  "program here; a path with spaces needs quotes") from None
+                raise NoEditor(f"${variable} names {command[0] if command else value!r}, which is not a "
+                               "program here; a path with spaces needs quotes") from None
             return command
     for candidate in ("nano", "vim", "vi", "notepad"):
         if shutil.which(candidate):
             return [candidate]
-    raise LookupError("no editor found: set $EDITOR, e.g. export EDITOR=nano")
+    raise NoEditor("no editor found: set $EDITOR, e.g. export EDITOR=nano")
 
 
 def check_name(name: str) -> str:
     if not _NAME.match(name):
-        raise ValueError(f"{name!r} is not a usable session name: letters, digits, '-', '_' and '.', "
-                         "starting with a letter or digit")
+        raise BadSessionName(f"{name!r} is not a usable session name: letters, digits, '-', '_' and '.', "
+                             "starting with a letter or digit")
     return name
 
 
@@ -46,9 +47,11 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
     """A copy of the session file in the runner's folder, under its own name or a new one."""
     target = user_folder / f"{check_name(name or entry.name)}.toml"
     if target.exists():
-        raise FileExistsError(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
+        raise SessionExists(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
     user_folder.mkdir(parents=True, exist_ok=True)
     text = entry.path.read_text(encoding="utf-8")
+    if target.stem != entry.name:
+        text = _retitled(text, target.stem)
     if entry.builtin:
         note = " Same name, so it replaces the built-in." if target.stem == entry.name else ""
         text = f"# Copied from the built-in session {entry.name!r}.{note}\n" + text
@@ -56,9 +59,31 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
     return target
 
 
+_TITLE = re.compile(r'^title\s*=\s*(?P<value>"(?:[^"\\\n]|\\.)*")[ \t]*(?P<rest>#.*)?$', re.MULTILINE)
+
+
+def _retitled(text: str, name: str) -> str:
+    """The copy's title names the copy, so the session list never shows two identical rows."""
+    head = text.split("[[", 1)[0]  # the session's own title, before any table
+    found = _TITLE.search(head)
+    if found is None:
+        return text
+    try:
+        title = json.loads(found.group("value"))  # a TOML basic string reads as JSON here
+    except ValueError:
+        return text
+    line = f"title = {json.dumps(f'{title} ({name})', ensure_ascii=False)}"
+    return text[:found.start()] + line + text[found.end():]
+
+
 def run_editor(path: Path, command: list[str] | None = None) -> int:
     """Open the file and wait for the editor to close; its exit code."""
-    return subprocess.run([*(command or editor_command()), str(path)], check=False).returncode
+    command = command or editor_command()
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:  # the editor named in $EDITOR is not there, or cannot be run
+        raise NoEditor(f"cannot start the editor {command[0]!r}: {error.strerror or error}; "
+                       "set $EDITOR to one you have, e.g. export EDITOR=nano") from error
 
 
 def problems_in(path: Path) -> SessionFileError | None:

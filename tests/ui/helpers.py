@@ -9,6 +9,7 @@ from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.bigtext import BigText
+from hamstride.ui.widgets.counters import Counters
 from tests.unit.helpers import FakeClock, session
 
 
@@ -45,6 +46,13 @@ def shown(app: HamstrideApp) -> dict[str, str]:
     screen = app.screen
     assert isinstance(screen, RunScreen)
     out = {"phase": screen.query_one("#phase", BigText).text, "count": screen.query_one("#count", BigText).text}
-    for name in ("where", "counters", "cue", "next", "status", "session-time"):
+    out["counters"] = screen.query_one("#counters", Counters).text
+    for name in ("where", "cue", "next", "status", "session-time"):
         out[name] = str(screen.query_one(f"#{name}").render())
     return out
+
+
+def screen_lines(app: HamstrideApp) -> list[str]:
+    """The screen as text, row by row, as a terminal would show it."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.text for strip in strips]

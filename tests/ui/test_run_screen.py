@@ -43,7 +43,8 @@ async def test_a_short_session_runs_start_to_finish() -> None:
         ("LOWER", "3", "Rep 1 / 2   Set 1 / 2"), ("LOWER", "2", "Rep 1 / 2   Set 1 / 2"),
         ("LOWER", "1", "Rep 1 / 2   Set 1 / 2")]
     assert ("LIFT", "1", "Rep 2 / 2   Set 1 / 2") in seen
-    assert ("REST", "10", "Set 1 / 2") in seen
+    # A rest shows what is coming: the next set, not the one just finished.
+    assert ("REST", "10", "Set 2 / 2") in seen and ("REST", "10", "Set 1 / 2") not in seen
     assert ("HOLD", "6", "") in seen
     assert len(seen) == 3 + 8 + 10 + 8 + 5 + 6
     # Each cue asked for once, in order; the most important one when several coincide.

@@ -1,4 +1,4 @@
-"""Layout guards: the run screen in a lowering, a rest and a hold, at 80x24 and 60x20.
+"""Layout guards: the run screen in a lowering, a rest and a hold, at 100x30 and 60x20.
 
 The clock is a fake that only the test moves, so every frame is the same on every run.
 """
@@ -32,7 +32,7 @@ sides = true
 MOMENTS = {"lowering": 5 + 9 + 2.5, "rest": 5 + 45 + 20.2, "hold": 5 + 3 * 45 + 2 * 60 + 5 + 12.4}
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+@pytest.mark.parametrize("size", [(100, 30), (60, 20)], ids=["100x30", "60x20"])
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> None:  # noqa: ANN001
     app, clock, _ = make_app(SESSION)

@@ -44,7 +44,7 @@ def test_config_errors_are_told_before_the_app_starts(isolated_home: Path) -> No
 
     from rich.console import Console
 
-    from hamstride.cli_app import _config
+    from hamstride.cli.common import config as _config
 
     write_config(isolated_home, 'theme = "nope"\n')
     console = Console(record=True, width=200)
@@ -78,11 +78,12 @@ def test_a_config_that_is_a_folder_or_a_link_loop_is_reported(capsys: pytest.Cap
 def test_an_unexpected_error_exits_non_zero_with_a_plain_message(capsys: pytest.CaptureFixture[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import hamstride.cli as cli
+    import hamstride.cli.plain as plain
 
     def broken(*args: object) -> object:
         raise RuntimeError("[/] a bug")
 
-    monkeypatch.setattr(cli, "load_library", broken)
+    monkeypatch.setattr(plain, "library", broken)
     code, out = run(capsys, "list")
     assert code == cli.CRASHED and "unexpected error: RuntimeError: [/] a bug" in out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 from hamstride.audio.backends import Backend, BellBackend, PlaybackError
@@ -21,7 +22,10 @@ Notice = Callable[[str], None]
 class CuePlayer:
     """Turns cues into sound on a background thread, so playing never blocks the screen.
 
-    With `threaded=False` it plays on the caller's thread (doctor and tests).
+    The thread can also be armed with the cues due next: it waits for their
+    moment itself and plays them on the beat, whatever the screen is busy with.
+    With `threaded=False` it plays on the caller's thread (doctor and tests) and
+    arming does nothing.
     """
 
     def __init__(self, bank: SoundBank, backends: Sequence[Backend], *, mode: SoundMode = SoundMode.TONES,
@@ -34,7 +38,11 @@ class CuePlayer:
         self._backends = list(backends)
         self._on_notice = on_notice or (lambda message: None)
         self._lock = threading.Lock()
-        self._queue: queue.Queue[Cue] | None = None
+        self._lock_armed = threading.Lock()
+        self._queue: queue.Queue[Cue | None] | None = None  # None only wakes the thread to re-arm
+        self._armed: tuple[Cue, ...] = ()
+        self._armed_at = 0.0  # time.monotonic() when the armed cues fall due
+        self._armed_played = False
         self.played: list[tuple[Cue, str]] = []  # what was played, on which backend: doctor reports it
         self.failures: list[str] = []  # why backends were dropped, in full: doctor prints them
         if threaded:
@@ -47,7 +55,12 @@ class CuePlayer:
         return self._backends[0]
 
     def play_cues(self, cues: Sequence[Cue]) -> Cue | None:
-        """Play the most important of the cues that fell due together; return it."""
+        """Play the most important of the cues that fell due together; return it.
+
+        Cues the thread was armed with are played once: by the thread on the
+        beat, or here if the thread has not got to them yet.
+        """
+        cues = self._not_armed(cues)
         cue = most_important(cues)
         if cue is None or self.muted:
             return None
@@ -57,8 +70,38 @@ class CuePlayer:
             self._play(cue)
         return cue
 
+    def arm(self, cues: Sequence[Cue], delay: float) -> bool:
+        """Have the thread play these cues in `delay` seconds (they replace any armed before).
+
+        False when there is no thread to wait (then the caller plays them when due).
+        """
+        if self._queue is None:
+            return False
+        with self._lock_armed:
+            self._armed = tuple(cues) if not self.muted else ()
+            self._armed_at = time.monotonic() + delay
+            self._armed_played = False
+        self._queue.put(None)
+        return True
+
+    def disarm(self) -> None:
+        if self._queue is None:
+            return
+        with self._lock_armed:
+            self._armed = ()
+        self._queue.put(None)
+
+    def _not_armed(self, cues: Sequence[Cue]) -> Sequence[Cue]:
+        with self._lock_armed:
+            if not self._armed or not any(cue is armed for cue in cues for armed in self._armed):
+                return cues
+            played = self._armed_played
+            armed = self._armed
+            self._armed = ()  # reported by the engine: the thread must not play them again
+        return [cue for cue in cues if not any(cue is a for a in armed)] if played else cues
+
     def wait(self) -> None:
-        """Wait for the queue to drain and the current clip to end."""
+        """Wait for the queue to drain and the current clip to end (armed cues are not waited for)."""
         if self._queue is not None:
             self._queue.join()
         self.backend.wait()
@@ -69,11 +112,31 @@ class CuePlayer:
     def _run(self) -> None:
         assert self._queue is not None
         while True:
-            cue = self._queue.get()
             try:
-                self._play(cue)
+                cue = self._queue.get(timeout=self._armed_wait())
+            except queue.Empty:
+                cue = self._take_armed()
+                if cue is not None:
+                    self._play(cue)
+                continue
+            try:
+                if cue is not None:
+                    self._play(cue)
             finally:
                 self._queue.task_done()
+
+    def _armed_wait(self) -> float | None:
+        with self._lock_armed:
+            if not self._armed or self._armed_played:
+                return None
+            return max(0.0, self._armed_at - time.monotonic())
+
+    def _take_armed(self) -> Cue | None:
+        with self._lock_armed:
+            if not self._armed or self._armed_played or time.monotonic() < self._armed_at:
+                return None
+            self._armed_played = True
+            return None if self.muted else most_important(self._armed)
 
     def _play(self, cue: Cue) -> None:
         clip = self.bank.clip(cue, self.mode)

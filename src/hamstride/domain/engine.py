@@ -19,6 +19,8 @@ from hamstride.domain.plan import Segment, Timeline
 from hamstride.domain.result import RunResult, SideResult, StepResult, StepStatus
 
 Clock = Callable[[], float]
+LOOK_AHEAD = 4  # segments searched for the next cue
+SAME_INSTANT = 1e-6  # cues this close together fall due in the same tick
 BACK_GRACE = 3.0  # "back" within this many seconds of a step's start goes to the step before
 
 
@@ -149,6 +151,39 @@ class Engine:
             candidates.append(fraction)
         return max(0.0, min(candidates))
 
+    def next_cues(self) -> tuple[float, tuple[Cue, ...]] | None:
+        """The cues that will fall due next if nothing is pressed, and in how many seconds.
+
+        A sound thread can wait for them and play them on the beat, before the
+        screen's next frame. None while nothing is scheduled (paused, open-ended, over).
+        """
+        if not self.started or self._finished or self._paused_at is not None:
+            return None
+        local = self._clock() - self._segment_start
+        offset = 0.0  # where each segment starts, from the current segment's start
+        first = self._next_cue
+        due: float | None = None
+        found: list[Cue] = []
+        for segment in self._segments[self._index:self._index + LOOK_AHEAD]:
+            for cue in segment.cues[first:]:
+                if math.isinf(cue.at):
+                    break
+                at = offset + cue.at
+                if due is None:
+                    due = at
+                elif at - due > SAME_INSTANT:
+                    return max(0.0, due - local), tuple(found)
+                found.append(cue)
+            if segment.duration is None:
+                break
+            offset += segment.duration
+            if due is not None and offset - due > SAME_INSTANT:
+                break
+            first = 0
+        if due is None:
+            return None
+        return max(0.0, due - local), tuple(found)
+
     def pause(self) -> None:
         if self.started and not self._finished and self._paused_at is None:
             now = self._clock()
@@ -244,7 +279,7 @@ class Engine:
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
                 planned_sets=step.sets,
                 planned_reps=step.kind.planned_reps(step),
-                sides=results, status=_status(step.sets, tallies),
+                sides=results, status=_status(step.sets, tallies), exercise=step.exercise, main=step.main,
             ))
         return RunResult(
             session_name=self.timeline.session.name, title=self.timeline.session.title,

@@ -18,11 +18,12 @@ from textual.screen import Screen
 
 from hamstride import locations
 from hamstride.plaintext import shown
-from hamstride.audio.backends import available_backends
+from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
-from hamstride.audio.player import CuePlayer
+from hamstride.audio.player import BELL_CUES, CuePlayer
 from hamstride.audio.speech import Speaker
 from hamstride.storage.config import Config
+from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
 from hamstride.storage.history import HistoryStore, Journal, Saved
@@ -44,6 +45,7 @@ from hamstride.ui.screens.summary import Feedback, SummaryScreen
 from hamstride.wallclock import local_now
 
 Wall = Callable[[], datetime]
+UNHEARD_ON_BELL = frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
 
@@ -112,10 +114,30 @@ class HamstrideApp(App[RunResult | None]):
 
     @on(RunScreen.CuesDue)
     def _play(self, message: RunScreen.CuesDue) -> None:
-        self.player.play_cues(message.cues)
-        if message.announce and self.player.mode is not SoundMode.TONES and not self.player.muted:
+        self.play_now(message.cues, message.announce)
+
+    # The run screen's sound output (RunScreen.CueOutput).
+
+    def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
+        self.player.play_cues(cues)
+        if announce and self.player.mode is not SoundMode.TONES and not self.player.muted:
             # After the get-ready sound, not over it.
-            self.set_timer(SPEAK_AFTER, partial(self.speaker.say, message.announce))
+            self.set_timer(SPEAK_AFTER, partial(self.speaker.say, announce))
+
+    def arm_next(self, cues: tuple[Cue, ...], delay: float) -> None:
+        if self.clock is time.monotonic:  # the sound thread waits on the real clock only
+            self.player.arm(cues, delay)
+
+    def unheard(self) -> frozenset[CueKind]:
+        player = self.player
+        if player.muted or not isinstance(player.backend, BellBackend):
+            return frozenset()
+        return UNHEARD_ON_BELL
+
+    def sound_line(self) -> str:
+        if self.unheard():
+            return self.sound_status + ": counts, ticks and halfway flash the countdown instead"
+        return self.sound_status
 
     @property
     def speaker(self) -> Speaker:
@@ -126,13 +148,20 @@ class HamstrideApp(App[RunResult | None]):
     def _sound_notice(self, text: str) -> None:
         # Called from the audio thread when a backend falls through.
         if threading.current_thread() is threading.main_thread():
-            self.notify(text, severity="warning", timeout=8)
+            self._tell(text, severity="warning", timeout=8)
         else:
-            self.call_from_thread(self.notify, text, severity="warning", timeout=8)
+            self.call_from_thread(self._tell, text, severity="warning", timeout=8)
+
+    def _tell(self, text: str, *, severity: SeverityLevel = "information", timeout: float = 5) -> None:
+        """On the run screen a notice goes to its status line, where it covers nothing of the session."""
+        if isinstance(self.screen, RunScreen):
+            self.screen.note(text, timeout)
+        else:
+            self.notify(text, severity=severity, timeout=timeout)
 
     def action_toggle_mute(self) -> None:
         self.player.muted = not self.player.muted
-        self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
+        self._tell("Sound off" if self.player.muted else "Sound on", timeout=2)
 
     # -- starting ---------------------------------------------------------------
 
@@ -244,7 +273,7 @@ class HamstrideApp(App[RunResult | None]):
         self._journal_asked = self._journal_done = 0
         self._journal_failed = False
         timeline = build_timeline(session, first_side or Side.LEFT)
-        self.push_screen(RunScreen(timeline, clock=self.clock, start_step=start_step, banner=banner),
+        self.push_screen(RunScreen(timeline, clock=self.clock, start_step=start_step, banner=banner, sound=self),
                          self._run_finished)
 
     @on(RunScreen.StepReached)

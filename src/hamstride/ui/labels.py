@@ -6,8 +6,9 @@ import math
 
 from hamstride.domain.plan import Phase, Segment
 from hamstride.domain.timetext import clock
+from hamstride.ui.widgets.counters import Counter
 
-__all__ = ["PHASE_CLASS", "PHASE_WORDS", "clock", "countdown", "counters", "describe_next"]
+__all__ = ["PHASE_CLASS", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
 
 # Words for the moments between work; the work's own words come from the step's kind.
 TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
@@ -38,6 +39,11 @@ def countdown(seconds: float) -> str:
     return str(whole)
 
 
+def span(seconds: float) -> str:
+    """A planned length: "45 s", "1:30"."""
+    return f"{round(seconds)} s" if seconds < 60 else clock(seconds)
+
+
 def counters(segment: Segment) -> list[str]:
     """"Rep 3 / 5", "Set 2 / 3", "Left": what the runner counts."""
     parts = []
@@ -52,7 +58,35 @@ def counters(segment: Segment) -> list[str]:
     return parts
 
 
-def describe_next(segment: Segment | None, current: Segment) -> str:
+def band(segment: Segment, coming: Segment | None) -> tuple[Counter, ...]:
+    """Rep, set and side for the big band. In a get-ready, rest or side switch it shows
+    what is coming (the next set and its side), never the set just finished."""
+    work = segment
+    if segment.is_transition:
+        if coming is None or coming.step_index != segment.step_index:
+            return ()
+        work = coming
+    step = work.step
+    prefix = "next " if segment.is_transition else ""
+    out = []
+    if not segment.is_transition and work.rep is not None and work.reps > 1:
+        label = step.kind.rep_word
+        out.append(Counter(label.lower(), f"{work.rep}/{work.reps}", f"{label} {work.rep} / {work.reps}"))
+    if step.sets > 1:
+        out.append(Counter(f"{prefix}set", f"{work.set}/{step.sets}", f"Set {work.set} / {step.sets}"))
+    if work.side is not None:
+        word = work.side.value
+        out.append(Counter(f"{prefix}side", word.upper(), word.capitalize(), short=word[0].upper()))
+    return tuple(out)
+
+
+def describe_next(segment: Segment | None, current: Segment, following: Segment | None = None) -> str:
+    """What comes next: the next step, the rest or side switch that follows this set, or the next phase."""
+    if following is not None and not current.is_transition and following.step_index == current.step_index \
+            and following.phase in (Phase.REST, Phase.SWITCH_SIDE) and following.duration is not None:
+        then = ", ".join(counter.plain for counter in band(following, segment))
+        what = "rest" if following.phase is Phase.REST else "switch sides"
+        return f"Next: {what} {span(following.duration)}" + (f", then {then}" if then else "")
     if segment is None:
         return "Next: finish"
     if segment.step_index != current.step_index:

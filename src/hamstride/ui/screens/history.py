@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.domain.record import Record
@@ -22,10 +22,15 @@ from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.summary import step_rows
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26
 PAGE = 100  # sessions listed at a time
 PAGE_AHEAD = 20  # rows from the end at which the next page is added
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def stats_lines(stats: Stats) -> str:
@@ -38,8 +43,9 @@ def stats_lines(stats: Stats) -> str:
         f"This week: {stats.this_week} of {stats.target} sessions ({met}) · "
         f"Week streak: {stats.week_streak} (longest {stats.longest_week_streak}) · "
         f"Day streak: {stats.day_streak} (longest {stats.longest_day_streak})",
-        f"Last eccentric session: {last} · {stats.sessions} sessions, {round(stats.minutes)} min, "
-        f"{stats.nordic_reps} Nordic reps, {stats.eccentric_reps} eccentric reps",
+        f"Last eccentric session: {last} · {_plural(stats.sessions, 'session')}, "
+        f"{round(stats.minutes)} min active, {_plural(stats.nordic_reps, 'Nordic rep')}, "
+        f"{_plural(stats.eccentric_reps, 'eccentric rep')}",
     ])
 
 

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hamstride.plaintext import shown
+from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
@@ -27,6 +28,7 @@ from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.widgets.footer import Footer
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -235,7 +237,7 @@ class HomeScreen(Screen[None]):
         name = entry.name if entry.builtin else f"{entry.name}-copy"
         try:
             path = copy_to_user(entry, self.user_folder, name)
-        except (OSError, ValueError) as error:
+        except (HamstrideError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.notify(f"Copied to {path}", timeout=5)
@@ -252,7 +254,7 @@ class HomeScreen(Screen[None]):
         if entry.builtin:
             try:
                 path = copy_to_user(entry, self.user_folder)
-            except (OSError, ValueError) as error:
+            except (HamstrideError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
             self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
@@ -266,7 +268,7 @@ class HomeScreen(Screen[None]):
             command = editor_command()  # a bad $EDITOR is told here, before the screen is handed over
             with self.app.suspend():
                 run_editor(path, command)
-        except (LookupError, ValueError, OSError) as error:  # no editor, `ed.sh 'unbalanced`, a path with spaces
+        except HamstrideError as error:  # no editor, `ed.sh 'unbalanced`, a path with spaces, it would not start
             self.notify(f"The editor could not be started: {error}", severity="error", timeout=10)
             return
         self.reload_library()

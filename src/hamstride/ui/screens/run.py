@@ -1,35 +1,70 @@
 """The run screen: one instruction, a big countdown, and what comes next.
 
 It draws what the engine reports and forwards keys to it; it never computes
-timing. Cues leave as messages for the app to play, so the screen knows
-nothing of sound.
+timing. Cues go first, before any drawing, to the sound output it is given;
+that output may already be waiting for them (armed with the next cues).
+
+Drawing is kept cheap because a tempo phase redraws ten times a second: a
+widget is touched only when its text changes, the phase colour is a class on
+the few coloured widgets (a class on the screen restyles every widget), and the
+footer is rebuilt only when the keys on offer change.
 """
 
 from __future__ import annotations
 
+import asyncio
+import textwrap
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Timeline
 from hamstride.domain.result import RunResult
-from hamstride.ui.labels import PHASE_CLASS, clock, countdown, counters, describe_next, phase_word
+from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText
+from hamstride.ui.widgets.counters import Counters
+from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.phasebar import PhaseBar
 
 TEMPO_PHASES = frozenset({Phase.LOWER, Phase.PAUSE, Phase.LIFT})
 FAST_FRAME = 0.1  # while a tempo phase runs the bar moves: about 10 frames a second
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
+AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
+CUE_LINES = 3  # as many as #cue's max-height
+CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
+FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
+NOTE_SECONDS = 8.0  # how long a notice stays on the status line
+COLOURED = ("#phase", "#count", "#phase-bar", "#counters")
+
+
+class CueOutput(Protocol):
+    """Where the run screen sends its cues (the app's sound)."""
+
+    def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
+        """Play cues that fell due; `announce` is a step name to speak at its get-ready."""
+
+    def arm_next(self, cues: tuple[Cue, ...], delay: float) -> None:
+        """The cues due in `delay` seconds if nothing is pressed: play them on the beat."""
+
+    def unheard(self) -> frozenset[CueKind]:
+        """Cue kinds the sound in use cannot play (the terminal bell rings only for some)."""
+
+    def sound_line(self) -> str:
+        """The status line's word on the sound."""
 
 
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
@@ -48,7 +83,7 @@ class RunScreen(Screen[RunResult]):
 
     @dataclass
     class CuesDue(Message):
-        """Cues that fell due: the app plays them."""
+        """Cues that fell due, for an app that gave the screen no sound output."""
 
         cues: tuple[Cue, ...]
         announce: str = ""  # a step's name to speak, at its get-ready
@@ -61,34 +96,49 @@ class RunScreen(Screen[RunResult]):
         so_far: RunResult
 
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start_step: int = 0,
-                 banner: str = "") -> None:
+                 banner: str = "", sound: CueOutput | None = None) -> None:
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock)
         self.start_step = start_step
         self.banner = banner  # e.g. "Week 4 of 10"
-        self._timer: Timer | None = None
+        self.sound = sound
+        self._wake: asyncio.TimerHandle | None = None
         self._phase_class = ""
+        self._paused_class = False
         self._segment_index = -1
         self._step_index = -1
         self._done = False
+        self._offered: tuple[bool, ...] = ()
+        self._drawn: dict[str, str] = {}  # what each text widget shows: unchanged text is not sent again
+        self._cue_pages: list[str] = []
+        self._cue_width = 0
+        self._note = ""
+        self._note_until = 0.0  # the session's elapsed seconds when the notice goes
+        self._last_snap: Snapshot | None = None
+        self._flash_until = -1.0  # session seconds: the countdown flashes until then
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
             yield Static(id="where", markup=False)
-            yield Static(id="session-time")
+            yield Static(id="session-time", markup=False)
         yield BigText(id="phase", largest=3)
         yield BigText(id="count", largest=8)
-        yield ProgressBar(id="phase-bar", total=1000, show_eta=False, show_percentage=False)
-        yield Static(id="counters")
+        yield PhaseBar(id="phase-bar")
+        yield Counters(id="counters")
         yield Static(id="cue", markup=False)
         yield Static(id="next", markup=False)
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.engine.start(self.start_step)
         self.frame()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._last_snap is not None:
+            self._cue_width = 0  # the cue's lines change with the width
+            self._draw(self._last_snap)
 
     # -- drawing -------------------------------------------------------------
 
@@ -96,14 +146,7 @@ class RunScreen(Screen[RunResult]):
         """Catch the engine up with the clock, play what fell due, draw, and plan the next frame."""
         snap = self.engine.tick()
         if snap.cues:
-            # To the app, not via this screen's queue: the last cues ("session
-            # complete") are sent just as the screen is dismissed.
-            segment = snap.segment
-            announce = ""
-            if segment is not None and segment.phase is Phase.GET_READY \
-                    and any(c.kind is CueKind.GET_READY for c in snap.cues):
-                announce = segment.step.name
-            self.app.post_message(self.CuesDue(snap.cues, announce))
+            self._sound_cues(snap)
         self._draw(snap)
         if snap.segment is not None and snap.segment.step_index != self._step_index:
             self._step_index = snap.segment.step_index
@@ -114,72 +157,175 @@ class RunScreen(Screen[RunResult]):
             self._schedule(snap)
         return snap
 
+    def note(self, text: str, seconds: float = NOTE_SECONDS) -> None:
+        """A notice on the status line, where it covers nothing of the session."""
+        self._note = text
+        self._note_until = (self._last_snap.elapsed if self._last_snap is not None else 0.0) + seconds
+        if self._last_snap is not None:
+            self._draw(self._last_snap)
+
+    def _sound_cues(self, snap: Snapshot) -> None:
+        segment = snap.segment
+        announce = ""
+        if segment is not None and segment.phase is Phase.GET_READY \
+                and any(c.kind is CueKind.GET_READY for c in snap.cues):
+            announce = segment.step.name
+        if self.sound is None:
+            # To the app, not via this screen's queue: the last cues ("session
+            # complete") are sent just as the screen is dismissed.
+            self.app.post_message(self.CuesDue(snap.cues, announce))
+            return
+        self.sound.play_now(snap.cues, announce)
+        unheard = self.sound.unheard()
+        if unheard and any(cue.kind in unheard for cue in snap.cues):
+            self._flash(snap)
+
+    def _flash(self, snap: Snapshot) -> None:
+        # Timed on the session clock, like everything the screen shows: _draw ends it.
+        self._flash_until = snap.elapsed + FLASH_SECONDS
+
+    def _text(self, widget_id: str, text: str, *, layout: bool = False) -> None:
+        """Send the text to the widget only when it changed; `layout` when its height may change."""
+        if self._drawn.get(widget_id) != text:
+            self._drawn[widget_id] = text
+            self.query_one(widget_id, Static).update(text, layout=layout)
+
     def _draw(self, snap: Snapshot) -> None:
+        self._last_snap = snap
         segment = snap.segment
         steps = len(self.timeline.session.steps)
-        self.query_one("#session-time", Static).update(
-            f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left")
+        self._text("#session-time", f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left", layout=True)
         if segment is None:
             self.query_one("#phase", BigText).text = "DONE" if snap.completed else "ENDED"
             self.query_one("#count", BigText).text = clock(snap.elapsed)
-            self.query_one("#where", Static).update(self.timeline.session.title)
-            for widget_id in ("#counters", "#cue", "#next"):
-                self.query_one(widget_id, Static).update("")
+            self._text("#where", self.timeline.session.title)
+            self.query_one("#counters", Counters).show(())
+            for widget_id in ("#cue", "#next"):
+                self._text(widget_id, "")
             return
         banner = f"{self.banner} · " if self.banner else ""
-        self.query_one("#where", Static).update(
-            f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
+        self._text("#where", f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
         self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else phase_word(segment)
         if segment.open_ended:
             self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.reps}"
         else:
             assert snap.remaining is not None
             self.query_one("#count", BigText).text = countdown(snap.remaining)
-        self.query_one("#phase-bar", ProgressBar).update(progress=round(snap.progress * 1000))
-        self.query_one("#counters", Static).update("   ".join(counters(segment)))
+        self.query_one("#phase-bar", PhaseBar).show(snap.progress)
         if segment.index != self._segment_index:
             self._segment_index = segment.index
-            self.query_one("#cue", Static).update(segment.step.cue)
-            self.query_one("#next", Static).update(describe_next(self.timeline.next_work(segment.index), segment))
+            coming = self.timeline.next_work(segment.index)
+            following = self.timeline.segments[segment.index + 1] \
+                if segment.index + 1 < len(self.timeline.segments) else None
+            self.query_one("#counters", Counters).show(band(segment, coming))
+            self._text("#next", describe_next(coming, segment, following))
             self._set_phase_class(PHASE_CLASS[segment.phase])
+            self._refresh_keys()
+        self._draw_cue(segment.step.cue, snap.elapsed)
+        if snap.paused != self._paused_class:
+            self._paused_class = snap.paused
+            for widget_id in COLOURED:
+                self.query_one(widget_id).set_class(snap.paused, "-paused")
+        self.query_one("#count", BigText).set_class(snap.elapsed < self._flash_until, "-flash")
+        self._text("#status", self._status_line(snap))
+
+    def _draw_cue(self, cue: str, elapsed: float) -> None:
+        """The step's cue, wrapped to the width; one page at a time when it needs more lines than it has."""
+        widget = self.query_one("#cue", Static)
+        width = widget.content_size.width
+        if width != self._cue_width or self._drawn.get("cue-source") != cue:
+            self._cue_width = width
+            self._drawn["cue-source"] = cue
+            if width <= 12 or len(textwrap.wrap(cue, width)) <= CUE_LINES:
+                self._cue_pages = [cue]
+            else:
+                lines = textwrap.wrap(cue, width - 6)  # room for " (1/2)"
+                chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
+                self._cue_pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
+        page = self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
+        self._text("#cue", page, layout=True)
+
+    def _refresh_keys(self) -> None:
+        """Rebuild the footer only when the keys on offer change: each rebuild costs a full footer."""
+        offered = tuple(bool(self.check_action(binding.action, ())) for binding in self.BINDINGS
+                        if isinstance(binding, Binding))
+        if offered != self._offered:
+            self._offered = offered
             self.refresh_bindings()
-        self.set_class(snap.paused, "-paused")
-        self.query_one("#status", Static).update(self._status_line(snap))
 
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment
         if snap.paused:
             return "Paused: space to go on"
+        if self._note and snap.elapsed < self._note_until:
+            return self._note
         if segment is not None and segment.open_ended:
             return "Enter: count a rep · d: set done"
+        if self.sound is not None:
+            return self.sound.sound_line()
         return str(getattr(self.app, "sound_status", ""))
 
     def _set_phase_class(self, name: str) -> None:
-        if self._phase_class:
-            self.remove_class(self._phase_class)
-        self.add_class(name)
+        if name == self._phase_class:
+            return
+        for widget_id in COLOURED:
+            widget: Widget = self.query_one(widget_id)
+            if self._phase_class:
+                widget.remove_class(self._phase_class)
+            widget.add_class(name)
         self._phase_class = name
 
     def _schedule(self, snap: Snapshot) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
         if snap.paused:
+            if self.sound is not None:
+                self.sound.arm_next((), 0.0)
             return
         wake = self.engine.wake_in()
         segment = snap.segment
         delay = IDLE_FRAME if wake is None else wake
         if segment is not None and segment.phase in TEMPO_PHASES:
             delay = min(delay, FAST_FRAME)
-        # A frame a hair after the due time, so the clock has certainly passed it.
-        self._timer = self.set_timer(max(0.005, delay + 0.002), self.frame)
+        if snap.elapsed < self._flash_until:
+            delay = min(delay, self._flash_until - snap.elapsed)
+        if self.sound is not None:
+            upcoming = self.engine.next_cues()
+            if upcoming is None:
+                self.sound.arm_next((), 0.0)
+            else:
+                due_in, cues = upcoming
+                self.sound.arm_next(cues, due_in)
+        # The event loop's own timer: cheaper than a Textual Timer at ten frames a second.
+        self._wake = asyncio.get_running_loop().call_later(max(0.0, delay) + AFTER_DUE, self._on_wake)
+
+    def _on_wake(self) -> None:
+        self._wake = None
+        if self._done or not self.is_attached or self._closing or not self.app.is_running:
+            return
+        try:
+            self.frame()
+        except NoMatches:
+            if self.children:
+                raise
+            # The app is closing and has taken the widgets down before this screen.
+        except Exception as error:  # a callback of the loop: make it fail loudly, as Textual's handlers do
+            self.app._handle_exception(error)
+
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
 
     def _finish(self) -> None:
         if self._done:
             return
         self._done = True
-        if self._timer is not None:
-            self._timer.stop()
+        if self._wake is not None:
+            self._wake.cancel()
+        if self.sound is not None:
+            self.sound.arm_next((), 0.0)
         self.dismiss(self.engine.result())
 
     # -- keys ----------------------------------------------------------------
@@ -214,7 +360,7 @@ class RunScreen(Screen[RunResult]):
     def action_lost_control(self) -> None:
         segment = self.engine.current
         if self.engine.mark_lost_control() and segment is not None:
-            self.notify(f"Rep {segment.rep} marked: control lost. It still counts.", timeout=3)
+            self.note(f"Rep {segment.rep} marked: control lost. It still counts.", 3)
 
     def action_quit_session(self) -> None:
         was_paused = self.engine.paused

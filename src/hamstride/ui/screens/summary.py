@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult, StepStatus
 from hamstride.ui.labels import clock
+from hamstride.ui.widgets.footer import Footer
 
 STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", StepStatus.SKIPPED: "skipped",
                 StepStatus.NOT_REACHED: "not reached"}
@@ -60,7 +61,11 @@ class SummaryScreen(Screen[Feedback | None]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="summary-skip"),
         Binding("ctrl+s", "save", "Save", id="summary-save"),
+        # A priority binding runs as the key arrives, before the keys typed after it are
+        # handed to a field: "5", Enter, "3" puts the 3 in the next field, not after the 5.
+        Binding("enter", "next_field", "Next", id="summary-next", show=False, priority=True),
     ]
+    NEXT_FIELD = {"rpe": "soreness", "soreness": "note"}
 
     def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()
@@ -98,13 +103,17 @@ class SummaryScreen(Screen[Feedback | None]):
     def on_mount(self) -> None:
         self.query_one("#rpe", Input).focus()
 
-    @on(Input.Submitted, "#rpe")
-    def _to_soreness(self) -> None:
-        self.query_one("#soreness", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            focused = self.focused
+            return focused is not None and focused.id in self.NEXT_FIELD
+        return True
 
-    @on(Input.Submitted, "#soreness")
-    def _to_note(self) -> None:
-        self.query_one("#note", Input).focus()
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id in self.NEXT_FIELD:
+            # set_focus at once: Widget.focus() would wait for the queue, behind the next keys.
+            self.set_focus(self.query_one(f"#{self.NEXT_FIELD[focused.id]}", Input))
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")

@@ -1,4 +1,4 @@
-"""Commands that open the full-screen app or play sound; imported only when one is asked for."""
+"""Commands that open the full-screen app, play sound or write files (Textual is imported only to start the app)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from rich.console import Console
 from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.storage.config import Config, LoadedConfig
+from hamstride.cli.common import config as _config
+from hamstride.cli.common import library as _library
+from hamstride.cli.common import open_session, print_problems
+from hamstride.cli.common import store as _store
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.errors import HamstrideError
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.history import HistoryStore
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -71,17 +74,9 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems, resolve
-    from hamstride.domain.errors import SessionFileError
-
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{shown(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     from hamstride.ui.app import HamstrideApp
 
     config = _config(args, console)
@@ -96,38 +91,6 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
-
-
-def _store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.wallclock import local_now
-
-    place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
-
-
-def _loaded_config(args: argparse.Namespace) -> LoadedConfig:
-    """config.toml, with the names it uses (a theme, binding ids) checked against the app's."""
-    from textual.theme import BUILTIN_THEMES
-
-    from hamstride.storage.config import check_names, load_config
-    from hamstride.ui.app import binding_ids
-
-    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    return check_names(loaded, BUILTIN_THEMES, binding_ids())
-
-
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    """The settings for the app; their mistakes are told before it starts, not over the session."""
-    loaded = _loaded_config(args)
-    for problem in loaded.problems:
-        console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
-    if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
-        console.print("Press Enter to start with the defaults for these (Ctrl+C to fix config.toml first).")
-        try:
-            input()
-        except EOFError:
-            pass
-    return loaded.config
 
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
@@ -157,7 +120,6 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp
 
-    from hamstride.cli import _library
 
     app = HamstrideApp(store=store, config=_config(args, console), start="history",
                        load_library=lambda: _library(args))
@@ -200,7 +162,6 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
 def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
     """The week-by-week programme last run, for its plan and its map in the report."""
-    from hamstride.cli import _library
     from hamstride.domain.weekly import active_programme
 
     name = active_programme(records, today)
@@ -214,6 +175,8 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
+    from pathlib import Path
+
     from hamstride.storage.export import write_private
 
     try:
@@ -275,7 +238,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, cmd_list
+    from hamstride.cli.plain import cmd_list
     from hamstride.ui.app import HamstrideApp
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -293,7 +256,6 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library
     from hamstride.editing import copy_to_user
 
     entry = _library(args).find(args.source)
@@ -302,7 +264,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
         return 2
     try:
         path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
-    except (OSError, ValueError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
         return 1
     console.print(f"Created {shown(str(path))} from {shown(entry.name)}. Edit it with: hamstride edit {args.name}",
@@ -311,7 +273,6 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems
     from hamstride.editing import copy_to_user, problems_in, run_editor
 
     user_folder = locations.locations(args.data_dir).user_sessions
@@ -332,11 +293,11 @@ def cmd_edit(args: argparse.Namespace, console: Console) -> int:
             if error is None:
                 console.print(f"[green]ok[/] {shown(str(path))} is valid.", soft_wrap=True)
                 return 0
-            _print_problems(console, error)
+            print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):
                 console.print("Left as it is; `hamstride check` shows the problems again.")
                 return 1
-    except (OSError, ValueError, LookupError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
         return 1
 
@@ -351,10 +312,11 @@ def _ask(question: str) -> bool:
 
 
 def cmd_config(args: argparse.Namespace, console: Console) -> int:
+    from hamstride.cli.common import loaded_config
     from hamstride.storage.config import EXAMPLE, as_toml
 
     place = locations.locations(args.data_dir)
-    loaded = _loaded_config(args)
+    loaded = loaded_config(args)
     console.print("[bold]Where everything lives[/]")
     for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
                         ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):

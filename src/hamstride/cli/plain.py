@@ -1,73 +1,36 @@
-"""The `hamstride` command."""
+"""Commands that print and exit: list, show, check. They never import Textual (a test checks)."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from hamstride.plaintext import shown
 from rich.table import Table
 
-from hamstride import locations as where
-from hamstride.domain.errors import SessionFileError
-from hamstride.storage.library import Entry, Library, load_library
-from hamstride.storage.loader import load_session
-from hamstride.domain.model import Session
+from hamstride.cli.common import library, open_session, print_problems, resolve
+from hamstride.domain.errors import SessionFileError, SessionNotFound
+from hamstride.plaintext import shown
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.timetext import clock
-
-
-def _library(args: argparse.Namespace) -> Library:
-    place = where.locations(getattr(args, "data_dir", None))
-    return load_library(where.builtin_sessions(), place.user_sessions)
-
-
-def resolve(name_or_file: str, library: Library) -> Session:
-    """A session by name from the library, or from a file path; raises SessionFileError or LookupError."""
-    path = Path(name_or_file)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise LookupError(f"no session file at {name_or_file}")
-        return load_session(path)
-    matches = library.matches(name_or_file)
-    if len(matches) > 1:
-        raise LookupError(f"{name_or_file!r} could be any of: {', '.join(e.name for e in matches)}; "
-                          "type more of the name")
-    if not matches:
-        known = ", ".join(library.names()) or "none"
-        raise LookupError(f"no session named {name_or_file!r}; known sessions: {known}")
-    entry = matches[0]
-    if entry.error is not None:
-        raise entry.error
-    assert entry.session is not None
-    return entry.session
-
-
-def _print_problems(console: Console, error: SessionFileError) -> None:
-    count = len(error.problems)
-    console.print(f"[bold red]{shown(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
-                  highlight=False, soft_wrap=True)
-    for problem in error.problems:
-        console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
+from hamstride.storage.library import Entry, Library
+from hamstride.storage.loader import load_session
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    library = _library(args)
+    sessions = library(args)
     table = Table(title="Sessions", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("title")
     table.add_column("time", justify="right")
     table.add_column("steps", justify="right")
     table.add_column("from")
-    for entry in library.entries:
+    for entry in sessions.entries:
         table.add_row(*_list_row(entry))
     console.print(table)
-    if library.broken:
-        console.print(f"[yellow]{len(library.broken)} session file(s) could not be loaded; "
+    if sessions.broken:
+        console.print(f"[yellow]{len(sessions.broken)} session file(s) could not be loaded; "
                       "`hamstride check FILE` shows why.[/]")
     return 0
 
@@ -85,14 +48,9 @@ def _list_row(entry: Entry) -> list[str]:
 
 
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{shown(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     heading = session.title
     if session.total_weeks:
         week = args.week or 1
@@ -131,21 +89,21 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     failed = 0
-    library: Library | None = None
+    sessions: Library | None = None
     for name in args.files:
         path = Path(name)
         try:
             if path.suffix != ".toml" and not os.path.lexists(path):  # a session name, as show and run take
-                library = library or _library(args)
-                session = resolve(name, library)
+                sessions = sessions or library(args)
+                session = resolve(name, sessions)
                 name = str(session.source or name)
             else:
                 session = load_session(path)
         except SessionFileError as error:
             failed += 1
-            _print_problems(console, error)
+            print_problems(console, error)
             continue
-        except LookupError as error:
+        except SessionNotFound as error:
             failed += 1
             console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
             continue
@@ -155,16 +113,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hamstride",
-        description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
-                    "with audio cues. With no command, opens the app.",
-    )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.set_defaults(func=cmd_list)
 
@@ -176,36 +125,3 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
     check.add_argument("files", nargs="+", metavar="NAME|FILE", help="session names or files to check")
     check.set_defaults(func=cmd_check)
-
-    from hamstride import cli_app  # the TUI commands live apart so `check` starts fast
-
-    cli_app.add_commands(commands)
-    return parser
-
-
-CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    console = Console(highlight=False)
-    try:
-        if args.command is None:
-            from hamstride import cli_app
-
-            return cli_app.cmd_home(args, console)
-        return int(args.func(args, console))
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # a bug: say so plainly, with the details for a report, and fail
-        import traceback
-
-        traceback.print_exc()
-        console.print(f"[red]hamstride stopped on an unexpected error: {shown(type(error).__name__)}: "
-                      f"{shown(str(error)[:300])}[/]", soft_wrap=True)
-        return CRASHED
-
-
-if __name__ == "__main__":
-    sys.exit(main())

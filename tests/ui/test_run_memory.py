@@ -1,0 +1,52 @@
+"""The run screen holds its memory flat over a long session.
+
+Textual 8.2.8's Footer rebuilds itself on every `refresh_bindings()`, and each
+new FooterKey binds a watcher to `Footer.compact` that is only dropped when
+`compact` changes, which it never does: a screen that refreshes its bindings at
+every phase change keeps every footer key it ever drew. Counted here on the
+fake clock over a few hundred phase changes.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from textual.widgets._footer import FooterKey
+
+from hamstride.ui.screens.run import RunScreen
+from tests.ui.helpers import make_app
+
+# Reps of 1 s in two phases: every half second a phase change.
+LONG = """
+title = "Long"
+[[steps]]
+name = "Nordic"
+tempo = "0.5-0-0.5-0"
+reps = 10
+sets = 4
+rest = 5
+eccentric = true
+lead_in = 3
+"""
+
+
+def live_footer_keys() -> int:
+    gc.collect()
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, FooterKey))
+
+
+async def test_footer_keys_do_not_pile_up_over_a_long_run() -> None:
+    app, clock, _ = make_app(LONG)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await pilot.pause()
+        shown_at_start = live_footer_keys()
+        for _ in range(80):  # 80 phase changes and a rest, where the keys on offer change
+            clock.advance(0.5)
+            screen.frame()
+            await pilot.pause()
+        assert not screen.engine.finished
+        # The footer shows a handful of keys; a rebuild per phase change would leave hundreds alive.
+        alive = live_footer_keys()
+        assert alive <= shown_at_start + 10, f"{alive} footer keys alive, {shown_at_start} at the start"

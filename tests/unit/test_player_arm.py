@@ -1,0 +1,81 @@
+"""An armed sound thread plays the next cue on its own at its moment, and never twice."""
+
+from __future__ import annotations
+
+import threading
+
+from hamstride import locations
+from hamstride.audio.clips import Clip, SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.domain.cues import Cue, CueKind
+
+WAIT = 5.0  # a bound for a thread that should act in milliseconds, not a measurement
+
+
+class Speaker:
+    """The edge we cannot have; it signals each clip it is given."""
+
+    name = "speaker"
+
+    def __init__(self) -> None:
+        self.clips: list[Clip] = []
+        self.played = threading.Event()
+
+    def play(self, clip: Clip) -> None:
+        self.clips.append(clip)
+        self.played.set()
+
+    def wait(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def make() -> tuple[CuePlayer, Speaker]:
+    speaker = Speaker()
+    return CuePlayer(SoundBank(locations.sounds()), [speaker]), speaker
+
+
+def test_an_armed_cue_plays_by_itself_and_not_again_when_the_screen_reports_it() -> None:
+    player, speaker = make()
+    lower = Cue(CueKind.LOWER, 0.0)
+    assert player.arm([lower], 0.01)
+    assert speaker.played.wait(WAIT)
+    assert speaker.clips == [player.bank.clip(lower, player.mode)]
+    speaker.played.clear()
+    assert player.play_cues([lower]) is None  # the frame's report of it: already sounded
+    player.wait()
+    assert len(speaker.clips) == 1
+
+
+def test_a_cue_reported_before_the_thread_got_to_it_plays_once() -> None:
+    player, speaker = make()
+    lower = Cue(CueKind.LOWER, 0.0)
+    player.arm([lower], 60.0)  # far off: the screen reports it first (a key moved the clock on)
+    assert player.play_cues([lower]) is lower
+    player.wait()
+    assert len(speaker.clips) == 1
+    speaker.played.clear()
+    rest = Cue(CueKind.REST, 0.0)
+    player.arm([rest], 0.01)  # the next moment comes; the reported cue did not sound again before it
+    assert speaker.played.wait(WAIT)
+    player.wait()
+    assert speaker.clips == [player.bank.clip(lower, player.mode), player.bank.clip(rest, player.mode)]
+
+
+def test_re_arming_replaces_what_was_armed() -> None:
+    player, speaker = make()
+    first, second = Cue(CueKind.LOWER, 0.0), Cue(CueKind.REST, 0.0)
+    player.arm([first], 60.0)
+    player.arm([second], 0.01)  # a skip: the old moment never comes
+    assert speaker.played.wait(WAIT)
+    player.wait()
+    assert len(speaker.clips) == 1 and speaker.clips[0] == player.bank.clip(second, player.mode)
+
+
+def test_without_a_thread_arming_is_refused() -> None:
+    speaker = Speaker()
+    player = CuePlayer(SoundBank(locations.sounds()), [speaker], threaded=False)
+    assert not player.arm([Cue(CueKind.LOWER, 0.0)], 0.0)
+    assert speaker.clips == []
