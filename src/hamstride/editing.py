@@ -27,8 +27,8 @@ def editor_command() -> list[str]:
             except ValueError as error:  # ed.sh 'unbalanced
                 raise NoEditor(f"${variable} ({value!r}) is not a command: {error}") from None
             if not command or shutil.which(command[0]) is None:
-                raise NoEditor(f"${variable} names {command[0] if command else value!r}, which is not a "
-                               "program here; a path with spaces needs quotes") from None
+                raise NoEditor(f"cannot start the editor {command[0] if command else value!r} (from ${variable}): "
+                               "it is not a program here; a path with spaces needs quotes") from None
             return command
     for candidate in ("nano", "vim", "vi", "notepad"):
         if shutil.which(candidate):

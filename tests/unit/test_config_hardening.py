@@ -44,7 +44,7 @@ def test_config_errors_are_told_before_the_app_starts(isolated_home: Path) -> No
 
     from rich.console import Console
 
-    from hamstride.cli.common import config as _config
+    from hamstride.cli.app import _config
 
     write_config(isolated_home, 'theme = "nope"\n')
     console = Console(record=True, width=200)

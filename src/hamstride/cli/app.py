@@ -12,13 +12,14 @@ from rich.console import Console
 from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.cli.common import config as _config
+from hamstride.cli import common
 from hamstride.cli.common import library as _library
 from hamstride.cli.common import open_session, print_problems
 from hamstride.cli.common import store as _store
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.sound import BACKENDS, SoundMode
+from hamstride.storage.config import Config, LoadedConfig
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,6 +28,19 @@ if TYPE_CHECKING:
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.ui.app import HamstrideApp
+
+
+def _checked_config(args: argparse.Namespace) -> LoadedConfig:
+    """config.toml, with the theme and the [keymap]'s binding ids checked against the app's."""
+    from textual.theme import BUILTIN_THEMES
+
+    from hamstride.ui.app import binding_ids
+
+    return common.loaded_config(args, BUILTIN_THEMES, binding_ids())
+
+
+def _config(args: argparse.Namespace, console: Console) -> Config:
+    return common.config(args, console, _checked_config(args))
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -312,11 +326,10 @@ def _ask(question: str) -> bool:
 
 
 def cmd_config(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli.common import loaded_config
     from hamstride.storage.config import EXAMPLE, as_toml
 
     place = locations.locations(args.data_dir)
-    loaded = loaded_config(args)
+    loaded = _checked_config(args)
     console.print("[bold]Where everything lives[/]")
     for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
                         ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
@@ -71,19 +72,18 @@ def store(args: argparse.Namespace) -> HistoryStore:
     return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
 
 
-def loaded_config(args: argparse.Namespace) -> LoadedConfig:
-    """config.toml, with the names it uses (a theme, binding ids) checked against the app's."""
-    from textual.theme import BUILTIN_THEMES
-
-    from hamstride.ui.app import binding_ids
-
+def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,
+                  binding_ids: Iterable[str] | None = None) -> LoadedConfig:
+    """config.toml; with the app's themes and binding ids, the names it uses are checked against them."""
     loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    return check_names(loaded, BUILTIN_THEMES, binding_ids())
+    if themes is None or binding_ids is None:
+        return loaded
+    return check_names(loaded, themes, binding_ids)
 
 
-def config(args: argparse.Namespace, console: Console) -> Config:
+def config(args: argparse.Namespace, console: Console, loaded: LoadedConfig | None = None) -> Config:
     """The settings for the app; their mistakes are told before it starts, not over the session."""
-    loaded = loaded_config(args)
+    loaded = loaded or loaded_config(args)
     for problem in loaded.problems:
         console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
     if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
