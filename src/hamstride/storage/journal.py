@@ -79,7 +79,9 @@ class JournalFolder:
         write_atomic(self.path_for(state.record.id), HEADER + tomli_w.dumps(table))
 
     def clear(self, record_id: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        # Gone already, or its folder is not a folder (HAMSTRIDE_HOME a file), or read-only:
+        # a journal that cannot be removed must not crash the end of a session.
+        with contextlib.suppress(OSError):
             self.path_for(record_id).unlink()
 
     def orphans(self, saved_ids: Collection[str]) -> tuple[list[Journal], list[str]]:
