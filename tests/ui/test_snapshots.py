@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, run_screen
 
 SESSION = """
 title = "Snapshot"
@@ -39,7 +39,7 @@ def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> 
 
     async def go_to_moment(pilot: Pilot) -> None:
         clock.advance(MOMENTS[moment])
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go_to_moment)
