@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.helpers import make_app, run_screen
+from hamstride.ui.screens.run import RunScreen
+from tests.ui.helpers import make_app
 
 SESSION = """
 title = "Snapshot"
@@ -39,7 +40,9 @@ def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> 
 
     async def go_to_moment(pilot: Pilot) -> None:
         clock.advance(MOMENTS[moment])
-        run_screen(app).frame()
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        screen.frame()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go_to_moment)
