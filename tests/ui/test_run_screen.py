@@ -5,7 +5,7 @@ from hamstride.domain.result import StepStatus
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import advance, make_app, played, shown
+from tests.ui.helpers import advance, make_app, played, run_screen, shown
 
 SHORT = """
 title = "Short"
@@ -83,7 +83,7 @@ async def test_space_pauses_and_the_countdown_freezes() -> None:
         await pilot.press("space")
         assert shown(app)["phase"] == "PAUSED" and shown(app)["count"] == "4"
         clock.advance(60.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         assert shown(app)["count"] == "4"
         assert "space to go on" in shown(app)["status"]
         before = len(player.played)
@@ -133,7 +133,7 @@ async def test_b_goes_back_to_the_set_start_then_the_set_before_then_the_step_be
         await pilot.press("b")
         assert (shown(app)["phase"], shown(app)["count"]) == ("GET READY", "5")
         assert "Set 2 / 2" in shown(app)["counters"]
-        assert app.screen.engine.result().steps[0].reps_done == 2 + 1  # type: ignore[attr-defined]
+        assert run_screen(app).engine.result().steps[0].reps_done == 2 + 1
         await pilot.press("b")  # at once: the set before
         assert "Set 1 / 2" in shown(app)["counters"] and shown(app)["phase"] == "GET READY"
         advance(app, clock, 5 + 8 + 10 + 8 + 5 + 1)
@@ -154,7 +154,7 @@ async def test_a_stopped_clock_pauses_the_run_and_says_so() -> None:
         await pilot.pause()
         before = len(player.played)
         clock.advance(62.0)  # SIGSTOP, a closed lid: the next frame comes a minute late
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         await pilot.pause()
         view = shown(app)
         assert view["phase"] == "PAUSED" and view["count"] == "1"
@@ -162,7 +162,7 @@ async def test_a_stopped_clock_pauses_the_run_and_says_so() -> None:
         assert len(player.played) == before  # nothing fell due in the gap
         await pilot.press("space")
         assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "1"
-        assert app.screen.engine.result().steps[0].active_seconds == 0  # type: ignore[attr-defined]
+        assert run_screen(app).engine.result().steps[0].active_seconds == 0
 
 
 async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
@@ -241,7 +241,8 @@ async def test_m_mutes_the_cues() -> None:
         before = len(player.played)
         advance(app, clock, 5.0)
         await pilot.pause()
-        assert app.screen.engine.current.phase.value == "lower"  # type: ignore[attr-defined]
+        current = run_screen(app).engine.current
+        assert current is not None and current.phase.value == "lower"
         assert len(player.played) == before
         assert "muted" in app.sound_status
 
@@ -260,9 +261,8 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
     program.write_text(f"#!{sys.executable}\nimport sys\n"
                        f"open({str(said)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n")
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
-    app, clock, player = make_app(SHORT)
+    app, clock, player = make_app(SHORT, speaker=Speaker(str(program)))
     player.mode = SoundMode.VOICE
-    app._speaker = Speaker(str(program))
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)
