@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from hamstride import locations as where
 from hamstride.domain.errors import SessionFileError
@@ -52,6 +51,8 @@ def _print_problems(console: Console, error: SessionFileError) -> None:
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
     library = _library(args)
+    from rich.table import Table
+
     table = Table(title="Sessions", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("title")
@@ -99,6 +100,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     elif args.week is not None:
         console.print(f"[yellow]{escape(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
+    from rich.table import Table
+
     table = Table(title=escape(heading), title_justify="left",
                   caption=escape(session.summary) if session.summary else None, caption_justify="left")
     table.add_column("#", justify="right")
