@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from hamstride.storage.loader import parse_session
-from hamstride.domain.model import Session
-from hamstride.domain.record import Record
+from hamstride.domain.model import Category, Exercise, Session
+from hamstride.domain.record import Readiness, Record
 
 
 class FakeClock:
@@ -28,19 +28,23 @@ def session(text: str, name: str = "test") -> Session:
 
 def make_record(started: datetime, *, eccentric_reps: int = 10, minutes: float = 20.0, completed: bool = True,
                 record_id: str | None = None, name: str = "Nordic hamstring curl", rpe: int | None = None,
-                soreness: int | None = None, note: str = "") -> Record:
-    """A record as the app would save it: one step; eccentric when it has eccentric reps."""
+                soreness: int | None = None, note: str = "", exercise: Exercise | None = Exercise.NORDIC,
+                category: Category | None = None, session: str = "early-week-strength",
+                readiness: Readiness | None = None, lost: int | None = None, week: int | None = None) -> Record:
+    """A record as the app would save it: one main step; eccentric (a Nordic unless told) when it has eccentric reps."""
     from datetime import timedelta
 
     from hamstride.domain import kinds
     from hamstride.domain.result import SideResult, StepResult, StepStatus
 
     side = SideResult(side=None, sets_done=2 if eccentric_reps else 1, reps_done=eccentric_reps or 1,
-                      reps_lost_control=1 if eccentric_reps > 2 else 0, active_seconds=minutes * 60)
+                      reps_lost_control=lost if lost is not None else 1 if eccentric_reps > 2 else 0, active_seconds=minutes * 60)
     step = StepResult(index=0, name=name, kind=kinds.TEMPO if eccentric_reps else kinds.TIMED,
                       eccentric=eccentric_reps > 0, planned_sets=2, planned_reps=max(1, eccentric_reps // 2),
-                      sides=(side,), status=StepStatus.DONE if completed else StepStatus.PARTIAL)
+                      sides=(side,), status=StepStatus.DONE if completed else StepStatus.PARTIAL,
+                      exercise=exercise if eccentric_reps else None, main=True)
     return Record(id=record_id or f"r{started:%Y%m%d%H%M%S}", started=started,
-                  ended=started + timedelta(minutes=minutes + 2), session="early-week-strength",
+                  ended=started + timedelta(minutes=minutes + 2), session=session,
                   title="Early-week strength", completed=completed, elapsed_seconds=(minutes + 2) * 60,
-                  steps=(step,), rpe=rpe, soreness=soreness, note=note)
+                  steps=(step,), rpe=rpe, soreness=soreness, note=note, category=category, readiness=readiness,
+                  week=week)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from hamstride.domain.model import Side
-from hamstride.domain.record import Record
+from hamstride.domain.model import Category, Side
+from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult
 from hamstride.storage.config import Config, load_config
 from hamstride.storage.export import COLUMNS, csv_text
@@ -46,7 +46,8 @@ def _full_record() -> Record:
     plain = make_record(STARTED, rpe=7, soreness=3, note="felt strong\nno pain")
     sides = (SideResult(Side.LEFT, 2, 10, 1, 61.5), SideResult(Side.RIGHT, 2, 9, 0, 60.0))
     step = dataclasses.replace(plain.steps[0], sides=sides)
-    return dataclasses.replace(plain, steps=(step,), week=4, first_side=Side.RIGHT, file_hash="sha256:ab")
+    return dataclasses.replace(plain, steps=(step,), week=4, first_side=Side.RIGHT, file_hash="sha256:ab",
+                               category=Category.STRENGTH, readiness=Readiness(4, True), maintenance=True)
 
 
 def test_every_key_survives_a_trip_through_a_file() -> None:

@@ -280,8 +280,47 @@ def test_merge_takes_earlier_steps_from_the_journal() -> None:
 
 def test_the_apps_journal_lives_beside_the_shared_history_folder(isolated_home: Path) -> None:
     from hamstride.cli import build_parser
-    from hamstride.cli_app import _store
+    from hamstride.cli.common import store as _store
 
     history = _store(build_parser().parse_args(["history"]))
     assert history.folder == isolated_home / "data" / "history"
     assert history.journal_path == isolated_home / "data" / "in-progress.toml"
+
+
+def test_what_the_coach_reads_round_trips_through_toml(tmp_path: Path) -> None:
+    """Readiness answers, category, main work and Nordic reps are in the record, so rules read records."""
+    from dataclasses import replace
+
+    from hamstride.domain.model import Category, Exercise
+    from hamstride.domain.record import Readiness
+
+    record = replace(make_record(datetime(2026, 11, 3, 7, 5, tzinfo=PARIS), category=Category.ECCENTRIC,
+                                 readiness=Readiness(soreness=3, key_run=False)), maintenance=True)
+    history = store(tmp_path)
+    path = history.save(record)
+    assert history.load().records == (record,)
+    raw = tomllib.loads(path.read_text())["session"][0]
+    assert raw["readiness"] == {"soreness": 3, "key_run": False}
+    assert (raw["category"], raw["main_done"], raw["nordic_reps"], raw["maintenance"]) == ("eccentric", True, 10, True)
+    assert (raw["step"][0]["exercise"], raw["step"][0]["main"]) == ("nordic", True)
+    skipped = replace(record, readiness=Readiness(soreness=None, key_run=True))
+    assert from_table(to_table(skipped)).readiness == Readiness(None, True)
+    assert record.steps[0].exercise is Exercise.NORDIC
+
+
+def test_a_record_of_the_engine_knows_its_main_step_and_nordics(tmp_path: Path) -> None:
+    plan = session('title = "N"\ncategory = "eccentric"\n[[steps]]\nname = "Warm-up"\nduration = 10\nlead_in = 0\n'
+                   '[[steps]]\nname = "NHE"\nexercise = "nordic"\nmain = true\ntempo = "3-0-1-0"\nreps = 2\n'
+                   'lead_in = 0\n')
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock=clock)
+    engine.start()
+    clock.advance(10)
+    engine.tick()
+    unfinished = record_from_result(engine.result(), id="a", started=FIXED, ended=FIXED)
+    assert not unfinished.main_done and not unfinished.focused
+    for _ in range(4):
+        clock.advance(4)
+        engine.tick()
+    record = record_from_result(engine.result(), id="a", started=FIXED, ended=FIXED, category=plan.category)
+    assert record.main_done and record.focused and record.nordic_reps == 2

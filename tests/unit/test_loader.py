@@ -135,3 +135,38 @@ def test_sided_default_structure() -> None:
                             file="t.toml", name="t")
     assert session.steps[0].sides and session.steps[0].switch == 5
     assert Side.LEFT.value == "left"
+
+
+def test_the_coach_keys_load() -> None:
+    """category, why, exercise and main: what the coach reads instead of guessing from names."""
+    from hamstride.domain.model import Category, Exercise
+
+    text = ('title = "Mine"\ncategory = "strength"\nwhy = "Because."\n'
+            '[[steps]]\nname = "NHE"\nexercise = "nordic"\nmain = true\ntempo = "4-0-1-0"\nreps = 3\n'
+            '[[steps]]\nname = "Walk-out"\nexercise = "eccentric-bridge"\ntempo = "5-0-2-3"\nreps = 3\n')
+    loaded = parse_session(text, file="m.toml", name="m")
+    nhe, walkout = loaded.steps
+    assert (loaded.category, loaded.why) == (Category.STRENGTH, "Because.")
+    assert (nhe.exercise, nhe.main, nhe.eccentric) == (Exercise.NORDIC, True, True)  # a Nordic is eccentric
+    assert (walkout.exercise, walkout.main, walkout.eccentric) == (Exercise.ECCENTRIC_BRIDGE, False, True)
+    assert loaded.main_step == nhe and loaded.nordic
+    # A file that does not say: eccentric work makes it an eccentric session, anything else no category.
+    plain = parse_session('title = "P"\n[[steps]]\nname = "Plank"\nhold = 20\n', file="p.toml", name="p")
+    assert plain.category is None and plain.main_step is None
+    old = parse_session('title = "O"\n[[steps]]\nname = "N"\ntempo = "4-0-1-0"\nreps = 3\neccentric = true\n',
+                        file="o.toml", name="o")
+    assert old.category is Category.ECCENTRIC
+
+
+def test_every_builtin_says_what_it_is_and_which_step_is_its_main_work() -> None:
+    library = load_library(locations.builtin_sessions(), None)
+    for entry in library.entries:
+        assert entry.session is not None, entry.name
+        assert entry.session.category is not None, entry.name
+        if entry.session.category.focused:
+            assert entry.session.main_step is not None, entry.name
+    for entry in library.entries:
+        assert entry.session is not None
+        for step in entry.session.steps:
+            assert step.exercise is not None or "nordic" not in step.name.lower() or not step.eccentric, \
+                (entry.name, step.name)

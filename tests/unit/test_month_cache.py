@@ -39,6 +39,11 @@ def test_records_survive_the_trip_through_the_cache_exactly() -> None:
         "from_a_newer_version": [1, 2.5, "three", {"when": NOW.date()}]}})
     back = unpack(pack(odd))
     assert back == odd and back.extra == odd.extra
+    from hamstride.domain.model import Category
+    from hamstride.domain.record import Readiness
+
+    coached = make_record(NOW, category=Category.ECCENTRIC, readiness=Readiness(6, None))
+    assert unpack(pack(coached)) == coached  # what the coach reads is kept too
 
 
 def test_the_next_run_reads_the_months_without_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from hamstride.domain.model import Category, Exercise
 from hamstride.domain.stats import compute, detraining_warning, streak_change
 from tests.unit.helpers import make_record
 
@@ -80,15 +81,42 @@ def test_day_streaks_allow_today_to_be_still_ahead() -> None:
     assert compute(records, date(2026, 11, 24)).longest_day_streak == 3
 
 
-def test_days_since_eccentric_and_the_three_week_warning() -> None:
+def test_days_since_nordic_and_the_three_week_warning() -> None:
     records = on("2026-11-01") + on("2026-11-10", eccentric=0)
     stats = compute(records, date(2026, 11, 10))
-    assert stats.days_since_eccentric == 9 and detraining_warning(stats) == ""
+    assert stats.days_since_nordic == 9 and detraining_warning(stats) == ""
     soon = compute(records, date(2026, 11, 16))
     assert "15 days" in detraining_warning(soon) and "within 6 days" in detraining_warning(soon)
     faded = compute(records, date(2026, 11, 23))
-    assert "22 days" in detraining_warning(faded) and "three weeks" in detraining_warning(faded)
-    assert "No eccentric session yet" in detraining_warning(compute([], date(2026, 11, 23)))
+    assert "22 days since your last Nordic session" in detraining_warning(faded)
+    assert "three weeks" in detraining_warning(faded) and "Andrews 2025" in detraining_warning(faded)
+    assert "No Nordic session yet" in detraining_warning(compute([], date(2026, 11, 23)))
+    assert "bridges" not in detraining_warning(compute([], date(2026, 11, 23)))
+
+
+def test_eccentric_bridges_do_not_keep_the_nordic_adaptations() -> None:
+    """The fade counts days since the last Nordic: the injury evidence is for Nordic programmes."""
+    nordic = make_record(datetime(2026, 11, 1, 8, tzinfo=UTC))
+    bridges = make_record(datetime(2026, 11, 20, 8, tzinfo=UTC), exercise=Exercise.ECCENTRIC_BRIDGE,
+                          name="Eccentric bridge walk-out", session="late-week-short")
+    stats = compute([nordic, bridges], date(2026, 11, 23))
+    assert stats.days_since_eccentric == 3 and stats.days_since_nordic == 22
+    assert "22 days since your last Nordic session" in detraining_warning(stats)
+    # The name is no longer read: a Nordic step called anything still counts as Nordic reps.
+    renamed = make_record(datetime(2026, 11, 22, 8, tzinfo=UTC), name="NHE", eccentric_reps=6)
+    assert compute([renamed], date(2026, 11, 23)).nordic_reps == 6
+
+
+def test_the_weekly_target_counts_focused_sessions_once_a_day() -> None:
+    """Two warm-ups, an aborted run or the same session twice a day do not meet a target of two."""
+    monday = datetime(2026, 11, 16, 7, tzinfo=UTC)
+    warm_ups = [make_record(monday + timedelta(days=d), eccentric_reps=0, category=Category.WARM_UP,
+                            session="pre-run-warmup") for d in (0, 2)]
+    aborted = make_record(monday + timedelta(days=1), completed=False, minutes=0.4)
+    twice = [make_record(monday + timedelta(days=3, hours=h), category=Category.STRENGTH) for h in (0, 8)]
+    stats = compute([*warm_ups, aborted, *twice], date(2026, 11, 20))
+    assert stats.this_week == 1 and not stats.target_met
+    assert stats.sessions == 5  # all of them are still in the history and the calendar
 
 
 def test_totals_and_the_weekly_chart() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from hamstride.domain import kinds
-from hamstride.domain.model import Side
+from hamstride.domain.model import Exercise, Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.domain.weekly import (
@@ -34,7 +34,7 @@ sides = true
 [[steps]]
 name = "Nordic hamstring curl"
 tempo = "4-0-1-2"
-eccentric = true
+exercise = "nordic"
 sets = 2
 reps = 5
 week."1" = { sets = 2, reps = 5 }
@@ -46,7 +46,8 @@ week."4-6" = { sets = 3, reps = [10, 9, 8] }
 
 def nordic(reps: int, lost: int = 0) -> StepResult:
     return StepResult(index=0, name="Nordic hamstring curl", kind=kinds.TEMPO, eccentric=True, planned_sets=2,
-                      planned_reps=5, sides=(SideResult(None, 2, reps, lost, reps * 7.0),), status=StepStatus.DONE)
+                      planned_reps=5, sides=(SideResult(None, 2, reps, lost, reps * 7.0),), status=StepStatus.DONE,
+                      exercise=Exercise.NORDIC)
 
 
 def bridge(reps: int) -> StepResult:

@@ -279,7 +279,7 @@ class Engine:
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
                 planned_sets=step.sets,
                 planned_reps=step.kind.planned_reps(step),
-                sides=results, status=_status(step.sets, tallies),
+                sides=results, status=_status(step.sets, tallies), exercise=step.exercise, main=step.main,
             ))
         return RunResult(
             session_name=self.timeline.session.name, title=self.timeline.session.title,

@@ -15,6 +15,36 @@ if TYPE_CHECKING:
     from hamstride.domain.kinds.base import Action, StepKind
 
 
+class Category(StrEnum):
+    """What a session is for: the coach counts strength and eccentric sessions towards the weekly target."""
+
+    STRENGTH = "strength"
+    ECCENTRIC = "eccentric"
+    WARM_UP = "warm-up"
+    MOBILITY = "mobility"
+    ISOMETRIC = "isometric"
+
+    @property
+    def focused(self) -> bool:
+        """A focused hamstring session, the kind the article asks for twice a week."""
+        return self in (Category.STRENGTH, Category.ECCENTRIC)
+
+
+class Exercise(StrEnum):
+    """The exercises the coach knows facts about; other steps leave `exercise` out."""
+
+    NORDIC = "nordic"  # the Nordic hamstring exercise or a variant: the injury evidence is for these
+    ECCENTRIC_BRIDGE = "eccentric-bridge"  # bridge walk-outs and slides: eccentric, cramp-prone
+    HIP_HINGE = "hip-hinge"  # a slow hip-hinge lowering: an easier eccentric
+    SINGLE_LEG_RDL = "single-leg-rdl"
+    HIP_THRUST = "hip-thrust"  # hip thrusts, bridges and kickbacks: hip-extensor work
+    ISOMETRIC = "isometric"  # a hamstring hold without lengthening, for sore days
+
+    @property
+    def eccentric(self) -> bool:
+        return self in (Exercise.NORDIC, Exercise.ECCENTRIC_BRIDGE, Exercise.HIP_HINGE)
+
+
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
@@ -41,6 +71,8 @@ class Step:
     lead_in: float = 5.0  # get-ready before the step
     switch: float = 5.0  # switch-side transition
     set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
+    exercise: Exercise | None = None  # what the coach needs to know about the step
+    main: bool = False  # the step whose completion makes the session count
 
     def reps_in(self, set_number: int) -> int:
         """Reps in a set (1-based): the same every set unless set_reps says otherwise."""
@@ -79,6 +111,21 @@ class Session:
     weeks: tuple[tuple[Step, ...], ...] = ()  # a progression: the steps of week 1, 2, ...
     sessions_per_week: tuple[int, ...] = ()  # per programme week: sessions that complete it
     week: int | None = None  # which week `steps` are, once one is chosen
+    category: Category | None = None  # None: the file does not say (the coach then counts it as nothing)
+    why: str = ""  # why it works: the evidence, with its citation
+
+    @property
+    def main_step(self) -> Step | None:
+        return next((step for step in self.steps if step.main), None)
+
+    @property
+    def eccentric(self) -> bool:
+        """Any eccentric work: a readiness check comes first."""
+        return any(step.eccentric for step in self.steps)
+
+    @property
+    def nordic(self) -> bool:
+        return any(step.exercise is Exercise.NORDIC for step in self.steps)
 
     @property
     def total_weeks(self) -> int:

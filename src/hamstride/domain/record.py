@@ -12,8 +12,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from hamstride.domain.model import Side
-from hamstride.domain.result import RunResult, StepResult
+from hamstride.domain.model import Category, Exercise, Side
+from hamstride.domain.result import RunResult, StepResult, StepStatus
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The answers to the check before eccentric work; None where the runner skipped a question."""
+
+    soreness: int | None = None  # hamstring soreness today, 0-10
+    key_run: bool | None = None  # a race or hard run in the next 2-3 days
+
+    @property
+    def answered(self) -> bool:
+        return self.soreness is not None or self.key_run is not None
+
 
 COMPLETE = "complete"  # the words a record's status is written and shown in
 PARTIAL = "partial"
@@ -34,6 +47,9 @@ class Record:
     rpe: int | None = None  # effort, 1-10
     soreness: int | None = None  # hamstring soreness, 0-10
     note: str = ""
+    category: Category | None = None  # what the session is for, as its file said
+    readiness: Readiness | None = None  # the answers before the session, when it asked
+    maintenance: bool = False  # a programme run as maintenance, after its last week
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
 
     @property
@@ -64,15 +80,53 @@ class Record:
         return sum(side.reps_done - side.reps_lost_control
                    for step in self.steps if step.eccentric for side in step.sides)
 
+    @property
+    def nordic_reps(self) -> int:
+        return sum(step.reps_done for step in self.steps if step.exercise is Exercise.NORDIC)
+
+    @property
+    def main_done(self) -> bool:
+        """The main work was done: every set of the main step (or, in a file without one, of every
+        eccentric step; in one without those, the whole session)."""
+        main = [step for step in self.steps if step.main]
+        if not main:
+            main = [step for step in self.steps if step.eccentric]
+        if not main:
+            return self.completed
+        return all(step.status is StepStatus.DONE for step in main)
+
+    @property
+    def main_reps(self) -> tuple[int, int]:
+        """Reps of the main work and how many of them got away (lost control)."""
+        main = [step for step in self.steps if step.main] or [step for step in self.steps if step.eccentric]
+        return sum(s.reps_done for s in main), sum(s.reps_lost_control for s in main)
+
+    @property
+    def focused(self) -> bool:
+        """Counts towards the weekly target: a strength or eccentric session whose main work was done.
+        A record without a category (an older file) counts when it did eccentric work in full."""
+        if self.category is None:
+            return self.eccentric and self.main_done
+        return self.category.focused and self.main_done
+
+    @property
+    def nordic(self) -> bool:
+        """Nordic work done: what keeps the Nordic adaptations (van Dyk 2019 is about Nordics)."""
+        return self.nordic_reps > 0
+
     def with_feedback(self, rpe: int | None, soreness: int | None, note: str) -> Record:
         return replace(self, rpe=rpe, soreness=soreness, note=note)
 
 
 def record_from_result(result: RunResult, *, id: str, started: datetime, ended: datetime,
-                       file_hash: str = "", week: int | None = None, first_side: Side | None = None) -> Record:
+                       file_hash: str = "", week: int | None = None, first_side: Side | None = None,
+                       category: Category | None = None, readiness: Readiness | None = None,
+                       maintenance: bool = False) -> Record:
     return Record(id=id, started=started, ended=ended, session=result.session_name, title=result.title,
                   completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
-                  file_hash=file_hash, week=week, first_side=first_side)
+                  file_hash=file_hash, week=week, first_side=first_side, category=category,
+                  readiness=readiness if readiness is not None and readiness.answered else None,
+                  maintenance=maintenance)
 
 
 def merge_resumed(earlier: Record, later: RunResult, *, resumed_at: int, ended: datetime) -> Record:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamstride.domain.kinds.base import StepKind
-from hamstride.domain.model import Side
+from hamstride.domain.model import Exercise, Side
 
 
 class StepStatus(StrEnum):
@@ -35,6 +35,12 @@ class StepResult:
     planned_reps: int
     sides: tuple[SideResult, ...]
     status: StepStatus
+    exercise: Exercise | None = None
+    main: bool = False
+
+    @property
+    def reps_lost_control(self) -> int:
+        return sum(s.reps_lost_control for s in self.sides)
 
     @property
     def reps_done(self) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hamstride.domain.model import Exercise
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult
 
@@ -48,12 +49,17 @@ class Stats:
     nordic_reps: int
     eccentric_reps: int
     last_eccentric: date | None
+    last_nordic: date | None
     days: dict[date, DayActivity]
     weekly_eccentric_reps: tuple[int, ...]  # oldest first, the current week last
 
     @property
     def days_since_eccentric(self) -> int | None:
         return None if self.last_eccentric is None else (self.today - self.last_eccentric).days
+
+    @property
+    def days_since_nordic(self) -> int | None:
+        return None if self.last_nordic is None else (self.today - self.last_nordic).days
 
     @property
     def target_met(self) -> bool:
@@ -65,8 +71,8 @@ def monday(day: date) -> date:
 
 
 def is_nordic(step: StepResult) -> bool:
-    """A Nordic curl: until records name their exercise, the step's name says it."""
-    return "nordic" in step.name.lower()
+    """A Nordic curl, or a variant of one, as the session file said (`exercise = "nordic"`)."""
+    return step.exercise is Exercise.NORDIC
 
 
 def counts(record: Record) -> bool:
@@ -78,13 +84,14 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
             chart_weeks: int = 12) -> Stats:
     target = max(1, target)
     per_day: dict[date, list[float]] = {}  # day -> [sessions, eccentric reps, minutes, eccentric]
-    per_week: Counter[date] = Counter()
+    focused_days: set[date] = set()  # days with a focused session: the weekly target counts these, once a day
     week_reps: Counter[date] = Counter()
     sessions = 0
     minutes = 0.0
     nordic = 0
     eccentric_total = 0
     last_eccentric: date | None = None
+    last_nordic: date | None = None
     for record in records:  # the one pass over the records
         if not counts(record):
             continue
@@ -93,7 +100,7 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
         sessions += 1
         minutes += record.active_seconds / 60
         eccentric_total += reps
-        nordic += sum(step.reps_done for step in record.steps if is_nordic(step))
+        nordic += record.nordic_reps
         entry = per_day.setdefault(day, [0, 0, 0.0, 0])
         entry[0] += 1
         entry[1] += reps
@@ -102,9 +109,13 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
             entry[3] = 1
             if day <= today and (last_eccentric is None or day > last_eccentric):
                 last_eccentric = day
-        per_week[monday(day)] += 1
+        if record.nordic and day <= today and (last_nordic is None or day > last_nordic):
+            last_nordic = day
+        if record.focused:
+            focused_days.add(day)
         week_reps[monday(day)] += reps
 
+    per_week = Counter(monday(day) for day in focused_days)
     this_monday = monday(today)
     week_streak, longest_week = _week_streaks(per_week, this_monday, target)
     day_streak, longest_day = _day_streaks(set(per_day), today)
@@ -113,7 +124,7 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
         today=today, target=target, this_week=per_week.get(this_monday, 0), week_streak=week_streak,
         longest_week_streak=longest_week, day_streak=day_streak, longest_day_streak=longest_day,
         sessions=sessions, minutes=minutes, nordic_reps=nordic, eccentric_reps=eccentric_total,
-        last_eccentric=last_eccentric,
+        last_eccentric=last_eccentric, last_nordic=last_nordic,
         days={d: DayActivity(int(v[0]), int(v[1]), v[2], bool(v[3])) for d, v in per_day.items()},
         weekly_eccentric_reps=chart,
     )
@@ -152,15 +163,20 @@ def _day_streaks(days: set[date], today: date) -> tuple[int, int]:
 
 
 def detraining_warning(stats: Stats) -> str:
-    """The article's warning, as the days since the last eccentric session approach three weeks."""
-    days = stats.days_since_eccentric
+    """The article's warning, as the days since the last Nordic session approach three weeks.
+
+    Nordics, not any eccentric work: the injury evidence (van Dyk 2019) and the fade after three
+    weeks off (Andrews 2025) are both about Nordic programmes.
+    """
+    days = stats.days_since_nordic
     if days is None:
-        return "No eccentric session yet: Nordics or eccentric bridges twice a week build the protection."
+        return ("No Nordic session yet: Nordic programmes about halve hamstring injuries (van Dyk 2019); "
+                "start small.")
     if days >= FADE_AFTER_DAYS:
-        return (f"{days} days since your last eccentric session: after about three weeks off the "
-                "adaptations start to fade. Ease back in with a lighter session.")
+        return (f"{days} days since your last Nordic session: after about three weeks off the "
+                "adaptations start to fade (Andrews 2025). Ease back in with a lighter dose.")
     if days >= WARN_AFTER_DAYS:
-        return (f"{days} days since your last eccentric session: train within "
+        return (f"{days} days since your last Nordic session: do one within "
                 f"{FADE_AFTER_DAYS - days} days to keep the adaptations (they fade after about three weeks).")
     return ""
 

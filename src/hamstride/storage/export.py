@@ -69,9 +69,8 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     chosen = [r for r in records if first_day <= r.day <= today]
     stats = compute(records, today, target)
     per_week: dict[date, int] = defaultdict(int)
-    for r in chosen:
-        if counts(r):
-            per_week[monday(r.day)] += 1
+    for day in {r.day for r in chosen if r.focused}:  # as the streak counts: focused sessions, once a day
+        per_week[monday(day)] += 1
     weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
     lines = [
         f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",

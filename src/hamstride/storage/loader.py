@@ -13,13 +13,13 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.storage.keylines import KeyLines, scan
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
-from hamstride.domain.model import Session, Step
+from hamstride.domain.model import Category, Exercise, Session, Step
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
@@ -30,9 +30,10 @@ MAX_TEXT_CHARS = 2000
 DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
-SESSION_KEYS = ("title", "summary", "tags", "lead_in", "sessions_per_week", "steps")
+SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
 # Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
-COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch")
+COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch",
+                    "exercise", "main")
 STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
 # What a week of a progression may change in a step.
 WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
@@ -238,6 +239,8 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
                 reader.problem("tags", f"the tag {tag[:40]!r} is not a short plain word", "keep tags short")
         tags = tuple(raw_tags)
     lead_in = reader.seconds(table, "lead_in", DEFAULT_LEAD_IN, allow_zero=True)
+    category = _read_choice(reader, table, "category", Category)
+    why = reader.text(table, "why", multiline=True)
 
     raw_steps = table.get("steps", MISSING)
     steps: list[Step] = []
@@ -257,6 +260,7 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
             if step is not None:
                 steps.append(step)
         reader.step, reader.step_name = None, None
+    _check_main(reader, raw_steps, steps)
     weeks = _read_weeks(reader, raw_steps, steps, lead_in) if not reader.problems else ()
     per_week = _read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
     planned = max(sum(step.planned_seconds() for step in week) for week in (weeks or (tuple(steps),)))
@@ -268,7 +272,37 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
     if reader.problems:
         return None
     return Session(name=name, title=title, summary=summary, tags=tags, steps=weeks[0] if weeks else tuple(steps),
-                   source=source, weeks=weeks, sessions_per_week=per_week)
+                   source=source, weeks=weeks, sessions_per_week=per_week,
+                   category=category if category is not None or not any(s.eccentric for s in steps)
+                   else Category.ECCENTRIC, why=why)
+
+
+_Choice = TypeVar("_Choice", Category, Exercise)
+
+
+def _read_choice(reader: _Reader, table: dict[str, Any], key: str, choices: type[_Choice]) -> _Choice | None:
+    """One word from a closed list, with the nearest one suggested for a typo."""
+    value = table.get(key, MISSING)
+    if value is MISSING:
+        return None
+    words = [c.value for c in choices]
+    try:
+        return choices(value)
+    except ValueError:
+        close = difflib.get_close_matches(str(value), words, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(words)}"
+        reader.problem(key, f"{describe(value)} is not one of: {', '.join(words)}", hint)
+        return None
+
+
+def _check_main(reader: _Reader, raw_steps: Any, steps: list[Step]) -> None:
+    """One main step at most: the work whose completion makes the session count."""
+    mains = [index for index, step in enumerate(steps) if step.main]
+    if len(mains) > 1 and isinstance(raw_steps, list):
+        reader.step, reader.step_name = mains[1], steps[mains[1]].name
+        reader.problem("main", f"step {mains[0] + 1} is already the main step",
+                       "mark only the one step whose completion makes the session count")
+        reader.step, reader.step_name = None, None
 
 
 def _week_range(key: str) -> range | None:
@@ -395,6 +429,14 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
         reader.problem("switch", "is the switch-side pause, but the step is not per side", "add sides = true or remove it")
 
     params = kind.read(reader, raw, reps=reps)
+    exercise = _read_choice(reader, raw, "exercise", Exercise)
+    main = reader.flag(raw, "main")
+    if exercise is not None and exercise.eccentric:
+        if "eccentric" not in raw:
+            eccentric = True  # a Nordic is eccentric work whether the file says so or not
+        elif not eccentric:
+            reader.problem("eccentric", f"a {exercise.value} step is eccentric work",
+                           "write eccentric = true, or leave the key out")
     if kind.is_break and (sides or eccentric):
         reader.problem("sides" if sides else "eccentric", f"does not apply to a {kind.name} step", "remove it")
     if len(reader.problems) > before or params is None:
@@ -402,7 +444,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     return Step(
         name=name, kind=kind, params=params, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
         eccentric=eccentric, lead_in=0.0 if kind.is_break else step_lead_in,
-        switch=switch, set_reps=set_reps,
+        switch=switch, set_reps=set_reps, exercise=exercise, main=main,
     )
 
 

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from hamstride.domain import kinds
-from hamstride.domain.model import Side
-from hamstride.domain.record import Record
+from hamstride.domain.model import Category, Exercise, Side
+from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
-_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult)}
-_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus)}
+_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Record, StepResult, SideResult, Readiness)}
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Side, StepStatus, Category, Exercise)}
 _KIND_TYPES = frozenset(type(kind) for kind in kinds.KINDS)  # step kinds are objects, kept by name
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from hamstride.domain import kinds
-from hamstride.domain.model import Side
-from hamstride.domain.record import COMPLETE, PARTIAL, Record
+from hamstride.domain.model import Category, Exercise, Side
+from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
                                       number, text, whole)
@@ -111,6 +111,8 @@ STEP_KEYS: tuple[Key[StepResult], ...] = (
     Key("status", member(StepStatus), lambda s: s.status.value, "status", "done"),
     Key("planned_sets", _COUNT, lambda s: s.planned_sets, "planned_sets", 1),
     Key("planned_reps", _COUNT, lambda s: s.planned_reps, "planned_reps", 1),
+    Key("exercise", member(Exercise), lambda s: s.exercise.value if s.exercise else None, "exercise", None),
+    Key("main", flag(), lambda s: True if s.main else None, "main", False),
     Key("side", Rule(list_of_tables("must be a list of tables").check, _sides),
         lambda s: [write_table(side, SIDE_KEYS) for side in s.sides], "sides", []),
 )
@@ -124,6 +126,26 @@ def _steps(raw: list[dict[str, Any]]) -> tuple[StepResult, ...]:
         except RecordError as error:
             raise RecordError(f"step {index + 1}: {error}") from None
     return tuple(steps)
+
+
+READINESS_KEYS: tuple[Key[Readiness], ...] = (
+    Key("soreness", whole(0, 10), lambda r: r.soreness, "soreness", None),
+    Key("key_run", flag(), lambda r: r.key_run, "key_run", None),
+)
+
+
+def _readiness_check(value: Any) -> str:
+    known = {key.name for key in READINESS_KEYS}
+    if not isinstance(value, dict) or not set(value) <= known:
+        return f"must be a table of {' and '.join(sorted(known))}"
+    return ""
+
+
+def _readiness(raw: dict[str, Any]) -> Readiness:
+    try:
+        return Readiness(**read_table(raw, READINESS_KEYS))
+    except RecordError as error:
+        raise RecordError(f"readiness: {error}") from None
 
 
 def _status(value: Any) -> bool:
@@ -148,6 +170,13 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("rpe", whole(1, 10), lambda r: r.rpe, "rpe", None),
     Key("soreness", whole(0, 10), lambda r: r.soreness, "soreness", None),
     Key("note", text(), lambda r: r.note or None, "note", ""),
+    # What the coach reads: the answers before the session, what it was for, whether its main work was done.
+    Key("category", member(Category), lambda r: r.category.value if r.category else None, "category", None),
+    Key("readiness", Rule(_readiness_check, _readiness),
+        lambda r: write_table(r.readiness, READINESS_KEYS) if r.readiness else None, "readiness", None),
+    Key("maintenance", flag(), lambda r: True if r.maintenance else None, "maintenance", False),
+    Key("main_done", anything(), lambda r: r.main_done),  # from the steps, for other tools and people
+    Key("nordic_reps", anything(), lambda r: r.nordic_reps),
     Key("step", Rule(list_of_tables("must be a list of [[session.step]] tables").check, _steps),
         lambda r: [write_table(step, STEP_KEYS) for step in r.steps], "steps", []),
 )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from hamstride.storage.history import HistoryStore, Journal, Now, Saved
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Record, merge_resumed, record_from_result
+from hamstride.domain.record import Readiness, Record, merge_resumed, record_from_result
 from hamstride.storage.record_table import file_hash
 from hamstride.domain.result import RunResult
 from hamstride.domain.stats import Stats, compute, counts
@@ -25,7 +25,8 @@ class Outcome:
 
 class RunRecorder:
     def __init__(self, store: HistoryStore, wall: Now, session: Session, *, target: int,
-                 resume: Journal | None = None, week: int | None = None, first_side: Side | None = None) -> None:
+                 resume: Journal | None = None, week: int | None = None, first_side: Side | None = None,
+                 readiness: Readiness | None = None, maintenance: bool = False) -> None:
         self.store = store
         self.wall = wall
         self.session = session
@@ -37,13 +38,16 @@ class RunRecorder:
         self.week = resume.record.week if resume else week
         self.first_side = resume.record.first_side if resume else first_side
         self.hash = file_hash(session.source)
+        self.readiness = resume.record.readiness if resume else readiness
+        self.maintenance = resume.record.maintenance if resume else maintenance
 
     def record(self, result: RunResult) -> Record:
         now = self.wall()
         if self.resume is not None:
             return merge_resumed(self.resume.record, result, resumed_at=self.start_step, ended=now)
         return record_from_result(result, id=self.id, started=self.started, ended=now, file_hash=self.hash,
-                                  week=self.week, first_side=self.first_side)
+                                  week=self.week, first_side=self.first_side, category=self.session.category,
+                                  readiness=self.readiness, maintenance=self.maintenance)
 
     def step_reached(self, step_index: int, so_far: RunResult) -> None:
         """Journal what was done before this step; raises OSError when the folder cannot be written."""

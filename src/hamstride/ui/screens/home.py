@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
@@ -43,6 +44,12 @@ def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
             continue
         found.append((path.name, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
+
+
+def planned_totals(library: Library) -> dict[str, float]:
+    """How long each session takes as planned: a timeline each, built once per load, not per refresh."""
+    return {entry.name: build_timeline(entry.session).total for entry in library.entries
+            if entry.session is not None}
 
 
 def last_done(records: tuple[Record, ...]) -> dict[str, date]:
@@ -84,6 +91,7 @@ class HomeScreen(Screen[None]):
         self.records: tuple[Record, ...] = ()
         self.suggestion: Suggestion | None = None
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
 
     def compose(self) -> ComposeResult:
         yield Static("", id="suggestion", markup=False)
@@ -97,20 +105,32 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         self.load_history()
-        self.set_interval(RELOAD_EVERY, self._look_for_changes)
+        self.set_interval(RELOAD_EVERY, self.look_for_changes)
         self.query_one("#library", DataTable).focus()
 
     # -- data -------------------------------------------------------------------
 
     def reload_library(self) -> None:
-        self._signature = folder_signature(self.user_folder)
-        self.library = self.load_library()
-        self._fill_table()
+        """Read the sessions now: at the start, and after the runner copied or edited one."""
+        signature = folder_signature(self.user_folder)
+        library = self.load_library()
+        self._show_library(signature, library, planned_totals(library))
 
-    def _look_for_changes(self) -> None:
-        if folder_signature(self.user_folder) != self._signature:
-            self.reload_library()
-            self.notify("Your sessions changed on disk: reloaded.", timeout=3)
+    @work(thread=True, exclusive=True, group="home-watch")
+    def look_for_changes(self) -> None:
+        """Off the UI thread, every few seconds: a look at the folder, and a reload when a file changed."""
+        signature = folder_signature(self.user_folder)
+        if signature == self._signature:
+            return
+        library = self.load_library()
+        totals = planned_totals(library)
+        self.app.call_from_thread(self._show_library, signature, library, totals)
+        self.app.call_from_thread(self.notify, "Your sessions changed on disk: reloaded.", timeout=3)
+
+    def _show_library(self, signature: tuple[tuple[str, int, int], ...], library: Library,
+                      totals: dict[str, float]) -> None:
+        self._signature, self.library, self._totals = signature, library, totals
+        self._fill_table()
 
     @on(HistoryChanged)
     def _history_changed(self) -> None:
@@ -154,8 +174,8 @@ class HomeScreen(Screen[None]):
                 table.add_row(Text(entry.name, style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
                               key=entry.name)
                 continue
-            total = build_timeline(entry.session).total
-            table.add_row(Text(entry.session.title), clock(total), ago(done.get(entry.name), today), origin,
+            total = self._totals.get(entry.name)
+            table.add_row(Text(entry.session.title), "" if total is None else clock(total), ago(done.get(entry.name), today), origin,
                           key=entry.name)
         if keep is not None:
             self._move_to(keep)
@@ -230,7 +250,7 @@ class HomeScreen(Screen[None]):
         name = entry.name if entry.builtin else f"{entry.name}-copy"
         try:
             path = copy_to_user(entry, self.user_folder, name)
-        except (OSError, ValueError) as error:
+        except (HamstrideError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.notify(f"Copied to {path}", timeout=5)
@@ -247,7 +267,7 @@ class HomeScreen(Screen[None]):
         if entry.builtin:
             try:
                 path = copy_to_user(entry, self.user_folder)
-            except (OSError, ValueError) as error:
+            except (HamstrideError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
             self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
@@ -260,7 +280,7 @@ class HomeScreen(Screen[None]):
         try:
             with self.app.suspend():
                 run_editor(path)
-        except LookupError as error:
+        except HamstrideError as error:  # no editor, or it would not start
             self.notify(str(error), severity="error", timeout=10)
             return
         self.reload_library()

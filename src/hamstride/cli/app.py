@@ -1,4 +1,4 @@
-"""Commands that open the full-screen app or play sound; imported only when one is asked for."""
+"""Commands that open the full-screen app, play sound or write files (Textual is imported only to start the app)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from hamstride import locations
-from hamstride.storage.config import Config
+from hamstride.cli.common import config as _config
+from hamstride.cli.common import library as _library
+from hamstride.cli.common import open_session, print_problems
+from hamstride.cli.common import store as _store
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.errors import HamstrideError
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.history import HistoryStore
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -71,17 +74,9 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems, resolve
-    from hamstride.domain.errors import SessionFileError
-
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     from hamstride.ui.app import HamstrideApp
 
     config = _config(args, console)
@@ -96,22 +91,6 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
         console.print(f"{escape(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
     return 0
-
-
-def _store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.wallclock import local_now
-
-    place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
-
-
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    from hamstride.storage.config import load_config
-
-    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    for problem in loaded.problems:
-        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
-    return loaded.config
 
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
@@ -141,7 +120,6 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp
 
-    from hamstride.cli import _library
 
     app = HamstrideApp(store=store, config=_config(args, console), start="history",
                        load_library=lambda: _library(args))
@@ -182,7 +160,6 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
 def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
     """The week-by-week programme last run, for its plan and its map in the report."""
-    from hamstride.cli import _library
     from hamstride.domain.weekly import active_programme
 
     name = active_programme(records, today)
@@ -252,7 +229,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, cmd_list
+    from hamstride.cli.plain import cmd_list
     from hamstride.ui.app import HamstrideApp
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -270,7 +247,6 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library
     from hamstride.editing import copy_to_user
 
     entry = _library(args).find(args.source)
@@ -279,7 +255,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
         return 2
     try:
         path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
-    except (OSError, ValueError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         return 1
     console.print(f"Created {escape(str(path))} from {escape(entry.name)}. Edit it with: hamstride edit {args.name}",
@@ -288,7 +264,6 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems
     from hamstride.editing import copy_to_user, problems_in, run_editor
 
     user_folder = locations.locations(args.data_dir).user_sessions
@@ -309,11 +284,11 @@ def cmd_edit(args: argparse.Namespace, console: Console) -> int:
             if error is None:
                 console.print(f"[green]ok[/] {escape(str(path))} is valid.", soft_wrap=True)
                 return 0
-            _print_problems(console, error)
+            print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):
                 console.print("Left as it is; `hamstride check` shows the problems again.")
                 return 1
-    except (OSError, ValueError, LookupError) as error:
+    except (HamstrideError, OSError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         return 1
 

@@ -1,57 +1,24 @@
-"""The `hamstride` command."""
+"""Commands that print and exit: list, show, check. They never import Textual (a test checks)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
-from hamstride import locations as where
+from hamstride.cli.common import library, open_session, print_problems
 from hamstride.domain.errors import SessionFileError
-from hamstride.storage.library import Entry, Library, load_library
-from hamstride.storage.loader import load_session
-from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.timetext import clock
-
-
-def _library(args: argparse.Namespace) -> Library:
-    place = where.locations(getattr(args, "data_dir", None))
-    return load_library(where.builtin_sessions(), place.user_sessions)
-
-
-def resolve(name_or_file: str, library: Library) -> Session:
-    """A session by name from the library, or from a file path; raises SessionFileError or LookupError."""
-    path = Path(name_or_file)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise LookupError(f"no session file at {name_or_file}")
-        return load_session(path)
-    entry = library.find(name_or_file)
-    if entry is None:
-        known = ", ".join(library.names()) or "none"
-        raise LookupError(f"no session named {name_or_file!r}; known sessions: {known}")
-    if entry.error is not None:
-        raise entry.error
-    assert entry.session is not None
-    return entry.session
-
-
-def _print_problems(console: Console, error: SessionFileError) -> None:
-    count = len(error.problems)
-    console.print(f"[bold red]{escape(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
-                  highlight=False, soft_wrap=True)
-    for problem in error.problems:
-        console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
+from hamstride.storage.library import Entry
+from hamstride.storage.loader import load_session
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    library = _library(args)
-    from rich.table import Table
+    sessions = library(args)
+    from rich.table import Table  # only here: `run` starts sooner without it
 
     table = Table(title="Sessions", title_justify="left")
     table.add_column("name", style="bold")
@@ -59,11 +26,11 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     table.add_column("time", justify="right")
     table.add_column("steps", justify="right")
     table.add_column("from")
-    for entry in library.entries:
+    for entry in sessions.entries:
         table.add_row(*_list_row(entry))
     console.print(table)
-    if library.broken:
-        console.print(f"[yellow]{len(library.broken)} session file(s) could not be loaded; "
+    if sessions.broken:
+        console.print(f"[yellow]{len(sessions.broken)} session file(s) could not be loaded; "
                       "`hamstride check FILE` shows why.[/]")
     return 0
 
@@ -81,14 +48,9 @@ def _list_row(entry: Entry) -> list[str]:
 
 
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     heading = session.title
     if session.total_weeks:
         week = args.week or 1
@@ -135,7 +97,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
             session = load_session(path)
         except SessionFileError as error:
             failed += 1
-            _print_problems(console, error)
+            print_problems(console, error)
             continue
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {escape(name)}: {escape(session.title)}, "
@@ -143,16 +105,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hamstride",
-        description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
-                    "with audio cues. With no command, opens the app.",
-    )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.set_defaults(func=cmd_list)
 
@@ -164,23 +117,3 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
     check.add_argument("files", nargs="+", metavar="FILE", help="session files to check")
     check.set_defaults(func=cmd_check)
-
-    from hamstride import cli_app  # the TUI commands live apart so `check` starts fast
-
-    cli_app.add_commands(commands)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    console = Console(highlight=False)
-    if args.command is None:
-        from hamstride import cli_app
-
-        return cli_app.cmd_home(args, console)
-    return int(args.func(args, console))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
