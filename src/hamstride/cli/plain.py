@@ -116,7 +116,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.set_defaults(func=cmd_list)
 
