@@ -89,3 +89,14 @@ def test_x_is_offered_only_where_the_file_says_control_can_be_lost() -> None:
     with pytest.raises(SessionFileError) as raised:
         session('title = "t"\n[[steps]]\nname = "Plank"\nhold = 20\ncontrol = true\n')
     assert "key 'control': does not apply to a hold step" in str(raised.value)
+
+
+def test_doses_read_as_a_runner_says_them() -> None:
+    def dose(keys: str) -> str:
+        return session(f'title = "t"\n[[steps]]\nname = "S"\n{keys}\n').steps[0].dose()
+
+    assert dose('kind = "pnf"\npnf = { cycles = 1 }') == "1 cycle"
+    assert dose('kind = "pnf"\nsides = true') == "3 cycles per side"
+    assert dose('hold = 30\nreps = 3\nsets = 2\nrest = 30') == "2 x 3 x 30 s hold"
+    assert dose('tempo = "5-0-1-0"\nreps = [6, 5]\nsets = 2') == "2 x 6/5 reps"
+    assert dose('duration = 120') == "2 min"

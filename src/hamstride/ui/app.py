@@ -40,12 +40,13 @@ from hamstride.storage.library import Library
 from hamstride.storage.loader import load_session
 from hamstride.storage.record_table import file_hash
 from hamstride.storage.recorder import keep_as_partial, orphan_journals
-from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.run_flow import RunFlow, RunSetup, plan_for, saved_text
-from hamstride.ui.screens.home import HomeScreen
-from hamstride.ui.screens.resume import RESUME, ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.wallclock import local_now
+
+# The home, resume and summary screens are imported where they are first shown:
+# `hamstride run` draws its first frame sooner without them.
 
 Wall = Callable[[], datetime]
 
@@ -175,6 +176,8 @@ class HamstrideApp(App[RunResult | None]):
 
     def get_default_screen(self) -> Screen[Any]:
         if self.start == Start.HOME:
+            from hamstride.ui.screens.home import HomeScreen
+
             return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target)
         return Screen()  # under a run, or the history: what is shown is pushed on mount
 
@@ -241,8 +244,10 @@ class HamstrideApp(App[RunResult | None]):
             question = (f"{record.title} was not finished ({when}): {done} step(s) done. Its session file has "
                         "changed or is gone, so it can only be kept as a partial session.")
 
-        def chosen(choice: str | None) -> None:
-            if choice == RESUME and session is not None:
+        from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice is ResumeChoice.RESUME and session is not None:
                 self._run(session, resume=journal)
                 return
             assert self.store is not None
@@ -263,8 +268,8 @@ class HamstrideApp(App[RunResult | None]):
         except SessionFileError:
             return None
 
-    @on(HomeScreen.StartSession)
-    def _start_from_home(self, message: HomeScreen.StartSession) -> None:
+    @on(StartSession)
+    def _start_from_home(self, message: StartSession) -> None:
         self.start_session(message.session, message.records)
 
     # -- a run --------------------------------------------------------------------
@@ -309,6 +314,8 @@ class HamstrideApp(App[RunResult | None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
+        from hamstride.ui.screens.home import HomeScreen
+
         if isinstance(screen, HomeScreen):
             for entry in screen.library.entries:
                 if entry.session is not None:

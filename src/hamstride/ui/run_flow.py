@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -27,7 +27,9 @@ from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
 from hamstride.ui.screens.run import CueOutput, RunScreen
-from hamstride.ui.screens.summary import Feedback, SummaryScreen
+
+if TYPE_CHECKING:
+    from hamstride.ui.screens.summary import Feedback
 
 Wall = Callable[[], datetime]
 
@@ -119,6 +121,8 @@ class RunFlow:
             self.close()
             self._done(None)
             return
+        from hamstride.ui.screens.summary import SummaryScreen  # when first shown: a run starts sooner
+
         if self.recorder is None:
             now = self.setup.wall()
             plain = record_from_result(result, id="unsaved", started=now, ended=now)
@@ -133,6 +137,8 @@ class RunFlow:
         self.app.call_from_thread(self._show_summary, outcome)
 
     def _show_summary(self, outcome: Outcome) -> None:
+        from hamstride.ui.screens.summary import SummaryScreen
+
         for problem in outcome.problems:
             self.app.notify(problem, severity="warning", timeout=15)
         if outcome.saved is None:
