@@ -46,6 +46,12 @@ def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+def planned_totals(library: Library) -> dict[str, float]:
+    """How long each session takes as planned: a timeline each, built once per load, not per refresh."""
+    return {entry.name: build_timeline(entry.session).total for entry in library.entries
+            if entry.session is not None}
+
+
 def last_done(records: tuple[Record, ...]) -> dict[str, date]:
     out: dict[str, date] = {}
     for record in records:
@@ -90,6 +96,7 @@ class HomeScreen(Screen[None]):
         self.records: tuple[Record, ...] = ()
         self.suggestion: Suggestion | None = None
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
 
     def compose(self) -> ComposeResult:
         yield Static("", id="suggestion", markup=False)
@@ -103,20 +110,32 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         self.load_history()
-        self.set_interval(RELOAD_EVERY, self._look_for_changes)
+        self.set_interval(RELOAD_EVERY, self.look_for_changes)
         self.query_one("#library", DataTable).focus()
 
     # -- data -------------------------------------------------------------------
 
     def reload_library(self) -> None:
-        self._signature = folder_signature(self.user_folder)
-        self.library = self.load_library()
-        self._fill_table()
+        """Read the sessions now: at the start, and after the runner copied or edited one."""
+        signature = folder_signature(self.user_folder)
+        library = self.load_library()
+        self._show_library(signature, library, planned_totals(library))
 
-    def _look_for_changes(self) -> None:
-        if folder_signature(self.user_folder) != self._signature:
-            self.reload_library()
-            self.notify("Your sessions changed on disk: reloaded.", timeout=3)
+    @work(thread=True, exclusive=True, group="home-watch")
+    def look_for_changes(self) -> None:
+        """Off the UI thread, every few seconds: a look at the folder, and a reload when a file changed."""
+        signature = folder_signature(self.user_folder)
+        if signature == self._signature:
+            return
+        library = self.load_library()
+        totals = planned_totals(library)
+        self.app.call_from_thread(self._show_library, signature, library, totals)
+        self.app.call_from_thread(self.notify, "Your sessions changed on disk: reloaded.", timeout=3)
+
+    def _show_library(self, signature: tuple[tuple[str, int, int], ...], library: Library,
+                      totals: dict[str, float]) -> None:
+        self._signature, self.library, self._totals = signature, library, totals
+        self._fill_table()
 
     @on(HistoryChanged)
     def _history_changed(self) -> None:
@@ -160,8 +179,8 @@ class HomeScreen(Screen[None]):
                 table.add_row(Text(entry.name, style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
                               key=entry.name)
                 continue
-            total = build_timeline(entry.session).total
-            table.add_row(Text(entry.session.title), clock(total), ago(done.get(entry.name), today), origin,
+            total = self._totals.get(entry.name)
+            table.add_row(Text(entry.session.title), "" if total is None else clock(total), ago(done.get(entry.name), today), origin,
                           key=entry.name)
         if keep is not None:
             self._move_to(keep)
