@@ -22,7 +22,14 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                command = shlex.split(value)
+            except ValueError as error:  # ed.sh 'unbalanced
+                raise NoEditor(f"${variable} ({value!r}) is not a command: {error}") from None
+            if not command or shutil.which(command[0]) is None:
+                raise NoEditor(f"cannot start the editor {command[0] if command else value!r} (from ${variable}): "
+                               "it is not a program here; a path with spaces needs quotes") from None
+            return command
     for candidate in ("nano", "vim", "vi", "notepad"):
         if shutil.which(candidate):
             return [candidate]
@@ -69,9 +76,9 @@ def _retitled(text: str, name: str) -> str:
     return text[:found.start()] + line + text[found.end():]
 
 
-def run_editor(path: Path) -> int:
+def run_editor(path: Path, command: list[str] | None = None) -> int:
     """Open the file and wait for the editor to close; its exit code."""
-    command = editor_command()
+    command = command or editor_command()
     try:
         return subprocess.run([*command, str(path)], check=False).returncode
     except OSError as error:  # the editor named in $EDITOR is not there, or cannot be run

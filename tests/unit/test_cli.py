@@ -81,16 +81,19 @@ def test_no_such_session_is_said_plainly(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 2 and "no session named 'no-such-session'" in out
 
 
-def test_a_bug_is_not_passed_off_as_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only our own errors become messages: a KeyError (a LookupError) from a bug must surface."""
-    from hamstride.cli import common
+def test_a_bug_is_not_passed_off_as_not_found(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Only our own errors become messages: a KeyError (a LookupError) from a bug must surface,
+    as a bug: its traceback, and the exit status of a crash."""
+    from hamstride.cli import CRASHED, common
 
     def broken(*_: object) -> None:
         raise KeyError("a bug")
 
     monkeypatch.setattr(common, "load_library", broken)
-    with pytest.raises(KeyError):
-        main(["show", "early-week-strength"])
+    assert main(["show", "early-week-strength"]) == CRASHED
+    captured = capsys.readouterr()
+    assert "KeyError: 'a bug'" in captured.err and "no session named" not in captured.out
 
 
 def test_an_editor_that_will_not_start_is_our_error_not_a_crash(tmp_path: Path,

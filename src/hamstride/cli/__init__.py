@@ -33,10 +33,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console(highlight=False)
-    if args.command is None:
-        return app.cmd_home(args, console)
-    return int(args.func(args, console))
+    try:
+        if args.command is None:
+            return app.cmd_home(args, console)
+        return int(args.func(args, console))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: say so plainly, with the details for a report, and fail
+        import traceback
+
+        from hamstride.plaintext import shown
+
+        traceback.print_exc()
+        console.print(f"[red]hamstride stopped on an unexpected error: {shown(type(error).__name__)}: "
+                      f"{shown(str(error)[:300])}[/]", soft_wrap=True)
+        return CRASHED

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
+from hamstride.plaintext import shown
 
 from hamstride import locations
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
-from hamstride.storage.config import Config, load_config
+from hamstride.storage.config import Config, LoadedConfig, check_names, load_config
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Library, load_library
 from hamstride.storage.loader import load_session
@@ -29,10 +31,14 @@ def resolve(name_or_file: str, sessions: Library) -> Session:
         if not path.is_file():
             raise SessionNotFound(f"no session file at {name_or_file}")
         return load_session(path)
-    entry = sessions.find(name_or_file)
-    if entry is None:
+    matches = sessions.matches(name_or_file)
+    if len(matches) > 1:
+        raise SessionNotFound(f"{name_or_file!r} could be any of: {', '.join(e.name for e in matches)}; "
+                              "type more of the name")
+    if not matches:
         known = ", ".join(sessions.names()) or "none"
         raise SessionNotFound(f"no session named {name_or_file!r}; known sessions: {known}")
+    entry = matches[0]
     if entry.error is not None:
         raise entry.error
     assert entry.session is not None
@@ -47,16 +53,16 @@ def open_session(args: argparse.Namespace, console: Console, name_or_file: str) 
         print_problems(console, error)
         return 1
     except SessionNotFound as error:
-        console.print(f"[red]{escape(str(error))}[/]")
+        console.print(f"[red]{shown(str(error))}[/]")
         return 2
 
 
 def print_problems(console: Console, error: SessionFileError) -> None:
     count = len(error.problems)
-    console.print(f"[bold red]{escape(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
+    console.print(f"[bold red]{shown(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
                   highlight=False, soft_wrap=True)
     for problem in error.problems:
-        console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
+        console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
 
 
 def store(args: argparse.Namespace) -> HistoryStore:
@@ -66,8 +72,24 @@ def store(args: argparse.Namespace) -> HistoryStore:
     return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
 
 
-def config(args: argparse.Namespace, console: Console) -> Config:
+def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,
+                  binding_ids: Iterable[str] | None = None) -> LoadedConfig:
+    """config.toml; with the app's themes and binding ids, the names it uses are checked against them."""
     loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
+    if themes is None or binding_ids is None:
+        return loaded
+    return check_names(loaded, themes, binding_ids)
+
+
+def config(args: argparse.Namespace, console: Console, loaded: LoadedConfig | None = None) -> Config:
+    """The settings for the app; their mistakes are told before it starts, not over the session."""
+    loaded = loaded or loaded_config(args)
     for problem in loaded.problems:
-        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
+        console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
+    if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
+        console.print("Press Enter to start with the defaults for these (Ctrl+C to fix config.toml first).")
+        try:
+            input()
+        except EOFError:
+            pass
     return loaded.config

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from hamstride.cli.common import library, open_session, print_problems
-from hamstride.domain.errors import SessionFileError
+from hamstride.cli.common import library, open_session, print_problems, resolve
+from hamstride.domain.errors import SessionFileError, SessionNotFound
+from hamstride.plaintext import shown
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.timetext import clock
-from hamstride.storage.library import Entry
+from hamstride.storage.library import Entry, Library
 from hamstride.storage.loader import load_session
 
 
@@ -39,10 +40,10 @@ def _list_row(entry: Entry) -> list[str]:
     if entry.session is None:
         assert entry.error is not None
         first = entry.error.problems[0]
-        return [escape(entry.name), f"[red]broken: {escape(first.message)}[/]", "", "", origin]
+        return [shown(entry.name), f"[red]broken: {shown(first.message)}[/]", "", "", origin]
     timeline = build_timeline(entry.session)
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
-    return [escape(entry.name), escape(entry.session.title), approx + clock(timeline.total),
+    return [shown(entry.name), shown(entry.session.title), approx + clock(timeline.total),
             str(len(entry.session.steps)), origin]
 
 
@@ -54,15 +55,15 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     if session.total_weeks:
         week = args.week or 1
         if not 1 <= week <= session.total_weeks:
-            console.print(f"[red]{escape(session.title)} has weeks 1 to {session.total_weeks}[/]")
+            console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
             return 2
         session = session.for_week(week)
         heading += f" · week {week} of {session.total_weeks}"
     elif args.week is not None:
-        console.print(f"[yellow]{escape(session.title)} is the same every week; --week is ignored.[/]")
+        console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
-    table = Table(title=escape(heading), title_justify="left",
-                  caption=escape(session.summary) if session.summary else None, caption_justify="left")
+    table = Table(title=shown(heading), title_justify="left",
+                  caption=shown(session.summary) if session.summary else None, caption_justify="left")
     table.add_column("#", justify="right")
     table.add_column("step", style="bold")
     table.add_column("dose")
@@ -73,8 +74,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         first, end = timeline.step_starts[index], timeline.step_end(index)
         seconds = sum(s.estimate for s in timeline.segments[first:end])
         open_ended = any(s.open_ended for s in timeline.segments[first:end])
-        name = escape(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
-        table.add_row(str(index + 1), name, escape(step.dose()), step.kind.notation(step),
+        name = shown(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
+        table.add_row(str(index + 1), name, shown(step.dose()), step.kind.notation(step),
                       clock(step.rest) if step.sets > 1 and step.rest else "",
                       ("~" if open_ended else "") + clock(seconds))
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
@@ -88,16 +89,26 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     failed = 0
+    sessions: Library | None = None
     for name in args.files:
         path = Path(name)
         try:
-            session = load_session(path)
+            if path.suffix != ".toml" and not os.path.lexists(path):  # a session name, as show and run take
+                sessions = sessions or library(args)
+                session = resolve(name, sessions)
+                name = str(session.source or name)
+            else:
+                session = load_session(path)
         except SessionFileError as error:
             failed += 1
             print_problems(console, error)
             continue
+        except SessionNotFound as error:
+            failed += 1
+            console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
+            continue
         total = build_timeline(session).total
-        console.print(f"[green]ok[/] {escape(name)}: {escape(session.title)}, "
+        console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
                       f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
     return 1 if failed else 0
 
@@ -112,5 +123,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     show.set_defaults(func=cmd_show)
 
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
-    check.add_argument("files", nargs="+", metavar="FILE", help="session files to check")
+    check.add_argument("files", nargs="+", metavar="NAME|FILE", help="session names or files to check")
     check.set_defaults(func=cmd_check)

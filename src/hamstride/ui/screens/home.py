@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
@@ -176,7 +177,7 @@ class HomeScreen(Screen[None]):
             origin = "built-in" if entry.builtin else ("yours, replaces built-in" if entry.overrides_builtin
                                                        else "yours")
             if entry.session is None:
-                table.add_row(Text(entry.name, style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
+                table.add_row(Text(shown(entry.name, markup=False), style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
                               key=entry.name)
                 continue
             total = self._totals.get(entry.name)
@@ -209,8 +210,8 @@ class HomeScreen(Screen[None]):
             detail.update("No sessions found.")
             return
         if entry.error is not None:
-            lines = [Text(f"{entry.path} cannot be used:", style="bold red")]
-            lines += [Text(f"  {problem}") for problem in entry.error.problems]
+            lines = [Text(shown(f"{entry.path} cannot be used:", markup=False), style="bold red")]
+            lines += [Text(shown(f"  {problem}", markup=False)) for problem in entry.error.problems]
             lines.append(Text("Press e to fix it in your editor.", style="italic"))
             detail.update(Group(*lines))
             return
@@ -224,7 +225,7 @@ class HomeScreen(Screen[None]):
         if session.summary:
             parts.append(Text(session.summary))
         parts.append(Text(" · ".join(f"{s.name} {s.dose()}" for s in session.steps), style="dim"))
-        parts.append(Text(f"{entry.path}", style="dim"))
+        parts.append(Text(shown(str(entry.path), markup=False), style="dim"))
         detail.update(Group(*parts))
 
     # -- actions ------------------------------------------------------------------
@@ -279,14 +280,15 @@ class HomeScreen(Screen[None]):
         self._edit(path)
 
     def _edit(self, path: Path) -> None:
-        from hamstride.editing import problems_in, run_editor
+        from hamstride.editing import editor_command, problems_in, run_editor
         from hamstride.ui.screens.confirm import ConfirmScreen
 
         try:
+            command = editor_command()  # a bad $EDITOR is told here, before the screen is handed over
             with self.app.suspend():
-                run_editor(path)
-        except HamstrideError as error:  # no editor, or it would not start
-            self.notify(str(error), severity="error", timeout=10)
+                run_editor(path, command)
+        except HamstrideError as error:  # no editor, `ed.sh 'unbalanced`, a path with spaces, it would not start
+            self.notify(f"The editor could not be started: {error}", severity="error", timeout=10)
             return
         self.reload_library()
         self._move_to(path.stem)
