@@ -43,7 +43,7 @@ def _config(args: argparse.Namespace, console: Console) -> Config:
     return common.config(args, console, _checked_config(args))
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="run a session full screen, with audio cues")
     run.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
     _sound_options(run)
@@ -151,9 +151,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
         return 2
     store = _store(args)
     loaded = store.load()
-    for problem in loaded.problems:
+    settings = _checked_config(args)
+    for problem in (*loaded.problems, *settings.problems):  # to stderr: stdout may be carrying the report
         sys.stderr.write(shown(problem, markup=False) + "\n")
-    config = _config(args, console)
+    config = settings.config
     today = local_now().date()
     programme = _programme(args, loaded.records, today)
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)

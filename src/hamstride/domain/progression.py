@@ -14,7 +14,7 @@ from datetime import date
 
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Record
-from hamstride.domain.stats import FADE_AFTER_DAYS
+from hamstride.domain.stats import FADE_AFTER_DAYS, counts
 
 BACK_ONE_AFTER_DAYS = FADE_AFTER_DAYS  # three weeks off: one week back
 BACK_TWO_AFTER_DAYS = 2 * FADE_AFTER_DAYS  # six weeks off: two weeks back
@@ -43,7 +43,7 @@ def current_week(session: Session, records: Iterable[Record], today: date) -> We
     assert last.week is not None
     week = min(last.week, total)
     needed = session.sessions_per_week[week - 1] if session.sessions_per_week else 1
-    done = sum(1 for r in mine if r.week == week and (r.completed or r.active_seconds > 0))
+    done = sum(1 for r in mine if r.week == week and counts(r))
     off = (today - last.day).days
     if off >= BACK_ONE_AFTER_DAYS:
         back = 2 if off >= BACK_TWO_AFTER_DAYS else 1
