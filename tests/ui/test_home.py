@@ -49,7 +49,7 @@ async def ready(app: HamstrideApp, pilot) -> HomeScreen:  # type: ignore[no-unty
 
 async def test_home_lists_every_session_and_suggests_today(tmp_path: Path) -> None:
     app, store, user = home_app(tmp_path)
-    store.save(make_record(NOW - timedelta(days=3)))  # Monday's strength day
+    store.save(make_record(NOW - timedelta(days=3), eccentric_reps=15))  # Monday's strength day
     (user / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)

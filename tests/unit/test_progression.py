@@ -16,7 +16,6 @@ from hamstride.domain.model import Category
 from hamstride.domain.progression import WeekChoice, current_week, main_volume, next_first_side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import StepStatus
-from hamstride.domain.suggest import suggest
 from tests.unit.helpers import make_record, session
 
 UTC = timezone.utc
@@ -184,33 +183,3 @@ def test_per_side_steps_alternate_from_one_run_to_the_next() -> None:
     work_sides = [s.side for s in timeline.segments if s.phase is Phase.LOWER]
     assert work_sides[0] is Side.RIGHT and work_sides[-1] is Side.LEFT
     assert next(s for s in timeline.segments if s.phase is Phase.SWITCH_SIDE).side is Side.LEFT
-
-
-NAMES = {"early-week-strength", "late-week-short", "nordic-first-session", "post-run-pnf", "pre-run-warmup"}
-
-
-def test_today_follows_the_two_a_week_rhythm() -> None:
-    monday = date(2026, 11, 16)
-    assert suggest(NAMES, [], monday, 2).session == "early-week-strength"
-    strength = [make_record(datetime(2026, 11, 16, 7, tzinfo=UTC))]
-    assert suggest(NAMES, strength, date(2026, 11, 19), 2).session == "late-week-short"
-    both = strength + [make_record(datetime(2026, 11, 19, 7, tzinfo=UTC))]
-    met = suggest(NAMES, both, date(2026, 11, 20), 2)
-    assert met.session == "pre-run-warmup" and "target is met" in met.reason
-
-
-def test_high_soreness_suggests_the_lighter_session_with_the_reason() -> None:
-    sore = [make_record(datetime(2026, 11, 16, 7, tzinfo=UTC), soreness=8)]
-    today = suggest(NAMES, sore, date(2026, 11, 17), 2)
-    assert today.session == "post-run-pnf" and "soreness 8/10" in today.reason
-    assert suggest(NAMES, sore, date(2026, 11, 20), 2).session != "post-run-pnf"  # it has passed
-
-
-def test_after_three_weeks_off_ease_back_in() -> None:
-    old = [make_record(datetime(2026, 10, 1, 7, tzinfo=UTC))]
-    back = suggest(NAMES, old, date(2026, 11, 2), 2)
-    assert back.session == "nordic-first-session" and "three weeks" in back.reason
-
-
-def test_a_missing_session_is_never_suggested() -> None:
-    assert suggest({"my-own"}, [], date(2026, 11, 16), 2).session is None
