@@ -31,7 +31,7 @@ from hamstride.storage.loader import load_session
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side
-from hamstride.domain.readiness import ISOMETRIC, Verdict, assess, needs_check
+from hamstride.domain.readiness import Verdict, assess, needs_check
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.storage.record_table import file_hash
 from hamstride.storage.recorder import Outcome, RunRecorder, keep_as_partial
@@ -192,23 +192,20 @@ class HamstrideApp(App[RunResult | None]):
         def assess_now(answers: Readiness) -> Verdict:
             return assess(records, self.wall(), answers, library.names())
 
-        alternative = assess_now(Readiness()).alternative or ISOMETRIC
-        entry = library.find(alternative)
-        gentle = entry.session if entry is not None and entry.session is not None else None
-
         def answered(choice: ReadinessChoice | None) -> None:
             if choice is None:  # back: nothing starts
                 if self.start != "home":
                     self.exit(None)
                 return
-            verdict = assess_now(choice.answers)
-            chosen = gentle if choice.run == ALTERNATIVE and gentle is not None else session
-            if choice.run == ALTERNATIVE and verdict.alternative is not None:
-                found = library.find(verdict.alternative)
-                chosen = found.session if found is not None and found.session is not None else chosen
+            chosen = session
+            alternative = assess_now(choice.answers).alternative
+            if choice.run == ALTERNATIVE and alternative is not None:
+                found = library.find(alternative)
+                chosen = found.session if found is not None and found.session is not None else session
             self._start_checked(chosen, records, choice.answers)
 
-        self.push_screen(ReadinessScreen(session.title, assess_now, gentle.title if gentle else None), answered)
+        titles = {e.name: e.session.title for e in library.entries if e.session is not None}
+        self.push_screen(ReadinessScreen(session.title, assess_now, titles), answered)
 
     def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
         """This week of its programme, the other side first; the why note as it starts."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from textual import events
@@ -30,11 +30,11 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
 
     BINDINGS = [Binding("escape", "escape", "Skip the check / back", id="readiness-escape")]
 
-    def __init__(self, title: str, assess: Callable[[Readiness], Verdict], alternative_title: str | None) -> None:
+    def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str]) -> None:
         super().__init__()
         self.session_title = title
         self.assess = assess
-        self.alternative_title = alternative_title
+        self.titles = titles  # session name -> title, to name the gentle alternative
         self.soreness: int | None = None
         self.key_run: bool | None = None
         self.question = 1  # 1: soreness, 2: a key run ahead, 3: the verdict is on screen
@@ -48,6 +48,11 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
 
     def on_mount(self) -> None:
         self._show()
+
+    @property
+    def alternative_title(self) -> str | None:
+        alternative = self.verdict.alternative if self.verdict is not None else None
+        return self.titles.get(alternative) if alternative is not None else None
 
     @property
     def answers(self) -> Readiness:
@@ -65,7 +70,7 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
         else:
             assert self.verdict is not None
             reasons = "\n".join(f"· {reason}" for reason in self.verdict.reasons)
-            instead = (f"g: {self.alternative_title} instead · " if self.alternative_title else "")
+            instead = f"g: {self.alternative_title} instead · " if self.alternative_title else ""
             question.update(f"Not today, better:\n{reasons}")
             keys.update(f"{instead}a: go ahead anyway · esc: back")
 
