@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from hamstride.domain.errors import SessionFileError
+from hamstride.domain.errors import BadSessionName, NoEditor, SessionExists, SessionFileError
 from hamstride.storage.library import Entry
 from hamstride.storage.loader import load_session
 
@@ -22,17 +22,24 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                command = shlex.split(value)
+            except ValueError as error:  # ed.sh 'unbalanced
+                raise NoEditor(f"${variable} ({value!r}) is not a command: {error}") from None
+            if not command or shutil.which(command[0]) is None:
+                raise NoEditor(f"cannot start the editor {command[0] if command else value!r} (from ${variable}): "
+                               "it is not a program here; a path with spaces needs quotes") from None
+            return command
     for candidate in ("nano", "vim", "vi", "notepad"):
         if shutil.which(candidate):
             return [candidate]
-    raise LookupError("no editor found: set $EDITOR, e.g. export EDITOR=nano")
+    raise NoEditor("no editor found: set $EDITOR, e.g. export EDITOR=nano")
 
 
 def check_name(name: str) -> str:
     if not _NAME.match(name):
-        raise ValueError(f"{name!r} is not a usable session name: letters, digits, '-', '_' and '.', "
-                         "starting with a letter or digit")
+        raise BadSessionName(f"{name!r} is not a usable session name: letters, digits, '-', '_' and '.', "
+                             "starting with a letter or digit")
     return name
 
 
@@ -40,7 +47,7 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
     """A copy of the session file in the runner's folder, under its own name or a new one."""
     target = user_folder / f"{check_name(name or entry.name)}.toml"
     if target.exists():
-        raise FileExistsError(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
+        raise SessionExists(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
     user_folder.mkdir(parents=True, exist_ok=True)
     text = entry.path.read_text(encoding="utf-8")
     if target.stem != entry.name:
@@ -69,9 +76,14 @@ def _retitled(text: str, name: str) -> str:
     return text[:found.start()] + line + text[found.end():]
 
 
-def run_editor(path: Path) -> int:
+def run_editor(path: Path, command: list[str] | None = None) -> int:
     """Open the file and wait for the editor to close; its exit code."""
-    return subprocess.run([*editor_command(), str(path)], check=False).returncode
+    command = command or editor_command()
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:  # the editor named in $EDITOR is not there, or cannot be run
+        raise NoEditor(f"cannot start the editor {command[0]!r}: {error.strerror or error}; "
+                       "set $EDITOR to one you have, e.g. export EDITOR=nano") from error
 
 
 def problems_in(path: Path) -> SessionFileError | None:

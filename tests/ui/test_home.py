@@ -117,7 +117,8 @@ async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp
         assert len(screen.library.entries) == BUILTINS
         (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
         (user / "pre-run-warmup.toml").write_text('title = "My warm-up"\n[[steps]]\nname = "Jog"\nduration = 60\n')
-        screen._look_for_changes()  # what the 1.5 s interval does
+        screen.look_for_changes()  # what the 1.5 s interval does
+        await app.workers.wait_for_complete()
         await pilot.pause()
         table = screen.query_one("#library", DataTable)
         assert table.row_count == BUILTINS + 1

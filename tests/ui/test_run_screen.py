@@ -202,7 +202,8 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
     # The speaker is the edge we cannot have: a stand-in TTS program that writes what it was asked to say.
     said = tmp_path / "said.txt"
     program = tmp_path / "espeak-ng"
-    program.write_text(f"#!{sys.executable}\nimport sys\nopen({str(said)!r}, 'a').write(sys.argv[1] + '\\n')\n")
+    program.write_text(f"#!{sys.executable}\nimport sys\n"
+                       f"open({str(said)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n")
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
     app, clock, player = make_app(SHORT)
     player.mode = SoundMode.VOICE
@@ -220,7 +221,7 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
     deadline = wall.monotonic() + 5  # the program runs on its own; give it a moment
     while wall.monotonic() < deadline and len(spoken()) < 2:
         wall.sleep(0.05)
-    assert spoken() == ["Nordic", "Plank"]
+    assert spoken() == ["-- Nordic", "-- Plank"]  # "--": a name starting with "-" is never an option
 
 
 async def test_the_keymap_in_config_remaps_a_binding_by_its_id() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from hamstride.ui.screens.run import RunScreen
 from tests.ui.helpers import make_app
 
 SESSION = """
@@ -39,7 +40,9 @@ def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> 
 
     async def go_to_moment(pilot: Pilot) -> None:
         clock.advance(MOMENTS[moment])
-        app.screen.frame()  # type: ignore[attr-defined]
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        screen.frame()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go_to_moment)

@@ -86,3 +86,49 @@ def test_no_command_without_a_terminal_lists_the_sessions(capsys: pytest.Capture
     code = main([])
     out = capsys.readouterr().out
     assert code == 0 and "early-week-strength" in out and "hamstride run NAME" in out
+
+
+def test_no_such_session_is_said_plainly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "show", "no-such-session")
+    assert code == 2 and "no session named 'no-such-session'" in out
+
+
+def test_a_bug_is_not_passed_off_as_not_found(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Only our own errors become messages: a KeyError (a LookupError) from a bug must surface,
+    as a bug: its traceback, and the exit status of a crash."""
+    from hamstride.cli import CRASHED, common
+
+    def broken(*_: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(common, "load_library", broken)
+    assert main(["show", "early-week-strength"]) == CRASHED
+    captured = capsys.readouterr()
+    assert "KeyError: 'a bug'" in captured.err and "no session named" not in captured.out
+
+
+def test_an_editor_that_will_not_start_is_our_error_not_a_crash(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from hamstride.domain.errors import HamstrideError, NoEditor
+    from hamstride.editing import run_editor
+
+    monkeypatch.setenv("VISUAL", str(tmp_path / "no-such-editor"))
+    with pytest.raises(NoEditor, match="cannot start the editor") as caught:
+        run_editor(tmp_path / "mine.toml")
+    assert isinstance(caught.value, HamstrideError)
+
+
+@pytest.mark.parametrize("argv", [["list"], ["show", "early-week-strength"], ["check", str(DATA / "good_sessions"
+                                                                                         / "every-kind.toml")]])
+def test_list_show_and_check_never_import_textual(argv: list[str]) -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom hamstride.cli import main\n"
+             f"code = main({argv!r})\n"
+             "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('hamstride.ui'))\n"
+             "print('LOADED', loaded)\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "LOADED []" in done.stdout, done.stdout

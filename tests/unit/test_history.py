@@ -280,7 +280,7 @@ def test_merge_takes_earlier_steps_from_the_journal() -> None:
 
 def test_the_apps_journal_lives_beside_the_shared_history_folder(isolated_home: Path) -> None:
     from hamstride.cli import build_parser
-    from hamstride.cli_app import _store
+    from hamstride.cli.common import store as _store
 
     history = _store(build_parser().parse_args(["history"]))
     assert history.folder == isolated_home / "data" / "history"

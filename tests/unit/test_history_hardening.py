@@ -312,7 +312,7 @@ def test_a_record_that_could_not_be_saved_is_reported_once(capsys: pytest.Captur
 
     from rich.console import Console
 
-    from hamstride.cli_app import _after_app
+    from hamstride.cli.app import _after_app
     from hamstride.storage.history import Saved
 
     first = Saved(None, in_history=False, error="No space left on device", text="[[session]]\nid = 'a'\n",

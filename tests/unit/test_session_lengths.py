@@ -7,7 +7,7 @@ import re
 import pytest
 
 from hamstride import locations
-from hamstride.cli import _list_row
+from hamstride.cli.plain import _list_row
 from hamstride.domain.timetext import clock as clock_text
 from hamstride.domain.model import Session
 from hamstride.domain.plan import build_timeline

@@ -7,6 +7,7 @@ import ctypes.util
 import shutil
 import subprocess
 import tempfile
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +88,8 @@ class SystemPlayerBackend:
     """Plays through a command on PATH; a failure shows as the command's exit status."""
 
     EARLY_FAIL_WAIT = 0.4  # a player with no device exits at once: catch that on the first play
+    GRACE = 0.5  # seconds past its sound's end: a player still running then has hung
+    STOP_WAIT = 0.3  # seconds for a player to go after SIGTERM before it is killed
 
     def __init__(self, command: str) -> None:
         self.name = Path(command).name
@@ -94,7 +97,9 @@ class SystemPlayerBackend:
         self._folder = Path(tempfile.mkdtemp(prefix="hamstride-sounds-"))
         self._files: dict[str, Path] = {}
         self._process: subprocess.Popen[bytes] | None = None
+        self._ends = 0.0  # when the playing sound should be over, on time.monotonic
         self._proven = False
+        self._hung = False  # once hung, never trusted again: the next backend takes over
 
     def _file(self, clip: Clip) -> Path:
         if clip.name not in self._files:
@@ -108,7 +113,12 @@ class SystemPlayerBackend:
         return self._files[clip.name]
 
     def play(self, clip: Clip) -> None:
-        self.stop()
+        hung = self._hung or (self._process is not None and self._process.poll() is None
+                              and time.monotonic() > self._ends)
+        if not self._stop() or hung:
+            self._hung = True
+            raise PlaybackError(f"{self.name} hung: it was still running {self.GRACE:g} s after its sound ended")
+        self._ends = time.monotonic() + clip.seconds + self.GRACE
         try:
             self._process = subprocess.Popen([*self._argv, str(self._file(clip))], stdin=subprocess.DEVNULL,
                                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -131,13 +141,30 @@ class SystemPlayerBackend:
         return f"{self.name} exited with status {code}" + (f": {detail[-1]}" if detail else "")
 
     def wait(self) -> None:
-        if self._process is not None:
-            self._process.wait()
+        if self._process is None:
+            return
+        try:
+            self._process.wait(max(0.0, self._ends - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.stop()
+            self._hung = True
+            raise PlaybackError(f"{self.name} hung: it was still running {self.GRACE:g} s after its sound "
+                                "ended") from None
 
     def stop(self) -> None:
+        self._stop()
+
+    def _stop(self) -> bool:
+        """Stop the player now; one that ignores SIGTERM is killed (then False), so stopping never hangs."""
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
-            self._process.wait()
+            try:
+                self._process.wait(self.STOP_WAIT)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+                return False
+        return True
 
 
 class BellBackend:

@@ -32,7 +32,8 @@ class Speaker:
         if self._last is not None and self._last.poll() is None:
             self._last.terminate()
         try:
-            self._last = subprocess.Popen([self.program, text[:MAX_CHARS]], stdin=subprocess.DEVNULL,
+            # "--": a step name starting with "-" is words to say, not an option.
+            self._last = subprocess.Popen([self.program, "--", text[:MAX_CHARS]], stdin=subprocess.DEVNULL,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError as error:
             self.failed = f"{self.program}: {error.strerror or error}"

@@ -1,4 +1,9 @@
-"""Problems found in a session file, worded for the runner who has to fix them."""
+"""What the runner is told when something cannot be done: our own errors, worded for them.
+
+Only a `HamstrideError` is caught and shown as a normal message (a toast, a red
+line in the terminal). Anything else, a `KeyError` say, is a bug and is not
+dressed up as one: it must surface, not pass for "not found".
+"""
 
 from __future__ import annotations
 
@@ -42,7 +47,27 @@ class Problem:
         return text
 
 
-class SessionFileError(Exception):
+class HamstrideError(Exception):
+    """Something the runner is told as it is; its text is the whole message."""
+
+
+class SessionNotFound(HamstrideError):
+    """No session by that name, or no file at that path."""
+
+
+class NoEditor(HamstrideError):
+    """No editor to open a session file in."""
+
+
+class BadSessionName(HamstrideError):
+    """A name that cannot be a session file's name."""
+
+
+class SessionExists(HamstrideError):
+    """A session of that name is already in the runner's folder."""
+
+
+class SessionFileError(HamstrideError):
     """A session file that cannot be used, with every problem found in it."""
 
     def __init__(self, file: str, problems: list[Problem]) -> None:

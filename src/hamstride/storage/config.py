@@ -5,10 +5,14 @@ A bad value never stops the app: it is reported and the default is used.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+import tomli_w
 
 from hamstride.domain.progression import MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
@@ -64,21 +68,63 @@ def load_config(path: Path) -> LoadedConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return LoadedConfig(Config(), path, ())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
         return LoadedConfig(Config(), path, (f"{path}: {error}; using the defaults",))
+    except OSError as error:  # a folder, a link that loops, HAMSTRIDE_HOME pointing at a file
+        return LoadedConfig(Config(), path, (f"{path} cannot be read ({error.strerror or error}); "
+                                             "using the defaults",))
     problems: list[str] = []
     values: dict[str, Any] = {}
     rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}
     for key, value in data.items():
         rule = rules.get(key)
         if rule is None:
-            problems.append(f"{path}: unknown key {key!r} (known: {', '.join(sorted(rules))})")
+            problems.append(f"{path}: unknown key {key[:40]!r}; {_did_you_mean(key, rules)}")
             continue
         try:
             values[key] = rule.read(value)
         except ValueProblem as problem:
             problems.append(f"{path}: {key} {problem}; using the default")
     return LoadedConfig(Config(**values), path, tuple(problems))
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    choices = sorted(known)
+    close = difflib.get_close_matches(name, choices, n=1) if len(name) <= 40 else []
+    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(choices)}"
+
+
+def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterable[str]) -> LoadedConfig:
+    """Settings that name things the app has (a theme, key bindings), checked against what it has."""
+    config, problems = loaded.config, list(loaded.problems)
+    themes, binding_ids = set(themes), set(binding_ids)
+    if config.theme not in themes:
+        problems.append(f"{loaded.path}: theme {config.theme[:40]!r} is not a theme; "
+                        f"{_did_you_mean(config.theme, themes)} Using textual-dark")
+        config = replace(config, theme="textual-dark")
+    keymap = {}
+    for binding, keys in config.keymap.items():
+        if binding not in binding_ids:
+            problems.append(f"{loaded.path}: keymap: {binding[:40]!r} is not a binding id; "
+                            f"{_did_you_mean(binding, binding_ids)}")
+        elif not [key for key in keys.split(",") if key.strip()]:
+            problems.append(f"{loaded.path}: keymap: {binding} has no keys; write e.g. {binding} = \"p\"")
+        else:
+            keymap[binding] = keys
+    if keymap != config.keymap:
+        config = replace(config, keymap=keymap)
+    return LoadedConfig(config, loaded.path, tuple(problems))
+
+
+def as_toml(config: Config) -> str:
+    """The settings in force as config.toml would say them; a setting left to its default is a comment."""
+    lines = []
+    for key, value in values(config).items():
+        if key == "keymap":
+            continue
+        lines.append(f"# {key} = (default)" if value is None else tomli_w.dumps({key: value}).strip())
+    lines.append(tomli_w.dumps({"keymap": config.keymap}).strip() if config.keymap else "[keymap]")
+    return "\n".join(lines) + "\n"
 
 
 def values(config: Config) -> dict[str, Any]:

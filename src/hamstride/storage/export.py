@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from hamstride.domain.model import Session
@@ -34,6 +36,13 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("note", lambda r: r.note),
 )
 CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write an export for the runner alone (0600, like the history): notes and soreness are private."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def csv_text(records: Sequence[Record]) -> str:

@@ -45,14 +45,68 @@ def _unquote(name: str) -> str:
     return ".".join(part[1:-1] if part[:1] in "\"'" else part for part in _PARTS.findall(name))
 
 
+def _code_lines(text: str) -> list[tuple[int, str]]:
+    """The lines a key or a header can start on, numbered as TOML counts them.
+
+    TOML ends lines at LF only: a U+2028 or NEL inside a comment is not a line
+    break (str.splitlines would count it as one). Lines that begin inside a
+    multi-line string are text, not keys, so a [[steps]] written in a cue is
+    not a step.
+    """
+    lines: list[tuple[int, str]] = []
+    inside: str | None = None  # the delimiter of the multi-line string we are in
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if inside is None:
+            lines.append((number, raw))
+        inside = _after(raw, inside)
+    return lines
+
+
+def _after(line: str, inside: str | None) -> str | None:
+    """Whether a multi-line string is still open at the end of the line."""
+    i = 0
+    while i < len(line):
+        if inside is not None:
+            end = line.find(inside, i)
+            while end > 0 and inside == '"""' and _escaped(line, end):
+                end = line.find(inside, end + 1)
+            if end < 0:
+                return inside
+            i, inside = end + 3, None
+            continue
+        char = line[i]
+        if char == "#":
+            return None
+        if line.startswith(('"""', "'''"), i):
+            inside, i = line[i:i + 3], i + 3
+            continue
+        if char in "\"'":
+            end = line.find(char, i + 1)
+            while end > 0 and char == '"' and _escaped(line, end):
+                end = line.find(char, end + 1)
+            if end < 0:
+                return None
+            i = end + 1
+            continue
+        i += 1
+    return inside
+
+
+def _escaped(line: str, at: int) -> bool:
+    slashes = 0
+    while at - slashes - 1 >= 0 and line[at - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
+
+
 def scan(text: str) -> KeyLines:
     found = KeyLines()
     table: str | None = ""  # "" is the top level; "steps" a step; "steps.x" a sub-table
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in _code_lines(text):
         line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
         header = _HEADER.match(line)
         if header:
-            name = header.group(2).replace(" ", "")
+            name = _unquote(header.group(2).replace(" ", ""))
             if header.group(1) == "[[" and name == "steps":
                 found.step_headers.append(number)
                 found.steps.append({})

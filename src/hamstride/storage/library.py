@@ -35,12 +35,16 @@ class Library:
         return tuple(e for e in self.entries if e.error is not None)
 
     def find(self, name: str) -> Entry | None:
+        matches = self.matches(name)
+        return matches[0] if len(matches) == 1 else None
+
+    def matches(self, name: str) -> list[Entry]:
+        """The session of that name, else every session whose name starts so (a unique start is enough)."""
         for entry in self.entries:
             if entry.name == name:
-                return entry
+                return [entry]
         lowered = name.lower()
-        matches = [e for e in self.entries if e.name.lower().startswith(lowered)]
-        return matches[0] if len(matches) == 1 else None
+        return [e for e in self.entries if e.name.lower().startswith(lowered)]
 
     def names(self) -> list[str]:
         return [e.name for e in self.entries]

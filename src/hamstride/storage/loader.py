@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMM
 # What a week of a progression may change in a step.
 WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
 MAX_WEEKS = 52
-_WEEK_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+_WEEK_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+MAX_KEY_SHOWN = 40  # a key longer than this is shown cut, not echoed in full
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -68,14 +71,14 @@ class _Reader:
         self.problems.append(Problem(
             file=self.file, message=message, line=line,
             step=None if self.step is None else self.step + 1, step_name=self.step_name,
-            key=full, hint=hint,
+            key=None if full is None else shorten(full), hint=hint,
         ))
 
     def unknown_keys(self, table: Mapping[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
         for key in table:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if len(key) <= MAX_KEY_SHOWN else []
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
             self.problem(prefix + key, "unknown key", hint)
 
@@ -113,23 +116,29 @@ class _Reader:
             self.problem(label, f"expected a number of seconds, got {describe(value)}",
                          f"write a plain number, e.g. {key.rpartition('.')[2]} = 30")
             return default
+        if isinstance(value, int) and abs(value) > MAX_PHASE_SECONDS * 1000:  # also too large for a float
+            value = math.inf if value > 0 else -math.inf
         return self.check_seconds(label, float(value), allow_zero=allow_zero, default=default)
 
     def check_seconds(self, key: str, value: float, *, allow_zero: bool, default: float) -> float:
-        if math.isnan(value) or math.isinf(value):
-            self.problem(key, "is not a finite number", "write a number of seconds")
+        if math.isnan(value):
+            self.problem(key, "is not a number", "write a number of seconds")
+            return default
+        if math.isinf(value):
+            self.problem(key, "is far over the limit of one hour" if value > 0 else "is below 0",
+                         "write a number of seconds, at most 3600")
             return default
         if value < 0 or (value == 0 and not allow_zero):
             smallest = "0 or more" if allow_zero else "more than 0"
-            self.problem(key, f"is {value:g} seconds; it must be {smallest}",
+            self.problem(key, f"is {_seconds(value)} seconds; it must be {smallest}",
                          "remove the step if it should not happen" if not allow_zero else None)
             return default
         if value > MAX_PHASE_SECONDS:
-            self.problem(key, f"is {value:g} seconds, over the limit of one hour",
+            self.problem(key, f"is {_seconds(value)} seconds, over the limit of one hour",
                          "split it into several steps, or check the unit: seconds, not minutes")
             return default
         if 0 < value < MIN_PHASE_SECONDS:
-            self.problem(key, f"is {value:g} seconds, too short to follow",
+            self.problem(key, f"is {_seconds(value)} seconds, too short to follow",
                          f"use at least {MIN_PHASE_SECONDS:g} seconds, or 0 where a pause can be left out")
             return default
         return value
@@ -145,10 +154,11 @@ class _Reader:
                          f"write a plain number, e.g. {key.rpartition('.')[2]} = {example}")
             return default
         if value < 1:
-            self.problem(label, f"is {value}; it must be at least 1", "remove the step if it should not happen")
+            self.problem(label, f"is {value if value > -10**12 else 'far below 0'}; it must be at least 1", "remove the step if it should not happen")
             return default
         if value > limit:
-            self.problem(label, f"is {value}, over the limit of {limit}", f"use at most {limit}")
+            shown = value if value < 10**12 else "far more than that"
+            self.problem(label, f"is {shown}, over the limit of {limit}", f"use at most {limit}")
             return default
         return value
 
@@ -161,18 +171,29 @@ class _Reader:
         return value
 
 
+def shorten(text: str, limit: int = MAX_KEY_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _seconds(value: float) -> str:
+    """3600.001 as 3600.001, not rounded to a number that is within the limit."""
+    return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
+
+
 def load_session(path: Path) -> Session:
     """Load one session file; raise `SessionFileError` listing every problem."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SessionFileError(shown, [Problem(
-                shown, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
-                hint="a session this large is almost certainly not a session file")])
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except OSError as error:
-        raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror}")]) from error
+        raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror or error}")]) from error
+    except _NotAFile as error:
+        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({error})",
+                                               hint="give the path of a .toml session file")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SessionFileError(shown, [Problem(
+            shown, f"is over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
+            hint="a session this large is almost certainly not a session file")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -182,13 +203,49 @@ def load_session(path: Path) -> Session:
     return parse_session(text, file=shown, name=path.stem, source=path)
 
 
+class _NotAFile(Exception):
+    pass
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most one byte over the limit, from a regular file only: a FIFO would hang, /dev/zero never end."""
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
+            raise _NotAFile(f"it is {kind}")
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
+    if text.startswith("\ufeff"):
+        raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
+                                              line=1, hint="save the file as UTF-8 without a BOM")])
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionFileError(file, [_syntax_problem(file, error)]) from error
+    except RecursionError:
+        raise SessionFileError(file, [Problem(file, "nests arrays or tables too deeply to read",
+                                              hint="a session needs only [[steps]] tables and short lists")]) from None
+    except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
+        raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
+                                              hint="write numbers of at most a few digits")]) from None
     reader = _Reader(file, scan(text), [])
     session = _read_session(reader, table, name, source)
     if reader.problems:
@@ -262,7 +319,10 @@ def _read_session(reader: _Reader, table: dict[str, Any], name: str, source: Pat
         reader.step, reader.step_name = None, None
     _check_main(reader, raw_steps, steps)
     weeks = _read_weeks(reader, raw_steps, steps, lead_in) if not reader.problems else ()
-    per_week = _read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
+    has_weeks = isinstance(raw_steps, list) and any(isinstance(s, dict) and "week" in s for s in raw_steps)
+    per_week: tuple[int, ...] = ()
+    if not (reader.problems and has_weeks):  # step errors stop the weeks being read: no false error here
+        per_week = _read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
     planned = max(sum(step.planned_seconds() for step in week) for week in (weeks or (tuple(steps),)))
     if not reader.problems and planned > MAX_SESSION_SECONDS:
         hours = planned / 3600
@@ -335,8 +395,8 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
         for key, change in table.items():
             weeks = _week_range(key)
             if weeks is None:
-                reader.problem(f"week.{key}", f"{key!r} is not a week or a range of weeks from 1 to {MAX_WEEKS}",
-                               hint)
+                reader.problem(f"week.{key}", f"{shorten(key)!r} is not a week or a range of weeks from 1 to "
+                               f"{MAX_WEEKS}", hint)
                 continue
             if not isinstance(change, dict):
                 reader.problem(f"week.{key}", f"expected a table, got {describe(change)}", hint)
@@ -344,7 +404,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
             reader.prefix = f'week."{key}".'
             reader.unknown_keys(change, WEEK_KEYS)
             base = {k: v for k, v in raw.items() if k != "week"}
-            if "reps" in change and "sets" not in change and isinstance(change["reps"], list):
+            if "reps" in change and "sets" not in change and isinstance(change["reps"], list) and change["reps"]:
                 base["sets"] = len(change["reps"])
             step = _read_step(reader, {**base, **change}, lead_in)
             reader.prefix = ""
@@ -386,6 +446,10 @@ def _read_sessions_per_week(reader: _Reader, value: Any, weeks: int) -> tuple[in
         if span is None or not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 14:
             reader.problem(f"sessions_per_week.{key}", "expected weeks = a number of sessions from 1 to 14", hint)
             return ()
+        twice = [week for week in span if week in per_week]
+        if twice:
+            reader.problem(f"sessions_per_week.{key}", f"week {twice[0]} is given twice", "give each week once")
+            return ()
         for week in span:
             per_week[week] = count
     return tuple(per_week.get(week, per_week.get(max((w for w in per_week if w < week), default=0), 1))
@@ -408,7 +472,9 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
             reader.problem(key, f"does not apply to a {kind.name} step",
                            f"remove it, or make the step one of: {', '.join(sorted(k.name for k in takers))}")
 
+    before_sets = len(reader.problems)
     sets = reader.count(raw, "sets", 1, MAX_SETS)
+    sets_known = len(reader.problems) == before_sets
     set_reps: tuple[int, ...] = ()
     if isinstance(raw.get("reps"), list):
         set_reps = _read_set_reps(reader, raw["reps"], sets)
@@ -418,7 +484,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     if kind.needs_reps and "reps" not in raw:
         reader.problem("reps", "is missing", "say how many reps a set has, e.g. reps = 5")
     rest = reader.seconds(raw, "rest", DEFAULT_SET_REST if sets > 1 else 0.0, allow_zero=True)
-    if "rest" in raw and sets == 1 and not kind.is_break:
+    if "rest" in raw and sets == 1 and sets_known and not kind.is_break:
         reader.problem("rest", "is the rest between sets, but the step has one set",
                        "remove it, or add sets = 2 or more; for a rest step write kind = \"rest\" and duration")
     sides = reader.flag(raw, "sides")
@@ -450,6 +516,9 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
 
 def _read_set_reps(reader: _Reader, value: list[Any], sets: int) -> tuple[int, ...]:
     hint = f"one number of reps for each of the {sets} sets, e.g. reps = [12, 10, 8] with sets = 3"
+    if not value:
+        reader.problem("reps", "is an empty list", hint)
+        return ()
     if not all(isinstance(r, int) and not isinstance(r, bool) and 1 <= r <= MAX_REPS for r in value):
         reader.problem("reps", f"expected whole numbers from 1 to {MAX_REPS}", hint)
         return ()

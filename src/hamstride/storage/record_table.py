@@ -13,6 +13,7 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.plaintext import shown
 from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
                                       number, text, whole)
 
@@ -87,6 +88,11 @@ _SECONDS = number(0, MAX_SESSION_HOURS * 3600,
 _COUNT = whole(0, MAX_COUNT)
 
 
+def _plain(rule: Rule[str]) -> Rule[str]:
+    # Text from a file stays text on every screen and in every export: no escape sequences.
+    return Rule(rule.check, lambda value: shown(value, markup=False))
+
+
 def _tenth(seconds: float) -> float:
     return round(seconds, 1)
 
@@ -105,7 +111,7 @@ def _sides(raw: list[dict[str, Any]]) -> tuple[SideResult, ...]:
 
 
 STEP_KEYS: tuple[Key[StepResult], ...] = (
-    Key("name", text(required=True), lambda s: s.name, "name"),
+    Key("name", _plain(text(required=True)), lambda s: s.name, "name"),
     Key("kind", _STEP_KIND, lambda s: s.kind.name, "kind", "timed"),
     Key("eccentric", flag(), lambda s: s.eccentric, "eccentric", False),
     Key("status", member(StepStatus), lambda s: s.status.value, "status", "done"),
@@ -159,7 +165,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("started", aware_datetime(), lambda r: r.started, "started"),
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
     Key("session", text(required=True), lambda r: r.session, "session"),
-    Key("title", text(), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
+    Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
     Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
     Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
@@ -169,7 +175,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("first_side", member(Side), lambda r: r.first_side.value if r.first_side else None, "first_side", None),
     Key("rpe", whole(1, 10), lambda r: r.rpe, "rpe", None),
     Key("soreness", whole(0, 10), lambda r: r.soreness, "soreness", None),
-    Key("note", text(), lambda r: r.note or None, "note", ""),
+    Key("note", _plain(text()), lambda r: r.note or None, "note", ""),
     # What the coach reads: the answers before the session, what it was for, whether its main work was done.
     Key("category", member(Category), lambda r: r.category.value if r.category else None, "category", None),
     Key("readiness", Rule(_readiness_check, _readiness),

@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from hamstride import locations
+from hamstride.plaintext import shown
 from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import BELL_CUES, CuePlayer
@@ -87,14 +88,24 @@ class HamstrideApp(App[RunResult | None]):
         if self.config.theme:
             self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast, from any screen: what it quotes from files (titles, notes, paths) stays text."""
+        if markup:
+            message, title = shown(message), shown(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # -- sound ----------------------------------------------------------------
 
     @property
     def player(self) -> CuePlayer:
         if self._player is None:
-            self._player = CuePlayer(SoundBank(locations.sounds(), self.config.volume),
-                                     available_backends(self.bell, self._backend),
+            backends = available_backends(self.bell, self._backend)
+            self._player = CuePlayer(SoundBank(locations.sounds(), self.config.volume), backends,
                                      mode=self._sound_mode, muted=self._muted, on_notice=self._sound_notice)
+            if self._backend and backends[0].name != self._backend:
+                self._sound_notice(f"The sound backend {self._backend} is not available here: cues play "
+                                   f"through {backends[0].name}.")
         return self._player
 
     @property
@@ -402,7 +413,8 @@ class HamstrideApp(App[RunResult | None]):
         if isinstance(screen, HomeScreen):
             for entry in screen.library.entries:
                 if entry.session is not None:
-                    yield SystemCommand(f"Start: {entry.session.title}", entry.session.summary or entry.name,
+                    yield SystemCommand(f"Start: {shown(entry.session.title)}",
+                                        shown(entry.session.summary or entry.name, one_line=True),
                                         partial(self.start_session, entry.session, screen.records))
             yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
             yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
@@ -435,3 +447,20 @@ class HamstrideApp(App[RunResult | None]):
         if self._speaker is not None:
             self._speaker.close()
 
+
+def binding_ids() -> set[str]:
+    """Every key binding id the app and its screens have: what config.toml's [keymap] may name."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding as _Binding
+
+    import hamstride.ui.screens as screens
+
+    classes: list[type] = [HamstrideApp]
+    for module in pkgutil.iter_modules(screens.__path__):
+        loaded = importlib.import_module(f"{screens.__name__}.{module.name}")
+        classes += [value for value in vars(loaded).values() if isinstance(value, type)
+                    and issubclass(value, Screen) and value.__module__ == loaded.__name__]
+    return {binding.id for cls in classes for binding in getattr(cls, "BINDINGS", [])
+            if isinstance(binding, _Binding) and binding.id}

@@ -109,11 +109,11 @@ def _pair(plt: Plot, xs: Sequence[int], first: Sequence[float], second: Sequence
 
 
 def _nice_top(value: float) -> int:
-    """A round top for an axis holding `value`: 10, 20, 25, 50, 100, ..."""
+    """A round top for an axis holding `value`: 10, 12, 15, 20, 25, 30, 40, 50, ..."""
     if value <= 10:
         return 10
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * magnitude:
             return int(step * magnitude)
     return int(10 * magnitude)  # pragma: no cover - the loop always ends at 10
@@ -165,8 +165,8 @@ def draw_sides(plt: Plot, charts: Charts, width: int, height: int, palette: Pale
     highest = max([max(w.left.reps, w.right.reps) for w in weeks] + [1])
     top = _nice_top(highest * 1.1)
     _frame(plt, width, height)
-    _series(plt, [x - SIDE_SHIFT for x in xs], [w.left.reps or None for w in weeks], palette.left, "L")
-    _series(plt, [x + SIDE_SHIFT for x in xs], [w.right.reps or None for w in weeks], palette.right, "R")
+    _series(plt, [([x - SIDE_SHIFT for x in xs], [w.left.reps or None for w in weeks], palette.left, "L"),
+                  ([x + SIDE_SHIFT for x in xs], [w.right.reps or None for w in weeks], palette.right, "R")])
     _axes(plt, weeks, width, (0, top // 2, top))
     return Heading("Single-leg eccentric reps a week", (("L", "left", palette.left), ("R", "right", palette.right)))
 
@@ -176,25 +176,38 @@ def draw_control(plt: Plot, charts: Charts, width: int, height: int, palette: Pa
     weeks = charts.weeks
     xs = list(range(1, len(weeks) + 1))
     _frame(plt, width, height)
-    for side, color, marker, shift in (("left", palette.left, "L", -SIDE_SHIFT), ("right", palette.right, "R", SIDE_SHIFT)):
-        shares = [getattr(w, side).control_share for w in weeks]
-        _series(plt, [x + shift for x in xs], [None if v is None else round(100 * v) for v in shares], color, marker)
+    def shares(side: str) -> list[float | None]:
+        values = [getattr(w, side).control_share for w in weeks]
+        return [None if v is None else round(100 * v) for v in values]
+
+    _series(plt, [([x - SIDE_SHIFT for x in xs], shares("left"), palette.left, "L"),
+                  ([x + SIDE_SHIFT for x in xs], shares("right"), palette.right, "R")])
     _axes(plt, weeks, width, (0, 50, 100))
     return Heading("Reps under control (no x), per cent", (("L", "left", palette.left), ("R", "right", palette.right)))
 
 
-def _series(plt: Plot, xs: Sequence[float], values: Sequence[float | None], color: RGB, marker: str) -> None:
-    """A line through the weeks that have a value, broken where a week has none, each week marked."""
-    runs: list[list[tuple[float, float]]] = [[]]
-    for x, value in zip(xs, values):
-        if value is None:
-            if runs[-1]:
-                runs.append([])
-        else:
-            runs[-1].append((x, value))
-    for run in (r for r in runs if r):
-        plt.plot([x for x, _ in run], [v for _, v in run], color=color)
-        plt.scatter([x for x, _ in run], [v for _, v in run], color=color, marker=marker)
+Series = tuple[Sequence[float], Sequence[float | None], RGB, str]  # xs, values, colour, marker
+
+
+def _series(plt: Plot, series: Sequence[Series]) -> None:
+    """Lines through the weeks that have a value, broken where a week has none, then each week's
+    marker over every line: where the sides are equal, both letters still show."""
+    runs_of: list[list[list[tuple[float, float]]]] = []
+    for xs, values, _color, _marker in series:
+        runs: list[list[tuple[float, float]]] = [[]]
+        for x, value in zip(xs, values):
+            if value is None:
+                if runs[-1]:
+                    runs.append([])
+            else:
+                runs[-1].append((x, value))
+        runs_of.append([r for r in runs if r])
+    for (_xs, _values, color, _marker), runs in zip(series, runs_of):
+        for run in runs:
+            plt.plot([x for x, _ in run], [v for _, v in run], color=color)
+    for (_xs, _values, color, marker), runs in zip(series, runs_of):
+        for run in runs:
+            plt.scatter([x for x, _ in run], [v for _, v in run], color=color, marker=marker)
 
 
 def programme_strip(plan: ProgrammeMap, today: date) -> Text:
@@ -209,12 +222,14 @@ def programme_strip(plan: ProgrammeMap, today: date) -> Text:
         out.append(" ")
     out.append("\n\n")
     out.append(plan.sentence(today))
-    out.append(f"\nWhy week {plan.week}: {plan.reason}.", style="dim")
+    now = plan.this_week
+    if plan.reason != f"{now.done} of {now.needed} sessions of week {plan.week} done":  # said just above
+        out.append(f"\nWhy week {plan.week}: {plan.reason}.", style="dim")
     return out
 
 
 Draw = Callable[[Plot, Charts, int, int, Palette], Heading]
-PICTURE: tuple[Draw, ...] = (draw_volume, draw_body, draw_sides)
+PICTURE: tuple[Draw, ...] = (draw_volume, draw_body, draw_sides, draw_control)
 
 
 def charts_svg(charts: Charts, title: str, width: int = 100, height: int = 14,

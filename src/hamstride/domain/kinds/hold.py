@@ -33,6 +33,9 @@ class HoldKind(KindBase):
     phase_words = {Phase.HOLD: "HOLD", Phase.PAUSE: "PAUSE"}
 
     def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Hold | None:
+        if "hold" not in raw:  # kind = "hold" written without the seconds: the plan would have nothing to hold
+            fields.problem("hold", "is missing", "say how long each hold lasts in seconds, e.g. hold = 30")
+            return None
         return Hold(hold=fields.seconds(raw, "hold", 0.0),
                     between=fields.seconds(raw, "between", 3.0 if reps > 1 else 0.0, allow_zero=True))
 

@@ -20,8 +20,8 @@ from hamstride.domain.model import Session
 from hamstride.domain.weekly import active_programme
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
-from hamstride.ui.screens.summary import step_rows
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hamstride.plaintext import shown
+from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
@@ -43,6 +45,12 @@ def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
             continue
         found.append((path.name, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
+
+
+def planned_totals(library: Library) -> dict[str, float]:
+    """How long each session takes as planned: a timeline each, built once per load, not per refresh."""
+    return {entry.name: build_timeline(entry.session).total for entry in library.entries
+            if entry.session is not None}
 
 
 def last_done(records: tuple[Record, ...]) -> dict[str, date]:
@@ -90,6 +98,7 @@ class HomeScreen(Screen[None]):
         self.records: tuple[Record, ...] = ()
         self.suggestion: Suggestion | None = None
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
 
     def compose(self) -> ComposeResult:
         yield Static("", id="suggestion", markup=False)
@@ -103,20 +112,32 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         self.load_history()
-        self.set_interval(RELOAD_EVERY, self._look_for_changes)
+        self.set_interval(RELOAD_EVERY, self.look_for_changes)
         self.query_one("#library", DataTable).focus()
 
     # -- data -------------------------------------------------------------------
 
     def reload_library(self) -> None:
-        self._signature = folder_signature(self.user_folder)
-        self.library = self.load_library()
-        self._fill_table()
+        """Read the sessions now: at the start, and after the runner copied or edited one."""
+        signature = folder_signature(self.user_folder)
+        library = self.load_library()
+        self._show_library(signature, library, planned_totals(library))
 
-    def _look_for_changes(self) -> None:
-        if folder_signature(self.user_folder) != self._signature:
-            self.reload_library()
-            self.notify("Your sessions changed on disk: reloaded.", timeout=3)
+    @work(thread=True, exclusive=True, group="home-watch")
+    def look_for_changes(self) -> None:
+        """Off the UI thread, every few seconds: a look at the folder, and a reload when a file changed."""
+        signature = folder_signature(self.user_folder)
+        if signature == self._signature:
+            return
+        library = self.load_library()
+        totals = planned_totals(library)
+        self.app.call_from_thread(self._show_library, signature, library, totals)
+        self.app.call_from_thread(self.notify, "Your sessions changed on disk: reloaded.", timeout=3)
+
+    def _show_library(self, signature: tuple[tuple[str, int, int], ...], library: Library,
+                      totals: dict[str, float]) -> None:
+        self._signature, self.library, self._totals = signature, library, totals
+        self._fill_table()
 
     @on(HistoryChanged)
     def _history_changed(self) -> None:
@@ -158,11 +179,11 @@ class HomeScreen(Screen[None]):
             origin = "built-in" if entry.builtin else ("yours, replaces built-in" if entry.overrides_builtin
                                                        else "yours")
             if entry.session is None:
-                table.add_row(Text(entry.name, style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
+                table.add_row(Text(shown(entry.name, markup=False), style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
                               key=entry.name)
                 continue
-            total = build_timeline(entry.session).total
-            table.add_row(Text(entry.session.title), clock(total), ago(done.get(entry.name), today), origin,
+            total = self._totals.get(entry.name)
+            table.add_row(Text(entry.session.title), "" if total is None else clock(total), ago(done.get(entry.name), today), origin,
                           key=entry.name)
         if keep is not None:
             self._move_to(keep)
@@ -191,8 +212,8 @@ class HomeScreen(Screen[None]):
             detail.update("No sessions found.")
             return
         if entry.error is not None:
-            lines = [Text(f"{entry.path} cannot be used:", style="bold red")]
-            lines += [Text(f"  {problem}") for problem in entry.error.problems]
+            lines = [Text(shown(f"{entry.path} cannot be used:", markup=False), style="bold red")]
+            lines += [Text(shown(f"  {problem}", markup=False)) for problem in entry.error.problems]
             lines.append(Text("Press e to fix it in your editor.", style="italic"))
             detail.update(Group(*lines))
             return
@@ -208,7 +229,7 @@ class HomeScreen(Screen[None]):
         if session.why:
             parts.append(Text(f"Why it works: {session.why}", style="italic"))
         parts.append(Text(" · ".join(f"{s.name} {s.dose()}" for s in session.steps), style="dim"))
-        parts.append(Text(f"{entry.path}", style="dim"))
+        parts.append(Text(shown(str(entry.path), markup=False), style="dim"))
         detail.update(Group(*parts))
 
     # -- actions ------------------------------------------------------------------
@@ -239,7 +260,7 @@ class HomeScreen(Screen[None]):
         name = entry.name if entry.builtin else f"{entry.name}-copy"
         try:
             path = copy_to_user(entry, self.user_folder, name)
-        except (OSError, ValueError) as error:
+        except (HamstrideError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.notify(f"Copied to {path}", timeout=5)
@@ -256,21 +277,22 @@ class HomeScreen(Screen[None]):
         if entry.builtin:
             try:
                 path = copy_to_user(entry, self.user_folder)
-            except (OSError, ValueError) as error:
+            except (HamstrideError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
             self.notify(f"Built-in sessions stay as they are: editing your copy, {path}", timeout=6)
         self._edit(path)
 
     def _edit(self, path: Path) -> None:
-        from hamstride.editing import problems_in, run_editor
+        from hamstride.editing import editor_command, problems_in, run_editor
         from hamstride.ui.screens.confirm import ConfirmScreen
 
         try:
+            command = editor_command()  # a bad $EDITOR is told here, before the screen is handed over
             with self.app.suspend():
-                run_editor(path)
-        except LookupError as error:
-            self.notify(str(error), severity="error", timeout=10)
+                run_editor(path, command)
+        except HamstrideError as error:  # no editor, `ed.sh 'unbalanced`, a path with spaces, it would not start
+            self.notify(f"The editor could not be started: {error}", severity="error", timeout=10)
             return
         self.reload_library()
         self._move_to(path.stem)

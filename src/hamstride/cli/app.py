@@ -1,4 +1,4 @@
-"""Commands that open the full-screen app or play sound; imported only when one is asked for."""
+"""Commands that open the full-screen app, play sound or write files (Textual is imported only to start the app)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
+from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.storage.config import Config
+from hamstride.cli import common
+from hamstride.cli.common import library as _library
+from hamstride.cli.common import open_session, print_problems
+from hamstride.cli.common import store as _store
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.errors import HamstrideError
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.history import HistoryStore
+from hamstride.storage.config import Config, LoadedConfig
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,6 +28,19 @@ if TYPE_CHECKING:
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.ui.app import HamstrideApp
+
+
+def _checked_config(args: argparse.Namespace) -> LoadedConfig:
+    """config.toml, with the theme and the [keymap]'s binding ids checked against the app's."""
+    from textual.theme import BUILTIN_THEMES
+
+    from hamstride.ui.app import binding_ids
+
+    return common.loaded_config(args, BUILTIN_THEMES, binding_ids())
+
+
+def _config(args: argparse.Namespace, console: Console) -> Config:
+    return common.config(args, console, _checked_config(args))
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -71,17 +88,9 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems, resolve
-    from hamstride.domain.errors import SessionFileError
-
-    try:
-        session = resolve(args.session, _library(args))
-    except SessionFileError as error:
-        _print_problems(console, error)
-        return 1
-    except LookupError as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        return 2
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
     from hamstride.ui.app import HamstrideApp
 
     config = _config(args, console)
@@ -94,25 +103,9 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     result = app.result
     if result is not None:
         state = "complete" if result.completed else "ended early"
-        console.print(f"{escape(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
+        console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
-    return 0
-
-
-def _store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.wallclock import local_now
-
-    place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
-
-
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    from hamstride.storage.config import load_config
-
-    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    for problem in loaded.problems:
-        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
-    return loaded.config
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
@@ -120,10 +113,10 @@ def _after_app(app: HamstrideApp, console: Console) -> None:
     # A record saved again with the runner's feedback replaces the first try: say it once.
     latest = {saved.record_id or str(index): saved for index, saved in enumerate(app.unsaved)}
     for saved in latest.values():
-        console.print(f"[red]The session could not be saved to the history: {escape(saved.error)}[/]",
+        console.print(f"[red]The session could not be saved to the history: {shown(saved.error)}[/]",
                       soft_wrap=True)
         if saved.path is not None:
-            console.print(f"It is in {escape(str(saved.path))}; move it into the history folder later.",
+            console.print(f"It is in {shown(str(saved.path))}; move it into the history folder later.",
                           soft_wrap=True)
         else:
             console.print("Here it is; keep it in a file:", soft_wrap=True)
@@ -137,18 +130,17 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
         loaded = store.load()
         for problem in loaded.problems:
-            sys.stderr.write(problem + "\n")
+            sys.stderr.write(shown(problem, markup=False) + "\n")
         text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp
 
-    from hamstride.cli import _library
 
     app = HamstrideApp(store=store, config=_config(args, console), start="history",
                        load_library=lambda: _library(args))
     app.run()
     _after_app(app, console)
-    return 0
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -161,7 +153,7 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     store = _store(args)
     loaded = store.load()
     for problem in loaded.problems:
-        sys.stderr.write(problem + "\n")
+        sys.stderr.write(shown(problem, markup=False) + "\n")
     config = _config(args, console)
     today = local_now().date()
     programme = _programme(args, loaded.records, today)
@@ -173,17 +165,18 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
         figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
         picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
         try:
-            Path(args.svg).write_text(picture, encoding="utf-8")
+            from hamstride.storage.export import write_private
+
+            write_private(Path(args.svg), picture)
         except OSError as error:
-            console.print(f"[red]Cannot write {escape(args.svg)}: {escape(error.strerror or str(error))}[/]")
+            console.print(f"[red]Cannot write {shown(args.svg)}: {shown(error.strerror or str(error))}[/]")
             return 1
-        sys.stderr.write(f"Wrote the charts to {args.svg}\n")  # stdout may be carrying the report
+        sys.stderr.write(f"Wrote the charts to {shown(args.svg, markup=False)}\n")  # stdout may be carrying the report
     return _write_out(text, args.output, console)
 
 
 def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
     """The week-by-week programme last run, for its plan and its map in the report."""
-    from hamstride.cli import _library
     from hamstride.domain.weekly import active_programme
 
     name = active_programme(records, today)
@@ -199,17 +192,19 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
         return 0
     from pathlib import Path
 
+    from hamstride.storage.export import write_private
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_private(Path(output), text)
     except OSError as error:
-        console.print(f"[red]Cannot write {escape(output)}: {escape(error.strerror or str(error))}[/]")
+        console.print(f"[red]Cannot write {shown(output)}: {shown(error.strerror or str(error))}[/]")
         return 1
-    console.print(f"Wrote {escape(output)}")
+    console.print(f"Wrote {shown(output)}")
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.audio.backends import available_backends
+    from hamstride.audio.backends import PlaybackError, available_backends
     from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
 
@@ -220,7 +215,9 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     notices: list[str] = []
     bank = SoundBank(locations.sounds())
     backends = available_backends(ring, args.backend)
-    console.print(f"Sounds from {escape(str(bank.folder))}")
+    if args.backend and backends[0].name != args.backend:
+        console.print(f"[yellow]The sound backend {shown(args.backend)} is not available here.[/]")
+    console.print(f"Sounds from {shown(str(bank.folder))}")
     console.print("Backends to try, in order: " + ", ".join(b.name for b in backends))
     player = CuePlayer(bank, backends, mode=SoundMode(args.sound or "tones"), on_notice=notices.append, threaded=False)
     missing = []
@@ -231,19 +228,22 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
             missing.append(kind.value)
         console.print(f"  {kind.value:<18} ", end="")
         player.play_cues([cue])
-        player.wait()
+        try:
+            player.wait()
+        except PlaybackError as error:  # a player that never finishes: the next cue moves on from it
+            console.print(f"{shown(str(error))}; ", end="")
         time.sleep(0.15)
         console.print(f"played on {player.backend.name}" if player.played and player.played[-1][0] == cue
                       else f"not played on {player.backend.name}")
     for notice in notices:
-        console.print(f"[yellow]{escape(notice)}[/]")
+        console.print(f"[yellow]{shown(notice)}[/]")
     for failure in player.failures:
-        console.print(f"  {escape(failure)}", soft_wrap=True)
-    console.print(f"Cues play through: [bold]{escape(player.backend.name)}[/]")
+        console.print(f"  {shown(failure)}", soft_wrap=True)
+    console.print(f"Cues play through: [bold]{shown(player.backend.name)}[/]")
     from hamstride.audio.speech import PROGRAMS, find_program
 
     program = find_program()
-    console.print(f"Step names spoken (voice and both modes) by: {escape(program)}" if program else
+    console.print(f"Step names spoken (voice and both modes) by: {shown(program)}" if program else
                   f"No speech program found ({', '.join(PROGRAMS)}): step names are not spoken; "
                   "the cue words still are, from sounds/voice/", soft_wrap=True)
     if missing:
@@ -253,7 +253,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, cmd_list
+    from hamstride.cli.plain import cmd_list
     from hamstride.ui.app import HamstrideApp
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -267,55 +267,53 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
                        user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True)
     app.run()
     _after_app(app, console)
-    return 0
+    return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library
     from hamstride.editing import copy_to_user
 
     entry = _library(args).find(args.source)
     if entry is None:
-        console.print(f"[red]No session named {escape(args.source)!r}; `hamstride list` shows them.[/]")
+        console.print(f"[red]No session named {shown(args.source)!r}; `hamstride list` shows them.[/]")
         return 2
     try:
         path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
-    except (OSError, ValueError) as error:
-        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+    except (HamstrideError, OSError) as error:
+        console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
         return 1
-    console.print(f"Created {escape(str(path))} from {escape(entry.name)}. Edit it with: hamstride edit {args.name}",
+    console.print(f"Created {shown(str(path))} from {shown(entry.name)}. Edit it with: hamstride edit {args.name}",
                   soft_wrap=True)
     return 0
 
 
 def cmd_edit(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.cli import _library, _print_problems
     from hamstride.editing import copy_to_user, problems_in, run_editor
 
     user_folder = locations.locations(args.data_dir).user_sessions
     entry = _library(args).find(args.name)
     if entry is None:
-        console.print(f"[red]No session named {escape(args.name)!r}; `hamstride new {escape(args.name)} --from "
+        console.print(f"[red]No session named {shown(args.name)!r}; `hamstride new {shown(args.name)} --from "
                       "SESSION` makes one.[/]", soft_wrap=True)
         return 2
     path = entry.path
     try:
         if entry.builtin:
             path = copy_to_user(entry, user_folder)
-            console.print(f"Built-in sessions stay as they are: editing your copy, {escape(str(path))}",
+            console.print(f"Built-in sessions stay as they are: editing your copy, {shown(str(path))}",
                           soft_wrap=True)
         while True:
             run_editor(path)
             error = problems_in(path)
             if error is None:
-                console.print(f"[green]ok[/] {escape(str(path))} is valid.", soft_wrap=True)
+                console.print(f"[green]ok[/] {shown(str(path))} is valid.", soft_wrap=True)
                 return 0
-            _print_problems(console, error)
+            print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):
                 console.print("Left as it is; `hamstride check` shows the problems again.")
                 return 1
-    except (OSError, ValueError, LookupError) as error:
-        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+    except (HamstrideError, OSError) as error:
+        console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
         return 1
 
 
@@ -329,21 +327,20 @@ def _ask(question: str) -> bool:
 
 
 def cmd_config(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.storage.config import EXAMPLE, load_config, values
+    from hamstride.storage.config import EXAMPLE, as_toml
 
     place = locations.locations(args.data_dir)
-    loaded = load_config(place.config / "config.toml")
+    loaded = _checked_config(args)
     console.print("[bold]Where everything lives[/]")
     for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
                         ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):
         state = "" if path.exists() else "  (not created yet)"
-        console.print(f"  {label:<18} {escape(str(path))}{state}", soft_wrap=True, highlight=False)
-    console.print("[bold]Settings in force[/]")
-    for key, value in values(loaded.config).items():
-        console.print(f"  {key:<18} {escape(repr(value) if value is not None else 'default')}", highlight=False)
+        console.print(f"  {label:<18} {shown(str(path))}{state}", soft_wrap=True, highlight=False)
+    console.print("[bold]Settings in force[/] (as config.toml says them)")
+    console.print(as_toml(loaded.config), markup=False, highlight=False, soft_wrap=True)
     for problem in loaded.problems:
-        console.print(f"[yellow]{escape(problem)}[/]", soft_wrap=True)
+        console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
     if not loaded.path.exists():
-        console.print(f"No settings file yet. To change one, create {escape(str(loaded.path))} like this:")
+        console.print(f"No settings file yet. To change one, create {shown(str(loaded.path))} like this:")
         console.print(EXAMPLE, markup=False, highlight=False, soft_wrap=True)
     return 0

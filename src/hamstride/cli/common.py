@@ -1,0 +1,95 @@
+"""What the commands share: finding a session and saying what is wrong with it, the history, the settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from hamstride.plaintext import shown
+
+from hamstride import locations
+from hamstride.domain.errors import SessionFileError, SessionNotFound
+from hamstride.domain.model import Session
+from hamstride.storage.config import Config, LoadedConfig, check_names, load_config
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.library import Library, load_library
+from hamstride.storage.loader import load_session
+
+
+def library(args: argparse.Namespace) -> Library:
+    place = locations.locations(getattr(args, "data_dir", None))
+    return load_library(locations.builtin_sessions(), place.user_sessions)
+
+
+def resolve(name_or_file: str, sessions: Library) -> Session:
+    """A session by name from the library, or from a file path; raises SessionFileError or SessionNotFound."""
+    path = Path(name_or_file)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise SessionNotFound(f"no session file at {name_or_file}")
+        return load_session(path)
+    matches = sessions.matches(name_or_file)
+    if len(matches) > 1:
+        raise SessionNotFound(f"{name_or_file!r} could be any of: {', '.join(e.name for e in matches)}; "
+                              "type more of the name")
+    if not matches:
+        known = ", ".join(sessions.names()) or "none"
+        raise SessionNotFound(f"no session named {name_or_file!r}; known sessions: {known}")
+    entry = matches[0]
+    if entry.error is not None:
+        raise entry.error
+    assert entry.session is not None
+    return entry.session
+
+
+def open_session(args: argparse.Namespace, console: Console, name_or_file: str) -> Session | int:
+    """The session, or the exit code after saying why there is none (1: a broken file, 2: no such session)."""
+    try:
+        return resolve(name_or_file, library(args))
+    except SessionFileError as error:
+        print_problems(console, error)
+        return 1
+    except SessionNotFound as error:
+        console.print(f"[red]{shown(str(error))}[/]")
+        return 2
+
+
+def print_problems(console: Console, error: SessionFileError) -> None:
+    count = len(error.problems)
+    console.print(f"[bold red]{shown(error.file)}[/]: {count} problem{'s' if count > 1 else ''}",
+                  highlight=False, soft_wrap=True)
+    for problem in error.problems:
+        console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
+
+
+def store(args: argparse.Namespace) -> HistoryStore:
+    from hamstride.wallclock import local_now
+
+    place = locations.locations(args.data_dir)
+    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
+
+
+def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,
+                  binding_ids: Iterable[str] | None = None) -> LoadedConfig:
+    """config.toml; with the app's themes and binding ids, the names it uses are checked against them."""
+    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
+    if themes is None or binding_ids is None:
+        return loaded
+    return check_names(loaded, themes, binding_ids)
+
+
+def config(args: argparse.Namespace, console: Console, loaded: LoadedConfig | None = None) -> Config:
+    """The settings for the app; their mistakes are told before it starts, not over the session."""
+    loaded = loaded or loaded_config(args)
+    for problem in loaded.problems:
+        console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
+    if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
+        console.print("Press Enter to start with the defaults for these (Ctrl+C to fix config.toml first).")
+        try:
+            input()
+        except EOFError:
+            pass
+    return loaded.config

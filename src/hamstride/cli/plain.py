@@ -1,0 +1,127 @@
+"""Commands that print and exit: list, show, check. They never import Textual (a test checks)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from hamstride.cli.common import library, open_session, print_problems, resolve
+from hamstride.domain.errors import SessionFileError, SessionNotFound
+from hamstride.plaintext import shown
+from hamstride.domain.plan import Phase, build_timeline
+from hamstride.domain.timetext import clock
+from hamstride.storage.library import Entry, Library
+from hamstride.storage.loader import load_session
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    sessions = library(args)
+    table = Table(title="Sessions", title_justify="left")
+    table.add_column("name", style="bold")
+    table.add_column("title")
+    table.add_column("time", justify="right")
+    table.add_column("steps", justify="right")
+    table.add_column("from")
+    for entry in sessions.entries:
+        table.add_row(*_list_row(entry))
+    console.print(table)
+    if sessions.broken:
+        console.print(f"[yellow]{len(sessions.broken)} session file(s) could not be loaded; "
+                      "`hamstride check FILE` shows why.[/]")
+    return 0
+
+
+def _list_row(entry: Entry) -> list[str]:
+    origin = "built-in" if entry.builtin else ("yours (replaces built-in)" if entry.overrides_builtin else "yours")
+    if entry.session is None:
+        assert entry.error is not None
+        first = entry.error.problems[0]
+        return [shown(entry.name), f"[red]broken: {shown(first.message)}[/]", "", "", origin]
+    timeline = build_timeline(entry.session)
+    approx = "~" if any(s.open_ended for s in timeline.segments) else ""
+    return [shown(entry.name), shown(entry.session.title), approx + clock(timeline.total),
+            str(len(entry.session.steps)), origin]
+
+
+def cmd_show(args: argparse.Namespace, console: Console) -> int:
+    session = open_session(args, console, args.session)
+    if isinstance(session, int):
+        return session
+    heading = session.title
+    if session.total_weeks:
+        week = args.week or 1
+        if not 1 <= week <= session.total_weeks:
+            console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
+            return 2
+        session = session.for_week(week)
+        heading += f" · week {week} of {session.total_weeks}"
+    elif args.week is not None:
+        console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
+    timeline = build_timeline(session)
+    table = Table(title=shown(heading), title_justify="left",
+                  caption=shown(session.summary) if session.summary else None, caption_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("step", style="bold")
+    table.add_column("dose")
+    table.add_column("tempo")
+    table.add_column("rest", justify="right")
+    table.add_column("time", justify="right")
+    for index, step in enumerate(session.steps):
+        first, end = timeline.step_starts[index], timeline.step_end(index)
+        seconds = sum(s.estimate for s in timeline.segments[first:end])
+        open_ended = any(s.open_ended for s in timeline.segments[first:end])
+        name = shown(step.name) + (" [magenta](eccentric)[/]" if step.eccentric else "")
+        table.add_row(str(index + 1), name, shown(step.dose()), step.kind.notation(step),
+                      clock(step.rest) if step.sets > 1 and step.rest else "",
+                      ("~" if open_ended else "") + clock(seconds))
+    approx = "~" if any(s.open_ended for s in timeline.segments) else ""
+    work = sum(s.estimate for s in timeline.segments if s.phase not in (Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE))
+    table.add_section()
+    table.add_row("", "total", "", "", "", approx + clock(timeline.total))
+    console.print(table)
+    console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    failed = 0
+    sessions: Library | None = None
+    for name in args.files:
+        path = Path(name)
+        try:
+            if path.suffix != ".toml" and not os.path.lexists(path):  # a session name, as show and run take
+                sessions = sessions or library(args)
+                session = resolve(name, sessions)
+                name = str(session.source or name)
+            else:
+                session = load_session(path)
+        except SessionFileError as error:
+            failed += 1
+            print_problems(console, error)
+            continue
+        except SessionNotFound as error:
+            failed += 1
+            console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
+            continue
+        total = build_timeline(session).total
+        console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
+                      f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
+    return 1 if failed else 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
+    listing.set_defaults(func=cmd_list)
+
+    show = commands.add_parser("show", help="print a session's plan: steps, sets x reps, tempo, time")
+    show.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
+    show.add_argument("--week", type=int, metavar="N", help="for a week-by-week programme: the plan of week N")
+    show.set_defaults(func=cmd_show)
+
+    check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
+    check.add_argument("files", nargs="+", metavar="NAME|FILE", help="session names or files to check")
+    check.set_defaults(func=cmd_check)

@@ -1,0 +1,67 @@
+"""A sound player that hangs: time-boxed, the next backend takes over, the runner is told once; doctor ends."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from hamstride import locations
+from hamstride.audio.backends import PlaybackError, SystemPlayerBackend
+from hamstride.audio.clips import Clip, SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.domain.cues import Cue, CueKind
+from tests.ui.helpers import RecordingBackend
+
+HANGS = f"""#!{sys.executable}
+import signal, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)  # deaf to a polite stop, like a player stuck in a driver
+time.sleep(3600)
+"""
+SILENCE = Clip("silence", b"", 22050, 1, 2)
+
+
+@pytest.fixture
+def hanging_aplay(tmp_path: Path) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    player = folder / "aplay"
+    player.write_text(HANGS)
+    player.chmod(0o755)
+    return player
+
+
+def test_a_player_deaf_to_sigterm_is_killed_and_reported_as_hung(hanging_aplay: Path) -> None:
+    backend = SystemPlayerBackend(str(hanging_aplay))
+    backend.play(SILENCE)  # it "plays" for ever: fine the first time
+    started = time.monotonic()
+    with pytest.raises(PlaybackError, match="aplay hung"):
+        backend.play(SILENCE)
+    assert time.monotonic() - started < 5  # stopping it did not wait for it
+    backend.stop()
+
+
+def test_the_next_backend_takes_over_and_the_runner_is_told_once(hanging_aplay: Path) -> None:
+    notices: list[str] = []
+    recorder = RecordingBackend()
+    player = CuePlayer(SoundBank(locations.sounds()), [SystemPlayerBackend(str(hanging_aplay)), recorder],
+                       on_notice=notices.append, threaded=False)
+    for second in range(4):
+        player.play_cues([Cue(CueKind.TICK, float(second), 3)])
+    assert player.backend is recorder and len(recorder.clips) == 3
+    assert len(notices) == 1 and "aplay could not play" in notices[0]
+    player.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="PATH games need a POSIX shell")
+def test_doctor_ends_even_when_the_player_hangs(hanging_aplay: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{hanging_aplay.parent}{os.pathsep}{os.environ['PATH']}",
+           "HAMSTRIDE_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "hamstride.cli", "doctor", "--backend", "aplay"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert "aplay hung" in done.stdout, done.stdout
+    assert "Cues play through:" in done.stdout and "Cues play through: aplay" not in done.stdout

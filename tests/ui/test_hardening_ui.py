@@ -1,0 +1,50 @@
+"""The app under hostile input: a bad $EDITOR, markup in toasts, an unavailable backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.home import HomeScreen
+from tests.ui.test_home import home_app, ready
+
+
+def toasts(app: HamstrideApp) -> list[str]:
+    # What a toast draws: its message through Textual's markup, as the Toast widget renders it.
+    return [Content.from_markup(n.message).plain if n.markup else n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("editor", ["/no such/editor with spaces", "ed.sh 'unbalanced"])
+async def test_a_bad_editor_on_the_home_screen_is_a_message_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str) -> None:
+    monkeypatch.setenv("EDITOR", editor)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app, _store, _user = home_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("e")  # a built-in: copied to the runner's folder, then the editor fails
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        assert any("editor could not be started" in t for t in toasts(app)), toasts(app)
+
+
+async def test_markup_in_a_toast_is_shown_as_text(tmp_path: Path) -> None:
+    app, _store, _user = home_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(app, pilot)
+        app.notify("note: [@click=app.quit]CLICK[/] and [/] and \x1b]0;title\x07", severity="warning")
+        await pilot.pause()
+        shown = toasts(app)
+        assert any("[@click=app.quit]CLICK[/] and [/] and ]0;title" in t for t in shown), shown
+        assert app.is_running
+
+
+async def test_an_unavailable_backend_is_reported(tmp_path: Path) -> None:
+    app = HamstrideApp(backend="no-such-player", start="history")
+    async with app.run_test(size=(100, 34)) as pilot:
+        assert app.player.backend.name != "no-such-player"
+        await pilot.pause()
+        assert any("no-such-player is not available here" in t for t in toasts(app))
