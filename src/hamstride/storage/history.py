@@ -349,7 +349,7 @@ class HistoryStore:
                 raise RecordError("'session' is not a table")
             return Journal(from_table(data["session"]), int(data.get("resume_step", 0)),
                            str(data.get("source", ""))), ""
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no journal; a folder that is a file holds none
             return None, ""
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError,
                 RecursionError) as error:
@@ -363,7 +363,9 @@ class HistoryStore:
             return None, f"the unfinished session in {path} cannot be read ({error.strerror or error})"
 
     def clear_journal(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        # Gone already, or its folder is not a folder (HAMSTRIDE_HOME a file), or read-only:
+        # a journal that cannot be removed must not crash the end of a session.
+        with contextlib.suppress(OSError):
             self.journal_path.unlink()
 
 
