@@ -65,3 +65,26 @@ def test_doctor_ends_even_when_the_player_hangs(hanging_aplay: Path, tmp_path: P
                           capture_output=True, text=True, timeout=120)
     assert "aplay hung" in done.stdout, done.stdout
     assert "Cues play through:" in done.stdout and "Cues play through: aplay" not in done.stdout
+
+
+class _StuckPlay:
+    """A play handle from a device that never finishes: the one edge faked here (a stalled sound card)."""
+
+    def is_playing(self) -> bool:
+        return True
+
+    def stop(self) -> None:
+        pass
+
+
+def test_a_simpleaudio_sound_that_never_ends_is_a_playback_error_not_a_hang() -> None:
+    pytest.importorskip("simpleaudio")
+    from types import SimpleNamespace
+
+    from hamstride.audio.backends import SimpleaudioBackend
+
+    backend = SimpleaudioBackend()
+    backend._sa = SimpleNamespace(play_buffer=lambda *args: _StuckPlay())  # type: ignore[assignment]
+    backend.play(SILENCE)
+    with pytest.raises(PlaybackError, match="simpleaudio hung"):
+        backend.wait()

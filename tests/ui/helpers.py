@@ -5,6 +5,7 @@ from __future__ import annotations
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import CuePlayer
+from hamstride.audio.speech import Speaker
 from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
@@ -31,10 +32,17 @@ class RecordingBackend:
         pass
 
 
-def make_app(text: str) -> tuple[HamstrideApp, FakeClock, CuePlayer]:
+def make_app(text: str, speaker: Speaker | None = None) -> tuple[HamstrideApp, FakeClock, CuePlayer]:
     clock = FakeClock()
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    return HamstrideApp(session(text), clock=clock, player=player), clock, player
+    return HamstrideApp(session(text), clock=clock, player=player, speaker=speaker), clock, player
+
+
+def run_screen(app: HamstrideApp) -> RunScreen:
+    """The screen on top, which must be the run screen: its frame() is public, app.screen is any screen."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen)
+    return screen
 
 
 def played(player: CuePlayer) -> list[CueKind]:

@@ -100,9 +100,10 @@ async def test_escape_skips_the_questions_but_the_record_is_kept(tmp_path: Path)
 async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
     assert app.session is not None
-    engine = Engine(build_timeline(app.session), FakeClock())
+    crash_clock = FakeClock()
+    engine = Engine(build_timeline(app.session), crash_clock)
     engine.start()
-    engine._clock.advance(7.1)  # type: ignore[attr-defined]  # into step 2: the Nordics are done
+    crash_clock.advance(7.1)  # into step 2: the Nordics are done
     engine.tick()
     RunRecorder(store, lambda: NOW - timedelta(hours=1), app.session, target=2).step_reached(1, engine.result())
     async with app.run_test() as pilot:

@@ -150,9 +150,10 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
     path.write_text('title = "Tiny"\n[[steps]]\nname = "Plank"\nhold = 2\nlead_in = 1\n'
                     '[[steps]]\nname = "Side plank"\nhold = 2\nlead_in = 1\n')
     tiny = load_session(path)
-    engine = Engine(build_timeline(tiny), FakeClock())
+    crash_clock = FakeClock()
+    engine = Engine(build_timeline(tiny), crash_clock)
     engine.start()
-    engine._clock.advance(3.5)  # type: ignore[attr-defined]
+    crash_clock.advance(3.5)
     engine.tick()
     RunRecorder(store, lambda: NOW, tiny, target=2).step_reached(1, engine.result())
     async with app.run_test(size=(100, 34)) as pilot:

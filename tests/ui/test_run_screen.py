@@ -5,7 +5,7 @@ from hamstride.domain.result import StepStatus
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import make_app, played, shown
+from tests.ui.helpers import make_app, played, run_screen, shown
 
 SHORT = """
 title = "Short"
@@ -69,7 +69,7 @@ async def test_screen_shows_step_cue_and_next() -> None:
         assert view["next"] == "Next: Lower, Rep 1 / 2, Set 1 / 2"
         assert "Sound: recorder" in view["status"]
         clock.advance(3 + 8)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         assert shown(app)["next"] == "Next: Lower, Rep 1 / 2, Set 2 / 2"
         # 40 s in all: 3 get-ready + 2 sets x 2 reps x 4 s + 10 rest + 5 get-ready + 6 hold
         assert shown(app)["session-time"] == "0:11 done · 0:29 left"
@@ -82,13 +82,13 @@ async def test_space_pauses_and_the_countdown_freezes() -> None:
         await pilot.press("space")
         assert shown(app)["phase"] == "PAUSED" and shown(app)["count"] == "2"
         clock.advance(60.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         assert shown(app)["count"] == "2"
         assert "space to go on" in shown(app)["status"]
         before = len(player.played)
         await pilot.press("space")
         clock.advance(2.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         await pilot.pause()
         assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "3"
         assert played(player)[before:] == [CueKind.LOWER]
@@ -120,7 +120,7 @@ async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
         await pilot.press("enter")
         assert shown(app)["phase"] == "SWITCH SIDES"
         clock.advance(5.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         assert shown(app)["counters"] == "Right"
         await pilot.press("enter")
         await pilot.press("d")
@@ -144,7 +144,7 @@ async def test_x_flags_the_rep_where_control_was_lost() -> None:
     app, clock, _ = make_app(SHORT)
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(4.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         await pilot.press("x")
         await pilot.press("q")
         await pilot.press("y")
@@ -185,7 +185,7 @@ async def test_m_mutes_the_cues() -> None:
         await pilot.press("m")
         before = len(player.played)
         clock.advance(5.0)
-        app.screen.frame()  # type: ignore[attr-defined]
+        run_screen(app).frame()
         await pilot.pause()
         assert len(player.played) == before
         assert "muted" in app.sound_status
@@ -205,9 +205,8 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
     program.write_text(f"#!{sys.executable}\nimport sys\n"
                        f"open({str(said)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n")
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
-    app, clock, player = make_app(SHORT)
+    app, clock, player = make_app(SHORT, speaker=Speaker(str(program)))
     player.mode = SoundMode.VOICE
-    app._speaker = Speaker(str(program))
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)

@@ -230,9 +230,10 @@ def test_the_journal_keeps_what_was_done_and_a_resume_completes_it(tmp_path: Pat
     assert journal.record.steps[0].reps_done == 2 and not journal.record.completed
 
     later = RunRecorder(history, lambda: wall[0] + timedelta(minutes=5), plan, target=2, resume=journal)
-    engine2 = Engine(build_timeline(plan), FakeClock())
+    clock2 = FakeClock()
+    engine2 = Engine(build_timeline(plan), clock2)
     engine2.start(at_step=1)
-    engine2._clock.advance(11.5)  # type: ignore[attr-defined]
+    clock2.advance(11.5)
     engine2.tick()
     outcome = later.finish(engine2.result())
     assert outcome.saved.in_history and history.read_journal() == (None, "")

@@ -61,6 +61,7 @@ class SimpleaudioBackend:
         _silence_alsa_errors()
         self._sa = simpleaudio
         self._playing: Any = None
+        self._ends = 0.0  # when the playing sound should be over, on time.monotonic
 
     def play(self, clip: Clip) -> None:
         # A new cue replaces one still sounding: the newest moment matters most,
@@ -70,10 +71,14 @@ class SimpleaudioBackend:
             self._playing = self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
         except Exception as error:  # simpleaudio raises its own SimpleaudioError and others
             raise PlaybackError(str(error).strip() or type(error).__name__) from error
+        self._ends = time.monotonic() + clip.seconds + SystemPlayerBackend.GRACE
 
     def wait(self) -> None:
-        if self._playing is not None:
-            self._playing.wait_done()
+        """Until the clip ends; a device that never finishes it is a PlaybackError, not a hang."""
+        while self._playing is not None and self._playing.is_playing():
+            if time.monotonic() > self._ends + 1.0:  # ALSA may buffer a little past the clip's end
+                raise PlaybackError("simpleaudio hung: the sound did not end")
+            time.sleep(0.01)
 
     def stop(self) -> None:
         if self._playing is not None and self._playing.is_playing():

@@ -112,7 +112,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         self.load_history()
-        self.set_interval(RELOAD_EVERY, self.look_for_changes)
+        self.set_interval(RELOAD_EVERY, self._look_now_and_then)
         self.query_one("#library", DataTable).focus()
 
     # -- data -------------------------------------------------------------------
@@ -123,7 +123,12 @@ class HomeScreen(Screen[None]):
         library = self.load_library()
         self._show_library(signature, library, planned_totals(library))
 
-    @work(thread=True, exclusive=True, group="home-watch")
+    def _look_now_and_then(self) -> None:
+        # Not exclusive: a look cancelled half-way would be lost. The timer just skips a beat while one runs.
+        if not any(worker.group == "home-watch" and not worker.is_finished for worker in self.app.workers):
+            self.look_for_changes()
+
+    @work(thread=True, group="home-watch")
     def look_for_changes(self) -> None:
         """Off the UI thread, every few seconds: a look at the folder, and a reload when a file changed."""
         signature = folder_signature(self.user_folder)
