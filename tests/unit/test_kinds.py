@@ -79,3 +79,14 @@ def test_only_self_paced_work_is_counted_and_only_tempo_reps_lose_control() -> N
         assert counted <= {name == "reps"}
         assert lost <= {name == "tempo"}
         assert all(not s.allows(action) for s in timeline.segments if s.is_transition for action in Action)
+
+
+def test_doses_read_as_a_runner_says_them() -> None:
+    def dose(keys: str) -> str:
+        return session(f'title = "t"\n[[steps]]\nname = "S"\n{keys}\n').steps[0].dose()
+
+    assert dose('kind = "pnf"\npnf = { cycles = 1 }') == "1 cycle"
+    assert dose('kind = "pnf"\nsides = true') == "3 cycles per side"
+    assert dose('hold = 30\nreps = 3\nsets = 2\nrest = 30') == "2 x 3 x 30 s hold"
+    assert dose('tempo = "5-0-1-0"\nreps = [6, 5]\nsets = 2') == "2 x 6/5 reps"
+    assert dose('duration = 120') == "2 min"

@@ -43,7 +43,7 @@ def _config(args: argparse.Namespace, console: Console) -> Config:
     return common.config(args, console, _checked_config(args))
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="run a session full screen, with audio cues")
     run.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
     _sound_options(run)

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from hamstride.cli.common import library, open_session, print_problems, resolve
 from hamstride.domain.errors import SessionFileError, SessionNotFound
@@ -20,6 +19,8 @@ from hamstride.storage.loader import load_session
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
     sessions = library(args)
+    from rich.table import Table  # here only: `run` starts sooner without it
+
     table = Table(title="Sessions", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("title")
@@ -62,6 +63,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     elif args.week is not None:
         console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
+    from rich.table import Table  # here only: `run` starts sooner without it
+
     table = Table(title=shown(heading), title_justify="left",
                   caption=shown(session.summary) if session.summary else None, caption_justify="left")
     table.add_column("#", justify="right")
@@ -113,7 +116,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.set_defaults(func=cmd_list)
 

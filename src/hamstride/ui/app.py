@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -38,13 +39,15 @@ from hamstride.storage.record_table import file_hash
 from hamstride.storage.recorder import Outcome, RunRecorder, keep_as_partial
 from hamstride.domain.result import RunResult
 from hamstride.domain.stats import detraining_warning, streak_change
-from hamstride.ui.messages import HistoryChanged
-from hamstride.ui.screens.home import HomeScreen
-from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessChoice, ReadinessScreen
-from hamstride.ui.screens.resume import RESUME, ResumeScreen
+from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.screens.run import RunScreen
-from hamstride.ui.screens.summary import Feedback, SummaryScreen
 from hamstride.wallclock import local_now
+
+if TYPE_CHECKING:
+    from hamstride.ui.screens.summary import Feedback
+
+# The home, resume and summary screens are imported where they are first shown:
+# `hamstride run` draws its first frame sooner without them.
 
 Wall = Callable[[], datetime]
 UNHEARD_ON_BELL = frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
@@ -187,6 +190,8 @@ class HamstrideApp(App[RunResult | None]):
                                            find_session=self.find_session),
                              lambda _: self.exit(None))
         elif self.start == "home":
+            from hamstride.ui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
                                         self.config.weekly_target, self.config.maintenance))
         elif self.session is not None:
@@ -198,6 +203,8 @@ class HamstrideApp(App[RunResult | None]):
         if not self.readiness_check or not needs_check(session):
             self._start_checked(session, records, None)
             return
+        from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessChoice, ReadinessScreen
+
         library = self.load_library()
 
         def assess_now(answers: Readiness) -> Verdict:
@@ -260,6 +267,8 @@ class HamstrideApp(App[RunResult | None]):
             question = (f"{record.title} was not finished ({when}): {done} step(s) done. Its session file has "
                         "changed or is gone, so it can only be kept as a partial session.")
 
+        from hamstride.ui.screens.resume import RESUME, ResumeScreen
+
         def chosen(choice: str | None) -> None:
             if choice == RESUME and session is not None:
                 if self.start == "home":
@@ -284,8 +293,8 @@ class HamstrideApp(App[RunResult | None]):
         except SessionFileError:
             return None
 
-    @on(HomeScreen.StartSession)
-    def _start_from_home(self, message: HomeScreen.StartSession) -> None:
+    @on(StartSession)
+    def _start_from_home(self, message: StartSession) -> None:
         self.start_session(message.session, message.records)
 
     # -- a run --------------------------------------------------------------------
@@ -339,6 +348,8 @@ class HamstrideApp(App[RunResult | None]):
             self._after_run()
             return
         if self._recorder is None:
+            from hamstride.ui.screens.summary import SummaryScreen
+
             self.push_screen(SummaryScreen(self._plain_record(result)), lambda _: self._after_run())
             return
         self._save_run(self._recorder, result)
@@ -363,6 +374,8 @@ class HamstrideApp(App[RunResult | None]):
             saved = self._saved_text(outcome.saved)
             if not outcome.saved.in_history:
                 self.unsaved.append(outcome.saved)
+        from hamstride.ui.screens.summary import SummaryScreen
+
         summary = SummaryScreen(outcome.record, streak=streak_change(outcome.before, outcome.after),
                                 warning=detraining_warning(outcome.after), saved=saved)
 
@@ -410,6 +423,8 @@ class HamstrideApp(App[RunResult | None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
+        from hamstride.ui.screens.home import HomeScreen
+
         if isinstance(screen, HomeScreen):
             for entry in screen.library.entries:
                 if entry.session is not None:

@@ -68,7 +68,8 @@ class PnfKind(KindBase):
         return pnf_of(step).seconds
 
     def dose(self, step: Step) -> str:
-        return f"{pnf_of(step).cycles} cycles{per_side(step)}"
+        cycles = pnf_of(step).cycles
+        return f"{cycles} cycle{'s' if cycles != 1 else ''}{per_side(step)}"
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         pnf = pnf_of(step)

@@ -27,7 +27,7 @@ from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
-from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.widgets.footer import Footer
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
@@ -70,12 +70,7 @@ def ago(day: date | None, today: date) -> str:
 
 
 class HomeScreen(Screen[None]):
-    @dataclass
-    class StartSession(Message):
-        """The runner chose a session: the app runs it, as the history says (week, side)."""
-
-        session: Session
-        records: tuple[Record, ...]
+    StartSession = StartSession
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
@@ -107,7 +102,7 @@ class HomeScreen(Screen[None]):
         table.add_columns("session", "time", "last done", "from")
         yield table
         yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload_library()

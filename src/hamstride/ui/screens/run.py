@@ -110,7 +110,9 @@ class RunScreen(Screen[RunResult]):
         self._step_index = -1
         self._done = False
         self._offered: tuple[bool, ...] = ()
-        self._drawn: dict[str, str] = {}  # what each text widget shows: unchanged text is not sent again
+        self._drawn: dict[str, str] = {}
+        self._statics: dict[str, Static] = {}
+        self._bigs: dict[str, BigText] = {}  # looked up once: a query each frame adds up at 10 fps  # what each text widget shows: unchanged text is not sent again
         self._cue_pages: list[str] = []
         self._cue_width = 0
         self._note = ""
@@ -184,20 +186,34 @@ class RunScreen(Screen[RunResult]):
         # Timed on the session clock, like everything the screen shows: _draw ends it.
         self._flash_until = snap.elapsed + FLASH_SECONDS
 
-    def _text(self, widget_id: str, text: str, *, layout: bool = False) -> None:
-        """Send the text to the widget only when it changed; `layout` when its height may change."""
-        if self._drawn.get(widget_id) != text:
+    def _big(self, widget_id: str) -> BigText:
+        widget = self._bigs.get(widget_id)
+        if widget is None:
+            widget = self._bigs[widget_id] = self.query_one(widget_id, BigText)
+        return widget
+
+    def _text(self, widget_id: str, text: str, *, sized_by_text: bool = False) -> None:
+        """Send the text to the widget only when it changed. A widget whose size follows its
+        text is laid out again only when the text's length changes: a layout pass is most
+        of a frame's cost."""
+        before = self._drawn.get(widget_id)
+        if before != text:
             self._drawn[widget_id] = text
-            self.query_one(widget_id, Static).update(text, layout=layout)
+            layout = sized_by_text and (before is None or len(before) != len(text))
+            widget = self._statics.get(widget_id)
+            if widget is None:
+                widget = self._statics[widget_id] = self.query_one(widget_id, Static)
+            widget.update(text, layout=layout)
 
     def _draw(self, snap: Snapshot) -> None:
         self._last_snap = snap
         segment = snap.segment
         steps = len(self.timeline.session.steps)
-        self._text("#session-time", f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left", layout=True)
+        self._text("#session-time", f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left",
+                   sized_by_text=True)
         if segment is None:
-            self.query_one("#phase", BigText).text = "DONE" if snap.completed else "ENDED"
-            self.query_one("#count", BigText).text = clock(snap.elapsed)
+            self._big("#phase").text = "DONE" if snap.completed else "ENDED"
+            self._big("#count").text = clock(snap.elapsed)
             self._text("#where", self.timeline.session.title)
             self.query_one("#counters", Counters).show(())
             for widget_id in ("#cue", "#next"):
@@ -205,12 +221,12 @@ class RunScreen(Screen[RunResult]):
             return
         banner = f"{self.banner} · " if self.banner else ""
         self._text("#where", f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
-        self.query_one("#phase", BigText).text = "PAUSED" if snap.paused else phase_word(segment)
+        self._big("#phase").text = "PAUSED" if snap.paused else phase_word(segment)
         if segment.open_ended:
-            self.query_one("#count", BigText).text = f"{snap.reps_counted}/{segment.reps}"
+            self._big("#count").text = f"{snap.reps_counted}/{segment.reps}"
         else:
             assert snap.remaining is not None
-            self.query_one("#count", BigText).text = countdown(snap.remaining)
+            self._big("#count").text = countdown(snap.remaining)
         self.query_one("#phase-bar", PhaseBar).show(snap.progress)
         if segment.index != self._segment_index:
             self._segment_index = segment.index
@@ -226,7 +242,7 @@ class RunScreen(Screen[RunResult]):
             self._paused_class = snap.paused
             for widget_id in COLOURED:
                 self.query_one(widget_id).set_class(snap.paused, "-paused")
-        self.query_one("#count", BigText).set_class(snap.elapsed < self._flash_until, "-flash")
+        self._big("#count").set_class(snap.elapsed < self._flash_until, "-flash")
         self._text("#status", self._status_line(snap))
 
     def _draw_cue(self, cue: str, elapsed: float) -> None:
@@ -243,7 +259,9 @@ class RunScreen(Screen[RunResult]):
                 chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
                 self._cue_pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
         page = self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
-        self._text("#cue", page, layout=True)
+        if self._drawn.get("#cue") != page:
+            self._drawn["#cue"] = page
+            widget.update(page, layout=True)  # the number of lines may change
 
     def _refresh_keys(self) -> None:
         """Rebuild the footer only when the keys on offer change: each rebuild costs a full footer."""

@@ -8,8 +8,10 @@ that fits, and falls back to plain bold text when even the smallest does not.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 GLYPH_ROWS = 5
@@ -121,16 +123,32 @@ class BigText(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.largest = largest
         self.set_reactive(BigText.text, text)
+        self._key: tuple[str, int, int, Style] | None = None
+        self._strips: list[Strip] = []
 
-    def render(self) -> Text:
-        width, height = self.content_size
+    def render_line(self, y: int) -> Strip:
+        # Textual's line API: the rows are made here, once per text and size, and
+        # handed over as they are, with no rich Text to wrap and format each frame.
+        width, height = self.size
+        style = self.visual_style.rich_style
+        key = (self.text, width, height, style)
+        if key != self._key:
+            self._key = key
+            if best_scale(self.text, width, height, self.largest) == 0:
+                style += Style(bold=True)
+            self._strips = [Strip([Segment(line.ljust(width)[:width], style)], width)
+                            for line in self._lines(width, height)]
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, style)
+
+    def _lines(self, width: int, height: int) -> list[str]:
         scale = best_scale(self.text, width, height, self.largest)
         if scale == 0:
-            top = "\n" * max(0, (height - 1) // 2)
-            return Text(top + self.text, style="bold", justify="center", no_wrap=True, overflow="ellipsis")
+            # No room for block letters: the text, plain and centred, cut if it must be.
+            line = self.text if len(self.text) <= width else self.text[:max(0, width - 1)] + "…"
+            return [""] * max(0, (height - 1) // 2) + [" " * max(0, (width - len(line)) // 2) + line]
         lines = render_block(self.text, scale) or [self.text]
-        # Centred as one block: Rich's per-line centring strips trailing spaces,
-        # which would shift each row of a glyph by a different amount.
+        # Centred as one block: centring each row on its own would shift the rows of a glyph.
         left = " " * max(0, (width - len(lines[0])) // 2)
-        top_padding = max(0, (height - len(lines)) // 2)
-        return Text("\n" * top_padding + "\n".join(left + line for line in lines), no_wrap=True)
+        return [""] * max(0, (height - len(lines)) // 2) + [left + line for line in lines]

@@ -7,10 +7,13 @@ This draws the line itself and repaints only when a cell changes.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 from textual.widget import Widget
 
 FULL, HALF, EMPTY = "━", "╸", "─"
+DIM = Style(dim=True)
 
 
 class PhaseBar(Widget):
@@ -24,19 +27,24 @@ class PhaseBar(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.fraction = 0.0
-        self._cells = -1  # half-cells drawn last time
+        self._cells = 0  # half-cells done, as drawn
 
     def show(self, fraction: float) -> None:
         """Set the fraction done (0 to 1); repaints only when the drawn line would change."""
         self.fraction = min(1.0, max(0.0, fraction))
-        cells = round(self.fraction * self.size.width * 2)
+        cells = min(round(self.fraction * self.size.width * 2), self.size.width * 2)
         if cells != self._cells:
             self._cells = cells
             self.refresh()
 
-    def render(self) -> Text:
+    def on_resize(self) -> None:
+        self.show(self.fraction)
+
+    def render_line(self, y: int) -> Strip:
+        # Textual's line API: one strip made by hand, no rich Text to wrap and format.
         width = self.size.width
-        halves = round(self.fraction * width * 2)
-        full, half = divmod(halves, 2)
+        style = self.visual_style.rich_style
+        full, half = divmod(max(0, self._cells), 2)
         done = FULL * full + (HALF if half else "")
-        return Text.assemble((done, ""), (EMPTY * (width - len(done)), "dim"), no_wrap=True)
+        rest = max(0, width - len(done))
+        return Strip([Segment(done, style), Segment(EMPTY * rest, style + DIM)], width)
