@@ -98,3 +98,11 @@ def test_a_crash_inside_the_app_exits_non_zero(capsys: pytest.CaptureFixture[str
     monkeypatch.setattr(HamstrideApp, "run", crashed)
     code, _ = run(capsys, "history")
     assert code == 1
+
+
+def test_a_report_keeps_config_mistakes_out_of_its_text(capsys: pytest.CaptureFixture[str],
+                                                        isolated_home: Path) -> None:
+    write_config(isolated_home, 'theme = "nope"\n')
+    assert main(["report"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("# ") and "nope" not in captured.out and "'nope' is not a theme" in captured.err

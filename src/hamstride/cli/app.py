@@ -152,9 +152,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
         return 2
     store = _store(args)
     loaded = store.load()
-    for problem in loaded.problems:
+    settings = _checked_config(args)
+    for problem in (*loaded.problems, *settings.problems):  # to stderr: stdout may be carrying the report
         sys.stderr.write(shown(problem, markup=False) + "\n")
-    config = _config(args, console)
+    config = settings.config
     today = local_now().date()
     programme = _programme(args, loaded.records, today)
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
