@@ -157,3 +157,27 @@ def test_charts_layout(snap_compare, tmp_path: Path, chart: str, size: tuple[int
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go_to_chart)
+
+
+async def test_a_range_seen_before_is_not_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []
+    original = Chart._draw
+
+    def counting(self: Chart, charts: object) -> object:
+        drawn.append(charts.weeks.__len__())  # type: ignore[attr-defined]
+        return original(self, charts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Chart, "_draw", counting)
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_charts(app, pilot)
+        for key in "rrr":  # 26, 4, then 12 weeks again
+            await pilot.press(key)
+            await pilot.pause()
+        assert sorted(drawn) == [4, 4, 12, 12, 26, 26]  # the two charts of the tab, once a range
+        await pilot.press("r")  # 26 weeks, drawn before
+        await pilot.pause()
+        assert len(drawn) == 6
+        app.theme = "textual-light"  # a new theme is a new drawing
+        await pilot.pause()
+        assert len(drawn) == 8

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 import hamstride.ui
 from hamstride.ui.screens.confirm import ConfirmScreen
-from hamstride.ui.screens.resume import ResumeScreen
+from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
 from tests.ui.helpers import make_app
 
 STYLESHEET = Path(hamstride.ui.__file__).parent / "hamstride.tcss"
@@ -66,3 +66,19 @@ async def test_a_question_is_drawn_in_the_middle_of_the_screen(dialog: Callable[
         assert box.width < width and box.height < height
         assert abs(box.x - (width - box.right)) <= 1  # as much room left as right
         assert abs(box.y - (height - box.bottom)) <= 1  # as much above as below
+
+
+@pytest.mark.parametrize(("keys", "can_resume", "expected"), [
+    (("r",), True, ResumeChoice.RESUME), (("k",), True, ResumeChoice.KEEP), (("escape",), True, ResumeChoice.KEEP),
+    (("r", "k"), False, ResumeChoice.KEEP),  # nothing to resume: r does nothing
+])
+async def test_the_resume_question_answers_with_a_typed_choice(keys: tuple[str, ...], can_resume: bool,
+                                                               expected: ResumeChoice) -> None:
+    app, _, _ = make_app(TEXT)
+    answers: list[ResumeChoice | None] = []
+    async with app.run_test() as pilot:
+        app.push_screen(ResumeScreen("Resume?", can_resume=can_resume), answers.append)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+    assert answers == [expected] and type(answers[0]) is ResumeChoice

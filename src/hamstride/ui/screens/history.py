@@ -122,6 +122,9 @@ class HistoryScreen(Screen[None]):
         loaded = self.store.load() if self.store is not None else Loaded((), ())
         stats = compute(loaded.records, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
         self.app.call_from_thread(self._show, loaded, stats)
+        # The charts are a key away: their modules (plotext among them, about 0.1 s) load now,
+        # while the runner reads the screen, rather than when `c` is pressed.
+        import hamstride.ui.screens.charts  # noqa: F401
 
     def _show(self, loaded: Loaded, stats: Stats) -> None:
         self.records = loaded.records

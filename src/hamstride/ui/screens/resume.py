@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,11 +11,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-RESUME = "resume"
-KEEP = "keep"
+
+class ResumeChoice(StrEnum):
+    """What the runner chose: go on from the step where the run stopped, or keep it as partial."""
+
+    RESUME = "resume"
+    KEEP = "keep"
 
 
-class ResumeScreen(ModalScreen[str]):
+RESUME, KEEP = ResumeChoice.RESUME, ResumeChoice.KEEP
+
+
+class ResumeScreen(ModalScreen[ResumeChoice]):
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume"),
         Binding("k,escape", "choose('keep')", "Keep as partial", id="keep-partial"),
@@ -36,9 +45,10 @@ class ResumeScreen(ModalScreen[str]):
         self.query_one("#resume" if self.can_resume else "#keep", Button).focus()
 
     def action_choose(self, choice: str) -> None:
-        if choice == RESUME and not self.can_resume:
+        chosen = ResumeChoice(choice)  # the bindings name it in text
+        if chosen is RESUME and not self.can_resume:
             return
-        self.dismiss(choice)
+        self.dismiss(chosen)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
