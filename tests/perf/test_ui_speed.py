@@ -159,3 +159,38 @@ async def test_cue_latency_and_drift_on_the_real_clock() -> None:
     p95 = latencies[int(len(latencies) * 0.95) - 1]
     print(f"\n  {total / 60:.1f} min run, {len(latencies)} cues: latency (due -> play call) p50 {p50:.1f} ms, "
           f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms; drift at the end ({last_cue.kind.value}): {drift:.1f} ms")
+
+
+async def test_cue_due_to_sound_started_with_the_sound_thread() -> None:
+    """Due -> the backend's play call, on the sound thread as the app runs it (armed with the next cues)."""
+    minutes = float(os.environ.get("HAMSTRIDE_PERF_MINUTES", "10"))
+    block = ('[[steps]]\nname = "Nordic"\ntempo = "4-0-1-1"\nreps = 5\nsets = 2\nrest = 20\nlead_in = 5\n'
+             '[[steps]]\nname = "Plank"\nhold = 30\nlead_in = 5\n')
+    block_seconds = 5 + 2 * 5 * 6 + 20 + 5 + 30
+    text = 'title = "Drift"\n' + block * max(1, round(minutes * 60 / block_seconds))
+    player = CuePlayer(SoundBank(locations.sounds()), [_Stopwatch()])
+    started_at: list[tuple[Cue, float]] = []
+    original = player._play
+
+    def timed(cue: Cue) -> None:
+        started_at.append((cue, time.monotonic()))
+        original(cue)
+
+    player._play = timed  # type: ignore[method-assign]
+    app = HamstrideApp(session(text), player=player)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        started = screen.engine._started_at
+        assert started is not None
+        while not screen.engine.finished:
+            await pilot.pause(0.5)
+        total = screen.timeline.total
+    due = {id(cue): started + segment.start + cue.at for segment in screen.timeline.segments for cue in segment.cues}
+    latencies = sorted((at - due[id(cue)]) * 1000 for cue, at in started_at if id(cue) in due)
+    last_cue, last_at = started_at[-1]
+    drift = (last_at - (started + total)) * 1000
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(f"\n  {total / 60:.1f} min run, {len(latencies)} sounds: due -> backend play p50 "
+          f"{statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {latencies[-1]:.2f} ms; "
+          f"drift at the end ({last_cue.kind.value}): {drift:.2f} ms")

@@ -105,7 +105,8 @@ async def test_the_bell_fallback_shows_what_it_cannot_sound() -> None:
     app = HamstrideApp(session(NORDIC), clock=clock, player=player)
     async with app.run_test(size=(60, 20)) as pilot:
         status = shown(app)["status"]
-        assert "terminal bell" in status and "flash" in status  # says what will not be heard
+        assert "terminal bell" in status.lower() and "flash" in status  # says what will not be heard
+        assert "…" not in screen_lines(app)[-2]  # whole at 60 columns
         assert len(rings) == 1  # GET READY
         screen = await _at(app, clock, pilot, 4.5)  # the get-ready's last counts: no bell, a flash
         assert screen.query_one("#count").has_class("-flash") and len(rings) == 1

@@ -144,7 +144,8 @@ class HamstrideApp(App[RunResult | None]):
 
     def sound_line(self) -> str:
         if self.unheard():
-            return self.sound_status + ": counts, ticks and halfway flash the countdown instead"
+            # Short enough for 60 columns: what will not be heard, and what shows instead.
+            return "Terminal bell: counts and ticks flash instead (m mutes)"
         return self.sound_status
 
     @property
