@@ -31,7 +31,8 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Record
+from hamstride.domain.readiness import Verdict, assess, needs_check
+from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import RunResult
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
@@ -70,8 +71,11 @@ class HamstrideApp(App[RunResult | None]):
                  player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
                  start: Start = Start.RUN, load_library: Callable[[], Library] | None = None,
-                 user_folder: Path | None = None, speaker: Speaker | None = None) -> None:
+                 user_folder: Path | None = None, speaker: Speaker | None = None,
+                 readiness_check: bool = False) -> None:
         super().__init__()
+        # The check before eccentric work: the command turns it on; tests of other screens leave it off.
+        self.readiness_check = readiness_check
         self._speaker = speaker
         self.load_library = load_library or (lambda: Library(()))
         self.user_folder = user_folder or locations.locations().user_sessions
@@ -179,7 +183,8 @@ class HamstrideApp(App[RunResult | None]):
         if self.start == Start.HOME:
             from hamstride.ui.screens.home import HomeScreen
 
-            return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target)
+            return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target,
+                              self.config.maintenance)
         return Screen()  # under a run, or the history: what is shown is pushed on mount
 
     def on_mount(self) -> None:
@@ -211,11 +216,41 @@ class HamstrideApp(App[RunResult | None]):
             self.start_session(self.session, records)
 
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
-        """Run a session as the history says: this week of its programme, the other side first."""
-        session, week, banner, told, first_side = plan_for(session, records, self.wall)
-        if told:
-            self.notify(told, timeout=8)
-        self._run(session, week=week, banner=banner, first_side=first_side)
+        """Run a session as the history says, after the readiness check when it is eccentric work."""
+        if not self.readiness_check or not needs_check(session):
+            self._start_checked(session, records, None)
+            return
+        from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessChoice, ReadinessScreen
+
+        library = self.load_library()
+
+        def assess_now(answers: Readiness) -> Verdict:
+            return assess(records, self.wall(), answers, library.names())
+
+        def answered(choice: ReadinessChoice | None) -> None:
+            if choice is None:  # back: nothing starts
+                if self.start != Start.HOME:
+                    self.exit(None)
+                return
+            chosen = session
+            alternative = assess_now(choice.answers).alternative
+            if choice.run == ALTERNATIVE and alternative is not None:
+                found = library.find(alternative)
+                chosen = found.session if found is not None and found.session is not None else session
+            self._start_checked(chosen, records, choice.answers)
+
+        titles = {e.name: e.session.title for e in library.entries if e.session is not None}
+        self.push_screen(ReadinessScreen(session.title, assess_now, titles), answered)
+
+    def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
+        """This week of its programme, the other side first; the why note as it starts."""
+        planned = plan_for(session, records, self.wall, self.config.maintenance)
+        if planned.told:
+            self.notify(planned.told, timeout=8)
+        if planned.session.why:
+            self.notify(planned.session.why, title="Why it works", timeout=10)
+        self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
+                  readiness=readiness, maintenance=planned.maintenance)
 
     def find_session(self, name: str) -> Session | None:
         """A session of the library by its exact name (a programme's plan, for the charts)."""
@@ -276,10 +311,12 @@ class HamstrideApp(App[RunResult | None]):
     # -- a run --------------------------------------------------------------------
 
     def _run(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
-             banner: str = "", first_side: Side | None = None) -> None:
+             banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
+             maintenance: bool = False) -> None:
         setup = RunSetup(self.clock, self.wall, self.config, self.store)
         self.flow = RunFlow(self, setup, session, done=self._after_run, unsaved=self.unsaved, resume=resume,
-                             week=week, banner=banner, first_side=first_side, sound=self)
+                             week=week, banner=banner, first_side=first_side, sound=self, readiness=readiness,
+                             maintenance=maintenance)
         self.flow.start()
 
     @on(RunScreen.SetReached)

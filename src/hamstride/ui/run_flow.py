@@ -19,7 +19,7 @@ from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side
-from hamstride.domain.record import Record, record_from_result
+from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import RunResult
 from hamstride.domain.stats import detraining_warning, streak_change
 from hamstride.storage.config import Config
@@ -52,18 +52,28 @@ def saved_text(saved: Saved) -> str:
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
 
 
-def plan_for(session: Session, records: Sequence[Record], wall: Wall) -> tuple[Session, int | None, str, str,
-                                                                                  Side | None]:
-    """The session as the history says: this week of its programme, the other side first.
-    Also the banner, and a reason worth telling (a programme week chosen for a reason)."""
-    choice = current_week(session, records, wall().date())
+@dataclass(frozen=True)
+class Planned:
+    """A session as the history says to run it today."""
+
+    session: Session  # this week of its programme
+    week: int | None
+    banner: str  # "Week 4 of 10"
+    told: str  # the week's reason, when it is worth telling
+    first_side: Side | None  # per-side steps start on the other side from last time
+    maintenance: bool
+
+
+def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str) -> Planned:
+    choice = current_week(session, records, wall().date(), maintenance)
     told = ""
     if choice is not None:
         session = session.for_week(choice.week)
-        if choice.week > 1 or choice.stepped_back:
+        if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
             told = f"{choice.banner}: {choice.reason}"
     first_side = next_first_side(session, records) if has_sides(session) else None
-    return (session, choice.week if choice else None, choice.banner if choice else "", told, first_side)
+    return Planned(session, choice.week if choice else None, choice.banner if choice else "", told, first_side,
+                   choice.maintenance if choice else False)
 
 
 class RunFlow:
@@ -71,7 +81,8 @@ class RunFlow:
 
     def __init__(self, app: App[Any], setup: RunSetup, session: Session, *, done: Callable[[RunResult | None], None],
                  unsaved: list[Saved], resume: Journal | None = None, week: int | None = None,
-                 banner: str = "", first_side: Side | None = None, sound: CueOutput | None = None) -> None:
+                 banner: str = "", first_side: Side | None = None, sound: CueOutput | None = None,
+                 readiness: Readiness | None = None, maintenance: bool = False) -> None:
         self.app = app
         self.sound = sound
         self.setup = setup
@@ -90,7 +101,8 @@ class RunFlow:
         self.writer: JournalWriter | None = None
         if setup.store is not None:
             self.recorder = RunRecorder(setup.store, setup.wall, session, target=setup.config.weekly_target,
-                                        resume=resume, week=week, first_side=first_side)
+                                        resume=resume, week=week, first_side=first_side, readiness=readiness,
+                                        maintenance=maintenance)
             self.writer = JournalWriter(setup.store.journals, self._journal_failed)
         self._timeline = build_timeline(session, first_side or Side.LEFT)
         self._banner = banner
