@@ -40,6 +40,12 @@ def terminal(tmp_path: Path):  # noqa: ANN201
     term.close()
 
 
+def skip_the_check(terminal: Terminal) -> None:
+    """Eccentric work starts with the readiness check: escape skips it (nothing in the history argues)."""
+    terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), what="the readiness check")
+    terminal.keys("Escape")
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
             "TERM": "xterm-256color", "COLORTERM": "truecolor"}
@@ -49,6 +55,7 @@ def test_a_session_runs_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -
     path = tmp_path / "e2e.toml"
     path.write_text(SESSION)
     terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    skip_the_check(terminal)
     terminal.wait_for(lambda s: shows_big(s, "GET READY"), what="GET READY")
     lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
     assert any("Step 1 of 2 · Nordic" in line for line in lines)
@@ -90,6 +97,7 @@ def test_small_terminal_keeps_the_essentials(terminal: Terminal, tmp_path: Path)
     path = tmp_path / "e2e.toml"
     path.write_text(SESSION)
     terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    skip_the_check(terminal)
     lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
     assert any("Step 1 of 2 · Nordic" in line for line in lines)
     assert any("Space Pause" in line or "space Pause" in line for line in lines)
@@ -121,6 +129,7 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
     first = Terminal(tmp_path)
     try:
         first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        skip_the_check(first)
         first.wait_for(lambda s: any("Step 2 of 2" in line for line in s), what="the second step")
         time.sleep(0.5)  # the journal is written as the step begins, in a worker
         os.kill(first.app_pid(), signal.SIGKILL)  # the laptop dies
@@ -149,8 +158,10 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
 
 def test_no_command_opens_the_home_screen(terminal: Terminal, tmp_path: Path) -> None:
     terminal.start([hamstride_command()], _env(tmp_path))
-    lines = terminal.wait_for(lambda s: any("Today: Early-week strength" in line for line in s), what="home")
-    assert any("Nordic programme, 10 weeks" in line for line in lines)
+    # A new runner starts small (issue 11): the first Nordic session, not the strength day's 15 Nordics.
+    lines = terminal.wait_for(lambda s: any("Today: Nordic curl: first session" in line for line in s)
+                              and any("Nordic curl: first session" in line and "never" in line for line in s),
+                              what="home, with the suggested session's row in view")
     assert any("Start" in line and "History" in line for line in lines)
     terminal.keys("q")
     terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
@@ -173,7 +184,7 @@ def test_e_on_the_home_screen_edits_in_the_runners_editor(terminal: Terminal, tm
     env = {**_env(tmp_path), "EDITOR": f"{sys.executable} {editor}"}
     terminal.start([hamstride_command()], env)
     terminal.wait_for(lambda s: any("Today:" in line for line in s), what="home")
-    for _ in range(8):  # down to the last row: the runner's own session
+    for _ in range(24):  # down to the last row: the runner's own session, after every built-in
         terminal.keys("Down")
         time.sleep(0.05)
     terminal.wait_for(lambda s: any("sessions/mine.toml" in line for line in s), what="mine highlighted")
@@ -193,3 +204,28 @@ def test_check_command_explains_a_broken_file(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{bad}:15: step 3 ('Plank'), key 'eccentic': unknown key" in done.stdout
     assert "fix: did you mean 'eccentric'?" in done.stdout
+
+
+def test_the_readiness_check_offers_the_gentle_session_and_keeps_the_answers(terminal: Terminal,
+                                                                            tmp_path: Path) -> None:
+    terminal.start([hamstride_command(), "run", "nordic-first-session", "--backend", "silent"], _env(tmp_path))
+    terminal.wait_for(lambda s: any("Hamstring soreness today, 0-10?" in line for line in s), what="question 1")
+    terminal.keys("6")
+    terminal.wait_for(lambda s: any("race or hard run" in line for line in s), what="question 2")
+    terminal.keys("n")
+    lines = terminal.wait_for(lambda s: any("g: Sore-day isometrics instead" in line for line in s),
+                              what="the gentle alternative")
+    assert any("soreness 6/10" in line for line in lines)
+    terminal.keys("g")
+    terminal.wait_for(lambda s: any("Leg swings" in line for line in s) and shows_big(s, "GET READY"),
+                      what="the isometric session")
+    terminal.wait_for(lambda s: not shows_big(s, "GET READY"), what="the first drill under way")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: any("End the session now?" in line for line in s), what="the question")
+    terminal.keys("y")
+    terminal.wait_for(lambda s: any("Session ended early" in line for line in s), what="the summary")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    saved = tomllib.loads(month.read_text())["session"][0]
+    assert saved["session"] == "sore-day-isometrics" and saved["readiness"] == {"soreness": 6, "key_run": False}

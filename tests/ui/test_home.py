@@ -23,6 +23,7 @@ from tests.ui.helpers import RecordingBackend
 from tests.unit.helpers import FakeClock, make_record
 
 NOW = datetime(2026, 11, 19, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Thursday
+BUILTINS = len(load_library(locations.builtin_sessions(), None).entries)
 
 
 def home_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore, Path]:
@@ -49,12 +50,12 @@ async def ready(app: HamstrideApp, pilot) -> HomeScreen:  # type: ignore[no-unty
 
 async def test_home_lists_every_session_and_suggests_today(tmp_path: Path) -> None:
     app, store, user = home_app(tmp_path)
-    store.save(make_record(NOW - timedelta(days=3)))  # Monday's strength day
+    store.save(make_record(NOW - timedelta(days=3), eccentric_reps=15))  # Monday's strength day
     (user / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
         table = screen.query_one("#library", DataTable)
-        assert table.row_count == 7  # six built-in and the broken one
+        assert table.row_count == BUILTINS + 1  # the built-ins and the broken one
         assert [e.name for e in screen.library.entries][-1] == "oops"
         assert text(screen, "#suggestion").startswith("Today: Late-week short session. 1 of 2 this week")
         assert "This week: 1 of 2 (1 to go)" in text(screen, "#week-status")
@@ -62,7 +63,7 @@ async def test_home_lists_every_session_and_suggests_today(tmp_path: Path) -> No
         row = table.get_row("early-week-strength")
         assert str(row[2]) == "3 days ago"
         # The broken file is listed with its error, never hidden.
-        table.move_cursor(row=6)
+        table.move_cursor(row=BUILTINS)
         await pilot.pause()
         detail = screen.query_one("#detail", Static)
         rendered = " ".join(strip.text.strip() for strip in detail.render_lines(Region(0, 0, *detail.size)))
@@ -82,7 +83,8 @@ async def test_enter_starts_the_session_and_a_programme_shows_its_week(tmp_path:
         await pilot.pause()
         run = app.screen
         assert isinstance(run, RunScreen)
-        assert str(run.query_one("#where", Static).render()).startswith("Week 1 of 10 · Step 1 of 3")
+        steps = len(screen.library.entries[names.index("nordic-programme")].session.steps)  # type: ignore[union-attr]
+        assert str(run.query_one("#where", Static).render()).startswith(f"Week 1 of 10 · Step 1 of {steps}")
         await pilot.press("q", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -112,14 +114,14 @@ async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp
     app, _, user = home_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
-        assert len(screen.library.entries) == 6
+        assert len(screen.library.entries) == BUILTINS
         (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
         (user / "pre-run-warmup.toml").write_text('title = "My warm-up"\n[[steps]]\nname = "Jog"\nduration = 60\n')
         screen.look_for_changes()  # what the 1.5 s interval does
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = screen.query_one("#library", DataTable)
-        assert table.row_count == 7
+        assert table.row_count == BUILTINS + 1
         assert str(table.get_row("pre-run-warmup")[0]) == "My warm-up"
         assert str(table.get_row("pre-run-warmup")[3]) == "yours, replaces built-in"
 

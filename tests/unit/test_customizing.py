@@ -54,7 +54,8 @@ def test_new_copies_a_builtin_into_your_folder(capsys: pytest.CaptureFixture[str
 def test_edit_round_trip_checks_when_the_editor_closes(capsys: pytest.CaptureFixture[str], isolated_home: Path,
                                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run(capsys, "new", "mine", "--from", "nordic-first-session")
-    runs = fake_editor(tmp_path, monkeypatch, ("reps = 3", 'reps = "three"'), ('reps = "three"', "reps = 4"))
+    runs = fake_editor(tmp_path, monkeypatch, ("sets = 2\nreps = 3", 'sets = 2\nreps = "three"'),
+                       ('reps = "three"', "reps = 4"))
     monkeypatch.setattr("builtins.input", lambda question: "y")
     code, out = run(capsys, "edit", "mine")
     assert code == 0 and runs.read_text() == "2"  # opened again after the mistake

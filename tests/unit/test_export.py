@@ -94,10 +94,10 @@ def test_the_report_has_the_charts_figures_as_tables() -> None:
     history = sorted(programme_history() + lagging_left_history(), key=lambda r: r.started)
     text = markdown_report(history, TODAY, weeks=4, target=2, programme=session(PROGRAMME))
     assert ("| week of | sessions | Nordic reps | other eccentric reps | planned | effort | soreness "
-            "| left (lost) | right (lost) |") in text
-    assert "| 02 Nov 2026 | 3 ✓ | 20 | 16 | 24 |  |  | 8 (4) | 8 (1) |" in text
-    assert "| 16 Nov 2026 | 0 | 0 | 0 |  |  |  |  |  |" in text  # the week off stays in the table
-    assert "| 23 Nov 2026 | 2 ✓ | 10 | 16 | 81 |  |  | 8 (3) | 8 (1) |" in text
+            "| sore before | left (lost) | right (lost) |") in text
+    assert "| 02 Nov 2026 | 3 ✓ | 20 | 16 | 24 |  |  |  | 8 (4) | 8 (1) |" in text
+    assert "| 16 Nov 2026 | 0 | 0 | 0 |  |  |  |  |  |  |" in text  # the week off stays in the table
+    assert "| 23 Nov 2026 | 2 ✓ | 10 | 16 | 81 |  |  |  | 8 (3) | 8 (1) |" in text
     assert ("Your left side lags: over the last 4 weeks it lost control on 11 of 24 reps, "
             "the right on 3 of 24.") in text
     assert "Nordic programme: week 4 of 6, 1 of 3 sessions done; next session: today." in text

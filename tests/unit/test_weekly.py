@@ -95,9 +95,24 @@ def test_volume_soreness_and_effort_week_by_week_with_a_gap() -> None:
     assert [w.eccentric_reps for w in weeks] == [37, 0, 31, 16]
     assert [w.effort for w in weeks] == [7.0, None, None, 7.0]  # the average of 6 and 8
     assert [w.soreness for w in weeks] == [5, None, 3, None]  # the week's highest
+    assert [w.sore_before for w in weeks] == [None] * 4  # no readiness check in these sessions
     assert [w.planned_reps for w in weeks] == [None] * 4
     assert weeks[2].left == SideWork(8, 1) and weeks[2].right == SideWork(8, 0)
     assert weeks[1].left == SideWork() and weeks[1].left.control_share is None
+
+
+def test_soreness_before_sessions_comes_from_the_readiness_check() -> None:
+    from dataclasses import replace
+
+    from hamstride.domain.record import Readiness
+
+    history = [
+        replace(record(date(2026, 11, 16), nordic(10), soreness=2), readiness=Readiness(soreness=1)),
+        replace(record(date(2026, 11, 18), nordic(12), soreness=3), readiness=Readiness(soreness=6, key_run=False)),
+        replace(record(date(2026, 11, 24), nordic(12)), readiness=Readiness(key_run=True)),  # soreness skipped
+    ]
+    weeks = weekly(history, TODAY, 2)
+    assert [(w.soreness, w.sore_before) for w in weeks] == [(3, 6), (None, None)]
 
 
 def test_a_session_with_no_work_done_is_not_counted() -> None:

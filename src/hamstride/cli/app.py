@@ -96,7 +96,8 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     config = _config(args, console)
     app = HamstrideApp(session, muted=True if args.mute else None,
                        sound_mode=SoundMode(args.sound) if args.sound else None, backend=args.backend,
-                       store=_store(args), config=config)
+                       store=_store(args), config=config, load_library=lambda: _library(args),
+                       readiness_check=True)
     app.run()
     _after_app(app, console)
     result = app.result
@@ -264,7 +265,7 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
 
     config = _config(args, console)
     app = HamstrideApp(store=_store(args), config=config, start="home", load_library=lambda: _library(args),
-                       user_folder=locations.locations(args.data_dir).user_sessions)
+                       user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True)
     app.run()
     _after_app(app, console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success

@@ -1,22 +1,39 @@
-"""What to do today, from the article's two-a-week rhythm and how the last session felt."""
+"""What to do today, knowing the whole week: soreness, spacing, the programme, the weekly target.
+
+The rules, in order (README "The home screen" says the same):
+1. Sore (5/10 or more, reported in the last three days): the gentle alternative, and why.
+2. A focused session already done today: one a day is enough.
+3. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
+4. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
+5. A programme under way: its week, as the programme says (it steps back after breaks itself);
+   it replaces the other Nordic sessions, so the rest of the week is hip-extensor work.
+6. Three weeks without Nordics: ease back in with a small dose.
+7. Otherwise the article's rhythm: the strength day, then the short late-week session.
+Only strength and eccentric sessions whose main work was done count towards the target, once a day.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime, timedelta
 
+from hamstride.domain.model import Session
+from hamstride.domain.progression import (HALF_AFTER_DAYS, LOW_VOLUME, MIN_WEEK_DAYS, SORE, SPACING_HOURS, WEEKLY,
+                                          current_week)
+from hamstride.domain.readiness import ISOMETRIC, STRETCH, VERY_SORE, hours_since, last_eccentric, latest_soreness
 from hamstride.domain.record import Record
-from hamstride.domain.stats import FADE_AFTER_DAYS, compute, monday
-
-HIGH_SORENESS = 7  # of 10: too sore for heavy eccentric work today
-SORENESS_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
+from hamstride.domain.stats import compute, monday
 
 STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
-EASE_BACK = "nordic-first-session"
-LIGHT = "post-run-pnf"
+FIRST = "nordic-first-session"
+BEGINNER = "nordic-beginner"
+MAINTENANCE = "nordic-maintenance"
+HIP = "hip-extensors"
 WARM_UP = "pre-run-warmup"
+VARIANT_TAG = "variant"  # easier or harder Nordics: a choice within a programme, not a change of plan
+TOLERATED_REPS = 12  # the strength day's 15 Nordics only for a runner who has recently done about this many
 
 
 @dataclass(frozen=True)
@@ -25,33 +42,90 @@ class Suggestion:
     reason: str
 
 
-def suggest(names: Collection[str], records: Sequence[Record], today: date, target: int) -> Suggestion:
-    stats = compute(records, today, target)
-    past = [r for r in records if r.day <= today]
-    last = max(past, key=lambda r: r.started, default=None)
+def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
+            maintenance: str = WEEKLY) -> Suggestion:
+    today = now.date()
+    past = [r for r in records if r.started <= now]
+    stats = compute(past, today, target)
+    week_status = f"{stats.this_week} of {stats.target} this week"
 
     def pick(name: str, reason: str) -> Suggestion:
-        return Suggestion(name if name in names else None, reason)
+        return Suggestion(name if name in sessions else None, reason)
 
-    if last is not None and last.soreness is not None and last.soreness >= HIGH_SORENESS \
-            and (today - last.day).days < SORENESS_DAYS:
-        when = "today" if last.day == today else f"on {last.day:%A}"
-        return pick(LIGHT, f"You logged soreness {last.soreness}/10 after {last.title} {when}: rest, or only the "
-                           "gentle stretch today. Heavy eccentric work can wait until it is below "
-                           f"{HIGH_SORENESS}.")
-    since = stats.days_since_eccentric
-    if since is not None and since >= FADE_AFTER_DAYS:
-        return pick(EASE_BACK, f"{since} days since your last eccentric session: the adaptations fade after about "
-                               "three weeks off, so ease back in with a small dose.")
-    if stats.this_week >= stats.target:
-        return pick(WARM_UP, f"This week's target is met ({stats.this_week} of {stats.target}). Running today? "
+    sore = latest_soreness(past, now)
+    if sore is not None and sore.value >= SORE:
+        gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
+        return pick(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
+                               f"{SORE}. {gentle[1].capitalize()} today, or rest.")
+    done_today = [r for r in past if r.day == today and r.focused]
+    if done_today:
+        return pick(WARM_UP, f"{done_today[-1].title} is done today: one focused session a day ({week_status}). "
+                             "Running? Warm up before and stretch after.")
+    last = last_eccentric(past, now)
+    if last is not None and hours_since(last, now) < SPACING_HOURS:
+        ready = last.started + timedelta(hours=48)
+        spacing = (f"{last.title} was {hours_since(last, now):.0f} h ago; eccentric sessions need about 48 h "
+                   f"between them, so the next from {ready:%A %H:%M}.")
+        if stats.this_week < stats.target:
+            return pick(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")
+        return pick(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
+
+    nordics = [r for r in past if r.nordic and r.main_done]
+    plan_nordics = [r for r in nordics if VARIANT_TAG not in _tags(sessions, r.session)]
+    if not nordics:
+        return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
+                           "strength down for three days (Coratella 2025).")
+    programme = _programme(sessions, plan_nordics)
+    if programme is not None:
+        choice = current_week(programme, past, today, maintenance)
+        assert choice is not None
+        if choice.maintenance and maintenance == LOW_VOLUME and MAINTENANCE in sessions:
+            since = (today - nordics[-1].day).days
+            if since >= MIN_WEEK_DAYS:
+                return pick(MAINTENANCE, f"{choice.banner}: the low-volume session once a week (2 x 5).")
+        elif choice.due:
+            return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
+        if stats.this_week < stats.target:
+            return pick(HIP, f"{choice.banner}: {choice.reason}. The programme replaces the other Nordic "
+                             f"sessions; {week_status}, so hip-extensor work today.")
+        return pick(WARM_UP, f"{choice.banner}: {choice.reason}. {week_status}: target met. Running today? "
                              "Warm up before and stretch after.")
-    this_week = [r for r in past if monday(r.day) == monday(today)]
+    since = (today - nordics[-1].day).days
+    if since >= HALF_AFTER_DAYS:
+        return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
+                           "three weeks off (Andrews 2025), so ease back in with a small dose.")
+    recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
+    if max(recent, default=0) < TOLERATED_REPS:
+        return pick(BEGINNER, f"Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up with "
+                              "the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.")
+    if stats.this_week >= stats.target:
+        return pick(WARM_UP, f"This week's target is met ({week_status}). Running today? Warm up before and "
+                             "stretch after.")
+    this_week = [r for r in past if monday(r.day) == monday(today) and r.focused]
     if any(r.session == STRENGTH_DAY for r in this_week) or (this_week and today.weekday() >= 3):
-        return pick(SHORT_DAY, f"{stats.this_week} of {stats.target} this week: the short late-week session "
-                               "(eccentric bridges, hip extensors, balance) completes it.")
-    if this_week:
-        return pick(STRENGTH_DAY, f"{stats.this_week} of {stats.target} this week: the strength day "
-                                  "(Nordics, single-leg RDLs, core) is still to do.")
-    return pick(STRENGTH_DAY, f"Nothing yet this week (target {stats.target}): start with the strength day "
-                              "(Nordics, single-leg RDLs, core), then the short session later in the week.")
+        return pick(SHORT_DAY, f"{week_status}: the short late-week session (eccentric bridges, hip extensors, "
+                               "balance) completes it.")
+    return pick(STRENGTH_DAY, f"{week_status}: the strength day (Nordics, single-leg RDLs, core), then the short "
+                              "session later in the week.")
+
+
+def _tags(sessions: Mapping[str, Session], name: str) -> tuple[str, ...]:
+    session = sessions.get(name)
+    return session.tags if session is not None else ()
+
+
+def _programme(sessions: Mapping[str, Session], nordics: list[Record]) -> Session | None:
+    """The programme under way: the one the latest plan Nordic session belongs to (after the first
+    session, the beginner progression; after a maintenance session, the programme it maintains)."""
+    if not nordics:
+        return None
+    name = nordics[-1].session
+    if name == FIRST:
+        name = BEGINNER
+    elif name == MAINTENANCE:
+        runs = [r for r in nordics if (s := sessions.get(r.session)) is not None and s.total_weeks]
+        if not runs:
+            return None
+        name = runs[-1].session
+    session = sessions.get(name)
+    return session if session is not None and session.total_weeks else None

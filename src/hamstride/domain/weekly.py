@@ -6,8 +6,9 @@ figures and compute none of their own.
 
 - Volume is counted in eccentric reps, split into Nordic curls and the rest (the eccentric
   bridges of the built-in sessions), per ISO week, Monday first.
-- Soreness and effort are the answers given after a session: the week's highest soreness
-  (the figure that says "too much") and its average effort.
+- Soreness and effort are the runner's answers: the week's highest soreness after a session
+  and before one (the readiness check: the soreness the last sessions left), the figures
+  that say "too much", and the week's average effort.
 - Balance compares the per-side eccentric steps (single-leg eccentric bridges and the like):
   reps done on each side and the reps marked with `x`, where the fall got away.
 - A programme's next session is due no earlier than two days after the last one: the
@@ -61,9 +62,10 @@ class WeekFigures:
     bridge_reps: int  # every other eccentric rep: the eccentric bridges in the built-in sessions
     planned_reps: int | None  # the programme's eccentric reps for the week, when one ran
     effort: float | None  # average effort (1-10) of the sessions that logged it
-    soreness: int | None  # highest soreness (0-10) logged that week
+    soreness: int | None  # highest soreness (0-10) logged after a session that week
     left: SideWork
     right: SideWork
+    sore_before: int | None = None  # highest soreness (0-10) in the readiness check before a session
 
     @property
     def eccentric_reps(self) -> int:
@@ -160,10 +162,13 @@ def weekly(records: Iterable[Record], today: date, weeks: int,
             week.efforts.append(record.rpe)
         if record.soreness is not None:
             week.soreness = max(record.soreness, week.soreness or 0)
+        if record.readiness is not None and record.readiness.soreness is not None:
+            week.sore_before = max(record.readiness.soreness, week.sore_before or 0)
     plan = planned or {}
     return tuple(
         WeekFigures(start, w.sessions, w.nordic, w.bridge, plan.get(start),
-                    round(sum(w.efforts) / len(w.efforts), 1) if w.efforts else None, w.soreness, w.left, w.right)
+                    round(sum(w.efforts) / len(w.efforts), 1) if w.efforts else None, w.soreness, w.left, w.right,
+                    w.sore_before)
         for start, w in totals.items()
     )
 
@@ -175,6 +180,7 @@ class _Week:
         self.bridge = 0
         self.efforts: list[int] = []
         self.soreness: int | None = None
+        self.sore_before: int | None = None
         self.left = SideWork()
         self.right = SideWork()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import tomli_w
 
+from hamstride.domain.progression import MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET
 from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
@@ -22,6 +23,7 @@ from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, t
 EXAMPLE = """\
 # hamstride settings. Every key is optional: delete a line for the default.
 weekly_target = 2        # sessions a week for a week streak (the article: two)
+maintenance = "weekly"   # after a programme: "weekly" (its last week once a week) or "low-volume" (2 x 5 a week)
 mute = false             # start with the sound off (m toggles it in a session)
 volume = 1.0             # the cues' loudness, 0 to 1
 sound = "tones"          # tones, voice, or both
@@ -42,6 +44,8 @@ def _setting(default: Any, rule: Rule[Any]) -> Any:
 @dataclass(frozen=True)
 class Config:
     weekly_target: int = _setting(DEFAULT_WEEKLY_TARGET, whole(1, 14, needs="must be a whole number from 1 to 14"))
+    # After a programme's last week: its last week's dose once a week (Petersen 2011), or 2 x 5 once a week.
+    maintenance: str = _setting(WEEKLY, one_of(MAINTENANCE_MODES))
     mute: bool = _setting(False, flag())
     # 0 to 1: the cues' loudness, for a laptop turned up for music
     volume: float = _setting(1.0, number(0, 1, needs="must be a number from 0 to 1"))

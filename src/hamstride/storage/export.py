@@ -145,15 +145,17 @@ def _weekly_tables(figures: Charts) -> list[str]:
     """The charts' figures as tables: volume, soreness and effort, and the sides, week by week."""
     lines = ["## Week by week", "",
              f"Eccentric reps, the programme's plan, the answers after each session (effort averaged, "
-             f"soreness the week's highest) and the single-leg eccentric reps per side with those where "
-             f"control was lost in brackets. The target is {figures.target} sessions a week.", "",
+             f"soreness the week's highest) and before it (the readiness check's soreness, the week's "
+             f"highest), and the single-leg eccentric reps per side with those where control was lost in "
+             f"brackets. The target is {figures.target} sessions a week.", "",
              "| week of | sessions | Nordic reps | other eccentric reps | planned | effort | soreness "
-             "| left (lost) | right (lost) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| sore before | left (lost) | right (lost) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for week in figures.weeks:
         met = " ✓" if week.sessions >= figures.target else ""
         lines.append(f"| {week.monday:%d %b %Y} | {week.sessions}{met} | {week.nordic_reps} | {week.bridge_reps} | "
                      f"{_blank(week.planned_reps)} | {_blank(week.effort)} | {_blank(week.soreness)} | "
+                     f"{_blank(week.sore_before)} | "
                      f"{_side(week.left.reps, week.left.lost)} | {_side(week.right.reps, week.right.lost)} |")
     lines += ["", "## Left and right", "", figures.balance.sentence, ""]
     plan = figures.programme

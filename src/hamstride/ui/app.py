@@ -33,7 +33,8 @@ from hamstride.storage.loader import load_session
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side
-from hamstride.domain.record import Record, record_from_result
+from hamstride.domain.readiness import Verdict, assess, needs_check
+from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.storage.record_table import file_hash
 from hamstride.storage.recorder import Outcome, RunRecorder, keep_as_partial
 from hamstride.domain.result import RunResult
@@ -62,8 +63,11 @@ class HamstrideApp(App[RunResult | None]):
                  player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
                  start: str = "run", load_library: Callable[[], Library] | None = None,
-                 user_folder: Path | None = None, speaker: Speaker | None = None) -> None:
+                 user_folder: Path | None = None, speaker: Speaker | None = None,
+                 readiness_check: bool = False) -> None:
         super().__init__()
+        # The check before eccentric work: the command turns it on; tests of other screens leave it off.
+        self.readiness_check = readiness_check
         self._speaker = speaker
         self.load_library = load_library or (lambda: Library(()))
         self.user_folder = user_folder or locations.locations().user_sessions
@@ -190,21 +194,51 @@ class HamstrideApp(App[RunResult | None]):
             from hamstride.ui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
-                                        self.config.weekly_target))
+                                        self.config.weekly_target, self.config.maintenance))
         elif self.session is not None:
             records = self.store.load().records if self.store is not None else ()
             self.start_session(self.session, records)
 
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
-        """Run a session as the history says: this week of its programme, the other side first."""
-        choice = current_week(session, records, self.wall().date())
+        """Run a session as the history says, after the readiness check when it is eccentric work."""
+        if not self.readiness_check or not needs_check(session):
+            self._start_checked(session, records, None)
+            return
+        from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessChoice, ReadinessScreen
+
+        library = self.load_library()
+
+        def assess_now(answers: Readiness) -> Verdict:
+            return assess(records, self.wall(), answers, library.names())
+
+        def answered(choice: ReadinessChoice | None) -> None:
+            if choice is None:  # back: nothing starts
+                if self.start != "home":
+                    self.exit(None)
+                return
+            chosen = session
+            alternative = assess_now(choice.answers).alternative
+            if choice.run == ALTERNATIVE and alternative is not None:
+                found = library.find(alternative)
+                chosen = found.session if found is not None and found.session is not None else session
+            self._start_checked(chosen, records, choice.answers)
+
+        titles = {e.name: e.session.title for e in library.entries if e.session is not None}
+        self.push_screen(ReadinessScreen(session.title, assess_now, titles), answered)
+
+    def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
+        """This week of its programme, the other side first; the why note as it starts."""
+        choice = current_week(session, records, self.wall().date(), self.config.maintenance)
         if choice is not None:
             session = session.for_week(choice.week)
-            if choice.week > 1 or "days since" in choice.reason:
+            if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
                 self.notify(f"{choice.banner}: {choice.reason}", timeout=8)
+        if session.why:
+            self.notify(session.why, title="Why it works", timeout=10)
         first_side = next_first_side(session, records) if has_sides(session) else None
         self.run_session(session, week=choice.week if choice else None, banner=choice.banner if choice else "",
-                         first_side=first_side)
+                         first_side=first_side, readiness=readiness,
+                         maintenance=choice.maintenance if choice else False)
 
     def find_session(self, name: str) -> Session | None:
         """A session of the library by its exact name (a programme's plan, for the charts)."""
@@ -267,7 +301,8 @@ class HamstrideApp(App[RunResult | None]):
     # -- a run --------------------------------------------------------------------
 
     def run_session(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
-                    banner: str = "", first_side: Side | None = None) -> None:
+                    banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
+                    maintenance: bool = False) -> None:
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
             if week is not None:
@@ -277,7 +312,8 @@ class HamstrideApp(App[RunResult | None]):
             session = session.with_lead_in(self.config.lead_in)
         if self.store is not None:
             self._recorder = RunRecorder(self.store, self.wall, session, target=self.config.weekly_target,
-                                         resume=resume, week=week, first_side=first_side)
+                                         resume=resume, week=week, first_side=first_side, readiness=readiness,
+                                         maintenance=maintenance)
         start_step = resume.resume_step if resume else 0
         self._journal_asked = self._journal_done = 0
         self._journal_failed = False

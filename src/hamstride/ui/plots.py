@@ -148,14 +148,19 @@ def draw_volume(plt: Plot, charts: Charts, width: int, height: int, palette: Pal
 
 
 def draw_body(plt: Plot, charts: Charts, width: int, height: int, palette: Palette) -> Heading:
-    """Effort (average) and soreness (highest) a week, 0-10, on the volume chart's weeks."""
+    """Effort (average), soreness after sessions and before them (highest) a week, 0-10, on the
+    volume chart's weeks."""
     weeks = charts.weeks
     xs = list(range(1, len(weeks) + 1))
     _frame(plt, width, height)
     _pair(plt, xs, [w.effort or 0 for w in weeks], [w.soreness or 0 for w in weeks], (palette.effort, palette.soreness))
+    before = [(x + 0.2, w.sore_before) for x, w in zip(xs, weeks) if w.sore_before is not None]
+    if before:  # over the soreness bar: what the sessions left, asked before the next one
+        plt.scatter([x for x, _ in before], [v for _, v in before], color=palette.text, marker="◆")
     _axes(plt, weeks, width, (0, 5, 10))
-    return Heading("After sessions, 0-10", (("█", "effort (average)", palette.effort),
-                                            ("█", "soreness (highest)", palette.soreness)))
+    return Heading("Answers, 0-10", (("█", "effort (average)", palette.effort),
+                                     ("█", "soreness after (highest)", palette.soreness),
+                                     ("◆", "soreness before", palette.text)))
 
 
 def draw_sides(plt: Plot, charts: Charts, width: int, height: int, palette: Palette) -> Heading:

@@ -1,34 +1,27 @@
-"""A plain rest between steps: no get-ready, no sides, just a countdown."""
+"""A plain rest between steps: no get-ready, no sides, just a countdown.
+
+It reads and times like a timed drill (a `duration`), so it is one: what
+differs is that it is a break, planned as a rest, and not found from its keys.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from hamstride.domain.kinds.base import Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
-from hamstride.domain.kinds.timed import Duration, duration_of, read_duration
+from hamstride.domain.kinds.base import WorkPlan
+from hamstride.domain.kinds.timed import Timed, duration_of
 from hamstride.domain.phase import Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
 
 
-class Rest(KindBase):
+class Rest(Timed):
     name = "rest"
-    keys = ("duration",)
-    week_keys = ("duration",)
+    implied_by = None  # `duration` alone is a timed drill; a rest says kind = "rest"
     example = 'kind = "rest" with a duration'
     phase_words = {Phase.REST: "REST"}
     is_break = True
-
-    def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Duration | None:
-        return read_duration(fields, raw)
-
-    def work_seconds(self, step: Step, set_number: int) -> float:
-        return duration_of(step)
-
-    def dose(self, step: Step) -> str:
-        return f"{sets_text(step)}{seconds_text(duration_of(step))}{per_side(step)}"
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         plan.add(Phase.REST, duration_of(step))

@@ -35,7 +35,7 @@ class Timed(KindBase):
     name = "timed"
     keys = ("duration",)
     week_keys = ("duration",)
-    implied_by = "duration"
+    implied_by: str | None = "duration"
     example = "duration = 30 (a timed drill)"
     phase_words = {Phase.WORK: "GO"}
 

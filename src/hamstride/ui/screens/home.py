@@ -81,13 +81,14 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
-                 wall: Callable[[], datetime], target: int) -> None:
+                 wall: Callable[[], datetime], target: int, maintenance: str = "weekly") -> None:
         super().__init__(id="home")
         self.load_library = load_library
         self.user_folder = user_folder
         self.store = store
         self.wall = wall
         self.target = target
+        self.maintenance = maintenance
         self.library = Library(())
         self.records: tuple[Record, ...] = ()
         self.suggestion: Suggestion | None = None
@@ -153,7 +154,8 @@ class HomeScreen(Screen[None]):
             self.notify(problem, severity="warning", timeout=15)
         today = self.wall().date()
         stats = compute(self.records, today, self.target)
-        self.suggestion = suggest(self.library.names(), self.records, today, self.target)
+        sessions = {e.name: e.session for e in self.library.entries if e.session is not None}
+        self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance)
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
         title = entry.session.title if entry is not None and entry.session is not None else "rest"
@@ -218,12 +220,14 @@ class HomeScreen(Screen[None]):
         session = entry.session
         assert session is not None
         parts = [Text(session.title, style="bold")]
-        choice = current_week(session, self.records, self.wall().date())
+        choice = current_week(session, self.records, self.wall().date(), self.maintenance)
         if choice is not None:
             parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
             session = session.for_week(choice.week)
         if session.summary:
             parts.append(Text(session.summary))
+        if session.why:
+            parts.append(Text(f"Why it works: {session.why}", style="italic"))
         parts.append(Text(" · ".join(f"{s.name} {s.dose()}" for s in session.steps), style="dim"))
         parts.append(Text(shown(str(entry.path), markup=False), style="dim"))
         detail.update(Group(*parts))

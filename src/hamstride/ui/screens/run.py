@@ -279,9 +279,7 @@ class RunScreen(Screen[RunResult]):
             return self._note
         if segment is not None and segment.open_ended:
             return "Enter: count a rep · d: set done"
-        if self.sound is not None:
-            return self.sound.sound_line()
-        return str(getattr(self.app, "sound_status", ""))
+        return self.sound.sound_line() if self.sound is not None else ""
 
     def _set_phase_class(self, name: str) -> None:
         if name == self._phase_class:

@@ -1,0 +1,108 @@
+"""The check before eccentric work: two one-key questions, then go, or the gentle alternative and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from hamstride.domain.readiness import Verdict
+from hamstride.domain.record import Readiness
+
+SESSION = "session"
+ALTERNATIVE = "alternative"
+
+
+@dataclass(frozen=True)
+class ReadinessChoice:
+    answers: Readiness
+    run: str  # SESSION, or ALTERNATIVE: the gentle session the verdict offered
+
+
+class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
+    """Soreness 0-10 (0-9, t for 10), then a race or hard run ahead (y/n); s skips a question, escape the rest."""
+
+    BINDINGS = [Binding("escape", "escape", "Skip the check / back", id="readiness-escape")]
+
+    def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str]) -> None:
+        super().__init__()
+        self.session_title = title
+        self.assess = assess
+        self.titles = titles  # session name -> title, to name the gentle alternative
+        self.soreness: int | None = None
+        self.key_run: bool | None = None
+        self.question = 1  # 1: soreness, 2: a key run ahead, 3: the verdict is on screen
+        self.verdict: Verdict | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"Before {self.session_title}: a quick check", id="readiness-title", markup=False)
+            yield Static("", id="readiness-question", markup=False)
+            yield Static("", id="readiness-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    @property
+    def alternative_title(self) -> str | None:
+        alternative = self.verdict.alternative if self.verdict is not None else None
+        return self.titles.get(alternative) if alternative is not None else None
+
+    @property
+    def answers(self) -> Readiness:
+        return Readiness(self.soreness, self.key_run)
+
+    def _show(self) -> None:
+        question = self.query_one("#readiness-question", Static)
+        keys = self.query_one("#readiness-keys", Static)
+        if self.question == 1:
+            question.update("Hamstring soreness today, 0-10?")
+            keys.update("0-9 · t = 10 · s skips · esc skips the check")
+        elif self.question == 2:
+            question.update("A race or hard run in the next 2-3 days?")
+            keys.update("y · n · s skips · esc skips")
+        else:
+            assert self.verdict is not None
+            reasons = "\n".join(f"· {reason}" for reason in self.verdict.reasons)
+            instead = f"g: {self.alternative_title} instead · " if self.alternative_title else ""
+            question.update(f"Not today, better:\n{reasons}")
+            keys.update(f"{instead}a: go ahead anyway · esc: back")
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
+        if self.question == 1 and (key.isdigit() or key in ("t", "s")):
+            event.stop()
+            self.soreness = None if key == "s" else 10 if key == "t" else int(key)
+            self.question = 2
+            self._show()
+        elif self.question == 2 and key in ("y", "n", "s"):
+            event.stop()
+            self.key_run = None if key == "s" else key == "y"
+            self._decide()
+        elif self.question == 3 and key == "a":
+            event.stop()
+            self.dismiss(ReadinessChoice(self.answers, SESSION))
+        elif self.question == 3 and key == "g" and self.alternative_title:
+            event.stop()
+            self.dismiss(ReadinessChoice(self.answers, ALTERNATIVE))
+
+    def _decide(self) -> None:
+        verdict = self.assess(self.answers)
+        if verdict.go:
+            self.dismiss(ReadinessChoice(self.answers, SESSION))
+            return
+        self.verdict = verdict
+        self.question = 3
+        self._show()
+
+    def action_escape(self) -> None:
+        if self.question < 3:
+            self._decide()  # skipped: what the history says still counts
+            return
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""The readiness check before eccentric work, driven by keys as a runner would."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.library import load_library
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.screens.run import RunScreen
+from tests.ui.helpers import RecordingBackend
+from tests.ui.test_home import NOW
+from tests.unit.helpers import FakeClock
+
+
+CLOCK = FakeClock()
+
+
+def checking_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore]:
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(store=store, wall=lambda: NOW, clock=CLOCK, player=player, start="home",
+                       load_library=lambda: load_library(locations.builtin_sessions(), None),
+                       user_folder=tmp_path / "sessions", readiness_check=True)
+    return app, store
+
+
+async def start(app: HamstrideApp, pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    names = [e.name for e in home.library.entries]
+    home.query_one("#library", DataTable).move_cursor(row=names.index(name))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def shown(app: HamstrideApp) -> str:
+    return " ".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def test_soreness_six_offers_the_isometrics_and_the_answers_are_kept(tmp_path: Path) -> None:
+    app, store = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-programme")
+        assert isinstance(app.screen, ReadinessScreen)
+        assert "Hamstring soreness today, 0-10?" in shown(app)
+        await pilot.press("6")
+        assert "A race or hard run in the next 2-3 days?" in shown(app)
+        await pilot.press("n")
+        await pilot.pause()
+        text = shown(app)
+        assert "soreness 6/10 (today's answer)" in text and "g: Sore-day isometrics instead" in text
+        await pilot.press("g")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen) and run.timeline.session.name == "sore-day-isometrics"
+        for _ in range(40):  # some of it done, on the fake clock
+            CLOCK.advance(1.0)
+            run.frame()
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    month = next((tmp_path / "history").glob("*.toml"))
+    record = tomllib.loads(month.read_text())["session"][0]
+    assert record["session"] == "sore-day-isometrics"
+    assert record["readiness"] == {"soreness": 6, "key_run": False}
+
+
+async def test_a_fresh_runner_goes_straight_on_and_esc_skips_the_questions(tmp_path: Path) -> None:
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-first-session")
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("t")  # t is 10
+        await pilot.press("escape")  # skip the second question: the 10 still counts
+        await pilot.pause()
+        assert "soreness 10/10" in shown(app) and "g: Rest-day stretch instead" in shown(app)
+        await pilot.press("escape")  # back: nothing starts
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await start(app, pilot, "nordic-first-session")
+        await pilot.press("2", "n")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen) and run.timeline.session.name == "nordic-first-session"
+
+
+async def test_a_race_ahead_can_still_be_overridden_and_plain_sessions_ask_nothing(tmp_path: Path) -> None:
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "post-run-pnf")
+        assert isinstance(app.screen, RunScreen)  # no eccentric work: no questions
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await start(app, pilot, "nordic-first-session")
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert "race or hard run" in shown(app)
+        await pilot.press("a")  # go ahead anyway: the runner's call
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and app.screen.timeline.session.name == "nordic-first-session"
+    assert NOW - timedelta(days=1) < NOW  # the clock never moved: nothing here reads the wall clock
