@@ -81,6 +81,11 @@ class Terminal:
                                      "terminal shows:\n" + "\n".join(lines))
             time.sleep(0.1)
 
+    def flags(self) -> tuple[str, str]:
+        """Whether the pane is on the alternate screen, and whether an app asked for the mouse."""
+        shown = self._tmux("display", "-p", "-t", self.name, "#{alternate_on} #{mouse_any_flag}").split()
+        return shown[0], shown[1]
+
     def app_pid(self) -> int:
         """The pid of the command running in the pane (the shell's child), read from /proc."""
         shell = int(self._tmux("display", "-p", "-t", self.name, "#{pane_pid}").strip())

@@ -108,6 +108,10 @@ async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> Non
         assert shown(app)["where"] == "Step 2 of 2 · Plank" and shown(app)["phase"] == "GET READY"
         await pilot.press("q", "y")
         await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-skipped").render()) == (
+            "Not done, so not counted: Nordic: 1 of 2 sets; Plank: skipped")
     assert app.result is not None and not app.result.completed
     nordic = app.result.steps[0]
     assert (nordic.reps_done, nordic.sets_done, nordic.status) == (1, 1, StepStatus.PARTIAL)

@@ -14,6 +14,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Static
 
 from hamstride.domain.record import Record
+from hamstride.domain.result import StepStatus
 from hamstride.ui.labels import clock
 from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.footer import Footer
@@ -24,6 +25,21 @@ class Feedback:
     rpe: int | None
     soreness: int | None
     note: str
+
+
+def not_done(record: Record) -> str:
+    """What a partial session left out, said plainly: the history and the coach count only what was done."""
+    parts = []
+    for step in record.steps:
+        if step.kind.is_break or step.status is StepStatus.DONE:
+            continue
+        planned = step.planned_sets * len(step.sides)
+        if step.status is StepStatus.PARTIAL:
+            sides = " (both sides)" if len(step.sides) > 1 else ""
+            parts.append(f"{step.name}: {step.sets_done} of {planned} sets{sides}")
+        else:
+            parts.append(f"{step.name}: " + ("skipped" if step.status is StepStatus.SKIPPED else "not reached"))
+    return ("Not done, so not counted: " + "; ".join(parts)) if parts else ""
 
 
 class SummaryScreen(Screen[Feedback | None]):
@@ -51,6 +67,9 @@ class SummaryScreen(Screen[Feedback | None]):
         yield Static(Text(f"{heading}: {record.title}", style="bold"), id="summary-title")
         yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
                      f"eccentric reps {record.eccentric_reps}", id="summary-totals")
+        missed = not_done(record)
+        if missed:
+            yield Static(missed, id="summary-skipped", markup=False)
         if self.streak:
             yield Static(self.streak, id="summary-streak", markup=False)
         if self.warning:

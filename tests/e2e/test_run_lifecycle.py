@@ -1,0 +1,134 @@
+"""The run's edges in a real terminal: a kill -9 mid-set and the resume, a stopped process, SIGTERM,
+and `run` without a terminal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+
+pytestmark = pytest.mark.e2e
+
+# Not eccentric work, so no readiness check comes first.
+SETS = """
+title = "Sets"
+[[steps]]
+name = "Slow bridge"
+tempo = "2-0-1-0"
+reps = 2
+sets = 2
+rest = 3
+[[steps]]
+name = "Plank"
+hold = 3
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+def _journals(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "hamstride" / "data" / "in-progress").glob("*.toml"))
+
+
+def test_a_kill_mid_set_resumes_at_that_set_with_the_set_before_kept(tmp_path: Path) -> None:
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    env = _env(tmp_path)
+    first = Terminal(tmp_path)
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        # 5 s get-ready, set 1 (6 s), rest 3 s: set 2 under way.
+        first.wait_for(lambda s: any("Set 2 / 2" in line for line in s) and shows_big(s, "LOWER"), timeout=30,
+                       what="set 2 lowering")
+        first.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
+                       what="the journal at set 2")
+        os.kill(first.app_pid(), signal.SIGKILL)
+        first.wait_for(lambda s: any("EXITED 137" in line for line in s), what="the kill")
+    finally:
+        first.close()
+    (tmp_path / "after").mkdir()
+    second = Terminal(tmp_path / "after")
+    try:
+        second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        question = second.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
+        assert "stopped at step 1 of 2, set 2" in " ".join(line.strip() for line in question)
+        second.keys("r")
+        second.wait_for(lambda s: any("Set 2 / 2" in line for line in s) and shows_big(s, "GET READY"),
+                        what="set 2 again, after a get-ready")
+        second.wait_for(lambda s: any("Session complete: Sets" in line for line in s), timeout=40, what="summary")
+        second.keys("Escape")
+        second.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+    finally:
+        second.close()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    [saved] = tomllib.loads(month.read_text())["session"]
+    assert saved["status"] == "complete"
+    bridge = saved["step"][0]["side"][0]
+    assert (bridge["sets"], bridge["reps"]) == (2, 4)  # set 1 from before the kill, set 2 after it
+    assert _journals(tmp_path) == []
+
+
+def test_a_stopped_process_pauses_the_run_and_credits_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+        terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
+        pid = terminal.app_pid()
+        os.kill(pid, signal.SIGSTOP)  # as a closed lid: the process stands still
+        time.sleep(4)
+        os.kill(pid, signal.SIGCONT)
+        lines = terminal.wait_for(lambda s: shows_big(s, "PAUSED"), what="PAUSED after the stop")
+        text = " ".join(lines)
+        assert "Paused: the laptop slept for 0:0" in text and "Set 1 / 2" in text
+        terminal.keys("q")
+        terminal.wait_for(lambda s: any("End the session now?" in line for line in s), what="the question")
+        terminal.keys("y")
+        terminal.wait_for(lambda s: any("Session ended early" in line for line in s), what="the summary")
+        terminal.keys("Escape")
+        terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), timeout=30, what="the command to exit")
+    finally:
+        terminal.close()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    [saved] = tomllib.loads(month.read_text())["session"]
+    assert saved["status"] == "partial" and saved["step"][0]["side"][0]["reps"] <= 1
+    assert saved["active_seconds"] < 4  # the seconds stopped were not credited
+
+
+def test_sigterm_restores_the_terminal_and_keeps_the_journal(tmp_path: Path) -> None:
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+        terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
+        assert terminal.flags() == ("1", "1")  # the app's alternate screen, mouse reporting on
+        os.kill(terminal.app_pid(), signal.SIGTERM)
+        lines = terminal.wait_for(lambda s: any("EXITED 143" in line for line in s), what="the exit")
+        assert any("start it again to resume it" in line for line in lines)
+        assert terminal.flags() == ("0", "0")  # back on the shell's screen, the mouse its own
+    finally:
+        terminal.close()
+    assert len(_journals(tmp_path)) == 1
+
+
+def test_run_without_a_terminal_refuses_with_status_2(tmp_path: Path) -> None:
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    done = subprocess.run([hamstride_command(), "run", str(path), "--backend", "silent"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60,
+                          env={**_env(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr and done.stdout == ""
+    assert not (tmp_path / "hamstride" / "data" / "history").exists()
