@@ -156,11 +156,14 @@ def test_a_short_session_writes_its_cues_in_the_planned_order(alsa_home: tuple[P
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     played = [Cue(CueKind(kind), 0.0, count) for kind, count in json.loads(done.stdout)]
-    # Where cues coincide the most important plays: "last rep" over "lower" at 4 s,
-    # "set done" over the next drill's "go" at 7 s, "switch sides" over "set done" at 8 s.
+    # Every step starts with a get-ready of 5 s at least, its last three seconds counted. Where cues
+    # coincide the most important plays: "last rep" over "lower" at 8 s, "set done" over the next
+    # step's "get ready" at 11 s, "switch sides" over "set done" at 17 s.
+    count = CueKind.COUNT
     assert [c.kind for c in played] == [
-        CueKind.GET_READY, CueKind.LOWER, CueKind.TICK, CueKind.LIFT, CueKind.LAST_REP, CueKind.TICK,
-        CueKind.LIFT, CueKind.SET_DONE, CueKind.SWITCH_SIDES, CueKind.GO, CueKind.SESSION_DONE]
+        CueKind.GET_READY, count, count, count, CueKind.LOWER, CueKind.TICK, CueKind.LIFT, CueKind.LAST_REP,
+        CueKind.TICK, CueKind.LIFT, CueKind.SET_DONE, count, count, count, CueKind.GO, CueKind.SWITCH_SIDES,
+        CueKind.GO, CueKind.SESSION_DONE]
     bank = SoundBank(locations.sounds())
     clips = [bank.clip(c, SoundMode(mode)) for c in played]
     assert all(clip is not None for clip in clips)

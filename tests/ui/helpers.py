@@ -60,6 +60,16 @@ def shown(app: HamstrideApp) -> dict[str, str]:
     return out
 
 
+def advance(app: HamstrideApp, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Time passing while the run screen draws, a frame every half second as it does: a clock
+    that jumps further stood still (a suspended laptop), and the run would pause."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen)
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        screen.frame()
+
+
 def screen_lines(app: HamstrideApp) -> list[str]:
     """The screen as text, row by row, as a terminal would show it."""
     strips = app.screen._compositor.render_strips()

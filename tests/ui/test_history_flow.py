@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -14,8 +15,7 @@ from hamstride.audio.player import CuePlayer
 from hamstride.domain.engine import Engine
 from hamstride.storage.history import HistoryStore
 from hamstride.domain.plan import build_timeline
-from hamstride.storage.recorder import RunRecorder
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, Start
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
@@ -23,7 +23,7 @@ from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.heatmap import Heatmap
 from tests.ui.helpers import RecordingBackend
 from hamstride.domain.model import Category
-from tests.unit.helpers import FakeClock, make_record
+from tests.unit.helpers import FakeClock, leave_journal, make_record
 from hamstride.storage.loader import load_session
 
 OFFSET = timezone(timedelta(hours=1))
@@ -84,7 +84,7 @@ async def test_the_summary_shows_the_streak_and_saves_how_it_felt(tmp_path: Path
     raw = tomllib.loads((tmp_path / "history" / "2026-11.toml").read_text())["session"]
     assert [(r.get("rpe"), r.get("soreness"), r.get("note")) for r in raw] == [(None, None, None), (9, 4, "ok")]
     assert raw[1]["status"] == "complete" and raw[1]["eccentric_reps"] == 2
-    assert not store.journal_path.exists()
+    assert list(store.journals.folder.glob("*.toml")) == []
 
 
 async def test_escape_skips_the_questions_but_the_record_is_kept(tmp_path: Path) -> None:
@@ -100,12 +100,13 @@ async def test_escape_skips_the_questions_but_the_record_is_kept(tmp_path: Path)
 async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
     assert app.session is not None
-    crash_clock = FakeClock()
-    engine = Engine(build_timeline(app.session), crash_clock)
+    before_crash = FakeClock()
+    engine = Engine(build_timeline(app.session), before_crash)
     engine.start()
-    crash_clock.advance(7.1)  # into step 2: the Nordics are done
-    engine.tick()
-    RunRecorder(store, lambda: NOW - timedelta(hours=1), app.session, target=2).step_reached(1, engine.result())
+    for _ in range(24):  # into step 2: the Nordics are done
+        before_crash.advance(0.5)
+        engine.tick()
+    leave_journal(store, app.session, engine, NOW - timedelta(hours=1))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -128,7 +129,7 @@ async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> 
     assert app.session is not None
     engine = Engine(build_timeline(app.session), FakeClock())
     engine.start()
-    RunRecorder(store, lambda: NOW - timedelta(hours=1), app.session, target=2).step_reached(0, engine.result())
+    leave_journal(store, app.session, engine, NOW - timedelta(hours=1))
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("k")
@@ -150,7 +151,7 @@ def generated_history(store: HistoryStore, weeks: int = 30) -> None:
 async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     generated_history(store)
-    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -182,7 +183,7 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
 async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=16)))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -205,27 +206,23 @@ async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_pa
     app.unsaved[0].path.unlink()
 
 
-async def test_journal_writes_out_of_order_never_go_back_nor_outlive_the_save(tmp_path: Path) -> None:
+async def test_the_journal_follows_the_run_set_by_set_and_goes_with_the_save(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
         screen = app.screen
-        assert isinstance(screen, RunScreen) and app._recorder is not None
-        recorder, early = app._recorder, screen.engine.result()
-        clock.advance(7.1)  # into step 2
-        screen.frame()
+        assert isinstance(screen, RunScreen)
+        for _ in range(24):  # into step 2
+            clock.advance(0.5)
+            screen.frame()
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        assert store.read_journal()[0].resume_step == 1  # type: ignore[union-attr]
-        # A thread for an older step that gets the lock late must not put the journal back.
-        app._write_journal(recorder, 1, 0, early)
-        await app.workers.wait_for_complete()
-        assert store.read_journal()[0].resume_step == 1  # type: ignore[union-attr]
+        assert app.flow is not None and app.flow.writer is not None
+        app.flow.writer.close()  # what was asked for is written
+        [journal] = [tomllib.loads(p.read_text()) for p in store.journals.folder.glob("*.toml")]
+        assert journal["position"]["step"] == 1 and [s["reps"] for s in journal["set"]] == [2]
+        assert journal["owner"].startswith(f"{os.getpid()}:")
         await run_to_end(app, clock, pilot)
-        app._write_journal(recorder, 99, 1, early)  # nor may one after the record is saved
-        await app.workers.wait_for_complete()
-        assert not store.journal_path.exists()
+        assert list(store.journals.folder.glob("*.toml")) == []
+        await pilot.press("escape")
 
 
 async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None:
@@ -241,7 +238,7 @@ async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None
         months.setdefault(f"{started:%Y-%m}", []).append(to_table(make_record(started, record_id=f"r{n}")))
     for month, tables in months.items():
         (folder / f"{month}.toml").write_text(month_text(tables))
-    app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start="history")
+    app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start=Start.HISTORY)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

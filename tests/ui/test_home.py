@@ -107,7 +107,8 @@ async def test_sides_alternate_between_runs(tmp_path: Path) -> None:
         assert isinstance(run, RunScreen)
         first_sided = next(s for s in run.timeline.segments if s.side is not None)
         assert first_sided.side is Side.RIGHT
-        assert app._recorder is not None and app._recorder.first_side is Side.RIGHT
+        assert app.flow is not None and app.flow.recorder is not None
+        assert app.flow.recorder.first_side is Side.RIGHT
 
 
 async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp_path: Path) -> None:
@@ -142,20 +143,21 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
     from hamstride.domain.engine import Engine
     from hamstride.storage.loader import load_session
     from hamstride.domain.plan import build_timeline
-    from hamstride.storage.recorder import RunRecorder
     from hamstride.ui.screens.resume import ResumeScreen
+    from tests.unit.helpers import leave_journal
 
     app, store, user = home_app(tmp_path)
     path = user / "tiny.toml"
     path.write_text('title = "Tiny"\n[[steps]]\nname = "Plank"\nhold = 2\nlead_in = 1\n'
                     '[[steps]]\nname = "Side plank"\nhold = 2\nlead_in = 1\n')
     tiny = load_session(path)
-    crash_clock = FakeClock()
-    engine = Engine(build_timeline(tiny), crash_clock)
+    clock = FakeClock()
+    engine = Engine(build_timeline(tiny), clock)
     engine.start()
-    crash_clock.advance(3.5)
-    engine.tick()
-    RunRecorder(store, lambda: NOW, tiny, target=2).step_reached(1, engine.result())
+    for _ in range(15):  # into step 2
+        clock.advance(0.5)
+        engine.tick()
+    leave_journal(store, tiny, engine, NOW)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)

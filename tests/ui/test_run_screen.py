@@ -5,7 +5,7 @@ from hamstride.domain.result import StepStatus
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import make_app, played, run_screen, shown
+from tests.ui.helpers import advance, make_app, played, run_screen, shown
 
 SHORT = """
 title = "Short"
@@ -17,7 +17,8 @@ reps = 2
 sets = 2
 rest = 10
 eccentric = true
-lead_in = 3
+control = true
+lead_in = 5
 [[steps]]
 name = "Plank"
 hold = 6
@@ -38,18 +39,19 @@ async def test_a_short_session_runs_start_to_finish() -> None:
             await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     # Every second of the plan, in order.
-    assert seen[:6] == [
-        ("GET READY", "3", "Set 1 / 2"), ("GET READY", "2", "Set 1 / 2"), ("GET READY", "1", "Set 1 / 2"),
+    assert seen[:8] == [
+        ("GET READY", "5", "Set 1 / 2"), ("GET READY", "4", "Set 1 / 2"), ("GET READY", "3", "Set 1 / 2"),
+        ("GET READY", "2", "Set 1 / 2"), ("GET READY", "1", "Set 1 / 2"),
         ("LOWER", "3", "Rep 1 / 2   Set 1 / 2"), ("LOWER", "2", "Rep 1 / 2   Set 1 / 2"),
         ("LOWER", "1", "Rep 1 / 2   Set 1 / 2")]
     assert ("LIFT", "1", "Rep 2 / 2   Set 1 / 2") in seen
     # A rest shows what is coming: the next set, not the one just finished.
     assert ("REST", "10", "Set 2 / 2") in seen and ("REST", "10", "Set 1 / 2") not in seen
     assert ("HOLD", "6", "") in seen
-    assert len(seen) == 3 + 8 + 10 + 8 + 5 + 6
+    assert len(seen) == 5 + 8 + 10 + 8 + 5 + 6
     # Each cue asked for once, in order; the most important one when several coincide.
     assert played(player) == [
-        CueKind.GET_READY, CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
+        CueKind.GET_READY, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT, CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
         CueKind.LAST_REP, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
         CueKind.SET_DONE, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
         CueKind.LOWER, CueKind.TICK, CueKind.TICK, CueKind.LIFT,
@@ -68,11 +70,10 @@ async def test_screen_shows_step_cue_and_next() -> None:
         assert view["cue"] == "Lean forward slowly."
         assert view["next"] == "Next: Lower, Rep 1 / 2, Set 1 / 2"
         assert "Sound: recorder" in view["status"]
-        clock.advance(3 + 8)
-        run_screen(app).frame()
+        advance(app, clock, 5 + 8)
         assert shown(app)["next"] == "Next: Lower, Rep 1 / 2, Set 2 / 2"
-        # 40 s in all: 3 get-ready + 2 sets x 2 reps x 4 s + 10 rest + 5 get-ready + 6 hold
-        assert shown(app)["session-time"] == "0:11 done · 0:29 left"
+        # 42 s in all: 5 get-ready + 2 sets x 2 reps x 4 s + 10 rest + 5 get-ready + 6 hold
+        assert shown(app)["session-time"] == "0:13 done · 0:29 left"
 
 
 async def test_space_pauses_and_the_countdown_freezes() -> None:
@@ -80,38 +81,94 @@ async def test_space_pauses_and_the_countdown_freezes() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(1.0)
         await pilot.press("space")
-        assert shown(app)["phase"] == "PAUSED" and shown(app)["count"] == "2"
+        assert shown(app)["phase"] == "PAUSED" and shown(app)["count"] == "4"
         clock.advance(60.0)
         run_screen(app).frame()
-        assert shown(app)["count"] == "2"
+        assert shown(app)["count"] == "4"
         assert "space to go on" in shown(app)["status"]
         before = len(player.played)
         await pilot.press("space")
-        clock.advance(2.0)
-        run_screen(app).frame()
+        advance(app, clock, 4.0)
         await pilot.pause()
         assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "3"
-        assert played(player)[before:] == [CueKind.LOWER]
+        assert played(player)[before:] == [CueKind.COUNT, CueKind.COUNT, CueKind.COUNT, CueKind.LOWER]
 
 
-async def test_arrows_skip_and_go_back() -> None:
+async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> None:
     app, clock, _ = make_app(SHORT)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right")  # get-ready skipped
         assert shown(app)["phase"] == "LOWER"
-        clock.advance(1.0)
-        await pilot.press("right")  # the rest of the Nordic step skipped
+        advance(app, clock, 5.0)  # rep 1 done, one second into rep 2
+        await pilot.press("n")  # the set ends here: to its rest, the rep kept
+        view = shown(app)
+        assert view["where"] == "Step 1 of 2 · Nordic" and view["phase"] == "REST"
+        assert view["status"] == "Press n again to skip the rest of Nordic"
+        await pilot.press("n")
+        assert shown(app)["where"] == "Step 2 of 2 · Plank" and shown(app)["phase"] == "GET READY"
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None and not app.result.completed
+    nordic = app.result.steps[0]
+    assert (nordic.reps_done, nordic.sets_done, nordic.status) == (1, 1, StepStatus.PARTIAL)
+
+
+async def test_skipping_a_rest_brings_a_get_ready_not_straight_into_lowering() -> None:
+    app, clock, player = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 1)
+        assert shown(app)["phase"] == "REST"
+        await pilot.press("n")
+        view = shown(app)
+        assert (view["phase"], view["count"]) == ("GET READY", "5")
+        assert view["next"] == "Next: Lower, Rep 1 / 2, Set 2 / 2"
+        advance(app, clock, 5)
+        assert shown(app)["phase"] == "LOWER" and "Set 2 / 2" in shown(app)["counters"]
+
+
+async def test_b_goes_back_to_the_set_start_then_the_set_before_then_the_step_before() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 10 + 5)  # set 2, rep 2
+        await pilot.press("b")
+        assert (shown(app)["phase"], shown(app)["count"]) == ("GET READY", "5")
+        assert "Set 2 / 2" in shown(app)["counters"]
+        assert run_screen(app).engine.result().steps[0].reps_done == 2 + 1
+        await pilot.press("b")  # at once: the set before
+        assert "Set 1 / 2" in shown(app)["counters"] and shown(app)["phase"] == "GET READY"
+        advance(app, clock, 5 + 8 + 10 + 8 + 5 + 1)
         assert shown(app)["where"] == "Step 2 of 2 · Plank"
-        await pilot.press("left")  # just arrived: back to the previous step
+        await pilot.press("left", "left")
         assert shown(app)["where"] == "Step 1 of 2 · Nordic" and shown(app)["phase"] == "GET READY"
-        clock.advance(5.0)
-        await pilot.press("b")  # five seconds in: back to this step's start
-        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "3"
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None
+    # Redone sets replaced themselves; completed ones stayed.
+    assert app.result.steps[0].reps_done == 4 and app.result.steps[0].status is StepStatus.DONE
+
+
+async def test_a_stopped_clock_pauses_the_run_and_says_so() -> None:
+    app, clock, player = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 2)
+        await pilot.pause()
+        before = len(player.played)
+        clock.advance(62.0)  # SIGSTOP, a closed lid: the next frame comes a minute late
+        run_screen(app).frame()
+        await pilot.pause()
+        view = shown(app)
+        assert view["phase"] == "PAUSED" and view["count"] == "1"
+        assert view["status"] == "Paused: the laptop slept for 1:02 · space to go on"
+        assert len(player.played) == before  # nothing fell due in the gap
+        await pilot.press("space")
+        assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "1"
+        assert run_screen(app).engine.result().steps[0].active_seconds == 0
 
 
 async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
     app, clock, player = make_app('title = "t"\n[[steps]]\nname = "Lunges"\nreps = 3\nsides = true\nlead_in = 0\n')
     async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5)
         assert shown(app)["count"] == "0/3" and shown(app)["counters"] == "Left"
         assert "Enter: count a rep" in shown(app)["status"]
         await pilot.press("enter")
@@ -119,8 +176,7 @@ async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
         assert shown(app)["count"] == "2/3"
         await pilot.press("enter")
         assert shown(app)["phase"] == "SWITCH SIDES"
-        clock.advance(5.0)
-        run_screen(app).frame()
+        advance(app, clock, 5)
         assert shown(app)["counters"] == "Right"
         await pilot.press("enter")
         await pilot.press("d")
@@ -137,14 +193,13 @@ async def test_rep_keys_only_work_where_they_mean_something() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # not a self-paced set: nothing happens
         await pilot.press("d")
-        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "3"
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "5"
 
 
 async def test_x_flags_the_rep_where_control_was_lost() -> None:
     app, clock, _ = make_app(SHORT)
     async with app.run_test(size=(80, 24)) as pilot:
-        clock.advance(4.0)
-        run_screen(app).frame()
+        advance(app, clock, 6.0)
         await pilot.press("x")
         await pilot.press("q")
         await pilot.press("y")
@@ -161,7 +216,7 @@ async def test_q_asks_before_quitting_and_no_keeps_going() -> None:
         clock.advance(30.0)  # time spent answering does not count
         await pilot.press("n")
         assert isinstance(app.screen, RunScreen)
-        assert shown(app)["count"] == "3" and shown(app)["phase"] == "GET READY"
+        assert shown(app)["count"] == "5" and shown(app)["phase"] == "GET READY"
         await pilot.press("q")
         await pilot.press("y")
         await pilot.pause()
@@ -184,9 +239,10 @@ async def test_m_mutes_the_cues() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         before = len(player.played)
-        clock.advance(5.0)
-        run_screen(app).frame()
+        advance(app, clock, 5.0)
         await pilot.pause()
+        current = run_screen(app).engine.current
+        assert current is not None and current.phase.value == "lower"
         assert len(player.played) == before
         assert "muted" in app.sound_status
 
@@ -212,7 +268,7 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
         assert isinstance(screen, RunScreen)
         assert "names by espeak-ng" in shown(app)["status"]
         await pilot.pause(0.9)  # the name follows the get-ready sound
-        await pilot.press("right", "right")  # on to the Plank's get-ready
+        await pilot.press("right", "right", "right")  # on to the Plank's get-ready
         await pilot.pause(0.9)
     def spoken() -> list[str]:
         return said.read_text().splitlines() if said.exists() else []

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from hamstride.ui.screens.run import RunScreen
-from tests.ui.helpers import make_app
+from tests.ui.helpers import advance, make_app
 
 SESSION = """
 title = "Snapshot"
@@ -21,6 +20,7 @@ reps = 5
 sets = 3
 rest = 60
 eccentric = true
+control = true
 lead_in = 5
 [[steps]]
 name = "Side plank"
@@ -39,10 +39,10 @@ def test_run_screen_layout(snap_compare, moment: str, size: tuple[int, int]) -> 
     app, clock, _ = make_app(SESSION)
 
     async def go_to_moment(pilot: Pilot) -> None:
-        clock.advance(MOMENTS[moment])
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
-        screen.frame()
+        whole = int(MOMENTS[moment])
+        advance(app, clock, whole)  # a frame every half second, as the screen draws them
+        clock.advance(MOMENTS[moment] - whole)
+        app.screen.frame()  # type: ignore[attr-defined]
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go_to_moment)

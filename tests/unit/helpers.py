@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from hamstride.storage.loader import parse_session
+from hamstride.domain.engine import Engine
 from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.record import Readiness, Record
+from hamstride.storage.history import HistoryStore
 
 
 class FakeClock:
@@ -48,3 +50,16 @@ def make_record(started: datetime, *, eccentric_reps: int = 10, minutes: float =
                   title="Early-week strength", completed=completed, elapsed_seconds=(minutes + 2) * 60,
                   steps=(step,), rpe=rpe, soreness=soreness, note=note, category=category, readiness=readiness,
                   week=week)
+
+
+DEAD_OWNER = "4194303999:a-copy-that-died:0"  # no such process, ever
+
+
+def leave_journal(store: HistoryStore, plan: Session, engine: Engine, started: datetime) -> None:
+    """What a copy of hamstride that died mid-run leaves behind: its journal, its owner gone."""
+    from hamstride.storage.journal import JournalFolder
+    from hamstride.storage.recorder import RunRecorder
+
+    recorder = RunRecorder(store, lambda: started, plan, target=2)
+    JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(
+        recorder.journal(engine.position(), engine.sets_done(), engine.result()))

@@ -16,6 +16,7 @@ reps = 2
 sets = 2
 rest = 30
 eccentric = true
+control = true
 [[steps]]
 name = "Plank"
 hold = 20
@@ -104,54 +105,194 @@ def test_cues_due_before_a_pause_are_still_reported() -> None:
                                                      CueKind.COUNT, CueKind.LOWER, CueKind.TICK]
 
 
-def test_skip_ends_a_rest_and_skips_the_rest_of_a_step_during_work() -> None:
+def run_for(engine: Engine, clock: FakeClock, seconds: float) -> None:
+    """Time passing as the screen sees it: a frame at least every half second."""
+    for _ in range(round(seconds / 0.5)):
+        clock.advance(0.5)
+        engine.tick()
+
+
+def where(engine: Engine) -> tuple[str, str, int, int | None]:
+    segment = engine.current
+    assert segment is not None
+    return segment.step.name, segment.phase.value, segment.set, segment.rep
+
+
+# The Nordics: get-ready 5, set 1 (2 reps x 6 s = 12), rest 30, set 2 (12), then the plank's get-ready.
+
+
+def test_skip_during_work_ends_the_set_keeps_it_and_goes_to_its_rest() -> None:
     engine, clock = make()
     engine.start()
-    engine.skip()  # get-ready: straight to the first lowering
-    snap = engine.tick()
-    assert snap.segment is not None and snap.segment.phase is Phase.LOWER
-    assert [c.kind for c in snap.cues] == [CueKind.GET_READY, CueKind.LOWER]
-    clock.advance(2.0)
-    engine.tick()
-    engine.skip()  # during work: on to the plank's get-ready
-    snap = engine.tick()
-    assert snap.segment is not None and snap.segment.step.name == "Plank"
-    assert snap.segment.phase is Phase.GET_READY
+    run_for(engine, clock, 5 + 6 + 2)  # rep 1 done, two seconds into rep 2
+    engine.skip()
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    assert engine.tick().skip_offer == "Nordic"  # "press n again to skip the rest of Nordic"
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.sets_done, nordic.active_seconds) == (1, 1, 8.0)
+    # Left alone, the rest runs out and set 2 comes: the offer is gone.
+    run_for(engine, clock, 30)
+    assert where(engine) == ("Nordic", "lower", 2, 1)
+    assert engine.tick().skip_offer == ""
+
+
+def test_a_second_skip_passes_over_the_rest_of_the_step_recorded_as_not_done() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 3)
+    engine.skip()
+    engine.skip()
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    run_for(engine, clock, 5 + 20)
     result = engine.result()
-    assert result.steps[0].status is StepStatus.PARTIAL  # two seconds of lowering were done
-    assert result.steps[0].active_seconds == 2.0
+    assert engine.finished
+    assert result.steps[0].status is StepStatus.PARTIAL and result.steps[1].status is StepStatus.DONE
+    assert not result.completed  # a step was cut short: partial, never "complete"
 
 
-def test_skipping_a_step_before_any_work_marks_it_skipped() -> None:
+def test_a_skip_just_after_a_get_ready_costs_one_set_not_the_step() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5.5)  # the runner meant to skip the get-ready, a moment too late
+    engine.skip()
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    assert engine.result().steps[0].status is StepStatus.PARTIAL
+
+
+def test_skip_on_the_first_side_goes_to_the_other_side_not_past_it() -> None:
+    engine, clock = make('title = "t"\n[[steps]]\nname = "RDL"\ntempo = "3-0-1-0"\nreps = 4\nsides = true\n'
+                         '[[steps]]\nname = "Plank"\nhold = 20\n')
+    engine.start()
+    run_for(engine, clock, 5 + 4)
+    engine.skip()
+    assert engine.current is not None and engine.current.phase is Phase.SWITCH_SIDE
+    run_for(engine, clock, 5)
+    assert engine.current is not None and engine.current.side is Side.RIGHT and engine.current.step.name == "RDL"
+    left, right = engine.result().steps[0].sides
+    assert (left.reps_done, left.sets_done) == (1, 1)
+
+
+def test_skipping_a_rest_brings_a_get_ready_before_the_next_set() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 1)
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    engine.skip()
+    snap = engine.tick()
+    assert where(engine) == ("Nordic", "get-ready", 2, None) and snap.remaining == 5.0
+    assert snap.upcoming is not None and (snap.upcoming.phase, snap.upcoming.set) == (Phase.LOWER, 2)
+    assert CueKind.GET_READY in [c.kind for c in snap.cues]
+    run_for(engine, clock, 5)
+    assert where(engine) == ("Nordic", "lower", 2, 1)
+
+
+def test_a_long_lead_in_is_kept_after_a_skipped_rest() -> None:
+    engine, clock = make(NORDICS.replace('eccentric = true', 'eccentric = true\nlead_in = 12', 1))
+    engine.start()
+    run_for(engine, clock, 12 + 12 + 1)
+    engine.skip()
+    assert engine.tick().remaining == 12.0
+
+
+def test_skipping_steps_before_any_work_marks_them_skipped_and_the_session_not_complete() -> None:
     engine, _ = make()
     engine.start()
     engine.skip()  # get-ready
-    engine.skip()  # the work
+    engine.skip()  # ends set 1, nothing done
+    engine.skip()  # and the rest of the Nordics
     engine.skip()  # plank get-ready
     engine.skip()  # plank
     result = engine.result()
-    assert engine.finished and result.completed
-    assert result.steps[1].status is StepStatus.SKIPPED
+    assert engine.finished and not result.completed
+    assert [s.status for s in result.steps] == [StepStatus.SKIPPED, StepStatus.SKIPPED]
 
 
-def test_back_restarts_the_step_or_goes_to_the_previous_one() -> None:
+def test_back_goes_to_the_start_of_the_set_and_keeps_the_sets_done() -> None:
     engine, clock = make()
     engine.start()
-    clock.advance(40.0)  # well into the Nordic step (rest after set 1 ends at 47)
-    engine.tick()
+    run_for(engine, clock, 5 + 12 + 30 + 8)  # set 2, rep 2
+    assert where(engine) == ("Nordic", "lower", 2, 2)
     engine.back()
     snap = engine.tick()
-    assert snap.segment is not None and snap.segment.index == 0
-    assert [c.kind for c in snap.cues] == [CueKind.GET_READY]  # the step's cues come again
-    assert engine.result().steps[0].reps_done == 0  # the redo replaces what was counted
-    # Four seconds into the plank, then back twice quickly: the second goes to the Nordic step.
-    clock.advance(59.0 + 4.0)
-    engine.tick()
-    assert engine.current is not None and engine.current.step.name == "Plank"
+    # Set 2 again, from a get-ready: set 1's two reps stay; the time left does not jump back.
+    assert where(engine) == ("Nordic", "get-ready", 2, None)
+    assert engine.result().steps[0].reps_done == 2 + 1
+    run_for(engine, clock, 5 + 12)
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.sets_done, nordic.status) == (4, 2, StepStatus.DONE)  # the redo replaced set 2
+    assert snap.remaining_total > 0
+
+
+def test_back_twice_quickly_goes_to_the_set_before_then_the_step_before() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 30 + 4)
     engine.back()
-    assert engine.current is not None and engine.current.step.name == "Plank"
+    engine.back()  # at once: the set before
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    run_for(engine, clock, 5 + 12 + 30 + 12 + 5 + 4)  # on into the plank
+    assert where(engine) == ("Plank", "hold", 1, 1)
     engine.back()
-    assert engine.current is not None and engine.current.step.name == "Nordic"
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    engine.back()  # at once: the step before
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    assert engine.result().steps[0].reps_done == 4  # until a set is done again, it stands
+
+
+def test_back_from_a_rest_redoes_the_set_just_done() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 10)
+    engine.back()
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    assert engine.result().steps[0].reps_done == 2
+
+
+def test_a_gap_in_the_clock_pauses_where_it_began_and_credits_nothing() -> None:
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(NORDICS)), clock=clock, max_gap=2.5)
+    engine.start()
+    run_for(engine, clock, 5 + 3)  # three seconds into the first lowering
+    clock.advance(62.0)  # the lid is closed for a minute (SIGSTOP, suspend)
+    snap = engine.tick()
+    assert snap.paused and snap.slept == 62.0
+    assert where(engine) == ("Nordic", "lower", 1, 1) and snap.remaining == 2.0
+    assert snap.cues == () and engine.result().steps[0].reps_done == 0
+    assert snap.elapsed == 8.0
+    engine.resume()
+    snap = engine.tick()
+    assert not snap.paused and snap.slept is None and snap.remaining == 2.0
+    run_for(engine, clock, 2.5)
+    assert engine.result().steps[0].reps_done == 0 and where(engine) == ("Nordic", "lift", 1, 1)
+
+
+def test_a_key_after_a_gap_lands_where_the_gap_began() -> None:
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(NORDICS)), clock=clock, max_gap=2.5)
+    engine.start()
+    run_for(engine, clock, 5 + 2)
+    clock.advance(100.0)
+    engine.skip()  # pressed while the process stood still: it ends the set as it was, not 100 s later
+    nordic = engine.result().steps[0]
+    assert nordic.active_seconds == 2.0 and nordic.reps_done == 0
+    assert engine.tick().slept == 100.0
+
+
+def test_a_resumed_run_starts_at_the_set_and_keeps_the_sets_before() -> None:
+    from hamstride.domain.result import Position
+
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 30 + 3)
+    done = engine.sets_done()
+    assert engine.position() == Position(0, 2, None)
+    again, clock2 = make()
+    again = Engine(again.timeline, clock2, done=done)
+    again.start(Position(0, 2, None))
+    assert where(again) == ("Nordic", "get-ready", 2, None)
+    run_for(again, clock2, 5 + 12 + 5 + 20)
+    result = again.result()
+    assert again.finished and result.completed and result.steps[0].reps_done == 4
 
 
 def test_self_paced_reps_are_counted_by_the_runner() -> None:

@@ -14,13 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from hamstride.storage.history import HistoryStore
-from hamstride.domain.model import Side
-from hamstride.domain.plan import build_timeline
 from hamstride.domain.engine import Engine
-from hamstride.domain.record import merge_resumed, record_from_result
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.record import record_from_result
+from hamstride.storage.history import HistoryStore
 from hamstride.storage.record_table import from_table, to_table
-from hamstride.storage.recorder import RunRecorder, keep_as_partial
 from tests.conftest import ROOT
 from tests.unit.helpers import FakeClock, make_record, session
 
@@ -194,100 +192,6 @@ def test_two_copies_writing_at_once_keep_each_others_records(tmp_path: Path) -> 
     assert ids == {f"{name}-{n}" for name in "ab" for n in range(40)}
 
 
-# -- the session in progress ----------------------------------------------------------
-
-SESSION = """
-title = "Two steps"
-[[steps]]
-name = "Nordic"
-tempo = "3-0-1-0"
-reps = 2
-eccentric = true
-lead_in = 1
-[[steps]]
-name = "Plank"
-hold = 10
-lead_in = 1
-"""
-
-
-def test_the_journal_keeps_what_was_done_and_a_resume_completes_it(tmp_path: Path) -> None:
-    history = store(tmp_path)
-    plan = session(SESSION)
-    clock = FakeClock()
-    wall = [FIXED]
-    recorder = RunRecorder(history, lambda: wall[0], plan, target=2)
-    engine = Engine(build_timeline(plan), clock)
-    engine.start()
-    recorder.step_reached(0, engine.result())
-    clock.advance(1 + 8 + 0.01)  # into step 2
-    engine.tick()
-    recorder.step_reached(1, engine.result())
-    # The laptop dies here. The next start finds the journal:
-    journal, problem = history.read_journal()
-    assert problem == "" and journal is not None
-    assert journal.resume_step == 1
-    assert journal.record.steps[0].reps_done == 2 and not journal.record.completed
-
-    later = RunRecorder(history, lambda: wall[0] + timedelta(minutes=5), plan, target=2, resume=journal)
-    clock2 = FakeClock()
-    engine2 = Engine(build_timeline(plan), clock2)
-    engine2.start(at_step=1)
-    clock2.advance(11.5)
-    engine2.tick()
-    outcome = later.finish(engine2.result())
-    assert outcome.saved.in_history and history.read_journal() == (None, "")
-    record = history.load().records[0]
-    assert record.id == journal.record.id and record.completed
-    assert [s.status.value for s in record.steps] == ["done", "done"]
-    assert record.eccentric_reps == 2
-    assert outcome.after.this_week == 1 and outcome.before.this_week == 0
-
-
-def test_keep_as_partial_moves_the_journal_into_the_history(tmp_path: Path) -> None:
-    history = store(tmp_path)
-    plan = session(SESSION)
-    engine = Engine(build_timeline(plan), FakeClock())
-    engine.start()
-    RunRecorder(history, lambda: FIXED, plan, target=2).step_reached(0, engine.result())
-    journal, _ = history.read_journal()
-    assert journal is not None
-    saved = keep_as_partial(history, journal)
-    assert saved.in_history and not history.journal_path.exists()
-    assert [r.completed for r in history.load().records] == [False]
-
-
-def test_an_unreadable_journal_is_set_aside(tmp_path: Path) -> None:
-    history = store(tmp_path)
-    history.journal_path.write_text("resume_step = [")
-    journal, problem = history.read_journal()
-    assert journal is None and "in-progress.toml.corrupt-" in problem
-    assert not history.journal_path.exists()
-
-
-def test_merge_takes_earlier_steps_from_the_journal() -> None:
-    plan = session(SESSION)
-    first = Engine(build_timeline(plan), FakeClock())
-    first.start()
-    first.finish_early()
-    earlier = record_from_result(first.result(), id="x", started=FIXED, ended=FIXED, first_side=Side.LEFT)
-    second = Engine(build_timeline(plan), FakeClock())
-    second.start(at_step=1)
-    second.finish_early()
-    merged = merge_resumed(earlier, second.result(), resumed_at=1, ended=FIXED)
-    assert merged.first_side is Side.LEFT and merged.steps[0] == earlier.steps[0]
-    assert merged.steps[1] == second.result().steps[1]
-
-
-def test_the_apps_journal_lives_beside_the_shared_history_folder(isolated_home: Path) -> None:
-    from hamstride.cli import build_parser
-    from hamstride.cli.common import store as _store
-
-    history = _store(build_parser().parse_args(["history"]))
-    assert history.folder == isolated_home / "data" / "history"
-    assert history.journal_path == isolated_home / "data" / "in-progress.toml"
-
-
 def test_what_the_coach_reads_round_trips_through_toml(tmp_path: Path) -> None:
     """Readiness answers, category, main work and Nordic reps are in the record, so rules read records."""
     from dataclasses import replace
@@ -316,7 +220,7 @@ def test_a_record_of_the_engine_knows_its_main_step_and_nordics(tmp_path: Path) 
     clock = FakeClock()
     engine = Engine(build_timeline(plan), clock=clock)
     engine.start()
-    clock.advance(10)
+    clock.advance(15)  # a get-ready of 5 s, the 10 s warm-up
     engine.tick()
     unfinished = record_from_result(engine.result(), id="a", started=FIXED, ended=FIXED)
     assert not unfinished.main_done and not unfinished.focused

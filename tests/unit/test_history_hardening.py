@@ -13,7 +13,7 @@ import tomli_w
 
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
-from tests.unit.helpers import make_record
+from tests.unit.helpers import DEAD_OWNER, make_record
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
@@ -119,9 +119,11 @@ def test_a_damaged_journal_is_set_aside(tmp_path: Path) -> None:
     history = store(tmp_path)
     record = to_table(make_record(day(2)))
     record["step"] = "oops"
-    history.journal_path.write_text(tomli_w.dumps({"resume_step": 1, "source": "", "session": record}))
-    journal, problem = history.read_journal()
-    assert journal is None and "key 'step'" in problem and "moved to" in problem
+    history.journals.folder.mkdir(parents=True)
+    (history.journals.folder / "abc.toml").write_text(
+        tomli_w.dumps({"owner": DEAD_OWNER, "position": {"step": 1, "set": 1}, "source": "", "session": record}))
+    journals, [problem] = history.journals.orphans(set())
+    assert journals == [] and "key 'step'" in problem and "moved to" in problem
 
 
 # -- a file cut short is noticed --------------------------------------------------------------
@@ -180,12 +182,14 @@ def test_a_month_from_an_older_version_gains_the_counting_line_and_keeps_its_tex
 def test_temp_files_from_killed_writes_are_cleaned_up_on_start(tmp_path: Path) -> None:
     history = store(tmp_path / "history")
     history.save(make_record(day(1)))
-    leftovers = [tmp_path / "history" / ".2026-11.toml.abc123.tmp", tmp_path / "history" / ".in-progress.toml.x.tmp"]
+    journals = history.journals.folder
+    journals.mkdir()
+    leftovers = [tmp_path / "history" / ".2026-11.toml.abc123.tmp", journals / ".0f3a.toml.x.tmp"]
     for leftover in leftovers:
         leftover.write_text("half a month")
     old = leftovers[1].stat().st_mtime - 3600
     os.utime(leftovers[1], (old, old))
-    young_journal = tmp_path / "history" / ".in-progress.toml.y.tmp"  # a journal write in flight
+    young_journal = journals / ".9c1e.toml.y.tmp"  # a journal write in flight
     young_journal.write_text("")
     keep = tmp_path / "history" / "notes.tmp"
     keep.write_text("not ours")
@@ -220,9 +224,10 @@ def test_a_corrupt_month_in_a_read_only_folder_is_reported_not_a_crash(tmp_path:
     assert "could not be moved aside" in loaded.problems[0] and "Read-only" in loaded.problems[0]
     assert (tmp_path / "2026-11.toml").read_text() == "not = [toml"
     history = store(tmp_path)
-    history.journal_path.write_text("resume_step = [")
-    journal, problem = history.read_journal()
-    assert journal is None and "Read-only" in problem
+    history.journals.folder.mkdir()
+    (history.journals.folder / "abc.toml").write_text("position = [")
+    journals, [problem] = history.journals.orphans(set())
+    assert journals == [] and "Read-only" in problem
 
 
 def test_a_month_that_is_a_folder_or_a_link_loop_is_reported(tmp_path: Path) -> None:
@@ -239,10 +244,10 @@ def test_a_month_that_is_a_folder_or_a_link_loop_is_reported(tmp_path: Path) -> 
 def test_a_history_folder_that_is_a_file_loads_empty_and_saves_elsewhere(tmp_path: Path) -> None:
     blocker = tmp_path / "hamstride-home"
     blocker.write_text("HAMSTRIDE_HOME points at a file")
-    history = HistoryStore(blocker / "data" / "history", lambda: FIXED, journal=blocker / "data" / "in-progress.toml")
+    history = HistoryStore(blocker / "data" / "history", lambda: FIXED, journals=blocker / "data" / "in-progress")
     assert history.load().records == ()
-    assert history.read_journal() == (None, "")  # nothing to offer, nothing to complain of
-    history.clear_journal()  # the end of every session: no NotADirectoryError
+    assert history.journals.orphans(set()) == ([], [])  # nothing to offer, nothing to complain of
+    history.journals.clear("abc")  # the end of every session: no NotADirectoryError
     saved = history.save_or_fallback(make_record(FIXED))
     assert not saved.in_history and saved.path is not None
     saved.path.unlink()
@@ -293,18 +298,18 @@ def test_after_a_disk_full_fallback_the_journal_is_not_offered_again(tmp_path: P
 
     blocker = tmp_path / "history"
     blocker.write_text("no room")
-    history = HistoryStore(blocker, lambda: FIXED, journal=tmp_path / "in-progress.toml")
+    history = HistoryStore(blocker, lambda: FIXED, journals=tmp_path / "in-progress")
     plan = session(SESSION)
     clock = FakeClock()
     engine = Engine(build_timeline(plan), clock)
     engine.start()
     recorder = RunRecorder(history, lambda: FIXED, plan, target=2)
-    recorder.step_reached(0, engine.result())
-    clock.advance(12)
+    history.journals.write(recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+    clock.advance(16)  # the get-ready (5 s at least) and the plank
     engine.tick()
     outcome = recorder.finish(engine.result())
     assert outcome.saved is not None and not outcome.saved.in_history and outcome.saved.path is not None
-    assert history.read_journal() == (None, "")
+    assert not history.journals.path_for(recorder.id).exists()
     outcome.saved.path.unlink()
 
 

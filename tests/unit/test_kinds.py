@@ -15,7 +15,7 @@ from tests.unit.helpers import session
 EXAMPLES = {
     "timed": 'name = "Jog"\nduration = 30',
     "hold": 'name = "Plank"\nhold = 20\nreps = 2',
-    "tempo": 'name = "Nordic"\ntempo = "5-1-X-1"\nreps = 3\nsets = 2',
+    "tempo": 'name = "Nordic"\ntempo = "5-1-X-1"\nreps = 3\nsets = 2\ncontrol = true',
     "reps": 'name = "Lunges"\nreps = 6\nsides = true',
     "pnf": 'name = "Stretch"\nkind = "pnf"',
     "rest": 'name = "Breathe"\nkind = "rest"\nduration = 30',
@@ -79,6 +79,16 @@ def test_only_self_paced_work_is_counted_and_only_tempo_reps_lose_control() -> N
         assert counted <= {name == "reps"}
         assert lost <= {name == "tempo"}
         assert all(not s.allows(action) for s in timeline.segments if s.is_transition for action in Action)
+
+
+def test_x_is_offered_only_where_the_file_says_control_can_be_lost() -> None:
+    from hamstride.domain.errors import SessionFileError
+
+    bridge = build_timeline(session('title = "t"\n[[steps]]\nname = "Bridge"\ntempo = "2-0-1-1"\nreps = 5\n'))
+    assert not any(s.allows(Action.LOST_CONTROL) for s in bridge.segments)
+    with pytest.raises(SessionFileError) as raised:
+        session('title = "t"\n[[steps]]\nname = "Plank"\nhold = 20\ncontrol = true\n')
+    assert "key 'control': does not apply to a hold step" in str(raised.value)
 
 
 def test_doses_read_as_a_runner_says_them() -> None:

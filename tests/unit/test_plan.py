@@ -93,10 +93,20 @@ def test_pnf_cycles() -> None:
            'pnf = { prestretch = 10, contract = 6, relax = 3, stretch = 25, cycles = 2 }\n'
     timeline = build_timeline(session(text))
     assert [(s.phase.value, s.duration, s.rep) for s in timeline.segments] == [
-        ("stretch", 10, None), ("contract", 6, 1), ("relax", 3, 1), ("stretch", 25, 1),
+        ("get-ready", 5, None), ("stretch", 10, None), ("contract", 6, 1), ("relax", 3, 1), ("stretch", 25, 1),
         ("contract", 6, 2), ("relax", 3, 2), ("stretch", 25, 2)]
-    assert timeline.total == 10 + 2 * 34
-    assert timeline.segments[3].reps == 2
+    assert timeline.total == 5 + 10 + 2 * 34
+    assert timeline.segments[4].reps == 2
+
+
+def test_every_step_starts_with_a_get_ready_of_five_seconds_or_its_longer_lead_in() -> None:
+    text = ('title = "t"\nlead_in = 0\n[[steps]]\nname = "Skips"\nduration = 20\n'
+            '[[steps]]\nname = "Breather"\nkind = "rest"\nduration = 30\n'
+            '[[steps]]\nname = "Nordic"\ntempo = "4-0-1-0"\nreps = 3\nlead_in = 8\n')
+    timeline = build_timeline(session(text))
+    firsts = [timeline.segments[i] for i in timeline.step_starts]
+    # From the laptop back to the mat: never straight into work. A rest step needs none.
+    assert [(s.phase.value, s.duration) for s in firsts] == [("get-ready", 5), ("rest", 30), ("get-ready", 8)]
 
 
 def test_self_paced_set_is_open_ended_with_an_estimate() -> None:
@@ -112,7 +122,7 @@ def test_holds_with_a_pause_between_reps() -> None:
     text = 'title = "t"\n[[steps]]\nname = "Bird dog"\nhold = 8\nreps = 3\nbetween = 2\nlead_in = 0\n'
     timeline = build_timeline(session(text))
     assert [(s.phase.value, s.duration, s.rep) for s in timeline.segments] == [
-        ("hold", 8, 1), ("pause", 2, 1), ("hold", 8, 2), ("pause", 2, 2), ("hold", 8, 3)]
+        ("get-ready", 5, None), ("hold", 8, 1), ("pause", 2, 1), ("hold", 8, 2), ("pause", 2, 2), ("hold", 8, 3)]
 
 
 def test_next_work_skips_transitions() -> None:

@@ -91,6 +91,11 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     session = open_session(args, console, args.session)
     if isinstance(session, int):
         return session
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Drawn into a pipe, a session would run unseen and be saved as done.
+        sys.stderr.write("hamstride run needs a terminal: it draws the session full screen and reads your "
+                         "keys. Start it in a terminal window; `hamstride show NAME` prints a session.\n")
+        return 2
     from hamstride.ui.app import HamstrideApp
 
     config = _config(args, console)
@@ -100,9 +105,12 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
                        readiness_check=True)
     app.run()
     _after_app(app, console)
+    if app.closed_by is not None:
+        console.print("Stopped. The session so far is kept: start it again to resume it.")
+        return app.return_code or 1
     result = app.result
     if result is not None:
-        state = "complete" if result.completed else "ended early"
+        state = "complete" if result.completed else "partial"
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
@@ -133,10 +141,10 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
             sys.stderr.write(shown(problem, markup=False) + "\n")
         text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
         return _write_out(text, args.output, console)
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, Start
 
 
-    app = HamstrideApp(store=store, config=_config(args, console), start="history",
+    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY,
                        load_library=lambda: _library(args))
     app.run()
     _after_app(app, console)
@@ -255,7 +263,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
     from hamstride.cli.plain import cmd_list
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, Start
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: a full-screen app cannot run, so say what there is.
@@ -264,7 +272,7 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
         return code
 
     config = _config(args, console)
-    app = HamstrideApp(store=_store(args), config=config, start="home", load_library=lambda: _library(args),
+    app = HamstrideApp(store=_store(args), config=config, start=Start.HOME, load_library=lambda: _library(args),
                        user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True)
     app.run()
     _after_app(app, console)

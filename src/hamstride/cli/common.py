@@ -69,7 +69,7 @@ def store(args: argparse.Namespace) -> HistoryStore:
     from hamstride.wallclock import local_now
 
     place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journal=place.data / "in-progress.toml", cache=place.cache)
+    return HistoryStore(place.history, local_now, journals=place.data / "in-progress", cache=place.cache)
 
 
 def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,

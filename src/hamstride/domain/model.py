@@ -11,8 +11,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamstride.domain.kinds.base import Action
+
 if TYPE_CHECKING:
-    from hamstride.domain.kinds.base import Action, StepKind
+    from hamstride.domain.kinds.base import StepKind
+
+
+GET_READY_MIN = 5.0  # from the laptop back to kneeling, heels anchored
 
 
 class Category(StrEnum):
@@ -73,6 +78,13 @@ class Step:
     set_reps: tuple[int, ...] = ()  # reps per set when they differ, e.g. 12, 10, 8; else empty
     exercise: Exercise | None = None  # what the coach needs to know about the step
     main: bool = False  # the step whose completion makes the session count
+    control: bool = False  # a lowering can get away (a Nordic's fall): x marks the rep
+
+    @property
+    def get_ready(self) -> float:
+        """Seconds to get into position before the step, or before a set after a skipped rest:
+        the lead-in, never under GET_READY_MIN; a break between steps needs none."""
+        return 0.0 if self.kind.is_break else max(GET_READY_MIN, self.lead_in)
 
     def reps_in(self, set_number: int) -> int:
         """Reps in a set (1-based): the same every set unless set_reps says otherwise."""
@@ -88,7 +100,7 @@ class Step:
         """The whole step: get-ready, every set on every side, switches and rests."""
         sides = 2 if self.sides else 1
         work = sum(self.work_seconds(n) for n in range(1, self.sets + 1))
-        return (self.lead_in + sides * work
+        return (self.get_ready + sides * work
                 + (self.sets * self.switch if self.sides else 0.0) + (self.sets - 1) * self.rest)
 
     def dose(self) -> str:
@@ -97,6 +109,8 @@ class Step:
 
     def allows(self, action: Action) -> bool:
         """May the runner do this during the step's work? The kind says."""
+        if action is Action.LOST_CONTROL and not self.control:
+            return False  # offered only where the file says control can be lost
         return action in self.kind.actions
 
 

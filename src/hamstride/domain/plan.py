@@ -79,10 +79,23 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class SetSpan:
+    """One set on one side: the segments the runner can end early, go back to, or resume at."""
+
+    step: int
+    set: int
+    side: Side | None
+    start: int  # its own get-ready or side switch when it has one, else its first work segment
+    work: int  # its first work segment
+    end: int  # one past its last work segment
+
+
+@dataclass(frozen=True)
 class Timeline:
     session: Session
     segments: tuple[Segment, ...]
     step_starts: tuple[int, ...]  # index of each step's first segment
+    set_spans: tuple[SetSpan, ...] = ()
 
     @property
     def total(self) -> float:
@@ -148,7 +161,39 @@ def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
             cues=_cues(draft), ends_rep=draft.ends_rep, ends_set=draft.ends_set, estimate=estimate,
         ))
         offset += estimate
-    return Timeline(session=session, segments=tuple(segments), step_starts=tuple(step_starts))
+    return Timeline(session=session, segments=tuple(segments), step_starts=tuple(step_starts),
+                    set_spans=_set_spans(segments))
+
+
+def _set_spans(segments: list[Segment]) -> tuple[SetSpan, ...]:
+    spans: list[SetSpan] = []
+    index = 0
+    while index < len(segments):
+        first = segments[index]
+        if first.is_transition:
+            index += 1
+            continue
+        key = (first.step_index, first.set, first.side)
+        end = index
+        while end < len(segments) and not segments[end].is_transition \
+                and (segments[end].step_index, segments[end].set, segments[end].side) == key:
+            end += 1
+        before = segments[index - 1] if index > 0 else None
+        own = before is not None and before.phase in (Phase.GET_READY, Phase.SWITCH_SIDE) \
+            and before.step_index == first.step_index
+        spans.append(SetSpan(first.step_index, first.set, first.side, index - 1 if own else index, index, end))
+        index = end
+    return tuple(spans)
+
+
+def get_ready_before(segment: Segment) -> Segment:
+    """A get-ready put before a set that starts after a skipped rest or a step back:
+    the runner has to get from the laptop back into position."""
+    seconds = segment.step.get_ready
+    draft = _Draft(segment.step_index, segment.step, segment.set, None, segment.side, Phase.GET_READY, seconds, [])
+    return Segment(index=segment.index, step_index=segment.step_index, step=segment.step, set=segment.set,
+                   rep=None, side=segment.side, phase=Phase.GET_READY, start=segment.start, duration=seconds,
+                   cues=_cues(draft), estimate=seconds)
 
 
 def _open_estimate(step: Step, set_number: int) -> float:
@@ -190,8 +235,8 @@ def _step_drafts(step_index: int, step: Step, first: Side = Side.LEFT) -> list[_
         out.append(_Draft(step_index, step, set_, None, side, phase, duration, []))
 
     second = Side.RIGHT if first is Side.LEFT else Side.LEFT
-    if step.lead_in > 0:
-        add(Phase.GET_READY, step.lead_in, set_=1, side=first if step.sides else None)
+    if step.get_ready > 0:
+        add(Phase.GET_READY, step.get_ready, set_=1, side=first if step.sides else None)
     sides: tuple[Side | None, ...] = (first, second) if step.sides else (None,)
     for set_number in range(1, step.sets + 1):
         for side in sides:

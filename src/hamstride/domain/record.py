@@ -129,11 +129,4 @@ def record_from_result(result: RunResult, *, id: str, started: datetime, ended: 
                   maintenance=maintenance)
 
 
-def merge_resumed(earlier: Record, later: RunResult, *, resumed_at: int, ended: datetime) -> Record:
-    """A run resumed at a step: the steps before it from the journal, the rest from the new run."""
-    steps = earlier.steps[:resumed_at] + later.steps[resumed_at:]
-    return replace(earlier, ended=ended, completed=later.completed, steps=steps,
-                   elapsed_seconds=round(earlier.elapsed_seconds + later.elapsed_seconds, 3))
-
-
 # -- TOML ------------------------------------------------------------------

@@ -17,6 +17,28 @@ class StepStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Position:
+    """A set on a side: where a run is, and where a resumed run starts."""
+
+    step: int  # 0-based
+    set: int  # 1-based
+    side: Side | None
+
+
+@dataclass(frozen=True)
+class SetDone:
+    """What was done of one set on one side: what the journal keeps so a run can go on."""
+
+    step: int
+    side: Side | None
+    set: int
+    reps: int
+    lost: tuple[int, ...]  # the reps where control was lost
+    active: float
+    complete: bool
+
+
+@dataclass(frozen=True)
 class SideResult:
     side: Side | None
     sets_done: int

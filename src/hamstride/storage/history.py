@@ -14,8 +14,8 @@
 - A month that does not parse, or parses into something that is not a list of
   sessions, is never rewritten: it is reported, and set aside
   (`.corrupt-<timestamp>`, the bytes unchanged) before a new month is started.
-- The session in progress is journalled at each step boundary, so a crash
-  costs at most the step that was running.
+- The sessions in progress are journalled at each set boundary (journal.py),
+  so a crash costs at most the set that was running.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from typing import Any
 import tomli_w
 
 from hamstride.domain.record import Record
+from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp
 from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
 
@@ -44,7 +46,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
-JOURNAL = "in-progress.toml"
+JOURNALS = "in-progress"
 HEADER = ("# hamstride history, format 2: one [[session]] table per session. Plain TOML; edit with care.\n"
           "# The last line counts the sessions: a file without it was cut short.\n")
 _OURS = "# hamstride history, format 2"
@@ -52,7 +54,7 @@ _TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
 _SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
 _ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
 # A temporary file from a write that was killed before its rename.
-_LEFTOVER = re.compile(r"^\.(\d{4}-\d{2}\.toml|in-progress\.toml)\..+\.tmp$")
+_LEFTOVER = re.compile(r"^\.([\w-]+\.toml)\..+\.tmp$")
 LEFTOVER_AGE = 60.0  # seconds: a journal write in flight is younger than this
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
 
@@ -87,13 +89,6 @@ class Saved:
 
 
 @dataclass(frozen=True)
-class Journal:
-    record: Record  # everything done so far, as a partial record
-    resume_step: int  # the step that was running when it was written
-    source: str  # the session file, so a resume runs the same steps
-
-
-@dataclass(frozen=True)
 class _Month:
     """A month file as read: its text, its session tables, and whether a save may add to it."""
 
@@ -109,16 +104,16 @@ _NONE = _Month("", (), exists=False)
 
 
 class HistoryStore:
-    def __init__(self, folder: Path, now: Now, journal: Path | None = None, cache: Path | None = None) -> None:
+    def __init__(self, folder: Path, now: Now, journals: Path | None = None, cache: Path | None = None) -> None:
         self.folder = folder
         self._now = now
         # The records of months already parsed, in memory and (when given a cache folder) on disk
         # for the next run: ten years of months take most of a second to parse.
         self._months = MonthCache.for_folder(cache, folder)
-        # The app keeps the journal beside the history folder, not in it: a
-        # folder shared between laptops must not offer one laptop's session in
+        # The app keeps the journals beside the history folder, not in it: a
+        # folder shared between laptops must not offer one laptop's sessions in
         # progress to the other.
-        self._journal = journal or folder / JOURNAL
+        self.journals = JournalFolder(journals or folder / JOURNALS)
         # Parsed months by (size, mtime, inode): the home screen reloads after
         # every session, and ten years of months take a fair part of a second to parse.
         self._parsed: dict[Path, tuple[tuple[int, int, int], _Month]] = {}
@@ -236,13 +231,7 @@ class HistoryStore:
         return _Month(text, tables)
 
     def _set_aside(self, path: Path) -> Path:
-        stamp = self._now().strftime("%Y%m%dT%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        counter = 1
-        while os.path.lexists(aside):
-            counter += 1
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        path.rename(aside)
+        aside = set_aside(path, self._now())
         self._parsed.pop(path, None)
         return aside
 
@@ -250,20 +239,23 @@ class HistoryStore:
         """Remove temporary files of writes killed before their rename; how many went."""
         removed = 0
         cutoff = time.time() - LEFTOVER_AGE
-        folders = {self.folder, self._journal.parent}
+        folders = {self.folder, self.journals.folder}
         try:
             with self._locked():  # month writers make their temp files only under the lock
                 for folder in folders:
-                    for path in folder.iterdir():
-                        match = _LEFTOVER.match(path.name)
-                        if match is None or not path.is_file() or path.is_symlink():
-                            continue
-                        is_month = folder == self.folder and match.group(1) != JOURNAL
-                        if is_month or path.stat().st_mtime < cutoff:
-                            path.unlink()
-                            removed += 1
+                    try:
+                        for path in folder.iterdir():
+                            match = _LEFTOVER.match(path.name)
+                            if match is None or not path.is_file() or path.is_symlink():
+                                continue
+                            is_month = folder == self.folder and MONTH_FILE.match(match.group(1)) is not None
+                            if is_month or path.stat().st_mtime < cutoff:
+                                path.unlink()
+                                removed += 1
+                    except OSError:
+                        continue  # a read-only or missing folder: nothing of ours to clean there
         except OSError:
-            pass  # a read-only or missing folder: nothing of ours to clean
+            pass  # no lock without a history folder
         return removed
 
     # -- writing -------------------------------------------------------------
@@ -285,7 +277,7 @@ class HistoryStore:
                 # A file we did not write: make sure the result reads back as it should
                 # before it replaces the old one.
                 tables = _check_month(text, len(tables))
-            _write_atomic(path, text)
+            write_atomic(path, text)
             stat = path.stat()
             self._parsed[path] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino),
                                   _Month(text, tables, verified=True))
@@ -303,7 +295,7 @@ class HistoryStore:
         for folder in _fallback_folders():
             try:
                 fallback = folder / name
-                _write_atomic(fallback, text)
+                write_atomic(fallback, text)
                 return Saved(fallback, in_history=False, error=reason, text=text, record_id=record.id)
             except OSError:
                 continue
@@ -327,46 +319,6 @@ class HistoryStore:
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
-
-    # -- the session in progress --------------------------------------------
-
-    @property
-    def journal_path(self) -> Path:
-        return self._journal
-
-    def write_journal(self, record: Record, resume_step: int, source: Path | None) -> None:
-        self._journal.parent.mkdir(parents=True, exist_ok=True)
-        table = {"resume_step": resume_step, "source": str(source or ""), "session": to_table(record)}
-        _write_atomic(self.journal_path, "# the session in progress; hamstride offers to resume it\n"
-                      + tomli_w.dumps(table))
-
-    def read_journal(self) -> tuple[Journal | None, str]:
-        """The unfinished session, if any, and a problem if the journal was unreadable (then set aside)."""
-        path = self.journal_path
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data.get("session"), dict):
-                raise RecordError("'session' is not a table")
-            return Journal(from_table(data["session"]), int(data.get("resume_step", 0)),
-                           str(data.get("source", ""))), ""
-        except (FileNotFoundError, NotADirectoryError):  # no journal; a folder that is a file holds none
-            return None, ""
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError,
-                RecursionError) as error:
-            try:
-                aside = self._set_aside(path)
-            except OSError as cannot:
-                return None, (f"the unfinished session in {path} could not be read ({error}); it could not be "
-                              f"moved aside either ({cannot.strerror or cannot})")
-            return None, f"the unfinished session in {path} could not be read ({error}); it was moved to {aside}"
-        except OSError as error:
-            return None, f"the unfinished session in {path} cannot be read ({error.strerror or error})"
-
-    def clear_journal(self) -> None:
-        # Gone already, or its folder is not a folder (HAMSTRIDE_HOME a file), or read-only:
-        # a journal that cannot be removed must not crash the end of a session.
-        with contextlib.suppress(OSError):
-            self.journal_path.unlink()
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -453,29 +405,3 @@ def _fallback_folders() -> list[Path]:
         if folder not in seen:
             seen.append(folder)
     return seen
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

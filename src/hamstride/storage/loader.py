@@ -35,7 +35,7 @@ DEFAULT_SET_REST = 60.0
 SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
 # Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
 COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch",
-                    "exercise", "main")
+                    "exercise", "main", "control")
 STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
 # What a week of a progression may change in a step.
 WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
@@ -497,6 +497,10 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     params = kind.read(reader, raw, reps=reps)
     exercise = _read_choice(reader, raw, "exercise", Exercise)
     main = reader.flag(raw, "main")
+    control = reader.flag(raw, "control")
+    if control and kinds.Action.LOST_CONTROL not in kind.actions:
+        reader.problem("control", f"does not apply to a {kind.name} step: only guided lowerings can get away",
+                       "remove it; it belongs on a tempo step such as a Nordic")
     if exercise is not None and exercise.eccentric:
         if "eccentric" not in raw:
             eccentric = True  # a Nordic is eccentric work whether the file says so or not
@@ -510,7 +514,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     return Step(
         name=name, kind=kind, params=params, cue=cue, sets=sets, reps=reps, rest=rest, sides=sides,
         eccentric=eccentric, lead_in=0.0 if kind.is_break else step_lead_in,
-        switch=switch, set_reps=set_reps, exercise=exercise, main=main,
+        switch=switch, set_reps=set_reps, exercise=exercise, main=main, control=control,
     )
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from hamstride.storage.history import HistoryStore, Journal, Now, Saved
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Readiness, Record, merge_resumed, record_from_result
-from hamstride.storage.record_table import file_hash
-from hamstride.domain.result import RunResult
+from hamstride.domain.record import Readiness, Record, record_from_result
+from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.domain.stats import Stats, compute, counts
+from hamstride.storage.history import HistoryStore, Now, Saved
+from hamstride.storage.journal import Journal, JournalState
+from hamstride.storage.record_table import file_hash
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,6 @@ class RunRecorder:
         self.session = session
         self.target = target
         self.resume = resume
-        self.start_step = resume.resume_step if resume else 0
         self.id = resume.record.id if resume else uuid.uuid4().hex
         self.started: datetime = resume.record.started if resume else wall()
         self.week = resume.record.week if resume else week
@@ -41,17 +41,30 @@ class RunRecorder:
         self.readiness = resume.record.readiness if resume else readiness
         self.maintenance = resume.record.maintenance if resume else maintenance
 
-    def record(self, result: RunResult) -> Record:
-        now = self.wall()
-        if self.resume is not None:
-            return merge_resumed(self.resume.record, result, resumed_at=self.start_step, ended=now)
-        return record_from_result(result, id=self.id, started=self.started, ended=now, file_hash=self.hash,
-                                  week=self.week, first_side=self.first_side, category=self.session.category,
-                                  readiness=self.readiness, maintenance=self.maintenance)
+    @property
+    def start_at(self) -> Position:
+        return self.resume.position if self.resume else Position(0, 1, None)
 
-    def step_reached(self, step_index: int, so_far: RunResult) -> None:
-        """Journal what was done before this step; raises OSError when the folder cannot be written."""
-        self.store.write_journal(self.record(so_far), step_index, self.session.source)
+    @property
+    def done_before(self) -> tuple[SetDone, ...]:
+        return self.resume.sets if self.resume else ()
+
+    def record(self, result: RunResult) -> Record:
+        """The run as a record. A resumed run's result holds the sets done before the crash
+        (the engine starts from them); its time adds the time run before."""
+        record = record_from_result(result, id=self.id, started=self.started, ended=self.wall(),
+                                    file_hash=self.hash, week=self.week, first_side=self.first_side,
+                                    category=self.session.category, readiness=self.readiness,
+                                    maintenance=self.maintenance)
+        if self.resume is not None:
+            record = replace(record, elapsed_seconds=round(
+                self.resume.record.elapsed_seconds + result.elapsed_seconds, 3))
+        return record
+
+    def journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> JournalState:
+        """What the journal keeps at a set boundary: written by the run flow's journal writer."""
+        return JournalState(self.record(so_far), position or Position(len(self.session.steps), 1, None), sets,
+                            self.session.source)
 
     def finish(self, result: RunResult) -> Outcome:
         record = self.record(result)
@@ -63,9 +76,9 @@ class RunRecorder:
         if counts(record):
             saved = self.store.save_or_fallback(record)
             if saved.path is not None:  # in the history, or whole in a fallback file the runner is told of
-                self.store.clear_journal()
+                self.store.journals.clear(record.id)
         else:  # started and ended at once: a record of nothing would only clutter the history
-            self.store.clear_journal()
+            self.store.journals.clear(record.id)
         kept = [*others, record] if saved is not None else others
         after = compute(sorted(kept, key=lambda r: r.started), today, self.target)
         return Outcome(record, saved, before, after, loaded.problems)
@@ -78,5 +91,12 @@ def keep_as_partial(store: HistoryStore, journal: Journal) -> Saved:
     """An unfinished session the runner chose not to resume: into the history as it stands."""
     saved = store.save_or_fallback(journal.record)
     if saved.in_history:
-        store.clear_journal()
+        store.journals.clear(journal.record.id)
     return saved
+
+
+def orphan_journals(store: HistoryStore) -> tuple[list[Journal], list[str]]:
+    """Sessions left unfinished by a copy of hamstride that is gone; those already saved are cleared."""
+    loaded = store.load()
+    journals, problems = store.journals.orphans({r.id for r in loaded.records})
+    return journals, problems

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 from datetime import datetime
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -23,33 +27,37 @@ from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import BELL_CUES, CuePlayer
 from hamstride.audio.speech import Speaker
-from hamstride.storage.config import Config
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
-from hamstride.storage.history import HistoryStore, Journal, Saved
+from hamstride.domain.model import Session, Side
+from hamstride.domain.readiness import Verdict, assess, needs_check
+from hamstride.domain.record import Readiness, Record
+from hamstride.domain.result import RunResult
+from hamstride.storage.config import Config
+from hamstride.storage.history import HistoryStore, Saved
+from hamstride.storage.journal import Journal
 from hamstride.storage.library import Library
 from hamstride.storage.loader import load_session
-from hamstride.domain.model import Session, Side
-from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side
-from hamstride.domain.readiness import Verdict, assess, needs_check
-from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.storage.record_table import file_hash
-from hamstride.storage.recorder import Outcome, RunRecorder, keep_as_partial
-from hamstride.domain.result import RunResult
-from hamstride.domain.stats import detraining_warning, streak_change
+from hamstride.storage.recorder import keep_as_partial, orphan_journals
 from hamstride.ui.messages import HistoryChanged, StartSession
+from hamstride.ui.run_flow import RunFlow, RunSetup, plan_for, saved_text
 from hamstride.ui.screens.run import RunScreen
 from hamstride.wallclock import local_now
-
-if TYPE_CHECKING:
-    from hamstride.ui.screens.summary import Feedback
 
 # The home, resume and summary screens are imported where they are first shown:
 # `hamstride run` draws its first frame sooner without them.
 
 Wall = Callable[[], datetime]
+
+
+class Start(StrEnum):
+    """What the app opens on."""
+
+    RUN = "run"  # the given session; the app exits after its summary
+    HOME = "home"  # the home screen; runs come back to it
+    HISTORY = "history"  # the history screen; the app exits when it closes
 UNHEARD_ON_BELL = frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
@@ -62,7 +70,7 @@ class HamstrideApp(App[RunResult | None]):
     def __init__(self, session: Session | None = None, *, clock: Clock = time.monotonic, wall: Wall = local_now,
                  player: CuePlayer | None = None, muted: bool | None = None, sound_mode: SoundMode | None = None,
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
-                 start: str = "run", load_library: Callable[[], Library] | None = None,
+                 start: Start = Start.RUN, load_library: Callable[[], Library] | None = None,
                  user_folder: Path | None = None, speaker: Speaker | None = None,
                  readiness_check: bool = False) -> None:
         super().__init__()
@@ -76,18 +84,15 @@ class HamstrideApp(App[RunResult | None]):
         self.wall = wall
         self.config = config or Config()
         self.store = store
-        self.start = start  # "run" the given session, "home", or "history"
+        self.start = start
         self._player = player
         self._muted = self.config.mute if muted is None else muted
         self._sound_mode = sound_mode or SoundMode(self.config.sound)
         self._backend = backend or self.config.backend
-        self.result: RunResult | None = None
+        self._result: RunResult | None = None
         self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
-        self._recorder: RunRecorder | None = None
-        self._journal_lock = threading.Lock()
-        self._journal_asked = 0  # journal writes asked for, numbered in order
-        self._journal_done = 0  # the newest one written; once the run is saved, no more
-        self._journal_failed = False
+        self.closed_by: int | None = None  # the signal (SIGTERM, SIGHUP) that closed the app, if one did
+        self.flow: RunFlow | None = None  # the run under way, from its first get-ready to its feedback
         if self.config.theme:
             self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
 
@@ -174,28 +179,39 @@ class HamstrideApp(App[RunResult | None]):
 
     # -- starting ---------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        if self.start == Start.HOME:
+            from hamstride.ui.screens.home import HomeScreen
+
+            return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target,
+                              self.config.maintenance)
+        return Screen()  # under a run, or the history: what is shown is pushed on mount
+
     def on_mount(self) -> None:
+        # Closed by the system (SIGTERM) or its terminal (SIGHUP): leave the terminal as it
+        # was found, and the journal as it is, so the session can be resumed.
+        if not self.is_headless:  # tests drive a headless app: their runner keeps its signals
+            with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP on Windows
+                loop = asyncio.get_running_loop()
+                for signum in (signal.SIGTERM, signal.SIGHUP):
+                    loop.add_signal_handler(signum, self._closed_by_signal, signum)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        journal = self._pending_journal()
-        if journal is not None:
-            self._offer_resume(journal)
-        else:
-            self._begin()
+        journals: list[Journal] = []
+        if self.store is not None:
+            journals, problems = orphan_journals(self.store)
+            for problem in problems:
+                self.notify(problem, severity="warning", timeout=15)
+        self._offer_resume(journals)
 
     def _begin(self) -> None:
-        if self.start == "history":
+        if self.start == Start.HISTORY:
             from hamstride.ui.screens.history import HistoryScreen
 
             self.push_screen(HistoryScreen(self.store, self.wall, self.config.weekly_target,
                                            find_session=self.find_session),
                              lambda _: self.exit(None))
-        elif self.start == "home":
-            from hamstride.ui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen(self.load_library, self.user_folder, self.store, self.wall,
-                                        self.config.weekly_target, self.config.maintenance))
-        elif self.session is not None:
+        elif self.start == Start.RUN and self.session is not None:
             records = self.store.load().records if self.store is not None else ()
             self.start_session(self.session, records)
 
@@ -213,7 +229,7 @@ class HamstrideApp(App[RunResult | None]):
 
         def answered(choice: ReadinessChoice | None) -> None:
             if choice is None:  # back: nothing starts
-                if self.start != "home":
+                if self.start != Start.HOME:
                     self.exit(None)
                 return
             chosen = session
@@ -228,17 +244,13 @@ class HamstrideApp(App[RunResult | None]):
 
     def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
         """This week of its programme, the other side first; the why note as it starts."""
-        choice = current_week(session, records, self.wall().date(), self.config.maintenance)
-        if choice is not None:
-            session = session.for_week(choice.week)
-            if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
-                self.notify(f"{choice.banner}: {choice.reason}", timeout=8)
-        if session.why:
-            self.notify(session.why, title="Why it works", timeout=10)
-        first_side = next_first_side(session, records) if has_sides(session) else None
-        self.run_session(session, week=choice.week if choice else None, banner=choice.banner if choice else "",
-                         first_side=first_side, readiness=readiness,
-                         maintenance=choice.maintenance if choice else False)
+        planned = plan_for(session, records, self.wall, self.config.maintenance)
+        if planned.told:
+            self.notify(planned.told, timeout=8)
+        if planned.session.why:
+            self.notify(planned.session.why, title="Why it works", timeout=10)
+        self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
+                  readiness=readiness, maintenance=planned.maintenance)
 
     def find_session(self, name: str) -> Session | None:
         """A session of the library by its exact name (a programme's plan, for the charts)."""
@@ -247,39 +259,37 @@ class HamstrideApp(App[RunResult | None]):
                 return entry.session
         return None
 
-    def _pending_journal(self) -> Journal | None:
-        if self.store is None:
-            return None
-        journal, problem = self.store.read_journal()
-        if problem:
-            self.notify(problem, severity="warning", timeout=15)
-        return journal
-
-    def _offer_resume(self, journal: Journal) -> None:
+    def _offer_resume(self, journals: list[Journal]) -> None:
+        """Each session a crash left unfinished, newest first: resume it, or keep it as partial."""
+        if not journals:
+            self._begin()
+            return
+        journal = journals.pop()
         session = self._journal_session(journal)
         record = journal.record
         done = sum(1 for step in record.steps if step.sets_done)
         when = record.started.strftime("%a %d %b, %H:%M")
         if session is not None:
-            question = (f"{record.title} was not finished ({when}): {done} step(s) done, stopped at step "
-                        f"{journal.resume_step + 1} of {len(session.steps)}. Resume from that step, or keep "
-                        "what was done as a partial session?")
+            at = journal.position
+            steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
+            where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
+                f", {at.side.value} side" if at.side is not None else "")
+            question = (f"{record.title} was not finished ({when}): {done} step(s) done, stopped at {where}. "
+                        "Resume from that set, or keep what was done as a partial session?")
         else:
             question = (f"{record.title} was not finished ({when}): {done} step(s) done. Its session file has "
                         "changed or is gone, so it can only be kept as a partial session.")
 
-        from hamstride.ui.screens.resume import RESUME, ResumeScreen
+        from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
 
-        def chosen(choice: str | None) -> None:
-            if choice == RESUME and session is not None:
-                if self.start == "home":
-                    self._begin()  # home under the run, to come back to
-                self.run_session(session, resume=journal)
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice is ResumeChoice.RESUME and session is not None:
+                self._run(session, resume=journal)
                 return
             assert self.store is not None
             saved = keep_as_partial(self.store, journal)
             self._tell_saved(saved, "kept as partial")
-            self._begin()
+            self._offer_resume(journals)
 
         self.push_screen(ResumeScreen(question, can_resume=session is not None), chosen)
 
@@ -300,124 +310,42 @@ class HamstrideApp(App[RunResult | None]):
 
     # -- a run --------------------------------------------------------------------
 
-    def run_session(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
-                    banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
-                    maintenance: bool = False) -> None:
-        if resume is not None:
-            week, first_side = resume.record.week, resume.record.first_side
-            if week is not None:
-                session = session.for_week(week)
-                banner = f"Week {week} of {session.total_weeks}"
-        if self.config.lead_in is not None:
-            session = session.with_lead_in(self.config.lead_in)
-        if self.store is not None:
-            self._recorder = RunRecorder(self.store, self.wall, session, target=self.config.weekly_target,
-                                         resume=resume, week=week, first_side=first_side, readiness=readiness,
-                                         maintenance=maintenance)
-        start_step = resume.resume_step if resume else 0
-        self._journal_asked = self._journal_done = 0
-        self._journal_failed = False
-        timeline = build_timeline(session, first_side or Side.LEFT)
-        self.push_screen(RunScreen(timeline, clock=self.clock, start_step=start_step, banner=banner, sound=self),
-                         self._run_finished)
+    def _run(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
+             banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
+             maintenance: bool = False) -> None:
+        setup = RunSetup(self.clock, self.wall, self.config, self.store)
+        self.flow = RunFlow(self, setup, session, done=self._after_run, unsaved=self.unsaved, resume=resume,
+                             week=week, banner=banner, first_side=first_side, sound=self, readiness=readiness,
+                             maintenance=maintenance)
+        self.flow.start()
 
-    @on(RunScreen.StepReached)
-    def _step_reached(self, message: RunScreen.StepReached) -> None:
-        if self._recorder is not None:
-            self._journal_asked += 1
-            self._write_journal(self._recorder, self._journal_asked, message.step_index, message.so_far)
+    @on(RunScreen.SetReached)
+    def _set_reached(self, message: RunScreen.SetReached) -> None:
+        if self.flow is not None:
+            self.flow.set_reached(message)
 
-    @work(thread=True, group="journal")
-    def _write_journal(self, recorder: RunRecorder, number: int, step_index: int, so_far: RunResult) -> None:
-        with self._journal_lock:
-            # Threads may take the lock out of order: an older state never
-            # overwrites a newer one, nor brings the journal back after the save.
-            if number <= self._journal_done:
-                return
-            self._journal_done = number
-            try:
-                recorder.step_reached(step_index, so_far)
-            except OSError as error:
-                if not self._journal_failed:
-                    self._journal_failed = True
-                    self.call_from_thread(self.notify, f"Progress cannot be saved as you go ({error.strerror}); "
-                                          "the session still runs.", severity="warning", timeout=10)
+    @property
+    def result(self) -> RunResult | None:
+        """The last run's result, as soon as the run is over (the summary may still be open)."""
+        if self.flow is not None and self.flow.result is not None:
+            return self.flow.result
+        return self._result
 
-    def _run_finished(self, result: RunResult | None) -> None:
-        self.result = result
-        if result is None:
-            self._after_run()
-            return
-        if self._recorder is None:
-            from hamstride.ui.screens.summary import SummaryScreen
-
-            self.push_screen(SummaryScreen(self._plain_record(result)), lambda _: self._after_run())
-            return
-        self._save_run(self._recorder, result)
-
-    def _plain_record(self, result: RunResult) -> Record:
-        now = self.wall()
-        return record_from_result(result, id="unsaved", started=now, ended=now)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save_run(self, recorder: RunRecorder, result: RunResult) -> None:
-        with self._journal_lock:
-            self._journal_done = sys.maxsize
-            outcome = recorder.finish(result)
-        self.call_from_thread(self._show_summary, recorder, outcome)
-
-    def _show_summary(self, recorder: RunRecorder, outcome: Outcome) -> None:
-        for problem in outcome.problems:
-            self.notify(problem, severity="warning", timeout=15)
-        if outcome.saved is None:
-            saved = "Nothing was done, so nothing was saved."
-        else:
-            saved = self._saved_text(outcome.saved)
-            if not outcome.saved.in_history:
-                self.unsaved.append(outcome.saved)
-        from hamstride.ui.screens.summary import SummaryScreen
-
-        summary = SummaryScreen(outcome.record, streak=streak_change(outcome.before, outcome.after),
-                                warning=detraining_warning(outcome.after), saved=saved)
-
-        def closed(feedback: Feedback | None) -> None:
-            if feedback is None or outcome.saved is None or (
-                    feedback.rpe is None and feedback.soreness is None and not feedback.note):
-                self._after_run()
-                return
-            self._save_feedback(recorder, outcome.record, feedback)
-
-        self.push_screen(summary, closed)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save_feedback(self, recorder: RunRecorder, record: Record, feedback: Feedback) -> None:
-        saved = recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
-        if not saved.in_history:
-            self.unsaved.append(saved)
-        self.call_from_thread(self._after_run)
-
-    def _after_run(self) -> None:
-        self._recorder = None
-        if self.start == "home":
+    def _after_run(self, result: RunResult | None) -> None:
+        self._result = result
+        self.flow = None
+        if self.start == Start.HOME:
             # The run and summary screens have dismissed themselves: home is on top again.
             self.screen.post_message(HistoryChanged())
             return
-        self.exit(self.result)
-
-    @staticmethod
-    def _saved_text(saved: Saved) -> str:
-        if saved.in_history:
-            return f"Saved to {saved.path}"
-        if saved.path is not None:
-            return f"Could not save to the history ({saved.error}); kept in {saved.path}"
-        return f"Could not save anywhere ({saved.error}); it is printed when you quit"
+        self.exit(result)
 
     def _tell_saved(self, saved: Saved, what: str) -> None:
         if saved.in_history:
             self.notify(f"Unfinished session {what}: {saved.path}", timeout=6)
         else:
             self.unsaved.append(saved)
-            self.notify(self._saved_text(saved), severity="error", timeout=15)
+            self.notify(saved_text(saved), severity="error", timeout=15)
 
     # -- commands -------------------------------------------------------------------
 
@@ -438,9 +366,10 @@ class HamstrideApp(App[RunResult | None]):
         if isinstance(screen, RunScreen):
             yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
                                 screen.action_toggle_pause)
-            yield SystemCommand("Skip", "Skip a rest or get-ready; during work, the rest of the step (right)",
+            yield SystemCommand("Skip", "Skip a rest or get-ready; during work, end the set (n)",
                                 screen.action_skip)
-            yield SystemCommand("Back", "Back to the start of the step (left)", screen.action_back)
+            yield SystemCommand("Back", "Back to the start of the set; twice: the set before (b)",
+                                screen.action_back)
             yield SystemCommand("End the session", "Stop now, keeping what you did (q)", screen.action_quit_session)
 
     def _chart_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
@@ -457,7 +386,16 @@ class HamstrideApp(App[RunResult | None]):
             for tab, title, help in charts.CHART_COMMANDS:
                 yield SystemCommand(title, help, partial(screen.action_show_chart, tab))
 
+    def _closed_by_signal(self, signum: int) -> None:
+        self.closed_by = signum
+        if self.flow is not None:
+            self.flow.close()
+            self.flow = None
+        self.exit(None, return_code=128 + signum)
+
     def on_unmount(self) -> None:
+        if self.flow is not None:
+            self.flow.close()
         if self._player is not None:
             self._player.close()
         if self._speaker is not None:

@@ -31,8 +31,8 @@ from textual.widgets import Static
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.kinds.base import Action
-from hamstride.domain.plan import Phase, Timeline
-from hamstride.domain.result import RunResult
+from hamstride.domain.plan import Phase, Segment, Timeline
+from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.bigtext import BigText
@@ -49,6 +49,9 @@ CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
 NOTE_SECONDS = 8.0  # how long a notice stays on the status line
 COLOURED = ("#phase", "#count", "#phase-bar", "#counters")
+# Frames come at least once a second; a clock that jumps further stood still
+# (a suspended laptop, a stopped process): the run pauses where the gap began.
+MAX_GAP = 2.5
 
 
 class CueOutput(Protocol):
@@ -89,25 +92,26 @@ class RunScreen(Screen[RunResult]):
         announce: str = ""  # a step's name to speak, at its get-ready
 
     @dataclass
-    class StepReached(Message):
-        """A step began: the app journals what was done so far, so a crash loses at most this step."""
+    class SetReached(Message):
+        """A set began or ended: the run flow journals what was done, so a crash loses at most one set."""
 
-        step_index: int
+        position: Position | None
+        sets: tuple[SetDone, ...]
         so_far: RunResult
 
-    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start_step: int = 0,
-                 banner: str = "", sound: CueOutput | None = None) -> None:
+    def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
+                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None) -> None:
         super().__init__()
         self.timeline = timeline
-        self.engine = Engine(timeline, clock=clock)
-        self.start_step = start_step
+        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self.sound = sound
         self._wake: asyncio.TimerHandle | None = None
         self._phase_class = ""
         self._paused_class = False
-        self._segment_index = -1
-        self._step_index = -1
+        self._segment: Segment | None = None
+        self._journalled: Position | None | bool = False
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._drawn: dict[str, str] = {}
@@ -134,7 +138,7 @@ class RunScreen(Screen[RunResult]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.engine.start(self.start_step)
+        self.engine.start(self.start_at)
         self.frame()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -150,9 +154,10 @@ class RunScreen(Screen[RunResult]):
         if snap.cues:
             self._sound_cues(snap)
         self._draw(snap)
-        if snap.segment is not None and snap.segment.step_index != self._step_index:
-            self._step_index = snap.segment.step_index
-            self.app.post_message(self.StepReached(self._step_index, self.engine.result()))
+        position = self.engine.position()
+        if snap.segment is not None and position != self._journalled:
+            self._journalled = position
+            self.app.post_message(self.SetReached(position, self.engine.sets_done(), self.engine.result()))
         if snap.finished:
             self._finish()
         else:
@@ -228,11 +233,14 @@ class RunScreen(Screen[RunResult]):
             assert snap.remaining is not None
             self._big("#count").text = countdown(snap.remaining)
         self.query_one("#phase-bar", PhaseBar).show(snap.progress)
-        if segment.index != self._segment_index:
-            self._segment_index = segment.index
-            coming = self.timeline.next_work(segment.index)
-            following = self.timeline.segments[segment.index + 1] \
-                if segment.index + 1 < len(self.timeline.segments) else None
+        if segment is not self._segment:
+            self._segment = segment
+            coming = snap.upcoming
+            planned = self.timeline.segments
+            if planned[segment.index] is not segment:  # a get-ready put before a set: the set follows
+                following: Segment | None = planned[segment.index]
+            else:
+                following = planned[segment.index + 1] if segment.index + 1 < len(planned) else None
             self.query_one("#counters", Counters).show(band(segment, coming))
             self._text("#next", describe_next(coming, segment, following))
             self._set_phase_class(PHASE_CLASS[segment.phase])
@@ -273,8 +281,12 @@ class RunScreen(Screen[RunResult]):
 
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment
+        if snap.slept is not None:
+            return f"Paused: the laptop slept for {clock(snap.slept)} · space to go on"
         if snap.paused:
             return "Paused: space to go on"
+        if snap.skip_offer:
+            return f"Press n again to skip the rest of {snap.skip_offer}"
         if self._note and snap.elapsed < self._note_until:
             return self._note
         if segment is not None and segment.open_ended:
