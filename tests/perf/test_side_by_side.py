@@ -58,7 +58,15 @@ def _running(folder: Path, command: list[str], marker: str) -> Iterator[int]:
     terminal = Terminal(folder, 100, 30)
     try:
         terminal.start(command, _env(folder))
-        terminal.wait_for(lambda lines: any(marker in line for line in lines), timeout=30, what=marker)
+        lines = terminal.wait_for(lambda lines: any(marker in line or "quick check" in line for line in lines),
+                                  timeout=30, what=marker)
+        for _ in range(5):  # the check before eccentric work: skipped (escape), as a runner may
+            if any(marker in line for line in lines):
+                break
+            terminal.keys("Escape")
+            time.sleep(0.3)
+            lines = terminal.wait_for(lambda lines: any(marker in line or "quick check" in line for line in lines),
+                                      timeout=30, what=marker)
         yield terminal.app_pid()
     finally:
         terminal.close()

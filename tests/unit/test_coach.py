@@ -15,7 +15,7 @@ import pytest
 
 from hamstride import locations
 from hamstride.domain.kinds.tempo import Tempo
-from hamstride.domain.model import Exercise, Session
+from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
@@ -215,3 +215,24 @@ def test_every_builtin_says_why_it_works_with_correct_citations(name: str) -> No
         assert "0.49" in why and "Br J Sports Med" in why
     if "recurrence" in why:
         assert "0.137" in why
+
+
+def test_show_without_week_shows_the_week_the_runner_is_on_and_week_0_is_refused(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from hamstride.cli import main
+    from hamstride.storage.history import HistoryStore
+
+    today = datetime.now(timezone.utc).astimezone()
+    store = HistoryStore(locations.locations().history, lambda: today)
+    store.save(make_record(today - timedelta(days=8), session="nordic-programme", week=1,
+                           category=Category.ECCENTRIC, lost=0))
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["show", "nordic-programme"]) == 0
+    out = capsys.readouterr().out
+    assert "week 2 of 10" in out and "Week 2 of 10: week 1 done (1 of 1 sessions)." in out
+    assert "2 x 6 reps" in out and "Why it works: This is the programme of Petersen et al. 2011" in out
+    assert main(["show", "nordic-programme", "--week", "5"]) == 0
+    assert "week 5 of 10" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        main(["show", "nordic-programme", "--week", "0"])
+    assert refused.value.code == 2 and "weeks start at 1" in capsys.readouterr().err

@@ -11,7 +11,9 @@ from rich.console import Console
 from hamstride.cli.common import library, open_session, print_problems, resolve
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.plaintext import shown
+from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
+from hamstride.domain.progression import WeekChoice, current_week
 from hamstride.domain.timetext import clock
 from hamstride.storage.library import Entry, Library
 from hamstride.storage.loader import load_session
@@ -53,8 +55,13 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     if isinstance(session, int):
         return session
     heading = session.title
+    why_this_week = ""
     if session.total_weeks:
-        week = args.week or 1
+        if args.week is None:  # the week the runner is on, as the run screen picks it
+            choice = _current_week(args, session)
+            week, why_this_week = choice.week, f"{choice.banner}: {choice.reason}."
+        else:
+            week = args.week
         if not 1 <= week <= session.total_weeks:
             console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
             return 2
@@ -87,7 +94,33 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     table.add_row("", "total", "", "", "", approx + clock(timeline.total))
     console.print(table)
     console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
+    if why_this_week:
+        console.print(shown(why_this_week), highlight=False)
+    if session.why:
+        console.print(f"Why it works: {shown(session.why)}", highlight=False)
     return 0
+
+
+def _current_week(args: argparse.Namespace, session: Session) -> WeekChoice:
+    """This programme's week from the runner's history and settings (week 1 if the history cannot be read)."""
+    from hamstride.cli.common import loaded_config, store
+    from hamstride.wallclock import local_now
+
+    records = store(args).load().records
+    choice = current_week(session, records, local_now().date(), loaded_config(args).config.maintenance)
+    assert choice is not None
+    return choice
+
+
+def week_number(text: str) -> int:
+    """--week N: a programme's weeks start at 1."""
+    try:
+        week = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a week number") from None
+    if week < 1:
+        raise argparse.ArgumentTypeError(f"{week}: a programme's weeks start at 1")
+    return week
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
@@ -122,7 +155,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     show = commands.add_parser("show", help="print a session's plan: steps, sets x reps, tempo, time")
     show.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
-    show.add_argument("--week", type=int, metavar="N", help="for a week-by-week programme: the plan of week N")
+    show.add_argument("--week", type=week_number, metavar="N",
+                      help="for a week-by-week programme: the plan of week N (default: the week you are on)")
     show.set_defaults(func=cmd_show)
 
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
