@@ -46,7 +46,7 @@ def test_the_report_covers_the_weeks_asked_for() -> None:
     text = markdown_report(records(), date(2026, 11, 18), weeks=2, target=2)
     assert text.startswith("# Hamstring training report: 09 Nov 2026 to 18 Nov 2026 (2 weeks)")
     assert "- Sessions: 1 (1 complete, 0 partial)" in text  # 2 and 5 Nov are before the window
-    assert "| Nordic hamstring curl | both | 2 | 10 | 1 |" in text
+    assert "| Nordic hamstring curl | both | 2 | 10 | 20:00 | 1 |" in text  # sets, reps, time, lost control
     assert "| 16 Nov | 8 | 7 |" in text
     wide = markdown_report(records(), date(2026, 11, 18), weeks=4, target=2)
     # 5 Nov did no main work, so the week of 2 Nov has one focused session, not two (issue 11).

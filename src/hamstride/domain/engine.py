@@ -380,7 +380,7 @@ class Engine:
                 planned_sets=step.sets,
                 planned_reps=step.kind.planned_reps(step),
                 sides=tuple(per_side), status=self._status(index, step.kind, status_parts),
-                exercise=step.exercise, main=step.main,
+                exercise=step.exercise, main=step.main, planned_seconds=step.kind.unit_seconds(step),
             ))
         every_step_done = all(s.status is StepStatus.DONE for s in steps if not s.kind.is_break)
         return RunResult(

@@ -59,6 +59,13 @@ class StepResult:
     status: StepStatus
     exercise: Exercise | None = None
     main: bool = False
+    planned_seconds: float = 0.0  # one unit of the kind's work: a timed set, one hold, a PNF set
+
+    def planned_text(self) -> str:
+        return self.kind.planned_text(self)
+
+    def done_text(self, side: SideResult) -> str:
+        return self.kind.done_text(self, side)
 
     @property
     def reps_lost_control(self) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, counts, monday
+from hamstride.domain.timetext import clock
 from hamstride.domain.weekly import Charts, charts
 from hamstride.storage.record_table import to_table
 
@@ -103,20 +104,22 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
                      f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",
-              "| exercise | side | sets | reps | reps with control lost |", "|---|---|---:|---:|---:|"]
-    doses: dict[tuple[str, str], list[int]] = {}
+              "| exercise | side | sets | reps, holds or cycles | time | reps with control lost |",
+              "|---|---|---:|---:|---:|---:|"]
+    doses: dict[tuple[str, str], list[float]] = {}
     for r in chosen:
         for step in r.steps:
             for done in step.sides:
-                if not (done.sets_done or done.reps_done):
+                if not (done.sets_done or done.reps_done or done.active_seconds >= 1):
                     continue
                 key = (step.name, done.side.value if done.side else "both")
-                total = doses.setdefault(key, [0, 0, 0])
+                total = doses.setdefault(key, [0, 0, 0, 0.0])
                 total[0] += done.sets_done
                 total[1] += done.reps_done
                 total[2] += done.reps_lost_control
-    for (name, side), (sets, reps, lost) in sorted(doses.items()):
-        lines.append(f"| {_md(name)} | {side} | {sets} | {reps} | {lost} |")
+                total[3] += done.active_seconds
+    for (name, side), (sets, reps, lost, seconds) in sorted(doses.items()):
+        lines.append(f"| {_md(name)} | {side} | {sets:g} | {reps:g} | {clock(seconds)} | {lost:g} |")
     felt = [r for r in chosen if r.rpe is not None or r.soreness is not None]
     lines += ["", "## Effort and soreness over time", ""]
     if felt:

@@ -119,6 +119,8 @@ STEP_KEYS: tuple[Key[StepResult], ...] = (
     Key("planned_reps", _COUNT, lambda s: s.planned_reps, "planned_reps", 1),
     Key("exercise", member(Exercise), lambda s: s.exercise.value if s.exercise else None, "exercise", None),
     Key("main", flag(), lambda s: True if s.main else None, "main", False),
+    Key("planned_seconds", _SECONDS, lambda s: _tenth(s.planned_seconds) if s.planned_seconds else None,
+        "planned_seconds", 0.0),
     Key("side", Rule(list_of_tables("must be a list of tables").check, _sides),
         lambda s: [write_table(side, SIDE_KEYS) for side in s.sides], "sides", []),
 )

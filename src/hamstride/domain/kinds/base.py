@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
     from hamstride.domain.phase import Phase
+    from hamstride.domain.result import SideResult, StepResult
 
 # Limits every kind's values keep: what a runner can follow, and what keeps a plan small.
 MAX_REPS = 1000
@@ -128,6 +129,28 @@ class StepKind(Protocol):
     def phase_word(self, step: Step, phase: Phase) -> str | None:
         """The word for one of its work phases on screen; None for a phase it does not plan."""
 
+    def unit_seconds(self, step: Step) -> float:
+        """Seconds of one unit of its work (a timed set, one hold), kept in the record to tell the dose."""
+
+    def planned_text(self, result: StepResult) -> str:
+        """The planned dose of a recorded step, as the summary, history and report tell it."""
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        """What was done on one side, in the kind's own words: reps, seconds, holds or cycles."""
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def recorded_sets(result: StepResult) -> str:
+    """ "3 x " before a recorded dose of several sets, nothing for one."""
+    return f"{result.planned_sets} x " if result.planned_sets > 1 else ""
+
+
+def recorded_side(result: StepResult) -> str:
+    return " per side" if len(result.sides) > 1 else ""
+
 
 def seconds_text(value: float) -> str:
     """Seconds as a dose says them: "45 s", "2 min"."""
@@ -188,6 +211,19 @@ class KindBase:
 
     def phase_word(self, step: Step, phase: Phase) -> str | None:
         return self.phase_words.get(phase)
+
+    def unit_seconds(self, step: Step) -> float:
+        return self.work_seconds(step, 1)
+
+    def work_seconds(self, step: Step, set_number: int) -> float:
+        raise NotImplementedError
+
+    def planned_text(self, result: StepResult) -> str:
+        return f"{result.planned_sets} x {result.planned_reps}{recorded_side(result)}"
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        lost = f" ({side.reps_lost_control} lost control)" if side.reps_lost_control else ""
+        return f"{plural(side.sets_done, 'set')}, {plural(side.reps_done, 'rep')}{lost}"
 
     def __repr__(self) -> str:
         return f"<step kind {getattr(self, 'name', '?')}>"

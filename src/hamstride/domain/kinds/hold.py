@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hamstride.domain.kinds.base import Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
 from hamstride.domain.phase import Phase
+from hamstride.domain.timetext import clock
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,17 @@ class HoldKind(KindBase):
     def dose(self, step: Step) -> str:
         reps = f"{step.reps} x " if step.reps > 1 else ""
         return f"{sets_text(step)}{reps}{seconds_text(_hold(step).hold)} hold{per_side(step)}"
+
+    def unit_seconds(self, step: Step) -> float:
+        return _hold(step).hold
+
+    def planned_text(self, result: StepResult) -> str:
+        holds = f"{result.planned_reps} x " if result.planned_reps > 1 else ""
+        length = seconds_text(result.planned_seconds) + " hold" if result.planned_seconds else "holds"
+        return f"{recorded_sets(result)}{holds}{length}{recorded_side(result)}"
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        return f"{plural(side.reps_done, 'hold')}, {clock(side.active_seconds)}"
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         hold, reps = _hold(step), step.reps_in(set_number)

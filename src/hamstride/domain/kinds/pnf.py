@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hamstride.domain.kinds.base import MAX_CYCLES, Fields, KindBase, WorkPlan, describe, per_side
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, MAX_CYCLES, Fields, KindBase, WorkPlan, describe, per_side
 from hamstride.domain.phase import Phase
+from hamstride.domain.timetext import clock
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 PNF_KEYS = ("prestretch", "contract", "relax", "stretch", "cycles")
 
@@ -70,6 +72,13 @@ class PnfKind(KindBase):
     def dose(self, step: Step) -> str:
         cycles = pnf_of(step).cycles
         return f"{cycles} cycle{'s' if cycles != 1 else ''}{per_side(step)}"
+
+    def planned_text(self, result: StepResult) -> str:
+        return f"{recorded_sets(result)}{plural(result.planned_reps, 'cycle')}{recorded_side(result)}"
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        cycles = f"{plural(side.reps_done, 'cycle')}, " if side.reps_done else ""
+        return f"{cycles}{clock(side.active_seconds)}"
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         pnf = pnf_of(step)

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hamstride.domain.kinds.base import Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
 from hamstride.domain.phase import Phase
+from hamstride.domain.timetext import clock
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class Timed(KindBase):
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         plan.add(Phase.WORK, duration_of(step))
+
+    def planned_text(self, result: StepResult) -> str:
+        if not result.planned_seconds:  # a record from before the unit was kept
+            return f"{plural(result.planned_sets, 'set')}{recorded_side(result)}"
+        return f"{recorded_sets(result)}{seconds_text(result.planned_seconds)}{recorded_side(result)}"
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        sets = f" in {plural(side.sets_done, 'set')}" if result.planned_sets > 1 else ""
+        return f"{clock(side.active_seconds)}{sets}"
 
 
 TIMED = Timed()

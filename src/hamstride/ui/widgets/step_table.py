@@ -12,10 +12,6 @@ STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", Step
                 StepStatus.NOT_REACHED: "not reached"}
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def step_rows(steps: tuple[StepResult, ...]) -> Table:
     table = Table(expand=True)
     table.add_column("step")
@@ -24,14 +20,11 @@ def step_rows(steps: tuple[StepResult, ...]) -> Table:
     table.add_column("time", justify="right")
     table.add_column("")
     for step in steps:
-        sides = len(step.sides)
-        planned = f"{step.planned_sets} x {step.planned_reps}" + (" per side" if sides > 1 else "")
         done_parts = []
         for side in step.sides:
             label = f"{side.side.value}: " if side.side is not None else ""
-            lost = f" ({side.reps_lost_control} lost control)" if side.reps_lost_control else ""
-            done_parts.append(f"{label}{plural(side.sets_done, 'set')}, {plural(side.reps_done, 'rep')}{lost}")
+            done_parts.append(label + step.done_text(side))
         # Names come from files: Text, so markup in them stays literal.
-        table.add_row(Text(step.name), planned, "; ".join(done_parts), clock(step.active_seconds),
+        table.add_row(Text(step.name), step.planned_text(), "; ".join(done_parts), clock(step.active_seconds),
                       STATUS_WORDS[step.status])
     return table
