@@ -115,3 +115,26 @@ async def test_a_race_ahead_can_still_be_overridden_and_plain_sessions_ask_nothi
         await pilot.pause()
         assert isinstance(app.screen, RunScreen) and app.screen.timeline.session.name == "nordic-first-session"
     assert NOW - timedelta(days=1) < NOW  # the clock never moved: nothing here reads the wall clock
+
+
+async def test_the_why_note_is_read_on_the_check_and_nothing_is_toasted_over_the_run(tmp_path: Path) -> None:
+    """The first get-ready is when the runner walks to the mat: no toast may cover its cue or next line."""
+    app, _ = checking_app(tmp_path)
+    toasts: list[str] = []
+    original = app.notify
+
+    def recording_notify(message: str, **kwargs):  # type: ignore[no-untyped-def]
+        toasts.append(message)
+        return original(message, **kwargs)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-programme")
+        assert isinstance(app.screen, ReadinessScreen)
+        why = app.find_session("nordic-programme").why  # type: ignore[union-attr]
+        assert why and why[:40] in shown(app).replace("\n", " ")
+        await pilot.press("1", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await pilot.pause()
+        assert not [t for t in toasts if why[:40] in t]

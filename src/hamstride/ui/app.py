@@ -240,17 +240,23 @@ class HamstrideApp(App[RunResult | None]):
             self._start_checked(chosen, records, choice.answers)
 
         titles = {e.name: e.session.title for e in library.entries if e.session is not None}
-        self.push_screen(ReadinessScreen(session.title, assess_now, titles), answered)
+        self.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why), answered)
 
     def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
-        """This week of its programme, the other side first; the why note as it starts."""
+        """This week of its programme, the other side first, and why the week is what it is.
+
+        Nothing is toasted over the run: the week's reason goes on the run screen's status line,
+        and the why note was on the readiness check (and is on home and in `show`).
+        """
         planned = plan_for(session, records, self.wall, self.config.maintenance)
-        if planned.told:
-            self.notify(planned.told, timeout=8)
-        if planned.session.why:
-            self.notify(planned.session.why, title="Why it works", timeout=10)
         self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
                   readiness=readiness, maintenance=planned.maintenance)
+        if planned.told:
+            self.call_after_refresh(self._tell_on_run_screen, planned.told)
+
+    def _tell_on_run_screen(self, text: str) -> None:
+        if isinstance(self.screen, RunScreen):
+            self.screen.note(text, seconds=15.0)
 
     def find_session(self, name: str) -> Session | None:
         """A session of the library by its exact name (a programme's plan, for the charts)."""

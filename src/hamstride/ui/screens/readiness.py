@@ -30,9 +30,11 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
 
     BINDINGS = [Binding("escape", "escape", "Skip the check / back", id="readiness-escape")]
 
-    def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str]) -> None:
+    def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str],
+                 why: str = "") -> None:
         super().__init__()
         self.session_title = title
+        self.why = why  # read here at the laptop, not as a toast over the run's first get-ready
         self.assess = assess
         self.titles = titles  # session name -> title, to name the gentle alternative
         self.soreness: int | None = None
@@ -43,6 +45,8 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(f"Before {self.session_title}: a quick check", id="readiness-title", markup=False)
+            if self.why:
+                yield Static(f"Why it works: {self.why}", id="readiness-why", markup=False)
             yield Static("", id="readiness-question", markup=False)
             yield Static("", id="readiness-keys", markup=False)
 
