@@ -88,3 +88,35 @@ def test_a_simpleaudio_sound_that_never_ends_is_a_playback_error_not_a_hang() ->
     backend.play(SILENCE)
     with pytest.raises(PlaybackError, match="simpleaudio hung"):
         backend.wait()
+
+
+class _StuckSimpleaudio:
+    """simpleaudio whose play_buffer never returns, as when a driver blocks inside ALSA (a speaker we cannot have)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.release = threading.Event()
+
+    def play_buffer(self, *args: object) -> None:
+        self.release.wait(30)
+
+
+def test_simpleaudio_stuck_in_the_driver_is_time_boxed_and_the_next_backend_plays(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from hamstride.audio.backends import SimpleaudioBackend
+
+    stuck = _StuckSimpleaudio()
+    monkeypatch.setitem(sys.modules, "simpleaudio", stuck)
+    notices: list[str] = []
+    recorder = RecordingBackend()
+    player = CuePlayer(SoundBank(locations.sounds()), [SimpleaudioBackend(), recorder],
+                       on_notice=notices.append, threaded=False)
+    started = time.monotonic()
+    for second in range(3):
+        player.play_cues([Cue(CueKind.TICK, float(second), 3)])
+    stuck.release.set()
+    assert time.monotonic() - started < 10  # the cue thread was not taken hostage
+    assert player.backend is recorder and len(recorder.clips) == 3
+    assert len(notices) == 1 and "simpleaudio could not play" in notices[0]
+    player.close()

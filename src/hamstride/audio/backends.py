@@ -7,6 +7,7 @@ import ctypes.util
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Callable
@@ -63,15 +64,39 @@ class SimpleaudioBackend:
         self._playing: Any = None
         self._ends = 0.0  # when the playing sound should be over, on time.monotonic
 
+    CALL_LIMIT = 1.0  # seconds a call into simpleaudio may take before the device counts as hung
+
     def play(self, clip: Clip) -> None:
         # A new cue replaces one still sounding: the newest moment matters most,
         # and stacked cues would fall behind the timeline.
-        self.stop()
-        try:
-            self._playing = self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
-        except Exception as error:  # simpleaudio raises its own SimpleaudioError and others
-            raise PlaybackError(str(error).strip() or type(error).__name__) from error
+        self._playing = self._bounded(lambda: self._start(clip))
         self._ends = time.monotonic() + clip.seconds + SystemPlayerBackend.GRACE
+
+    def _start(self, clip: Clip) -> Any:
+        if self._playing is not None and self._playing.is_playing():
+            self._playing.stop()
+        return self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
+
+    def _bounded(self, call: Callable[[], Any]) -> Any:
+        """The call on a helper thread, given CALL_LIMIT: a driver stuck inside ALSA must not take the
+        cue thread (and every later cue) with it; the stuck helper is left behind, as a daemon."""
+        outcome: list[Any] = []
+
+        def attempt() -> None:
+            try:
+                outcome.append(("ok", call()))
+            except Exception as error:  # simpleaudio raises its own SimpleaudioError and others
+                outcome.append(("error", error))
+
+        helper = threading.Thread(target=attempt, name="hamstride-simpleaudio", daemon=True)
+        helper.start()
+        helper.join(self.CALL_LIMIT)
+        if not outcome:
+            raise PlaybackError(f"simpleaudio hung: a call took over {self.CALL_LIMIT:g} s")
+        status, value = outcome[0]
+        if status == "error":
+            raise PlaybackError(str(value).strip() or type(value).__name__) from value
+        return value
 
     def wait(self) -> None:
         """Until the clip ends; a device that never finishes it is a PlaybackError, not a hang."""
