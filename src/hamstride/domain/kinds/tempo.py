@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from hamstride.domain.kinds.base import (
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
 
 TEMPO_KEYS = ("lower", "pause", "lift", "top")
+STARTS = ("top", "bottom")
+PHASE_KEYS = {"lower": Phase.LOWER, "lift": Phase.LIFT, "pause": Phase.PAUSE}
+MAX_WORD = 12  # a phase word is drawn in block letters: it must fit a 60-column screen
 _TEMPO_PART = re.compile(r"^(\d+(?:\.\d+)?|[xX])$")
 _HINT = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an explosive lift), ' \
         "or a table: tempo = { lower = 5, lift = 1 }"
@@ -31,6 +34,8 @@ class Tempo:
     lift: float = 1.0
     top: float = 0.0
     explosive_lift: bool = False
+    from_bottom: bool = False  # starts = "bottom": lying on the floor, each rep lifts first
+    words: tuple[tuple[Phase, str], ...] = ()  # phases = { lower = "OUT", lift = "IN" }
 
     @property
     def rep_seconds(self) -> float:
@@ -51,7 +56,7 @@ def tempo_of(step: Step) -> Tempo:
 
 class TempoKind(KindBase):
     name = "tempo"
-    keys = ("tempo", "reps")
+    keys = ("tempo", "reps", "starts", "phases")
     week_keys = ("tempo",)
     implied_by = "tempo"
     example = 'reps = 8 with tempo = "3-1-1-0" (guided reps)'
@@ -65,11 +70,15 @@ class TempoKind(KindBase):
             fields.problem("tempo", "is missing", _HINT)
             return None
         if isinstance(value, str):
-            return _read_text(fields, value)
-        if isinstance(value, dict):
-            return _read_table(fields, value)
-        fields.problem("tempo", f"expected a tempo, got {describe(value)}", _HINT)
-        return None
+            tempo = _read_text(fields, value)
+        elif isinstance(value, dict):
+            tempo = _read_table(fields, value)
+        else:
+            fields.problem("tempo", f"expected a tempo, got {describe(value)}", _HINT)
+            return None
+        if tempo is None:
+            return None
+        return replace(tempo, from_bottom=_read_starts(fields, raw), words=_read_words(fields, raw))
 
     def work_seconds(self, step: Step, set_number: int) -> float:
         return step.reps_in(set_number) * tempo_of(step).rep_seconds
@@ -80,11 +89,44 @@ class TempoKind(KindBase):
     def notation(self, step: Step) -> str:
         return tempo_of(step).notation()
 
+    def phase_word(self, step: Step, phase: Phase) -> str | None:
+        return dict(tempo_of(step).words).get(phase) or self.phase_words.get(phase)
+
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         tempo, reps = tempo_of(step), step.reps_in(set_number)
+        down = [(Phase.LOWER, tempo.lower), (Phase.PAUSE, tempo.pause)]
+        up = [(Phase.LIFT, tempo.lift), (Phase.PAUSE, tempo.top)]
         for rep in range(1, reps + 1):
-            plan.rep(rep, reps, [(Phase.LOWER, tempo.lower), (Phase.PAUSE, tempo.pause),
-                                 (Phase.LIFT, tempo.lift), (Phase.PAUSE, tempo.top)])
+            plan.rep(rep, reps, up + down if tempo.from_bottom else down + up)
+
+
+def _read_starts(fields: Fields, raw: Mapping[str, Any]) -> bool:
+    value = raw.get("starts", "top")
+    if value not in STARTS:
+        fields.problem("starts", f"expected \"top\" or \"bottom\", got {describe(value)}",
+                       'write starts = "bottom" for a rep that begins lying down and lifts first')
+        return False
+    return bool(value == "bottom")
+
+
+def _read_words(fields: Fields, raw: Mapping[str, Any]) -> tuple[tuple[Phase, str], ...]:
+    value = raw.get("phases", {})
+    hint = 'write phases = { lower = "OUT", lift = "IN" }'
+    if not isinstance(value, dict):
+        fields.problem("phases", f"expected a table, got {describe(value)}", hint)
+        return ()
+    fields.unknown_keys(value, tuple(PHASE_KEYS), prefix="phases.")
+    words = []
+    for key, phase in PHASE_KEYS.items():
+        word = value.get(key)
+        if word is None:
+            continue
+        if not isinstance(word, str) or not word.strip() or len(word.strip()) > MAX_WORD \
+                or not word.strip().isprintable():
+            fields.problem(f"phases.{key}", f"expected a word of 1 to {MAX_WORD} letters, got {describe(word)}", hint)
+            continue
+        words.append((phase, word.strip().upper()))
+    return tuple(words)
 
 
 def _read_text(fields: Fields, value: str) -> Tempo | None:
