@@ -150,6 +150,20 @@ def test_a_second_skip_passes_over_the_rest_of_the_step_recorded_as_not_done() -
     assert not result.completed  # a step was cut short: partial, never "complete"
 
 
+def test_the_second_skip_offer_lapses_so_a_later_skip_passes_only_the_rest() -> None:
+    """Tried in tmux: n ended a set, and an n pressed five seconds into the rest threw away the
+    whole step. The offer is for a quick second press; after it lapses n skips the rest period."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 3)
+    engine.skip()
+    assert engine.tick().skip_offer == "Nordic"
+    run_for(engine, clock, 5)
+    assert engine.tick().skip_offer == ""
+    engine.skip()
+    assert where(engine) == ("Nordic", "get-ready", 2, None)
+
+
 def test_a_skip_just_after_a_get_ready_costs_one_set_not_the_step() -> None:
     engine, clock = make()
     engine.start()

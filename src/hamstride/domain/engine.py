@@ -28,6 +28,7 @@ Clock = Callable[[], float]
 LOOK_AHEAD = 4  # segments searched for the next cue
 SAME_INSTANT = 1e-6  # cues this close together fall due in the same tick
 BACK_GRACE = 3.0  # "back" within this many seconds of a set's start goes to the set before
+OFFER_SECONDS = 4.0  # a second skip within this long passes over the rest of the step; later, just the rest
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Engine:
         self._reached: set[int] = set()
         self._span_entered = (-1, 0.0)  # the set span last started, and when
         self._offer_step: int | None = None  # a second skip passes over the rest of this step
+        self._offer_until = 0.0  # ...while the clock is before this
         self._end_time: float | None = None
         for item in done:
             self._sets[(item.step, item.side, item.set)] = _SetTally(
@@ -273,7 +275,7 @@ class Engine:
             return
         now = self._now()
         if segment.is_transition or segment.step.kind.is_break:
-            if self._offer_step == segment.step_index:
+            if self._offer_step == segment.step_index and now < self._offer_until:
                 self._enter(self.timeline.step_end(segment.step_index), now, now)
             elif self._interlude is not None:
                 self._interlude = None
@@ -293,7 +295,7 @@ class Engine:
         more = span.end < self.timeline.step_end(span.step)
         self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition)
         if more:
-            self._offer_step = span.step
+            self._offer_step, self._offer_until = span.step, now + OFFER_SECONDS
 
     def back(self) -> None:
         """Back to the start of this set; when it has only just begun, to the set before,
@@ -539,6 +541,8 @@ class Engine:
             later += self._segments[self._index].estimate
         left_here = remaining if remaining is not None else max(0.0, segment.estimate - local)
         offer = ""
+        if self._offer_step is not None and now >= self._offer_until:
+            self._offer_step = None
         if self._offer_step is not None:
             offer = self.timeline.session.steps[self._offer_step].name
         return Snapshot(
