@@ -33,10 +33,11 @@ def not_done(record: Record) -> str:
     for step in record.steps:
         if step.kind.is_break or step.status is StepStatus.DONE:
             continue
-        planned = step.planned_sets * len(step.sides)
         if step.status is StepStatus.PARTIAL:
-            sides = " (both sides)" if len(step.sides) > 1 else ""
-            parts.append(f"{step.name}: {step.sets_done} of {planned} sets{sides}")
+            # In the kind's own words: "1 set, 1 rep of 1 x 10" read "1 of 1 sets" before, as if done.
+            done = "; ".join((f"{side.side.value} " if side.side is not None else "") + step.done_text(side)
+                             for side in step.sides)
+            parts.append(f"{step.name}: {done}, of {step.planned_text()}")
         else:
             parts.append(f"{step.name}: " + ("skipped" if step.status is StepStatus.SKIPPED else "not reached"))
     return ("Not done, so not counted: " + "; ".join(parts)) if parts else ""
