@@ -195,6 +195,7 @@ class HamstrideApp(App[RunResult | None]):
                 loop = asyncio.get_running_loop()
                 for signum in (signal.SIGTERM, signal.SIGHUP):
                     loop.add_signal_handler(signum, self._closed_by_signal, signum)
+            self._resume_only_after_suspend()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         journals: list[Journal] = []
@@ -391,6 +392,22 @@ class HamstrideApp(App[RunResult | None]):
                                     partial(screen.action_range, weeks))
             for tab, title, help in charts.CHART_COMMANDS:
                 yield SystemCommand(title, help, partial(screen.action_show_chart, tab))
+
+    def _resume_only_after_suspend(self) -> None:
+        """Textual 8's Linux driver restarts application mode on every SIGCONT. After a SIGSTOP it
+        never suspended (a stopped process, a debugger), that starts a second pair of terminal
+        threads beside the first, and the orphaned pair keeps the process alive after the session
+        ends: the terminal never came back. Resume only when the driver itself suspended."""
+        driver = self._driver
+        resume = getattr(driver, "_sigcont_application", None)
+        if driver is None or resume is None:
+            return
+
+        def on_sigcont(signum: int, frame: object) -> None:
+            if getattr(driver, "_must_signal_resume", False):
+                resume()
+
+        signal.signal(signal.SIGCONT, on_sigcont)
 
     def _closed_by_signal(self, signum: int) -> None:
         self.closed_by = signum
