@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from hamstride import locations
 from hamstride.domain.errors import SessionFileError
+from hamstride.domain.model import Session
 from hamstride.domain.phase import Phase
 from hamstride.domain.plan import build_timeline
 from hamstride.storage.library import load_library
-from hamstride import locations
 from hamstride.ui.labels import phase_word
 from tests.unit.helpers import session
 
@@ -49,27 +52,22 @@ def test_bad_starts_and_phases_name_their_key(line: str, message: str) -> None:
     assert any(message in str(problem) for problem in caught.value.problems)
 
 
-def test_the_built_in_bridges_lift_first_and_the_walk_out_says_out_and_in() -> None:
+def _built_in_steps() -> list[Session]:
+    """Each step of each built-in session, as a session of that one step."""
     library = load_library(locations.builtin_sessions(), None)
-    steps = [s for e in library.entries if e.session is not None for s in e.session.steps]
-    bridges = [s for s in steps if "glute bridge" in s.name.lower() or "hip thrust" in s.name.lower()]
+    return [replace(e.session, steps=(step,)) for e in library.entries if e.session is not None
+            for step in e.session.steps]
+
+
+def test_the_built_in_bridges_lift_first_and_the_walk_out_says_out_and_in() -> None:
+    steps = _built_in_steps()
+    bridges = [s for s in steps if any(w in s.steps[0].name.lower() for w in ("glute bridge", "hip thrust"))]
     assert bridges
-    for step in bridges:
-        timeline = build_timeline(session(f'title = "t"\n[[steps]]\nname = "x"\ntempo = "2-0-1-1"\nreps = 1\n'))
-        del timeline
-        first = next(seg for seg in build_timeline(_only(library, step)).segments
-                     if seg.phase in (Phase.LOWER, Phase.LIFT))
-        assert first.phase is Phase.LIFT, step.name
-    walk_outs = [s for s in steps if "walk-out" in s.name.lower()]
+    for one in bridges:
+        first = next(seg for seg in build_timeline(one).segments if seg.phase in (Phase.LOWER, Phase.LIFT))
+        assert first.phase is Phase.LIFT, one.steps[0].name
+    walk_outs = [s for s in steps if "walk-out" in s.steps[0].name.lower()]
     assert walk_outs
-    for step in walk_outs:
-        words = {seg.phase: phase_word(seg) for seg in build_timeline(_only(library, step)).segments}
-        assert words[Phase.LOWER] == "OUT" and words[Phase.LIFT] == "IN", step.name
-
-
-def _only(library, step):  # type: ignore[no-untyped-def]
-    for entry in library.entries:
-        if entry.session is not None and step in entry.session.steps:
-            from dataclasses import replace
-            return replace(entry.session, steps=(step,))
-    raise AssertionError(step.name)
+    for one in walk_outs:
+        words = {seg.phase: phase_word(seg) for seg in build_timeline(one).segments}
+        assert words[Phase.LOWER] == "OUT" and words[Phase.LIFT] == "IN", one.steps[0].name
