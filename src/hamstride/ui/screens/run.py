@@ -16,7 +16,7 @@ import asyncio
 import textwrap
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -40,10 +40,13 @@ from hamstride.ui.widgets.counters import Counters
 from hamstride.ui.widgets.footer import Footer
 from hamstride.ui.widgets.phasebar import PhaseBar
 
-TEMPO_PHASES = frozenset({Phase.LOWER, Phase.PAUSE, Phase.LIFT})
-FAST_FRAME = 0.1  # while a tempo phase runs the bar moves: about 10 frames a second
+# How often the bar moves, by phase. The runner paces the slow lowering against the
+# bar, so it moves smoothly; a lift or a pause lasts a second or two and is timed by
+# the sound, so a few steps a second show it moving at a fraction of the cost.
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.25, Phase.PAUSE: 0.25}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
+ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
 CUE_LINES = 3  # as many as #cue's max-height
 CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
@@ -69,6 +72,8 @@ class CueOutput(Protocol):
     def sound_line(self) -> str:
         """The status line's word on the sound."""
 
+
+W = TypeVar("W", bound=Widget)
 
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
@@ -104,10 +109,12 @@ class RunScreen(Screen[RunResult]):
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self._clock = clock
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self.sound = sound
         self._wake: asyncio.TimerHandle | None = None
+        self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._phase_class = ""
         self._paused_class = False
         self._segment: Segment | None = None
@@ -115,14 +122,14 @@ class RunScreen(Screen[RunResult]):
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._drawn: dict[str, str] = {}
-        self._statics: dict[str, Static] = {}
-        self._bigs: dict[str, BigText] = {}  # looked up once: a query each frame adds up at 10 fps  # what each text widget shows: unchanged text is not sent again
         self._cue_pages: list[str] = []
         self._cue_width = 0
         self._note = ""
         self._note_until = 0.0  # the session's elapsed seconds when the notice goes
         self._last_snap: Snapshot | None = None
         self._flash_until = -1.0  # session seconds: the countdown flashes until then
+        self._flashing = False
+        self._widgets: dict[str, Widget] = {}  # looked up once: a query each frame adds up at ten frames a second
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -191,11 +198,20 @@ class RunScreen(Screen[RunResult]):
         # Timed on the session clock, like everything the screen shows: _draw ends it.
         self._flash_until = snap.elapsed + FLASH_SECONDS
 
-    def _big(self, widget_id: str) -> BigText:
-        widget = self._bigs.get(widget_id)
-        if widget is None:
-            widget = self._bigs[widget_id] = self.query_one(widget_id, BigText)
+    def _widget(self, widget_id: str, kind: type[W]) -> W:
+        widget = self._widgets.get(widget_id)
+        if not isinstance(widget, kind):
+            widget = self.query_one(widget_id, kind)
+            self._widgets[widget_id] = widget
         return widget
+
+    def _big(self, widget_id: str) -> BigText:
+        return self._widget(widget_id, BigText)
+
+    def _big_text(self, widget_id: str, text: str) -> None:
+        widget = self._big(widget_id)
+        if widget.text != text:
+            widget.text = text
 
     def _text(self, widget_id: str, text: str, *, sized_by_text: bool = False) -> None:
         """Send the text to the widget only when it changed. A widget whose size follows its
@@ -205,10 +221,7 @@ class RunScreen(Screen[RunResult]):
         if before != text:
             self._drawn[widget_id] = text
             layout = sized_by_text and (before is None or len(before) != len(text))
-            widget = self._statics.get(widget_id)
-            if widget is None:
-                widget = self._statics[widget_id] = self.query_one(widget_id, Static)
-            widget.update(text, layout=layout)
+            self._widget(widget_id, Static).update(text, layout=layout)
 
     def _draw(self, snap: Snapshot) -> None:
         self._last_snap = snap
@@ -217,8 +230,8 @@ class RunScreen(Screen[RunResult]):
         self._text("#session-time", f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left",
                    sized_by_text=True)
         if segment is None:
-            self._big("#phase").text = "DONE" if snap.completed else "ENDED"
-            self._big("#count").text = clock(snap.elapsed)
+            self._big_text("#phase", "DONE" if snap.completed else "ENDED")
+            self._big_text("#count", clock(snap.elapsed))
             self._text("#where", self.timeline.session.title)
             self.query_one("#counters", Counters).show(())
             for widget_id in ("#cue", "#next"):
@@ -226,13 +239,13 @@ class RunScreen(Screen[RunResult]):
             return
         banner = f"{self.banner} · " if self.banner else ""
         self._text("#where", f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
-        self._big("#phase").text = "PAUSED" if snap.paused else phase_word(segment)
+        self._big_text("#phase", "PAUSED" if snap.paused else phase_word(segment))
         if segment.open_ended:
-            self._big("#count").text = f"{snap.reps_counted}/{segment.reps}"
+            self._big_text("#count", f"{snap.reps_counted}/{segment.reps}")
         else:
             assert snap.remaining is not None
-            self._big("#count").text = countdown(snap.remaining)
-        self.query_one("#phase-bar", PhaseBar).show(snap.progress)
+            self._big_text("#count", countdown(snap.remaining))
+        self._widget("#phase-bar", PhaseBar).show(snap.progress)
         if segment is not self._segment:
             self._segment = segment
             coming = snap.upcoming
@@ -250,12 +263,15 @@ class RunScreen(Screen[RunResult]):
             self._paused_class = snap.paused
             for widget_id in COLOURED:
                 self.query_one(widget_id).set_class(snap.paused, "-paused")
-        self._big("#count").set_class(snap.elapsed < self._flash_until, "-flash")
+        flashing = snap.elapsed < self._flash_until
+        if flashing != self._flashing:
+            self._flashing = flashing
+            self._big("#count").set_class(flashing, "-flash")
         self._text("#status", self._status_line(snap))
 
     def _draw_cue(self, cue: str, elapsed: float) -> None:
         """The step's cue, wrapped to the width; one page at a time when it needs more lines than it has."""
-        widget = self.query_one("#cue", Static)
+        widget = self._widget("#cue", Static)
         width = widget.content_size.width
         if width != self._cue_width or self._drawn.get("cue-source") != cue:
             self._cue_width = width
@@ -299,34 +315,50 @@ class RunScreen(Screen[RunResult]):
         for widget_id in COLOURED:
             widget: Widget = self.query_one(widget_id)
             if self._phase_class:
-                widget.remove_class(self._phase_class)
+                widget.remove_class(self._phase_class, update=False)  # one restyle, by add_class
             widget.add_class(name)
         self._phase_class = name
+
+    def frame_delay(self, snap: Snapshot) -> float | None:
+        """Seconds until the next frame is needed; None while paused (a key brings the next)."""
+        if snap.paused:
+            return None
+        wake = self.engine.wake_in()
+        delay = IDLE_FRAME if wake is None else wake
+        segment = snap.segment
+        if segment is not None and segment.phase in BAR_FRAME:
+            delay = min(delay, BAR_FRAME[segment.phase])
+        if snap.elapsed < self._flash_until:
+            delay = min(delay, self._flash_until - snap.elapsed)
+        return max(0.0, delay)
 
     def _schedule(self, snap: Snapshot) -> None:
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
-        if snap.paused:
-            if self.sound is not None:
+        delay = self.frame_delay(snap)
+        self._arm_sound(None if delay is None else self.engine.next_cues())
+        if delay is None:
+            return
+        # The event loop's own timer: cheaper than a Textual Timer at ten frames a second.
+        self._wake = asyncio.get_running_loop().call_later(delay + AFTER_DUE, self._on_wake)
+
+    def _arm_sound(self, upcoming: tuple[float, tuple[Cue, ...]] | None) -> None:
+        """Tell the sound thread what falls due next, only when that changed: each arming wakes it."""
+        if self.sound is None:
+            return
+        if upcoming is None:
+            if self._armed is not None:
+                self._armed = None
                 self.sound.arm_next((), 0.0)
             return
-        wake = self.engine.wake_in()
-        segment = snap.segment
-        delay = IDLE_FRAME if wake is None else wake
-        if segment is not None and segment.phase in TEMPO_PHASES:
-            delay = min(delay, FAST_FRAME)
-        if snap.elapsed < self._flash_until:
-            delay = min(delay, self._flash_until - snap.elapsed)
-        if self.sound is not None:
-            upcoming = self.engine.next_cues()
-            if upcoming is None:
-                self.sound.arm_next((), 0.0)
-            else:
-                due_in, cues = upcoming
-                self.sound.arm_next(cues, due_in)
-        # The event loop's own timer: cheaper than a Textual Timer at ten frames a second.
-        self._wake = asyncio.get_running_loop().call_later(max(0.0, delay) + AFTER_DUE, self._on_wake)
+        due_in, cues = upcoming
+        due_at = self._clock() + due_in
+        if self._armed is not None and abs(self._armed[1] - due_at) < ARM_TOLERANCE \
+                and len(self._armed[0]) == len(cues) and all(a is b for a, b in zip(self._armed[0], cues)):
+            return
+        self._armed = (cues, due_at)
+        self.sound.arm_next(cues, due_in)
 
     def _on_wake(self) -> None:
         self._wake = None
@@ -352,8 +384,7 @@ class RunScreen(Screen[RunResult]):
         self._done = True
         if self._wake is not None:
             self._wake.cancel()
-        if self.sound is not None:
-            self.sound.arm_next((), 0.0)
+        self._arm_sound(None)
         self.dismiss(self.engine.result())
 
     # -- keys ----------------------------------------------------------------

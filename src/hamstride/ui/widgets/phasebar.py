@@ -28,16 +28,19 @@ class PhaseBar(Widget):
         super().__init__(id=id, classes=classes)
         self.fraction = 0.0
         self._cells = 0  # half-cells done, as drawn
+        self._width = 0  # as last laid out: reading self.size ten times a second adds up
 
     def show(self, fraction: float) -> None:
         """Set the fraction done (0 to 1); repaints only when the drawn line would change."""
         self.fraction = min(1.0, max(0.0, fraction))
-        cells = min(round(self.fraction * self.size.width * 2), self.size.width * 2)
+        width = self._width
+        cells = min(round(self.fraction * width * 2), width * 2)
         if cells != self._cells:
             self._cells = cells
             self.refresh()
 
     def on_resize(self) -> None:
+        self._width = self.size.width
         self.show(self.fraction)
 
     def render_line(self, y: int) -> Strip:
