@@ -34,8 +34,8 @@ PARTIAL = "partial"
 
 @dataclass(frozen=True)
 class Record:
-    """Its figures (active seconds, eccentric reps...) are sums over the steps, kept once taken:
-    a record never changes, and the history screen and the charts ask them of thousands."""
+    """Its figures (active seconds, eccentric reps...) are sums over the steps, taken in one pass and
+    kept: a record never changes, and the history screen and the charts ask them of thousands."""
 
     id: str
     started: datetime  # aware: with the offset the laptop had at the time
@@ -67,26 +67,47 @@ class Record:
         return self.started.date()
 
     @cached_property
+    def _sums(self) -> tuple[float, int, int, bool]:
+        """Active seconds, eccentric reps, Nordic reps, and whether eccentric work was timed: one pass
+        over the steps and their sides, in the order each step's own sums take them."""
+        active = 0.0
+        eccentric_reps = nordic_reps = 0
+        eccentric_work = False
+        for step in self.steps:
+            step_active = 0.0
+            reps = 0
+            for side in step.sides:
+                step_active += side.active_seconds
+                reps += side.reps_done
+            active += step_active
+            if step.eccentric:
+                eccentric_reps += reps
+                eccentric_work = eccentric_work or step_active > 0
+            if step.exercise is Exercise.NORDIC:
+                nordic_reps += reps
+        return active, eccentric_reps, nordic_reps, eccentric_work
+
+    @property
     def active_seconds(self) -> float:
-        return sum(step.active_seconds for step in self.steps)
+        return self._sums[0]
 
-    @cached_property
+    @property
     def eccentric_reps(self) -> int:
-        return sum(step.eccentric_reps for step in self.steps)
+        return self._sums[1]
 
-    @cached_property
+    @property
     def eccentric(self) -> bool:
         """Any eccentric work done: what keeps the adaptations from fading."""
-        return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
+        return self._sums[1] > 0 or self._sums[3]
 
     @property
     def controlled_eccentric_reps(self) -> int:
         return sum(side.reps_done - side.reps_lost_control
                    for step in self.steps if step.eccentric for side in step.sides)
 
-    @cached_property
+    @property
     def nordic_reps(self) -> int:
-        return sum(step.reps_done for step in self.steps if step.exercise is Exercise.NORDIC)
+        return self._sums[2]
 
     @cached_property
     def main_done(self) -> bool:
