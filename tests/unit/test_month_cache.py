@@ -98,3 +98,51 @@ def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path: Path) -> No
     blocker.write_text("a file where the folder should be")
     assert len(HistoryStore(folder, lambda: NOW, cache=blocker).load().records) == 11
     assert MonthCache(blocker / "x").get("2026-11.toml", (1, 2, 3)) is None
+
+
+def test_records_are_built_from_the_cache_as_their_init_would_build_them() -> None:
+    """unpack() fills the fields without calling __init__: only right while no class has a __post_init__."""
+    from hamstride.storage import month_cache
+
+    for cls in month_cache._CLASSES.values():
+        assert not hasattr(cls, "__post_init__"), cls
+    record = programme_history()[0]
+    back = unpack(pack(record))
+    assert back == record and type(back) is type(record)
+    assert (back.eccentric_reps, back.active_seconds, back.focused) == \
+        (record.eccentric_reps, record.active_seconds, record.focused)
+
+
+def test_a_cached_record_of_another_shape_is_not_trusted(tmp_path: Path) -> None:
+    """A record in the cache with a field too many or too few: the month is parsed from its file."""
+    import marshal
+
+    folder, cache = saved(tmp_path)
+    first = HistoryStore(folder, lambda: NOW, cache=cache).load()
+    (kept,) = cache.glob("months-*.marshal")
+    good = kept.read_bytes()
+    for reshape in (lambda fields: fields[:-1], lambda fields: [*fields, "one more"]):
+        data = marshal.loads(good)
+        name, (stamp, rows) = next(iter(data["months"].items()))
+        tag, cls, fields = rows[0]
+        rows[0] = (tag, cls, reshape(fields))
+        data["months"][name] = (stamp, rows)
+        kept.write_bytes(marshal.dumps(data))
+        again = HistoryStore(folder, lambda: NOW, cache=cache).load()
+        assert again.records == first.records and not again.problems
+        assert all(record.extra == {} for record in again.records)  # every field there
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    folder, cache = saved(tmp_path)
+    assert gc.isenabled()
+    HistoryStore(folder, lambda: NOW, cache=cache).load()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        HistoryStore(folder, lambda: NOW, cache=cache).load()
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()

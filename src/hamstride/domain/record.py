@@ -9,6 +9,7 @@ Datetimes keep the offset they were recorded with, so a session done at
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,9 @@ PARTIAL = "partial"
 
 @dataclass(frozen=True)
 class Record:
+    """Its figures (active seconds, eccentric reps...) are sums over the steps, kept once taken:
+    a record never changes, and the history screen and the charts ask them of thousands."""
+
     id: str
     started: datetime  # aware: with the offset the laptop had at the time
     ended: datetime
@@ -62,15 +66,15 @@ class Record:
         """The runner's calendar day: the date where and when they trained."""
         return self.started.date()
 
-    @property
+    @cached_property
     def active_seconds(self) -> float:
         return sum(step.active_seconds for step in self.steps)
 
-    @property
+    @cached_property
     def eccentric_reps(self) -> int:
         return sum(step.eccentric_reps for step in self.steps)
 
-    @property
+    @cached_property
     def eccentric(self) -> bool:
         """Any eccentric work done: what keeps the adaptations from fading."""
         return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
@@ -80,11 +84,11 @@ class Record:
         return sum(side.reps_done - side.reps_lost_control
                    for step in self.steps if step.eccentric for side in step.sides)
 
-    @property
+    @cached_property
     def nordic_reps(self) -> int:
         return sum(step.reps_done for step in self.steps if step.exercise is Exercise.NORDIC)
 
-    @property
+    @cached_property
     def main_done(self) -> bool:
         """The main work was done: every set of the main step (or, in a file without one, of every
         eccentric step; in one without those, the whole session)."""
@@ -101,7 +105,7 @@ class Record:
         main = [step for step in self.steps if step.main] or [step for step in self.steps if step.eccentric]
         return sum(s.reps_done for s in main), sum(s.reps_lost_control for s in main)
 
-    @property
+    @cached_property
     def focused(self) -> bool:
         """Counts towards the weekly target: a strength or eccentric session whose main work was done.
         A record without a category (an older file) counts when it did eccentric work in full."""

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -82,20 +84,32 @@ _PLAIN = (type(None), bool, int, float, str)
 _MEMBERS = {name: {member.value: member for member in cls} for name, cls in _ENUMS.items()}
 # Positional order: pack() writes the fields in dataclasses.fields() order, and the shape in VERSION
 # makes a cache of another order unreadable.
-_BUILD = {name: cls for name, cls in _CLASSES.items()}
+_FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}
+
+
+def _build(name: str, values: list[Any]) -> Any:
+    """A record's dataclass from its fields in order, without the frozen __init__'s setattr per field
+    (a third of a load); the classes have no __post_init__ to skip (a test checks)."""
+    cls = _CLASSES[name]
+    fields = _FIELDS[name]
+    if len(values) != len(fields):
+        raise ValueError(f"{name} with {len(values)} fields")
+    built = object.__new__(cls)
+    built.__dict__.update(zip(fields, values))
+    return built
 
 
 def unpack(value: Any) -> Any:
-    """The inverse of pack(); KeyError, IndexError, TypeError or ValueError on what pack() never writes."""
+    """The inverse of pack(); KeyError, IndexError, TypeError or ValueError on what pack() never writes.
+
+    Plain values are taken as they are without a call: they are most of a record."""
     kind = type(value)
-    if kind in _PLAIN:
-        return value
     if kind is tuple:
         tag = value[0]
         if tag == "c":
-            return _BUILD[value[1]](*[unpack(v) for v in value[2]])
+            return _build(value[1], [v if type(v) in _PLAIN else unpack(v) for v in value[2]])
         if tag == "T":
-            return tuple([unpack(v) for v in value[1]])
+            return tuple([v if type(v) in _PLAIN else unpack(v) for v in value[1]])
         if tag == "e":
             return _MEMBERS[value[1]][value[2]]
         if tag == "k":
@@ -107,11 +121,29 @@ def unpack(value: Any) -> Any:
         if tag == "t":
             return time.fromisoformat(value[1])
         raise ValueError(f"unknown tag {tag!r}")
+    if kind in _PLAIN:
+        return value
     if kind is list:
-        return [unpack(v) for v in value]
+        return [v if type(v) in _PLAIN else unpack(v) for v in value]
     if kind is dict:
-        return {k: unpack(v) for k, v in value.items()}
+        return {k: v if type(v) in _PLAIN else unpack(v) for k, v in value.items()}
     raise TypeError(kind.__name__)
+
+
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off while thousands of records are built at once.
+
+    Records hold no cycles, yet each new generation of objects sets off a collection that walks
+    everything alive: with ten years in memory, those walks were as long as the building itself.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class MonthCache:
