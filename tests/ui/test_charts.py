@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import Static, TabbedContent
 
 from hamstride.domain.record import Readiness, Record
+from hamstride.domain.weekly import Charts
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Entry, Library
 from hamstride.ui.app import HamstrideApp
@@ -162,13 +164,13 @@ def test_charts_layout(snap_compare, tmp_path: Path, chart: str, size: tuple[int
 
 async def test_a_range_seen_before_is_not_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[int] = []
-    original = Chart._draw
+    original = Chart._strips
 
-    def counting(self: Chart, charts: object) -> object:
-        drawn.append(charts.weeks.__len__())  # type: ignore[attr-defined]
-        return original(self, charts)  # type: ignore[arg-type]
+    def counting(self: Chart, charts: Charts, width: int, height: int) -> list[Strip]:
+        drawn.append(len(charts.weeks))
+        return original(self, charts, width, height)
 
-    monkeypatch.setattr(Chart, "_draw", counting)
+    monkeypatch.setattr(Chart, "_strips", counting)
     app = build(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_charts(app, pilot)
@@ -182,3 +184,34 @@ async def test_a_range_seen_before_is_not_drawn_again(tmp_path: Path, monkeypatc
         app.theme = "textual-light"  # a new theme is a new drawing
         await pilot.pause()
         assert len(drawn) == 8
+
+
+def cells(strip: Strip) -> list[tuple[str, object]]:
+    """A line cell by cell, each character with its style: two strips cut into other runs compare."""
+    return [(char, segment.style) for segment in strip for char in segment.text]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 20)])
+async def test_charts_read_from_plotext_s_matrix_are_its_coloured_text_cell_for_cell(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """The fast way (plotext's matrix) draws what plotext's own text, parsed by Rich, would show."""
+    app = build(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_charts(app, pilot)
+        compared = 0
+        for tab in ("load", "sides"):
+            screen.action_show_chart(tab)
+            await pilot.pause()
+            for theme in ("textual-dark", "textual-light"):
+                app.theme = theme
+                await pilot.pause()
+                for chart in screen.query(Chart):
+                    width, height = chart.size
+                    if not chart.display or width < 10 or height < 4 or chart.charts is None:
+                        continue
+                    fast = chart._strips(chart.charts, width, height)
+                    slow = chart.ansi_strips(chart.charts, width, height)
+                    assert [cells(line) for line in fast] == [cells(line) for line in slow]
+                    assert all(line.cell_length == width for line in fast)
+                    compared += 1
+        assert compared >= 4

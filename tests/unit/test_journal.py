@@ -9,13 +9,15 @@ import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.result import Position
-from hamstride.storage.history import HistoryStore
+from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.journal import JournalFolder, JournalState, JournalWriter, process_token
 from hamstride.storage.recorder import RunRecorder, keep_as_partial, orphan_journals
-from tests.unit.helpers import FakeClock, session
+from tests.unit.helpers import FakeClock, make_record, session
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
@@ -217,3 +219,33 @@ def test_the_apps_journals_live_beside_the_shared_history_folder(isolated_home: 
     history = cli_store(build_parser().parse_args(["history"]))
     assert history.folder == isolated_home / "data" / "history"
     assert history.journals.folder == isolated_home / "data" / "in-progress"
+
+
+def test_without_a_journal_the_start_does_not_read_the_history(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app asks for orphans on its first frame: with none left, ten years of months stay unread."""
+    history = store(tmp_path)
+    history.save(make_record(FIXED - timedelta(days=1)))
+    reads: list[int] = []
+    original = HistoryStore.load
+
+    def counted(self: HistoryStore) -> Loaded:
+        reads.append(1)
+        return original(self)
+
+    monkeypatch.setattr(HistoryStore, "load", counted)
+    assert orphan_journals(history) == ([], [])
+    (tmp_path / "in-progress").mkdir(exist_ok=True)
+    (tmp_path / "in-progress" / "notes.txt").write_text("not a journal")
+    assert orphan_journals(history) == ([], [])
+    assert reads == []
+    # A journal left by a copy that died: now the history is read, to clear the journal if it was saved.
+    gone_owner(history)
+    plan = session(SESSION)
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    run_until(engine, clock, 12)
+    journal_now(RunRecorder(history, lambda: FIXED, plan, target=2), engine)
+    [journal], _ = orphan_journals(store(tmp_path))
+    assert reads == [1] and journal.position.step == 0

@@ -170,3 +170,29 @@ def test_every_builtin_says_what_it_is_and_which_step_is_its_main_work() -> None
         for step in entry.session.steps:
             assert step.exercise is not None or "nordic" not in step.name.lower() or not step.eccentric, \
                 (entry.name, step.name)
+
+
+def test_a_name_reads_only_the_sessions_it_could_mean(tmp_path: Path) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "post-run-pnf.toml").write_text('title = "My stretch"\n[[steps]]\nname = "Fold"\nhold = 30\n')
+    (user / "zz-broken.toml").write_text("not toml at all [[[\n")
+    whole = load_library(locations.builtin_sessions(), user)
+    some = load_library(locations.builtin_sessions(), user, starting="POST")
+    assert [e.name for e in some.entries] == ["post-run-pnf"]
+    assert some.entries == tuple(whole.matches("POST"))  # what matches() finds, and only that, was read
+    assert some.entries[0].overrides_builtin
+
+
+def test_running_by_name_still_names_every_session_when_none_matches(tmp_path: Path) -> None:
+    import argparse
+
+    from hamstride.cli.common import library, resolve, session_names
+    from hamstride.domain.errors import SessionNotFound
+
+    args = argparse.Namespace(data_dir=tmp_path)
+    with pytest.raises(SessionNotFound, match="known sessions: .*early-week-strength.*post-run-pnf"):
+        resolve("nope", lambda name: library(args, name), lambda: session_names(args))
+    with pytest.raises(SessionNotFound, match="could be any of: post-run-pnf, pre-run-warmup"):
+        resolve("p", lambda name: library(args, name), lambda: session_names(args))
+    assert resolve("early", lambda name: library(args, name)).title == library(args).find("early").session.title

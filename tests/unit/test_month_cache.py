@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from hamstride.domain.record import Record
 from hamstride.storage import history as history_module
 from hamstride.storage.history import HistoryStore
-from hamstride.storage.month_cache import MonthCache, pack, unpack
+from hamstride.storage.month_cache import MonthCache, dumps, loads
 from tests.unit.helpers import make_record
 from tests.unit.test_weekly import lagging_left_history, programme_history
 
@@ -33,17 +35,18 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_records_survive_the_trip_through_the_cache_exactly() -> None:
-    for record in programme_history() + lagging_left_history():
-        assert unpack(pack(record)) == record
+    records = tuple(programme_history() + lagging_left_history())
+    assert loads(dumps(records)) == records
     odd = make_record(NOW).__class__(**{**make_record(NOW).__dict__, "extra": {
-        "from_a_newer_version": [1, 2.5, "three", {"when": NOW.date()}]}})
-    back = unpack(pack(odd))
+        "from_a_newer_version": [1, 2.5, "three", {"when": NOW.date(), "at": NOW}]}})
+    (back,) = loads(dumps((odd,)))
     assert back == odd and back.extra == odd.extra
+    assert back.steps[0].kind is odd.steps[0].kind  # the step kinds are the app's own, by name
     from hamstride.domain.model import Category
     from hamstride.domain.record import Readiness
 
     coached = make_record(NOW, category=Category.ECCENTRIC, readiness=Readiness(6, None))
-    assert unpack(pack(coached)) == coached  # what the coach reads is kept too
+    assert loads(dumps((coached,))) == (coached,)  # what the coach reads is kept too
 
 
 def test_the_next_run_reads_the_months_without_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,3 +101,95 @@ def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path: Path) -> No
     blocker.write_text("a file where the folder should be")
     assert len(HistoryStore(folder, lambda: NOW, cache=blocker).load().records) == 11
     assert MonthCache(blocker / "x").get("2026-11.toml", (1, 2, 3)) is None
+
+
+def test_a_record_s_summed_figures_are_not_kept_in_the_cache() -> None:
+    """Only the fields: a later version may sum a record's figures otherwise."""
+    record = programme_history()[0]
+    fields = {f.name for f in dataclasses.fields(Record)}
+    assert record.eccentric_reps > 0 and record.focused and set(record.__dict__) > fields  # summed, kept
+    (back,) = loads(dumps((record,)))
+    assert set(back.__dict__) == fields and back == record and back.eccentric_reps == record.eccentric_reps
+
+
+def _month_of(cache: Path) -> tuple[dict[str, object], str]:
+    import marshal
+
+    (kept,) = cache.glob("months-*.marshal")
+    data = marshal.loads(kept.read_bytes())
+    return data, next(iter(data["months"]))
+
+
+def _write(cache: Path, data: dict[str, object]) -> None:
+    import marshal
+
+    (kept,) = cache.glob("months-*.marshal")
+    kept.write_bytes(marshal.dumps(data))
+
+
+def test_a_cached_record_with_a_field_missing_is_not_trusted(tmp_path: Path) -> None:
+    import pickle
+
+    folder, cache = saved(tmp_path)
+    first = HistoryStore(folder, lambda: NOW, cache=cache).load()
+    data, name = _month_of(cache)
+    months = data["months"]
+    assert isinstance(months, dict)
+    stamp, _ = months[name]
+    short = object.__new__(Record)
+    short.__dict__.update({k: v for k, v in first.records[0].__dict__.items() if k != "note"})
+    months[name] = (stamp, pickle.dumps((short,)))
+    _write(cache, data)
+    again = HistoryStore(folder, lambda: NOW, cache=cache).load()
+    assert again.records == first.records and not again.problems
+
+
+def test_a_tampered_cache_cannot_run_code(tmp_path: Path) -> None:
+    """The cache unpickles only records, their enums and dates: nothing else it names is called."""
+    import os
+    import pickle
+
+    folder, cache = saved(tmp_path)
+    first = HistoryStore(folder, lambda: NOW, cache=cache).load()
+    proof = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return os.system, (f"touch {proof}",)
+
+    data, name = _month_of(cache)
+    months = data["months"]
+    assert isinstance(months, dict)
+    stamp, _ = months[name]
+    months[name] = (stamp, pickle.dumps(Payload()))
+    _write(cache, data)
+    again = HistoryStore(folder, lambda: NOW, cache=cache).load()
+    assert not proof.exists()
+    assert again.records == first.records and not again.problems
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    folder, cache = saved(tmp_path)
+    assert gc.isenabled()
+    HistoryStore(folder, lambda: NOW, cache=cache).load()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        HistoryStore(folder, lambda: NOW, cache=cache).load()
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_a_value_the_cache_does_not_know_leaves_its_month_uncached(tmp_path: Path) -> None:
+    from hamstride.storage.month_cache import Unkept
+
+    odd = dataclasses.replace(make_record(NOW), extra={"from_elsewhere": object()})
+    with pytest.raises(Unkept):
+        dumps((odd,))
+    cache = MonthCache(tmp_path / "months.marshal")
+    cache.put("2026-11.toml", (1, 2, 3), (odd,))
+    cache.save()
+    assert MonthCache(tmp_path / "months.marshal").get("2026-11.toml", (1, 2, 3)) is None  # parsed next run

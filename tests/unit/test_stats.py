@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hamstride.domain.model import Category, Exercise
-from hamstride.domain.stats import compute, detraining_warning, streak_change
+from hamstride.domain.stats import compute, detraining_warning, is_nordic, streak_change
 from tests.unit.helpers import make_record
 
 UTC = timezone.utc
@@ -140,3 +140,14 @@ def test_a_mix_of_offsets_sorts_by_the_instant_but_counts_by_the_local_day() -> 
                make_record(datetime(2026, 11, 15, 20, tzinfo=UTC))]
     stats = compute(sorted(records, key=lambda r: r.started), date(2026, 11, 16))
     assert sorted(stats.days) == [date(2026, 11, 15), date(2026, 11, 16)]
+
+
+def test_a_record_s_figures_taken_in_one_pass_are_the_sums_over_its_steps() -> None:
+    from tests.unit.test_weekly import lagging_left_history, programme_history
+
+    for record in programme_history() + lagging_left_history():
+        assert record.active_seconds == sum(step.active_seconds for step in record.steps)
+        assert record.eccentric_reps == sum(step.eccentric_reps for step in record.steps)
+        assert record.nordic_reps == sum(step.reps_done for step in record.steps if is_nordic(step))
+        assert record.eccentric == (record.eccentric_reps > 0 or any(
+            step.eccentric and step.active_seconds > 0 for step in record.steps))

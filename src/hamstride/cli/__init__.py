@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from hamstride import collector
 from hamstride.cli import app, plain
 
 __all__ = ["build_parser", "main"]
@@ -33,12 +34,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_app(args: argparse.Namespace) -> bool:
+    return args.command in (None, "run") or (args.command == "history" and not args.export)
+
+
 CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not _opens_app(args):
+        collector.resume()  # the app turns it back on after its first frame; nothing else waits for one
     console = Console(highlight=False)
     try:
         if args.command is None:

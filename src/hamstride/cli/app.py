@@ -34,9 +34,12 @@ def _checked_config(args: argparse.Namespace) -> LoadedConfig:
     """config.toml, with the theme and the [keymap]'s binding ids checked against the app's."""
     from textual.theme import BUILTIN_THEMES
 
-    from hamstride.ui.app import binding_ids
+    def binding_ids() -> set[str]:
+        from hamstride.ui.app import binding_ids
 
-    return common.loaded_config(args, BUILTIN_THEMES, binding_ids())
+        return binding_ids()
+
+    return common.loaded_config(args, BUILTIN_THEMES, binding_ids)
 
 
 def _config(args: argparse.Namespace, console: Console) -> Config:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -15,28 +16,43 @@ from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
 from hamstride.storage.config import Config, LoadedConfig, check_names, load_config
 from hamstride.storage.history import HistoryStore
-from hamstride.storage.library import Library, load_library
+from hamstride.storage.library import Library, load_library, session_files
 from hamstride.storage.loader import load_session
 
 
-def library(args: argparse.Namespace) -> Library:
+def library(args: argparse.Namespace, starting: str | None = None) -> Library:
+    """The sessions; with `starting`, only those whose names start so are read (see load_library)."""
     place = locations.locations(getattr(args, "data_dir", None))
-    return load_library(locations.builtin_sessions(), place.user_sessions)
+    return load_library(locations.builtin_sessions(), place.user_sessions, starting)
 
 
-def resolve(name_or_file: str, sessions: Library) -> Session:
-    """A session by name from the library, or from a file path; raises SessionFileError or SessionNotFound."""
+def session_names(args: argparse.Namespace) -> list[str]:
+    place = locations.locations(getattr(args, "data_dir", None))
+    return list(session_files(locations.builtin_sessions(), place.user_sessions))
+
+
+def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
+            names: Callable[[], list[str]] | None = None) -> Session:
+    """A session by name from the library, or from a file path; raises SessionFileError or SessionNotFound.
+
+    `sessions` may be a library, or what reads the sessions whose names start with the name asked
+    for (a path reads no library at all); then `names` lists them all, for the error.
+    """
     path = Path(name_or_file)
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
             raise SessionNotFound(f"no session file at {name_or_file}")
         return load_session(path)
-    matches = sessions.matches(name_or_file)
+    if isinstance(sessions, Library):
+        library, all_names = sessions, sessions.names
+    else:
+        library, all_names = sessions(name_or_file), names or (lambda: library.names())
+    matches = library.matches(name_or_file)
     if len(matches) > 1:
         raise SessionNotFound(f"{name_or_file!r} could be any of: {', '.join(e.name for e in matches)}; "
                               "type more of the name")
     if not matches:
-        known = ", ".join(sessions.names()) or "none"
+        known = ", ".join(all_names()) or "none"
         raise SessionNotFound(f"no session named {name_or_file!r}; known sessions: {known}")
     entry = matches[0]
     if entry.error is not None:
@@ -48,7 +64,7 @@ def resolve(name_or_file: str, sessions: Library) -> Session:
 def open_session(args: argparse.Namespace, console: Console, name_or_file: str) -> Session | int:
     """The session, or the exit code after saying why there is none (1: a broken file, 2: no such session)."""
     try:
-        return resolve(name_or_file, library(args))
+        return resolve(name_or_file, partial(library, args), partial(session_names, args))
     except SessionFileError as error:
         print_problems(console, error)
         return 1
@@ -73,12 +89,16 @@ def store(args: argparse.Namespace) -> HistoryStore:
 
 
 def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,
-                  binding_ids: Iterable[str] | None = None) -> LoadedConfig:
-    """config.toml; with the app's themes and binding ids, the names it uses are checked against them."""
+                  binding_ids: Callable[[], Iterable[str]] | None = None) -> LoadedConfig:
+    """config.toml; with the app's themes and binding ids, the names it uses are checked against them.
+
+    The binding ids are asked for only when there is a [keymap] to check: finding them imports
+    every screen, which a launch without a keymap has no need of.
+    """
     loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
     if themes is None or binding_ids is None:
         return loaded
-    return check_names(loaded, themes, binding_ids)
+    return check_names(loaded, themes, binding_ids() if loaded.config.keymap else ())
 
 
 def config(args: argparse.Namespace, console: Console, loaded: LoadedConfig | None = None) -> Config:

@@ -9,6 +9,7 @@ Datetimes keep the offset they were recorded with, so a session done at
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,9 @@ PARTIAL = "partial"
 
 @dataclass(frozen=True)
 class Record:
+    """Its figures (active seconds, eccentric reps...) are sums over the steps, taken in one pass and
+    kept: a record never changes, and the history screen and the charts ask them of thousands."""
+
     id: str
     started: datetime  # aware: with the offset the laptop had at the time
     ended: datetime
@@ -62,18 +66,39 @@ class Record:
         """The runner's calendar day: the date where and when they trained."""
         return self.started.date()
 
+    @cached_property
+    def _sums(self) -> tuple[float, int, int, bool]:
+        """Active seconds, eccentric reps, Nordic reps, and whether eccentric work was timed: one pass
+        over the steps and their sides, in the order each step's own sums take them."""
+        active = 0.0
+        eccentric_reps = nordic_reps = 0
+        eccentric_work = False
+        for step in self.steps:
+            step_active = 0.0
+            reps = 0
+            for side in step.sides:
+                step_active += side.active_seconds
+                reps += side.reps_done
+            active += step_active
+            if step.eccentric:
+                eccentric_reps += reps
+                eccentric_work = eccentric_work or step_active > 0
+            if step.exercise is Exercise.NORDIC:
+                nordic_reps += reps
+        return active, eccentric_reps, nordic_reps, eccentric_work
+
     @property
     def active_seconds(self) -> float:
-        return sum(step.active_seconds for step in self.steps)
+        return self._sums[0]
 
     @property
     def eccentric_reps(self) -> int:
-        return sum(step.eccentric_reps for step in self.steps)
+        return self._sums[1]
 
     @property
     def eccentric(self) -> bool:
         """Any eccentric work done: what keeps the adaptations from fading."""
-        return self.eccentric_reps > 0 or any(s.eccentric and s.active_seconds > 0 for s in self.steps)
+        return self._sums[1] > 0 or self._sums[3]
 
     @property
     def controlled_eccentric_reps(self) -> int:
@@ -82,9 +107,9 @@ class Record:
 
     @property
     def nordic_reps(self) -> int:
-        return sum(step.reps_done for step in self.steps if step.exercise is Exercise.NORDIC)
+        return self._sums[2]
 
-    @property
+    @cached_property
     def main_done(self) -> bool:
         """The main work was done: every set of the main step (or, in a file without one, of every
         eccentric step; in one without those, the whole session)."""
@@ -101,7 +126,7 @@ class Record:
         main = [step for step in self.steps if step.main] or [step for step in self.steps if step.eccentric]
         return sum(s.reps_done for s in main), sum(s.reps_lost_control for s in main)
 
-    @property
+    @cached_property
     def focused(self) -> bool:
         """Counts towards the weekly target: a strength or eccentric session whose main work was done.
         A record without a category (an older file) counts when it did eccentric work in full."""

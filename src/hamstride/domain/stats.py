@@ -93,27 +93,34 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
     last_eccentric: date | None = None
     last_nordic: date | None = None
     for record in records:  # the one pass over the records
-        if not counts(record):
+        # Each figure of a record is a sum over its steps and sides: taken once here, as ten years
+        # of records made these sums most of the history screen's figures.
+        active = record.active_seconds
+        if not (active > 0 or record.completed):  # counts(record), without summing again
             continue
         day = record.day
         reps = record.eccentric_reps
+        nordic_reps = record.nordic_reps
         sessions += 1
-        minutes += record.active_seconds / 60
+        minutes += active / 60
         eccentric_total += reps
-        nordic += record.nordic_reps
-        entry = per_day.setdefault(day, [0, 0, 0.0, 0])
+        nordic += nordic_reps
+        entry = per_day.get(day)
+        if entry is None:
+            entry = per_day[day] = [0, 0, 0.0, 0]
         entry[0] += 1
         entry[1] += reps
-        entry[2] += record.active_seconds / 60
+        entry[2] += active / 60
         if record.eccentric:
             entry[3] = 1
             if day <= today and (last_eccentric is None or day > last_eccentric):
                 last_eccentric = day
-        if record.nordic and day <= today and (last_nordic is None or day > last_nordic):
+        if nordic_reps > 0 and day <= today and (last_nordic is None or day > last_nordic):
             last_nordic = day
         if record.focused:
             focused_days.add(day)
-        week_reps[monday(day)] += reps
+    for day, entry in per_day.items():
+        week_reps[monday(day)] += int(entry[1])
 
     per_week = Counter(monday(day) for day in focused_days)
     this_monday = monday(today)

@@ -37,7 +37,7 @@ import tomli_w
 from hamstride.domain.record import Record
 from hamstride.storage.files import set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.month_cache import MonthCache, Stamp
+from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
 from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
@@ -128,6 +128,10 @@ class HistoryStore:
             return []
 
     def load(self) -> Loaded:
+        with no_collection():  # thousands of records built at once: see no_collection
+            return self._load()
+
+    def _load(self) -> Loaded:
         if not self._cleaned:
             self._cleaned = True
             self.clean_leftovers()

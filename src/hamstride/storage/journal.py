@@ -84,6 +84,13 @@ class JournalFolder:
         with contextlib.suppress(OSError):
             self.path_for(record_id).unlink()
 
+    def any_left(self) -> bool:
+        """Whether any journal is in the folder, whoever owns it: a cheap look before the history is read."""
+        try:
+            return any(path.suffix == ".toml" for path in self.folder.iterdir())
+        except OSError:
+            return False
+
     def orphans(self, saved_ids: Collection[str]) -> tuple[list[Journal], list[str]]:
         """Journals whose owner is gone, oldest first, and problems with unreadable ones (set aside).
         Journals of records already saved are removed."""

@@ -57,16 +57,31 @@ def _load_entry(path: Path, builtin: bool) -> Entry:
         return Entry(path.stem, path, builtin, error=error)
 
 
-def load_library(builtin_dir: Path | None, user_dir: Path | None) -> Library:
-    """Built-in sessions, then the runner's; a runner's file replaces a built-in of the same name."""
-    found: dict[str, Entry] = {}
-    if builtin_dir is not None and builtin_dir.is_dir():
-        for path in sorted(builtin_dir.glob("*.toml")):
-            found[path.stem] = _load_entry(path, builtin=True)
-    if user_dir is not None and user_dir.is_dir():
-        for path in sorted(user_dir.glob("*.toml")):
-            entry = _load_entry(path, builtin=False)
-            if path.stem in found and found[path.stem].builtin:
-                entry = Entry(entry.name, entry.path, False, entry.session, entry.error, overrides_builtin=True)
-            found[path.stem] = entry
-    return Library(tuple(found.values()))
+def session_files(builtin_dir: Path | None, user_dir: Path | None) -> dict[str, tuple[Path, bool]]:
+    """Each session's name and file (and whether it is built in), not read: a runner's file replaces a
+    built-in of the same name."""
+    found: dict[str, tuple[Path, bool]] = {}
+    for folder, builtin in ((builtin_dir, True), (user_dir, False)):
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                found[path.stem] = (path, builtin)
+    return found
+
+
+def load_library(builtin_dir: Path | None, user_dir: Path | None, starting: str | None = None) -> Library:
+    """Built-in sessions, then the runner's; a runner's file replaces a built-in of the same name.
+
+    With `starting`, only the sessions whose names start so (any case) are read: all that
+    `Library.matches(starting)` can return, without parsing the rest.
+    """
+    files = session_files(builtin_dir, user_dir)
+    builtins = set(files) if user_dir is None else set(session_files(builtin_dir, None))
+    entries = []
+    for name, (path, builtin) in files.items():
+        if starting is not None and not name.lower().startswith(starting.lower()):
+            continue
+        entry = _load_entry(path, builtin)
+        if not builtin and name in builtins:
+            entry = Entry(entry.name, entry.path, False, entry.session, entry.error, overrides_builtin=True)
+        entries.append(entry)
+    return Library(tuple(entries))

@@ -96,7 +96,12 @@ def keep_as_partial(store: HistoryStore, journal: Journal) -> Saved:
 
 
 def orphan_journals(store: HistoryStore) -> tuple[list[Journal], list[str]]:
-    """Sessions left unfinished by a copy of hamstride that is gone; those already saved are cleared."""
+    """Sessions left unfinished by a copy of hamstride that is gone; those already saved are cleared.
+
+    The history is read only when a journal is there: the app asks at start, on its first frame,
+    and reading ten years of months there held the first screen back by a third of a second."""
+    if not store.journals.any_left():
+        return [], []
     loaded = store.load()
     journals, problems = store.journals.orphans({r.id for r in loaded.records})
     return journals, problems

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from hamstride import locations
+from hamstride import collector, locations
 from hamstride.plaintext import shown
 from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
@@ -204,6 +204,10 @@ class HamstrideApp(App[RunResult | None]):
             for problem in problems:
                 self.notify(problem, severity="warning", timeout=15)
         self._offer_resume(journals)
+
+    def on_ready(self) -> None:
+        # The first frame is drawn: the collector, off for the start-up, runs again.
+        self.call_after_refresh(collector.resume)
 
     def _begin(self) -> None:
         if self.start == Start.HISTORY:

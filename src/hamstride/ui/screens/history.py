@@ -25,7 +25,7 @@ from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26
-PAGE = 100  # sessions listed at a time
+PAGE = 40  # sessions listed at a time: two screens' worth; each row's cells are measured as it is added
 PAGE_AHEAD = 20  # rows from the end at which the next page is added
 
 
@@ -122,8 +122,12 @@ class HistoryScreen(Screen[None]):
         loaded = self.store.load() if self.store is not None else Loaded((), ())
         stats = compute(loaded.records, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
         self.app.call_from_thread(self._show, loaded, stats)
-        # The charts are a key away: their modules (plotext among them, about 0.1 s) load now,
-        # while the runner reads the screen, rather than when `c` is pressed.
+
+    @work(thread=True, exclusive=True, group="charts-modules")
+    def _load_charts_modules(self) -> None:
+        # The charts are a key away: their modules (plotext among them, about 0.1 s) load while
+        # the runner reads the screen, rather than when `c` is pressed, and after the screen is
+        # drawn, rather than beside its drawing.
         import hamstride.ui.screens.charts  # noqa: F401
 
     def _show(self, loaded: Loaded, stats: Stats) -> None:
@@ -143,6 +147,7 @@ class HistoryScreen(Screen[None]):
         self._list_more()
         if not loaded.records:
             self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
+        self.call_after_refresh(self._load_charts_modules)
 
     def _list_more(self) -> None:
         """The next page of sessions, newest first: measuring ten years of rows at once took seconds."""

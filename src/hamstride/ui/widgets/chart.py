@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from typing import Any
+
+from plotext import _utility as plotext_utility
 from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from hamstride.domain.weekly import Charts
 from hamstride.ui.plots import Draw, Palette
@@ -54,22 +61,76 @@ class Chart(PlotextPlot):
         if drawn is None or drawn[0] is not self.charts:  # the same id, other figures: draw again
             if len(self._drawn) > 16:
                 self._drawn.clear()
-            style = self.visual_style.rich_style
-            options = self.app.console.options.update(width=width, height=height, no_wrap=True)
-            lines = self.app.console.render_lines(self._draw(self.charts), options, style=style, pad=True)
-            drawn = self._drawn[key] = (self.charts, [Strip(line, width) for line in lines[:height]])
+            drawn = self._drawn[key] = (self.charts, self._strips(self.charts, width, height))
         return drawn[1]
 
     def render(self) -> RenderableType:
         return ""  # drawn line by line: see render_line
 
-    def _draw(self, charts: Charts) -> Text:
-        heading = self.draw(self.plt, charts, self.size.width, self.size.height - 1, self.palette)
+    def _strips(self, charts: Charts, width: int, height: int) -> list[Strip]:
+        """The heading, then plotext's cells turned into strips straight from its matrix."""
+        heading = self.draw(self.plt, charts, width, height - 1, self.palette)
+        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        base = self.visual_style.rich_style
+        title = heading.text()
+        title.truncate(width, overflow="ellipsis")  # one line, whatever the width
+        options = self.app.console.options.update(width=width, height=1, no_wrap=True)
+        lines = [Strip(self.app.console.render_lines(title, options, style=base, pad=True)[0], width)]
+        lines += matrix_strips(self.plt, width, base)
+        while len(lines) < height:
+            lines.append(Strip.blank(width, base))
+        return lines[:height]
+
+    def ansi_strips(self, charts: Charts, width: int, height: int) -> list[Strip]:
+        """The same chart through plotext's text with colour codes, parsed back by Rich: the way
+        textual-plotext draws, five times slower; kept to check matrix_strips against."""
+        heading = self.draw(self.plt, charts, width, height - 1, self.palette)
         self.plt.theme(self._get_plotext_theme_name(self.app.theme))
         title = heading.text()
-        title.truncate(self.size.width, overflow="ellipsis")  # one line, whatever the width
+        title.truncate(width, overflow="ellipsis")
         out = Text(no_wrap=True, overflow="crop")
         out.append_text(title)
         out.append("\n")
         out.append_text(Text.from_ansi(self.plt.build()))
-        return out
+        options = self.app.console.options.update(width=width, height=height, no_wrap=True)
+        lines = self.app.console.render_lines(out, options, style=self.visual_style.rich_style, pad=True)
+        return [Strip(line, width) for line in lines[:height]]
+
+
+_STYLES: dict[tuple[object, object, object], Style] = {}  # plotext's colours of a cell, as a Rich style
+
+
+def _cell_style(colours: tuple[object, object, object]) -> Style:
+    """A cell's foreground, style and background as plotext would write them, read back by Rich once."""
+    style = _STYLES.get(colours)
+    if style is None:
+        fullground, look, background = colours
+        code = plotext_utility.colors_to_ansi(fullground, look, background)
+        spans = Text.from_ansi(code + "x").spans
+        found = spans[0].style if spans else ""
+        style = _STYLES[colours] = found if isinstance(found, Style) else Style.parse(found or "none")
+    return style
+
+
+def matrix_strips(plt: Plot, width: int, base: Style) -> list[Strip]:
+    """plotext's figure as strips, a run of cells of one colour a segment.
+
+    plotext builds a matrix of characters and colours, writes it out as one string with a
+    colour code at every change, and Rich then parses that string back: two thirds of drawing
+    a chart went on the writing and the parsing. Reading the matrix skips both.
+    """
+    figure: Any = plt  # the matrix is plotext's own, outside its typed surface
+    figure._set_sizes()  # what plt.build() does before writing the matrix out as text
+    figure._build_matrix()
+    matrix = figure.monitor.matrix
+    strips = []
+    for row in range(matrix.rows - 1, -1, -1):  # plotext's first row is the bottom one
+        cells = zip(matrix.marker[row], matrix.fullground[row], matrix.style[row], matrix.background[row])
+        segments = [Segment("".join(cell[0] for cell in run), base + _cell_style(colours))
+                    for colours, run in groupby(cells, key=_colours)]
+        strips.append(Strip(segments).adjust_cell_length(width, base))
+    return strips
+
+
+def _colours(cell: tuple[str, object, object, object]) -> tuple[object, object, object]:
+    return cell[1], cell[2], cell[3]

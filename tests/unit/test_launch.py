@@ -1,0 +1,104 @@
+"""`hamstride run FILE` starts on what its first screen needs: no charts, no library, the collector after.
+
+Each case runs the real command's entry point in a fresh interpreter (what a module
+import costs is only seen there), with the app driven headless to its first screen.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+HOLD = 'title = "Bench"\n[[steps]]\nname = "Plank"\nhold = 60\nlead_in = 3\n'
+
+# Stands in for a terminal (the command refuses to draw into a pipe) and for App.run:
+# the app is run headless to its first screen, then what was imported is printed.
+PROBE = """
+import asyncio, gc, io, sys
+import textual.app
+
+class Terminal(io.TextIOWrapper):
+    def isatty(self):
+        return True
+
+sys.stdout = Terminal(sys.stdout.buffer, encoding="utf-8", line_buffering=True)
+sys.stdin = Terminal(open("/dev/null", "rb"))
+
+def run(app, *args, **kwargs):
+    seen = []  # printed once the app is closed: it captures print() while it runs
+    async def first_screen():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            seen.extend([f"SCREEN {type(app.screen).__name__}", f"COLLECTOR {gc.isenabled()}"])
+    asyncio.run(first_screen())
+    for line in seen:
+        print(line)
+
+textual.app.App.run = run
+sys.argv = ["hamstride", *sys.argv[1:]]
+from hamstride.launch import main
+code = main()
+print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens"))))
+sys.exit(code)
+"""
+
+
+def _launch(tmp_path: Path, *argv: str) -> str:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _loaded(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("LOADED"))
+
+
+def test_run_a_file_draws_the_run_screen_without_the_charts_or_the_other_screens(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "SCREEN RunScreen" in out
+    loaded = _loaded(out)
+    for module in ("plotext", "textual_plotext", "screens.charts", "screens.history", "screens.home",
+                   "screens.summary"):
+        assert module not in loaded, loaded
+
+
+def test_the_collector_is_back_on_once_the_first_screen_is_drawn(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    assert "COLLECTOR True" in _launch(tmp_path, "run", str(plan), "--backend", "silent")
+
+
+def test_a_misspelt_keymap_id_is_still_told_at_launch(tmp_path: Path) -> None:
+    (tmp_path / "hh" / "config").mkdir(parents=True)
+    (tmp_path / "hh" / "config" / "config.toml").write_text('[keymap]\npasue = "p"\n')
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "'pasue' is not a binding id; did you mean 'pause'?" in out
+    assert "SCREEN RunScreen" in out
+
+
+@pytest.mark.parametrize("argv", [["list"], ["config"]])
+def test_commands_that_open_no_app_collect_as_usual(argv: list[str]) -> None:
+    import gc
+
+    from hamstride import collector
+    from hamstride.cli import main
+
+    collector.pause()
+    try:
+        main(argv)
+        assert gc.isenabled() and not collector.paused()
+    finally:
+        collector.resume()
