@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from hamstride import locations
@@ -79,3 +80,15 @@ def test_without_a_thread_arming_is_refused() -> None:
     player = CuePlayer(SoundBank(locations.sounds()), [speaker], threaded=False)
     assert not player.arm([Cue(CueKind.LOWER, 0.0)], 0.0)
     assert speaker.clips == []
+
+
+def test_the_sound_thread_gets_the_interpreter_within_a_millisecond_of_asking() -> None:
+    # At Python's default 5 ms switch interval a long frame on the screen's thread holds an
+    # armed cue back that long; the player asks for 1 ms once its thread runs.
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        make()
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(before)

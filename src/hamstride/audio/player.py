@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ BELL_CUES = frozenset({CueKind.GO, CueKind.LOWER, CueKind.LIFT, CueKind.HOLD, Cu
                        CueKind.REST, CueKind.SESSION_DONE, CueKind.GET_READY})
 
 Notice = Callable[[str], None]
+SWITCH_INTERVAL = 0.001  # seconds a busy thread keeps the interpreter before the sound thread gets it
 
 
 class CuePlayer:
@@ -46,6 +48,9 @@ class CuePlayer:
         self.played: list[tuple[Cue, str]] = []  # what was played, on which backend: doctor reports it
         self.failures: list[str] = []  # why backends were dropped, in full: doctor prints them
         if threaded:
+            # The thread waits for the screen to let go of the interpreter: at Python's default
+            # switch interval a long frame could hold a cue back 5 ms, a millisecond is enough.
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
             self._queue = queue.Queue()
             self._thread = threading.Thread(target=self._run, name="hamstride-audio", daemon=True)
             self._thread.start()
