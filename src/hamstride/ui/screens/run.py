@@ -123,6 +123,7 @@ class RunScreen(Screen[RunResult]):
         self._note_until = 0.0  # the session's elapsed seconds when the notice goes
         self._last_snap: Snapshot | None = None
         self._flash_until = -1.0  # session seconds: the countdown flashes until then
+        self._view: RunView | None = None
 
     def compose(self) -> ComposeResult:
         yield RunView(id="run-view")
@@ -264,7 +265,10 @@ class RunScreen(Screen[RunResult]):
 
     @property
     def view(self) -> RunView:
-        return self.query_one(RunView)
+        """The screen's picture (looked up once: a query each frame adds up at ten frames a second)."""
+        if self._view is None:
+            self._view = self.query_one(RunView)
+        return self._view
 
     def _set_phase_class(self, name: str) -> None:
         if name == self._phase_class:
