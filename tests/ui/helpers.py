@@ -9,8 +9,7 @@ from hamstride.audio.speech import Speaker
 from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
-from hamstride.ui.widgets.bigtext import BigText
-from hamstride.ui.widgets.counters import Counters
+from hamstride.ui.widgets.counters import one_line
 from tests.unit.helpers import FakeClock, session
 
 
@@ -50,14 +49,11 @@ def played(player: CuePlayer) -> list[CueKind]:
 
 
 def shown(app: HamstrideApp) -> dict[str, str]:
-    """What the run screen shows, by widget id, as text."""
-    screen = app.screen
-    assert isinstance(screen, RunScreen)
-    out = {"phase": screen.query_one("#phase", BigText).text, "count": screen.query_one("#count", BigText).text}
-    out["counters"] = screen.query_one("#counters", Counters).text
-    for name in ("where", "cue", "next", "status", "session-time"):
-        out[name] = str(screen.query_one(f"#{name}").render())
-    return out
+    """What the run screen shows, part by part, as text."""
+    picture = run_screen(app).view.picture
+    return {"phase": picture.phase, "count": picture.count, "counters": one_line(picture.counters),
+            "where": picture.where, "cue": picture.cue, "next": picture.next, "status": picture.status,
+            "session-time": picture.time}
 
 
 def advance(app: HamstrideApp, clock: FakeClock, seconds: float, step: float = 0.5) -> None:

@@ -84,7 +84,7 @@ async def test_enter_starts_the_session_and_a_programme_shows_its_week(tmp_path:
         run = app.screen
         assert isinstance(run, RunScreen)
         steps = len(screen.library.entries[names.index("nordic-programme")].session.steps)  # type: ignore[union-attr]
-        assert str(run.query_one("#where", Static).render()).startswith(f"Week 1 of 10 · Step 1 of {steps}")
+        assert run.view.picture.where.startswith(f"Week 1 of 10 · Step 1 of {steps}")
         await pilot.press("q", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -70,3 +70,21 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         after = [str(row[1]) for row in map(screen.query_one("#library", DataTable).get_row,
                                             [e.name for e in screen.library.entries])]
         assert planned == [] and after == before and all(after)
+
+
+async def test_the_folder_is_not_watched_while_a_session_runs_over_the_home_screen(tmp_path: Path) -> None:
+    on_main: list[bool] = []
+    app, user = watched_app(tmp_path, on_main)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        home_screen = app.screen
+        assert isinstance(home_screen, HomeScreen)
+        await pilot.press("enter")  # a session starts over the home screen
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen", app.screen
+        await app.workers.wait_for_complete()
+        loads = len(on_main)
+        (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+        home_screen._look_now_and_then()  # the watch's beat, come while the run is on top
+        await app.workers.wait_for_complete()
+        assert len(on_main) == loads, "the folder was read again under a running session"

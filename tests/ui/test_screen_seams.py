@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import App
-from textual.widgets import Static
 
 from hamstride.domain.plan import build_timeline
 from hamstride.ui.screens.run import RunScreen
@@ -27,5 +26,5 @@ async def test_the_run_screen_shows_only_the_sound_line_it_is_given() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        status = str(screen.query_one("#status", Static).render())
+        status = screen.view.picture.status
         assert "behind" not in status

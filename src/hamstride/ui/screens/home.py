@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from hamstride.plaintext import shown
@@ -94,6 +95,7 @@ class HomeScreen(Screen[None]):
         self.suggestion: Suggestion | None = None
         self._signature: tuple[tuple[str, int, int], ...] = ()
         self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
+        self._watch: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="suggestion", markup=False)
@@ -107,8 +109,17 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         self.load_history()
-        self.set_interval(RELOAD_EVERY, self._look_now_and_then)
+        self._watch = self.set_interval(RELOAD_EVERY, self._look_now_and_then)
         self.query_one("#library", DataTable).focus()
+
+    def on_screen_suspend(self) -> None:
+        # Under a run the folder is not shown: looking at it would only cost the session CPU.
+        if self._watch is not None:
+            self._watch.pause()
+
+    def on_screen_resume(self) -> None:
+        if self._watch is not None:
+            self._watch.resume()
 
     # -- data -------------------------------------------------------------------
 
@@ -120,6 +131,8 @@ class HomeScreen(Screen[None]):
 
     def _look_now_and_then(self) -> None:
         # Not exclusive: a look cancelled half-way would be lost. The timer just skips a beat while one runs.
+        if self.app.screen is not self:  # under a run or a dialog (Textual's is_current counts the screen below)
+            return
         if not any(worker.group == "home-watch" and not worker.is_finished for worker in self.app.workers):
             self.look_for_changes()
 

@@ -4,10 +4,11 @@ It draws what the engine reports and forwards keys to it; it never computes
 timing. Cues go first, before any drawing, to the sound output it is given;
 that output may already be waiting for them (armed with the next cues).
 
-Drawing is kept cheap because a tempo phase redraws ten times a second: a
-widget is touched only when its text changes, the phase colour is a class on
-the few coloured widgets (a class on the screen restyles every widget), and the
-footer is rebuilt only when the keys on offer change.
+Drawing is kept cheap because lowering redraws ten times a second: the whole
+picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
+changed, the phase colour is a class on that widget (a class on the screen
+would restyle the footer too), and the footer is rebuilt only when the keys on
+offer change.
 """
 
 from __future__ import annotations
@@ -15,18 +16,15 @@ from __future__ import annotations
 import asyncio
 import textwrap
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Static
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
@@ -35,20 +33,20 @@ from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
-from hamstride.ui.widgets.bigtext import BigText
-from hamstride.ui.widgets.counters import Counters
+from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.footer import Footer
-from hamstride.ui.widgets.phasebar import PhaseBar
+from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 
-TEMPO_PHASES = frozenset({Phase.LOWER, Phase.PAUSE, Phase.LIFT})
-FAST_FRAME = 0.1  # while a tempo phase runs the bar moves: about 10 frames a second
+# How often the bar moves, by phase. The runner paces the slow lowering against the
+# bar, so it moves smoothly; a lift or a pause lasts a second or two and is timed by
+# the sound, so a few steps a second show it moving at a fraction of the cost.
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.25, Phase.PAUSE: 0.25}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
-CUE_LINES = 3  # as many as #cue's max-height
+ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
 CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
 NOTE_SECONDS = 8.0  # how long a notice stays on the status line
-COLOURED = ("#phase", "#count", "#phase-bar", "#counters")
 # Frames come at least once a second; a clock that jumps further stood still
 # (a suspended laptop, a stopped process): the run pauses where the gap began.
 MAX_GAP = 2.5
@@ -104,37 +102,30 @@ class RunScreen(Screen[RunResult]):
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self._clock = clock
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self.sound = sound
         self._wake: asyncio.TimerHandle | None = None
+        self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._phase_class = ""
         self._paused_class = False
         self._segment: Segment | None = None
         self._journalled: Position | None | bool = False
         self._done = False
         self._offered: tuple[bool, ...] = ()
-        self._drawn: dict[str, str] = {}
-        self._statics: dict[str, Static] = {}
-        self._bigs: dict[str, BigText] = {}  # looked up once: a query each frame adds up at 10 fps  # what each text widget shows: unchanged text is not sent again
         self._cue_pages: list[str] = []
         self._cue_width = 0
+        self._cue_source = ""
+        self._counters: tuple[Counter, ...] = ()
+        self._next = ""
         self._note = ""
         self._note_until = 0.0  # the session's elapsed seconds when the notice goes
         self._last_snap: Snapshot | None = None
         self._flash_until = -1.0  # session seconds: the countdown flashes until then
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="run-header"):
-            yield Static(id="where", markup=False)
-            yield Static(id="session-time", markup=False)
-        yield BigText(id="phase", largest=3)
-        yield BigText(id="count", largest=8)
-        yield PhaseBar(id="phase-bar")
-        yield Counters(id="counters")
-        yield Static(id="cue", markup=False)
-        yield Static(id="next", markup=False)
-        yield Static(id="status", markup=False)
+        yield RunView(id="run-view")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -191,48 +182,16 @@ class RunScreen(Screen[RunResult]):
         # Timed on the session clock, like everything the screen shows: _draw ends it.
         self._flash_until = snap.elapsed + FLASH_SECONDS
 
-    def _big(self, widget_id: str) -> BigText:
-        widget = self._bigs.get(widget_id)
-        if widget is None:
-            widget = self._bigs[widget_id] = self.query_one(widget_id, BigText)
-        return widget
-
-    def _text(self, widget_id: str, text: str, *, sized_by_text: bool = False) -> None:
-        """Send the text to the widget only when it changed. A widget whose size follows its
-        text is laid out again only when the text's length changes: a layout pass is most
-        of a frame's cost."""
-        before = self._drawn.get(widget_id)
-        if before != text:
-            self._drawn[widget_id] = text
-            layout = sized_by_text and (before is None or len(before) != len(text))
-            widget = self._statics.get(widget_id)
-            if widget is None:
-                widget = self._statics[widget_id] = self.query_one(widget_id, Static)
-            widget.update(text, layout=layout)
-
     def _draw(self, snap: Snapshot) -> None:
         self._last_snap = snap
         segment = snap.segment
-        steps = len(self.timeline.session.steps)
-        self._text("#session-time", f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left",
-                   sized_by_text=True)
+        view = self.view
+        time_text = f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left"
         if segment is None:
-            self._big("#phase").text = "DONE" if snap.completed else "ENDED"
-            self._big("#count").text = clock(snap.elapsed)
-            self._text("#where", self.timeline.session.title)
-            self.query_one("#counters", Counters).show(())
-            for widget_id in ("#cue", "#next"):
-                self._text(widget_id, "")
+            view.show(replace(view.picture, where=self.timeline.session.title, time=time_text,
+                              phase="DONE" if snap.completed else "ENDED", count=clock(snap.elapsed),
+                              counters=(), cue="", next=""))
             return
-        banner = f"{self.banner} · " if self.banner else ""
-        self._text("#where", f"{banner}Step {segment.step_index + 1} of {steps} · {segment.step.name}")
-        self._big("#phase").text = "PAUSED" if snap.paused else phase_word(segment)
-        if segment.open_ended:
-            self._big("#count").text = f"{snap.reps_counted}/{segment.reps}"
-        else:
-            assert snap.remaining is not None
-            self._big("#count").text = countdown(snap.remaining)
-        self.query_one("#phase-bar", PhaseBar).show(snap.progress)
         if segment is not self._segment:
             self._segment = segment
             coming = snap.upcoming
@@ -241,35 +200,45 @@ class RunScreen(Screen[RunResult]):
                 following: Segment | None = planned[segment.index]
             else:
                 following = planned[segment.index + 1] if segment.index + 1 < len(planned) else None
-            self.query_one("#counters", Counters).show(band(segment, coming))
-            self._text("#next", describe_next(coming, segment, following))
+            self._counters = band(segment, coming)
+            self._next = describe_next(coming, segment, following)
             self._set_phase_class(PHASE_CLASS[segment.phase])
             self._refresh_keys()
-        self._draw_cue(segment.step.cue, snap.elapsed)
         if snap.paused != self._paused_class:
             self._paused_class = snap.paused
-            for widget_id in COLOURED:
-                self.query_one(widget_id).set_class(snap.paused, "-paused")
-        self._big("#count").set_class(snap.elapsed < self._flash_until, "-flash")
-        self._text("#status", self._status_line(snap))
+            view.set_class(snap.paused, "-paused")
+        if segment.open_ended:
+            count = f"{snap.reps_counted}/{segment.reps}"
+        else:
+            assert snap.remaining is not None
+            count = countdown(snap.remaining)
+        banner = f"{self.banner} · " if self.banner else ""
+        view.show(Picture(
+            where=f"{banner}Step {segment.step_index + 1} of {len(self.timeline.session.steps)} · {segment.step.name}",
+            time=time_text,
+            phase="PAUSED" if snap.paused else phase_word(segment),
+            count=count,
+            progress=snap.progress,
+            counters=self._counters,
+            cue=self._cue_page(segment.step.cue, snap.elapsed),
+            next=self._next,
+            status=self._status_line(snap),
+            flashing=snap.elapsed < self._flash_until,
+        ))
 
-    def _draw_cue(self, cue: str, elapsed: float) -> None:
-        """The step's cue, wrapped to the width; one page at a time when it needs more lines than it has."""
-        widget = self.query_one("#cue", Static)
-        width = widget.content_size.width
-        if width != self._cue_width or self._drawn.get("cue-source") != cue:
+    def _cue_page(self, cue: str, elapsed: float) -> str:
+        """The step's cue; one page at a time when it needs more lines than the view gives it."""
+        width = self.view.size.width
+        if width != self._cue_width or self._cue_source != cue:
             self._cue_width = width
-            self._drawn["cue-source"] = cue
+            self._cue_source = cue
             if width <= 12 or len(textwrap.wrap(cue, width)) <= CUE_LINES:
                 self._cue_pages = [cue]
             else:
                 lines = textwrap.wrap(cue, width - 6)  # room for " (1/2)"
                 chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
                 self._cue_pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
-        page = self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
-        if self._drawn.get("#cue") != page:
-            self._drawn["#cue"] = page
-            widget.update(page, layout=True)  # the number of lines may change
+        return self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
 
     def _refresh_keys(self) -> None:
         """Rebuild the footer only when the keys on offer change: each rebuild costs a full footer."""
@@ -293,40 +262,58 @@ class RunScreen(Screen[RunResult]):
             return "Enter: count a rep · d: set done"
         return self.sound.sound_line() if self.sound is not None else ""
 
+    @property
+    def view(self) -> RunView:
+        return self.query_one(RunView)
+
     def _set_phase_class(self, name: str) -> None:
         if name == self._phase_class:
             return
-        for widget_id in COLOURED:
-            widget: Widget = self.query_one(widget_id)
-            if self._phase_class:
-                widget.remove_class(self._phase_class)
-            widget.add_class(name)
+        if self._phase_class:
+            self.view.remove_class(self._phase_class, update=False)  # one restyle, by add_class
+        self.view.add_class(name)
         self._phase_class = name
+
+    def frame_delay(self, snap: Snapshot) -> float | None:
+        """Seconds until the next frame is needed; None while paused (a key brings the next)."""
+        if snap.paused:
+            return None
+        wake = self.engine.wake_in()
+        delay = IDLE_FRAME if wake is None else wake
+        segment = snap.segment
+        if segment is not None and segment.phase in BAR_FRAME:
+            delay = min(delay, BAR_FRAME[segment.phase])
+        if snap.elapsed < self._flash_until:
+            delay = min(delay, self._flash_until - snap.elapsed)
+        return max(0.0, delay)
 
     def _schedule(self, snap: Snapshot) -> None:
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
-        if snap.paused:
-            if self.sound is not None:
+        delay = self.frame_delay(snap)
+        self._arm_sound(None if delay is None else self.engine.next_cues())
+        if delay is None:
+            return
+        # The event loop's own timer: cheaper than a Textual Timer at ten frames a second.
+        self._wake = asyncio.get_running_loop().call_later(delay + AFTER_DUE, self._on_wake)
+
+    def _arm_sound(self, upcoming: tuple[float, tuple[Cue, ...]] | None) -> None:
+        """Tell the sound thread what falls due next, only when that changed: each arming wakes it."""
+        if self.sound is None:
+            return
+        if upcoming is None:
+            if self._armed is not None:
+                self._armed = None
                 self.sound.arm_next((), 0.0)
             return
-        wake = self.engine.wake_in()
-        segment = snap.segment
-        delay = IDLE_FRAME if wake is None else wake
-        if segment is not None and segment.phase in TEMPO_PHASES:
-            delay = min(delay, FAST_FRAME)
-        if snap.elapsed < self._flash_until:
-            delay = min(delay, self._flash_until - snap.elapsed)
-        if self.sound is not None:
-            upcoming = self.engine.next_cues()
-            if upcoming is None:
-                self.sound.arm_next((), 0.0)
-            else:
-                due_in, cues = upcoming
-                self.sound.arm_next(cues, due_in)
-        # The event loop's own timer: cheaper than a Textual Timer at ten frames a second.
-        self._wake = asyncio.get_running_loop().call_later(max(0.0, delay) + AFTER_DUE, self._on_wake)
+        due_in, cues = upcoming
+        due_at = self._clock() + due_in
+        if self._armed is not None and abs(self._armed[1] - due_at) < ARM_TOLERANCE \
+                and len(self._armed[0]) == len(cues) and all(a is b for a, b in zip(self._armed[0], cues)):
+            return
+        self._armed = (cues, due_at)
+        self.sound.arm_next(cues, due_in)
 
     def _on_wake(self) -> None:
         self._wake = None
@@ -352,8 +339,7 @@ class RunScreen(Screen[RunResult]):
         self._done = True
         if self._wake is not None:
             self._wake.cancel()
-        if self.sound is not None:
-            self.sound.arm_next((), 0.0)
+        self._arm_sound(None)
         self.dismiss(self.engine.result())
 
     # -- keys ----------------------------------------------------------------

@@ -8,11 +8,7 @@ that fits, and falls back to plain bold text when even the smallest does not.
 
 from __future__ import annotations
 
-from rich.segment import Segment
-from rich.style import Style
-from textual.reactive import reactive
-from textual.strip import Strip
-from textual.widget import Widget
+from functools import lru_cache
 
 GLYPH_ROWS = 5
 _FONT_SOURCE = {
@@ -58,42 +54,35 @@ FONT: dict[str, tuple[tuple[bool, ...], ...]] = {
 GAP = 1  # pixels between glyphs
 
 
-def pixels(text: str) -> list[list[bool]] | None:
-    """The text as rows of pixels at scale 1, or None if a character has no glyph."""
-    glyphs = []
-    for char in text.upper():
-        glyph = FONT.get(char)
-        if glyph is None:
-            return None
-        glyphs.append(glyph)
-    rows: list[list[bool]] = [[] for _ in range(GLYPH_ROWS)]
-    for index, glyph in enumerate(glyphs):
-        for row, line in zip(rows, glyph):
-            if index:
-                row.extend([False] * GAP)
-            row.extend(line)
-    return rows
-
-
 def render_block(text: str, scale: int) -> list[str] | None:
     """Lines of half-block characters for the text at a whole scale."""
-    grid = pixels(text)
-    if grid is None:
+    glyphs = [_glyph_lines(char, scale) for char in text.upper()]
+    if any(glyph is None for glyph in glyphs):
         return None
-    scaled = [[p for p in row for _ in range(scale)] for row in grid for _ in range(scale)]
+    gap = " " * (GAP * scale)
+    if not glyphs:
+        return [""] * -(-GLYPH_ROWS * scale // 2)
+    return [gap.join(rows) for rows in zip(*(glyph for glyph in glyphs if glyph is not None))]
+
+
+@lru_cache(maxsize=512)
+def _glyph_lines(char: str, scale: int) -> tuple[str, ...] | None:
+    """One glyph's lines at a scale: a countdown redraws every second, its glyphs are drawn once."""
+    glyph = FONT.get(char)
+    if glyph is None:
+        return None
+    scaled = [[p for p in row for _ in range(scale)] for row in glyph for _ in range(scale)]
     if len(scaled) % 2:
         scaled.append([False] * len(scaled[0]))
-    lines = []
-    for top, bottom in zip(scaled[0::2], scaled[1::2]):
-        lines.append("".join("█" if t and b else "▀" if t else "▄" if b else " " for t, b in zip(top, bottom)))
-    return lines
+    return tuple("".join("█" if t and b else "▀" if t else "▄" if b else " " for t, b in zip(top, bottom))
+                 for top, bottom in zip(scaled[0::2], scaled[1::2]))
 
 
 def block_size(text: str, scale: int) -> tuple[int, int] | None:
-    grid = pixels(text)
-    if grid is None:
+    widths = [len(FONT[char][0]) if char in FONT else -1 for char in text.upper()]
+    if widths and min(widths) < 0:
         return None
-    return len(grid[0]) * scale, -(-GLYPH_ROWS * scale // 2)
+    return (sum(widths) + GAP * max(0, len(widths) - 1)) * scale, -(-GLYPH_ROWS * scale // 2)
 
 
 def best_scale(text: str, width: int, height: int, largest: int = 6) -> int:
@@ -105,50 +94,15 @@ def best_scale(text: str, width: int, height: int, largest: int = 6) -> int:
     return 0
 
 
-class BigText(Widget):
-    """Block letters that grow with the widget; plain bold text when there is no room."""
-
-    DEFAULT_CSS = """
-    BigText {
-        width: 1fr;
-        height: 1fr;
-        min-height: 1;
-    }
-    """
-
-    text: reactive[str] = reactive("", layout=False)
-
-    def __init__(self, text: str = "", *, largest: int = 6, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.largest = largest
-        self.set_reactive(BigText.text, text)
-        self._key: tuple[str, int, int, Style] | None = None
-        self._strips: list[Strip] = []
-
-    def render_line(self, y: int) -> Strip:
-        # Textual's line API: the rows are made here, once per text and size, and
-        # handed over as they are, with no rich Text to wrap and format each frame.
-        width, height = self.size
-        style = self.visual_style.rich_style
-        key = (self.text, width, height, style)
-        if key != self._key:
-            self._key = key
-            if best_scale(self.text, width, height, self.largest) == 0:
-                style += Style(bold=True)
-            self._strips = [Strip([Segment(line.ljust(width)[:width], style)], width)
-                            for line in self._lines(width, height)]
-        if 0 <= y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(width, style)
-
-    def _lines(self, width: int, height: int) -> list[str]:
-        scale = best_scale(self.text, width, height, self.largest)
-        if scale == 0:
-            # No room for block letters: the text, plain and centred, cut if it must be.
-            line = self.text if len(self.text) <= width else self.text[:max(0, width - 1)] + "…"
-            return [""] * max(0, (height - 1) // 2) + [" " * max(0, (width - len(line)) // 2) + line]
-        lines = render_block(self.text, scale) or [self.text]
-        # Centred as one block: centring each row on its own would shift the rows of a glyph.
-        left = " " * max(0, (width - len(lines[0])) // 2)
-        return [""] * max(0, (height - len(lines)) // 2) + [left + line for line in lines]
+def block_text(text: str, width: int, height: int, largest: int = 6) -> tuple[list[str], bool]:
+    """The text's rows in block letters at the largest scale that fits, centred as one block;
+    or, when even the smallest does not fit, the text plain on the middle row (then True)."""
+    scale = best_scale(text, width, height, largest)
+    if scale == 0:
+        # No room for block letters: the text, plain and centred, cut if it must be.
+        line = text if len(text) <= width else text[:max(0, width - 1)] + "…"
+        return [""] * max(0, (height - 1) // 2) + [" " * max(0, (width - len(line)) // 2) + line], True
+    lines = render_block(text, scale) or [text]
+    # Centred as one block: centring each row on its own would shift the rows of a glyph.
+    left = " " * max(0, (width - len(lines[0])) // 2)
+    return [""] * max(0, (height - len(lines)) // 2) + [left + line for line in lines], False

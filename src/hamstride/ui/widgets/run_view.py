@@ -1,0 +1,244 @@
+"""Everything the run screen shows above its footer, drawn as one widget.
+
+The run screen redraws ten times a second while the runner lowers. Textual
+repaints a change by asking every widget whose container overlaps it for its
+lines, so with a widget per part (header, phase, countdown, bar, counters, cue,
+next, status) each frame paid for a dozen widgets to move one line of bar. One
+widget on Textual's line API pays once, and refreshes only the rows of the part
+that changed.
+
+The parts stack as the old widgets did: a header row, the phase word and the
+countdown in block letters sharing the spare rows 1:2 with the counters band
+(the phase at most 8 rows, the counters at most 7), the bar, the step's cue (up
+to 3 wrapped lines), what comes next, and the status line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from math import floor
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from hamstride.ui.widgets.bigtext import block_text
+from hamstride.ui.widgets.counters import Counter, counter_rows
+
+CUE_LINES = 3  # the most lines the step's cue takes; a longer cue is paged by the screen
+FULL, HALF, EMPTY = "━", "╸", "─"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the run screen shows, as text: the screen builds one each frame, the view draws the difference."""
+
+    where: str = ""
+    time: str = ""
+    phase: str = ""
+    count: str = ""
+    progress: float = 0.0  # of the current phase, 0 to 1
+    counters: tuple[Counter, ...] = ()
+    cue: str = ""  # the page of the cue to show now
+    next: str = ""
+    status: str = ""
+    flashing: bool = False  # the countdown flashes for a cue the speaker cannot sound
+
+
+@dataclass
+class _Part:
+    top: int = 0
+    height: int = 0
+    key: object = None  # what the strips were drawn from
+    strips: list[Strip] = field(default_factory=list)
+
+
+PARTS = ("header", "phase", "count", "bar", "counters", "cue", "next", "status")
+
+
+@lru_cache(maxsize=64)
+def split_rows(height: int, cue_lines: int) -> Mapping[str, tuple[int, int]]:
+    """Each part's first row and height, as Textual's vertical layout would place them: fixed rows
+    first, the rest shared by the phase, the countdown and the counters 1:2:1 within their limits
+    (phase 1-8 rows, countdown at least 3, counters 1-7), rows cut where the exact offsets fall."""
+    fixed = {"header": 1, "bar": 1, "cue": cue_lines, "next": 1, "status": 1}
+    shares = {"phase": (1, 1, 8), "count": (2, 3, None), "counters": (1, 1, 7)}
+    room = Fraction(max(0, height - sum(fixed.values())))
+    weights = Fraction(sum(weight for weight, _, _ in shares.values()))
+    settled: dict[str, Fraction] = {}
+    while weights > 0:  # a share outside its limits is held at the limit and the rest shared again
+        unit = room / weights
+        changed = False
+        for name, (weight, low, high) in shares.items():
+            if name in settled:
+                continue
+            size = unit * weight
+            limit = low if size < low else high if high is not None and size > high else None
+            if limit is not None:
+                settled[name] = Fraction(limit)
+                room -= limit
+                weights -= weight
+                changed = True
+        if not changed:
+            break
+    unit = room / weights if weights > 0 else Fraction(0)
+    sizes: dict[str, Fraction] = {name: Fraction(size) for name, size in fixed.items()}
+    for name, (weight, low, high) in shares.items():
+        size = max(unit * weight, Fraction(low))
+        sizes[name] = size if high is None else min(size, Fraction(high))
+    rows: dict[str, tuple[int, int]] = {}
+    y = Fraction(0)
+    for name in PARTS:
+        top, end = min(height, floor(y)), min(height, floor(y + sizes[name]))
+        rows[name] = (top, max(0, end - top))
+        y += sizes[name]
+    return rows
+
+
+@lru_cache(maxsize=64)
+def cue_lines(cue: str, width: int) -> tuple[str, ...]:
+    """The cue's page wrapped to the width, at most CUE_LINES lines."""
+    if not cue or width <= 0:
+        return ()
+    return tuple(textwrap.wrap(cue, width)[:CUE_LINES])
+
+
+def _cut(text: str, width: int) -> str:
+    """One line of text in `width` cells, ending in an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
+
+
+class RunView(Widget):
+    """The run screen's picture: a header, block letters, a bar, counters and three lines of text."""
+
+    COMPONENT_CLASSES = {"run-view--title", "run-view--muted", "run-view--text"}
+
+    DEFAULT_CSS = """
+    RunView {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.picture = Picture()
+        self._parts = {name: _Part() for name in PARTS}
+        self._stale: set[str] = set(PARTS)  # parts whose picture changed since they were drawn
+        self._styles_for: tuple[Style, Style, Style, Style] | None = None
+
+    def show(self, picture: Picture) -> None:
+        """Draw the picture, repainting only the rows of the parts that changed."""
+        before, self.picture = self.picture, picture
+        if picture == before:
+            return
+        width = self.size.width
+        if len(cue_lines(picture.cue, width)) != len(cue_lines(before.cue, width)):
+            self._stale.update(PARTS)
+            self.refresh()  # the cue's lines move the parts below the bar
+            return
+        changed = {name for name, differs in (
+            ("header", (picture.where, picture.time) != (before.where, before.time)),
+            ("phase", picture.phase != before.phase),
+            ("count", (picture.count, picture.flashing) != (before.count, before.flashing)),
+            ("bar", self._bar_cells(picture.progress, width) != self._bar_cells(before.progress, width)),
+            ("counters", picture.counters != before.counters),
+            ("cue", picture.cue != before.cue),
+            ("next", picture.next != before.next),
+            ("status", picture.status != before.status),
+        ) if differs}
+        self._stale.update(changed)
+        rows = self._rows()
+        for name in changed:
+            top, height = rows[name]
+            if height:
+                self.refresh(Region(0, top, width, height))
+
+    def notify_style_update(self) -> None:
+        # A new theme or phase class: every part is drawn again in the new styles.
+        super().notify_style_update()
+        self._styles_for = None
+        self._stale.update(PARTS)
+
+    # -- drawing ----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        base = self.visual_style.rich_style
+        for name, (top, rows) in split_rows(height, len(cue_lines(self.picture.cue, width))).items():
+            if top <= y < top + rows:
+                strips = self._strips(name, width, rows, base)
+                if y - top < len(strips):
+                    return strips[y - top]
+                break
+        return Strip.blank(width, base)
+
+    def _rows(self) -> Mapping[str, tuple[int, int]]:
+        width, height = self.size
+        return split_rows(height, len(cue_lines(self.picture.cue, width)))
+
+    def _strips(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
+        """The part's rows, drawn again only when what it shows, its size or the style changed."""
+        part = self._parts[name]
+        key = (width, height, base)
+        if name in self._stale or key != part.key:
+            self._stale.discard(name)
+            part.key = key
+            part.strips = self._draw(name, width, height, base)
+        return part.strips
+
+    def _styles(self, base: Style) -> tuple[Style, Style, Style]:
+        """The title, plain text and muted styles over the base (which carries the phase colour)."""
+        if self._styles_for is None or self._styles_for[0] != base:
+            self._styles_for = (base, base + self.get_component_rich_style("run-view--title"),
+                                base + self.get_component_rich_style("run-view--text"),
+                                base + self.get_component_rich_style("run-view--muted"))
+        return self._styles_for[1:]
+
+    def _draw(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
+        picture = self.picture
+        title, text, muted = self._styles(base)
+        if name == "header":
+            time = f" {picture.time}" if picture.time else ""
+            time = time[-width:] if len(time) > width else time
+            where = _cut(picture.where, width - len(time)).ljust(width - len(time))
+            return [Strip([Segment(where, title), Segment(time, muted)], width)]
+        if name in ("phase", "count"):
+            largest = 3 if name == "phase" else 8
+            lines, plain = block_text(picture.phase if name == "phase" else picture.count, width, height, largest)
+            style = base + Style(bold=True) if plain or name == "phase" else base
+            if name == "count" and picture.flashing:
+                style += Style(reverse=True)
+            blank = Strip.blank(width, style if picture.flashing and name == "count" else base)
+            return [Strip([Segment(line.ljust(width)[:width], style)], width) if line else blank for line in lines] \
+                + [blank] * (height - len(lines))
+        if name == "bar":
+            full, half = divmod(self._bar_cells(picture.progress, width), 2)
+            done = FULL * full + (HALF if half else "")
+            return [Strip([Segment(done, base), Segment(EMPTY * max(0, width - len(done)), base + Style(dim=True))],
+                          width)]
+        if name == "counters":
+            rows = counter_rows(picture.counters, width, height)
+            label, value = base + Style(dim=True), base + Style(bold=True)
+            styles = {"label": label, "value": value, "plain": value, "gap": base}
+            return [Strip([Segment(piece, styles[kind]) for piece, kind in row if piece], width)
+                    .adjust_cell_length(width, base) for row in rows]
+        if name == "cue":
+            return [Strip([Segment(line.center(width)[:width], muted)], width)
+                    for line in cue_lines(picture.cue, width)]
+        if name == "next":
+            return [Strip([Segment(_cut(picture.next, width).center(width), text)], width)]
+        return [Strip([Segment(_cut(picture.status, width).ljust(width), muted)], width)]
+
+    @staticmethod
+    def _bar_cells(fraction: float, width: int) -> int:
+        """Half-cells of the bar done: the bar repaints only when this changes."""
+        return min(round(min(1.0, max(0.0, fraction)) * width * 2), width * 2)
