@@ -7,7 +7,7 @@ import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Sparkline, Static
+from textual.widgets import Input, Sparkline, Static
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
@@ -16,6 +16,7 @@ from hamstride.domain.engine import Engine
 from hamstride.storage.history import HistoryStore
 from hamstride.domain.plan import build_timeline
 from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
@@ -149,8 +150,6 @@ def generated_history(store: HistoryStore, weeks: int = 30) -> None:
 
 
 async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
-    from hamstride.ui.screens.history import PAGE
-
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     generated_history(store)
     app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
@@ -169,8 +168,8 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
         assert heatmap.cell(date(2026, 11, 22)) == "empty"
         assert heatmap.cell(date(2026, 11, 26)) == "future"
         assert list(screen.query_one(Sparkline).data or [])[-2:] == [10, 10]
-        table = screen.query_one("#sessions", DataTable)
-        assert table.row_count == min(PAGE, len(store.load().records))  # the first page
+        table = screen.query_one("#sessions", SessionList)
+        assert table.row_count == len(store.load().records)
         table.focus()
         await pilot.press("enter")  # the newest session's detail
         await pilot.pause()
@@ -227,10 +226,9 @@ async def test_the_journal_follows_the_run_set_by_set_and_goes_with_the_save(tmp
         await pilot.press("escape")
 
 
-async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None:
+async def test_a_long_history_is_all_there_and_drawn_only_where_shown(tmp_path: Path) -> None:
     from hamstride.storage.history import month_text
     from hamstride.storage.record_table import to_table
-    from hamstride.ui.screens.history import PAGE, PAGE_AHEAD
 
     folder = tmp_path / "history"
     folder.mkdir()
@@ -246,25 +244,46 @@ async def test_a_long_history_is_listed_a_page_at_a_time(tmp_path: Path) -> None
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HistoryScreen) and len(screen.records) == 250
-        table = screen.query_one("#sessions", DataTable)
-        assert table.row_count == PAGE  # the newest first
-        assert table.get_row_at(0)[0] == f"{NOW - timedelta(days=1):%Y-%m-%d %H:%M}"
-        table.focus()
-        table.move_cursor(row=PAGE - PAGE_AHEAD)
+        sessions = screen.query_one("#sessions", SessionList)
+        assert sessions.row_count == 250 and sessions.has_focus
+        assert sessions.row(0)[0] == f"{NOW - timedelta(days=1):%Y-%m-%d %H:%M}"  # the newest first
+        assert "date" in sessions.render_line(0).text  # the header on top
+        assert f"{NOW - timedelta(days=1):%Y-%m-%d %H:%M}" in sessions.render_line(1).text
+        assert len(sessions._texts) < 40  # only the rows shown were formatted
+        await pilot.press("down", "down")
+        assert sessions.cursor_row == 2
+        await pilot.press("end")  # the oldest, ten pages down, at once
         await pilot.pause()
-        assert table.row_count == 2 * PAGE
-        pages = 2
-        while table.row_count < 250:  # down to the last row of each page: the next one comes
-            table.move_cursor(row=table.row_count - 1)
-            await pilot.pause()
-            pages += 1
-            assert table.row_count == min(250, pages * PAGE)
-        assert pages == -(-250 // PAGE)
-        table.move_cursor(row=249)
-        await pilot.pause()
-        assert table.row_count == 250  # the last page, and no more
-        assert table.get_row_at(249)[0] == f"{NOW - timedelta(days=250):%Y-%m-%d %H:%M}"
-        table.move_cursor(row=249)
+        assert sessions.cursor_row == 249
+        last = sessions.render_line(sessions.size.height - 1).text
+        assert f"{NOW - timedelta(days=250):%Y-%m-%d %H:%M}" in last  # scrolled to it, under the header
+        assert "date" in sessions.render_line(0).text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RecordScreen) and app.screen.record.id == "r0"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("home", "pagedown")
+        assert 0 < sessions.cursor_row < 250
+        # A click on a row opens that session.
+        await pilot.click(SessionList, offset=(5, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == sessions.record_at(int(sessions.scroll_offset.y) + 2).id
+
+
+async def test_a_title_from_a_file_is_listed_as_text(tmp_path: Path) -> None:
+    """Markup is not obeyed and control characters never reach the terminal; a long title is cut."""
+    from dataclasses import replace
+
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    store.save(replace(make_record(NOW - timedelta(days=2), record_id="a"), title="[bold red]Mine[/]\x1b]0;pwned\x07"))
+    store.save(replace(make_record(NOW - timedelta(days=1), record_id="b"), title="Long " * 20))
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions", SessionList)
+        newest, older = sessions.render_line(1).text, sessions.render_line(2).text
+        assert "[bold red]Mine[/]]0;pwned" in older and "\x1b" not in older and "\x07" not in older
+        assert "Long Long" in newest and "…" in newest and newest.count("Long") < 20

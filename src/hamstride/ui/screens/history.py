@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.domain.record import Record
@@ -21,12 +21,11 @@ from hamstride.domain.weekly import active_programme
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.footer import Footer
 
 CHART_WEEKS = 26
-PAGE = 40  # sessions listed at a time: two screens' worth; each row's cells are measured as it is added
-PAGE_AHEAD = 20  # rows from the end at which the next page is added
 
 
 def _plural(count: int, word: str) -> str:
@@ -96,7 +95,6 @@ class HistoryScreen(Screen[None]):
         self.find_session = find_session  # a programme's plan, by session name, for the charts
         self.records: tuple[Record, ...] = ()
         self.stats: Stats | None = None
-        self._listed = 0  # sessions in the table so far, newest first
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
@@ -105,9 +103,7 @@ class HistoryScreen(Screen[None]):
         yield Heatmap({}, today, id="heatmap")
         yield Static(f"Eccentric reps a week, last {CHART_WEEKS} weeks", id="chart-title")
         yield Sparkline([0] * CHART_WEEKS, id="weekly-chart")
-        table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        table.add_columns("date", "session", "status", "time", "eccentric", "effort", "soreness")
-        yield table
+        yield SessionList(id="sessions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,39 +137,14 @@ class HistoryScreen(Screen[None]):
         self.query_one("#warning", Static).update(warning)
         self.query_one("#warning", Static).display = bool(warning)
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        self._listed = 0
-        self._list_more()
+        self.query_one(SessionList).show(loaded.records)
         if not loaded.records:
             self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
         self.call_after_refresh(self._load_charts_modules)
 
-    def _list_more(self) -> None:
-        """The next page of sessions, newest first: measuring ten years of rows at once took seconds."""
-        table = self.query_one("#sessions", DataTable)
-        newest = len(self.records) - 1 - self._listed
-        page = range(newest, max(-1, newest - PAGE), -1)
-        for index in page:
-            record = self.records[index]
-            table.add_row(
-                f"{record.started:%Y-%m-%d %H:%M}", Text(record.title),
-                record.status, clock(record.elapsed_seconds),
-                str(record.eccentric_reps), "" if record.rpe is None else str(record.rpe),
-                "" if record.soreness is None else str(record.soreness), key=str(index),
-            )
-        self._listed += len(page)
-
-    @on(DataTable.RowHighlighted, "#sessions")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        # Paged as the cursor goes down: the next sessions are there before it reaches the last row.
-        if self._listed < len(self.records) and event.cursor_row >= event.data_table.row_count - PAGE_AHEAD:
-            self._list_more()
-
-    @on(DataTable.RowSelected, "#sessions")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(RecordScreen(self.records[int(event.row_key.value)]))
+    @on(SessionList.Selected, "#sessions")
+    def _open(self, event: SessionList.Selected) -> None:
+        self.app.push_screen(RecordScreen(event.record))
 
     def action_charts(self, weeks: int = 12) -> None:
         """The charts of the loaded history: volume, soreness and effort, left and right, the programme."""
