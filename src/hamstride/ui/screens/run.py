@@ -14,7 +14,6 @@ offer change.
 from __future__ import annotations
 
 import asyncio
-import textwrap
 import time
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -31,6 +30,7 @@ from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.ui.celltext import wrap
 from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.counters import Counter
@@ -117,6 +117,7 @@ class RunScreen(Screen[RunResult]):
         self._cue_pages: list[str] = []
         self._cue_width = 0
         self._cue_source = ""
+        self._cue_rows = 0
         self._counters: tuple[Counter, ...] = ()
         self._next = ""
         self._note = ""
@@ -222,6 +223,7 @@ class RunScreen(Screen[RunResult]):
             progress=snap.progress,
             counters=self._counters,
             cue=self._cue_page(segment.step.cue, snap.elapsed),
+            cue_rows=self._cue_rows,
             next=self._next,
             status=self._status_line(snap),
             flashing=snap.elapsed < self._flash_until,
@@ -233,12 +235,13 @@ class RunScreen(Screen[RunResult]):
         if width != self._cue_width or self._cue_source != cue:
             self._cue_width = width
             self._cue_source = cue
-            if width <= 12 or len(textwrap.wrap(cue, width)) <= CUE_LINES:
+            if width <= 12 or len(wrap(cue, width)) <= CUE_LINES:
                 self._cue_pages = [cue]
             else:
-                lines = textwrap.wrap(cue, width - 6)  # room for " (1/2)"
+                lines = wrap(cue, width - 6)  # room for " (1/2)"
                 chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
                 self._cue_pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
+            self._cue_rows = min(CUE_LINES, max((len(wrap(page, width)) for page in self._cue_pages), default=0))
         return self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
 
     def _refresh_keys(self) -> None:

@@ -15,19 +15,20 @@ to 3 wrapped lines), what comes next, and the status line.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from math import floor
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from hamstride.ui.celltext import centre, cut, pad, wrap
 from hamstride.ui.widgets.bigtext import block_text
 from hamstride.ui.widgets.counters import Counter, counter_rows
 
@@ -46,6 +47,7 @@ class Picture:
     progress: float = 0.0  # of the current phase, 0 to 1
     counters: tuple[Counter, ...] = ()
     cue: str = ""  # the page of the cue to show now
+    cue_rows: int = 0  # rows the cue keeps while its pages turn (its longest page), so nothing above it jumps
     next: str = ""
     status: str = ""
     flashing: bool = False  # the countdown flashes for a cue the speaker cannot sound
@@ -106,14 +108,17 @@ def cue_lines(cue: str, width: int) -> tuple[str, ...]:
     """The cue's page wrapped to the width, at most CUE_LINES lines."""
     if not cue or width <= 0:
         return ()
-    return tuple(textwrap.wrap(cue, width)[:CUE_LINES])
+    return tuple(wrap(cue, width)[:CUE_LINES])
 
 
-def _cut(text: str, width: int) -> str:
-    """One line of text in `width` cells, ending in an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
+def cue_rows(picture: Picture, width: int) -> int:
+    """The rows the cue takes: its page's lines, or more while a longer page of it is to come."""
+    return min(CUE_LINES, max(picture.cue_rows, len(cue_lines(picture.cue, width))))
+
+
+def _line(segments: list[Segment], width: int, fill: Style) -> Strip:
+    """One row of exactly `width` cells: whatever was drawn there before is covered."""
+    return Strip(segments).adjust_cell_length(width, fill)
 
 
 class RunView(Widget):
@@ -141,7 +146,7 @@ class RunView(Widget):
         if picture == before:
             return
         width = self.size.width
-        if len(cue_lines(picture.cue, width)) != len(cue_lines(before.cue, width)):
+        if cue_rows(picture, width) != cue_rows(before, width):
             self._stale.update(PARTS)
             self.refresh()  # the cue's lines move the parts below the bar
             return
@@ -173,7 +178,7 @@ class RunView(Widget):
     def render_line(self, y: int) -> Strip:
         width, height = self.size
         base = self.visual_style.rich_style
-        for name, (top, rows) in split_rows(height, len(cue_lines(self.picture.cue, width))).items():
+        for name, (top, rows) in split_rows(height, cue_rows(self.picture, width)).items():
             if top <= y < top + rows:
                 strips = self._strips(name, width, rows, base)
                 if y - top < len(strips):
@@ -183,7 +188,7 @@ class RunView(Widget):
 
     def _rows(self) -> Mapping[str, tuple[int, int]]:
         width, height = self.size
-        return split_rows(height, len(cue_lines(self.picture.cue, width)))
+        return split_rows(height, cue_rows(self.picture, width))
 
     def _strips(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
         """The part's rows, drawn again only when what it shows, its size or the style changed."""
@@ -208,35 +213,34 @@ class RunView(Widget):
         title, text, muted = self._styles(base)
         if name == "header":
             time = f" {picture.time}" if picture.time else ""
-            time = time[-width:] if len(time) > width else time
-            where = _cut(picture.where, width - len(time)).ljust(width - len(time))
-            return [Strip([Segment(where, title), Segment(time, muted)], width)]
+            time = cut(time, width)
+            where = pad(cut(picture.where, width - cell_len(time)), width - cell_len(time))
+            return [_line([Segment(where, title), Segment(time, muted)], width, base)]
         if name in ("phase", "count"):
             largest = 3 if name == "phase" else 8
             lines, plain = block_text(picture.phase if name == "phase" else picture.count, width, height, largest)
             style = base + Style(bold=True) if plain or name == "phase" else base
             if name == "count" and picture.flashing:
-                style += Style(reverse=True)
-            blank = Strip.blank(width, style if picture.flashing and name == "count" else base)
-            return [Strip([Segment(line.ljust(width)[:width], style)], width) if line else blank for line in lines] \
-                + [blank] * (height - len(lines))
+                style += Style(reverse=True)  # the whole box, blank rows too: seen from the mat
+                base = style
+            rows = [_line([Segment(line, style)], width, base) for line in lines[:height]]
+            return rows + [Strip.blank(width, base)] * (height - len(rows))
         if name == "bar":
             full, half = divmod(self._bar_cells(picture.progress, width), 2)
             done = FULL * full + (HALF if half else "")
-            return [Strip([Segment(done, base), Segment(EMPTY * max(0, width - len(done)), base + Style(dim=True))],
-                          width)]
+            return [_line([Segment(done, base), Segment(EMPTY * max(0, width - len(done)), base + Style(dim=True))],
+                          width, base)]
         if name == "counters":
-            rows = counter_rows(picture.counters, width, height)
             label, value = base + Style(dim=True), base + Style(bold=True)
             styles = {"label": label, "value": value, "plain": value, "gap": base}
-            return [Strip([Segment(piece, styles[kind]) for piece, kind in row if piece], width)
-                    .adjust_cell_length(width, base) for row in rows]
+            return [_line([Segment(piece, styles[kind]) for piece, kind in row if piece], width, base)
+                    for row in counter_rows(picture.counters, width, height)]
         if name == "cue":
-            return [Strip([Segment(line.center(width)[:width], muted)], width)
+            return [_line([Segment(centre(line, width), muted)], width, base)
                     for line in cue_lines(picture.cue, width)]
         if name == "next":
-            return [Strip([Segment(_cut(picture.next, width).center(width), text)], width)]
-        return [Strip([Segment(_cut(picture.status, width).ljust(width), muted)], width)]
+            return [_line([Segment(centre(cut(picture.next, width), width), text)], width, base)]
+        return [_line([Segment(pad(cut(picture.status, width), width), muted)], width, base)]
 
     @staticmethod
     def _bar_cells(fraction: float, width: int) -> int:
