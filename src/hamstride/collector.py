@@ -4,8 +4,10 @@ Start-up builds some 50,000 objects that live as long as the process (classes,
 dataclasses, CSS rules, widgets) and almost no garbage: the collector's passes
 over them were about a sixth of the time to the first frame. So the command
 turns it off before its first import, and the app turns it back on once its
-first screen is drawn, with what start-up made set aside (`gc.freeze`) so the
-collections over a whole session never walk those objects again.
+first screen is drawn: one collection for the little start-up left behind (a
+few thousand objects, 0.3 MiB that would otherwise stay), then what is left
+set aside (`gc.freeze`), so the collections over a whole session never walk
+those objects again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def resume() -> None:
     global _paused
     if _paused:
         _paused = False
+        gc.collect()
         gc.freeze()
         gc.enable()
 

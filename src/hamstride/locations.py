@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -43,7 +42,9 @@ def locations(data_dir: Path | None = None) -> Locations:
 def _packaged(name: str) -> Path:
     # An installed wheel carries sessions/ and sounds/ inside the package (see
     # pyproject's force-include); a source checkout has them at the top level.
-    packaged = Path(str(resources.files("hamstride").joinpath("_data", name)))
+    # Found beside this file, as importlib.resources would for a package on disk,
+    # without importing it (and zipfile, tempfile...) at every launch.
+    packaged = Path(__file__).resolve().parent / "_data" / name
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parents[2] / name

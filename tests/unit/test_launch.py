@@ -44,7 +44,7 @@ textual.app.App.run = run
 sys.argv = ["hamstride", *sys.argv[1:]]
 from hamstride.launch import main
 code = main()
-print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens"))))
+print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources"))))
 sys.exit(code)
 """
 
@@ -62,14 +62,14 @@ def _loaded(out: str) -> str:
     return next(line for line in out.splitlines() if line.startswith("LOADED"))
 
 
-def test_run_a_file_draws_the_run_screen_without_the_charts_or_the_other_screens(tmp_path: Path) -> None:
+def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path: Path) -> None:
     plan = tmp_path / "hold.toml"
     plan.write_text(HOLD)
     out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
     assert "SCREEN RunScreen" in out
     loaded = _loaded(out)
     for module in ("plotext", "textual_plotext", "screens.charts", "screens.history", "screens.home",
-                   "screens.summary"):
+                   "screens.summary", "hashlib", "importlib.resources"):
         assert module not in loaded, loaded
 
 
@@ -102,3 +102,19 @@ def test_commands_that_open_no_app_collect_as_usual(argv: list[str]) -> None:
         assert gc.isenabled() and not collector.paused()
     finally:
         collector.resume()
+
+
+@pytest.mark.parametrize("data", [b"", b"abc", bytes(range(256)) * 300], ids=["empty", "abc", "75KB"])
+def test_the_built_in_sha256_gives_hashlibs_digests(data: bytes) -> None:
+    import hashlib
+
+    from hamstride.storage.digest import sha256
+
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_built_in_data_is_found_beside_the_installed_package() -> None:
+    from hamstride import locations
+
+    assert (locations.builtin_sessions() / "late-week-short.toml").is_file()
+    assert locations.sounds().is_dir()

@@ -21,7 +21,6 @@ import copyreg
 import dataclasses
 import datetime as dt
 import gc
-import hashlib
 import io
 import marshal
 import os
@@ -37,6 +36,7 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.storage.digest import sha256
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
@@ -58,7 +58,7 @@ _NAMED = frozenset(id(value) for value in _ALLOWED.values())
 def _shape() -> str:
     """The records' shape: a new field anywhere and the old cache no longer applies."""
     names = [f"{name}:{','.join(f.name for f in dataclasses.fields(cls))}" for name, cls in sorted(_CLASSES.items())]
-    return hashlib.sha256(";".join(names).encode()).hexdigest()[:16]
+    return sha256(";".join(names).encode()).hexdigest()[:16]
 
 
 VERSION = (2, sys.version_info[:2], pickle.HIGHEST_PROTOCOL, _shape())
@@ -147,7 +147,7 @@ class MonthCache:
         """One cache file per history folder (a runner may keep several with --data-dir)."""
         if cache_folder is None:
             return cls(None)
-        key = hashlib.sha256(str(history.resolve()).encode()).hexdigest()[:12]
+        key = sha256(str(history.resolve()).encode()).hexdigest()[:12]
         return cls(cache_folder / f"months-{key}.marshal")
 
     def _read(self) -> dict[str, tuple[Stamp, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.plaintext import shown
 from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
                                       number, text, whole)
+from hamstride.storage.digest import sha256
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
 
@@ -28,7 +28,7 @@ def file_hash(path: Path | None) -> str:
     """A short fingerprint of the session file, so a record says which version was run."""
     if path is None or not path.is_file():
         return ""
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return "sha256:" + sha256(path.read_bytes()).hexdigest()[:16]
 
 
 class _Required:
