@@ -95,13 +95,9 @@ async def _empty_screen_filled(folder: Path) -> float:
 async def _opened_from_home(store: HistoryStore, user: Path) -> tuple[float, float]:
     """The way in from the app: home is up (it has read the history for its streaks), `h` is pressed."""
     from hamstride import locations
-    from hamstride.audio.clips import SoundBank
-    from hamstride.audio.player import CuePlayer
     from hamstride.storage.library import load_library
-    from tests.ui.helpers import RecordingBackend
 
-    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(store=store, wall=lambda: NOW, player=player, start="home",
+    app = HamstrideApp(store=store, wall=lambda: NOW, start="home",
                        load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

@@ -103,7 +103,8 @@ class SessionList(ScrollView, can_focus=True):
         """List these records (oldest first), the newest at the top, the cursor on it."""
         self.records = records
         self._texts = {}
-        titles = max((cell_len(shown(r.title, markup=False, one_line=True)) for r in records), default=0)
+        distinct = {record.title for record in records}  # a handful of titles over ten years
+        titles = max((cell_len(shown(title, markup=False, one_line=True)) for title in distinct), default=0)
         widths = [len(header) for header in HEADERS]
         widths[0] = 16
         widths[1] = max(widths[1], min(TITLE_WIDTH, titles))
