@@ -7,7 +7,7 @@ import threading
 
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
-from hamstride.audio.player import CuePlayer
+from hamstride.audio.player import PLAYED_KEPT, CuePlayer
 from hamstride.domain.cues import Cue, CueKind
 
 WAIT = 5.0  # a bound for a thread that should act in milliseconds, not a measurement
@@ -92,3 +92,14 @@ def test_the_sound_thread_gets_the_interpreter_within_a_millisecond_of_asking() 
         assert sys.getswitchinterval() <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_what_was_played_is_kept_only_for_the_latest_cues() -> None:
+    # doctor reads the last cue played; a long session must not keep every cue it ever played.
+    speaker = Speaker()
+    player = CuePlayer(SoundBank(locations.sounds()), [speaker], threaded=False)
+    cues = [Cue(CueKind.TICK, float(n)) for n in range(PLAYED_KEPT + 50)]
+    for cue in cues:
+        player.play_cues([cue])
+    assert len(player.played) == PLAYED_KEPT
+    assert player.played[-1][0] is cues[-1]

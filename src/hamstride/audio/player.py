@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import sys
+from collections import deque
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ BELL_CUES = frozenset({CueKind.GO, CueKind.LOWER, CueKind.LIFT, CueKind.HOLD, Cu
                        CueKind.REST, CueKind.SESSION_DONE, CueKind.GET_READY})
 
 Notice = Callable[[str], None]
+PLAYED_KEPT = 1000  # cues remembered as played: about the last half hour
 SWITCH_INTERVAL = 0.001  # seconds a busy thread keeps the interpreter before the sound thread gets it
 
 
@@ -45,7 +47,9 @@ class CuePlayer:
         self._armed: tuple[Cue, ...] = ()
         self._armed_at = 0.0  # time.monotonic() when the armed cues fall due
         self._armed_played = False
-        self.played: list[tuple[Cue, str]] = []  # what was played, on which backend: doctor reports it
+        # What was played, on which backend: doctor reports it. The latest only, so a long
+        # session's memory stays flat.
+        self.played: deque[tuple[Cue, str]] = deque(maxlen=PLAYED_KEPT)
         self.failures: list[str] = []  # why backends were dropped, in full: doctor prints them
         if threaded:
             # The thread waits for the screen to let go of the interpreter: at Python's default
