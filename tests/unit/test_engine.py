@@ -164,6 +164,21 @@ def test_the_second_skip_offer_lapses_so_a_later_skip_passes_only_the_rest() -> 
     assert where(engine) == ("Nordic", "get-ready", 2, None)
 
 
+def test_a_quick_second_skip_after_a_step_s_last_set_keeps_the_next_get_ready() -> None:
+    """Tried in tmux: n n in a side plank's last set went straight into a Nordic's lowering. The
+    second n meant "skip the rest of this step", of which there was none; the get-ready is kept."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 30 + 3)  # into set 2 of 2 of the Nordics
+    engine.skip()
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    engine.skip()
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    run_for(engine, clock, 4)
+    engine.skip()  # later on, n passes the get-ready as always
+    assert where(engine)[:3] == ("Plank", "hold", 1)
+
+
 def test_a_skip_just_after_a_get_ready_costs_one_set_not_the_step() -> None:
     engine, clock = make()
     engine.start()

@@ -94,6 +94,9 @@ class Engine:
         self._span_entered = (-1, 0.0)  # the set span last started, and when
         self._offer_step: int | None = None  # a second skip passes over the rest of this step
         self._offer_until = 0.0  # ...while the clock is before this
+        # A step's last set ended by a skip: a second skip at once (meant for "the rest of
+        # the step", of which there is none) must not also pass the next step's get-ready.
+        self._ready_kept_until = 0.0
         self._end_time: float | None = None
         for item in done:
             self._sets[(item.step, item.side, item.set)] = _SetTally(
@@ -275,6 +278,8 @@ class Engine:
             return
         now = self._now()
         if segment.is_transition or segment.step.kind.is_break:
+            if segment.phase is Phase.GET_READY and now < self._ready_kept_until:
+                return
             if self._offer_step == segment.step_index and now < self._offer_until:
                 self._enter(self.timeline.step_end(segment.step_index), now, now)
             elif self._interlude is not None:
@@ -296,6 +301,8 @@ class Engine:
         self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition)
         if more:
             self._offer_step, self._offer_until = span.step, now + OFFER_SECONDS
+        else:
+            self._ready_kept_until = now + OFFER_SECONDS
 
     def back(self) -> None:
         """Back to the start of this set; when it has only just begun, to the set before,
