@@ -57,7 +57,7 @@ class Picture:
 class _Part:
     top: int = 0
     height: int = 0
-    key: object = None  # what the strips were drawn from
+    key: object = None  # the width, height and style the strips were drawn for
     strips: list[Strip] = field(default_factory=list)
 
 
@@ -148,7 +148,7 @@ class RunView(Widget):
         width = self.size.width
         if cue_rows(picture, width) != cue_rows(before, width):
             self._stale.update(PARTS)
-            self.refresh()  # the cue's lines move the parts below the bar
+            self.refresh()  # the cue's rows change where every part sits
             return
         changed = {name for name, differs in (
             ("header", (picture.where, picture.time) != (before.where, before.time)),
@@ -176,9 +176,9 @@ class RunView(Widget):
     # -- drawing ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.size
+        width = self.size.width
         base = self.visual_style.rich_style
-        for name, (top, rows) in split_rows(height, cue_rows(self.picture, width)).items():
+        for name, (top, rows) in self._rows().items():
             if top <= y < top + rows:
                 strips = self._strips(name, width, rows, base)
                 if y - top < len(strips):
