@@ -121,13 +121,29 @@ class _Stopwatch:
         pass
 
 
-async def test_cue_latency_and_drift_on_the_real_clock() -> None:
+def _drift_session() -> str:
+    """HAMSTRIDE_PERF_MINUTES of holds and tempo reps, to run on the real monotonic clock."""
     minutes = float(os.environ.get("HAMSTRIDE_PERF_MINUTES", "10"))
-    # A long session of holds and tempo reps on the real monotonic clock.
     block = ('[[steps]]\nname = "Nordic"\ntempo = "4-0-1-1"\nreps = 5\nsets = 2\nrest = 20\nlead_in = 5\n'
              '[[steps]]\nname = "Plank"\nhold = 30\nlead_in = 5\n')
     block_seconds = 5 + 2 * 5 * 6 + 20 + 5 + 30
-    text = 'title = "Drift"\n' + block * max(1, round(minutes * 60 / block_seconds))
+    return 'title = "Drift"\n' + block * max(1, round(minutes * 60 / block_seconds))
+
+
+async def _run_to_the_end(app: HamstrideApp) -> tuple[RunScreen, float]:
+    """The run screen once its session ended, and when (monotonic) it started."""
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        started = screen.engine._started_at
+        assert started is not None
+        while not screen.engine.finished:
+            await pilot.pause(0.5)
+    return screen, started
+
+
+async def test_cue_latency_and_drift_on_the_real_clock() -> None:
+    text = _drift_session()
     backend = _Stopwatch()
     player = CuePlayer(SoundBank(locations.sounds()), [backend], threaded=False)
     app = HamstrideApp(session(text), player=player)
@@ -140,14 +156,8 @@ async def test_cue_latency_and_drift_on_the_real_clock() -> None:
         return original(cues)
 
     player.play_cues = timed  # type: ignore[method-assign]
-    async with app.run_test() as pilot:
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
-        started = screen.engine._started_at
-        assert started is not None
-        while not screen.engine.finished:
-            await pilot.pause(0.5)
-        total = screen.timeline.total
+    screen, started = await _run_to_the_end(app)
+    total = screen.timeline.total
     due = {}
     for segment in screen.timeline.segments:
         for cue in segment.cues:
@@ -163,11 +173,7 @@ async def test_cue_latency_and_drift_on_the_real_clock() -> None:
 
 async def test_cue_due_to_sound_started_with_the_sound_thread() -> None:
     """Due -> the backend's play call, on the sound thread as the app runs it (armed with the next cues)."""
-    minutes = float(os.environ.get("HAMSTRIDE_PERF_MINUTES", "10"))
-    block = ('[[steps]]\nname = "Nordic"\ntempo = "4-0-1-1"\nreps = 5\nsets = 2\nrest = 20\nlead_in = 5\n'
-             '[[steps]]\nname = "Plank"\nhold = 30\nlead_in = 5\n')
-    block_seconds = 5 + 2 * 5 * 6 + 20 + 5 + 30
-    text = 'title = "Drift"\n' + block * max(1, round(minutes * 60 / block_seconds))
+    text = _drift_session()
     player = CuePlayer(SoundBank(locations.sounds()), [_Stopwatch()])
     started_at: list[tuple[Cue, float]] = []
     original = player._play
@@ -178,14 +184,8 @@ async def test_cue_due_to_sound_started_with_the_sound_thread() -> None:
 
     player._play = timed  # type: ignore[method-assign]
     app = HamstrideApp(session(text), player=player)
-    async with app.run_test() as pilot:
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
-        started = screen.engine._started_at
-        assert started is not None
-        while not screen.engine.finished:
-            await pilot.pause(0.5)
-        total = screen.timeline.total
+    screen, started = await _run_to_the_end(app)
+    total = screen.timeline.total
     due = {id(cue): started + segment.start + cue.at for segment in screen.timeline.segments for cue in segment.cues}
     latencies = sorted((at - due[id(cue)]) * 1000 for cue, at in started_at if id(cue) in due)
     last_cue, last_at = started_at[-1]
