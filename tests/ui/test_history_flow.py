@@ -111,7 +111,10 @@ async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        assert "stopped at step 2 of 2" in str(app.screen.query_one("#question", Static).render())
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "stopped at step 2 of 2" in question
+        # What was done, in sets: a step stopped half-way is not a step done.
+        assert "1 set done," in question and len(engine.sets_done()) == 1
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen

@@ -27,6 +27,7 @@ from hamstride.audio.backends import BellBackend, available_backends
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import BELL_CUES, CuePlayer
 from hamstride.audio.speech import Speaker
+from hamstride.domain.kinds.base import plural
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
@@ -278,17 +279,18 @@ class HamstrideApp(App[RunResult | None]):
         journal = journals.pop()
         session = self._journal_session(journal)
         record = journal.record
-        done = sum(1 for step in record.steps if step.sets_done)
+        # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
+        done = plural(sum(step.sets_done for step in record.steps), "set")
         when = record.started.strftime("%a %d %b, %H:%M")
         if session is not None:
             at = journal.position
             steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
             where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
                 f", {at.side.value} side" if at.side is not None else "")
-            question = (f"{record.title} was not finished ({when}): {done} step(s) done, stopped at {where}. "
+            question = (f"{record.title} was not finished ({when}): {done} done, stopped at {where}. "
                         "Resume from that set, or keep what was done as a partial session?")
         else:
-            question = (f"{record.title} was not finished ({when}): {done} step(s) done. Its session file has "
+            question = (f"{record.title} was not finished ({when}): {done} done. Its session file has "
                         "changed or is gone, so it can only be kept as a partial session.")
 
         from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
