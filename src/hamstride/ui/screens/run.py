@@ -127,11 +127,12 @@ class RunScreen(Screen[RunResult]):
         self._view: RunView | None = None
 
     def compose(self) -> ComposeResult:
+        # Started before the footer is built, so that its keys are the ones on offer at the first frame.
+        self.engine.start(self.start_at)
         yield RunView(id="run-view")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.engine.start(self.start_at)
         self.frame()
 
     def on_resize(self, event: events.Resize) -> None:
