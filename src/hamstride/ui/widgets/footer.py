@@ -1,17 +1,22 @@
-"""Textual's Footer, drawn with the first frame, rebuilt only when its keys change, without leaks.
-
-Textual 8.2.8's Footer composes nothing until the screen's first bindings update
-and then rebuilds itself a refresh later: the keys showed one or two frames
-after the rest of a screen, and every `refresh_bindings()` rebuilt it (some 10 ms
-each) even when the keys on offer were the same. This one builds its keys in its
-first compose, from the bindings the screen offers then, and skips a rebuild that
-would draw the same keys.
+"""Textual's Footer: its keys in the first frame, rebuilt only when they change, without leaks.
 
 In Textual 8.2.8 every rebuild of the Footer binds each new FooterKey to
 `Footer.compact` with `data_bind`; the watchers of keys that are gone are only
 dropped when `compact` changes, which it never does. So each rebuild (a change
 of the keys on offer) kept its keys alive for the life of the screen. After a
 rebuild this drops the watchers whose keys have closed.
+
+Textual's Footer also rebuilds itself (its keys composed, styled and laid out
+anew, about 10 ms) at every change of the screen's bindings, and a screen's
+first frame brings a burst of them (its mount, the focus settling, tabs coming
+up): the charts screen rebuilt its footer four times after its first frame,
+and the history screen as often. Here a burst gives one rebuild, after the
+refresh as Textual does, and none at all when the keys shown are the same.
+
+And Textual's Footer composes nothing until the screen's first bindings update,
+so its keys showed a refresh or two after the rest of the screen's first frame
+(the run screen's, at launch). This one builds its keys in its first compose,
+from the bindings the screen offers then.
 """
 
 from __future__ import annotations
@@ -19,29 +24,42 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
 
 class Footer(TextualFooter):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.set_reactive(TextualFooter._bindings_ready, True)
-        self._drawn: tuple[object, ...] | None = None  # the keys the footer was last built with
-
-    def _keys(self) -> tuple[object, ...]:
-        """Everything Textual's compose draws the keys from."""
-        app = self.app
-        return (self.show_command_palette, self.combine_groups, app.ENABLE_COMMAND_PALETTE, tuple(
-            (key, binding, enabled, tooltip, app.get_key_display(binding))
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(TextualFooter._bindings_ready, True)  # the first compose draws the keys
+        self._rebuild_due = False
+        self._built_for: tuple[object, ...] | None = None  # the bindings the keys shown were built from
 
     def compose(self) -> ComposeResult:
-        self._drawn = self._keys()
+        self._built_for = self._offered()
         yield from super().compose()
 
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild)
+
+    def _offered(self) -> tuple[object, ...]:
+        """All the footer's keys depend on: the screen's bindings, with whether each is enabled and its tooltip."""
+        return tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip in self.screen.active_bindings.values())
+
+    async def _rebuild(self) -> None:
+        self._rebuild_due = False
+        if not self.is_attached:
+            return
+        if self._offered() == self._built_for:
+            return
+        await self.recompose()
+
     async def recompose(self) -> None:
-        if self._drawn is not None and self.is_attached and self._keys() == self._drawn:
-            return  # the same keys: the same footer
         await super().recompose()
         watchers = getattr(self, "__watchers", None)  # Textual's own store of `watch` callbacks
         if isinstance(watchers, dict):
