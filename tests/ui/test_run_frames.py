@@ -2,7 +2,7 @@
 
 A frame costs the same whatever changed, so the screen draws only as often as
 the runner can use: ten times a second while lowering (the runner paces the
-slow phase against the bar), a few times a second in a lift or a pause, and at
+slow phase against the bar), twice a second in a lift or a pause, and at
 each whole second otherwise. The sound thread is armed again only when what
 falls due next changes: each arming wakes it.
 """
@@ -67,7 +67,7 @@ async def test_the_bar_moves_ten_times_a_second_only_while_lowering() -> None:
             assert snap.segment is not None and delay is not None
             delays.setdefault(snap.segment.phase, set()).add(round(delay, 3))
         assert max(delays[Phase.LOWER]) == 0.1
-        assert max(delays[Phase.LIFT]) == 0.25 and max(delays[Phase.PAUSE]) == 0.25
+        assert max(delays[Phase.LIFT]) == 0.5 and max(delays[Phase.PAUSE]) == 0.5
         # Between whole seconds the get-ready waits for the next one: the countdown changes then.
         assert max(delays[Phase.GET_READY]) > 0.9
 
