@@ -193,3 +193,32 @@ def test_a_value_the_cache_does_not_know_leaves_its_month_uncached(tmp_path: Pat
     cache.put("2026-11.toml", (1, 2, 3), (odd,))
     cache.save()
     assert MonthCache(tmp_path / "months.marshal").get("2026-11.toml", (1, 2, 3)) is None  # parsed next run
+
+
+def test_a_kept_history_is_read_without_parsing_and_as_load_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the history screen fills its first frame with: only months already parsed, this run or the last."""
+    folder, cache = saved(tmp_path)
+    store = HistoryStore(folder, lambda: NOW, cache=cache)
+    assert store.load_kept() is None  # nothing parsed yet: the screen loads in a thread instead
+    loaded = store.load()
+    with monkeypatch.context() as m:
+        no_parsing(m)
+        assert store.load_kept() == loaded  # this run's parsed months
+        assert HistoryStore(folder, lambda: NOW, cache=cache).load_kept() == loaded  # the next run's
+    assert HistoryStore(tmp_path / "none", lambda: NOW, cache=cache).load_kept() == history_module.Loaded((), ())
+
+
+def test_a_changed_or_broken_month_is_not_kept(tmp_path: Path) -> None:
+    folder, cache = saved(tmp_path)
+    HistoryStore(folder, lambda: NOW, cache=cache).load()
+    HistoryStore(folder, lambda: NOW).save(make_record(datetime(2026, 11, 25, 7, tzinfo=OFFSET), record_id="new"))
+    store = HistoryStore(folder, lambda: NOW, cache=cache)
+    assert store.load_kept() is None  # the month changed since it was parsed
+    assert "new" in {r.id for r in store.load().records}
+    assert store.load_kept() is not None
+    month = folder / "2026-11.toml"
+    month.write_text(month.read_text().replace('session = "test"', 'session = 7', 1))
+    assert store.load_kept() is None  # a month with a problem is parsed, and reported, every time
+    assert any("skipped" in problem for problem in store.load().problems)
+    assert store.load_kept() is None

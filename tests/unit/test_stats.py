@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hamstride.domain.model import Category, Exercise
 from hamstride.domain.stats import compute, detraining_warning, is_nordic, streak_change
 from tests.unit.helpers import make_record
@@ -151,3 +154,29 @@ def test_a_record_s_figures_taken_in_one_pass_are_the_sums_over_its_steps() -> N
         assert record.nordic_reps == sum(step.reps_done for step in record.steps if is_nordic(step))
         assert record.eccentric == (record.eccentric_reps > 0 or any(
             step.eccentric and step.active_seconds > 0 for step in record.steps))
+
+
+def _day_streaks_by_hand(days: set[date], today: date) -> tuple[int, int]:
+    """The streaks counted the slow, obvious way: walking the calendar a day at a time."""
+    longest = 0
+    for day in days:
+        if day > today or day - timedelta(days=1) in days:
+            continue
+        run = 0
+        while day + timedelta(days=run) in days and day + timedelta(days=run) <= today:
+            run += 1
+        longest = max(longest, run)
+    current, day = 0, today if today in days else today - timedelta(days=1)
+    while day in days:
+        current, day = current + 1, day - timedelta(days=1)
+    return current, longest
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(min_value=-40, max_value=5), max_size=30))
+def test_day_streaks_agree_with_counting_day_by_day(offsets: set[int]) -> None:
+    today = date(2026, 11, 24)
+    days = {today + timedelta(days=n) for n in offsets}
+    records = [make_record(datetime(d.year, d.month, d.day, 8, tzinfo=UTC)) for d in days]
+    stats = compute(records, today)
+    assert (stats.day_streak, stats.longest_day_streak) == _day_streaks_by_hand(days, today)

@@ -119,10 +119,11 @@ def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY
             last_nordic = day
         if record.focused:
             focused_days.add(day)
+    week_of = {day: monday(day) for day in per_day}  # each day's Monday, worked out once
     for day, entry in per_day.items():
-        week_reps[monday(day)] += int(entry[1])
+        week_reps[week_of[day]] += int(entry[1])
 
-    per_week = Counter(monday(day) for day in focused_days)
+    per_week = Counter(week_of[day] for day in focused_days)
     this_monday = monday(today)
     week_streak, longest_week = _week_streaks(per_week, this_monday, target)
     day_streak, longest_day = _day_streaks(set(per_day), today)
@@ -155,17 +156,20 @@ def _week_streaks(per_week: Counter[date], this_monday: date, target: int) -> tu
 
 
 def _day_streaks(days: set[date], today: date) -> tuple[int, int]:
+    # Day numbers, not dates: ten years of days are counted in a few thousand integer steps.
+    numbers = {day.toordinal() for day in days}
+    last = today.toordinal()
     longest = run = 0
-    previous: date | None = None
-    for day in sorted(d for d in days if d <= today):
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+    previous = None
+    for number in sorted(n for n in numbers if n <= last):
+        run = run + 1 if number - 1 == previous else 1
         longest = max(longest, run)
-        previous = day
+        previous = number
     current = 0
-    day = today if today in days else today - timedelta(days=1)
-    while day in days:
+    number = last if last in numbers else last - 1
+    while number in numbers:
         current += 1
-        day -= timedelta(days=1)
+        number -= 1
     return current, longest
 
 

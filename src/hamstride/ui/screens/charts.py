@@ -8,13 +8,14 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.weekly import RANGES, Charts, charts
 from hamstride.ui.plots import draw_body, draw_control, draw_sides, draw_volume, programme_strip
 from hamstride.ui.widgets.chart import Chart
+from hamstride.ui.widgets.footer import Footer
 
 TABS = ("load", "sides", "programme")
 CHART_COMMANDS = (

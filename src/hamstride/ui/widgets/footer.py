@@ -1,18 +1,55 @@
-"""Textual's Footer, without the watchers its old keys leave behind.
+"""Textual's Footer, rebuilt only when its keys change, and without the watchers its old keys leave behind.
 
 In Textual 8.2.8 every rebuild of the Footer binds each new FooterKey to
 `Footer.compact` with `data_bind`; the watchers of keys that are gone are only
 dropped when `compact` changes, which it never does. So each rebuild (a change
 of the keys on offer) kept its keys alive for the life of the screen. After a
 rebuild this drops the watchers whose keys have closed.
+
+Textual's Footer also rebuilds itself (its keys composed, styled and laid out
+anew, about 10 ms) at every change of the screen's bindings, and a screen's
+first frame brings a burst of them (its mount, the focus settling, tabs coming
+up): the charts screen rebuilt its footer four times after its first frame,
+and the history screen as often. Here a burst gives one rebuild, after the
+refresh as Textual does, and none at all when the keys shown are the same.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
 
 class Footer(TextualFooter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rebuild_due = False
+        self._built_for: tuple[object, ...] | None = None  # the bindings the keys shown were built from
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild)
+
+    def _offered(self) -> tuple[object, ...]:
+        """All the footer's keys depend on: the screen's bindings, with whether each is enabled and its tooltip."""
+        return tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip in self.screen.active_bindings.values())
+
+    async def _rebuild(self) -> None:
+        self._rebuild_due = False
+        if not self.is_attached:
+            return
+        offered = self._offered()
+        if offered == self._built_for:
+            return
+        self._built_for = offered
+        await self.recompose()
+
     async def recompose(self) -> None:
         await super().recompose()
         watchers = getattr(self, "__watchers", None)  # Textual's own store of `watch` callbacks
