@@ -222,3 +222,32 @@ def test_a_changed_or_broken_month_is_not_kept(tmp_path: Path) -> None:
     assert store.load_kept() is None  # a month with a problem is parsed, and reported, every time
     assert any("skipped" in problem for problem in store.load().problems)
     assert store.load_kept() is None
+
+
+def test_a_kept_history_is_not_read_beside_a_load_under_way(tmp_path: Path) -> None:
+    """The UI thread never waits for, nor reads the months cache beside, a load in another thread."""
+    import threading
+
+    folder, cache = saved(tmp_path)
+    store = HistoryStore(folder, lambda: NOW, cache=cache)
+    store.load()
+    store.save(make_record(datetime(2026, 11, 25, 7, tzinfo=OFFSET), record_id="new"))
+    saving, go_on = threading.Event(), threading.Event()
+    save = store._months.save
+
+    def held_save() -> None:  # the other load, stopped at its very end
+        saving.set()
+        go_on.wait(timeout=10)
+        save()
+
+    store._months.save = held_save  # type: ignore[method-assign]
+    other = threading.Thread(target=store.load)
+    other.start()
+    try:
+        assert saving.wait(timeout=10)
+        assert store.load_kept() is None  # at once, while the other load is still under way
+        assert other.is_alive()
+    finally:
+        go_on.set()
+        other.join(timeout=10)
+    assert store.load_kept() is not None and "new" in {r.id for r in store.load().records}

@@ -24,6 +24,7 @@ import contextlib
 import os
 import re
 import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -118,6 +119,7 @@ class HistoryStore:
         # every session, and ten years of months take a fair part of a second to parse.
         self._parsed: dict[Path, tuple[tuple[int, int, int], _Month]] = {}
         self._cleaned = False
+        self._reading = threading.Lock()
 
     # -- reading -------------------------------------------------------------
 
@@ -128,7 +130,9 @@ class HistoryStore:
             return []
 
     def load(self) -> Loaded:
-        with no_collection():  # thousands of records built at once: see no_collection
+        # One load at a time: home's thread and the history screen's may ask at once, and the
+        # months cache they share is not for two threads to fill and prune together.
+        with self._reading, no_collection():  # thousands of records built at once: see no_collection
             loaded = self._load(parse=True)
         assert loaded is not None  # a load that may parse always has its records
         return loaded
@@ -137,9 +141,15 @@ class HistoryStore:
         """The history as `load` reads it, when no month has to be parsed: every month is in the
         cache of parsed months (this run's, or the one the run before left on disk) and unchanged,
         so the records are at hand in some tens of milliseconds even for ten years. None when a
-        month would have to be parsed (new, changed, or one with a problem): then `load` it is."""
-        with no_collection():
-            return self._load(parse=False)
+        month would have to be parsed (new, changed, or one with a problem): then `load` it is.
+        None too while another thread loads: the caller (the UI thread) never waits for a load."""
+        if not self._reading.acquire(blocking=False):
+            return None
+        try:
+            with no_collection():
+                return self._load(parse=False)
+        finally:
+            self._reading.release()
 
     def _load(self, *, parse: bool) -> Loaded | None:
         if not self._cleaned:
