@@ -2,7 +2,7 @@
 
 A frame costs the same whatever changed, so the screen draws only as often as
 the runner can use: ten times a second while lowering (the runner paces the
-slow phase against the bar), a few times a second in a lift or a pause, and at
+slow phase against the bar), twice a second in a lift or a pause, and at
 each whole second otherwise. The sound thread is armed again only when what
 falls due next changes: each arming wakes it.
 """
@@ -10,13 +10,16 @@ falls due next changes: each arming wakes it.
 from __future__ import annotations
 
 from textual.app import App
+from textual.strip import Strip
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.widgets.run_view import cue_rows, split_rows
+from tests.ui.helpers import advance, make_app, run_screen
 from tests.unit.helpers import FakeClock, session
 
-TEMPO = 'title = "t"\n[[steps]]\nname = "Nordic"\ntempo = "4-1-2-0"\nreps = 3\nlead_in = 5\n'
+TEMPO = 'title = "t"\n[[steps]]\nname = "Nordic"\ntempo = "4-2-2-0"\nreps = 3\nlead_in = 5\n'
 HOLD = 'title = "t"\n[[steps]]\nname = "Plank"\nhold = 30\nlead_in = 5\n'
 
 
@@ -57,14 +60,14 @@ async def test_the_bar_moves_ten_times_a_second_only_while_lowering() -> None:
         await pilot.pause()
         screen, clock = app.run_screen, app.clock
         delays: dict[Phase, set[float]] = {}
-        for _ in range(300):  # 5 s of get-ready, then reps of lower 4, pause 1, lift 2
+        for _ in range(300):  # 5 s of get-ready, then reps of lower 4, pause 2, lift 2
             clock.advance(0.05)
             snap = screen.frame()
             delay = screen.frame_delay(snap)
             assert snap.segment is not None and delay is not None
             delays.setdefault(snap.segment.phase, set()).add(round(delay, 3))
         assert max(delays[Phase.LOWER]) == 0.1
-        assert max(delays[Phase.LIFT]) == 0.25 and max(delays[Phase.PAUSE]) == 0.25
+        assert max(delays[Phase.LIFT]) == 0.5 and max(delays[Phase.PAUSE]) == 0.5
         # Between whole seconds the get-ready waits for the next one: the countdown changes then.
         assert max(delays[Phase.GET_READY]) > 0.9
 
@@ -113,3 +116,62 @@ async def test_a_pause_disarms_once_and_going_on_arms_again() -> None:
         screen.action_toggle_pause()
         cues, delay = app.sound.armed[-1]
         assert cues and delay > 0  # the hold's next cue, later by the time paused
+
+
+
+async def test_a_change_of_phase_repaints_only_the_parts_drawn_in_its_colour() -> None:
+    # A new colour as a class on the view would restyle it and repaint every row, at
+    # each lift, pause and lowering: the cue and the status line stay as they were,
+    # and the parts that change are drawn in the new phase's colour.
+    app, clock, _ = make_app(TEMPO.replace("reps = 3", 'reps = 3\ncue = "Lean forward as slowly as you can."'))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = run_screen(app)
+        advance(app, clock, 8.95, step=0.05)  # to the last moment of the first lowering (5 s get-ready, 4 s down)
+        await pilot.pause()
+        view = screen.view
+        painted: list[int] = []
+        draw_row = view.render_line
+
+        def render_line(y: int) -> Strip:
+            painted.append(y)
+            return draw_row(y)
+
+        view.render_line = render_line  # type: ignore[method-assign]
+        clock.advance(0.1)
+        assert screen.frame().segment.phase is Phase.PAUSE  # type: ignore[union-attr]
+        for _ in range(3):
+            await pilot.pause()
+        rows = split_rows(view.size.height, cue_rows(view.picture, view.size.width))
+        still = {y for part in ("cue", "status") for y in range(rows[part][0], sum(rows[part]))}
+        assert still and painted, "nothing to check"
+        assert not still & set(painted), f"rows {sorted(still & set(painted))} repainted unchanged"
+        on_screen = app.screen._compositor.render_strips()
+        work = view.get_component_rich_style("run-view--work").color
+        for part, drawn in (("phase", "█"), ("bar", "━")):  # the bar's part to go is dimmed
+            top = rows[part][0]
+            assert {segment.style.color for segment in on_screen[top] if drawn in segment.text and segment.style} \
+                == {work}, f"the {part} is not in the pause's colour"
+
+
+async def test_a_paused_run_greys_its_countdown_and_going_on_brings_the_colour_back() -> None:
+    app, clock, _ = make_app(HOLD)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = run_screen(app)
+        advance(app, clock, 8)  # 3 s into the hold
+        view = screen.view
+
+        async def count_colours() -> set[object]:
+            await pilot.pause()
+            rows = split_rows(view.size.height, cue_rows(view.picture, view.size.width))
+            top, height = rows["count"]
+            on_screen = app.screen._compositor.render_strips()
+            return {segment.style.color for y in range(top, top + height) for segment in on_screen[y]
+                    if "█" in segment.text and segment.style}
+
+        work = view.get_component_rich_style("run-view--work").color
+        paused = view.get_component_rich_style("run-view--paused").color
+        assert work != paused and await count_colours() == {work}
+        await pilot.press("space")
+        assert await count_colours() == {paused}
+        await pilot.press("space")
+        assert await count_colours() == {work}

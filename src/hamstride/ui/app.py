@@ -17,6 +17,7 @@ from typing import Any
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -94,8 +95,11 @@ class HamstrideApp(App[RunResult | None]):
         self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
         self.closed_by: int | None = None  # the signal (SIGTERM, SIGHUP) that closed the app, if one did
         self.flow: RunFlow | None = None  # the run under way, from its first get-ready to its feedback
+        self._unfinished: tuple[list[Journal], list[str]] | None = None  # journals a crash left; problems reading
         if self.config.theme:
             self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
+        if self.config.keymap:  # before the first screen is built: its footer shows the runner's keys
+            self.set_keymap(self.config.keymap)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -186,7 +190,27 @@ class HamstrideApp(App[RunResult | None]):
 
             return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target,
                               self.config.maintenance)
-        return Screen()  # under a run, or the history: what is shown is pushed on mount
+        self._unfinished = self._orphan_journals()
+        if self.start == Start.RUN and self.session is not None and not self._unfinished[0] \
+                and not (self.readiness_check and needs_check(self.session)):
+            # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
+            # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
+            records = self.store.load().records if self.store is not None else ()
+            self._start_checked(self.session, records, None, first=True)
+            assert self.flow is not None and self.flow.screen is not None
+            return self.flow.screen
+        return Screen()  # under the resume offer, the readiness check, or the history: pushed on mount
+
+    def _orphan_journals(self) -> tuple[list[Journal], list[str]]:
+        if self.store is None:
+            return [], []
+        return orphan_journals(self.store)
+
+    def pop_screen(self) -> AwaitComplete:
+        if len(self.screen_stack) == 1 and isinstance(self.screen, RunScreen):
+            # The run was the first screen (see get_default_screen): an empty one takes its place.
+            return self.switch_screen(Screen())
+        return super().pop_screen()
 
     def on_mount(self) -> None:
         # Closed by the system (SIGTERM) or its terminal (SIGHUP): leave the terminal as it
@@ -197,14 +221,11 @@ class HamstrideApp(App[RunResult | None]):
                 for signum in (signal.SIGTERM, signal.SIGHUP):
                     loop.add_signal_handler(signum, self._closed_by_signal, signum)
             self._resume_only_after_suspend()
-        if self.config.keymap:
-            self.set_keymap(self.config.keymap)
-        journals: list[Journal] = []
-        if self.store is not None:
-            journals, problems = orphan_journals(self.store)
-            for problem in problems:
-                self.notify(problem, severity="warning", timeout=15)
-        self._offer_resume(journals)
+        journals, problems = self._unfinished if self._unfinished is not None else self._orphan_journals()
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=15)
+        if self.flow is None:  # not already under way as the first screen
+            self._offer_resume(journals)
 
     def on_ready(self) -> None:
         # The first frame is drawn: the collector, off for the start-up, runs again.
@@ -248,7 +269,8 @@ class HamstrideApp(App[RunResult | None]):
         titles = {e.name: e.session.title for e in library.entries if e.session is not None}
         self.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why), answered)
 
-    def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None) -> None:
+    def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None, *,
+                       first: bool = False) -> None:
         """This week of its programme, the other side first, and why the week is what it is.
 
         Nothing is toasted over the run: the week's reason goes on the run screen's status line,
@@ -256,7 +278,7 @@ class HamstrideApp(App[RunResult | None]):
         """
         planned = plan_for(session, records, self.wall, self.config.maintenance)
         self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
-                  readiness=readiness, maintenance=planned.maintenance)
+                  readiness=readiness, maintenance=planned.maintenance, first=first)
         if planned.told:
             self.call_after_refresh(self._tell_on_run_screen, planned.told)
 
@@ -325,12 +347,12 @@ class HamstrideApp(App[RunResult | None]):
 
     def _run(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
              banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
-             maintenance: bool = False) -> None:
+             maintenance: bool = False, first: bool = False) -> None:
         setup = RunSetup(self.clock, self.wall, self.config, self.store)
         self.flow = RunFlow(self, setup, session, done=self._after_run, unsaved=self.unsaved, resume=resume,
                              week=week, banner=banner, first_side=first_side, sound=self, readiness=readiness,
                              maintenance=maintenance)
-        self.flow.start()
+        self.flow.start(first=first)
 
     @on(RunScreen.SetReached)
     def _set_reached(self, message: RunScreen.SetReached) -> None:

@@ -8,7 +8,7 @@ from hamstride.domain.plan import Phase, Segment
 from hamstride.domain.timetext import clock
 from hamstride.ui.widgets.counters import Counter
 
-__all__ = ["PHASE_CLASS", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
+__all__ = ["PHASE_TONE", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
 
 # Words for the moments between work; the work's own words come from the step's kind.
 TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
@@ -23,11 +23,11 @@ def phase_word(segment: Segment) -> str:
     return TRANSITION_WORDS[segment.phase]
 
 
-# The colour family of each phase, as a CSS class on the run screen.
-PHASE_CLASS = {
-    Phase.GET_READY: "-transition", Phase.SWITCH_SIDE: "-transition", Phase.REST: "-rest",
-    Phase.LOWER: "-lowering", Phase.PAUSE: "-work", Phase.LIFT: "-work", Phase.HOLD: "-work",
-    Phase.CONTRACT: "-work", Phase.RELAX: "-rest", Phase.STRETCH: "-work", Phase.WORK: "-work",
+# The colour family of each phase (the run view's tones).
+PHASE_TONE = {
+    Phase.GET_READY: "transition", Phase.SWITCH_SIDE: "transition", Phase.REST: "rest",
+    Phase.LOWER: "lowering", Phase.PAUSE: "work", Phase.LIFT: "work", Phase.HOLD: "work",
+    Phase.CONTRACT: "work", Phase.RELAX: "rest", Phase.STRETCH: "work", Phase.WORK: "work",
 }
 
 

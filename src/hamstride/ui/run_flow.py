@@ -89,6 +89,7 @@ class RunFlow:
         self._done = done
         self._unsaved = unsaved
         self.result: RunResult | None = None
+        self.screen: RunScreen | None = None  # the run screen when it is the app's first screen
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
             if week is not None:
@@ -107,12 +108,18 @@ class RunFlow:
         self._timeline = build_timeline(session, first_side or Side.LEFT)
         self._banner = banner
 
-    def start(self) -> None:
+    def start(self, *, first: bool = False) -> None:
+        """The run screen, pushed; or, `first`, kept in `screen` for the app to show as its first screen."""
         recorder = self.recorder
-        self.app.push_screen(RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
-                                       start=recorder.start_at if recorder else None,
-                                       done=recorder.done_before if recorder else (), sound=self.sound),
-                             self._run_finished)
+        screen = RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
+                           start=recorder.start_at if recorder else None,
+                           done=recorder.done_before if recorder else (), sound=self.sound)
+        if first:
+            # What push_screen does with its callback: the screen's dismiss hands its result to it.
+            screen._push_result_callback(self.app, self._run_finished)
+            self.screen = screen
+        else:
+            self.app.push_screen(screen, self._run_finished)
 
     def set_reached(self, message: RunScreen.SetReached) -> None:
         if self.recorder is not None and self.writer is not None:

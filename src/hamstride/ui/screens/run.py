@@ -6,9 +6,9 @@ that output may already be waiting for them (armed with the next cues).
 
 Drawing is kept cheap because lowering redraws ten times a second: the whole
 picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
-changed, the phase colour is a class on that widget (a class on the screen
-would restyle the footer too), and the footer is rebuilt only when the keys on
-offer change.
+changed, the phase colour is part of the picture (a CSS class would restyle
+the widget and repaint every row), and the footer is rebuilt only when the keys
+on offer change.
 """
 
 from __future__ import annotations
@@ -31,16 +31,18 @@ from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
-from hamstride.ui.labels import PHASE_CLASS, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.footer import Footer
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 
 # How often the bar moves, by phase. The runner paces the slow lowering against the
-# bar, so it moves smoothly; a lift or a pause lasts a second or two and is timed by
-# the sound, so a few steps a second show it moving at a fraction of the cost.
-BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.25, Phase.PAUSE: 0.25}
+# bar, so it moves smoothly. A lift or a pause lasts a second or two and the sound
+# times it (the runner is moving or holding, often facing away), so the bar steps
+# each half second. A frame costs the same whatever changed, and a session is half
+# lifts, pauses and lowerings.
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
 ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
@@ -108,8 +110,6 @@ class RunScreen(Screen[RunResult]):
         self.sound = sound
         self._wake: asyncio.TimerHandle | None = None
         self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
-        self._phase_class = ""
-        self._paused_class = False
         self._segment: Segment | None = None
         self._journalled: Position | None | bool = False
         self._done = False
@@ -127,11 +127,12 @@ class RunScreen(Screen[RunResult]):
         self._view: RunView | None = None
 
     def compose(self) -> ComposeResult:
+        # Started before the footer is built, so that its keys are the ones on offer at the first frame.
+        self.engine.start(self.start_at)
         yield RunView(id="run-view")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.engine.start(self.start_at)
         self.frame()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -204,11 +205,7 @@ class RunScreen(Screen[RunResult]):
                 following = planned[segment.index + 1] if segment.index + 1 < len(planned) else None
             self._counters = band(segment, coming)
             self._next = describe_next(coming, segment, following)
-            self._set_phase_class(PHASE_CLASS[segment.phase])
             self._refresh_keys()
-        if snap.paused != self._paused_class:
-            self._paused_class = snap.paused
-            view.set_class(snap.paused, "-paused")
         if segment.open_ended:
             count = f"{snap.reps_counted}/{segment.reps}"
         else:
@@ -227,6 +224,7 @@ class RunScreen(Screen[RunResult]):
             next=self._next,
             status=self._status_line(snap),
             flashing=snap.elapsed < self._flash_until,
+            tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
 
     def _cue_page(self, cue: str, elapsed: float) -> str:
@@ -272,14 +270,6 @@ class RunScreen(Screen[RunResult]):
         if self._view is None:
             self._view = self.query_one(RunView)
         return self._view
-
-    def _set_phase_class(self, name: str) -> None:
-        if name == self._phase_class:
-            return
-        if self._phase_class:
-            self.view.remove_class(self._phase_class, update=False)  # one restyle, by add_class
-        self.view.add_class(name)
-        self._phase_class = name
 
     def frame_delay(self, snap: Snapshot) -> float | None:
         """Seconds until the next frame is needed; None while paused (a key brings the next)."""

@@ -1,4 +1,4 @@
-"""Textual's Footer, rebuilt only when its keys change, and without the watchers its old keys leave behind.
+"""Textual's Footer: its keys in the first frame, rebuilt only when they change, without leaks.
 
 In Textual 8.2.8 every rebuild of the Footer binds each new FooterKey to
 `Footer.compact` with `data_bind`; the watchers of keys that are gone are only
@@ -12,12 +12,18 @@ first frame brings a burst of them (its mount, the focus settling, tabs coming
 up): the charts screen rebuilt its footer four times after its first frame,
 and the history screen as often. Here a burst gives one rebuild, after the
 refresh as Textual does, and none at all when the keys shown are the same.
+
+And Textual's Footer composes nothing until the screen's first bindings update,
+so its keys showed a refresh or two after the rest of the screen's first frame
+(the run screen's, at launch). This one builds its keys in its first compose,
+from the bindings the screen offers then.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
@@ -25,8 +31,13 @@ from textual.widgets import Footer as TextualFooter
 class Footer(TextualFooter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.set_reactive(TextualFooter._bindings_ready, True)  # the first compose draws the keys
         self._rebuild_due = False
         self._built_for: tuple[object, ...] | None = None  # the bindings the keys shown were built from
+
+    def compose(self) -> ComposeResult:
+        self._built_for = self._offered()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
@@ -44,10 +55,8 @@ class Footer(TextualFooter):
         self._rebuild_due = False
         if not self.is_attached:
             return
-        offered = self._offered()
-        if offered == self._built_for:
+        if self._offered() == self._built_for:
             return
-        self._built_for = offered
         await self.recompose()
 
     async def recompose(self) -> None:

@@ -34,6 +34,10 @@ from hamstride.ui.widgets.counters import Counter, counter_rows
 
 CUE_LINES = 3  # the most lines the step's cue takes; a longer cue is paged by the screen
 FULL, HALF, EMPTY = "━", "╸", "─"
+# The colour families of the phases, each a component class (run-view--work ...) so the
+# stylesheet and the theme decide the colours. Not CSS classes on the view: a new class
+# restyles the widget and repaints every row, at each lift, pause and lowering.
+TONES = ("work", "lowering", "rest", "transition", "paused")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Picture:
     next: str = ""
     status: str = ""
     flashing: bool = False  # the countdown flashes for a cue the speaker cannot sound
+    tone: str = ""  # the phase's colour family (TONES), for the phase word, countdown, bar and counters
 
 
 @dataclass
@@ -124,7 +129,7 @@ def _line(segments: list[Segment], width: int, fill: Style) -> Strip:
 class RunView(Widget):
     """The run screen's picture: a header, block letters, a bar, counters and three lines of text."""
 
-    COMPONENT_CLASSES = {"run-view--title", "run-view--muted", "run-view--text"}
+    COMPONENT_CLASSES = {"run-view--title", "run-view--muted", "run-view--text", *(f"run-view--{tone}" for tone in TONES)}
 
     DEFAULT_CSS = """
     RunView {
@@ -139,6 +144,7 @@ class RunView(Widget):
         self._parts = {name: _Part() for name in PARTS}
         self._stale: set[str] = set(PARTS)  # parts whose picture changed since they were drawn
         self._styles_for: tuple[Style, Style, Style, Style] | None = None
+        self._tones: dict[tuple[Style, str], Style] = {}
 
     def show(self, picture: Picture) -> None:
         """Draw the picture, repainting only the rows of the parts that changed."""
@@ -150,12 +156,13 @@ class RunView(Widget):
             self._stale.update(PARTS)
             self.refresh()  # the cue's rows change where every part sits
             return
+        toned = picture.tone != before.tone  # the parts in the phase's colour
         changed = {name for name, differs in (
             ("header", (picture.where, picture.time) != (before.where, before.time)),
-            ("phase", picture.phase != before.phase),
-            ("count", (picture.count, picture.flashing) != (before.count, before.flashing)),
-            ("bar", self._bar_cells(picture.progress, width) != self._bar_cells(before.progress, width)),
-            ("counters", picture.counters != before.counters),
+            ("phase", toned or picture.phase != before.phase),
+            ("count", toned or (picture.count, picture.flashing) != (before.count, before.flashing)),
+            ("bar", toned or self._bar_cells(picture.progress, width) != self._bar_cells(before.progress, width)),
+            ("counters", toned or picture.counters != before.counters),
             ("cue", picture.cue != before.cue),
             ("next", picture.next != before.next),
             ("status", picture.status != before.status),
@@ -168,9 +175,10 @@ class RunView(Widget):
                 self.refresh(Region(0, top, width, height))
 
     def notify_style_update(self) -> None:
-        # A new theme or phase class: every part is drawn again in the new styles.
+        # A new theme: every part is drawn again in the new styles.
         super().notify_style_update()
         self._styles_for = None
+        self._tones.clear()
         self._stale.update(PARTS)
 
     # -- drawing ----------------------------------------------------------------
@@ -201,12 +209,21 @@ class RunView(Widget):
         return part.strips
 
     def _styles(self, base: Style) -> tuple[Style, Style, Style]:
-        """The title, plain text and muted styles over the base (which carries the phase colour)."""
+        """The title, plain text and muted styles over the base."""
         if self._styles_for is None or self._styles_for[0] != base:
             self._styles_for = (base, base + self.get_component_rich_style("run-view--title"),
                                 base + self.get_component_rich_style("run-view--text"),
                                 base + self.get_component_rich_style("run-view--muted"))
         return self._styles_for[1:]
+
+    def _tone(self, base: Style, tone: str) -> Style:
+        """The base in the colour of the phase's tone (the base itself when there is none)."""
+        if tone not in TONES:
+            return base
+        style = self._tones.get((base, tone))
+        if style is None:
+            style = self._tones[base, tone] = base + self.get_component_rich_style(f"run-view--{tone}")
+        return style
 
     def _draw(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
         picture = self.picture
@@ -216,6 +233,9 @@ class RunView(Widget):
             time = cut(time, width)
             where = pad(cut(picture.where, width - cell_len(time)), width - cell_len(time))
             return [_line([Segment(where, title), Segment(time, muted)], width, base)]
+        if name in ("phase", "count", "bar", "counters"):
+            # In the phase's colour, blank cells too (as one run of text, as the terminal gets it).
+            base = self._tone(base, picture.tone)
         if name in ("phase", "count"):
             largest = 3 if name == "phase" else 8
             lines, plain = block_text(picture.phase if name == "phase" else picture.count, width, height, largest)

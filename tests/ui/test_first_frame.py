@@ -1,0 +1,82 @@
+"""`hamstride run` draws the run screen, footer keys included, in the app's first frame.
+
+With nothing to ask first (no unfinished session, no readiness check) the run
+screen is the app's first screen rather than pushed over an empty one; its
+footer is built with its keys in its first compose, and rebuilt only when the
+keys on offer change. Checked headless, on the fake clock, at the moment the
+app is ready (before any pause lets a later refresh catch up).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from hamstride.storage.config import Config
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.widgets.footer import Footer
+from tests.ui.helpers import advance, make_app
+from tests.unit.helpers import FakeClock, session
+
+HOLD = 'title = "Hold"\n[[steps]]\nname = "Plank"\nhold = 4\nlead_in = 3\n'
+TEMPO = ('title = "Tempo"\n[[steps]]\nname = "Nordic"\ntempo = "3-0-1-0"\nreps = 2\neccentric = true\n'
+         'control = true\nlead_in = 3\n')
+
+
+def _keys(app: HamstrideApp) -> list[str]:
+    return [f"{key.key_display} {key.description}" for key in app.screen.query(Footer).first().query(FooterKey)]
+
+
+async def test_the_run_is_the_first_screen_with_its_keys_in_the_footer() -> None:
+    app, _, _ = make_app(HOLD)
+    async with app.run_test(size=(100, 30)):
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, RunScreen)
+        assert _keys(app) == ["space Pause", "→ Skip", "← Back", "q Quit", "m Mute"]
+
+
+async def test_the_keymap_shows_in_the_first_footer() -> None:
+    _, _, player = make_app(HOLD)
+    app = HamstrideApp(session(HOLD), clock=FakeClock(), player=player, config=Config(keymap={"pause": "p"}))
+    async with app.run_test(size=(100, 30)):
+        keys = _keys(app)
+        assert "p Pause" in keys and "space Pause" not in keys
+
+
+async def test_a_run_that_was_the_first_screen_ends_on_its_summary_and_the_app_exits() -> None:
+    app, clock, _ = make_app(HOLD)
+    async with app.run_test(size=(100, 30)) as pilot:
+        advance(app, clock, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is not None and app.return_value.completed
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change() -> None:
+    app, clock, _ = make_app(TEMPO)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        first = list(screen.query(FooterKey))
+        screen.refresh_bindings()  # the same keys on offer
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == first  # the very same widgets: no rebuild
+        advance(app, clock, 6)  # into the reps (a get-ready of at least 5 s first), where "x" marks a rep where control was lost
+        await pilot.pause()
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) != first
+        assert "x Lost control" in _keys(app)
+
+
+async def test_an_eccentric_session_still_asks_the_readiness_check_first(tmp_path: Path) -> None:
+    _, _, player = make_app(TEMPO)
+    app = HamstrideApp(session(TEMPO), clock=FakeClock(), player=player, readiness_check=True,
+                       user_folder=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)
