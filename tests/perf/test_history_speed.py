@@ -165,6 +165,46 @@ async def _opened_from_home(store: HistoryStore, user: Path) -> tuple[float, flo
     return moments.drawn[0] - start, idle, used
 
 
+async def _bare_screen_opened() -> tuple[list[float], list[float]]:
+    """The peer: a bare Textual app opening a one-Static screen by a key, timed the same way (key to
+    its frame drawn, key to idle): what any screen costs in this harness before its own work."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    drawn: list[float] = []
+
+    class Plain(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("a screen")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: drawn.append(time.perf_counter()))
+
+    class Bare(App[None]):
+        BINDINGS = [("o", "open", "Open")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("home")
+
+        def action_open(self) -> None:
+            self.push_screen(Plain())
+
+    to_frame, to_idle = [], []
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(7):
+            start = time.perf_counter()
+            await pilot.press("o")
+            await pilot.pause()
+            to_idle.append(time.perf_counter() - start)
+            to_frame.append(drawn[-1] - start)
+            app.pop_screen()
+            await pilot.pause()
+    return to_frame, to_idle
+
+
 def _ms(times: list[float]) -> str:
     """Median and best of the runs, in milliseconds."""
     ordered = sorted(times)
@@ -192,6 +232,9 @@ async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
                  for _ in range(runs)]
     print(f"  opened from home (`h`), {DAYS} records: key to filled frame {_ms([h[0] for h in from_home])}; "
           f"key to idle {_ms([h[1] for h in from_home])}, process CPU {_ms([h[2] for h in from_home])}")
+    bare_frame, bare_idle = await _bare_screen_opened()
+    print(f"  peer, a bare Textual app opening a one-Static screen: key to frame {_ms(bare_frame)}; "
+          f"key to idle {_ms(bare_idle)}")
 
 
 async def test_charts_at_ten_years(tmp_path: Path) -> None:
