@@ -97,12 +97,13 @@ def test_a_bug_is_not_passed_off_as_not_found(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """Only our own errors become messages: a KeyError (a LookupError) from a bug must surface,
     as a bug: its traceback, and the exit status of a crash."""
-    from hamstride.cli import CRASHED, common
+    from hamstride.cli import CRASHED
+    from hamstride.storage import library
 
     def broken(*_: object) -> None:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(common, "load_library", broken)
+    monkeypatch.setattr(library, "load_library", broken)  # imported where a name is looked up
     assert main(["show", "early-week-strength"]) == CRASHED
     captured = capsys.readouterr()
     assert "KeyError: 'a bug'" in captured.err and "no session named" not in captured.out

@@ -44,7 +44,7 @@ textual.app.App.run = run
 sys.argv = ["hamstride", *sys.argv[1:]]
 from hamstride.launch import main
 code = main()
-print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources"))))
+print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources", "hamstride.domain.", "hamstride.storage."))))
 sys.exit(code)
 """
 
@@ -68,9 +68,13 @@ def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path:
     out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
     assert "SCREEN RunScreen" in out
     loaded = _loaded(out)
-    for module in ("plotext", "textual_plotext", "screens.charts", "screens.history", "screens.home",
-                   "screens.summary", "hashlib", "importlib.resources"):
+    for module in ("plotext", "textual_plotext", "hashlib", "importlib.resources"):
         assert module not in loaded, loaded
+    # Screens shown later, the library (a file is run), what only the summary or history uses.
+    for module in ("ui.screens.charts", "ui.screens.history", "ui.screens.home", "ui.screens.summary",
+                   "ui.screens.confirm", "ui.screens.readiness", "ui.screens.resume", "storage.library",
+                   "storage.export", "domain.stats", "domain.suggest", "domain.weekly"):
+        assert f"'hamstride.{module}'" not in loaded, loaded
 
 
 def test_the_collector_is_back_on_once_the_first_screen_is_drawn(tmp_path: Path) -> None:

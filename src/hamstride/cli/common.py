@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from functools import partial
 from pathlib import Path
 
@@ -16,17 +17,25 @@ from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
 from hamstride.storage.config import Config, LoadedConfig, check_names, load_config
 from hamstride.storage.history import HistoryStore
-from hamstride.storage.library import Library, load_library, session_files
 from hamstride.storage.loader import load_session
+
+if TYPE_CHECKING:
+    from hamstride.storage.library import Library
+
+# The library is read where a name is looked up: `run FILE` starts without it.
 
 
 def library(args: argparse.Namespace, starting: str | None = None) -> Library:
     """The sessions; with `starting`, only those whose names start so are read (see load_library)."""
+    from hamstride.storage.library import load_library
+
     place = locations.locations(getattr(args, "data_dir", None))
     return load_library(locations.builtin_sessions(), place.user_sessions, starting)
 
 
 def session_names(args: argparse.Namespace) -> list[str]:
+    from hamstride.storage.library import session_files
+
     place = locations.locations(getattr(args, "data_dir", None))
     return list(session_files(locations.builtin_sessions(), place.user_sessions))
 
@@ -43,6 +52,8 @@ def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
         if not path.is_file():
             raise SessionNotFound(f"no session file at {name_or_file}")
         return load_session(path)
+    from hamstride.storage.library import Library
+
     if isinstance(sessions, Library):
         library, all_names = sessions, sessions.names
     else:

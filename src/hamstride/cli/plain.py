@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -15,8 +16,10 @@ from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.progression import WeekChoice, current_week
 from hamstride.domain.timetext import clock
-from hamstride.storage.library import Entry, Library
 from hamstride.storage.loader import load_session
+
+if TYPE_CHECKING:
+    from hamstride.storage.library import Entry, Library
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:

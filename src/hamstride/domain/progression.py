@@ -29,6 +29,7 @@ HOLD_LOST_SHARE = 1 / 3  # more than a third of the main reps got away: the week
 SORE = 5  # of 10: soreness at this level or more is not cleared
 CLEARED_BY_DAY = 2  # soreness should be gone two days after (dosing.md: within 48 h)
 SORENESS_WINDOW_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
+DEFAULT_WEEKLY_TARGET = 2  # sessions a week: the rhythm the streaks (stats) count, until config.toml sets one
 WEEKLY = "weekly"
 LOW_VOLUME = "low-volume"
 MAINTENANCE_MODES = (WEEKLY, LOW_VOLUME)

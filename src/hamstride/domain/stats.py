@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hamstride.domain.model import Exercise
+from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult
 
-DEFAULT_WEEKLY_TARGET = 2
 WARN_AFTER_DAYS = 14  # say it early enough to act on
 FADE_AFTER_DAYS = 21  # about three weeks: the adaptations start to fade
 

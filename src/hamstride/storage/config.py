@@ -14,9 +14,8 @@ from typing import Any
 
 import tomli_w
 
-from hamstride.domain.progression import MAINTENANCE_MODES, WEEKLY
+from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET
 from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
 
 

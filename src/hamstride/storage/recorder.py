@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.domain.stats import Stats, compute, counts
 from hamstride.storage.history import HistoryStore, Now, Saved
 from hamstride.storage.journal import Journal, JournalState
 from hamstride.storage.record_table import file_hash
+
+if TYPE_CHECKING:
+    from hamstride.domain.stats import Stats
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class RunRecorder:
                             self.session.source)
 
     def finish(self, result: RunResult) -> Outcome:
+        from hamstride.domain.stats import compute, counts  # at the end of a run: it starts sooner without
+
         record = self.record(result)
         loaded = self.store.load()
         others = [r for r in loaded.records if r.id != record.id]

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -39,7 +39,6 @@ from hamstride.domain.result import RunResult
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal
-from hamstride.storage.library import Library
 from hamstride.storage.loader import load_session
 from hamstride.storage.record_table import file_hash
 from hamstride.storage.recorder import keep_as_partial, orphan_journals
@@ -47,6 +46,9 @@ from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.run_flow import RunFlow, RunSetup, plan_for, saved_text
 from hamstride.ui.screens.run import RunScreen
 from hamstride.wallclock import local_now
+
+if TYPE_CHECKING:
+    from hamstride.storage.library import Library
 
 # The home, resume and summary screens are imported where they are first shown:
 # `hamstride run` draws its first frame sooner without them.
@@ -79,7 +81,7 @@ class HamstrideApp(App[RunResult | None]):
         # The check before eccentric work: the command turns it on; tests of other screens leave it off.
         self.readiness_check = readiness_check
         self._speaker = speaker
-        self.load_library = load_library or (lambda: Library(()))
+        self.load_library = load_library or _no_library
         self.user_folder = user_folder or locations.locations().user_sessions
         self.session = session
         self.clock = clock
@@ -451,6 +453,12 @@ class HamstrideApp(App[RunResult | None]):
             self._player.close()
         if self._speaker is not None:
             self._speaker.close()
+
+
+def _no_library() -> Library:
+    from hamstride.storage.library import Library  # `run FILE` starts without the library
+
+    return Library(())
 
 
 def binding_ids() -> set[str]:

@@ -21,7 +21,6 @@ from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import RunResult
-from hamstride.domain.stats import detraining_warning, streak_change
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal, JournalWriter
@@ -156,6 +155,7 @@ class RunFlow:
         self.app.call_from_thread(self._show_summary, outcome)
 
     def _show_summary(self, outcome: Outcome) -> None:
+        from hamstride.domain.stats import detraining_warning, streak_change
         from hamstride.ui.screens.summary import SummaryScreen
 
         for problem in outcome.problems:

@@ -32,7 +32,6 @@ from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
-from hamstride.ui.screens.confirm import ConfirmScreen
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.footer import Footer
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -384,6 +383,8 @@ class RunScreen(Screen[RunResult]):
             elif not was_paused:
                 self.engine.resume()
             self.frame()
+
+        from hamstride.ui.screens.confirm import ConfirmScreen  # when first asked: a run starts sooner
 
         self.app.push_screen(ConfirmScreen("End the session now? What you have done is kept.",
                                            yes="End it", no="Keep going"), answered)
