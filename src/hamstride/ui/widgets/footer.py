@@ -48,8 +48,13 @@ class Footer(TextualFooter):
             self.call_after_refresh(self._rebuild)
 
     def _offered(self) -> tuple[object, ...]:
-        """All the footer's keys depend on: the screen's bindings, with whether each is enabled and its tooltip."""
-        return tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip in self.screen.active_bindings.values())
+        """All the footer's keys depend on: the screen's bindings it shows (focus moving to a widget
+        whose keys are hidden changes nothing here), each with whether it is enabled and its
+        tooltip, and the command palette's key."""
+        active = self.screen.active_bindings
+        shown = tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip in active.values() if binding.show)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        return shown, palette[1:] if palette is not None else None
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
