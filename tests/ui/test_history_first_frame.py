@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.ui.app import HamstrideApp, Start
-from hamstride.ui.screens.history import HistoryScreen
+from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.widgets.session_list import SessionList
 from tests.unit.helpers import make_record
 
@@ -114,6 +114,11 @@ async def test_the_collector_waits_for_the_filled_frame_then_runs_again(tmp_path
         app.pop_screen()
         await pilot.pause()
         assert gc.isenabled()
+        # Covered before its first frame (another screen on top at once): nor is it left off under it.
+        await app.push_screen(Watched(store, lambda: NOW))
+        app.push_screen(RecordScreen(store.load().records[-1]))
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen) and gc.isenabled()
 
 
 async def test_a_collector_held_off_by_the_command_is_left_to_it(tmp_path: Path) -> None:

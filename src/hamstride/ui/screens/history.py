@@ -142,6 +142,9 @@ class HistoryScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._release_collector()  # closed before its first frame: the collector is never left off
 
+    def on_screen_suspend(self) -> None:
+        self._release_collector()  # covered before its first frame (the charts at once): the same
+
     @on(HistoryChanged)
     def _changed(self) -> None:
         self.load()
