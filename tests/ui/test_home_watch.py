@@ -62,8 +62,8 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         before = [str(row[1]) for row in map(screen.query_one("#library", DataTable).get_row,
                                              [e.name for e in screen.library.entries])]
         planned: list[str] = []
-        real = home.build_timeline
-        monkeypatch.setattr(home, "build_timeline", lambda s, *a: planned.append(s.name) or real(s, *a))
+        real = home.planned_seconds
+        monkeypatch.setattr(home, "planned_seconds", lambda s: planned.append(s.name) or real(s))
         screen.load_history()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -143,3 +143,22 @@ def test_step_planned_seconds_match_the_timeline() -> None:
         for index, step in enumerate(built_in.steps):
             first, end = timeline.step_starts[index], timeline.step_end(index)
             assert abs(step.planned_seconds() - sum(s.estimate for s in timeline.segments[first:end])) < 1e-9
+
+
+def test_the_planned_seconds_are_the_timelines_total_for_every_built_in_session_and_week() -> None:
+    """The home list's durations skip the cues and segments: they must come to the timeline's total."""
+    from hamstride import locations
+    from hamstride.domain.plan import planned_seconds
+    from hamstride.storage.loader import load_session
+
+    checked = 0
+    for path in sorted(locations.builtin_sessions().glob("*.toml")):
+        built_in = load_session(path)
+        for week in range(1, built_in.total_weeks + 1) if built_in.total_weeks else [None]:
+            planned = built_in.for_week(week) if week is not None else built_in
+            assert planned_seconds(planned) == build_timeline(planned).total, (path.name, week)
+            checked += 1
+    assert checked >= 16
+    self_paced = session('title = "Open"\n[[steps]]\nname = "Calf raises"\nreps = 12\nsets = 2\nrest = 30\n'
+                         'sides = true\n')
+    assert planned_seconds(self_paced) == build_timeline(self_paced).total > 0

@@ -165,6 +165,16 @@ def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
                     set_spans=_set_spans(segments))
 
 
+def planned_seconds(session: Session) -> float:
+    """`build_timeline(session).total`, without building the cues and segments (the home screen shows
+    it for every session in the library: the whole timelines were most of its first frame)."""
+    total = 0.0
+    for step_index, step in enumerate(session.steps):
+        for draft in _step_drafts(step_index, step):
+            total += draft.duration if draft.duration is not None else _open_estimate(draft.step, draft.set)
+    return total
+
+
 def _set_spans(segments: list[Segment]) -> tuple[SetSpan, ...]:
     spans: list[SetSpan] = []
     index = 0

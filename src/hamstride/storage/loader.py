@@ -14,6 +14,7 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,11 +59,17 @@ class _Reader:
     """Collects problems for one file while reading its values."""
 
     file: str
-    lines: KeyLines
+    written: str  # the file's text
     problems: list[Problem]
     step: int | None = None  # 0-based index of the step being read
     step_name: str | None = None
     prefix: str = ""  # e.g. 'week."5-10".' while reading a week's changes to a step
+
+    @cached_property
+    def lines(self) -> KeyLines:
+        """Where each key was written: worked out only when a problem is to be told (a valid file,
+        the library's every file at start, needs none; it was a third of reading one)."""
+        return scan(self.written)
 
     def problem(self, key: str | None, message: str, hint: str | None = None) -> None:
         full = self.prefix + key if key is not None and self.prefix else key
@@ -246,7 +253,7 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
         raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
                                               hint="write numbers of at most a few digits")]) from None
-    reader = _Reader(file, scan(text), [])
+    reader = _Reader(file, text, [])
     session = _read_session(reader, table, name, source)
     if reader.problems:
         raise SessionFileError(file, reader.problems)

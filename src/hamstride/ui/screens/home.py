@@ -22,7 +22,7 @@ from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
-from hamstride.domain.plan import build_timeline
+from hamstride.domain.plan import planned_seconds
 from hamstride.domain.progression import current_week
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, counts, detraining_warning
@@ -49,8 +49,8 @@ def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def planned_totals(library: Library) -> dict[str, float]:
-    """How long each session takes as planned: a timeline each, built once per load, not per refresh."""
-    return {entry.name: build_timeline(entry.session).total for entry in library.entries
+    """How long each session takes as planned, worked out once per load, not per refresh."""
+    return {entry.name: planned_seconds(entry.session) for entry in library.entries
             if entry.session is not None}
 
 
