@@ -34,6 +34,9 @@ class Backend(Protocol):
     def stop(self) -> None: ...
 
 
+ALSA_SONAME = "libasound.so.2"
+
+
 def _silence_alsa_errors() -> None:
     """ALSA prints its errors straight to file descriptor 2, which would scribble
     over the full-screen app; the player reports failures itself instead."""
@@ -41,9 +44,17 @@ def _silence_alsa_errors() -> None:
     if _alsa_handler is not None:
         return
     try:
-        library = ctypes.cdll.LoadLibrary(ctypes.util.find_library("asound") or "libasound.so.2")
+        # By its soname first: simpleaudio has loaded it under that name already, and
+        # find_library runs `ldconfig -p` in a subprocess (about 5 ms at each launch).
+        library = ctypes.cdll.LoadLibrary(ALSA_SONAME)
     except OSError:
-        return
+        found = ctypes.util.find_library("asound")
+        if found is None:
+            return
+        try:
+            library = ctypes.cdll.LoadLibrary(found)
+        except OSError:
+            return
     handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
                                     ctypes.c_char_p)
     _alsa_handler = handler_type(lambda *args: None)  # kept: ALSA holds a pointer to it
