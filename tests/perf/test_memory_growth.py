@@ -7,10 +7,10 @@ it. What grows is bounded caches (rich's cell widths, 4,096 entries; Textual's
 per-widget render caches), printed with how full they are.
 HAMSTRIDE_PERF_FRAMES sets the number of frames (1,800: three simulated minutes).
 HAMSTRIDE_PERF_WARM_MINUTES first fast-forwards that many simulated minutes, a
-frame a second, untraced (0): rich's cell-width cache (4,096 texts, LRU) takes
-one new entry for each second the clock shows, so it fills over the first hour
-or so; our lines that grew are printed with what is left of them once that
-cache is cleared, so what only the cache keeps (bounded) shows apart.
+frame a second, untraced (0). rich's cell-width cache (4,096 texts, LRU) used to
+take a new entry for each second the clock showed; the run view now measures its
+own one-cell texts. Our lines that grew are printed with what is left of them
+once that cache is cleared, so what only the cache keeps (bounded) shows apart.
 """
 
 from __future__ import annotations

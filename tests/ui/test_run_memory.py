@@ -5,12 +5,17 @@ new FooterKey binds a watcher to `Footer.compact` that is only dropped when
 `compact` changes, which it never does: a screen that refreshes its bindings at
 every phase change keeps every footer key it ever drew. Counted here on the
 fake clock over a few hundred phase changes.
+
+rich keeps the width of each text it measures (4,096 texts): the clock and the
+countdown's block rows are new texts every second, so the run view measures its
+own one-cell texts, and the process does not grow by that cache over the first hour.
 """
 
 from __future__ import annotations
 
 import gc
 
+from rich.cells import cached_cell_len
 from textual.widgets._footer import FooterKey
 
 from hamstride.ui.screens.run import RunScreen
@@ -50,3 +55,23 @@ async def test_footer_keys_do_not_pile_up_over_a_long_run() -> None:
         # The footer shows a handful of keys; a rebuild per phase change would leave hundreds alive.
         alive = live_footer_keys()
         assert alive <= shown_at_start + 10, f"{alive} footer keys alive, {shown_at_start} at the start"
+
+
+async def test_the_clock_does_not_fill_rich_s_text_width_cache() -> None:
+    # rich keeps the width of each text it measures, up to 4,096 of them: a header
+    # text new every second would grow the process for the first hour of a run.
+    app, clock, _ = make_app('title = "Long"\n[[steps]]\nname = "Plank"\nhold = 600\nlead_in = 5\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        for _ in range(20):  # every glyph and the step's own texts measured once
+            clock.advance(1.0)
+            screen.frame()
+            await pilot.pause()
+        measured_before = cached_cell_len.cache_info().misses
+        for _ in range(300):
+            clock.advance(1.0)
+            screen.frame()
+            await pilot.pause()
+        new_texts = cached_cell_len.cache_info().misses - measured_before
+        assert new_texts < 30, f"{new_texts} new texts measured over 300 seconds of a hold"

@@ -121,9 +121,20 @@ def cue_rows(picture: Picture, width: int) -> int:
     return min(CUE_LINES, max(picture.cue_rows, len(cue_lines(picture.cue, width))))
 
 
+# What the view draws with that is one cell wide: printable ASCII, the block letters'
+# and the bar's characters, the clock's dot and the ellipsis.
+ONE_CELL = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("█▀▄━╸─·…")
+
+
+def _cells(text: str) -> int:
+    # Measured here, not by rich: rich keeps the width of each text it measures (4,096
+    # of them), and the clock and the countdown's rows are new texts every second.
+    return len(text) if ONE_CELL.issuperset(text) else cell_len(text)
+
+
 def _line(segments: list[Segment], width: int, fill: Style) -> Strip:
     """One row of exactly `width` cells: whatever was drawn there before is covered."""
-    return Strip(segments).adjust_cell_length(width, fill)
+    return Strip(segments, sum(_cells(segment.text) for segment in segments)).adjust_cell_length(width, fill)
 
 
 class RunView(Widget):
@@ -230,8 +241,10 @@ class RunView(Widget):
         title, text, muted = self._styles(base)
         if name == "header":
             time = f" {picture.time}" if picture.time else ""
-            time = cut(time, width)
-            where = pad(cut(picture.where, width - cell_len(time)), width - cell_len(time))
+            if _cells(time) > width:
+                time = cut(time, width)
+            room = width - _cells(time)
+            where = pad(cut(picture.where, room), room)
             return [_line([Segment(where, title), Segment(time, muted)], width, base)]
         if name in ("phase", "count", "bar", "counters"):
             # In the phase's colour, blank cells too (as one run of text, as the terminal gets it).
