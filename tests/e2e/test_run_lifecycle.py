@@ -89,7 +89,9 @@ def test_a_stopped_process_pauses_the_run_and_credits_nothing(tmp_path: Path) ->
         os.kill(pid, signal.SIGSTOP)  # as a closed lid: the process stands still
         time.sleep(4)
         os.kill(pid, signal.SIGCONT)
-        lines = terminal.wait_for(lambda s: shows_big(s, "PAUSED"), what="PAUSED after the stop")
+        # The whole frame, status line included: tmux may show a large update half drawn.
+        lines = terminal.wait_for(lambda s: shows_big(s, "PAUSED") and any("laptop slept" in line for line in s),
+                                  what="PAUSED after the stop, and why")
         text = " ".join(lines)
         assert "Paused: the laptop slept for 0:0" in text and "Set 1 / 2" in text
         terminal.keys("q")
