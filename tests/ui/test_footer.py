@@ -35,10 +35,15 @@ def rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[TextualFooter]:
     return done
 
 
-async def test_the_charts_screen_keeps_the_footer_of_its_first_compose(tmp_path: Path, rebuilds: list[TextualFooter]) -> None:
+
+def _history_app(tmp_path: Path) -> HamstrideApp:
+    """The app opened on the history screen, with one session kept."""
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=1)))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    return HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+
+async def test_the_charts_screen_keeps_the_footer_of_its_first_compose(tmp_path: Path, rebuilds: list[TextualFooter]) -> None:
+    app = _history_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -63,9 +68,7 @@ async def test_focus_on_a_widget_with_hidden_keys_leaves_the_footer_as_it_is(
     from hamstride.ui.screens.history import HistoryScreen
     from hamstride.ui.widgets.session_list import SessionList
 
-    store = HistoryStore(tmp_path / "history", lambda: NOW)
-    store.save(make_record(NOW - timedelta(days=1)))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = _history_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
