@@ -2,8 +2,8 @@
 
 With nothing to ask first (no unfinished session, no readiness check) the run
 screen is the app's first screen rather than pushed over an empty one; its
-footer is built with its keys in its first compose, and rebuilt only when the
-keys on offer change. Checked headless, on the fake clock, at the moment the
+key bar draws its keys in the first frame, and again only when the keys on
+offer change. Checked headless, on the fake clock, at the moment the
 app is ready (before any pause lets a later refresh catch up).
 """
 
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets._footer import FooterKey
+import pytest
 
 from hamstride.storage.config import Config
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
-from hamstride.ui.widgets.footer import Footer
-from tests.ui.helpers import advance, make_app
+from hamstride.ui.widgets.key_bar import KeyBar
+from tests.ui.helpers import advance, make_app, screen_lines
 from tests.unit.helpers import FakeClock, session
 
 HOLD = 'title = "Hold"\n[[steps]]\nname = "Plank"\nhold = 4\nlead_in = 3\n'
@@ -28,7 +28,7 @@ TEMPO = ('title = "Tempo"\n[[steps]]\nname = "Nordic"\ntempo = "3-0-1-0"\nreps =
 
 
 def _keys(app: HamstrideApp) -> list[str]:
-    return [f"{key.key_display} {key.description}" for key in app.screen.query(Footer).first().query(FooterKey)]
+    return [f"{key.display} {key.description}" for key in app.screen.query_one(KeyBar).keys]
 
 
 async def test_the_run_is_the_first_screen_with_its_keys_in_the_footer() -> None:
@@ -57,20 +57,30 @@ async def test_a_run_that_was_the_first_screen_ends_on_its_summary_and_the_app_e
     assert app.return_value is not None and app.return_value.completed
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change() -> None:
+async def test_the_key_bar_is_drawn_again_only_when_its_keys_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    draws: list[KeyBar] = []
+    render = KeyBar.render
+
+    def counted(self: KeyBar):  # type: ignore[no-untyped-def]
+        draws.append(self)
+        return render(self)
+
+    monkeypatch.setattr(KeyBar, "render", counted)
     app, clock, _ = make_app(TEMPO)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        first = list(screen.query(FooterKey))
+        await pilot.pause()
+        drawn = len(draws)
         screen.refresh_bindings()  # the same keys on offer
         await pilot.pause()
-        assert list(screen.query(FooterKey)) == first  # the very same widgets: no rebuild
+        assert len(draws) == drawn
         advance(app, clock, 6)  # into the reps (a get-ready of at least 5 s first), where "x" marks a rep where control was lost
         await pilot.pause()
         await pilot.pause()
-        assert list(screen.query(FooterKey)) != first
+        assert len(draws) > drawn
         assert "x Lost control" in _keys(app)
+        assert "x Lost control" in screen_lines(app)[-1]
 
 
 async def test_an_eccentric_session_still_asks_the_readiness_check_first(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from hamstride.domain.record import Record
 from hamstride.domain.weekly import RANGES, Charts, charts
 from hamstride.ui.plots import draw_body, draw_control, draw_sides, draw_volume, programme_strip
 from hamstride.ui.widgets.chart import Chart
-from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.key_bar import KeyBar
 
 TABS = ("load", "sides", "programme")
 CHART_COMMANDS = (
@@ -68,7 +68,7 @@ class ChartsScreen(Screen[None]):
                 yield Chart(draw_control, id="control-chart")
             with TabPane("Programme", id="programme"):
                 yield Static("", id="programme-map", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

@@ -24,7 +24,7 @@ from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
-from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.key_bar import KeyBar
 
 CHART_WEEKS = 26
 
@@ -76,7 +76,7 @@ class RecordScreen(ModalScreen[None]):
                 yield Static(Text(f"Note: {record.note}"))
             with VerticalScroll():
                 yield Static(step_rows(record.steps))
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -106,7 +106,7 @@ class HistoryScreen(Screen[None]):
         yield Static(f"Eccentric reps a week, last {CHART_WEEKS} weeks", id="chart-title")
         yield Sparkline([0] * CHART_WEEKS, id="weekly-chart")
         yield SessionList(id="sessions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # With every month in the months cache (the usual case: from home, or a run after the

@@ -29,7 +29,7 @@ from hamstride.domain.stats import compute, counts, detraining_warning
 from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged, StartSession
-from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.key_bar import KeyBar
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -104,7 +104,7 @@ class HomeScreen(Screen[None]):
         table.add_columns("session", "time", "last done", "from")
         yield table
         yield Static("", id="detail")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self.reload_library()

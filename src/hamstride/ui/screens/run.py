@@ -7,8 +7,8 @@ that output may already be waiting for them (armed with the next cues).
 Drawing is kept cheap because lowering redraws ten times a second: the whole
 picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
 changed, the phase colour is part of the picture (a CSS class would restyle
-the widget and repaint every row), and the footer is rebuilt only when the keys
-on offer change.
+the widget and repaint every row), and the screen's bindings are refreshed (the
+key bar drawn again) only when the keys on offer change.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
-from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 
 # How often the bar moves, by phase. The runner paces the slow lowering against the
@@ -126,10 +126,10 @@ class RunScreen(Screen[RunResult]):
         self._view: RunView | None = None
 
     def compose(self) -> ComposeResult:
-        # Started before the footer is built, so that its keys are the ones on offer at the first frame.
+        # Started before the key bar is built, so that its keys are the ones on offer at the first frame.
         self.engine.start(self.start_at)
         yield RunView(id="run-view")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.frame()
@@ -242,7 +242,7 @@ class RunScreen(Screen[RunResult]):
         return self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
 
     def _refresh_keys(self) -> None:
-        """Rebuild the footer only when the keys on offer change: each rebuild costs a full footer."""
+        """Refresh the bindings only when the keys on offer change: each refresh walks the whole screen."""
         offered = tuple(bool(self.check_action(binding.action, ())) for binding in self.BINDINGS
                         if isinstance(binding, Binding))
         if offered != self._offered:

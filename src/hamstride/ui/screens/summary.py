@@ -17,7 +17,7 @@ from hamstride.domain.record import Record
 from hamstride.domain.result import StepStatus
 from hamstride.ui.labels import clock
 from hamstride.ui.widgets.step_table import step_rows
-from hamstride.ui.widgets.footer import Footer
+from hamstride.ui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class SummaryScreen(Screen[Feedback | None]):
             yield Static(self.saved, id="summary-saved", markup=False)
             yield Button("Save (ctrl+s)", id="save", variant="primary")
             yield Button("Skip (esc)", id="skip")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#rpe", Input).focus()

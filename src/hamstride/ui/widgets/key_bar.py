@@ -1,0 +1,175 @@
+"""The keys on offer, on the bottom line: one widget that draws them all.
+
+It looks like Textual's Footer (same theme colours, same spacing, compact or
+not, the command palette's key at the right) and does what it does: a click
+presses the key, a key the screen has switched off is dimmed and rings the bell.
+But Textual's Footer is a container with one widget per key, composed anew
+whenever the screen's bindings change: each key's widget is styled and laid out
+(about 10 ms), and in Textual 8.2.8 each rebuild also left its keys alive. At
+launch its CSS and its key widgets were about a third of the time the run
+screen takes over a bare Textual app's first frame. Here a change of the keys is
+one line drawn again, and nothing at all when the keys shown are the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+PALETTE_EDGE = "▏"  # Textual draws the palette key's left border (vkey) with it
+
+
+class Key(NamedTuple):
+    key: str  # the key as pressed, e.g. "space"
+    display: str  # the key as shown, after the keymap, e.g. "space" or "p"
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--item", "key-bar--hover",
+                         "key-bar--edge"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        .key-bar--item { background: $footer-item-background; }
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-bar--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .key-bar--edge { color: $foreground 20%; }
+    }
+    """
+
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True,
+                 name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.compact = compact
+        self.show_command_palette = show_command_palette
+        self._keys: tuple[Key, ...] | None = None  # what was last drawn
+        self._palette: Key | None = None
+        self._spans: list[tuple[int, int, Key]] = []  # the cells each key was drawn on
+        self._hover: Key | None = None
+
+    @property
+    def keys(self) -> tuple[Key, ...]:
+        """The keys shown, left to right, the command palette's last."""
+        keys, palette = self._offered()
+        return (*keys, palette) if palette is not None else keys
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        if not screen.app.app_focus:
+            return  # Textual's Footer waits too: losing the terminal's focus changes no key
+        if self._offered() != (self._keys, self._palette):
+            self.refresh()
+
+    def _offered(self) -> tuple[tuple[Key, ...], Key | None]:
+        """The screen's keys marked to show, one per action (the first), as Textual's Footer picks them."""
+        active = self.screen.active_bindings
+        keys: dict[str, Key] = {}
+        for _, binding, enabled, _ in active.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = Key(binding.key, self.app.get_key_display(binding),
+                                           binding.description, enabled)
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _, binding, enabled, _ = found
+                palette = Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        return tuple(keys.values()), palette
+
+    def render(self) -> Text:
+        self._keys, self._palette = self._offered()
+        self._spans = []
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for key in self._keys:
+            self._spans.append((len(line), len(line) + self._add(line, key, self.compact), key))
+            if self.compact:
+                line.append(" ")
+        width = self.size.width
+        if self._palette is not None:
+            palette = Text(no_wrap=True, end="")
+            edge = self.get_component_rich_style("key-bar--edge")  # its colour blended over the background
+            palette.append(PALETTE_EDGE, self._item_style(self._palette) + Style(color=edge.color))
+            self._add(palette, self._palette, compact=True)
+            if not self.compact:
+                palette.append(" ", self._item_style(self._palette))
+            line.truncate(max(0, width - len(palette)), pad=True)
+            start = len(line) + len(PALETTE_EDGE)
+            self._spans.append((start, start + len(palette) - len(PALETTE_EDGE), self._palette))
+            line.append_text(palette)
+        line.stylize_before(self.rich_style)
+        return line
+
+    def _add(self, line: Text, key: Key, compact: bool) -> int:
+        """One key as Textual's FooterKey draws it; the number of cells it took."""
+        start = len(line)
+        item = self._item_style(key)
+        key_style = item + self.get_component_rich_style("key-bar--key", partial=True)
+        pad = "" if compact else " "
+        if not key.description:
+            line.append(key.display, key_style)
+        else:
+            line.append(f"{pad}{key.display}{pad}", key_style)
+            description = item + self.get_component_rich_style("key-bar--description", partial=True)
+            line.append(f" {key.description}" if compact else f"{key.description} ", description)
+        return len(line) - start
+
+    def _item_style(self, key: Key) -> Style:
+        style = self.get_component_rich_style("key-bar--item", partial=True)
+        if key == self._hover:
+            style += self.get_component_rich_style("key-bar--hover", partial=True)
+        if not key.enabled:
+            style += Style(dim=True)
+        return style
+
+    def _key_at(self, x: int) -> Key | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hovering(self._key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hovering(None)
+
+    def _hovering(self, key: Key | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.refresh()
