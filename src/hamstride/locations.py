@@ -7,16 +7,15 @@ no test ever reads or writes the developer's real home.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
 APP = "hamstride"
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     config: Path  # config.toml and the runner's sessions/
     data: Path  # history/
     cache: Path | None = None  # what can be rebuilt at any time: parsed history months

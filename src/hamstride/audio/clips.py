@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 import wave
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.sound import SoundMode
@@ -14,8 +14,7 @@ from hamstride.domain.sound import SoundMode
 __all__ = ["Clip", "SoundBank", "SoundMode"]
 
 
-@dataclass(frozen=True)
-class Clip:
+class Clip(NamedTuple):
     name: str
     frames: bytes  # little-endian PCM
     rate: int

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class CueKind(StrEnum):
@@ -43,13 +43,12 @@ PRIORITY: dict[CueKind, int] = {
 AT_END = math.inf  # an open-ended segment's end cues: due when the runner ends it
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue due `at` seconds into its segment (`count` for COUNT and TICK)."""
 
     kind: CueKind
     at: float
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # hides tuple.count(), which nothing here calls
 
 
 def most_important(cues: Sequence[Cue]) -> Cue | None:

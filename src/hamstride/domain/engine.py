@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.kinds.base import Action, StepKind
@@ -31,8 +32,7 @@ BACK_GRACE = 3.0  # "back" within this many seconds of a set's start goes to the
 OFFER_SECONDS = 4.0  # a second skip within this long passes over the rest of the step; later, just the rest
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the screen needs to draw one frame, and the cues to play now."""
 
     segment: Segment | None  # None once the session is over

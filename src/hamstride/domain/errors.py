@@ -7,11 +7,10 @@ dressed up as one: it must surface, not pass for "not found".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a session file, with where it is and how to fix it."""
 
     file: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.kinds.base import Action
 
@@ -55,8 +55,7 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step of a session: what every kind of step has, and its kind's own values.
 
     `kind` says how the step is read, timed, planned and described (see
@@ -154,5 +153,5 @@ class Session:
 
     def with_lead_in(self, seconds: float) -> Session:
         """Every step's get-ready set to the runner's preference (rest steps have none)."""
-        steps = tuple(s if s.kind.is_break else replace(s, lead_in=seconds) for s in self.steps)
+        steps = tuple(s if s.kind.is_break else s._replace(lead_in=seconds) for s in self.steps)
         return replace(self, steps=steps)

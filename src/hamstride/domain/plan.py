@@ -7,7 +7,7 @@ it; the UI and the audio only react to what the engine reports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
 from hamstride.domain.cues import AT_END, Cue, CueKind
 from hamstride.domain.kinds.base import Action
@@ -31,11 +31,10 @@ HALFWAY_FROM = 20.0  # a hold shorter than this needs no "halfway"
 ALMOST_OVER_BEFORE = 10.0
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One stretch of time with one instruction: a lowering, a rest, a hold..."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # hides tuple.index(), which nothing here calls
     step_index: int
     step: Step
     set: int
@@ -78,8 +77,7 @@ class Segment:
                 assert_never(action)
 
 
-@dataclass(frozen=True)
-class SetSpan:
+class SetSpan(NamedTuple):
     """One set on one side: the segments the runner can end early, go back to, or resume at."""
 
     step: int
@@ -90,8 +88,7 @@ class SetSpan:
     end: int  # one past its last work segment
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     session: Session
     segments: tuple[Segment, ...]
     step_starts: tuple[int, ...]  # index of each step's first segment

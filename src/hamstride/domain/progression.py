@@ -15,8 +15,8 @@ week 1. The suggestion on the home screen asks this module, so the two agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Record
@@ -35,8 +35,7 @@ LOW_VOLUME = "low-volume"
 MAINTENANCE_MODES = (WEEKLY, LOW_VOLUME)
 
 
-@dataclass(frozen=True)
-class WeekChoice:
+class WeekChoice(NamedTuple):
     week: int
     total: int
     reason: str

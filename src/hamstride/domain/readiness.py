@@ -11,8 +11,8 @@ time since the last eccentric session (48 h apart).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from hamstride.domain.model import Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
@@ -23,8 +23,7 @@ ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengtheni
 STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
 
 
-@dataclass(frozen=True)
-class Soreness:
+class Soreness(NamedTuple):
     value: int
     when: datetime
     source: str  # "today's answer", "before Tuesday's session", "after Monday's Nordic programme"
@@ -69,8 +68,7 @@ def hours_since(record: Record, now: datetime) -> float:
     return (now - record.started).total_seconds() / 3600
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the check says: go ahead, or why not and what to do instead."""
 
     reasons: tuple[str, ...] = ()

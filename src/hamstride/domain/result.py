@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hamstride.domain.kinds.base import StepKind
 from hamstride.domain.model import Exercise, Side
@@ -16,8 +17,7 @@ class StepStatus(StrEnum):
     NOT_REACHED = "not-reached"  # the session ended before it
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A set on a side: where a run is, and where a resumed run starts."""
 
     step: int  # 0-based
@@ -25,8 +25,7 @@ class Position:
     side: Side | None
 
 
-@dataclass(frozen=True)
-class SetDone:
+class SetDone(NamedTuple):
     """What was done of one set on one side: what the journal keeps so a run can go on."""
 
     step: int
@@ -88,8 +87,7 @@ class StepResult:
         return sum(s.active_seconds for s in self.sides)
 
 
-@dataclass(frozen=True)
-class RunResult:
+class RunResult(NamedTuple):
     session_name: str
     title: str
     completed: bool  # reached the end; False when finished early

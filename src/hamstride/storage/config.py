@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -55,8 +55,7 @@ class Config:
     keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     config: Config
     path: Path
     problems: tuple[str, ...]

@@ -9,10 +9,9 @@ check and write from that one declaration.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -26,8 +25,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Rule(Generic[T]):
+class Rule(NamedTuple, Generic[T]):
     check: Callable[[Any], str]  # "" for a good value, else what is wrong with it
     convert: Callable[[Any], T] = _same
 

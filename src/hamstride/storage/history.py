@@ -28,10 +28,9 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -72,14 +71,12 @@ def month_text(tables: list[dict[str, Any]]) -> str:
     return HEADER + body + trailer(len(tables))
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     records: tuple[Record, ...]  # oldest first
     problems: tuple[str, ...]  # what was set aside or skipped, for the runner to read
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(NamedTuple):
     """Where a record went: the history, a fallback file, or nowhere (then text holds it)."""
 
     path: Path | None
@@ -89,8 +86,7 @@ class Saved:
     record_id: str = ""
 
 
-@dataclass(frozen=True)
-class _Month:
+class _Month(NamedTuple):
     """A month file as read: its text, its session tables, and whether a save may add to it."""
 
     text: str

@@ -20,9 +20,8 @@ import queue
 import threading
 import tomllib
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -35,8 +34,7 @@ from hamstride.storage.record_table import RecordError, from_table, to_table
 HEADER = "# a session in progress; hamstride offers to resume it once this copy of hamstride is gone\n"
 
 
-@dataclass(frozen=True)
-class Journal:
+class Journal(NamedTuple):
     record: Record  # everything done so far, as a partial record
     position: Position  # the set that was running: a resume starts there
     sets: tuple[SetDone, ...]  # what was done, set by set
@@ -48,8 +46,7 @@ class Journal:
         return self.position.step
 
 
-@dataclass(frozen=True)
-class JournalState:
+class JournalState(NamedTuple):
     """One write: the run as it stands at a set boundary."""
 
     record: Record

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
@@ -40,8 +39,7 @@ REQUIRED: Any = _Required()
 O = TypeVar("O")
 
 
-@dataclass(frozen=True)
-class Key(Generic[O]):
+class Key(NamedTuple, Generic[O]):
     """One key of a table: the rule its value follows, where it goes when read, what is written."""
 
     name: str

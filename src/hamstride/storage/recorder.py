@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Readiness, Record, record_from_result
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from hamstride.domain.stats import Stats
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     record: Record
     saved: Saved | None  # None: nothing was done, so nothing was saved
     before: Stats

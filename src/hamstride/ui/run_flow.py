@@ -9,9 +9,8 @@ feedback. Files are written off the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import App
 
@@ -33,8 +32,7 @@ if TYPE_CHECKING:
 Wall = Callable[[], datetime]
 
 
-@dataclass(frozen=True)
-class RunSetup:
+class RunSetup(NamedTuple):
     """What a run needs from the app: its clocks, the settings and the history (None: not recorded)."""
 
     clock: Clock
@@ -51,8 +49,7 @@ def saved_text(saved: Saved) -> str:
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """A session as the history says to run it today."""
 
     session: Session  # this week of its programme

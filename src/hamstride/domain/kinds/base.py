@@ -186,6 +186,23 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+# A kind's own values (a step's `params`: Tempo, Hold...) are NamedTuples, which cost a
+# fifth of a dataclass to create at each launch. As plain tuples, two kinds' values holding
+# the same numbers would be equal (Hold(30) == Duration(30)); these keep each equal only to
+# values of its own class, as the dataclasses were: each class's __eq__ and __ne__ call
+# these (and its __hash__ is tuple's, equal values hashing alike).
+def params_equal(self: tuple[Any, ...], other: object) -> bool:
+    if other.__class__ is self.__class__:
+        return tuple.__eq__(self, other)
+    return False if isinstance(other, tuple) else NotImplemented
+
+
+def params_unequal(self: tuple[Any, ...], other: object) -> bool:
+    if other.__class__ is self.__class__:
+        return tuple.__ne__(self, other)
+    return True if isinstance(other, tuple) else NotImplemented
+
+
 class KindBase:
     """Defaults most kinds share; a kind overrides what it does differently."""
 

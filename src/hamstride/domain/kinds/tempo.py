@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe,
+    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, params_equal,
+    params_unequal,
 )
 from hamstride.domain.kinds.reps import reps_dose
 from hamstride.domain.phase import Phase
@@ -25,8 +25,7 @@ _HINT = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an 
         "or a table: tempo = { lower = 5, lift = 1 }"
 
 
-@dataclass(frozen=True)
-class Tempo:
+class Tempo(NamedTuple):
     """Seconds per phase of one rep, as in the strength notation lower-pause-lift-pause."""
 
     lower: float
@@ -36,6 +35,15 @@ class Tempo:
     explosive_lift: bool = False
     from_bottom: bool = False  # starts = "bottom": lying on the floor, each rep lifts first
     words: tuple[tuple[Phase, str], ...] = ()  # phases = { lower = "OUT", lift = "IN" }
+
+    def __eq__(self, other: object) -> bool:  # see params_equal
+        return params_equal(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return params_unequal(self, other)
+
+    def __hash__(self) -> int:
+        return tuple.__hash__(self)
 
     @property
     def rep_seconds(self) -> float:
@@ -78,7 +86,7 @@ class TempoKind(KindBase):
             return None
         if tempo is None:
             return None
-        return replace(tempo, from_bottom=_read_starts(fields, raw), words=_read_words(fields, raw))
+        return tempo._replace(from_bottom=_read_starts(fields, raw), words=_read_words(fields, raw))
 
     def work_seconds(self, step: Step, set_number: int) -> float:
         return step.reps_in(set_number) * tempo_of(step).rep_seconds

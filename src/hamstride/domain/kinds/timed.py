@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text, params_equal, params_unequal
 from hamstride.domain.phase import Phase
 from hamstride.domain.timetext import clock
 
@@ -15,11 +14,19 @@ if TYPE_CHECKING:
     from hamstride.domain.result import SideResult, StepResult
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """How long the drill lasts, in seconds."""
 
     duration: float
+
+    def __eq__(self, other: object) -> bool:  # see params_equal
+        return params_equal(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return params_unequal(self, other)
+
+    def __hash__(self) -> int:
+        return tuple.__hash__(self)
 
 
 def read_duration(fields: Fields, raw: Mapping[str, Any]) -> Duration | None:
