@@ -26,7 +26,7 @@ from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
 from hamstride.domain.progression import current_week
 from hamstride.domain.record import Record
-from hamstride.ui.labels import clock
+from hamstride.domain.timetext import clock
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
