@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.storage.keylines import KeyLines, scan
+from hamstride.storage import parsed
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -238,13 +239,16 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
-    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    encoded = text.encode("utf-8")
+    if len(text) > MAX_FILE_BYTES or len(encoded) > MAX_FILE_BYTES:
         raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
     if text.startswith("\ufeff"):
         raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
                                               line=1, hint="save the file as UTF-8 without a BOM")])
+    table = parsed.table_for(encoded)  # a built-in file, parsed ahead; checked below all the same
     try:
-        table = tomllib.loads(text)
+        if table is None:
+            table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionFileError(file, [_syntax_problem(file, error)]) from error
     except RecursionError:
