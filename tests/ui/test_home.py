@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.geometry import Region
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
@@ -18,8 +18,9 @@ from hamstride.domain.model import Side
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.run import RunScreen
-from tests.ui.helpers import RecordingBackend
+from tests.ui.helpers import RecordingBackend, screen_lines
 from tests.unit.helpers import FakeClock, make_record
 
 NOW = datetime(2026, 11, 19, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Thursday
@@ -40,6 +41,11 @@ def text(screen: HomeScreen, widget_id: str) -> str:
     return str(screen.query_one(widget_id, Static).render())
 
 
+def detail_text(screen: HomeScreen) -> str:
+    detail = screen.query_one("#detail", Static)
+    return " ".join(strip.text.strip() for strip in detail.render_lines(Region(0, 0, *detail.size)))
+
+
 async def ready(app: HamstrideApp, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -54,16 +60,16 @@ async def test_home_lists_every_session_and_suggests_today(tmp_path: Path) -> No
     (user / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
-        table = screen.query_one("#library", DataTable)
+        table = screen.query_one("#library", LibraryList)
         assert table.row_count == BUILTINS + 1  # the built-ins and the broken one
         assert [e.name for e in screen.library.entries][-1] == "oops"
         assert text(screen, "#suggestion").startswith("Today: Late-week short session. 1 of 2 this week")
         assert "This week: 1 of 2 (1 to go)" in text(screen, "#week-status")
         assert screen.selected is not None and screen.selected.name == "late-week-short"
-        row = table.get_row("early-week-strength")
+        row = table.cells_of("early-week-strength")
         assert str(row[2]) == "3 days ago"
         # The broken file is listed with its error, never hidden.
-        table.move_cursor(row=BUILTINS)
+        table.move_cursor(BUILTINS)
         await pilot.pause()
         detail = screen.query_one("#detail", Static)
         rendered = " ".join(strip.text.strip() for strip in detail.render_lines(Region(0, 0, *detail.size)))
@@ -78,7 +84,7 @@ async def test_enter_starts_the_session_and_a_programme_shows_its_week(tmp_path:
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
         names = [e.name for e in screen.library.entries]
-        screen.query_one("#library", DataTable).move_cursor(row=names.index("nordic-programme"))
+        screen.query_one("#library", LibraryList).move_cursor(names.index("nordic-programme"))
         await pilot.press("enter")
         await pilot.pause()
         run = app.screen
@@ -100,7 +106,7 @@ async def test_sides_alternate_between_runs(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
         names = [e.name for e in screen.library.entries]
-        screen.query_one("#library", DataTable).move_cursor(row=names.index("pre-run-warmup"))
+        screen.query_one("#library", LibraryList).move_cursor(names.index("pre-run-warmup"))
         await pilot.press("enter")
         await pilot.pause()
         run = app.screen
@@ -121,10 +127,10 @@ async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp
         screen.look_for_changes()  # what the 1.5 s interval does
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = screen.query_one("#library", DataTable)
+        table = screen.query_one("#library", LibraryList)
         assert table.row_count == BUILTINS + 1
-        assert str(table.get_row("pre-run-warmup")[0]) == "My warm-up"
-        assert str(table.get_row("pre-run-warmup")[3]) == "yours, replaces built-in"
+        assert str(table.cells_of("pre-run-warmup")[0]) == "My warm-up"
+        assert str(table.cells_of("pre-run-warmup")[3]) == "yours, replaces built-in"
 
 
 async def test_h_opens_the_history(tmp_path: Path) -> None:
@@ -173,3 +179,38 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert [r.steps[0].sets_done for r in store.load().records] == [1]
+
+
+async def test_the_list_moves_with_keys_and_clicks_and_the_detail_follows(tmp_path: Path) -> None:
+    app, _, user = home_app(tmp_path)
+    (user / "mine.toml").write_text('title = "[bold red]Mine[/]"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    (user / "[b]oops\x1b]0;pwned\x07.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        table = screen.query_one("#library", LibraryList)
+        assert table.has_focus
+        names = [e.name for e in screen.library.entries]
+        lines = screen_lines(app)
+        header = next(n for n, line in enumerate(lines) if "session" in line and "last done" in line)
+        assert "Early-week strength" in lines[header + 1] and "21:42" in lines[header + 1]
+        await pilot.press("end")  # the runner's own files come last
+        await pilot.pause()
+        lines = screen_lines(app)
+        # A title or a file's name is listed as text: markup shown, control characters gone.
+        mine = next(line for line in lines if "Mine" in line)
+        assert "[bold red]Mine[/]" in mine and "yours" in mine
+        broken = next(line for line in lines if "oops" in line)
+        assert "[b]oops]0;pwned" in broken and "yours: broken" in broken and "\x1b" not in broken
+        await pilot.press("home")
+        assert screen.selected is not None and screen.selected.name == names[0]
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert screen.selected.name == names[2]
+        assert detail_text(screen).startswith(screen.library.entries[2].session.title)  # type: ignore[union-attr]
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.selected.name == names[-1]
+        await pilot.click(LibraryList, offset=(5, 4))  # the fourth session, under the header
+        await pilot.pause()
+        assert screen.selected.name == names[int(table.scroll_offset.y) + 3]
+        assert detail_text(screen).startswith(screen.selected.session.title)  # type: ignore[union-attr]

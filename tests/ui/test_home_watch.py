@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 import hamstride.ui.screens.home as home
 from hamstride import locations
@@ -16,6 +15,7 @@ from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Library, load_library
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.widgets.library_list import LibraryList
 from tests.ui.helpers import RecordingBackend
 from tests.ui.test_home import NOW
 from tests.unit.helpers import FakeClock
@@ -50,7 +50,7 @@ async def test_a_changed_folder_is_read_off_the_ui_thread(tmp_path: Path) -> Non
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert on_main[1:] and not any(on_main[1:])
-        assert str(screen.query_one("#library", DataTable).get_row("my-core")[1]) == "0:35"
+        assert str(screen.query_one("#library", LibraryList).cells_of("my-core")[1]) == "0:35"
 
 
 async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +59,7 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, HomeScreen)
-        before = [str(row[1]) for row in map(screen.query_one("#library", DataTable).get_row,
+        before = [str(row[1]) for row in map(screen.query_one("#library", LibraryList).cells_of,
                                              [e.name for e in screen.library.entries])]
         planned: list[str] = []
         real = home.planned_seconds
@@ -67,7 +67,7 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         screen.load_history()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        after = [str(row[1]) for row in map(screen.query_one("#library", DataTable).get_row,
+        after = [str(row[1]) for row in map(screen.query_one("#library", LibraryList).cells_of,
                                             [e.name for e in screen.library.entries])]
         assert planned == [] and after == before and all(after)
 

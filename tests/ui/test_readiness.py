@@ -6,7 +6,7 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
@@ -15,6 +15,7 @@ from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
 from tests.ui.helpers import RecordingBackend
@@ -40,7 +41,7 @@ async def start(app: HamstrideApp, pilot, name: str) -> None:  # type: ignore[no
     home = app.screen
     assert isinstance(home, HomeScreen)
     names = [e.name for e in home.library.entries]
-    home.query_one("#library", DataTable).move_cursor(row=names.index(name))
+    home.query_one("#library", LibraryList).move_cursor(names.index(name))
     await pilot.press("enter")
     await pilot.pause()
 

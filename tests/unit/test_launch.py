@@ -44,7 +44,8 @@ textual.app.App.run = run
 sys.argv = ["hamstride", *sys.argv[1:]]
 from hamstride.launch import main
 code = main()
-print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources", "hamstride.domain.", "hamstride.storage."))))
+print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources", "hamstride.domain.", "hamstride.storage.",
+                                                      "rich._emoji", "textual.widgets._data_table"))))
 sys.exit(code)
 """
 
@@ -74,6 +75,18 @@ def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path:
     for module in ("ui.screens.charts", "ui.screens.history", "ui.screens.home", "ui.screens.summary",
                    "ui.screens.confirm", "ui.screens.readiness", "ui.screens.resume", "storage.library",
                    "storage.export", "domain.stats", "domain.suggest", "domain.weekly"):
+        assert f"'hamstride.{module}'" not in loaded, loaded
+
+
+def test_the_home_screen_draws_without_what_it_does_not_need(tmp_path: Path) -> None:
+    out = _launch(tmp_path)
+    assert "SCREEN HomeScreen" in out
+    loaded = _loaded(out)
+    assert "'hamstride.storage.library'" in loaded  # it did list the sessions
+    # Its list is text drawn as text: no DataTable, no markup parsed, so no emoji table either.
+    for module in ("textual.widgets._data_table", "rich._emoji_codes"):
+        assert f"'{module}'" not in loaded, loaded
+    for module in ("ui.screens.charts", "ui.screens.history", "ui.screens.summary", "storage.export"):
         assert f"'hamstride.{module}'" not in loaded, loaded
 
 

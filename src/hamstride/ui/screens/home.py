@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
@@ -30,6 +30,7 @@ from hamstride.domain.suggest import Suggestion, suggest
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -100,9 +101,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="suggestion", markup=False)
         yield Static("", id="week-status", markup=False)
-        table: DataTable[str | Text] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
-        table.add_columns("session", "time", "last done", "from")
-        yield table
+        yield LibraryList(id="library")
         yield Static("", id="detail")
         yield KeyBar(compact=True)
 
@@ -110,7 +109,7 @@ class HomeScreen(Screen[None]):
         self.reload_library()
         self.load_history()
         self._watch = self.set_interval(RELOAD_EVERY, self._look_now_and_then)
-        self.query_one("#library", DataTable).focus()
+        self.query_one("#library", LibraryList).focus()
 
     def on_screen_suspend(self) -> None:
         # Under a run the folder is not shown: looking at it would only cost the session CPU.
@@ -183,41 +182,43 @@ class HomeScreen(Screen[None]):
             self._move_to(entry.name)
 
     def _fill_table(self) -> None:
-        table = self.query_one("#library", DataTable)
+        table = self.query_one("#library", LibraryList)
         keep = self.selected.name if self.selected is not None else None
-        table.clear()
         today = self.wall().date()
         done = last_done(self.records)
+        rows = []
         for entry in self.library.entries:
             origin = "built-in" if entry.builtin else ("yours, replaces built-in" if entry.overrides_builtin
                                                        else "yours")
             if entry.session is None:
-                table.add_row(Text(shown(entry.name, markup=False), style="bold red"), "", "", Text(f"{origin}: broken", style="red"),
-                              key=entry.name)
+                rows.append(LibraryRow(entry.name, (shown(entry.name, markup=False, one_line=True), "", "",
+                                                    f"{origin}: broken"), broken=True))
                 continue
             total = self._totals.get(entry.name)
-            table.add_row(Text(entry.session.title), "" if total is None else clock(total), ago(done.get(entry.name), today), origin,
-                          key=entry.name)
+            rows.append(LibraryRow(entry.name, (shown(entry.session.title, markup=False, one_line=True),
+                                                "" if total is None else clock(total), ago(done.get(entry.name), today),
+                                                origin)))
+        table.show(rows)
         if keep is not None:
             self._move_to(keep)
         self._show_detail()
 
     def _move_to(self, name: str) -> None:
-        table = self.query_one("#library", DataTable)
+        table = self.query_one("#library", LibraryList)
         for row, entry in enumerate(self.library.entries):
             if entry.name == name:
-                table.move_cursor(row=row)
+                table.move_cursor(row)
                 return
 
     @property
     def selected(self) -> Entry | None:
-        table = self.query_one("#library", DataTable)
+        table = self.query_one("#library", LibraryList)
         if not self.library.entries or table.row_count == 0:
             return None
         row = min(table.cursor_row, len(self.library.entries) - 1)
         return self.library.entries[max(0, row)]
 
-    @on(DataTable.RowHighlighted, "#library")
+    @on(LibraryList.Highlighted, "#library")
     def _show_detail(self) -> None:
         entry = self.selected
         detail = self.query_one("#detail", Static)
