@@ -90,6 +90,40 @@ def test_the_home_screen_draws_without_what_it_does_not_need(tmp_path: Path) -> 
         assert f"'hamstride.{module}'" not in loaded, loaded
 
 
+# The home screen's first frame: what is loaded when its list of sessions is first drawn.
+FIRST_FRAME = PROBE.replace("textual.app.App.run = run", """textual.app.App.run = run
+from hamstride.ui.widgets.library_list import LibraryList
+first_frame = []
+_draw = LibraryList.render_line
+
+def render_line(self, y):
+    if not first_frame:
+        first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent."))))
+    return _draw(self, y)
+
+LibraryList.render_line = render_line
+""").replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\nprint("LOADED"')
+
+
+def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tmp_path: Path) -> None:
+    """The history is read off the UI thread and shown after the list: what only it uses waits too,
+    and what only a run uses waits for a run."""
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    assert "'hamstride.storage.library'" in first  # the sessions are listed
+    for module in ("hamstride.domain.stats", "hamstride.domain.suggest",
+                   # What only a run needs waits for one: its screen and flow, the engine, the sound.
+                   "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
+                   "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
+                   "hamstride.ui.widgets.run_view", "hamstride.ui.widgets.bigtext"):
+        assert f"'{module}'" not in first, first
+    assert "'hamstride.domain.suggest'" in _loaded(done.stdout)  # and today's advice follows
+
+
 def test_the_collector_is_back_on_once_the_first_screen_is_drawn(tmp_path: Path) -> None:
     plan = tmp_path / "hold.toml"
     plan.write_text(HOLD)

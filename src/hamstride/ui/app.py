@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -24,31 +24,32 @@ from textual.screen import Screen
 
 from hamstride import collector, locations
 from hamstride.plaintext import shown
-from hamstride.audio.backends import BellBackend, available_backends
-from hamstride.audio.clips import SoundBank, SoundMode
-from hamstride.audio.player import BELL_CUES, CuePlayer
-from hamstride.audio.speech import Speaker
 from hamstride.domain.kinds.base import plural
-from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.engine import Clock
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.model import Session, Side
-from hamstride.domain.readiness import Verdict, assess, needs_check
-from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import RunResult
+from hamstride.domain.sound import SoundMode
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
-from hamstride.storage.journal import Journal
 from hamstride.storage.loader import load_session
-from hamstride.storage.record_table import file_hash
-from hamstride.storage.recorder import keep_as_partial, orphan_journals
 from hamstride.ui.messages import HistoryChanged, StartSession
-from hamstride.ui.run_flow import RunFlow, RunSetup, plan_for, saved_text
-from hamstride.ui.screens.run import RunScreen
 from hamstride.wallclock import local_now
 
 if TYPE_CHECKING:
+    from hamstride.audio.player import CuePlayer
+    from hamstride.audio.speech import Speaker
+    from hamstride.domain.cues import Cue, CueKind
+    from hamstride.domain.engine import Clock
+    from hamstride.domain.readiness import Verdict
+    from hamstride.domain.record import Readiness, Record
+    from hamstride.storage.journal import Journal
     from hamstride.storage.library import Library
+    from hamstride.ui.run_flow import RunFlow
+    from hamstride.ui.screens.run import RunScreen
+
+# What only a run needs (its screen and flow, the sound, the engine, the journal's recorder) is
+# imported when a run starts, or a sound is first made: the home screen draws its first frame
+# without it. `hamstride run` imports it while building its first screen.
 
 # The home, resume and summary screens are imported where they are first shown:
 # `hamstride run` draws its first frame sooner without them.
@@ -62,7 +63,6 @@ class Start(StrEnum):
     RUN = "run"  # the given session; the app exits after its summary
     HOME = "home"  # the home screen; runs come back to it
     HISTORY = "history"  # the history screen; the app exits when it closes
-UNHEARD_ON_BELL = frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
 
@@ -115,6 +115,10 @@ class HamstrideApp(App[RunResult | None]):
     @property
     def player(self) -> CuePlayer:
         if self._player is None:
+            from hamstride.audio.backends import available_backends
+            from hamstride.audio.clips import SoundBank
+            from hamstride.audio.player import CuePlayer
+
             backends = available_backends(self.bell, self._backend)
             self._player = CuePlayer(SoundBank(locations.sounds(), self.config.volume), backends,
                                      mode=self._sound_mode, muted=self._muted, on_notice=self._sound_notice)
@@ -132,8 +136,7 @@ class HamstrideApp(App[RunResult | None]):
         return (f"Sound: {player.backend.name}, {player.mode.value}{names}"
                 + (" (muted: m)" if player.muted else " (m mutes)"))
 
-    @on(RunScreen.CuesDue)
-    def _play(self, message: RunScreen.CuesDue) -> None:
+    def on_run_screen_cues_due(self, message: RunScreen.CuesDue) -> None:
         self.play_now(message.cues, message.announce)
 
     # The run screen's sound output (RunScreen.CueOutput).
@@ -149,10 +152,14 @@ class HamstrideApp(App[RunResult | None]):
             self.player.arm(cues, delay)
 
     def unheard(self) -> frozenset[CueKind]:
+        from hamstride.audio.backends import BellBackend
+        from hamstride.audio.player import BELL_CUES
+        from hamstride.domain.cues import CueKind
+
         player = self.player
         if player.muted or not isinstance(player.backend, BellBackend):
             return frozenset()
-        return UNHEARD_ON_BELL
+        return frozenset(CueKind) - BELL_CUES  # the bell rings only where the runner must act
 
     def sound_line(self) -> str:
         if self.unheard():
@@ -163,6 +170,8 @@ class HamstrideApp(App[RunResult | None]):
     @property
     def speaker(self) -> Speaker:
         if self._speaker is None:
+            from hamstride.audio.speech import Speaker
+
             self._speaker = Speaker()
         return self._speaker
 
@@ -175,7 +184,7 @@ class HamstrideApp(App[RunResult | None]):
 
     def _tell(self, text: str, *, severity: SeverityLevel = "information", timeout: float = 5) -> None:
         """On the run screen a notice goes to its status line, where it covers nothing of the session."""
-        if isinstance(self.screen, RunScreen):
+        if _running(self.screen):
             self.screen.note(text, timeout)
         else:
             self.notify(text, severity=severity, timeout=timeout)
@@ -192,6 +201,8 @@ class HamstrideApp(App[RunResult | None]):
 
             return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target,
                               self.config.maintenance)
+        from hamstride.domain.readiness import needs_check
+
         self._unfinished = self._orphan_journals()
         if self.start == Start.RUN and self.session is not None and not self._unfinished[0] \
                 and not (self.readiness_check and needs_check(self.session)):
@@ -206,10 +217,12 @@ class HamstrideApp(App[RunResult | None]):
     def _orphan_journals(self) -> tuple[list[Journal], list[str]]:
         if self.store is None:
             return [], []
+        from hamstride.storage.recorder import orphan_journals
+
         return orphan_journals(self.store)
 
     def pop_screen(self) -> AwaitComplete:
-        if len(self.screen_stack) == 1 and isinstance(self.screen, RunScreen):
+        if len(self.screen_stack) == 1 and _running(self.screen):
             # The run was the first screen (see get_default_screen): an empty one takes its place.
             return self.switch_screen(Screen())
         return super().pop_screen()
@@ -246,6 +259,8 @@ class HamstrideApp(App[RunResult | None]):
 
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
         """Run a session as the history says, after the readiness check when it is eccentric work."""
+        from hamstride.domain.readiness import assess, needs_check
+
         if not self.readiness_check or not needs_check(session):
             self._start_checked(session, records, None)
             return
@@ -278,6 +293,8 @@ class HamstrideApp(App[RunResult | None]):
         Nothing is toasted over the run: the week's reason goes on the run screen's status line,
         and the why note was on the readiness check (and is on home and in `show`).
         """
+        from hamstride.ui.run_flow import plan_for
+
         planned = plan_for(session, records, self.wall, self.config.maintenance)
         self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
                   readiness=readiness, maintenance=planned.maintenance, first=first)
@@ -285,7 +302,7 @@ class HamstrideApp(App[RunResult | None]):
             self.call_after_refresh(self._tell_on_run_screen, planned.told)
 
     def _tell_on_run_screen(self, text: str) -> None:
-        if isinstance(self.screen, RunScreen):
+        if _running(self.screen):
             self.screen.note(text, seconds=15.0)
 
     def find_session(self, name: str) -> Session | None:
@@ -324,6 +341,8 @@ class HamstrideApp(App[RunResult | None]):
                 self._run(session, resume=journal)
                 return
             assert self.store is not None
+            from hamstride.storage.recorder import keep_as_partial
+
             saved = keep_as_partial(self.store, journal)
             self._tell_saved(saved, "kept as partial")
             self._offer_resume(journals)
@@ -334,6 +353,8 @@ class HamstrideApp(App[RunResult | None]):
         source = Path(journal.source) if journal.source else None
         if source is None or not source.is_file():
             return None
+        from hamstride.storage.record_table import file_hash
+
         if journal.record.file_hash and file_hash(source) != journal.record.file_hash:
             return None  # the steps may have changed: resuming "at step 3" would mean something else
         try:
@@ -350,14 +371,15 @@ class HamstrideApp(App[RunResult | None]):
     def _run(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
              banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
              maintenance: bool = False, first: bool = False) -> None:
+        from hamstride.ui.run_flow import RunFlow, RunSetup
+
         setup = RunSetup(self.clock, self.wall, self.config, self.store)
         self.flow = RunFlow(self, setup, session, done=self._after_run, unsaved=self.unsaved, resume=resume,
                              week=week, banner=banner, first_side=first_side, sound=self, readiness=readiness,
                              maintenance=maintenance)
         self.flow.start(first=first)
 
-    @on(RunScreen.SetReached)
-    def _set_reached(self, message: RunScreen.SetReached) -> None:
+    def on_run_screen_set_reached(self, message: RunScreen.SetReached) -> None:
         if self.flow is not None:
             self.flow.set_reached(message)
 
@@ -381,6 +403,8 @@ class HamstrideApp(App[RunResult | None]):
         if saved.in_history:
             self.notify(f"Unfinished session {what}: {saved.path}", timeout=6)
         else:
+            from hamstride.ui.run_flow import saved_text
+
             self.unsaved.append(saved)
             self.notify(saved_text(saved), severity="error", timeout=15)
 
@@ -400,7 +424,7 @@ class HamstrideApp(App[RunResult | None]):
             yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
             yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
         yield from self._chart_commands(screen)
-        if isinstance(screen, RunScreen):
+        if _running(screen):
             yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
                                 screen.action_toggle_pause)
             yield SystemCommand("Skip", "Skip a rest or get-ready; during work, end the set (n)",
@@ -453,6 +477,12 @@ class HamstrideApp(App[RunResult | None]):
             self._player.close()
         if self._speaker is not None:
             self._speaker.close()
+
+
+def _running(screen: Screen[Any]) -> TypeGuard[RunScreen]:
+    """Whether a run screen is shown; its module is loaded only once a run has started."""
+    run = sys.modules.get("hamstride.ui.screens.run")
+    return run is not None and isinstance(screen, run.RunScreen)
 
 
 def _no_library() -> Library:

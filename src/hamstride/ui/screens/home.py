@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -25,12 +26,16 @@ from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
 from hamstride.domain.progression import current_week
 from hamstride.domain.record import Record
-from hamstride.domain.stats import compute, counts, detraining_warning
-from hamstride.domain.suggest import Suggestion, suggest
-from hamstride.ui.labels import clock
+from hamstride.domain.timetext import clock
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
+
+if TYPE_CHECKING:
+    from hamstride.domain.suggest import Suggestion
+
+# The week's figures and today's advice (domain.stats, domain.suggest) are imported when the
+# history is shown, after the first frame: the list of sessions is drawn without them.
 
 RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
 
@@ -57,6 +62,10 @@ def planned_totals(library: Library) -> dict[str, float]:
 
 def last_done(records: tuple[Record, ...]) -> dict[str, date]:
     out: dict[str, date] = {}
+    if not records:
+        return out
+    from hamstride.domain.stats import counts
+
     for record in records:
         if not counts(record):
             continue
@@ -161,6 +170,9 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show_history, loaded)
 
     def _show_history(self, loaded: Loaded) -> None:
+        from hamstride.domain.stats import compute, detraining_warning
+        from hamstride.domain.suggest import suggest
+
         self.records = loaded.records
         for problem in loaded.problems:
             self.notify(problem, severity="warning", timeout=15)
