@@ -62,6 +62,8 @@ class Snapshot(NamedTuple):
 
 @dataclass
 class _SetTally:
+    """What the runner has done of one set on one side so far."""
+
     reps: int = 0
     lost: set[int] = field(default_factory=set)  # rep numbers
     active: float = 0.0

@@ -115,6 +115,8 @@ class Step(NamedTuple):
 
 @dataclass(frozen=True)
 class Session:
+    """A session file, validated: its steps, and for a programme the steps of each week."""
+
     name: str  # the file's stem: how the runner names it on the command line
     title: str
     steps: tuple[Step, ...]

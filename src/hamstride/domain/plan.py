@@ -127,6 +127,8 @@ class Timeline(NamedTuple):
 
 @dataclass
 class _Draft:
+    """A segment being planned: its start and index come once every segment is laid out."""
+
     step_index: int
     step: Step
     set: int

@@ -39,6 +39,8 @@ class SetDone(NamedTuple):
 
 @dataclass(frozen=True)
 class SideResult:
+    """What was done of a step on one side (side None: a step without sides)."""
+
     side: Side | None
     sets_done: int
     reps_done: int
@@ -48,6 +50,8 @@ class SideResult:
 
 @dataclass(frozen=True)
 class StepResult:
+    """One step of a run: what was planned and what was done, side by side, as the history keeps it."""
+
     index: int
     name: str
     kind: StepKind

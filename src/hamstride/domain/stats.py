@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from hamstride.domain.model import Exercise
 from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
@@ -27,16 +27,14 @@ WARN_AFTER_DAYS = 14  # say it early enough to act on
 FADE_AFTER_DAYS = 21  # about three weeks: the adaptations start to fade
 
 
-@dataclass(frozen=True)
-class DayActivity:
+class DayActivity(NamedTuple):
     sessions: int = 0
     eccentric_reps: int = 0
     minutes: float = 0.0
     eccentric: bool = False
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     today: date
     target: int
     this_week: int

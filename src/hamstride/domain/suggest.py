@@ -15,8 +15,8 @@ Only strength and eccentric sessions whose main work was done count towards the 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from hamstride.domain.model import Session
 from hamstride.domain.progression import (HALF_AFTER_DAYS, LOW_VOLUME, MIN_WEEK_DAYS, SORE, SPACING_HOURS, WEEKLY,
@@ -36,8 +36,7 @@ VARIANT_TAG = "variant"  # easier or harder Nordics: a choice within a programme
 TOLERATED_REPS = 12  # the strength day's 15 Nordics only for a runner who has recently done about this many
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     session: str | None  # a session name to start, or None for rest
     reason: str
 

@@ -42,6 +42,8 @@ def _setting(default: Any, rule: Rule[Any]) -> Any:
 
 @dataclass(frozen=True)
 class Config:
+    """The runner's settings from config.toml; each field's metadata holds the rule its value follows."""
+
     weekly_target: int = _setting(DEFAULT_WEEKLY_TARGET, whole(1, 14, needs="must be a whole number from 1 to 14"))
     # After a programme's last week: its last week's dose once a week (Petersen 2011), or 2 x 5 once a week.
     maintenance: str = _setting(WEEKLY, one_of(MAINTENANCE_MODES))

@@ -20,6 +20,8 @@ _INLINE_KEY = re.compile(r"""[{,]\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 @dataclass
 class KeyLines:
+    """The line of each key of a session file, so that a problem names where it is."""
+
     session: dict[str, int] = field(default_factory=dict)
     step_headers: list[int] = field(default_factory=list)
     steps: list[dict[str, int]] = field(default_factory=list)
