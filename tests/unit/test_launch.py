@@ -99,10 +99,12 @@ _draw = LibraryList.render_line
 def render_line(self, y):
     if not first_frame:
         first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent."))))
+        first_frame.append(any(w.group == "home-history" for w in self.app.workers))
     return _draw(self, y)
 
 LibraryList.render_line = render_line
-""").replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\nprint("LOADED"')
+""").replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\n'
+          'print("HISTORY READ BEFORE THE FIRST FRAME", first_frame[1])\nprint("LOADED"')
 
 
 def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tmp_path: Path) -> None:
@@ -119,9 +121,12 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
                    # What only a run needs waits for one: its screen and flow, the engine, the sound.
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
-                   "hamstride.ui.widgets.run_view", "hamstride.ui.widgets.bigtext"):
+                   "hamstride.ui.widgets.run_view", "hamstride.ui.widgets.bigtext",
+                   "concurrent.futures.thread"):  # the pool the history is read in
         assert f"'{module}'" not in first, first
     assert "'hamstride.domain.suggest'" in _loaded(done.stdout)  # and today's advice follows
+    # Nor is the history read in its thread meanwhile: the list is drawn first, alone.
+    assert "HISTORY READ BEFORE THE FIRST FRAME False" in done.stdout
 
 
 def test_the_collector_is_back_on_once_the_first_screen_is_drawn(tmp_path: Path) -> None:
