@@ -65,8 +65,17 @@ def test_a_runners_edit_of_a_built_in_is_read_from_its_file(tmp_path: Path, coun
     mine = tmp_path / "early-week-strength.toml"
     text = (locations.builtin_sessions() / "early-week-strength.toml").read_text()
     mine.write_text(text.replace('title = "Early-week strength"', 'title = "My early week"'))
-    assert loader.load_session(mine).title == "My early week"
+    assert loader.load_session(mine, builtin=True).title == "My early week"
     assert len(counted_tomllib) == 1
+
+
+def test_a_file_outside_the_library_does_not_open_the_tables(tmp_path: Path, tables_file: Path) -> None:
+    """`run FILE` reads its one file: the tables of the sixteen built-ins would only cost it time."""
+    plan = tmp_path / "early-week-strength.toml"
+    plan.write_bytes((locations.builtin_sessions() / "early-week-strength.toml").read_bytes())
+    tables_file.write_text(parsed.tables_text([plan.read_bytes()]))
+    assert loader.load_session(plan).title == "Early-week strength"
+    assert parsed._tables is None
 
 
 def test_a_table_is_checked_like_any_file(tables_file: Path) -> None:
@@ -75,8 +84,8 @@ def test_a_table_is_checked_like_any_file(tables_file: Path) -> None:
     tables_file.write_text('{"%s": "{\\"title\\": \\"Bench\\", \\"steps\\": [{\\"name\\": \\"Plank\\", '
                            '\\"hold\\": \\"long\\"}]}"}' % parsed.key(text.encode()))
     with pytest.raises(SessionFileError, match="key 'hold': expected a number of seconds"):
-        loader.parse_session(text, file="bench.toml", name="bench")
+        loader.parse_session(text, file="bench.toml", name="bench", builtin=True)
     for damaged in ("", "{not json", '["a list"]', '{"%s": 3}' % parsed.key(text.encode())):
         tables_file.write_text(damaged)
         parsed._tables = None
-        assert loader.parse_session(text, file="bench.toml", name="bench").steps[0].name == "Plank"
+        assert loader.parse_session(text, file="bench.toml", name="bench", builtin=True).steps[0].name == "Plank"

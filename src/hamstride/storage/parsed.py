@@ -5,7 +5,8 @@ screen's first frame). `builtin_tables.json`, written by `make tables`
 (scripts/make_tables.py) from sessions/, holds what tomllib makes of each built-in
 file, keyed by the file's bytes (CRC-32 and length): a file with other bytes (a
 runner's, an edited or newer built-in) is parsed as usual, so a stale or missing
-table costs time, never correctness. The loader checks the table as it checks
+table costs time, never correctness. Only the library's built-in files look here:
+`run FILE` never opens the tables. The loader checks the table as it checks
 anything tomllib returns; `tests/unit/test_parsed.py` fails when the tables are stale.
 """
 
