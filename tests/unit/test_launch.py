@@ -180,16 +180,16 @@ def test_built_in_data_is_found_beside_the_installed_package() -> None:
 def test_a_valid_session_is_read_without_working_out_the_lines_of_its_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lines are for problems only: the home screen reads every file of the library at start."""
     from hamstride.domain.errors import SessionFileError
-    from hamstride.storage import loader
+    from hamstride.storage import keylines, loader
 
     scanned: list[str] = []
-    real_scan = loader.scan
+    real_scan = keylines.scan
 
     def scan(text: str) -> object:
         scanned.append(text)
         return real_scan(text)
 
-    monkeypatch.setattr(loader, "scan", scan)
+    monkeypatch.setattr(keylines, "scan", scan)
     assert loader.parse_session(HOLD, file="hold.toml", name="hold").title == "Bench"
     assert scanned == []
     with pytest.raises(SessionFileError) as raised:
