@@ -51,7 +51,7 @@ def played(player: CuePlayer) -> list[CueKind]:
 def shown(app: HamstrideApp) -> dict[str, str]:
     """What the run screen shows, part by part, as text."""
     picture = run_screen(app).view.picture
-    return {"phase": picture.phase, "count": picture.count, "counters": one_line(picture.counters),
+    return {"phase": picture.phase, "count": picture.countdown, "counters": one_line(picture.counters),
             "where": picture.where, "cue": picture.cue, "next": picture.next, "status": picture.status,
             "session-time": picture.time}
 

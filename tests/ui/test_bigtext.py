@@ -27,7 +27,7 @@ async def test_the_countdown_draws_each_row_at_the_same_left_edge() -> None:
     app = _One()
     async with app.run_test(size=(40, 24)) as pilot:
         view = app.query_one(RunView)
-        view.show(Picture(count="31"))
+        view.show(Picture(countdown="31"))
         await pilot.pause()
         top, height = split_rows(24, 0)["count"]
         # What is drawn after styles apply, not just what the font gives:

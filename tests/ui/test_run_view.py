@@ -38,9 +38,9 @@ async def test_every_row_covers_what_was_drawn_before() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(RunView)
         # The side band, then a set band that is narrower: the old letters must not stay beside it.
-        for picture in (Picture(phase="HOLD", count="5", counters=LEFT, status="x" * 200),
-                        Picture(phase="GET READY", count="9", counters=SET, cue="a " * 90),
-                        Picture(phase="REST", count="1:00", counters=(), next="y" * 300),
+        for picture in (Picture(phase="HOLD", countdown="5", counters=LEFT, status="x" * 200),
+                        Picture(phase="GET READY", countdown="9", counters=SET, cue="a " * 90),
+                        Picture(phase="REST", countdown="1:00", counters=(), next="y" * 300),
                         Picture(where=CJK_NAME, time="0:16 done · 5:14 left", cue=CJK_CUE, counters=SET)):
             view.show(picture)
             await pilot.pause()
@@ -52,7 +52,7 @@ async def test_wide_characters_are_measured_in_cells() -> None:
     app = _View()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(RunView)
-        view.show(Picture(where=CJK_NAME, time="0:16 done · 5:14 left", cue=CJK_CUE, phase="LOWER", count="5"))
+        view.show(Picture(where=CJK_NAME, time="0:16 done · 5:14 left", cue=CJK_CUE, phase="LOWER", countdown="5"))
         await pilot.pause()
         header = _rows(view)[0]
         assert header.rstrip().endswith("0:16 done · 5:14 left") and "…" in header

@@ -74,7 +74,8 @@ def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path:
     # Screens shown later, the library (a file is run), what only the summary or history uses.
     for module in ("ui.screens.charts", "ui.screens.history", "ui.screens.home", "ui.screens.summary",
                    "ui.screens.confirm", "ui.screens.readiness", "ui.screens.resume", "storage.library",
-                   "storage.export", "domain.stats", "domain.suggest", "domain.weekly"):
+                   "storage.export", "domain.stats", "domain.suggest", "domain.weekly",
+                   "storage.keylines"):  # key lines: only for a file with a problem
         assert f"'hamstride.{module}'" not in loaded, loaded
 
 

@@ -16,14 +16,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage.keylines import KeyLines, scan
 from hamstride.storage import parsed
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
+
+if TYPE_CHECKING:
+    from hamstride.storage.keylines import KeyLines
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
@@ -70,6 +72,8 @@ class _Reader:
     def lines(self) -> KeyLines:
         """Where each key was written: worked out only when a problem is to be told (a valid file,
         the library's every file at start, needs none; it was a third of reading one)."""
+        from hamstride.storage.keylines import scan  # its patterns compiled only for a file with a problem
+
         return scan(self.written)
 
     def problem(self, key: str | None, message: str, hint: str | None = None) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from textual import events
@@ -190,9 +190,9 @@ class RunScreen(Screen[RunResult]):
         view = self.view
         time_text = f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left"
         if segment is None:
-            view.show(replace(view.picture, where=self.timeline.session.title, time=time_text,
-                              phase="DONE" if snap.completed else "ENDED", count=clock(snap.elapsed),
-                              counters=(), cue="", next=""))
+            view.show(view.picture._replace(where=self.timeline.session.title, time=time_text,
+                                            phase="DONE" if snap.completed else "ENDED",
+                                            countdown=clock(snap.elapsed), counters=(), cue="", next=""))
             return
         if segment is not self._segment:
             self._segment = segment
@@ -215,7 +215,7 @@ class RunScreen(Screen[RunResult]):
             where=f"{banner}Step {segment.step_index + 1} of {len(self.timeline.session.steps)} · {segment.step.name}",
             time=time_text,
             phase="PAUSED" if snap.paused else phase_word(segment),
-            count=count,
+            countdown=count,
             progress=snap.progress,
             counters=self._counters,
             cue=self._cue_page(segment.step.cue, snap.elapsed),

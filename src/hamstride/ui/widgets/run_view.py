@@ -16,10 +16,10 @@ to 3 wrapped lines), what comes next, and the status line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from math import floor
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -40,14 +40,13 @@ FULL, HALF, EMPTY = "━", "╸", "─"
 TONES = ("work", "lowering", "rest", "transition", "paused")
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """What the run screen shows, as text: the screen builds one each frame, the view draws the difference."""
 
     where: str = ""
     time: str = ""
     phase: str = ""
-    count: str = ""
+    countdown: str = ""  # the big number: seconds, reps or a clock
     progress: float = 0.0  # of the current phase, 0 to 1
     counters: tuple[Counter, ...] = ()
     cue: str = ""  # the page of the cue to show now
@@ -58,12 +57,16 @@ class Picture:
     tone: str = ""  # the phase's colour family (TONES), for the phase word, countdown, bar and counters
 
 
-@dataclass
 class _Part:
-    top: int = 0
-    height: int = 0
-    key: object = None  # the width, height and style the strips were drawn for
-    strips: list[Strip] = field(default_factory=list)
+    """A part's rows as last drawn."""
+
+    __slots__ = ("top", "height", "key", "strips")
+
+    def __init__(self) -> None:
+        self.top = 0
+        self.height = 0
+        self.key: object = None  # the width, height and style the strips were drawn for
+        self.strips: list[Strip] = []
 
 
 PARTS = ("header", "phase", "count", "bar", "counters", "cue", "next", "status")
@@ -171,7 +174,7 @@ class RunView(Widget):
         changed = {name for name, differs in (
             ("header", (picture.where, picture.time) != (before.where, before.time)),
             ("phase", toned or picture.phase != before.phase),
-            ("count", toned or (picture.count, picture.flashing) != (before.count, before.flashing)),
+            ("count", toned or (picture.countdown, picture.flashing) != (before.countdown, before.flashing)),
             ("bar", toned or self._bar_cells(picture.progress, width) != self._bar_cells(before.progress, width)),
             ("counters", toned or picture.counters != before.counters),
             ("cue", picture.cue != before.cue),
@@ -251,7 +254,7 @@ class RunView(Widget):
             base = self._tone(base, picture.tone)
         if name in ("phase", "count"):
             largest = 3 if name == "phase" else 8
-            lines, plain = block_text(picture.phase if name == "phase" else picture.count, width, height, largest)
+            lines, plain = block_text(picture.phase if name == "phase" else picture.countdown, width, height, largest)
             style = base + Style(bold=True) if plain or name == "phase" else base
             if name == "count" and picture.flashing:
                 style += Style(reverse=True)  # the whole box, blank rows too: seen from the mat
