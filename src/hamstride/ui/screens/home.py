@@ -117,7 +117,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload_library()
         # After the first frame: a long history read in its thread would hold the interpreter's
-        # lock in turns with the first frame's layout (ten years of it made the list 40% later).
+        # lock in turns with the first frame's layout (ten years of it: the list 50% later).
         self.call_after_refresh(self.load_history)
         self._watch = self.set_interval(RELOAD_EVERY, self._look_now_and_then)
         self.query_one("#library", LibraryList).focus()
