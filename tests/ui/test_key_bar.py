@@ -185,5 +185,12 @@ async def test_a_narrow_terminal_cuts_the_keys_but_keeps_the_palette_key() -> No
     app = ToggleApp()
     async with app.run_test(size=(18, 10)) as pilot:
         await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Toggling)
         line = screen_lines(app)[-1]
         assert len(line) == 18 and line.endswith("^p palette") and line.startswith("t Toggl")
+        # "s Save" is cut off under the palette's key: a click there opens the palette, it saves nothing.
+        await pilot.click(KeyBar, offset=(line.index("^p") + 1, 0))
+        await pilot.pause()
+        from textual.command import CommandPalette
+        assert isinstance(app.screen, CommandPalette) and screen.saved == 0

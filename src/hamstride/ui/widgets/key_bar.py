@@ -111,7 +111,9 @@ class KeyBar(Widget, can_focus=False):
         self._spans = []
         line = Text(no_wrap=True, overflow="crop", end="")
         for key in self._keys:
-            self._spans.append((len(line), len(line) + self._add(line, key, self.compact), key))
+            start = line.cell_len
+            self._add(line, key, self.compact)
+            self._spans.append((start, line.cell_len, key))
             if self.compact:
                 line.append(" ")
         width = self.size.width
@@ -122,16 +124,18 @@ class KeyBar(Widget, can_focus=False):
             self._add(palette, self._palette, compact=True)
             if not self.compact:
                 palette.append(" ", self._item_style(self._palette))
-            line.truncate(max(0, width - len(palette)), pad=True)
-            start = len(line) + len(PALETTE_EDGE)
-            self._spans.append((start, start + len(palette) - len(PALETTE_EDGE), self._palette))
+            room = max(0, width - palette.cell_len)
+            line.truncate(room, pad=True)
+            # A key cut short is only clickable where it shows: never under the palette's key.
+            self._spans = [(start, min(end, room), key) for start, end, key in self._spans if start < room]
+            start = line.cell_len + len(PALETTE_EDGE)
+            self._spans.append((start, line.cell_len + palette.cell_len, self._palette))
             line.append_text(palette)
         line.stylize_before(self.rich_style)
         return line
 
-    def _add(self, line: Text, key: Key, compact: bool) -> int:
-        """One key as Textual's FooterKey draws it; the number of cells it took."""
-        start = len(line)
+    def _add(self, line: Text, key: Key, compact: bool) -> None:
+        """One key as Textual's FooterKey draws it."""
         item = self._item_style(key)
         key_style = item + self.get_component_rich_style("key-bar--key", partial=True)
         pad = "" if compact else " "
@@ -141,7 +145,6 @@ class KeyBar(Widget, can_focus=False):
             line.append(f"{pad}{key.display}{pad}", key_style)
             description = item + self.get_component_rich_style("key-bar--description", partial=True)
             line.append(f" {key.description}" if compact else f"{key.description} ", description)
-        return len(line) - start
 
     def _item_style(self, key: Key) -> Style:
         style = self.get_component_rich_style("key-bar--item", partial=True)
