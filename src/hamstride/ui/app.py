@@ -32,6 +32,7 @@ from hamstride.domain.sound import SoundMode
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.loader import load_session
+from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.wallclock import local_now
 
@@ -98,6 +99,7 @@ class HamstrideApp(App[RunResult | None]):
         self.closed_by: int | None = None  # the signal (SIGTERM, SIGHUP) that closed the app, if one did
         self.flow: RunFlow | None = None  # the run under way, from its first get-ready to its feedback
         self._unfinished: tuple[list[Journal], list[str]] | None = None  # journals a crash left; problems reading
+        self._keys: tuple[Screen[Any], KeyNames] | None = None  # the screen on show's key names
         if self.config.theme:
             self.theme = self.config.theme if self.config.theme in self.available_themes else "textual-dark"
         if self.config.keymap:  # before the first screen is built: its footer shows the runner's keys
@@ -127,14 +129,21 @@ class HamstrideApp(App[RunResult | None]):
                                    f"through {backends[0].name}.")
         return self._player
 
+    def screen_key(self, action: str, usual: str) -> str:
+        """The key for `action` on the screen on show (the app's own included), as the runner has it."""
+        if self._keys is None or self._keys[0] is not self.screen:
+            self._keys = (self.screen, KeyNames(self.screen))
+        return self._keys[1](action, usual)
+
     @property
     def sound_status(self) -> str:
         player = self.player
         names = ""
         if player.mode is not SoundMode.TONES and self.speaker.available:
             names = f", names by {Path(self.speaker.program or '').name}"
+        mute = self.screen_key("toggle_mute", "m")
         return (f"Sound: {player.backend.name}, {player.mode.value}{names}"
-                + (" (muted: m)" if player.muted else " (m mutes)"))
+                + (f" (muted: {mute})" if player.muted else f" ({mute} mutes)"))
 
     def on_run_screen_cues_due(self, message: RunScreen.CuesDue) -> None:
         self.play_now(message.cues, message.announce)
@@ -164,7 +173,7 @@ class HamstrideApp(App[RunResult | None]):
     def sound_line(self) -> str:
         if self.unheard():
             # Short enough for 60 columns: what will not be heard, and what shows instead.
-            return "Terminal bell: counts and ticks flash instead (m mutes)"
+            return f"Terminal bell: counts and ticks flash instead ({self.screen_key('toggle_mute', 'm')} mutes)"
         return self.sound_status
 
     @property
@@ -412,7 +421,9 @@ class HamstrideApp(App[RunResult | None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Mute or unmute", "Turn the cues' sound off or on (m)", self.action_toggle_mute)
+        key = KeyNames(screen)  # the runner's keys, after config.toml's [keymap]
+        yield SystemCommand("Mute or unmute", f"Turn the cues' sound off or on ({key('toggle_mute', 'm')})",
+                            self.action_toggle_mute)
         from hamstride.ui.screens.home import HomeScreen
 
         if isinstance(screen, HomeScreen):
@@ -421,31 +432,35 @@ class HamstrideApp(App[RunResult | None]):
                     yield SystemCommand(f"Start: {shown(entry.session.title)}",
                                         shown(entry.session.summary or entry.name, one_line=True),
                                         partial(self.start_session, entry.session, screen.records))
-            yield SystemCommand("History", "Calendar, streaks and past sessions (h)", screen.action_history)
-            yield SystemCommand("Edit the session", "Open the highlighted session in $EDITOR (e)", screen.action_edit)
-        yield from self._chart_commands(screen)
+            yield SystemCommand("History", f"Calendar, streaks and past sessions ({key('history', 'h')})",
+                                screen.action_history)
+            yield SystemCommand("Edit the session", f"Open the highlighted session in $EDITOR ({key('edit', 'e')})",
+                                screen.action_edit)
+        yield from self._chart_commands(screen, key)
         if _running(screen):
-            yield SystemCommand("Pause or resume", "Stop the clock, or start it again (space)",
+            yield SystemCommand("Pause or resume", f"Stop the clock, or start it again ({key('toggle_pause', 'space')})",
                                 screen.action_toggle_pause)
-            yield SystemCommand("Skip", "Skip a rest or get-ready; during work, end the set (n)",
+            yield SystemCommand("Skip", f"Skip a rest or get-ready; during work, end the set ({key('skip', 'n')})",
                                 screen.action_skip)
-            yield SystemCommand("Back", "Back to the start of the set; twice: the set before (b)",
+            yield SystemCommand("Back", f"Back to the start of the set; twice: the set before ({key('back', 'b')})",
                                 screen.action_back)
-            yield SystemCommand("End the session", "Stop now, keeping what you did (q)", screen.action_quit_session)
+            yield SystemCommand("End the session", f"Stop now, keeping what you did ({key('quit_session', 'q')})",
+                                screen.action_quit_session)
 
-    def _chart_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def _chart_commands(self, screen: Screen, key: KeyNames) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         # The screens load on demand; their modules are imported once one is on screen.
         history = sys.modules.get("hamstride.ui.screens.history")
         if history is not None and isinstance(screen, history.HistoryScreen):
-            yield SystemCommand("Charts", "Weekly volume, soreness and effort, left and right, the programme (c)",
-                                screen.action_charts)
+            yield SystemCommand("Charts", "Weekly volume, soreness and effort, left and right, the programme "
+                                f"({key('charts', 'c')})", screen.action_charts)
         charts = sys.modules.get("hamstride.ui.screens.charts")
         if charts is not None and isinstance(screen, charts.ChartsScreen):
             for weeks in charts.RANGES:
-                yield SystemCommand(f"Charts: last {weeks} weeks", f"Show {weeks} weeks (r cycles 4, 12, 26)",
+                yield SystemCommand(f"Charts: last {weeks} weeks",
+                                    f"Show {weeks} weeks ({key('next_range', 'r')} cycles 4, 12, 26)",
                                     partial(screen.action_range, weeks))
             for tab, title, help in charts.CHART_COMMANDS:
-                yield SystemCommand(title, help, partial(screen.action_show_chart, tab))
+                yield SystemCommand(title, f"{help} ({key('next_chart', 'c')})", partial(screen.action_show_chart, tab))
 
     def _resume_only_after_suspend(self) -> None:
         """Textual 8's Linux driver restarts application mode on every SIGCONT. After a SIGSTOP it

@@ -13,15 +13,16 @@ from textual.widgets import Static, TabbedContent, TabPane
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.weekly import RANGES, Charts, charts
+from hamstride.ui.keynames import KeyNames
 from hamstride.ui.plots import draw_body, draw_control, draw_sides, draw_volume, programme_strip
 from hamstride.ui.widgets.chart import Chart
 from hamstride.ui.widgets.key_bar import KeyBar
 
 TABS = ("load", "sides", "programme")
 CHART_COMMANDS = (
-    ("load", "Chart: volume, soreness and effort", "Eccentric reps a week over the answers after sessions (c)"),
-    ("sides", "Chart: left and right", "Single-leg eccentric reps and control, per side, a week (c)"),
-    ("programme", "Chart: programme map", "Where you are in a week-by-week programme (c)"),
+    ("load", "Chart: volume, soreness and effort", "Eccentric reps a week over the answers after sessions"),
+    ("sides", "Chart: left and right", "Single-leg eccentric reps and control, per side, a week"),
+    ("programme", "Chart: programme map", "Where you are in a week-by-week programme"),
 )
 NO_PROGRAMME = ("No week-by-week programme running. Start `nordic-programme` (or a session of your own with "
                 "`week.\"N\"` doses) and its weeks show here.")
@@ -48,6 +49,7 @@ class ChartsScreen(Screen[None]):
         self.programme = programme
         self.weeks = weeks
         self._figures: dict[int, Charts] = {}
+        self.key = KeyNames(self)  # the runner's keys, for the heading
 
     @property
     def figures(self) -> Charts:
@@ -76,7 +78,8 @@ class ChartsScreen(Screen[None]):
     def _show(self) -> None:
         figures = self.figures
         self.query_one("#charts-heading", Static).update(
-            f"Last {self.weeks} weeks · r: {' / '.join(str(n) for n in RANGES)} weeks · c: next chart")
+            f"Last {self.weeks} weeks · {self.key('next_range', 'r')}: {' / '.join(str(n) for n in RANGES)} weeks"
+            f" · {self.key('next_chart', 'c')}: next chart")
         for chart in self.query(Chart):
             chart.show(figures)
         self.query_one("#balance-sentence", Static).update(figures.balance.sentence)

@@ -31,6 +31,7 @@ from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
+from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
@@ -124,6 +125,7 @@ class RunScreen(Screen[RunResult]):
         self._last_snap: Snapshot | None = None
         self._flash_until = -1.0  # session seconds: the countdown flashes until then
         self._view: RunView | None = None
+        self.key = KeyNames(self)  # the runner's keys, for the hints on the status line
 
     def compose(self) -> ComposeResult:
         # Started before the key bar is built, so that its keys are the ones on offer at the first frame.
@@ -252,15 +254,15 @@ class RunScreen(Screen[RunResult]):
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment
         if snap.slept is not None:
-            return f"Paused: the laptop slept for {clock(snap.slept)} · space to go on"
+            return f"Paused: the laptop slept for {clock(snap.slept)} · {self.key('toggle_pause', 'space')} to go on"
         if snap.paused:
-            return "Paused: space to go on"
+            return f"Paused: {self.key('toggle_pause', 'space')} to go on"
         if snap.skip_offer:
-            return f"Press n again to skip the rest of {snap.skip_offer}"
+            return f"Press {self.key('skip', 'n')} again to skip the rest of {snap.skip_offer}"
         if self._note and snap.elapsed < self._note_until:
             return self._note
         if segment is not None and segment.open_ended:
-            return "Enter: count a rep · d: set done"
+            return f"{self.key('count_rep', 'Enter')}: count a rep · {self.key('finish_set', 'd')}: set done"
         return self.sound.sound_line() if self.sound is not None else ""
 
     @property
