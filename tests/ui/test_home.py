@@ -214,3 +214,35 @@ async def test_the_list_moves_with_keys_and_clicks_and_the_detail_follows(tmp_pa
         await pilot.pause()
         assert screen.selected.name == names[int(table.scroll_offset.y) + 3]
         assert detail_text(screen).startswith(screen.selected.session.title)  # type: ignore[union-attr]
+
+
+async def test_the_history_arriving_keeps_the_runners_choice_and_says_nothing_wrong_before(tmp_path: Path) -> None:
+    """Ten years of history take a moment: meanwhile "last done" is blank (not "never"), the advice's rows are
+    held, and a session the runner moved to stays chosen when the advice arrives."""
+    app, store, _ = home_app(tmp_path)
+    store.save(make_record(NOW - timedelta(days=3), eccentric_reps=15))
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        table = screen.query_one("#library", LibraryList)
+        loaded = store.load()
+        screen._history_read = False  # as at the first frame, before the read
+        screen._fill_table()
+        assert str(table.cells_of("early-week-strength")[2]) == ""
+        screen.query_one("#suggestion", Static).update("Today: reading your history…")
+        await pilot.press("home", "down")
+        await pilot.pause()
+        chosen = screen.selected
+        assert chosen is not None and chosen.name != "late-week-short"
+        screen._show_history(loaded)  # the read ends
+        await pilot.pause()
+        assert screen.selected == chosen
+        assert str(table.cells_of("early-week-strength")[2]) == "3 days ago"
+        assert text(screen, "#suggestion").startswith("Today: Late-week short session.")
+
+
+async def test_the_advice_moves_the_cursor_when_the_runner_has_not(tmp_path: Path) -> None:
+    app, store, _ = home_app(tmp_path)
+    store.save(make_record(NOW - timedelta(days=3), eccentric_reps=15))
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.selected is not None and screen.selected.name == "late-week-short"

@@ -106,10 +106,14 @@ class HomeScreen(Screen[None]):
         self._signature: tuple[tuple[str, int, int], ...] = ()
         self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
         self._watch: Timer | None = None
+        self._history_read = False  # until then "last done" is blank, not a wrong "never"
+        self._placed_row = 0  # where the screen last put the cursor: moved from there, the runner's choice stands
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="suggestion", markup=False)
-        yield Static("", id="week-status", markup=False)
+        # Placeholders hold the advice's rows while the history is read: the list does not jump down under
+        # the runner's eyes (ten years of it take a moment).
+        yield Static("Today: reading your history…", id="suggestion", markup=False)
+        yield Static("This week: …", id="week-status", markup=False)
         yield LibraryList(id="library")
         yield Static("", id="detail")
         yield KeyBar(compact=True)
@@ -176,6 +180,7 @@ class HomeScreen(Screen[None]):
         from hamstride.domain.suggest import suggest
 
         self.records = loaded.records
+        self._history_read = True
         for problem in loaded.problems:
             self.notify(problem, severity="warning", timeout=15)
         today = self.wall().date()
@@ -191,8 +196,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#week-status", Static).update(
             f"This week: {stats.this_week} of {stats.target} ({met}) · week streak {stats.week_streak}"
             + (f" · {warning}" if warning else ""))
+        runner_moved = self.query_one("#library", LibraryList).cursor_row != self._placed_row
         self._fill_table()
-        if entry is not None:
+        if entry is not None and not runner_moved:  # the suggestion is offered, not forced on a choice made
             self._move_to(entry.name)
 
     def _fill_table(self) -> None:
@@ -210,7 +216,8 @@ class HomeScreen(Screen[None]):
                 continue
             total = self._totals.get(entry.name)
             rows.append(LibraryRow(entry.name, (shown(entry.session.title, markup=False, one_line=True),
-                                                "" if total is None else clock(total), ago(done.get(entry.name), today),
+                                                "" if total is None else clock(total),
+                                                ago(done.get(entry.name), today) if self._history_read else "",
                                                 origin)))
         table.show(rows)
         if keep is not None:
@@ -222,6 +229,7 @@ class HomeScreen(Screen[None]):
         for row, entry in enumerate(self.library.entries):
             if entry.name == name:
                 table.move_cursor(row)
+                self._placed_row = row
                 return
 
     @property
