@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from rich.text import Text
+
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import CuePlayer
@@ -10,6 +13,7 @@ from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.counters import one_line
+from hamstride.ui.widgets.key_bar import KeyBar
 from tests.unit.helpers import FakeClock, session
 
 
@@ -70,3 +74,16 @@ def screen_lines(app: HamstrideApp) -> list[str]:
     """The screen as text, row by row, as a terminal would show it."""
     strips = app.screen._compositor.render_strips()
     return [strip.text for strip in strips]
+
+
+def count_key_bar_draws(monkeypatch: pytest.MonkeyPatch) -> list[KeyBar]:
+    """Every time a key bar draws its line, from now on."""
+    draws: list[KeyBar] = []
+    render = KeyBar.render
+
+    def counted(self: KeyBar) -> Text:
+        draws.append(self)
+        return render(self)
+
+    monkeypatch.setattr(KeyBar, "render", counted)
+    return draws

@@ -19,7 +19,7 @@ from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.key_bar import KeyBar
-from tests.ui.helpers import advance, make_app, screen_lines
+from tests.ui.helpers import advance, count_key_bar_draws, make_app, screen_lines
 from tests.unit.helpers import FakeClock, session
 
 HOLD = 'title = "Hold"\n[[steps]]\nname = "Plank"\nhold = 4\nlead_in = 3\n'
@@ -58,14 +58,7 @@ async def test_a_run_that_was_the_first_screen_ends_on_its_summary_and_the_app_e
 
 
 async def test_the_key_bar_is_drawn_again_only_when_its_keys_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    draws: list[KeyBar] = []
-    render = KeyBar.render
-
-    def counted(self: KeyBar):  # type: ignore[no-untyped-def]
-        draws.append(self)
-        return render(self)
-
-    monkeypatch.setattr(KeyBar, "render", counted)
+    draws = count_key_bar_draws(monkeypatch)
     app, clock, _ = make_app(TEMPO)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen

@@ -20,7 +20,7 @@ from hamstride.storage.history import HistoryStore
 from hamstride.ui.app import HamstrideApp, Start
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.widgets.key_bar import KeyBar
-from tests.ui.helpers import screen_lines
+from tests.ui.helpers import count_key_bar_draws, screen_lines
 from tests.unit.helpers import make_record
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -28,16 +28,7 @@ NOW = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
 @pytest.fixture
 def draws(monkeypatch: pytest.MonkeyPatch) -> list[KeyBar]:
-    """Every time a key bar draws its line."""
-    done: list[KeyBar] = []
-    render = KeyBar.render
-
-    def counted(self: KeyBar):  # type: ignore[no-untyped-def]
-        done.append(self)
-        return render(self)
-
-    monkeypatch.setattr(KeyBar, "render", counted)
-    return done
+    return count_key_bar_draws(monkeypatch)
 
 
 def _history_app(tmp_path: Path) -> HamstrideApp:

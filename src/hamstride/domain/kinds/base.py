@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
@@ -186,18 +186,29 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-# A kind's own values (a step's `params`: Tempo, Hold...) are NamedTuples, which cost a
-# fifth of a dataclass to create at each launch. As plain tuples, two kinds' values holding
-# the same numbers would be equal (Hold(30) == Duration(30)); these keep each equal only to
-# values of its own class, as the dataclasses were: each class's __eq__ and __ne__ call
-# these (and its __hash__ is tuple's, equal values hashing alike).
-def params_equal(self: tuple[Any, ...], other: object) -> bool:
+V = TypeVar("V", bound=tuple[Any, ...])
+
+
+def own_values(cls: type[V]) -> type[V]:
+    """A kind's own values (a step's `params`: Tempo, Hold...) made equal only to values of their class.
+
+    They are NamedTuples, a fifth of a dataclass's cost to create at each launch. As plain
+    tuples two kinds' values holding the same numbers would be equal (Hold(30) == Duration(30));
+    with this they compare as the dataclasses did, and equal values still hash alike.
+    """
+    setattr(cls, "__eq__", _equal)
+    setattr(cls, "__ne__", _unequal)
+    setattr(cls, "__hash__", tuple.__hash__)
+    return cls
+
+
+def _equal(self: tuple[Any, ...], other: object) -> bool:
     if other.__class__ is self.__class__:
         return tuple.__eq__(self, other)
     return False if isinstance(other, tuple) else NotImplemented
 
 
-def params_unequal(self: tuple[Any, ...], other: object) -> bool:
+def _unequal(self: tuple[Any, ...], other: object) -> bool:
     if other.__class__ is self.__class__:
         return tuple.__ne__(self, other)
     return True if isinstance(other, tuple) else NotImplemented

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text, params_equal, params_unequal
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text, own_values
 from hamstride.domain.phase import Phase
 from hamstride.domain.timetext import clock
 
@@ -14,18 +14,10 @@ if TYPE_CHECKING:
     from hamstride.domain.result import SideResult, StepResult
 
 
+@own_values
 class Hold(NamedTuple):
     hold: float  # seconds of each hold
     between: float = 0.0  # pause between held reps
-
-    def __eq__(self, other: object) -> bool:  # see params_equal
-        return params_equal(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return params_unequal(self, other)
-
-    def __hash__(self) -> int:
-        return tuple.__hash__(self)
 
 
 def _hold(step: Step) -> Hold:

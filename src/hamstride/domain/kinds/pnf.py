@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, MAX_CYCLES, Fields, KindBase, WorkPlan, describe, per_side, params_equal, params_unequal
+from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, MAX_CYCLES, Fields, KindBase, WorkPlan, describe, per_side, own_values
 from hamstride.domain.phase import Phase
 from hamstride.domain.timetext import clock
 
@@ -16,21 +16,13 @@ if TYPE_CHECKING:
 PNF_KEYS = ("prestretch", "contract", "relax", "stretch", "cycles")
 
 
+@own_values
 class Pnf(NamedTuple):
     prestretch: float = 10.0
     contract: float = 6.0
     relax: float = 3.0
     stretch: float = 25.0
     cycles: int = 3
-
-    def __eq__(self, other: object) -> bool:  # see params_equal
-        return params_equal(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return params_unequal(self, other)
-
-    def __hash__(self) -> int:
-        return tuple.__hash__(self)
 
     @property
     def seconds(self) -> float:

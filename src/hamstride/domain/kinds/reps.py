@@ -5,24 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import Action, Fields, KindBase, WorkPlan, per_side, sets_text, params_equal, params_unequal
+from hamstride.domain.kinds.base import Action, Fields, KindBase, WorkPlan, per_side, sets_text, own_values
 from hamstride.domain.phase import Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
 
 
+@own_values
 class SelfPaced(NamedTuple):
     rep_seconds: float = 3.0  # an estimate of one rep, for the session's time
-
-    def __eq__(self, other: object) -> bool:  # see params_equal
-        return params_equal(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return params_unequal(self, other)
-
-    def __hash__(self) -> int:
-        return tuple.__hash__(self)
 
 
 def _paced(step: Step) -> SelfPaced:

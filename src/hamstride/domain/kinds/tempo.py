@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, params_equal,
-    params_unequal,
+    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values,
 )
 from hamstride.domain.kinds.reps import reps_dose
 from hamstride.domain.phase import Phase
@@ -25,6 +24,7 @@ _HINT = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an 
         "or a table: tempo = { lower = 5, lift = 1 }"
 
 
+@own_values
 class Tempo(NamedTuple):
     """Seconds per phase of one rep, as in the strength notation lower-pause-lift-pause."""
 
@@ -35,15 +35,6 @@ class Tempo(NamedTuple):
     explosive_lift: bool = False
     from_bottom: bool = False  # starts = "bottom": lying on the floor, each rep lifts first
     words: tuple[tuple[Phase, str], ...] = ()  # phases = { lower = "OUT", lift = "IN" }
-
-    def __eq__(self, other: object) -> bool:  # see params_equal
-        return params_equal(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return params_unequal(self, other)
-
-    def __hash__(self) -> int:
-        return tuple.__hash__(self)
 
     @property
     def rep_seconds(self) -> float:
