@@ -178,7 +178,10 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert [r.steps[0].sets_done for r in store.load().records] == [1]
+    saved = store.load().records
+    assert [r.steps[0].sets_done for r in saved] == [1]
+    # What the command prints at the end is the session's whole time, the part before the crash included.
+    assert app.result is not None and app.result.elapsed_seconds == saved[0].elapsed_seconds > 7
 
 
 async def test_the_list_moves_with_keys_and_clicks_and_the_detail_follows(tmp_path: Path) -> None:

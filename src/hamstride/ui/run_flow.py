@@ -157,6 +157,10 @@ class RunFlow:
 
         for problem in outcome.problems:
             self.app.notify(problem, severity="warning", timeout=15)
+        if self.result is not None:
+            # A resumed run's result counts the time since the resume only: the app's result (and the
+            # command's last line) give the whole session's time, as saved and on the summary.
+            self.result = self.result._replace(elapsed_seconds=outcome.record.elapsed_seconds)
         if outcome.saved is None:
             saved = "Nothing was done, so nothing was saved."
         else:
