@@ -19,9 +19,10 @@ install: $(PY)
 		  echo "installing without it: cues will use a system player or the terminal bell"; \
 		  $(PIP) install . ; }
 
+# Editable, so a plain `pytest` after an edit tests the edited code, not a stale copy.
 install-dev: $(PY)
-	@$(PIP) install ".[audio,dev]" 2>/dev/null && echo "installed hamstride[dev] with simpleaudio" || \
-		{ echo "simpleaudio could not be built; audio tests will skip outside CI"; $(PIP) install ".[dev]" ; }
+	@$(PIP) install -e ".[audio,dev]" 2>/dev/null && echo "installed hamstride[dev] (editable) with simpleaudio" || \
+		{ echo "simpleaudio could not be built; audio tests will skip outside CI"; $(PIP) install -e ".[dev]" ; }
 
 run: install
 	$(VENV)/bin/hamstride
