@@ -1,0 +1,203 @@
+"""Issue 25: histories of real records (tests/perf/real_history.py) at 1, 5 and 10 years.
+
+Printed, never asserted: the history screen filled cold (no cache: the first open after an install,
+a new Python, a deleted cache) and warm (the cache the run before left), the charts, the report and
+the CSV export as the command line runs them, home with ten years, and a save into a month of 1,000
+records. Run with `flock /tmp/hamstride-suite.lock .venv/bin/python -m pytest tests/perf/test_real_history.py -s -p no:randomly`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import statistics
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+
+from hamstride.cli import main
+from hamstride.storage.history import HistoryStore
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.history import HistoryScreen
+from tests.perf.real_history import real_records, write_history
+
+NOW = datetime(2026, 11, 24, 19, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _ms(times: list[float]) -> str:
+    return f"median {statistics.median(times) * 1000:7.0f} ms (best {min(times) * 1000:.0f}, n={len(times)})"
+
+
+class _Filled:
+    """When the history screen mounted and when the first frame after its figures were shown went out."""
+
+    def __init__(self, screen: type[Any], show: str) -> None:
+        self.screen, self.name = screen, show
+        self.show = getattr(screen, show)
+        self.display = App._display
+        self.mounted: list[float] = []
+        self.drawn: list[float] = []
+
+    def __enter__(self) -> _Filled:
+        moments, show, display = self, self.show, self.display
+        filled: list[Any] = []
+        mount = self.screen.on_mount
+
+        def timed_mount(screen: Any) -> None:
+            moments.mounted.append(time.perf_counter())
+            mount(screen)
+
+        def timed_show(screen: Any, *args: Any, **kwargs: Any) -> None:
+            show(screen, *args, **kwargs)
+            filled.append(screen)
+
+        def timed_display(app: App[Any], screen: Any, renderable: Any) -> None:
+            display(app, screen, renderable)
+            if renderable is not None and screen in filled:
+                filled.remove(screen)
+                moments.drawn.append(time.perf_counter())
+
+        self.mount = mount
+        self.screen.on_mount = timed_mount
+        setattr(self.screen, self.name, timed_show)
+        App._display = timed_display  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(self.screen, self.name, self.show)
+        self.screen.on_mount = self.mount
+        App._display = self.display  # type: ignore[method-assign]
+
+
+def _store(home: Path) -> HistoryStore:
+    return HistoryStore(home / "data" / "history", lambda: NOW, cache=home / "cache")
+
+
+async def _history_screen(home: Path) -> tuple[float, float]:
+    """Mount to the last filled frame (the whole history shown), and app start to idle."""
+    with _Filled(HistoryScreen, "_show") as moments:
+        app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="history")
+        start = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            idle = time.perf_counter()
+    return moments.drawn[-1] - moments.mounted[0], idle - start
+
+
+async def _charts(home: Path) -> list[float]:
+    """Key `c` on the history screen to the charts drawn, five times."""
+    from hamstride.ui.screens.charts import ChartsScreen
+
+    times = []
+    app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for attempt in range(5):
+            if attempt:
+                await pilot.press("escape")
+                await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+            assert isinstance(app.screen, ChartsScreen)
+    return times
+
+
+async def _home(home: Path, user: Path) -> tuple[float, float]:
+    """Home with the history: app start to idle (its streaks and advice filled), and the CPU it took."""
+    from hamstride import locations
+    from hamstride.storage.library import load_library
+
+    app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="home",
+                       load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
+    start, cpu = time.perf_counter(), time.process_time()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return time.perf_counter() - start, time.process_time() - cpu
+
+
+def _command(*argv: str) -> float:
+    out = io.StringIO()
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(list(argv))
+    took = time.perf_counter() - start
+    assert code == 0
+    return took
+
+
+@pytest.fixture(scope="module")
+def homes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    root = tmp_path_factory.mktemp("real")
+    records = real_records(3650, NOW, root)
+    made = {}
+    for years in (1, 5, 10):
+        home = root / f"{years}y"
+        write_history(home / "data" / "history", records[-365 * years:])
+        made[years] = home
+    return made
+
+
+@pytest.mark.parametrize("years", [1, 5, 10])
+async def test_history_screen(homes: dict[int, Path], years: int) -> None:
+    home = homes[years]
+    files = sorted((home / "data" / "history").glob("*.toml"))
+    size = sum(p.stat().st_size for p in files) / 2**20
+    cold = []
+    for _ in range(2):
+        shutil.rmtree(home / "cache", ignore_errors=True)
+        cold.append(await _history_screen(home))
+    warm = [await _history_screen(home) for _ in range(5)]
+    print(f"\n  {years:2} years ({365 * years} real records, {len(files)} months, {size:.1f} MiB of TOML)")
+    print(f"    history screen, cold: mount to filled frame {_ms([c[0] for c in cold])}; "
+          f"app start to idle {_ms([c[1] for c in cold])}")
+    print(f"    history screen, warm: mount to filled frame {_ms([w[0] for w in warm])}; "
+          f"app start to idle {_ms([w[1] for w in warm])}")
+    print(f"    charts (key c to idle, warm): {_ms(await _charts(home))}")
+    for label, argv in (("report --weeks 12", ("report", "--weeks", "12")),
+                        ("history --export csv", ("history", "--export", "csv", "--output", str(home / "out.csv")))):
+        cold_runs = []
+        for _ in range(2):
+            shutil.rmtree(home / "cache", ignore_errors=True)
+            cold_runs.append(_command("--data-dir", str(home), *argv))
+        warm_runs = [_command("--data-dir", str(home), *argv) for _ in range(5)]
+        print(f"    {label:<22} cold {_ms(cold_runs)}; warm {_ms(warm_runs)}")
+    if years == 10:
+        user = home / "config" / "sessions"
+        user.mkdir(parents=True, exist_ok=True)
+        runs = [await _home(home, user) for _ in range(5)]
+        empty = homes[1].parent / "empty"
+        (empty / "data" / "history").mkdir(parents=True, exist_ok=True)
+        bare = [await _home(empty, user) for _ in range(5)]
+        print(f"    home, warm: start to idle {_ms([r[0] for r in runs])}, CPU {_ms([r[1] for r in runs])}; "
+              f"with no history: start to idle {_ms([b[0] for b in bare])}, CPU {_ms([b[1] for b in bare])}")
+
+
+def test_save_into_a_month_of_a_thousand(tmp_path: Path) -> None:
+    """A new run saves into a month already holding 1,000 real records (each save a new process's store)."""
+    records = real_records(1000, NOW, tmp_path)
+    month = [replace(r, started=NOW.replace(day=1, hour=0) + timedelta(minutes=30 * n),
+                     ended=NOW.replace(day=1, hour=0) + timedelta(minutes=30 * n + 10)) for n, r in enumerate(records)]
+    home = tmp_path / "home"
+    write_history(home / "data" / "history", month)
+    _store(home).load()  # the run before filled the cache
+    times = []
+    for n in range(7):
+        store = _store(home)
+        record = replace(month[n], id=f"new{n}", started=NOW - timedelta(hours=1), ended=NOW)
+        start = time.perf_counter()
+        store.save(record)
+        times.append(time.perf_counter() - start)
+    size = sum(p.stat().st_size for p in (home / "data" / "history").glob("*.toml")) // 1024
+    print(f"\n  save into a month of 1,000 real records ({size} KiB), a new store each time: {_ms(times)}")
