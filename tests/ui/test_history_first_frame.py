@@ -6,14 +6,18 @@ can tell a screen filled before its first frame from one that waited for the loa
 
 from __future__ import annotations
 
-import gc
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
-from hamstride.storage.history import HistoryStore, Loaded
+from hamstride.storage.history import HistoryStore, month_text
+from hamstride.storage.record_table import to_table
+from hamstride.ui.screens import history as history_screen
 from hamstride.ui.app import HamstrideApp, Start
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.widgets.session_list import SessionList
@@ -24,17 +28,23 @@ NOW = datetime(2026, 11, 24, 18, 0, tzinfo=OFFSET)  # a Tuesday
 
 
 class GatedStore(HistoryStore):
-    """A history store whose full load (the one that may parse) waits until the gate opens."""
+    """A history store that reads each month only when the test lets it (one release, one month)."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, lambda: NOW)
-        self.gate = threading.Event()
-        self.full_loads = 0
+        self.gate = threading.Semaphore(0)
+        self.months_read = 0
+        self.closed = False
 
-    def load(self) -> Loaded:
-        self.full_loads += 1
-        self.gate.wait(timeout=30)
-        return super().load()
+    def _read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
+        if not self.closed:
+            self.gate.acquire(timeout=30)
+        self.months_read += 1
+        super()._read_into_db(path, latest, problems)
+
+    def open_all(self) -> None:
+        self.closed = True
+        self.gate.release(100)
 
 
 def a_history(folder: Path) -> None:
@@ -50,89 +60,78 @@ def stats_text(app: HamstrideApp) -> str:
 async def test_months_at_hand_fill_the_screen_before_its_first_frame(tmp_path: Path) -> None:
     a_history(tmp_path / "history")
     store = GatedStore(tmp_path / "history")
-    HistoryStore.load(store)  # parsed once (as home does, or the run before with the months cache)
+    store.gate.release()
+    store.load()  # the month read once (as home does, or the run before, into the cache folder's database)
+    reads = store.months_read
     app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)
-            # Filled, with the loading thread's load never called: nothing to wait for, no
-            # "Loading" frame first.
+            # Filled from the database, no month read: nothing to wait for, no "Reading" frame first.
             assert "This week: 1 of 2 sessions" in stats_text(app)
             assert app.screen.query_one(SessionList).row_count == 5
-            assert store.full_loads == 0
+            assert store.months_read == reads
     finally:
-        store.gate.set()
+        store.open_all()
 
 
-async def test_a_month_to_parse_shows_loading_then_everything_at_once(tmp_path: Path) -> None:
-    a_history(tmp_path / "history")
-    store = GatedStore(tmp_path / "history")  # a new run without a months cache: every month to parse
+def months_back(folder: Path, months: int) -> None:
+    """A session in each of the last `months` months, in a history written by hand (no database)."""
+    folder.mkdir(parents=True)
+    for n in range(months):
+        started = (NOW.replace(day=15) - timedelta(days=31 * n)).replace(day=15)
+        record = make_record(started, record_id=f"m{n}", eccentric_reps=12)
+        (folder / f"{started:%Y-%m}.toml").write_text(month_text([to_table(record)]))
+
+
+async def test_a_first_open_shows_which_month_it_reads_and_what_is_read_so_far(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(history_screen, "SHOW_READ_EVERY", 0.0)
+    months_back(tmp_path / "history", 4)
+    store = GatedStore(tmp_path / "history")  # a first open: no database yet, every month to read
     app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert stats_text(app) == "Loading the history…"
-            assert app.screen.query_one(SessionList).row_count == 0  # no figure before all of them
-            store.gate.set()
+            assert stats_text(app) == "Reading the history: 2026-11 (0 of 4 months)…"  # newest first
+            store.gate.release()  # November read
+            await wait_for(pilot, lambda: "2026-10 (1 of 4" in stats_text(app))
+            assert app.screen.query_one(SessionList).row_count == 1  # what is read so far, listed
+            await pilot.press("enter")  # and used: the session read so far opens
+            await pilot.pause()
+            assert isinstance(app.screen, RecordScreen) and app.screen.record.id == "m0"
+            await pilot.press("escape")
+            store.gate.release()
+            await wait_for(pilot, lambda: "2026-09 (2 of 4" in stats_text(app))
+            assert app.screen.query_one(SessionList).row_count == 2
+            store.open_all()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert "This week: 1 of 2 sessions" in stats_text(app)
-            assert app.screen.query_one(SessionList).row_count == 5
-            assert store.full_loads == 1
+            assert "Reading" not in stats_text(app) and "4 sessions" in stats_text(app)
+            assert app.screen.query_one(SessionList).row_count == 4
     finally:
-        store.gate.set()
+        store.open_all()
 
 
-class Watched(HistoryScreen):
-    """Notes whether the collector was on as its mount ended, before the first frame."""
-
-    collector_on_at_mount: bool | None = None
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        Watched.collector_on_at_mount = gc.isenabled()
-
-
-async def test_the_collector_waits_for_the_filled_frame_then_runs_again(tmp_path: Path) -> None:
-    a_history(tmp_path / "history")
-    store = HistoryStore(tmp_path / "history", lambda: NOW)
-    store.load()
+async def test_home_opens_while_a_first_read_of_years_is_under_way(tmp_path: Path) -> None:
+    months_back(tmp_path / "history", 3)
+    store = GatedStore(tmp_path / "history")
     app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME)
-    assert gc.isenabled()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()  # home's own load, which holds the collector off while it builds
-        await pilot.pause()
-        await app.push_screen(Watched(store, lambda: NOW))
-        await pilot.pause()
-        assert Watched.collector_on_at_mount is False  # held off while the figures were drawn
-        assert gc.isenabled()  # and on again after the frame
-        app.pop_screen()
-        await pilot.pause()
-        # Closed before its first frame: the collector is not left off.
-        app.push_screen(Watched(store, lambda: NOW))
-        app.pop_screen()
-        await pilot.pause()
-        assert gc.isenabled()
-        # Covered before its first frame (another screen on top at once): nor is it left off under it.
-        await app.push_screen(Watched(store, lambda: NOW))
-        app.push_screen(RecordScreen(store.load().records[-1]))
-        await pilot.pause()
-        assert isinstance(app.screen, RecordScreen) and gc.isenabled()
-
-
-async def test_a_collector_held_off_by_the_command_is_left_to_it(tmp_path: Path) -> None:
-    a_history(tmp_path / "history")
-    store = HistoryStore(tmp_path / "history", lambda: NOW)
-    store.load()
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        gc.disable()  # as the command holds it off until its first frame
-        try:
-            await app.push_screen(Watched(store, lambda: NOW))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
+            assert app.screen.__class__.__name__ == "HomeScreen"  # up and answering keys, months unread
+            assert store.months_read == 0
+            store.open_all()
+            await app.workers.wait_for_complete()
+    finally:
+        store.open_all()
+
+
+async def wait_for(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("not reached")

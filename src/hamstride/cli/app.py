@@ -137,12 +137,13 @@ def _after_app(app: HamstrideApp, console: Console) -> None:
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
     store = _store(args)
     if args.export:
-        from hamstride.storage.export import csv_text, json_text
+        from hamstride.storage.export import csv_from_rows, json_text
 
-        loaded = store.load()
-        for problem in loaded.problems:
+        problems = store.sync()
+        for problem in problems:
             sys.stderr.write(shown(problem, markup=False) + "\n")
-        text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
+        # The CSV's rows were made as each month was read: no session is built again for them.
+        text = csv_from_rows(store.db.csv_rows()) if args.export == "csv" else json_text(store.db.records())
         return _write_out(text, args.output, console)
     from hamstride.ui.app import HamstrideApp, Start
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from hamstride.domain.model import Exercise
 from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
@@ -64,6 +64,42 @@ class Stats(NamedTuple):
         return self.this_week >= self.target
 
 
+class Tallied(Protocol):
+    """What the figures read of a session: a Record, or a Tally the history's database keeps of one."""
+
+    @property
+    def completed(self) -> bool: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def active_seconds(self) -> float: ...
+    @property
+    def eccentric_reps(self) -> int: ...
+    @property
+    def nordic_reps(self) -> int: ...
+    @property
+    def eccentric(self) -> bool: ...
+    @property
+    def focused(self) -> bool: ...
+
+
+class Tally(NamedTuple):
+    """A session's figures without its steps: ten years of these are a few thousand small tuples."""
+
+    completed: bool
+    day: date
+    active_seconds: float
+    eccentric_reps: int
+    nordic_reps: int
+    eccentric: bool
+    focused: bool
+
+    @classmethod
+    def of(cls, record: Record) -> Tally:
+        return cls(record.completed, record.day, record.active_seconds, record.eccentric_reps, record.nordic_reps,
+                   record.eccentric, record.focused)
+
+
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -78,7 +114,7 @@ def counts(record: Record) -> bool:
     return record.active_seconds > 0 or record.completed
 
 
-def compute(records: Iterable[Record], today: date, target: int = DEFAULT_WEEKLY_TARGET,
+def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKLY_TARGET,
             chart_weeks: int = 12) -> Stats:
     target = max(1, target)
     per_day: dict[date, list[float]] = {}  # day -> [sessions, eccentric reps, minutes, eccentric]

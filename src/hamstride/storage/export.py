@@ -7,7 +7,7 @@ import io
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,13 +46,21 @@ def write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def csv_row(record: Record) -> list[object]:
+    return [cell(record) for _, cell in COLUMNS]
+
+
 def csv_text(records: Sequence[Record]) -> str:
     """One row per session: what a spreadsheet wants."""
+    return csv_from_rows(csv_row(record) for record in records)
+
+
+def csv_from_rows(rows: Iterable[Sequence[object]]) -> str:
+    """The CSV of rows already made (the history's database keeps each session's)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow([cell(record) for _, cell in COLUMNS])
+    writer.writerows(rows)
     return out.getvalue()
 
 

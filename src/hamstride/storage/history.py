@@ -16,6 +16,8 @@
   (`.corrupt-<timestamp>`, the bytes unchanged) before a new month is started.
 - The sessions in progress are journalled at each set boundary (journal.py),
   so a crash costs at most the set that was running.
+- Reading is month_reader.py: the months go into a database (history_db.py) that
+  the screens ask for what they show; a save keeps that database up to date.
 """
 
 from __future__ import annotations
@@ -27,36 +29,36 @@ import tempfile
 import threading
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
 from hamstride.domain.record import Record
 from hamstride.storage.files import set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
-from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
+from hamstride.storage.month_reader import (FUTURE_SLACK, MONTH_FILE, NO_MONTH, OURS, TRAILER, MonthRead, MonthReader,
+                                            digest, records_of, stamp_of_path)
+from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
+from hamstride.storage.record_table import to_table
+
+if TYPE_CHECKING:
+    from hamstride.storage.history_db import Stamp
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 JOURNALS = "in-progress"
 HEADER = ("# hamstride history, format 2: one [[session]] table per session. Plain TOML; edit with care.\n"
           "# The last line counts the sessions: a file without it was cut short.\n")
-_OURS = "# hamstride history, format 2"
-_TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
-_SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
 _ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
 # A temporary file from a write that was killed before its rename.
 _LEFTOVER = re.compile(r"^\.([\w-]+\.toml)\..+\.tmp$")
 LEFTOVER_AGE = 60.0  # seconds: a journal write in flight is younger than this
-FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
 
 Now = Callable[[], datetime]
 
@@ -71,11 +73,6 @@ def month_text(tables: list[dict[str, Any]]) -> str:
     return HEADER + body + trailer(len(tables))
 
 
-class Loaded(NamedTuple):
-    records: tuple[Record, ...]  # oldest first
-    problems: tuple[str, ...]  # what was set aside or skipped, for the runner to read
-
-
 class Saved(NamedTuple):
     """Where a record went: the history, a fallback file, or nowhere (then text holds it)."""
 
@@ -86,176 +83,20 @@ class Saved(NamedTuple):
     record_id: str = ""
 
 
-class _Month(NamedTuple):
-    """A month file as read: its text, its session tables, and whether a save may add to it."""
-
-    text: str
-    tables: tuple[dict[str, Any], ...]
-    exists: bool = True
-    problem: str = ""  # why the file is not fully understood; then it is never added to
-    shown: bool = False  # with a problem: the tables are still shown (the file was cut short)
-    verified: bool = False  # this text was written by this store: adding to it needs no check
-
-
-_NONE = _Month("", (), exists=False)
-
-
-class HistoryStore:
+class HistoryStore(MonthReader):
     def __init__(self, folder: Path, now: Now, journals: Path | None = None, cache: Path | None = None) -> None:
         self.folder = folder
         self._now = now
-        # The records of months already parsed, in memory and (when given a cache folder) on disk
-        # for the next run: ten years of months take most of a second to parse.
-        self._months = MonthCache.for_folder(cache, folder)
+        self._cache = cache
         # The app keeps the journals beside the history folder, not in it: a
         # folder shared between laptops must not offer one laptop's sessions in
         # progress to the other.
         self.journals = JournalFolder(journals or folder / JOURNALS)
-        # Parsed months by (size, mtime, inode): the home screen reloads after
-        # every session, and ten years of months take a fair part of a second to parse.
-        self._parsed: dict[Path, tuple[tuple[int, int, int], _Month]] = {}
         self._cleaned = False
         self._reading = threading.Lock()
 
-    # -- reading -------------------------------------------------------------
-
-    def month_files(self) -> list[Path]:
-        try:
-            return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
-        except OSError:  # not there yet, not a folder, not readable: no months
-            return []
-
-    def load(self) -> Loaded:
-        # One load at a time: home's thread and the history screen's may ask at once, and the
-        # months cache they share is not for two threads to fill and prune together.
-        with self._reading, no_collection():  # thousands of records built at once: see no_collection
-            loaded = self._load(parse=True)
-        assert loaded is not None  # a load that may parse always has its records
-        return loaded
-
-    def load_kept(self) -> Loaded | None:
-        """The history as `load` reads it, when no month has to be parsed: every month is in the
-        cache of parsed months (this run's, or the one the run before left on disk) and unchanged,
-        so the records are at hand in some tens of milliseconds even for ten years. None when a
-        month would have to be parsed (new, changed, or one with a problem): then `load` it is.
-        None too while another thread loads: the caller (the UI thread) never waits for a load."""
-        if not self._reading.acquire(blocking=False):
-            return None
-        try:
-            with no_collection():
-                return self._load(parse=False)
-        finally:
-            self._reading.release()
-
-    def _load(self, *, parse: bool) -> Loaded | None:
-        if not self._cleaned:
-            self._cleaned = True
-            self.clean_leftovers()
-        by_id: dict[str, Record] = {}
-        problems: list[str] = []
-        latest = self._now() + FUTURE_SLACK
-        paths = self.month_files()
-        for path in paths:
-            stamp = _stamp(path)
-            kept = self._months.get(path.name, stamp) if stamp is not None else None
-            if kept is None:
-                if not parse:
-                    return None
-                kept = self._records_of(path, latest, problems, stamp)
-            for record in kept:
-                # The same id twice (a copy synced back, a table pasted twice) is one session:
-                # the later table is the newer version of it.
-                by_id.pop(record.id, None)
-                by_id[record.id] = record
-        self._months.keep_only({path.name for path in paths})
-        self._months.save()
-        records = sorted(by_id.values(), key=lambda r: r.started)
-        return Loaded(tuple(records), tuple(problems))
-
-    def _records_of(self, path: Path, latest: datetime, problems: list[str],
-                    stamp: Stamp | None) -> tuple[Record, ...]:
-        """A month's records, parsed; a month read in full without a problem is kept for next time."""
-        month = self._read_month(path)
-        if month.problem:
-            problems.append(month.problem)
-            if not month.shown:
-                return ()
-        records: list[Record] = []
-        clean = not month.problem
-        for index, table in enumerate(month.tables):
-            try:
-                record = from_table(table)
-                check_record(record, latest)
-            except RecordError as error:
-                clean = False
-                ident = table.get("id")
-                named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
-                problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
-                continue
-            records.append(record)
-        if clean and stamp is not None:
-            # Only a month without a problem: the others are parsed, and reported, every time.
-            self._months.put(path.name, stamp, tuple(records))
-        return tuple(records)
-
-    def _read_month(self, path: Path) -> _Month:
-        try:
-            stat = path.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-            cached = self._parsed.get(path)
-            if cached is not None and cached[0] == stamp:
-                return cached[1]
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return _NONE
-        except OSError as error:  # a folder, a link that loops, no permission
-            return _Month("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
-                          "its sessions are not counted and it was left as it is")
-        month = self._parse_month(path, raw)
-        if month.exists:
-            self._parsed[path] = (stamp, month)
-        return month
-
-    def _parse_month(self, path: Path, raw: bytes) -> _Month:
-        try:
-            text = raw.decode("utf-8")
-            data = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-            if raw.startswith(_OURS.encode()) and _TRAILER.search(raw.decode("utf-8", "replace")) is None:
-                error = ValueError(f"it looks cut short: {error}")
-            try:
-                aside = self._set_aside(path)
-            except OSError as cannot:
-                return _Month("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
-                              f"either ({cannot.strerror or cannot}), so it was left as it is")
-            return _Month("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
-                          f"{aside} and nothing in it was changed")
-        if not data:
-            return _Month(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
-                          "and moved aside before the next session is saved")
-        sessions = data.get("session", [])
-        if not isinstance(sessions, list) or not all(isinstance(t, dict) for t in sessions):
-            return _Month(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
-                          "it was read; it is left as it is and moved aside before the next session is saved")
-        tables = tuple(sessions)
-        if len(_SESSION_HEADER.findall(text)) != len(tables):
-            # `session = [{...}]` written inline: readable, but a table cannot be added after it.
-            return _Month(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
-                          "left as it is and moved aside before the next session is saved", shown=True)
-        if text.startswith(_OURS):
-            counted = _TRAILER.search(text)
-            if counted is None or int(counted.group(1)) != len(tables):
-                said = "its last line is missing" if counted is None else \
-                    f"it has {len(tables)} sessions where its last line says {counted.group(1)}"
-                return _Month(text, tables, shown=True, problem=(
-                    f"{path} looks cut short ({said}): the sessions in it are shown, but the last one may be "
-                    "incomplete; it is moved aside, unchanged, before the next session is saved"))
-        return _Month(text, tables)
-
     def _set_aside(self, path: Path) -> Path:
-        aside = set_aside(path, self._now())
-        self._parsed.pop(path, None)
-        return aside
+        return set_aside(path, self._now())
 
     def clean_leftovers(self) -> int:
         """Remove temporary files of writes killed before their rename; how many went."""
@@ -283,27 +124,45 @@ class HistoryStore:
     # -- writing -------------------------------------------------------------
 
     def save(self, record: Record) -> Path:
-        """Add the record to its month, or replace the one with its id; raises OSError."""
+        """Add the record to its month, or replace the one with its id; raises OSError.
+
+        The month is parsed at most once: not at all when the database holds its bytes whole."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{record.started:%Y-%m}.toml"
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
-            month = self._read_month(path)
+            month = self._month_for_save(path)
             if month.problem and month.exists:
                 self._set_aside(path)  # never add to what we did not fully understand
-                month = _NONE
+                month = NO_MONTH
             elif month.problem:
-                month = _NONE  # unreadable and already moved aside
-            text, tables = _replaced(month, record.id, block) or _appended(month, block)
-            if not month.verified:
-                # A file we did not write: make sure the result reads back as it should
-                # before it replaces the old one.
-                tables = _check_month(text, len(tables))
+                month = NO_MONTH  # unreadable and already moved aside
+            replaced = _replaced(month, record.id, block)
+            text, count, pos = replaced or _appended(month, block)
+            if replaced is not None and month.known is None:
+                # Cutting a table out of a file we did not parse clean into the database: make sure
+                # the result reads back as it should before it replaces the old one. (Adding at the end
+                # of a month that parsed clean needs no check: a [[session]] table after it is one more.)
+                _check_month(text, count)
             write_atomic(path, text)
-            stat = path.stat()
-            self._parsed[path] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino),
-                                  _Month(text, tables, verified=True))
+            stamp = stamp_of_path(path)
+            if stamp is not None:
+                self._saved_into_db(path, stamp, digest(text.encode("utf-8")), month, pos, record)
         return path
+
+    def _saved_into_db(self, path: Path, stamp: Stamp, text_digest: str, month: MonthRead, pos: int,
+                       record: Record) -> None:
+        """The database after a save: one row more when it held the month; else the month as parsed for
+        the save (it is not parsed again when the screens next ask)."""
+        if month.known is not None:
+            self.db.saved(path.name, stamp, text_digest, pos, record)
+            return
+        records, skipped = records_of(path, month.tables, self._now() + FUTURE_SLACK)
+        if pos < len(records) and not skipped:
+            records[pos] = record
+        else:
+            records.append(record)
+        self.db.put_month(path.name, stamp, text_digest, records, clean=not skipped)
 
     def save_or_fallback(self, record: Record) -> Saved:
         """Save; if the history cannot be written, put the record where the runner can find it."""
@@ -343,47 +202,39 @@ class HistoryStore:
             os.close(fd)
 
 
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
-def _body(month: _Month) -> str:
+def _body(month: MonthRead) -> str:
     """The month's text without its counting line, ready for a table to follow."""
     text = month.text
     if not text:
         return HEADER
-    counted = _TRAILER.search(text)
+    counted = TRAILER.search(text)
     if counted is not None:
         text = text[: counted.start()]
-    if not text.startswith(_OURS):
+    if not text.startswith(OURS):
         text = HEADER + text  # a file from an older version or from the runner: its text follows as it was
     return text if text.endswith("\n") else text + "\n"
 
 
-def _appended(month: _Month, block: str) -> tuple[str, tuple[dict[str, Any], ...]]:
-    table = tomllib.loads(block)["session"][0]
-    return _body(month) + "\n" + block + trailer(len(month.tables) + 1), (*month.tables, table)
+def _appended(month: MonthRead, block: str) -> tuple[str, int, int]:
+    """The month with the block added at its end: its text, how many sessions, where the new one is."""
+    count = len(month.ids) + 1
+    return _body(month) + "\n" + block + trailer(count), count, count - 1
 
 
-def _replaced(month: _Month, record_id: str, block: str) -> tuple[str, tuple[dict[str, Any], ...]] | None:
+def _replaced(month: MonthRead, record_id: str, block: str) -> tuple[str, int, int] | None:
     """The month with the table of this id replaced in place, or None to add it at the end instead."""
-    positions = [i for i, t in enumerate(month.tables) if t.get("id") == record_id]
+    ids = month.ids
+    positions = [i for i, ident in enumerate(ids) if ident == record_id]
     if not positions:
         return None
     body = _body(month)
     spans = _session_spans(body)
-    if len(spans) != len(month.tables):
+    if len(spans) != len(ids):
         return None
     start, end = spans[positions[-1]]
     rest = body[end:]
     text = body[:start] + block + ("\n" + rest if rest.strip() else "")
-    tables = list(month.tables)
-    tables[positions[-1]] = tomllib.loads(block)["session"][0]
-    return text + trailer(len(tables)), tuple(tables)
+    return text + trailer(len(ids)), len(ids), positions[-1]
 
 
 def _session_spans(text: str) -> list[tuple[int, int]]:
@@ -403,14 +254,13 @@ def _session_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _check_month(text: str, count: int) -> tuple[dict[str, Any], ...]:
+def _check_month(text: str, count: int) -> None:
     try:
         sessions = tomllib.loads(text).get("session")
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"adding the session would break the month file ({error})") from None
     if not isinstance(sessions, list) or len(sessions) != count:
         raise ValueError("adding the session would not give the month file one more session")
-    return tuple(sessions)
 
 
 def _fallback_folders() -> list[Path]:

@@ -84,7 +84,8 @@ class RunRecorder:
         else:  # started and ended at once: a record of nothing would only clutter the history
             self.store.journals.clear(record.id)
         kept = [*others, record] if saved is not None else others
-        after = compute(sorted(kept, key=lambda r: r.started), today, self.target)
+        kept.sort(key=lambda r: r.started)
+        after = compute(kept, today, self.target)
         return Outcome(record, saved, before, after, loaded.problems)
 
     def add_feedback(self, record: Record, rpe: int | None, soreness: int | None, note: str) -> Saved:

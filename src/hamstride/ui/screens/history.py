@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -14,9 +14,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
-from hamstride.storage.history import HistoryStore, Loaded
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.month_reader import Shown
 from hamstride.domain.record import Record
-from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
+from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
 from hamstride.domain.model import Session
 from hamstride.domain.weekly import active_programme
 from hamstride.ui.labels import clock
@@ -27,6 +28,8 @@ from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.key_bar import KeyBar
 
 CHART_WEEKS = 26
+SHOW_READ_EVERY = 0.5  # seconds: while months are read, the figures of those read so far are shown this often
+_EMPTY = Shown([], (), set(), ())
 
 
 def _plural(count: int, word: str) -> str:
@@ -94,9 +97,9 @@ class HistoryScreen(Screen[None]):
         self.wall = wall
         self.target = target
         self.find_session = find_session  # a programme's plan, by session name, for the charts
-        self.records: tuple[Record, ...] = ()
+        self.records: Sequence[Record] = ()  # oldest first; read from the history's database a page at a time
         self.stats: Stats | None = None
-        self._collector_held = False
+        self.reading = ""  # while months are read: which one, and how far ("" once all are read)
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
@@ -109,41 +112,16 @@ class HistoryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # With every month in the months cache (the usual case: from home, or a run after the
-        # first), the figures are worked out here and the screen is filled before its first frame:
-        # one layout and one drawing, not a "Loading" frame and then a second. The work a thread
-        # would do is Python work all the same, and the two would only take turns.
-        self._hold_collector()
-        kept = self.store.load_kept() if self.store is not None else Loaded((), ())
-        if kept is None:  # a month to parse (the first run, a changed file): most of a second for years
-            self._release_collector()
+        # With every month in the history's database and unchanged (the usual case), the figures come
+        # from its columns and the rows a page at a time: the screen is filled before its first frame.
+        shown = self.store.shown_at_once() if self.store is not None else _EMPTY
+        if shown is None:  # months to read (the first open, a changed file): in a thread, with progress
             self.load()
             return
-        self._show(kept, compute(kept.records, self.wall().date(), self.target, chart_weeks=CHART_WEEKS))
+        self._show(shown, self._figures(shown.tallies))
 
-    def _hold_collector(self) -> None:
-        """The cyclic collector off until the filled screen is drawn.
-
-        Ten years of records are some 100,000 objects new to the collector; its passes over them
-        (25-60 ms, far more when one is a full pass) came between the figures and their frame.
-        After the frame it runs as before, while the runner reads. When it was already off (the
-        command holds it off until its first frame) it is left to whoever turned it off.
-        """
-        if gc.isenabled():
-            gc.disable()
-            self._collector_held = True
-            self.call_after_refresh(self._release_collector)
-
-    def _release_collector(self) -> None:
-        if self._collector_held:
-            self._collector_held = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._release_collector()  # closed before its first frame: the collector is never left off
-
-    def on_screen_suspend(self) -> None:
-        self._release_collector()  # covered before its first frame (the charts at once): the same
+    def _figures(self, tallies: Sequence[Tallied]) -> Stats:
+        return compute(tallies, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
 
     @on(HistoryChanged)
     def _changed(self) -> None:
@@ -151,9 +129,30 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-history")
     def load(self) -> None:
-        loaded = self.store.load() if self.store is not None else Loaded((), ())
-        stats = compute(loaded.records, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
-        self.app.call_from_thread(self._show, loaded, stats)
+        if self.store is None:
+            self.app.call_from_thread(self._show, _EMPTY, self._figures(()))
+            return
+        store = self.store
+        shown_at = [time.monotonic()]
+
+        def progress(month: str, done: int, of: int) -> None:
+            # What is read so far is shown as it comes (newest months first), a few times a second.
+            line = f"Reading the history: {month} ({done} of {of} months)…"
+            now = time.monotonic()
+            if done and now - shown_at[0] >= SHOW_READ_EVERY:
+                shown_at[0] = now
+                so_far = store.shown_so_far()
+                self.app.call_from_thread(self._show, so_far, self._figures(so_far.tallies), line)
+            else:
+                self.app.call_from_thread(self._progress, line)
+
+        shown = store.shown(progress)
+        self.app.call_from_thread(self._show, shown, self._figures(shown.tallies))
+
+    def _progress(self, line: str) -> None:
+        self.reading = line
+        figures = stats_lines(self.stats) + "\n" if self.stats is not None and self.records else ""
+        self.query_one("#stats", Static).update(figures + line)
 
     @work(thread=True, exclusive=True, group="charts-modules")
     def _load_charts_modules(self) -> None:
@@ -162,37 +161,46 @@ class HistoryScreen(Screen[None]):
         # drawn, rather than beside its drawing.
         import hamstride.ui.screens.charts  # noqa: F401
 
-    def _show(self, loaded: Loaded, stats: Stats) -> None:
-        self.records = loaded.records
+    def _show(self, shown: Shown, stats: Stats, reading: str = "") -> None:
+        self.records = shown.rows
         self.stats = stats
-        for problem in loaded.problems:
+        self.reading = reading
+        for problem in shown.problems:
             self.notify(problem, severity="warning", timeout=15)
         self.query_one(Heatmap).show(stats.days, stats.today)
-        self.query_one("#stats", Static).update(stats_lines(stats))
-        warning = detraining_warning(stats) if loaded.records else ""
+        self.query_one("#stats", Static).update(stats_lines(stats) + ("\n" + reading if reading else ""))
+        warning = detraining_warning(stats) if shown.tallies else ""
         self.query_one("#warning", Static).update(warning)
         self.query_one("#warning", Static).display = bool(warning)
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
-        self.query_one(SessionList).show(loaded.records)
-        if not loaded.records:
-            self.query_one("#stats", Static).update("No sessions yet. Your first one starts the calendar.")
-        self.call_after_refresh(self._load_charts_modules)
+        self.query_one(SessionList).show(shown.rows, known_titles=shown.titles)
+        if not shown.tallies:
+            self.query_one("#stats", Static).update(reading or "No sessions yet. Your first one starts the calendar.")
+        if not reading:
+            self.call_after_refresh(self._load_charts_modules)
 
     @on(SessionList.Selected, "#sessions")
     def _open(self, event: SessionList.Selected) -> None:
         self.app.push_screen(RecordScreen(event.record))
 
     def action_charts(self, weeks: int = 12) -> None:
-        """The charts of the loaded history: volume, soreness and effort, left and right, the programme."""
+        """The charts of the whole history: volume, soreness and effort, left and right, the programme."""
+        if self.stats is None or self.reading:
+            self.notify("The history is still being read.", timeout=3)
+            return
+        self._open_charts(weeks)
+
+    @work(thread=True, exclusive=True, group="charts")
+    def _open_charts(self, weeks: int) -> None:
         from hamstride.ui.screens.charts import ChartsScreen  # plotext loads only when charts are asked for
 
-        if self.stats is None:
-            self.notify("The history is still loading.", timeout=3)
-            return
+        # The charts and the programme's advice read every session in full: built here, off the screen's thread.
+        records = self.store.db.records() if self.store is not None else ()
         today = self.wall().date()
-        name = active_programme(self.records, today)
+        name = active_programme(records, today)
         programme = self.find_session(name) if name is not None else None
-        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks))
+        self.app.call_from_thread(self.app.push_screen, ChartsScreen(records, today, self.target, programme,
+                                                                     weeks=weeks))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,7 +20,8 @@ from textual.widgets import Static
 
 from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
-from hamstride.storage.history import HistoryStore, Loaded
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.month_reader import Loaded
 from hamstride.storage.library import Entry, Library
 from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds

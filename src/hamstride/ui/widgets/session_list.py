@@ -9,7 +9,7 @@ with the header kept on top.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -61,11 +61,12 @@ class SessionList(RowList):
     def row_count(self) -> int:
         return len(self.records)
 
-    def show(self, records: Sequence[Record]) -> None:
-        """List these records (oldest first), the newest at the top, the cursor on it."""
+    def show(self, records: Sequence[Record], known_titles: Iterable[str] | None = None) -> None:
+        """List these records (oldest first), the newest at the top, the cursor on it; `titles`, when
+        given, are theirs (a history read a page at a time knows them without reading every record)."""
         self.records = records
         self._texts = {}
-        distinct = {record.title for record in records}  # a handful of titles over ten years
+        distinct = set(known_titles) if known_titles is not None else {record.title for record in records}
         titles = max((cell_len(shown(title, markup=False, one_line=True)) for title in distinct), default=0)
         widths = [len(header) for header in HEADERS]
         widths[0] = 16

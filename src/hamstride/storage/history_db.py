@@ -1,0 +1,273 @@
+"""The history's database: an SQLite copy of the TOML months, so ten years open at once.
+
+The months stay the record, and the only thing a runner edits. The database, one file in the cache
+folder per history folder, holds each month's sessions: their figures in columns (what the streaks
+and week totals need), and each whole session as a line of JSON (record_codec.py) for the rows on
+screen. A month is read again when its bytes change; one the app cannot fully read is read every
+time (so its problem is reported every time) and, as always, never rewritten.
+
+Deleting the file is safe: the next open reads the months again and shows how far it has got.
+Any trouble with it (damaged, from another version, a disk that is full or read-only) and the app
+uses a database in memory instead, for this run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, overload
+
+from hamstride.domain.record import Record
+from hamstride.storage.digest import sha256
+from hamstride.storage.record_codec import decode, encode
+
+if TYPE_CHECKING:
+    from hamstride.domain.stats import Tally
+
+SCHEMA = 1  # bump when a table or the JSON of a record changes: an older file is then rebuilt
+PAGE = 64  # sessions fetched together for the list on screen
+
+_TABLES = """
+CREATE TABLE months (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, inode INTEGER, digest TEXT,
+                     clean INTEGER NOT NULL);
+CREATE TABLE sessions (month TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, utc REAL NOT NULL,
+                       title TEXT NOT NULL, completed INTEGER NOT NULL, day INTEGER NOT NULL, active REAL NOT NULL,
+                       eccentric_reps INTEGER NOT NULL, nordic_reps INTEGER NOT NULL, eccentric INTEGER NOT NULL,
+                       focused INTEGER NOT NULL, csv TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (month, pos));
+CREATE INDEX sessions_id ON sessions (id);
+CREATE INDEX sessions_order ON sessions (utc, month, pos);
+-- The same id in two places (a copy synced back, a table pasted twice) is one session: the later one.
+CREATE VIEW shown AS SELECT * FROM sessions AS s WHERE NOT EXISTS (
+    SELECT 1 FROM sessions AS t WHERE t.id = s.id AND (t.month > s.month OR (t.month = s.month AND t.pos > s.pos)));
+"""
+_OLDEST_FIRST = "ORDER BY utc, month, pos"
+_NEWEST_FIRST = "ORDER BY utc DESC, month DESC, pos DESC"
+
+# Size, modification and change times in ns, inode: any write changes one (the change time even when a
+# sync tool puts the modification time back on a file given a freed inode's number).
+Stamp = tuple[int, int, int, int]
+
+
+class Known(NamedTuple):
+    """A month as the database last read it."""
+
+    stamp: Stamp
+    digest: str
+    clean: bool
+
+
+class HistoryDB:
+    """One connection shared by the app's threads, each call under a lock; commits after each month."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._connection: sqlite3.Connection | None = None  # opened when first asked: not at launch
+        self.generation = 0  # counts fallbacks to memory: a reader that sees it change reads the months again
+
+    @classmethod
+    def for_folder(cls, cache_folder: Path | None, history: Path) -> HistoryDB:
+        """One database per history folder (a runner may keep several with --data-dir)."""
+        if cache_folder is None:
+            return cls(None)
+        key = sha256(str(history.resolve()).encode()).hexdigest()[:12]
+        return cls(cache_folder / f"history-{key}.sqlite3")
+
+    def _open(self, path: Path | None) -> sqlite3.Connection:
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return self._ready(sqlite3.connect(path, timeout=5, check_same_thread=False))
+            except (sqlite3.Error, OSError):
+                with contextlib.suppress(OSError):  # damaged or foreign: it is only a copy
+                    path.unlink()
+                try:
+                    return self._ready(sqlite3.connect(path, timeout=5, check_same_thread=False))
+                except (sqlite3.Error, OSError):
+                    pass
+        self.path = None
+        return self._ready(sqlite3.connect(":memory:", check_same_thread=False))
+
+    @staticmethod
+    def _ready(db: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA:
+                db.executescript("DROP VIEW IF EXISTS shown; DROP TABLE IF EXISTS sessions; "
+                                 "DROP TABLE IF EXISTS months;" + _TABLES + f"PRAGMA user_version = {SCHEMA};")
+            db.execute("PRAGMA journal_mode = WAL")  # readers in one copy never wait for the other's writes
+            db.execute("PRAGMA synchronous = NORMAL")  # a copy: after a power cut it is rebuilt, not trusted less
+            db.execute("SELECT count(*) FROM months").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _fall_back(self) -> None:
+        """This run goes on with a database in memory: every month is read again."""
+        with contextlib.suppress(sqlite3.Error):
+            if self._connection is not None:
+                self._connection.close()
+        self.path = None
+        self.generation += 1
+        self._connection = self._ready(sqlite3.connect(":memory:", check_same_thread=False))
+
+    @contextlib.contextmanager
+    def _using(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            if self._connection is None:
+                self._connection = self._open(self.path)
+            try:
+                yield self._connection
+            except sqlite3.Error:
+                self._fall_back()
+                raise
+
+    # -- months -------------------------------------------------------------
+
+    def months(self) -> dict[str, Known]:
+        try:
+            with self._using() as db:
+                rows = db.execute("SELECT name, size, mtime, ctime, inode, digest, clean FROM months").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {row[0]: Known((row[1], row[2], row[3], row[4]), row[5], bool(row[6])) for row in rows}
+
+    def put_month(self, name: str, stamp: Stamp, month_digest: str, records: Sequence[Record], *,
+                  clean: bool) -> None:
+        """A month's sessions as just read; a month read with a problem is read again next time."""
+        rows = [_row(name, pos, record) for pos, record in enumerate(records)]
+        try:
+            with self._using() as db, db:
+                db.execute("DELETE FROM sessions WHERE month = ?", (name,))
+                db.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                db.execute("INSERT OR REPLACE INTO months VALUES (?,?,?,?,?,?,?)",
+                           (name, *stamp, month_digest, int(clean)))
+        except sqlite3.Error:
+            pass  # now in memory, empty: the reader sees the generation change and reads every month again
+
+    def restamp(self, name: str, stamp: Stamp) -> None:
+        """The same bytes with a new stamp (a copy, a touch): nothing to read again."""
+        with contextlib.suppress(sqlite3.Error), self._using() as db, db:
+            db.execute("UPDATE months SET size = ?, mtime = ?, ctime = ?, inode = ? WHERE name = ?", (*stamp, name))
+
+    def saved(self, name: str, stamp: Stamp, month_digest: str, pos: int, record: Record) -> None:
+        """A session a save just wrote at `pos` of a month the database held whole."""
+        try:
+            with self._using() as db, db:
+                db.execute("DELETE FROM sessions WHERE month = ? AND pos = ?", (name, pos))
+                db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _row(name, pos, record))
+                db.execute("UPDATE months SET size = ?, mtime = ?, ctime = ?, inode = ?, digest = ? WHERE name = ?",
+                           (*stamp, month_digest, name))
+        except sqlite3.Error:
+            self.forget(name)
+
+    def ids(self, name: str) -> list[str]:
+        """The ids of a month's sessions, in the order they stand in the file."""
+        with self._using() as db:
+            return [row[0] for row in db.execute("SELECT id FROM sessions WHERE month = ? ORDER BY pos", (name,))]
+
+    def forget(self, name: str) -> None:
+        with contextlib.suppress(sqlite3.Error), self._using() as db, db:
+            db.execute("DELETE FROM sessions WHERE month = ?", (name,))
+            db.execute("DELETE FROM months WHERE name = ?", (name,))
+
+    def keep_only(self, names: set[str]) -> None:
+        """Forget months whose files are gone."""
+        for name in set(self.months()) - names:
+            self.forget(name)
+
+    # -- what the screens show ------------------------------------------------
+
+    def count(self) -> int:
+        with self._using() as db:
+            return int(db.execute("SELECT count(*) FROM shown").fetchone()[0])
+
+    def tallies(self) -> list[Tally]:
+        """Every session's figures, oldest first: the streaks, the week totals, the calendar."""
+        from datetime import date
+
+        from hamstride.domain.stats import Tally
+
+        days: dict[int, date] = {}
+        with self._using() as db:
+            rows = db.execute("SELECT completed, day, active, eccentric_reps, nordic_reps, eccentric, focused "
+                              f"FROM shown {_OLDEST_FIRST}").fetchall()
+        return [Tally(bool(c), days.get(d) or days.setdefault(d, date.fromordinal(d)), a, e, n, bool(x), bool(f))
+                for c, d, a, e, n, x, f in rows]
+
+    def titles(self) -> set[str]:
+        with self._using() as db:
+            return {row[0] for row in db.execute("SELECT DISTINCT title FROM shown")}
+
+    def newest(self, start: int, count: int) -> list[Record]:
+        """Sessions newest first, from the `start`th."""
+        with self._using() as db:
+            rows = db.execute(f"SELECT body FROM shown {_NEWEST_FIRST} LIMIT ? OFFSET ?", (count, start)).fetchall()
+        return [decode(row[0]) for row in rows]
+
+    def records(self) -> tuple[Record, ...]:
+        """Every session, oldest first."""
+        with self._using() as db:
+            rows = db.execute(f"SELECT body FROM shown {_OLDEST_FIRST}").fetchall()
+        return tuple(decode(row[0]) for row in rows)
+
+    def csv_rows(self) -> list[list[object]]:
+        """The CSV export's rows, oldest first, as they were worked out when each month was read."""
+        import json
+
+        with self._using() as db:
+            return [json.loads(row[0]) for row in db.execute(f"SELECT csv FROM shown {_OLDEST_FIRST}")]
+
+
+def _row(month: str, pos: int, record: Record) -> tuple[object, ...]:
+    import json
+
+    from hamstride.storage.export import csv_row  # only when a month is read: not at launch
+
+    return (month, pos, record.id, record.started.timestamp(), record.title, int(record.completed),
+            record.day.toordinal(), record.active_seconds, record.eccentric_reps, record.nordic_reps,
+            int(record.eccentric), int(record.focused), json.dumps(csv_row(record), ensure_ascii=False),
+            encode(record))
+
+
+class Pages(Sequence[Record]):
+    """The sessions as the list on screen asks for them, oldest first like a loaded history, read
+    from the database a page at a time: only the rows scrolled into view are ever built."""
+
+    def __init__(self, db: HistoryDB) -> None:
+        self.db = db
+        self._count = db.count()
+        self._pages: dict[int, list[Record]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | Sequence[Record]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        newest = self._count - 1 - index
+        page = newest // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            if len(self._pages) > 16:  # a long scroll: keep what is near
+                self._pages.clear()
+            rows = self._pages[page] = self.db.newest(page * PAGE, PAGE)
+        if not rows:
+            raise IndexError(index)  # the history changed under the list: the screen reloads it
+        return rows[min(newest % PAGE, len(rows) - 1)]
+
+    def titles(self) -> set[str]:
+        return self.db.titles()

@@ -1,0 +1,282 @@
+"""Reading the history's months into its database (history_db.py), and what the screens ask of it.
+
+A month is parsed only when its bytes changed since the database last read it (its stamp, then its
+digest), newest month first so that what is read so far is what a runner looks at first. A month the
+app cannot fully read is parsed, and reported, every time; it is never rewritten (history.py sets it
+aside before a save starts a new one).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import tomllib
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from hamstride.domain.record import Record
+from hamstride.storage.digest import sha256
+from hamstride.storage.record_table import RecordError, check_record, from_table
+
+if TYPE_CHECKING:
+    from hamstride.domain.stats import Tally
+    from hamstride.storage.history_db import HistoryDB, Known, Stamp
+
+MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
+OURS = "# hamstride history, format 2"
+TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
+_SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
+
+
+class Loaded(NamedTuple):
+    records: tuple[Record, ...]  # oldest first
+    problems: tuple[str, ...]  # what was set aside or skipped, for the runner to read
+
+
+class MonthRead(NamedTuple):
+    """A month file as read: its text, its session tables, and whether a save may add to it."""
+
+    text: str
+    tables: tuple[dict[str, Any], ...]
+    exists: bool = True
+    problem: str = ""  # why the file is not fully understood; then it is never added to
+    shown: bool = False  # with a problem: the tables are still shown (the file was cut short)
+    known: tuple[str, ...] | None = None  # the ids, when the database holds this text whole (not parsed)
+
+    @property
+    def ids(self) -> tuple[object, ...]:
+        return self.known if self.known is not None else tuple(t.get("id") for t in self.tables)
+
+
+NO_MONTH = MonthRead("", (), exists=False)
+Progress = Callable[[str, int, int], None]  # the month being read, how many are read, of how many
+
+
+class Shown(NamedTuple):
+    """What the history screen shows, from the database: every session's figures, and the rows."""
+
+    tallies: list[Tally]  # oldest first
+    rows: Sequence[Record]  # oldest first, read a page at a time
+    titles: set[str]  # of every session: the list's title column is as wide as the widest
+    problems: tuple[str, ...]
+
+
+class MonthReader:
+    """The reading half of the history store (history.py's HistoryStore adds the writing half)."""
+
+    folder: Path
+    _now: Callable[[], datetime]
+    _cache: Path | None
+    _cleaned: bool
+    _reading: threading.Lock
+
+    def clean_leftovers(self) -> int:
+        raise NotImplementedError
+
+    def _set_aside(self, path: Path) -> Path:
+        raise NotImplementedError
+
+    @cached_property
+    def db(self) -> HistoryDB:
+        """The sessions of the months, kept in a database (in the cache folder when given one, else in
+        memory): ten years of months take seconds to parse, and the screens ask only for what they show.
+        Opened when first asked, as sqlite3 is: the first frame never waits for either."""
+        from hamstride.storage.history_db import HistoryDB
+
+        return HistoryDB.for_folder(self._cache, self.folder)
+
+    # -- reading -------------------------------------------------------------
+
+    def month_files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
+        except OSError:  # not there yet, not a folder, not readable: no months
+            return []
+
+    def load(self, progress: Progress | None = None) -> Loaded:
+        """Every record, oldest first (export, report, the coach); the screens ask for less (`shown`)."""
+        problems = self.sync(progress)
+        return Loaded(self.db.records(), problems)
+
+    def shown(self, progress: Progress | None = None) -> Shown:
+        problems = self.sync(progress)
+        return self.shown_so_far(problems)
+
+    def shown_so_far(self, problems: tuple[str, ...] = ()) -> Shown:
+        """What the database holds now (while months are read: those read so far)."""
+        from hamstride.storage.history_db import Pages
+
+        return Shown(self.db.tallies(), Pages(self.db), self.db.titles(), problems)
+
+    def shown_at_once(self) -> Shown | None:
+        """`shown` when no month has to be read (every one is in the database and unchanged), so the
+        screen is filled in some milliseconds; None when one has to be read, or while another thread
+        reads: the caller (the UI thread) never waits for months to be parsed."""
+        if not self._reading.acquire(blocking=False):
+            return None
+        try:
+            paths = self.month_files()
+            known = self.db.months()
+            if set(known) != {p.name for p in paths} or not all(self._fresh(p, known[p.name]) for p in paths):
+                return None
+        finally:
+            self._reading.release()
+        return self.shown_so_far()
+
+    def sync(self, progress: Progress | None = None) -> tuple[str, ...]:
+        """Read into the database every month that changed since it was last read; the problems found.
+
+        Newest first, so that what is read so far is what a runner looks at first. One reader at a
+        time: home's thread and the history screen's may ask at once."""
+        with self._reading:
+            if not self._cleaned:
+                self._cleaned = True
+                self.clean_leftovers()
+            while True:
+                generation = self.db.generation
+                problems: list[str] = []
+                latest = self._now() + FUTURE_SLACK
+                paths = self.month_files()
+                known = self.db.months()
+                stale = [p for p in reversed(paths) if not self._fresh(p, known.get(p.name))]
+                for done, path in enumerate(stale):
+                    if progress is not None:
+                        progress(path.stem, done, len(stale))
+                    self._read_into_db(path, latest, problems)
+                self.db.keep_only({path.name for path in paths})
+                if self.db.generation == generation:  # else the database fell back to memory: again
+                    return tuple(problems)
+
+    def _fresh(self, path: Path, known: Known | None) -> bool:
+        """The database holds this month whole, as its bytes are now."""
+        if known is None or not known.clean:
+            return False
+        stamp = stamp_of_path(path)
+        if stamp is None:
+            return False
+        if stamp == known.stamp:
+            return True
+        try:  # touched, copied, restored from a backup: the same bytes need not be read again
+            same = digest(path.read_bytes()) == known.digest
+        except OSError:
+            return False
+        if same:
+            self.db.restamp(path.name, stamp)
+        return same
+
+    def _read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
+        """A month parsed into the database; a month with a problem is read (and reported) every time."""
+        month, stamp, month_digest = self._read_month(path)
+        if stamp is None:  # gone, or moved aside
+            self.db.forget(path.name)
+        if month.problem:
+            problems.append(month.problem)
+        tables = month.tables if not month.problem or month.shown else ()
+        records, skipped = records_of(path, tables, latest)
+        problems += skipped
+        if stamp is not None:
+            self.db.put_month(path.name, stamp, month_digest, records, clean=not (month.problem or skipped))
+
+    def _read_month(self, path: Path) -> tuple[MonthRead, Stamp | None, str]:
+        """The month parsed, with the stamp and digest of the bytes parsed (None: no file to stamp)."""
+        try:
+            with path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            return NO_MONTH, None, ""
+        except OSError as error:  # a folder, a link that loops, no permission
+            return MonthRead("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
+                          "its sessions are not counted and it was left as it is"), None, ""
+        month = self._parse_month(path, raw)
+        if not month.exists:
+            return month, None, ""
+        return month, stamp_of(stat), digest(raw)
+
+    def _month_for_save(self, path: Path) -> MonthRead:
+        """The month a save adds to: from the database when it holds these bytes whole (the month is
+        not parsed at all), else parsed once."""
+        known = self.db.months().get(path.name)
+        if known is not None and known.clean and stamp_of_path(path) == known.stamp:
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            ids = tuple(self.db.ids(path.name))
+            counted = TRAILER.search(text) if text is not None else None
+            if text is not None and counted is not None and int(counted.group(1)) == len(ids):
+                return MonthRead(text, (), known=ids)
+        return self._read_month(path)[0]
+
+    def _parse_month(self, path: Path, raw: bytes) -> MonthRead:
+        try:
+            text = raw.decode("utf-8")
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+            if raw.startswith(OURS.encode()) and TRAILER.search(raw.decode("utf-8", "replace")) is None:
+                error = ValueError(f"it looks cut short: {error}")
+            try:
+                aside = self._set_aside(path)
+            except OSError as cannot:
+                return MonthRead("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
+                              f"either ({cannot.strerror or cannot}), so it was left as it is")
+            return MonthRead("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
+                          f"{aside} and nothing in it was changed")
+        if not data:
+            return MonthRead(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
+                          "and moved aside before the next session is saved")
+        sessions = data.get("session", [])
+        if not isinstance(sessions, list) or not all(isinstance(t, dict) for t in sessions):
+            return MonthRead(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
+                          "it was read; it is left as it is and moved aside before the next session is saved")
+        tables = tuple(sessions)
+        if len(_SESSION_HEADER.findall(text)) != len(tables):
+            # `session = [{...}]` written inline: readable, but a table cannot be added after it.
+            return MonthRead(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
+                          "left as it is and moved aside before the next session is saved", shown=True)
+        if text.startswith(OURS):
+            counted = TRAILER.search(text)
+            if counted is None or int(counted.group(1)) != len(tables):
+                said = "its last line is missing" if counted is None else \
+                    f"it has {len(tables)} sessions where its last line says {counted.group(1)}"
+                return MonthRead(text, tables, shown=True, problem=(
+                    f"{path} looks cut short ({said}): the sessions in it are shown, but the last one may be "
+                    "incomplete; it is moved aside, unchanged, before the next session is saved"))
+        return MonthRead(text, tables)
+
+def digest(data: bytes) -> str:
+    return sha256(data).hexdigest()
+
+
+def stamp_of_path(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stamp_of(stat)
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime) -> tuple[list[Record], list[str]]:
+    """The records of a month's tables, and why any was skipped (it stays in the file)."""
+    records: list[Record] = []
+    skipped: list[str] = []
+    for index, table in enumerate(tables):
+        try:
+            record = from_table(table)
+            check_record(record, latest)
+        except RecordError as error:
+            ident = table.get("id")
+            named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
+            skipped.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+            continue
+        records.append(record)
+    return records, skipped
