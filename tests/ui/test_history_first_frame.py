@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from hamstride.storage.history import HistoryStore, month_text
+from hamstride.storage.library import load_library
 from hamstride.storage.record_table import to_table
 from hamstride.ui.screens import history as history_screen
 from hamstride.ui.app import HamstrideApp, Start
@@ -114,17 +115,30 @@ async def test_a_first_open_shows_which_month_it_reads_and_what_is_read_so_far(
         store.open_all()
 
 
-async def test_home_opens_while_a_first_read_of_years_is_under_way(tmp_path: Path) -> None:
+async def test_home_opens_while_a_first_read_is_under_way_and_the_history_shows_how_far_it_got(
+        tmp_path: Path) -> None:
     months_back(tmp_path / "history", 3)
     store = GatedStore(tmp_path / "history")
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME)
+    user = tmp_path / "sessions"
+    user.mkdir()
+    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME, load_library=lambda: load_library(None, user),
+                       user_folder=user)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert app.screen.__class__.__name__ == "HomeScreen"  # up and answering keys, months unread
+            assert app.screen.__class__.__name__ == "HomeScreen"  # up and answering keys, no month read yet
+            await wait_for(pilot, lambda: any(w.group == "home-history" for w in app.workers))
             assert store.months_read == 0
+            await pilot.press("h")  # home's thread is reading: the history screen hears how far it got
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            store.gate.release()
+            await wait_for(pilot, lambda: "Reading the history: 2026-10 (1 of 3 months)" in stats_text(app))
+            assert app.screen.query_one(SessionList).row_count == 1
             store.open_all()
             await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "3 sessions" in stats_text(app) and "Reading" not in stats_text(app)
     finally:
         store.open_all()
 

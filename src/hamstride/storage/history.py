@@ -40,7 +40,7 @@ from hamstride.domain.record import Record
 from hamstride.storage.files import set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_reader import (FUTURE_SLACK, MONTH_FILE, NO_MONTH, OURS, TRAILER, MonthRead, MonthReader,
-                                            digest, records_of, stamp_of_path)
+                                            Progress, digest, records_of, stamp_of_path)
 from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
 from hamstride.storage.record_table import to_table
 
@@ -94,6 +94,7 @@ class HistoryStore(MonthReader):
         self.journals = JournalFolder(journals or folder / JOURNALS)
         self._cleaned = False
         self._reading = threading.Lock()
+        self._listeners: list[Progress] = []
 
     def _set_aside(self, path: Path) -> Path:
         return set_aside(path, self._now())

@@ -74,6 +74,7 @@ class MonthReader:
     _cache: Path | None
     _cleaned: bool
     _reading: threading.Lock
+    _listeners: list[Progress]  # whoever waits for the months being read: which one, how far
 
     def clean_leftovers(self) -> int:
         raise NotImplementedError
@@ -132,25 +133,35 @@ class MonthReader:
         """Read into the database every month that changed since it was last read; the problems found.
 
         Newest first, so that what is read so far is what a runner looks at first. One reader at a
-        time: home's thread and the history screen's may ask at once."""
-        with self._reading:
-            if not self._cleaned:
-                self._cleaned = True
-                self.clean_leftovers()
-            while True:
-                generation = self.db.generation
-                problems: list[str] = []
-                latest = self._now() + FUTURE_SLACK
-                paths = self.month_files()
-                known = self.db.months()
-                stale = [p for p in reversed(paths) if not self._fresh(p, known.get(p.name))]
-                for done, path in enumerate(stale):
-                    if progress is not None:
-                        progress(path.stem, done, len(stale))
-                    self._read_into_db(path, latest, problems)
-                self.db.keep_only({path.name for path in paths})
-                if self.db.generation == generation:  # else the database fell back to memory: again
-                    return tuple(problems)
+        time: home's thread and the history screen's may ask at once, and the one that waits hears
+        the other's progress meanwhile."""
+        if progress is not None:
+            self._listeners.append(progress)
+        try:
+            with self._reading:
+                return self._sync()
+        finally:
+            if progress is not None:
+                self._listeners.remove(progress)
+
+    def _sync(self) -> tuple[str, ...]:
+        if not self._cleaned:
+            self._cleaned = True
+            self.clean_leftovers()
+        while True:
+            generation = self.db.generation
+            problems: list[str] = []
+            latest = self._now() + FUTURE_SLACK
+            paths = self.month_files()
+            known = self.db.months()
+            stale = [p for p in reversed(paths) if not self._fresh(p, known.get(p.name))]
+            for done, path in enumerate(stale):
+                for listener in list(self._listeners):
+                    listener(path.stem, done, len(stale))
+                self._read_into_db(path, latest, problems)
+            self.db.keep_only({path.name for path in paths})
+            if self.db.generation == generation:  # else the database fell back to memory: again
+                return tuple(problems)
 
     def _fresh(self, path: Path, known: Known | None) -> bool:
         """The database holds this month whole, as its bytes are now."""

@@ -139,7 +139,7 @@ class HistoryScreen(Screen[None]):
             # What is read so far is shown as it comes (newest months first), a few times a second.
             line = f"Reading the history: {month} ({done} of {of} months)…"
             now = time.monotonic()
-            if done and now - shown_at[0] >= SHOW_READ_EVERY:
+            if done == 1 or (done and now - shown_at[0] >= SHOW_READ_EVERY):  # this month's at once
                 shown_at[0] = now
                 so_far = store.shown_so_far()
                 self.app.call_from_thread(self._show, so_far, self._figures(so_far.tallies), line)
