@@ -39,8 +39,8 @@ import tomli_w
 from hamstride.domain.record import Record
 from hamstride.storage.files import set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.month_reader import (FUTURE_SLACK, MONTH_FILE, NO_MONTH, OURS, TRAILER, MonthRead, MonthReader,
-                                            Progress, digest, records_of, stamp_of_path)
+from hamstride.storage.month_reader import (FUTURE_SLACK, MONTH_FILE, NO_MONTH, OURS, MonthRead, MonthReader,
+                                            Progress, counting_line, records_of, stamp_of_path)
 from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
 from hamstride.storage.record_table import to_table
 
@@ -148,11 +148,13 @@ class HistoryStore(MonthReader):
             write_atomic(path, text)
             stamp = stamp_of_path(path)
             if stamp is not None:
-                self._saved_into_db(path, stamp, digest(text.encode("utf-8")), month, pos, record)
+                # No digest of the new text (megabytes for a full month, most of a save's time): the
+                # stamp is what the next read compares; a month touched later is simply read again.
+                self._saved_into_db(path, stamp, "", month, pos, record)
         return path
 
     def _saved_into_db(self, path: Path, stamp: Stamp, text_digest: str, month: MonthRead, pos: int,
-                       record: Record) -> None:
+                       record: Record) -> None:  # text_digest "": not worked out
         """The database after a save: one row more when it held the month; else the month as parsed for
         the save (it is not parsed again when the screens next ask)."""
         if month.known is not None:
@@ -208,7 +210,7 @@ def _body(month: MonthRead) -> str:
     text = month.text
     if not text:
         return HEADER
-    counted = TRAILER.search(text)
+    counted = counting_line(text)
     if counted is not None:
         text = text[: counted.start()]
     if not text.startswith(OURS):
@@ -219,7 +221,7 @@ def _body(month: MonthRead) -> str:
 def _appended(month: MonthRead, block: str) -> tuple[str, int, int]:
     """The month with the block added at its end: its text, how many sessions, where the new one is."""
     count = len(month.ids) + 1
-    return _body(month) + "\n" + block + trailer(count), count, count - 1
+    return "".join((_body(month), "\n", block, trailer(count))), count, count - 1  # one copy of the month
 
 
 def _replaced(month: MonthRead, record_id: str, block: str) -> tuple[str, int, int] | None:

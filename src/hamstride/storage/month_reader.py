@@ -30,7 +30,15 @@ MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 OURS = "# hamstride history, format 2"
 TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
 _SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+TRAILER_TAIL = 256  # characters: the counting line is looked for at the end, not through megabytes of month
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
+
+
+def counting_line(text: str) -> re.Match[str] | None:
+    """The last line that counts the sessions, looked for in the month's last characters first."""
+    tail = max(0, len(text) - TRAILER_TAIL)
+    found = TRAILER.search(text, tail)
+    return found if found is not None or not tail else TRAILER.search(text)
 
 
 class Loaded(NamedTuple):
@@ -172,6 +180,8 @@ class MonthReader:
             return False
         if stamp == known.stamp:
             return True
+        if not known.digest:  # saved by this app and touched since: read again
+            return False
         try:  # touched, copied, restored from a backup: the same bytes need not be read again
             same = digest(path.read_bytes()) == known.digest
         except OSError:
@@ -219,7 +229,7 @@ class MonthReader:
             except (OSError, UnicodeDecodeError):
                 text = None
             ids = tuple(self.db.ids(path.name))
-            counted = TRAILER.search(text) if text is not None else None
+            counted = counting_line(text) if text is not None else None
             if text is not None and counted is not None and int(counted.group(1)) == len(ids):
                 return MonthRead(text, (), known=ids)
         return self._read_month(path)[0]
@@ -229,7 +239,7 @@ class MonthReader:
             text = raw.decode("utf-8")
             data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-            if raw.startswith(OURS.encode()) and TRAILER.search(raw.decode("utf-8", "replace")) is None:
+            if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
             try:
                 aside = self._set_aside(path)
@@ -251,7 +261,7 @@ class MonthReader:
             return MonthRead(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
                           "left as it is and moved aside before the next session is saved", shown=True)
         if text.startswith(OURS):
-            counted = TRAILER.search(text)
+            counted = counting_line(text)
             if counted is None or int(counted.group(1)) != len(tables):
                 said = "its last line is missing" if counted is None else \
                     f"it has {len(tables)} sessions where its last line says {counted.group(1)}"
