@@ -106,6 +106,11 @@ async def test_a_first_open_shows_which_month_it_reads_and_what_is_read_so_far(
             store.gate.release()
             await wait_for(pilot, lambda: "2026-09 (2 of 4" in stats_text(app))
             assert app.screen.query_one(SessionList).row_count == 2
+            await pilot.press("down")  # the runner moves to the older session...
+            store.gate.release()
+            await wait_for(pilot, lambda: "2026-08 (3 of 4" in stats_text(app))
+            listed = app.screen.query_one(SessionList)
+            assert listed.row_count == 3 and listed.record_at(listed.cursor_row).id == "m1"  # ...and stays on it
             store.open_all()
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -162,6 +162,7 @@ class HistoryScreen(Screen[None]):
         import hamstride.ui.screens.charts  # noqa: F401
 
     def _show(self, shown: Shown, stats: Stats, reading: str = "") -> None:
+        more_below = bool(self.reading)  # the months are read newest first: what was listed stays on top
         self.records = shown.rows
         self.stats = stats
         self.reading = reading
@@ -173,7 +174,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#warning", Static).update(warning)
         self.query_one("#warning", Static).display = bool(warning)
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
-        self.query_one(SessionList).show(shown.rows, known_titles=shown.titles)
+        self.query_one(SessionList).show(shown.rows, known_titles=shown.titles, more_below=more_below)
         if not shown.tallies:
             self.query_one("#stats", Static).update(reading or "No sessions yet. Your first one starts the calendar.")
         if not reading:

@@ -61,9 +61,12 @@ class SessionList(RowList):
     def row_count(self) -> int:
         return len(self.records)
 
-    def show(self, records: Sequence[Record], known_titles: Iterable[str] | None = None) -> None:
-        """List these records (oldest first), the newest at the top, the cursor on it; `titles`, when
-        given, are theirs (a history read a page at a time knows them without reading every record)."""
+    def show(self, records: Sequence[Record], known_titles: Iterable[str] | None = None, *,
+             more_below: bool = False) -> None:
+        """List these records (oldest first), the newest at the top, the cursor on it; `known_titles`, when
+        given, are theirs (a history read a page at a time knows them without reading every record).
+        `more_below`: the same newest rows with older ones added under them (a history read newest month
+        first), so the cursor and the scroll stay where the runner has them."""
         self.records = records
         self._texts = {}
         distinct = set(known_titles) if known_titles is not None else {record.title for record in records}
@@ -74,6 +77,8 @@ class SessionList(RowList):
         widths[2] = max(widths[2], 8)  # "complete"
         widths[3] = max(widths[3], 7)  # "1:23:45"
         self.set_widths(widths)
+        if more_below:
+            return
         self.cursor_row = 0
         self.scroll_home(animate=False)
 
