@@ -249,3 +249,21 @@ async def test_the_advice_moves_the_cursor_when_the_runner_has_not(tmp_path: Pat
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await ready(app, pilot)
         assert screen.selected is not None and screen.selected.name == "late-week-short"
+
+
+async def test_the_records_home_keeps_are_out_of_the_collectors_passes(tmp_path: Path) -> None:
+    """Issue 25: with ten years of records alive, each full collection held the interpreter 17-46 ms,
+    while the sound thread waited to start a cue. What home keeps for the coach is set aside."""
+    import gc
+
+    app, store, _ = home_app(tmp_path)
+    for n in range(1, 4):
+        store.save(make_record(NOW - timedelta(days=n), record_id=f"r{n}"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.records) == 3
+        walked = {id(o) for o in gc.get_objects()}  # what a full collection walks
+        assert not any(id(r) in walked or id(r.steps[0]) in walked for r in screen.records)
+    gc.unfreeze()  # the next test starts with a collector as it found it

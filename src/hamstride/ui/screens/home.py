@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from hamstride import collector
 from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore
@@ -174,6 +175,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-history")
     def load_history(self) -> None:
         loaded = self.store.load() if self.store is not None else Loaded((), ())
+        collector.set_aside("the history's records, kept for the coach")
         self.app.call_from_thread(self._show_history, loaded)
 
     def _show_history(self, loaded: Loaded) -> None:
