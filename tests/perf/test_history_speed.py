@@ -50,10 +50,10 @@ def test_history_at_ten_years(tmp_path: Path) -> None:
     print(f"\n  {len(store.month_files())} month files, {sum(p.stat().st_size for p in store.month_files()) // 1024} KiB")
     report("load one month", best_and_median(lambda: _fresh(one_month).load()))
     report(f"load all {DAYS} records, first time", best_and_median(lambda: _fresh(store).load(), repeat=3))
-    report(f"load all {DAYS} records again (parsed months cached)", best_and_median(store.load, repeat=3))
+    report(f"load all {DAYS} records again (the database up to date)", best_and_median(store.load, repeat=3))
     cache = tmp_path / "cache"
-    HistoryStore(store.folder, lambda: NOW, cache=cache).load()  # the run before wrote the months cache
-    report(f"load all {DAYS} records, a new run with the months cache",
+    HistoryStore(store.folder, lambda: NOW, cache=cache).load()  # the run before filled the database in the cache folder
+    report(f"load all {DAYS} records, a new run with the database of the run before",
            best_and_median(lambda: HistoryStore(store.folder, lambda: NOW, cache=cache).load(), repeat=5))
     report("streaks and totals, one pass", best_and_median(lambda: compute(records, NOW.date(), chart_weeks=26)))
     report("CSV export", best_and_median(lambda: csv_text(records), repeat=3))
@@ -230,9 +230,9 @@ async def test_history_screen_first_draw_at_ten_years(tmp_path: Path) -> None:
     runs = 7
     cached = [await _screen_filled(HistoryStore(store.folder, lambda: NOW, cache=cache)) for _ in range(runs)]
     empty = [await _empty_screen_filled(tmp_path / "none") for _ in range(runs)]
-    print(f"\n  history screen, {DAYS} records, parsing every month (no months cache): mount to filled frame "
+    print(f"\n  history screen, {DAYS} records, parsing every month (no database yet): mount to filled frame "
           f"{parsed[0] * 1000:.0f} ms, app start to idle {parsed[2] * 1000:.0f} ms")
-    print(f"  history screen, {DAYS} records, months cache of the run before ({runs} runs):")
+    print(f"  history screen, {DAYS} records, database of the run before ({runs} runs):")
     print(f"    mount to filled frame  {_ms([c[0] for c in cached])}")
     print(f"    mount to idle          {_ms([c[1] for c in cached])}")
     print(f"    app start to idle      {_ms([c[2] for c in cached])}")
