@@ -3,6 +3,7 @@ when a month's bytes changed, and that is safe to delete or break."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import replace
@@ -54,6 +55,9 @@ def test_records_survive_the_trip_through_the_database_exactly() -> None:
         back = decode(encode(record))
         assert back == record and back.extra == record.extra
         assert back.steps[0].kind is record.steps[0].kind  # the step kinds are the app's own, by name
+        for made, model in ((back, record), (back.steps[0], record.steps[0]), (back.steps[0].sides[0],
+                                                                              record.steps[0].sides[0])):
+            assert set(vars(made)) == {f.name for f in dataclasses.fields(model)}  # built without __init__
 
 
 @pytest.mark.parametrize("damaged", ["", "[]", "not json", '["id", 1]', '{"a": 1}'])

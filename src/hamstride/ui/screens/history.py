@@ -14,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
+from hamstride import collector
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.month_reader import Shown
 from hamstride.domain.record import Record
@@ -100,6 +101,7 @@ class HistoryScreen(Screen[None]):
         self.records: Sequence[Record] = ()  # oldest first; read from the history's database a page at a time
         self.stats: Stats | None = None
         self.reading = ""  # while months are read: which one, and how far ("" once all are read)
+        self._full: tuple[Record, ...] | None = None  # every session in full, for the charts, once read
 
     def compose(self) -> ComposeResult:
         today = self.wall().date()
@@ -136,11 +138,15 @@ class HistoryScreen(Screen[None]):
         shown_at = [time.monotonic()]
 
         def progress(month: str, done: int, of: int) -> None:
-            # What is read so far is shown as it comes (newest months first), a few times a second.
-            line = f"Reading the history: {month} ({done} of {of} months)…"
+            # Which month and how far, and what is read so far (newest months first): this month's
+            # at once, then a few times a second. Each call waits for the screen's thread, so not
+            # one a month: a hundred of those made reading ten years twice as long.
             now = time.monotonic()
-            if done == 1 or (done and now - shown_at[0] >= SHOW_READ_EVERY):  # this month's at once
-                shown_at[0] = now
+            if done > 1 and now - shown_at[0] < SHOW_READ_EVERY:
+                return
+            shown_at[0] = now
+            line = f"Reading the history: {month} ({done} of {of} months)…"
+            if done:
                 so_far = store.shown_so_far()
                 self.app.call_from_thread(self._show, so_far, self._figures(so_far.tallies), line)
             else:
@@ -156,14 +162,21 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="charts-modules")
     def _load_charts_modules(self) -> None:
-        # The charts are a key away: their modules (plotext among them, about 0.1 s) load while
-        # the runner reads the screen, rather than when `c` is pressed, and after the screen is
-        # drawn, rather than beside its drawing.
+        # The charts are a key away: their modules (plotext among them, about 0.1 s) and every
+        # session in full (ten years: about 0.2 s) are made ready while the runner reads the screen,
+        # rather than when `c` is pressed, and after the screen is drawn, rather than beside it.
         import hamstride.ui.screens.charts  # noqa: F401
+
+        rows = self.records
+        records = self.store.db.records() if self.store is not None else ()
+        collector.set_aside("the sessions the charts read")
+        if rows is self.records:  # else the history changed meanwhile: the next _show asks again
+            self._full = records
 
     def _show(self, shown: Shown, stats: Stats, reading: str = "") -> None:
         more_below = bool(self.reading)  # the months are read newest first: what was listed stays on top
         self.records = shown.rows
+        self._full = None
         self.stats = stats
         self.reading = reading
         for problem in shown.problems:
@@ -196,7 +209,9 @@ class HistoryScreen(Screen[None]):
         from hamstride.ui.screens.charts import ChartsScreen  # plotext loads only when charts are asked for
 
         # The charts and the programme's advice read every session in full: built here, off the screen's thread.
-        records = self.store.db.records() if self.store is not None else ()
+        records = self._full
+        if records is None:
+            records = self.store.db.records() if self.store is not None else ()
         today = self.wall().date()
         name = active_programme(records, today)
         programme = self.find_session(name) if name is not None else None
