@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import threading
 import time
 import tomllib
@@ -35,10 +34,10 @@ from typing import Any, NamedTuple
 import tomli_w
 
 from hamstride.domain.record import Record
-from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.files import private_folder, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
-from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
+from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl
@@ -184,14 +183,20 @@ class HistoryStore:
         clean = not month.problem
         for index, table in enumerate(month.tables):
             try:
-                record = from_table(table)
-                check_record(record, latest)
+                with dropping_bad_values() as dropped:
+                    record = from_table(table)
+                record, mended = check_record(record, latest)
             except RecordError as error:
                 clean = False
                 ident = table.get("id")
                 named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
                 problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
                 continue
+            if dropped or mended:
+                clean = False  # said at every load, until the file is mended
+                named = f" ({record.title}, {record.started:%Y-%m-%d})"
+                problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)"
+                                for said in (*dropped, *mended))
             records.append(record)
         if clean and stamp is not None:
             # Only a month without a problem: the others are parsed, and reported, every time.
@@ -284,14 +289,16 @@ class HistoryStore:
 
     def save(self, record: Record) -> Path:
         """Add the record to its month, or replace the one with its id; raises OSError."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         path = self.folder / f"{record.started:%Y-%m}.toml"
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
             month = self._read_month(path)
             if month.problem and month.exists:
                 self._set_aside(path)  # never add to what we did not fully understand
-                month = _NONE
+                # Its sessions that were read (a month missing only its count line) go on in the new
+                # month: moved aside, they would vanish from the history after one save.
+                month = _Month(month_text(list(month.tables)), month.tables) if month.shown else _NONE
             elif month.problem:
                 month = _NONE  # unreadable and already moved aside
             text, tables = _replaced(month, record.id, block) or _appended(month, block)
@@ -305,23 +312,17 @@ class HistoryStore:
                                   _Month(text, tables, verified=True))
         return path
 
-    def save_or_fallback(self, record: Record) -> Saved:
-        """Save; if the history cannot be written, put the record where the runner can find it."""
+    def save_or_keep(self, record: Record) -> Saved:
+        """Save; if the history cannot be written, say why and hand the record's text back. The
+        caller keeps the record's journal (our in-progress folder) until it is in the history:
+        nothing is ever written outside our folders (no temp folder, no current folder)."""
         try:
             return Saved(self.save(record), in_history=True, record_id=record.id)
         except (OSError, ValueError) as error:
             reason = (f"{error.strerror or error} ({error.filename or self.folder})"
                       if isinstance(error, OSError) else str(error))
-        text = month_text([to_table(record)])
-        name = f"hamstride-unsaved-{record.started:%Y%m%dT%H%M%S}-{record.id[:8]}.toml"
-        for folder in _fallback_folders():
-            try:
-                fallback = folder / name
-                write_atomic(fallback, text)
-                return Saved(fallback, in_history=False, error=reason, text=text, record_id=record.id)
-            except OSError:
-                continue
-        return Saved(None, in_history=False, error=reason, text=text, record_id=record.id)
+        return Saved(None, in_history=False, error=reason, text=month_text([to_table(record)]),
+                     record_id=record.id)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -411,19 +412,3 @@ def _check_month(text: str, count: int) -> tuple[dict[str, Any], ...]:
     if not isinstance(sessions, list) or len(sessions) != count:
         raise ValueError("adding the session would not give the month file one more session")
     return tuple(sessions)
-
-
-def _fallback_folders() -> list[Path]:
-    folders = []
-    with contextlib.suppress(OSError, FileNotFoundError):
-        folders.append(Path(tempfile.gettempdir()))
-    for name in ("TMPDIR", "TEMP", "TMP"):
-        value = os.environ.get(name)
-        if value:
-            folders.append(Path(value))
-    folders += [Path("/tmp"), Path("/var/tmp"), Path.home()]
-    seen: list[Path] = []
-    for folder in folders:
-        if folder not in seen:
-            seen.append(folder)
-    return seen

@@ -332,7 +332,11 @@ class HamstrideApp(App[RunResult | None]):
         # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
         done = plural(sum(step.sets_done for step in record.steps), "set")
         when = record.started.strftime("%a %d %b, %H:%M")
-        if session is not None:
+        if journal.ended:  # the run was over, but the history could not be written then
+            session = None
+            question = (f"{record.title} ({when}) ended, {done} done, but could not be saved to the history "
+                        "then. Save it now?")
+        elif session is not None:
             at = journal.position
             steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
             where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
@@ -346,17 +350,26 @@ class HamstrideApp(App[RunResult | None]):
         from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
 
         def chosen(choice: ResumeChoice | None) -> None:
+            assert self.store is not None
+            if not self.store.journals.still_offered(journal):
+                # Another copy of hamstride resumed, kept or finished it since the offer: its record stands.
+                self.store.journals.release(journal.path)
+                self.notify(f"{record.title} ({when}) was taken over by another copy of hamstride; "
+                            "nothing was changed.", severity="warning", timeout=10)
+                self._offer_resume(journals)
+                return
             if choice is ResumeChoice.RESUME and session is not None:
                 self._run(session, resume=journal)
                 return
-            assert self.store is not None
             from hamstride.storage.recorder import keep_as_partial
 
             saved = keep_as_partial(self.store, journal)
-            self._tell_saved(saved, "kept as partial")
+            if saved is not None:
+                self._tell_saved(saved, "saved" if journal.ended else "kept as partial")
             self._offer_resume(journals)
 
-        self.push_screen(ResumeScreen(question, can_resume=session is not None), chosen)
+        self.push_screen(ResumeScreen(question, can_resume=session is not None,
+                                      keep="Save" if journal.ended else "Keep as partial"), chosen)
 
     def _journal_session(self, journal: Journal) -> Session | None:
         source = Path(journal.source) if journal.source else None

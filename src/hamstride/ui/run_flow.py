@@ -45,7 +45,8 @@ def saved_text(saved: Saved) -> str:
     if saved.in_history:
         return f"Saved to {saved.path}"
     if saved.path is not None:
-        return f"Could not save to the history ({saved.error}); kept in {saved.path}"
+        return (f"Could not save to the history ({saved.error}); kept in {saved.path}: "
+                "the next start of hamstride offers to save it")
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
 
 
