@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import tomli_w
 
 from hamstride.domain.record import Record
-from hamstride.storage.files import private_folder, set_aside, write_atomic
+from hamstride.storage.files import NotAFile, private_folder, read_regular, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
 from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table, to_table
@@ -55,6 +55,7 @@ _ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$
 # A temporary file from a write that was killed before its rename.
 _LEFTOVER = re.compile(r"^\.([\w-]+\.toml)\..+\.tmp$")
 LEFTOVER_AGE = 60.0  # seconds: a journal write in flight is younger than this
+MAX_MONTH_BYTES = 64 * 1024 * 1024  # a month of sessions is some tens of kilobytes
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
 
 Now = Callable[[], datetime]
@@ -210,10 +211,14 @@ class HistoryStore:
             cached = self._parsed.get(path)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
-            raw = path.read_bytes()
+            # A regular file only, and bounded: a FIFO would hang every reader, /dev/zero never end.
+            raw = read_regular(path, MAX_MONTH_BYTES)
+            if len(raw) > MAX_MONTH_BYTES:
+                raise NotAFile(0, f"it is over {MAX_MONTH_BYTES // (1024 * 1024)} MiB, not a month of sessions",
+                               str(path))
         except FileNotFoundError:
             return _NONE
-        except OSError as error:  # a folder, a link that loops, no permission
+        except OSError as error:  # a folder, a pipe, a device, a link that loops, no permission
             return _Month("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
                           "its sessions are not counted and it was left as it is")
         month = self._parse_month(path, raw)
