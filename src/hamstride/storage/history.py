@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import threading
 import time
 import tomllib
@@ -34,7 +35,7 @@ from typing import Any, NamedTuple
 import tomli_w
 
 from hamstride.domain.record import Record
-from hamstride.storage.files import NotAFile, private_folder, read_regular, set_aside, write_atomic
+from hamstride.storage.files import NotAFile, kind_of, private_folder, read_regular, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
 from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table, to_table
@@ -337,10 +338,16 @@ class HistoryStore:
             yield
             return
         # Private like the months: the lock's name says when someone trains.
-        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        # O_NOFOLLOW: a .lock planted as a link would have its target chmodded (and locked).
+        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
         try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise NotAFile(0, f"the history's lock is {kind_of(status.st_mode)}, not a file",
+                               str(self.folder / ".lock"))
             with contextlib.suppress(OSError):
-                if os.fstat(fd).st_mode & 0o077:
+                if status.st_mode & 0o077:
                     os.fchmod(fd, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:

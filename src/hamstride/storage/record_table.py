@@ -197,7 +197,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("format", anything(), lambda r: FORMAT),
     Key("started", aware_datetime(), lambda r: r.started, "started"),
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
-    Key("session", text(required=True), lambda r: r.session, "session"),
+    Key("session", _plain(text(required=True)), lambda r: r.session, "session"),
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
     Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
