@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage import parsed
+from hamstride.storage import parsed, toml_places
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -259,12 +259,15 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
         if table is None:
             table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SessionFileError(file, [_syntax_problem(file, error)]) from error
+        raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
     except RecursionError:
         raise SessionFileError(file, [Problem(file, "nests arrays or tables too deeply to read",
+                                              line=toml_places.too_deep(text).line,
                                               hint="a session needs only [[steps]] tables and short lists")]) from None
     except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
+        place = toml_places.long_number(text)
         raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
+                                              line=place.line, key=place.key,
                                               hint="write numbers of at most a few digits")]) from None
     reader = _Reader(file, text, [])
     session = _read_session(reader, table, name, source)
@@ -274,7 +277,7 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     return session
 
 
-def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
     # tomllib appends "(at line L, column C)"; keep the words, move the place to the front.
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
@@ -284,6 +287,10 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
         message = message[: match.start()]
     elif (end := re.search(r"\s*\(at end of document\)$", message)):
         message = message[: end.start()] + " at the end of the file"
+        if message.startswith("Unterminated string"):  # a multi-line string never closed: where it opens
+            line = toml_places.unclosed_multiline(text).line
+            if line is not None:
+                message = f"a multi-line string opened on line {line} is never closed"
     hint = "check quotes, brackets and '=' on that line; text values need quotes"
     for pattern, better in _SYNTAX_HINTS:
         if pattern in message:
@@ -295,6 +302,7 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
 # tomllib's words for the mistakes people make most, and what to do about them.
 _SYNTAX_HINTS = (
     ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
+    ("is never closed", 'close it with the same three quotes that open it (""" or \'\'\')'),
     ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
     ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
     ("Cannot declare", "the same key or table is written twice; keep one"),

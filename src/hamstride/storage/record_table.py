@@ -187,8 +187,9 @@ def _readiness(raw: dict[str, Any]) -> Readiness:
         raise RecordError(f"readiness: {error}") from None
 
 
-def _status(value: Any) -> bool:
-    return bool(value == COMPLETE)
+# "completd" or 7 is not read as partial in silence: it is left out, and said (then partial it is).
+_STATUS = Rule(lambda value: "" if value in (COMPLETE, PARTIAL) else f"must be {COMPLETE} or {PARTIAL}",
+               lambda value: bool(value == COMPLETE))
 
 
 # The history's [[session]] table, key by key, in the order it is written.
@@ -199,7 +200,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
     Key("session", _plain(text(required=True)), lambda r: r.session, "session"),
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
-    Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
+    Key("status", _STATUS, lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
     Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),
