@@ -233,10 +233,11 @@ def test_folders_and_files_are_private_under_umask_000(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
         history, _ = crashed_run(tmp_path)
+        HistoryStore(tmp_path / "history", lambda: FIXED, cache=tmp_path / "cache" / "deep").save(make_record(FIXED))
+        HistoryStore(tmp_path / "history", lambda: FIXED, cache=tmp_path / "cache" / "deep").load()
     finally:
         os.umask(old)
-    for folder in (tmp_path / "history", tmp_path / "in-progress"):
-        if folder.exists():
-            assert folder.stat().st_mode & 0o777 == 0o700, folder
+    for folder in (tmp_path / "history", tmp_path / "in-progress", tmp_path / "cache", tmp_path / "cache" / "deep"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
     for journal in (tmp_path / "in-progress").iterdir():
         assert journal.stat().st_mode & 0o777 == 0o600
