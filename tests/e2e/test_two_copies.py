@@ -89,3 +89,49 @@ def test_the_unfinished_session_is_offered_to_one_copy_and_its_record_stands(tmp
     assert (saved["status"], saved.get("rpe"), saved.get("note")) == ("complete", 6, "fine")
     assert not offered_twice  # item 2: the offer went to one copy only
     assert list((tmp_path / "hamstride" / "data" / "in-progress").glob("*.toml")) == []
+
+
+SHORT = """
+title = "Short"
+[[steps]]
+name = "Plank"
+hold = 3
+lead_in = 1
+"""
+
+
+def test_a_session_the_history_cannot_take_is_offered_for_saving_at_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "short.toml"
+    path.write_text(SHORT)
+    env = _env(tmp_path)
+    history = tmp_path / "hamstride" / "data" / "history"
+    history.parent.mkdir(parents=True)
+    history.write_text("the history folder turned into a file (a full disk fails the same way)")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = Terminal(tmp_path / "a", width=120, height=40)
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        summary = first.wait_for(lambda s: any("Not saved to the history" in line for line in s), timeout=30,
+                                 what="the summary, saying the session is kept")
+        said = " ".join(line.strip() for line in summary)
+        assert "Session complete: Short" in said and "(Not a directory): the next start" in said
+        first.keys("Escape")
+        ended = first.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the exit")
+        assert "next start of hamstride offers to" in " ".join(line.strip() for line in ended)
+        assert "/tmp/hamstride-unsaved" not in "".join(ended)
+    finally:
+        first.close()
+    assert [p.parent.name for p in tmp_path.rglob("*.toml") if p.name != "short.toml"] == ["in-progress"]
+    history.unlink()  # the disk has room again
+    second = Terminal(tmp_path / "b", width=120)
+    try:
+        second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        second.wait_for(lambda s: any("Save (k)" in line for line in s), what="the offer to save it")
+        second.keys("k")
+        second.wait_for(lambda s: any("Plank" in line for line in s) and not any("Save (k)" in line for line in s),
+                        what="the asked session, after the save")
+    finally:
+        second.close()
+    [saved] = tomllib.loads(next(history.glob("20*.toml")).read_text())["session"]
+    assert saved["status"] == "complete"

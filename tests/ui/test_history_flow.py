@@ -208,7 +208,8 @@ async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_pa
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         said = str(summary.query_one("#summary-saved", Static).render())
-        assert "Could not save to the history" in said and "the next start of hamstride offers to save it" in said
+        assert "Not saved to the history" in said and "the next start of hamstride offers to save it" in said
+        assert str(tmp_path / "in-progress") in said
         await pilot.press("escape")
     assert len(app.unsaved) == 1 and app.unsaved[0].path is not None
     assert app.unsaved[0].path.parent == tmp_path / "in-progress"
