@@ -241,3 +241,18 @@ def test_folders_and_files_are_private_under_umask_000(tmp_path: Path) -> None:
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     for journal in (tmp_path / "in-progress").iterdir():
         assert journal.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_sessions_folder_and_a_copied_session_are_private_under_umask_000(tmp_path: Path) -> None:
+    from hamstride.editing import copy_to_user
+    from hamstride.locations import builtin_sessions
+    from hamstride.storage.library import Entry
+
+    source = next(builtin_sessions().glob("*.toml"))
+    old = os.umask(0)
+    try:
+        copied = copy_to_user(Entry(source.stem, source, True, None), tmp_path / "config" / "sessions", "mine")
+    finally:
+        os.umask(old)
+    assert copied.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "config" / "sessions").stat().st_mode & 0o777 == 0o700
