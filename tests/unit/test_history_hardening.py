@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
@@ -303,3 +305,23 @@ def test_a_record_that_could_not_be_saved_is_reported_once(capsys: pytest.Captur
     _after_app(SimpleNamespace(unsaved=[first, again]), Console())  # type: ignore[arg-type]
     out = capsys.readouterr().out
     assert out.count("could not be saved") == 1 and "rpe = 7" in out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 5), st.integers(0, 9)), min_size=1, max_size=12))
+def test_two_writers_in_any_order_keep_the_last_version_of_every_session(
+        saves: list[tuple[bool, int, int]]) -> None:
+    """Invariant: however two copies interleave saves and re-saves (feedback) into one month, each
+    reading only what the other added when it can, a fresh load holds exactly the last version of
+    each session, and no problem."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        stores = (store(Path(folder)), store(Path(folder)))
+        latest: dict[str, int] = {}
+        for which, ident, rpe in saves:
+            record = make_record(day(1 + ident), record_id=f"s{ident}").with_feedback(rpe + 1, None, "")
+            stores[which].save(record)
+            latest[f"s{ident}"] = rpe + 1
+        loaded = store(Path(folder)).load()
+        assert {r.id: r.rpe for r in loaded.records} == latest and loaded.problems == ()
