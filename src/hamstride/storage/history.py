@@ -66,7 +66,8 @@ class Loaded(NamedTuple):
 
 
 class Saved(NamedTuple):
-    """Where a record went: the history, a fallback file, or nowhere (then text holds it)."""
+    """Where a record went: the history, its journal (offered for saving at the next start), or nowhere
+    (then text holds it, printed when the app quits)."""
 
     path: Path | None
     in_history: bool
