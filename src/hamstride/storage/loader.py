@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.storage import parsed, toml_places
+from hamstride.storage.files import NotAFile, read_regular
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -199,12 +198,13 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
     """
     shown = str(path)
     try:
-        data = _read_bounded(path)
+        # A regular file only, bounded: a FIFO would hang, /dev/zero never end.
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotAFile as error:
+        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({(error.strerror or '').split(',')[0]})",
+                                               hint="give the path of a .toml session file")]) from None
     except OSError as error:
         raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror or error}")]) from error
-    except _NotAFile as error:
-        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({error})",
-                                               hint="give the path of a .toml session file")]) from None
     if len(data) > MAX_FILE_BYTES:
         raise SessionFileError(shown, [Problem(
             shown, f"is over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
@@ -216,33 +216,6 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
         raise SessionFileError(shown, [Problem(
             shown, "is not UTF-8 text", line=line, hint="save the file as UTF-8")]) from error
     return parse_session(text, file=shown, name=path.stem, source=path, builtin=builtin)
-
-
-class _NotAFile(Exception):
-    pass
-
-
-def _read_bounded(path: Path) -> bytes:
-    """At most one byte over the limit, from a regular file only: a FIFO would hang, /dev/zero never end."""
-    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
-            raise _NotAFile(f"it is {kind}")
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def parse_session(text: str, *, file: str, name: str, source: Path | None = None, builtin: bool = False) -> Session:
