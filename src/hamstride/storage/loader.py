@@ -201,7 +201,8 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
         # A regular file only, bounded: a FIFO would hang, /dev/zero never end.
         data = read_regular(path, MAX_FILE_BYTES)
     except NotAFile as error:
-        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({(error.strerror or '').split(',')[0]})",
+        kind = (error.strerror or "").split(",")[0]  # "it is a pipe"
+        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({kind})",
                                                hint="give the path of a .toml session file")]) from None
     except OSError as error:
         raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror or error}")]) from error
