@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamstride.audio.base import Backend, Clip, PlaybackError
@@ -16,7 +16,7 @@ from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.domain.sound import SYSTEM_PLAYERS
 
 __all__ = ["Backend", "BellBackend", "PlaybackError", "SilentBackend", "SimpleaudioBackend", "SystemPlayerBackend",
-           "available_backends"]
+           "available_backends", "what_to_install"]
 
 
 _QUIET = {"aplay": ["-q"]}
@@ -171,3 +171,31 @@ def available_backends(ring: Callable[[], None], prefer: str | None = None) -> l
         chosen = [b for b in chain if b.name == prefer]
         chain = chosen + [b for b in chain if b.name != prefer]
     return chain
+
+
+REAL = "simpleaudio", *PLAYERS  # backends that make a sound in the room; the bell and silence do not
+INSTALL_SIMPLEAUDIO = ("`pipx install --force '.[audio]'` (or `make install`) in hamstride's folder; "
+                       "it builds simpleaudio-patched, which needs gcc and the ALSA headers "
+                       "(Debian/Ubuntu: `sudo apt install gcc libasound2-dev`)")
+INSTALL_PLAYER = "Or install a sound player: `sudo apt install alsa-utils` (aplay) or `pulseaudio-utils` (paplay)."
+
+
+def what_to_install(now: Backend, tried: Sequence[str], failures: Sequence[str], asked: str | None) -> list[str]:
+    """Why cues would only ring the bell (or be silent), and what to install; [] when a real backend plays
+    or the runner asked for the bell or silence."""
+    if now.name in REAL or (asked is not None and asked not in REAL):
+        return []
+    instead = "be silent" if now.name == "silent" else "ring the terminal bell"
+    lines = [f"No sound library or player works here: cues would {instead}, and counts only flash."]
+    crashed = any(failure.startswith("simpleaudio: crashed") for failure in failures)
+    if "simpleaudio" not in tried:
+        lines.append(f"Install simpleaudio: {INSTALL_SIMPLEAUDIO}.")
+    elif crashed:
+        lines.append("simpleaudio crashed: simpleaudio 1.0.4 does on Python 3.12 and later. Replace it: "
+                     "`pip uninstall simpleaudio`, then " + INSTALL_SIMPLEAUDIO + ".")
+    else:
+        lines.append("simpleaudio is installed but could not play (see above): check the sound device "
+                     "(`aplay -l` lists them) and that no other program holds it.")
+    if not any(name in tried for name in PLAYERS):
+        lines.append(INSTALL_PLAYER)
+    return lines

@@ -216,7 +216,7 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
-    from hamstride.audio.backends import PlaybackError, available_backends
+    from hamstride.audio.backends import PlaybackError, available_backends, what_to_install
     from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
 
@@ -258,10 +258,13 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     console.print(f"Step names spoken (voice and both modes) by: {shown(program)}" if program else
                   f"No speech program found ({', '.join(PROGRAMS)}): step names are not spoken; "
                   "the cue words still are, from sounds/voice/", soft_wrap=True)
+    player.close()
+    advice = what_to_install(player.backend, [b.name for b in backends], player.failures, args.backend)
+    for line in advice:  # no real sound: a runner across the room would miss the counts
+        console.print(f"[red]{shown(line)}[/]", soft_wrap=True)
     if missing:
         console.print(f"[red]Missing sound files: {', '.join(missing)}[/]")
-        return 1
-    return 0
+    return 1 if missing or advice else 0
 
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
