@@ -147,3 +147,4 @@ async def test_a_session_whose_sound_library_segfaults_runs_to_its_end_and_is_sa
     assert list(store.journals.folder.glob("*.toml")) == []
     assert [kind for kind in (c.kind for c, _ in player.played)][-1] is CueKind.SESSION_DONE
     assert {name for _, name in player.played} == {"recorder"}  # every cue sounded on what took over
+

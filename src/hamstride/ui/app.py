@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -94,6 +96,7 @@ class HamstrideApp(App[RunResult | None]):
         self._muted = self.config.mute if muted is None else muted
         self._sound_mode = sound_mode or SoundMode(self.config.sound)
         self._backend = backend or self.config.backend
+        self._sound_where = _where_sound_plays()  # once: the status line asks ten times a second
         self._result: RunResult | None = None
         self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
         self.closed_by: int | None = None  # the signal (SIGTERM, SIGHUP) that closed the app, if one did
@@ -142,7 +145,7 @@ class HamstrideApp(App[RunResult | None]):
         if player.mode is not SoundMode.TONES and self.speaker.available:
             names = f", names by {Path(self.speaker.program or '').name}"
         mute = self.screen_key("toggle_mute", "m")
-        return (f"Sound: {player.backend.name}, {player.mode.value}{names}"
+        return (f"Sound{self._sound_where}: {player.backend.name}, {player.mode.value}{names}"
                 + (f" (muted: {mute})" if player.muted else f" ({mute} mutes)"))
 
     def on_run_screen_cues_due(self, message: RunScreen.CuesDue) -> None:
@@ -498,6 +501,15 @@ def _running(screen: Screen[Any]) -> TypeGuard[RunScreen]:
     """Whether a run screen is shown; its module is loaded only once a run has started."""
     run = sys.modules.get("hamstride.ui.screens.run")
     return run is not None and isinstance(screen, run.RunScreen)
+
+
+def _where_sound_plays() -> str:
+    """Over SSH the speakers are the far machine's, not those of the runner's screen: say which.
+    (The terminal bell is the exception: it rings in the runner's terminal, and its line says so.)"""
+    if not os.environ.get("SSH_CONNECTION"):
+        return ""
+    host = socket.gethostname().split(".")[0][:20]
+    return f" plays on {host or 'the far machine'} (SSH)"
 
 
 def _no_library() -> Library:
