@@ -100,6 +100,24 @@ def test_a_library_that_will_not_load_is_passed_over_at_its_first_cue(tmp_path: 
     assert notices == ["simpleaudio could not play: cues now play through recorder."]
 
 
+def test_a_child_stuck_in_the_driver_is_time_boxed_and_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HAMSTRIDE_TEST_CRASH", "hang")
+    notices: list[str] = []
+    backend = ChildBackend("simpleaudio", SIMPLEAUDIO, path=[CRASHING])
+    recorder = RecordingBackend()
+    player = CuePlayer(SoundBank(locations.sounds()), [backend, recorder], on_notice=notices.append,
+                       threaded=False)
+    started = time.monotonic()
+    for n in range(3):
+        player.play_cues([_tick(n)])
+    assert time.monotonic() - started < 10  # the cue thread was not taken hostage
+    assert [name for _, name in player.played] == ["recorder"] * 3
+    assert notices == ["simpleaudio could not play: cues now play through recorder."]
+    assert "hung" in player.failures[0]
+    player.close()
+    assert backend.crashes == []  # ended on purpose, not counted as a crash
+
+
 SESSION = """
 title = "Tiny"
 [[steps]]

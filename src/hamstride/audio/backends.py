@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import tempfile
@@ -156,7 +157,14 @@ def available_backends(ring: Callable[[], None], prefer: str | None = None) -> l
     simpleaudio is played by a child process, started here and kept for the session.
     """
     chain: list[Backend] = []
-    if importlib.util.find_spec("simpleaudio") is not None:  # looked for, not imported: the child imports it
+    if importlib.util.find_spec("simpleaudio") is None:  # looked for, not imported: the child imports it
+        pass
+    elif os.name != "posix":  # no descriptors to hand a child on Windows: simpleaudio plays in-process
+        try:
+            chain.append(SimpleaudioBackend())
+        except ImportError:
+            pass
+    else:
         from hamstride.audio.isolated import ChildBackend
 
         try:

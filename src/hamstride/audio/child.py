@@ -29,9 +29,13 @@ from hamstride.audio.base import Backend, Clip
 HEADER = 4  # bytes of length before each message
 
 
-def send(fd: int, message: tuple[Any, ...]) -> None:
+def encode(message: tuple[Any, ...]) -> bytes:
     data = marshal.dumps(message)
-    view = memoryview(len(data).to_bytes(HEADER, "little") + data)
+    return len(data).to_bytes(HEADER, "little") + data
+
+
+def send(fd: int, message: tuple[Any, ...]) -> None:
+    view = memoryview(encode(message))
     while view:
         view = view[os.write(fd, view):]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hamstride.audio.base import Clip, PlaybackError
-from hamstride.audio.child import BOOT, receive, send
+from hamstride.audio.child import BOOT, encode, receive
 
 Notice = Callable[[str], None]
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding `hamstride`
@@ -54,15 +54,25 @@ class _Child:
         finally:
             os.close(commands_read)  # the child's ends: ours closed, so its death shows as end-of-file
             os.close(replies_write)
+        os.set_blocking(self.commands, False)  # writes wait in select, with a time limit
         self.ready = False
         self.gone = False  # its death has been dealt with (counted, or it was ended on purpose)
         self.sent: set[str] = set()  # clips it holds, by name
 
-    def send(self, message: tuple[Any, ...]) -> None:
+    def send(self, message: tuple[Any, ...], limit: float) -> bool:
+        """False when the child took nothing for `limit` seconds: a child stuck in its library must not
+        take the cue thread with it, even with the pipe full."""
+        data = memoryview(encode(message))
+        deadline = time.monotonic() + limit
         try:
-            send(self.commands, message)
+            while data:
+                _, writable, _ = select.select([], [self.commands], [], max(0.0, deadline - time.monotonic()))
+                if not writable:
+                    return False
+                data = data[os.write(self.commands, data):]
         except OSError as error:  # BrokenPipeError: it died
             raise _Died from error
+        return True
 
     def reply(self, limit: float) -> tuple[Any, ...] | None:
         """The next reply; None when none came within `limit` seconds (the child hangs)."""
@@ -75,8 +85,7 @@ class _Child:
             raise _Died from error
 
     def request(self, message: tuple[Any, ...], limit: float) -> tuple[Any, ...] | None:
-        self.send(message)
-        return self.reply(limit)
+        return self.reply(limit) if self.send(message, limit) else None
 
     def end(self) -> None:
         if self.gone:
@@ -134,8 +143,15 @@ class ChildBackend:
         with self._lock:
             if not child.gone:
                 told = self._died(child, code)
-        if told and self.on_notice is not None:
-            self.on_notice(told)
+        self._tell(told)
+
+    def _tell(self, text: str) -> None:
+        """Never under the lock: the app's notice may wait for its main thread, which may want the lock."""
+        if text and self.on_notice is not None:
+            try:
+                self.on_notice(text)
+            except RuntimeError:  # the app has closed: nobody to tell
+                pass
 
     def _died(self, child: _Child, code: int, restart: bool = True) -> str:
         """Count the death, start a new child while restarts remain; what the runner is told (or "")."""
@@ -176,6 +192,14 @@ class ChildBackend:
 
     def _call(self, message: tuple[Any, ...], limit: float, restart: bool = True) -> None:
         """The request on a live child; a death is counted (and the child restarted) as it is found."""
+        told: list[str] = []
+        try:
+            self._request(message, limit, restart, told)
+        finally:
+            for text in told:
+                self._tell(text)
+
+    def _request(self, message: tuple[Any, ...], limit: float, restart: bool, told: list[str]) -> None:
         with self._lock:
             if self._failed:
                 raise PlaybackError(self._failed)
@@ -189,9 +213,7 @@ class ChildBackend:
             except _Died:
                 code = child.process.wait()
                 if not child.gone:
-                    told = self._died(child, code, restart)
-                    if told and self.on_notice is not None:
-                        self.on_notice(told)
+                    told.append(self._died(child, code, restart))
                 if self._failed:
                     raise PlaybackError(self._failed) from None
                 raise Crashed(f"crashed ({_how(code)})") from None
@@ -219,7 +241,7 @@ class ChildBackend:
             child = self._child
             if child is not None and child.ready and not child.gone:
                 try:
-                    child.send(("stop",))
+                    child.send(("stop",), self.CALL_LIMIT)
                 except _Died:
                     pass  # the watcher deals with it
 

@@ -4,6 +4,7 @@ Put this folder first on PYTHONPATH and `import simpleaudio` finds it. It plays 
 the edge we cannot have); it crashes the process it runs in with a real SIGSEGV (`ctypes.string_at(0)`):
     HAMSTRIDE_TEST_CRASH=end   (the default) when a clip ends, on a thread of its own, as 1.0.4 does
     HAMSTRIDE_TEST_CRASH=play  inside play_buffer
+or, HAMSTRIDE_TEST_CRASH=hang, never returns from play_buffer, as a driver stuck inside ALSA.
 """
 
 from __future__ import annotations
@@ -42,4 +43,6 @@ class PlayObject:
 def play_buffer(frames: bytes, channels: int, width: int, rate: int) -> PlayObject:
     if os.environ.get("HAMSTRIDE_TEST_CRASH") == "play":
         _crash()
+    if os.environ.get("HAMSTRIDE_TEST_CRASH") == "hang":
+        time.sleep(3600)
     return PlayObject(len(frames) / (channels * width * rate))
