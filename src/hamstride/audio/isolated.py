@@ -230,7 +230,14 @@ class ChildBackend:
             self._call(("play", clip.name, clip), self.CALL_LIMIT)
         except Crashed:
             # Once more, on the restarted child; if that one crashes as it plays too, no use restarting it.
-            self._call(("play", clip.name, clip), self.CALL_LIMIT, restart=False)
+            try:
+                self._call(("play", clip.name, clip), self.CALL_LIMIT, restart=False)
+            except Crashed:  # its watcher restarted it first: end that one too
+                with self._lock:
+                    self._failed = self._failed or self._crashed()
+                    if self._child is not None:
+                        self._child.end()
+                raise PlaybackError(self._failed) from None
         self._ends = time.monotonic() + clip.seconds
 
     def wait(self) -> None:
