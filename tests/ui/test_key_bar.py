@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from hamstride.storage.history import HistoryStore
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import count_key_bar_draws, screen_lines
@@ -35,7 +35,7 @@ def _history_app(tmp_path: Path) -> HamstrideApp:
     """The app opened on the history screen, with one session kept."""
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=1)))
-    return HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    return HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
 
 
 def _descriptions(bar: KeyBar) -> set[str]:

@@ -13,7 +13,8 @@ from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.readiness import ReadinessScreen
@@ -29,9 +30,7 @@ CLOCK = FakeClock()
 def checking_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore]:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(store=store, wall=lambda: NOW, clock=CLOCK, player=player, start="home",
-                       load_library=lambda: load_library(locations.builtin_sessions(), None),
-                       user_folder=tmp_path / "sessions", readiness_check=True)
+    app = HamstrideApp(OpenHome(), Settings(readiness_check=True), Services(store=store, wall=lambda: NOW, clock=CLOCK, player=given(player), library=lambda: load_library(locations.builtin_sessions(), None), user_folder=tmp_path / "sessions"))
     return app, store
 
 

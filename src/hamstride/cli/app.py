@@ -99,17 +99,15 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
         sys.stderr.write("hamstride run needs a terminal: it draws the session full screen and reads your "
                          "keys. Start it in a terminal window; `hamstride show NAME` prints a session.\n")
         return 2
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 
-    config = _config(args, console)
-    app = HamstrideApp(session, muted=True if args.mute else None,
-                       sound_mode=SoundMode(args.sound) if args.sound else None, backend=args.backend,
-                       store=_store(args), config=config, load_library=lambda: _library(args),
-                       readiness_check=True)
+    settings = Settings.of(_config(args, console), mute=True if args.mute else None, sound=args.sound,
+                           backend=args.backend, readiness_check=True)
+    app = HamstrideApp(OpenRun(session), settings, Services(store=_store(args), library=lambda: _library(args)))
     app.run()
     _after_app(app, console)
-    if app.closed_by is not None:
-        console.print("Stopped. The session so far is kept: start it again to resume it.")
+    if app.stopped is not None:
+        console.print(app.stopped.why)
         return app.return_code or 1
     result = app.result
     if result is not None:
@@ -144,11 +142,10 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
             sys.stderr.write(shown(problem, markup=False) + "\n")
         text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
         return _write_out(text, args.output, console)
-    from hamstride.ui.app import HamstrideApp, Start
+    from hamstride.ui.app import HamstrideApp, OpenHistory, Services, Settings
 
-
-    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY,
-                       load_library=lambda: _library(args))
+    app = HamstrideApp(OpenHistory(), Settings(_config(args, console)),
+                       Services(store=store, library=lambda: _library(args)))
     app.run()
     _after_app(app, console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
@@ -266,7 +263,7 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_home(args: argparse.Namespace, console: Console) -> int:
     from hamstride.cli.plain import cmd_list
-    from hamstride.ui.app import HamstrideApp, Start
+    from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: a full-screen app cannot run, so say what there is.
@@ -275,8 +272,9 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
         return code
 
     config = _config(args, console)
-    app = HamstrideApp(store=_store(args), config=config, start=Start.HOME, load_library=lambda: _library(args),
-                       user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True)
+    app = HamstrideApp(OpenHome(), Settings(config, readiness_check=True),
+                       Services(store=_store(args), library=lambda: _library(args),
+                                user_folder=locations.locations(args.data_dir).user_sessions))
     app.run()
     _after_app(app, console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success

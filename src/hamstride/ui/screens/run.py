@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -31,6 +32,7 @@ from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
+from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
@@ -70,10 +72,21 @@ class CueOutput(Protocol):
         """The status line's word on the sound."""
 
 
+class RunProgress(Protocol):
+    """Where the run screen reports the run (the run flow, which journals, saves and sums up)."""
+
+    def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
+        """A set began or ended: what was done so far, so a crash loses at most one set."""
+
+    def finished(self, result: RunResult) -> None:
+        """The run is over (done, or ended early): its result."""
+
+
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
 
 class RunScreen(Screen[RunResult]):
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause"),
         Binding("right,n", "skip", "Skip", id="skip"),
@@ -91,16 +104,9 @@ class RunScreen(Screen[RunResult]):
         cues: tuple[Cue, ...]
         announce: str = ""  # a step's name to speak, at its get-ready
 
-    @dataclass
-    class SetReached(Message):
-        """A set began or ended: the run flow journals what was done, so a crash loses at most one set."""
-
-        position: Position | None
-        sets: tuple[SetDone, ...]
-        so_far: RunResult
-
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
-                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None) -> None:
+                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None,
+                 progress: RunProgress | None = None) -> None:
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
@@ -108,6 +114,7 @@ class RunScreen(Screen[RunResult]):
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self.sound = sound
+        self.progress = progress
         self._wake: asyncio.TimerHandle | None = None
         self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._segment: Segment | None = None
@@ -150,9 +157,9 @@ class RunScreen(Screen[RunResult]):
             self._sound_cues(snap)
         self._draw(snap)
         position = self.engine.position()
-        if snap.segment is not None and position != self._journalled:
+        if snap.segment is not None and position != self._journalled and self.progress is not None:
             self._journalled = position
-            self.app.post_message(self.SetReached(position, self.engine.sets_done(), self.engine.result()))
+            self.progress.set_reached(position, self.engine.sets_done(), self.engine.result())
         if snap.finished:
             self._finish()
         else:
@@ -315,7 +322,14 @@ class RunScreen(Screen[RunResult]):
 
     def _on_wake(self) -> None:
         self._wake = None
-        if self._done or not self.is_attached or self._closing or not self.app.is_running:
+        if self._done or not self.is_attached or not self.app.is_running:
+            return
+        # Through the screen's own queue: an error in a frame fails loudly, as in any handler, and a
+        # screen that is closing takes no more messages.
+        self.call_later(self._frame_on_wake)
+
+    def _frame_on_wake(self) -> None:
+        if self._done or not self.is_attached:
             return
         try:
             self.frame()
@@ -323,8 +337,6 @@ class RunScreen(Screen[RunResult]):
             if self.children:
                 raise
             # The app is closing and has taken the widgets down before this screen.
-        except Exception as error:  # a callback of the loop: make it fail loudly, as Textual's handlers do
-            self.app._handle_exception(error)
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -338,9 +350,17 @@ class RunScreen(Screen[RunResult]):
         if self._wake is not None:
             self._wake.cancel()
         self._arm_sound(None)
-        self.dismiss(self.engine.result())
+        if self.progress is not None:
+            self.progress.finished(self.engine.result())  # the flow takes it from here, screens included
+        else:
+            self.dismiss(self.engine.result())
 
     # -- keys ----------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        from hamstride.ui.screens.run_commands import run_commands
+
+        return run_commands(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         segment = self.engine.current

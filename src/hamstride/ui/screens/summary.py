@@ -18,6 +18,7 @@ from hamstride.domain.result import StepStatus
 from hamstride.ui.labels import clock
 from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.screens.answer import answer
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ class SummaryScreen(Screen[Feedback | None]):
                 field.focus()
                 return
             values[name] = int(field.value)
-        self.dismiss(Feedback(values["rpe"], values["soreness"], self.query_one("#note", Input).value.strip()))
+        answer(self, Feedback(values["rpe"], values["soreness"], self.query_one("#note", Input).value.strip()))
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
-        self.dismiss(None)
+        answer(self, None)
