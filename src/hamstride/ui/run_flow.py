@@ -30,7 +30,8 @@ from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
-from hamstride.ui.screens.run import CueOutput, RunScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
     from hamstride.ui.screens.summary import Feedback, SummaryScreen

@@ -17,7 +17,6 @@ import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
@@ -34,6 +33,7 @@ from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
+from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
@@ -54,32 +54,6 @@ NOTE_SECONDS = 8.0  # how long a notice stays on the status line
 # Frames come at least once a second; a clock that jumps further stood still
 # (a suspended laptop, a stopped process): the run pauses where the gap began.
 MAX_GAP = 2.5
-
-
-class CueOutput(Protocol):
-    """Where the run screen sends its cues (the app's sound)."""
-
-    def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
-        """Play cues that fell due; `announce` is a step name to speak at its get-ready."""
-
-    def arm_next(self, cues: tuple[Cue, ...], delay: float) -> None:
-        """The cues due in `delay` seconds if nothing is pressed: play them on the beat."""
-
-    def unheard(self) -> frozenset[CueKind]:
-        """Cue kinds the sound in use cannot play (the terminal bell rings only for some)."""
-
-    def sound_line(self) -> str:
-        """The status line's word on the sound."""
-
-
-class RunProgress(Protocol):
-    """Where the run screen reports the run (the run flow, which journals, saves and sums up)."""
-
-    def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        """A set began or ended: what was done so far, so a crash loses at most one set."""
-
-    def finished(self, result: RunResult) -> None:
-        """The run is over (done, or ended early): its result."""
 
 
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
