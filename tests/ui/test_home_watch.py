@@ -59,6 +59,7 @@ async def test_a_changed_folder_is_read_off_the_ui_thread(tmp_path: Path) -> Non
 async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app, _ = watched_app(tmp_path, [])
     async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()  # the history's first load starts after the first frame: let it start, and end
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, HomeScreen)
