@@ -6,7 +6,6 @@ feedback form takes a burst of Enters without popping a screen that is not there
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest

@@ -284,8 +284,9 @@ class HamstrideApp(App[RunResult | None]):
         self.exit(None, return_code=stopped.code)
 
     def panic(self, *renderables: RenderableType) -> None:
-        if _input_closed():
-            # Textual's input thread failed because stdin was closed under it: a plain word, not its traceback.
+        if not self.is_headless and _input_closed():
+            # Textual's input thread failed because stdin was closed under it (EBADF): a plain word, not its
+            # traceback, and a failing exit (74, EX_IOERR), as nothing more can be read from the runner.
             self._stop(Stopped(f"The terminal stopped sending keys (its input was closed). {KEPT}", 74))
             return
         super().panic(*renderables)
