@@ -110,3 +110,20 @@ async def test_four_enters_in_one_burst_on_the_feedback_form(tmp_path: Path) -> 
     assert app.return_code == 0, "the app ended with an error"
     [record] = store.load().records
     assert record.rpe == 7
+
+
+async def test_ctrl_q_on_the_summary_goes_at_once_the_record_saved(tmp_path: Path) -> None:
+    """After the run the record is in the history: only how it felt is left to ask, and a way out may skip it."""
+    app, clock, store = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _mid_set(app, clock, pilot)
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and screen.engine.finished
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0 and app.result is not None
+    [record] = store.load().records
+    assert record.steps[0].reps_done == 1

@@ -34,7 +34,7 @@ from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
-    from hamstride.ui.screens.summary import Feedback, SummaryScreen
+    from hamstride.ui.screens.summary import Feedback
 
 Wall = Callable[[], datetime]
 
@@ -98,7 +98,7 @@ class RunFlow:
         self._done = done
         self._unsaved: list[Saved] = []  # this run's records the history could not take: handed back at the end
         self.result: RunResult | None = None
-        self.summary: SummaryScreen | None = None  # once shown
+        self._saving = False  # a save in its thread: the app waits for it before it may go
         self._ended = False
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
@@ -147,8 +147,9 @@ class RunFlow:
         if self.recorder is None:
             now = self.setup.wall()
             plain = record_from_result(result, id="unsaved", started=now, ended=now)
-            self._show_summary(SummaryScreen(plain), lambda _: self._end())
+            self.app.push_screen(SummaryScreen(plain), lambda _: self._end())
             return
+        self._saving = True
         self.app.run_worker(lambda: self._save(result), thread=True, exclusive=True, group="save")
 
     # -- ways out -------------------------------------------------------------------
@@ -156,14 +157,15 @@ class RunFlow:
     def ask_to_stop(self) -> bool:
         """A way out was asked for (the palette's Quit, ctrl+q, ctrl+c): the way `q` goes, asked first.
 
-        True when the flow took it: the run asks "End the session now?", or the record is being saved.
-        False when the app may simply go: the record is saved, the summary only asks how it felt.
+        True when the flow took it: the run asks "End the session now?" (or the question is open
+        already), or a record is being written (a moment). False when the app may simply go: the
+        record is saved, and the summary only asks how it felt.
         """
         if self.running:
             if self.app.screen is self.screen:
                 self.screen.action_quit_session()
-            return True  # the question is open already, over the run
-        return self.summary is None and not self._ended  # saving: a moment, then the summary
+            return True
+        return self._saving
 
     def interrupt(self) -> None:
         """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume."""
@@ -191,6 +193,7 @@ class RunFlow:
         from hamstride.domain.stats import detraining_warning, streak_change
         from hamstride.ui.screens.summary import SummaryScreen
 
+        self._saving = False
         for problem in outcome.problems:
             self.app.notify(problem, severity="warning", timeout=15)
         if self.result is not None:
@@ -211,13 +214,10 @@ class RunFlow:
                     feedback.rpe is None and feedback.soreness is None and not feedback.note):
                 self._end()
                 return
+            self._saving = True
             self.app.run_worker(lambda: self._save_feedback(outcome.record, feedback), thread=True,
                                 exclusive=True, group="save")
 
-        self._show_summary(summary, closed)
-
-    def _show_summary(self, summary: SummaryScreen, closed: Callable[[Feedback | None], None]) -> None:
-        self.summary = summary
         self.app.push_screen(summary, closed)
 
     def _save_feedback(self, record: Record, feedback: Feedback) -> None:
@@ -230,7 +230,7 @@ class RunFlow:
     def _end(self) -> None:
         if self._ended:
             return
-        self._ended = True
+        self._ended, self._saving = True, False
         if self._pushed and self.screen in self.app.screen_stack:
             # The summary has gone; the run screen under it goes too, back to what was there before.
             self.app.pop_screen()
