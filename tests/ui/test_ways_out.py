@@ -81,7 +81,7 @@ async def test_keep_going_after_ctrl_q_carries_on(tmp_path: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen is screen and not screen.engine.paused and app.is_running
+        assert app.screen_stack[-1] is screen and not screen.engine.paused and app.is_running
 
 
 async def test_four_enters_in_one_burst_on_the_feedback_form(tmp_path: Path) -> None:
