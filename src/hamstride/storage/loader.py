@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage import parsed
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -192,11 +191,8 @@ def _seconds(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
 
 
-def load_session(path: Path, *, builtin: bool = False) -> Session:
-    """Load one session file; raise `SessionFileError` listing every problem.
-
-    `builtin`: a file of the built-in library, whose TOML may have been parsed ahead (see parsed).
-    """
+def load_session(path: Path) -> Session:
+    """Load one session file; raise `SessionFileError` listing every problem."""
     shown = str(path)
     try:
         data = _read_bounded(path)
@@ -215,7 +211,7 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
         line = data[: error.start].count(b"\n") + 1
         raise SessionFileError(shown, [Problem(
             shown, "is not UTF-8 text", line=line, hint="save the file as UTF-8")]) from error
-    return parse_session(text, file=shown, name=path.stem, source=path, builtin=builtin)
+    return parse_session(text, file=shown, name=path.stem, source=path)
 
 
 class _NotAFile(Exception):
@@ -245,19 +241,15 @@ def _read_bounded(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_session(text: str, *, file: str, name: str, source: Path | None = None, builtin: bool = False) -> Session:
+def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
     encoded = text.encode("utf-8")
     if len(text) > MAX_FILE_BYTES or len(encoded) > MAX_FILE_BYTES:
         raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
     if text.startswith("\ufeff"):
         raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
                                               line=1, hint="save the file as UTF-8 without a BOM")])
-    # A built-in file, parsed ahead; checked below all the same. Another file (`run FILE`) does not
-    # open the tables at all.
-    table = parsed.table_for(encoded) if builtin else None
     try:
-        if table is None:
-            table = tomllib.loads(text)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionFileError(file, [_syntax_problem(file, error)]) from error
     except RecursionError:
