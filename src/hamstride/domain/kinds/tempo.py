@@ -7,13 +7,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values,
+    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values, reps_done,
+    reps_planned,
 )
 from hamstride.domain.kinds.reps import reps_dose
 from hamstride.domain.phase import Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 TEMPO_KEYS = ("lower", "pause", "lift", "top")
 STARTS = ("top", "bottom")
@@ -57,9 +59,10 @@ class TempoKind(KindBase):
     name = "tempo"
     keys = ("tempo", "reps", "starts", "phases")
     week_keys = ("tempo",)
-    implied_by = "tempo"
+    implied_by = ("tempo",)
     example = 'reps = 8 with tempo = "3-1-1-0" (guided reps)'
     phase_words = {Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT"}
+    rep_word = "Rep"
     needs_reps = True
     actions = frozenset({Action.LOST_CONTROL})
 
@@ -87,6 +90,12 @@ class TempoKind(KindBase):
 
     def notation(self, step: Step) -> str:
         return tempo_of(step).notation()
+
+    def planned_text(self, result: StepResult) -> str:
+        return reps_planned(result)
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        return reps_done(side)
 
     def phase_word(self, step: Step, phase: Phase) -> str | None:
         return dict(tempo_of(step).words).get(phase) or self.phase_words.get(phase)
