@@ -26,7 +26,8 @@ def phase_word(segment: Segment) -> str:
 # The colour family of each phase (the run view's tones).
 PHASE_TONE = {
     Phase.GET_READY: "transition", Phase.SWITCH_SIDE: "transition", Phase.REST: "rest",
-    Phase.LOWER: "lowering", Phase.PAUSE: "work", Phase.LIFT: "work", Phase.HOLD: "work",
+    Phase.LOWER: "lowering", Phase.OUT: "lowering", Phase.PAUSE: "work", Phase.LIFT: "work", Phase.IN: "work",
+    Phase.HOLD: "work",
     Phase.CONTRACT: "work", Phase.RELAX: "rest", Phase.STRETCH: "work", Phase.WORK: "work",
 }
 

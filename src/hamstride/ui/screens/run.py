@@ -42,7 +42,7 @@ from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 # times it (the runner is moving or holding, often facing away), so the bar steps
 # each half second. A frame costs the same whatever changed, and a session is half
 # lifts, pauses and lowerings.
-BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.5, Phase.PAUSE: 0.5}
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
 ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
