@@ -12,6 +12,8 @@ __all__ = ["PHASE_TONE", "band", "clock", "countdown", "counters", "describe_nex
 
 # Words for the moments between work; the work's own words come from the step's kind.
 TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
+# Said shorter in block letters when a narrow screen has no room for the whole word.
+SHORT_WORDS = {"SWITCH SIDES": "SWITCH"}
 
 
 def phase_word(segment: Segment) -> str:

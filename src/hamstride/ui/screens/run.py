@@ -32,7 +32,7 @@ from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -213,17 +213,24 @@ class RunScreen(Screen[RunResult]):
             assert snap.remaining is not None
             count = countdown(snap.remaining)
         banner = f"{self.banner} · " if self.banner else ""
+        number, steps = segment.step_index + 1, len(self.timeline.session.steps)
+        phase = "PAUSED" if snap.paused else phase_word(segment)
+        status, status_short = self._status_lines(snap)
         view.show(Picture(
-            where=f"{banner}Step {segment.step_index + 1} of {len(self.timeline.session.steps)} · {segment.step.name}",
+            where=f"{banner}Step {number} of {steps} · {segment.step.name}",
+            where_short=f"{banner}{number}/{steps} · {segment.step.name}",
             time=time_text,
-            phase="PAUSED" if snap.paused else phase_word(segment),
+            time_short=f"{clock(snap.remaining_total)} left",
+            phase=phase,
+            phase_short=SHORT_WORDS.get(phase, ""),
             countdown=count,
             progress=snap.progress,
             counters=self._counters,
             cue=self._cue_page(segment.step.cue, snap.elapsed),
             cue_rows=self._cue_rows,
             next=self._next,
-            status=self._status_line(snap),
+            status=status,
+            status_short=status_short,
             flashing=snap.elapsed < self._flash_until,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
@@ -250,6 +257,12 @@ class RunScreen(Screen[RunResult]):
         if offered != self._offered:
             self._offered = offered
             self.refresh_bindings()
+
+    def _status_lines(self, snap: Snapshot) -> tuple[str, str]:
+        """The status line, and a shorter way to say it for a narrow screen ("" when there is none)."""
+        if snap.skip_offer and not snap.paused and snap.slept is None:
+            return self._status_line(snap), f"Press {self.key('skip', 'n')} again to skip the rest of this step"
+        return self._status_line(snap), ""
 
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment
