@@ -114,6 +114,9 @@ def test_the_added_kind_is_read_and_told_in_its_own_words(with_rpe_hold: None) -
     step = engine.result().steps[0]
     assert step.planned_text() == "3 x 30 s hold per side"
     assert [step.done_text(side) for side in step.sides] == ["3 holds, 1:30", "3 holds, 1:30"]
+    with pytest.raises(SessionFileError) as caught:
+        session('title = "t"\n[[steps]]\nname = "Plank"\nkind = "hold"\nhold = 20\nrpe = 7\n')
+    assert "key 'rpe': does not apply to a hold step" in str(caught.value)
 
 
 def test_the_architecture_docs_worked_example_is_the_suites_kind() -> None:
