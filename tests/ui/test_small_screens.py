@@ -64,8 +64,8 @@ async def test_the_offer_to_skip_the_rest_of_the_step_is_whole_on_the_status_lin
         assert status and "…" not in " ".join(status), "\n".join(lines)
 
 
-MANY_STEPS = PER_SIDE + "".join(f'[[steps]]\nname = "Single-leg glute bridge with a pause {n}"\nhold = 20\nsides = true\n'
-                                 for n in range(1, 5))
+MANY_STEPS = PER_SIDE + "".join(
+    f'[[steps]]\nname = "Single-leg glute bridge with a pause {n}"\nhold = 20\nsides = true\n' for n in range(1, 5))
 
 
 async def test_the_summary_opens_at_its_title_and_time() -> None:

@@ -83,7 +83,8 @@ def test_each_bridge_phase_is_cued_by_its_own_sound_saying_its_word() -> None:
 
 
 def test_the_heels_going_out_are_counted_each_second_like_a_lowering() -> None:
-    step = 'title = "t"\n[[steps]]\nname = "Walk-out"\nreps = 1\nmoves = ["lift 1", "out 5", "in 2", "lower 1", "pause 3"]\n'
+    step = ('title = "t"\n[[steps]]\nname = "Walk-out"\nreps = 1\n'
+            'moves = ["lift 1", "out 5", "in 2", "lower 1", "pause 3"]\n')
     out = next(s for s in build_timeline(session(step)).segments if s.phase is Phase.OUT)
     assert [c.count for c in out.cues if c.kind is CueKind.TICK] == [1, 2, 3, 4]
 

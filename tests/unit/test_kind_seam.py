@@ -41,7 +41,8 @@ def test_adding_a_kind_adds_its_own_key_and_moves_no_other(with_rpe_hold: None) 
     table = kinds.implying_keys()
     assert table.pop("rpe") == ("outright", RPE_HOLD)
     assert table == {"duration": ("outright", kinds.TIMED), "hold": ("outright", kinds.HOLD),
-                     "tempo": ("outright", kinds.TEMPO), "moves": ("outright", kinds.TEMPO), "pnf": ("outright", kinds.PNF),
+                     "tempo": ("outright", kinds.TEMPO), "moves": ("outright", kinds.TEMPO),
+                     "pnf": ("outright", kinds.PNF),
                      "reps": ("alone", kinds.REPS)}
 
 

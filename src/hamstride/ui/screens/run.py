@@ -215,7 +215,7 @@ class RunScreen(Screen[RunResult]):
         banner = f"{self.banner} · " if self.banner else ""
         number, steps = segment.step_index + 1, len(self.timeline.session.steps)
         phase = "PAUSED" if snap.paused else phase_word(segment)
-        status, status_short = self._status_lines(snap)
+        offer = snap.skip_offer and not snap.paused and snap.slept is None  # said shorter on a narrow screen
         view.show(Picture(
             where=f"{banner}Step {number} of {steps} · {segment.step.name}",
             where_short=f"{banner}{number}/{steps} · {segment.step.name}",
@@ -229,8 +229,8 @@ class RunScreen(Screen[RunResult]):
             cue=self._cue_page(segment.step.cue, snap.elapsed),
             cue_rows=self._cue_rows,
             next=self._next,
-            status=status,
-            status_short=status_short,
+            status=self._status_line(snap),
+            status_short=f"Press {self.key('skip', 'n')} again to skip the rest of this step" if offer else "",
             flashing=snap.elapsed < self._flash_until,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
@@ -257,12 +257,6 @@ class RunScreen(Screen[RunResult]):
         if offered != self._offered:
             self._offered = offered
             self.refresh_bindings()
-
-    def _status_lines(self, snap: Snapshot) -> tuple[str, str]:
-        """The status line, and a shorter way to say it for a narrow screen ("" when there is none)."""
-        if snap.skip_offer and not snap.paused and snap.slept is None:
-            return self._status_line(snap), f"Press {self.key('skip', 'n')} again to skip the rest of this step"
-        return self._status_line(snap), ""
 
     def _status_line(self, snap: Snapshot) -> str:
         segment = snap.segment

@@ -82,11 +82,11 @@ PARTS = ("header", "phase", "count", "bar", "counters", "cue", "next", "status")
 
 
 @lru_cache(maxsize=64)
-def split_rows(height: int, cue_lines: int, header_lines: int = 1, status_lines: int = 1) -> Mapping[str, tuple[int, int]]:
+def split_rows(height: int, cue_lines: int, header: int = 1, status: int = 1) -> Mapping[str, tuple[int, int]]:
     """Each part's first row and height, as Textual's vertical layout would place them: fixed rows
     first, the rest shared by the phase, the countdown and the counters 1:2:1 within their limits
     (phase 1-8 rows, countdown at least 3, counters 1-7), rows cut where the exact offsets fall."""
-    fixed = {"header": header_lines, "bar": 1, "cue": cue_lines, "next": 1, "status": status_lines}
+    fixed = {"header": header, "bar": 1, "cue": cue_lines, "next": 1, "status": status}
     shares = {"phase": (1, 1, 8), "count": (2, 3, None), "counters": (1, 1, 7)}
     room = Fraction(max(0, height - sum(fixed.values())))
     weights = Fraction(sum(weight for weight, _, _ in shares.values()))
