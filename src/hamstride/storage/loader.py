@@ -36,12 +36,20 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
 SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
-# Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
+# Keys every step takes; each kind adds its own (kinds.kind_keys()).
 COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch",
                     "exercise", "main", "control")
-STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
-# What a week of a progression may change in a step.
-WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
+
+
+def step_keys() -> tuple[str, ...]:
+    """Every key a step may write: asked of the registry each time, so a kind added is a kind known."""
+    return COMMON_STEP_KEYS + tuple(k for k in kinds.kind_keys() if k not in COMMON_STEP_KEYS) + ("week",)
+
+
+def week_keys() -> tuple[str, ...]:
+    """What a week of a progression may change in a step."""
+    return ("sets", "reps", "rest") + kinds.week_keys() + ("cue",)
+
 MAX_WEEKS = 52
 _WEEK_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 MAX_KEY_SHOWN = 40  # a key longer than this is shown cut, not echoed in full
@@ -414,7 +422,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
                 reader.problem(f"week.{key}", f"expected a table, got {describe(change)}", hint)
                 continue
             reader.prefix = f'week."{key}".'
-            reader.unknown_keys(change, WEEK_KEYS)
+            reader.unknown_keys(change, week_keys())
             base = {k: v for k, v in raw.items() if k != "week"}
             if "reps" in change and "sets" not in change and isinstance(change["reps"], list) and change["reps"]:
                 base["sets"] = len(change["reps"])
@@ -474,7 +482,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     if isinstance(name, str) and name.strip():
         reader.step_name = name[:MAX_NAME_CHARS]
     name = reader.text(raw, "name", required=True, limit=MAX_NAME_CHARS)
-    reader.unknown_keys(raw, STEP_KEYS)
+    reader.unknown_keys(raw, step_keys())
     cue = reader.text(raw, "cue", multiline=True)
     kind = _read_kind(reader, raw)
     if kind is None:
