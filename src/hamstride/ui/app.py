@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from hamstride.audio.speech import Speaker
     from hamstride.domain.cues import Cue, CueKind
     from hamstride.domain.engine import Clock
+    from hamstride.domain.diary import Check, Diary
     from hamstride.domain.readiness import Verdict
     from hamstride.domain.record import Readiness, Record
     from hamstride.storage.journal import Journal
@@ -209,7 +210,7 @@ class HamstrideApp(App[RunResult | None]):
             from hamstride.ui.screens.home import HomeScreen
 
             return HomeScreen(self.load_library, self.user_folder, self.store, self.wall, self.config.weekly_target,
-                              self.config.maintenance)
+                              self.config.maintenance, read_diary=self.read_diary)
         from hamstride.domain.readiness import needs_check
 
         self._unfinished = self._orphan_journals()
@@ -218,7 +219,7 @@ class HamstrideApp(App[RunResult | None]):
             # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
             # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
             records = self.store.load().records if self.store is not None else ()
-            self._start_checked(self.session, records, None, first=True)
+            self._start_checked(self.session, records, None, first=True, checks=self.read_diary().checks)
             assert self.flow is not None and self.flow.screen is not None
             return self.flow.screen
         return Screen()  # under the resume offer, the readiness check, or the history: pushed on mount
@@ -266,22 +267,48 @@ class HamstrideApp(App[RunResult | None]):
             records = self.store.load().records if self.store is not None else ()
             self.start_session(self.session, records)
 
+    def read_diary(self) -> Diary:
+        """The answers at past checks and the races ahead (history folder, the config's calendar)."""
+        from hamstride.domain.diary import Diary
+        from hamstride.storage.diary import read_diary
+
+        if self.store is None:
+            return Diary()
+        return read_diary(self.store.folder, self.config, self.wall().date())
+
+    def _keep_answers(self, answers: Readiness) -> None:
+        """An answer given is an answer kept: the coach reads it tomorrow, whatever happens next."""
+        if self.store is None or not answers.answered:
+            return
+        from hamstride.domain.diary import Check
+        from hamstride.storage.diary import save_check
+
+        try:
+            notes = save_check(self.store.folder, Check(self.wall(), answers.soreness, answers.key_run))
+        except OSError as error:
+            notes = [f"Your answers could not be kept ({error.strerror or error})"]
+        for note in notes:
+            self.notify(note, severity="warning", timeout=10)
+
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
         """Run a session as the history says, after the readiness check when it is eccentric work."""
         from hamstride.domain.readiness import assess, needs_check
 
+        diary = self.read_diary()
         if not self.readiness_check or not needs_check(session):
-            self._start_checked(session, records, None)
+            self._start_checked(session, records, None, checks=diary.checks)
             return
-        from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessChoice, ReadinessScreen
+        from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessChoice, ReadinessScreen
 
         library = self.load_library()
 
         def assess_now(answers: Readiness) -> Verdict:
-            return assess(records, self.wall(), answers, library.names())
+            return assess(records, self.wall(), answers, library.names(), diary)
 
         def answered(choice: ReadinessChoice | None) -> None:
-            if choice is None:  # back: nothing starts
+            if choice is not None:
+                self._keep_answers(choice.answers)
+            if choice is None or choice.run == BACK:  # back: nothing starts
                 if self.start != Start.HOME:
                     self.exit(None)
                 return
@@ -290,13 +317,13 @@ class HamstrideApp(App[RunResult | None]):
             if choice.run == ALTERNATIVE and alternative is not None:
                 found = library.find(alternative)
                 chosen = found.session if found is not None and found.session is not None else session
-            self._start_checked(chosen, records, choice.answers)
+            self._start_checked(chosen, records, choice.answers, checks=diary.checks)
 
         titles = {e.name: e.session.title for e in library.entries if e.session is not None}
         self.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why), answered)
 
     def _start_checked(self, session: Session, records: Sequence[Record], readiness: Readiness | None, *,
-                       first: bool = False) -> None:
+                       first: bool = False, checks: Sequence[Check] = ()) -> None:
         """This week of its programme, the other side first, and why the week is what it is.
 
         Nothing is toasted over the run: the week's reason goes on the run screen's status line,
@@ -304,7 +331,7 @@ class HamstrideApp(App[RunResult | None]):
         """
         from hamstride.ui.run_flow import plan_for
 
-        planned = plan_for(session, records, self.wall, self.config.maintenance)
+        planned = plan_for(session, records, self.wall, self.config.maintenance, checks)
         self._run(planned.session, week=planned.week, banner=planned.banner, first_side=planned.first_side,
                   readiness=readiness, maintenance=planned.maintenance, first=first)
         if planned.told:
