@@ -185,3 +185,33 @@ def test_lost_control_is_read_from_the_whole_week() -> None:
     choice = current_week(PROGRAMME, week_4, date(2026, 11, 30))
     assert choice is not None and choice.week == 4 and choice.held
     assert "54 of 81 reps got away" in choice.reason
+
+
+# 10. `x` can be pressed where the charts count it.
+@pytest.mark.parametrize(("name", "step"), [("late-week-short", "Single-leg eccentric bridge"),
+                                            ("nordic-easier-hip-hinge", "Single-leg hip-hinge lowering")])
+def test_single_leg_eccentric_steps_take_x(name: str, step: str) -> None:
+    from hamstride.domain.kinds.base import Action
+
+    found = next(s for s in SESSIONS[name].steps if s.name == step)
+    assert found.eccentric and found.sides and found.control and found.allows(Action.LOST_CONTROL)
+    assert "Press x" in found.cue
+
+
+# 11. The evidence notes say what the papers found.
+def test_the_evidence_notes_say_what_the_papers_found() -> None:
+    programme = SESSIONS["nordic-programme"].why
+    assert "0.410" in programme and "3.1 against 8.1 per 100 player-seasons" in programme
+    assert "new hamstring injuries fell to about a third" not in programme
+    first = SESSIONS["nordic-first-session"].why
+    assert "protects against much of that later" not in first and "the same 24 were repeated" in first
+
+
+def test_two_hip_extensor_days_are_not_the_weeks_two_focused_sessions() -> None:
+    from hamstride.domain.stats import compute
+
+    days = [other(at("2026-11-16", 18), "hip-extensors"), other(at("2026-11-18", 18), "hip-extensors")]
+    assert [r.main_done for r in days] == [True, True]
+    assert compute(days, date(2026, 11, 19), 2).this_week == 0
+    strength = other(at("2026-11-16", 18), "early-week-strength", reps=15)
+    assert compute([strength], date(2026, 11, 19), 2).this_week == 1

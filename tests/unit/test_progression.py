@@ -21,7 +21,7 @@ from tests.unit.helpers import followed, make_record, rhythm, session
 UTC = timezone.utc
 PROGRAMME = locations.builtin_sessions() / "nordic-programme.toml"
 
-# Mjolsnes et al. 2004, as dosing.md gives it: week -> (sessions a week, sets, reps low-high per set).
+# Mjolsnes et al. 2004, as docs/dosing.md gives it: week -> (sessions a week, sets, reps low-high per set).
 PUBLISHED = {1: (1, 2, [(5, 5)] * 2), 2: (2, 2, [(6, 6)] * 2), 3: (3, 3, [(6, 8)] * 3), 4: (3, 3, [(8, 10)] * 3),
              **{w: (3, 3, [(12, 12), (10, 10), (8, 8)]) for w in range(5, 11)}}
 

@@ -39,13 +39,13 @@ RESTART_AFTER_DAYS = 42  # six weeks off: back to week 1
 LOOK_BACK_WEEKS = 4  # a step back never goes above the weekly volume of the four weeks before the break
 HOLD_LOST_SHARE = 1 / 3  # more than a third of the week's main reps got away: the week holds
 SORE = 5  # of 10: soreness at this level or more is not cleared
-CLEARED_BY_DAY = 2  # soreness should be gone two days after (dosing.md: within 48 h)
+CLEARED_BY_DAY = 2  # soreness should be gone two days after (docs/dosing.md: within 48 h)
 SORENESS_WINDOW_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
 DEFAULT_WEEKLY_TARGET = 2  # sessions a week: the rhythm the streaks (stats) count, until config.toml sets one
 WEEKLY = "weekly"
 LOW_VOLUME = "low-volume"
 MAINTENANCE_MODES = (WEEKLY, LOW_VOLUME)
-LOW_DOSE = (2, 5)  # low-volume maintenance: 2 x 5 once a week (the beginner design of dosing.md)
+LOW_DOSE = (2, 5)  # low-volume maintenance: 2 x 5 once a week (the beginner design of docs/dosing.md)
 BEGINNER_TAG = "beginner"  # a beginner programme keeps its own low-volume maintenance
 
 

@@ -12,7 +12,7 @@ figures and compute none of their own.
 - Balance compares the per-side eccentric steps (single-leg eccentric bridges and the like):
   reps done on each side and the reps marked with `x`, where the fall got away.
 - A programme's next session is due no earlier than two days after the last one: the
-  literature moves a runner on only once soreness has cleared within 48 h (dosing.md).
+  literature moves a runner on only once soreness has cleared within 48 h (docs/dosing.md).
 """
 
 from __future__ import annotations
