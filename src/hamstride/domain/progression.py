@@ -128,11 +128,12 @@ class WorkLog:
         return None
 
     def weeks_before(self, last: date) -> list[int]:
-        """Reps done in each of the four 7-day weeks that end on `last`, the latest first."""
+        """Reps done in each of the four 7-day weeks that end on `last`, the latest first (sessions whose
+        main work was done: what the runner did, as the week is counted)."""
         totals = [0] * LOOK_BACK_WEEKS
         for work in self.work:
             back = (last - work.day).days
-            if 0 <= back < 7 * LOOK_BACK_WEEKS:
+            if work.counts and 0 <= back < 7 * LOOK_BACK_WEEKS:  # a try is not training
                 totals[back // 7] += work.reps
         return totals
 
