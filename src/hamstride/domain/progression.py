@@ -122,7 +122,8 @@ class WorkLog:
     def last_day(self, before: datetime | None, today: date) -> date | None:
         """The day of the latest session whose main work was done, before a time (None: up to today)."""
         end = len(self.work) if before is None else bisect_left(self.times, before)
-        for work in reversed(self.work[:end]):
+        for index in range(end - 1, -1, -1):  # from the latest back: usually a step or two
+            work = self.work[index]
             if work.counts and work.day <= today:
                 return work.day
         return None
@@ -136,6 +137,25 @@ class WorkLog:
             if work.counts and 0 <= back < 7 * LOOK_BACK_WEEKS:  # a try is not training
                 totals[back // 7] += work.reps
         return totals
+
+
+class SoreLog:
+    """Every soreness answer, by time: the answers of a few days after a session, found without a scan."""
+
+    def __init__(self, reports: Iterable[Soreness]) -> None:
+        self.reports = sorted(reports, key=lambda r: r.when)
+        self.times = [r.when for r in self.reports]
+
+    def after(self, record: Record, days: int) -> list[Soreness]:
+        """The answers given after the session started, up to the end of the `days`-th day after it."""
+        first = bisect_left(self.times, record.started)
+        found = []
+        for report in self.reports[first:]:
+            if (report.when.date() - record.day).days > days:
+                break
+            if report.when > record.started:
+                found.append(report)
+        return found
 
 
 class _State(NamedTuple):
@@ -165,7 +185,7 @@ def progress(session: Session, history: Iterable[Record], today: date, maintenan
         return None
     records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
     log = WorkLog(records, session.nordic)
-    sore = [s for s in soreness_reports(records, checks) if s.when.date() <= today]
+    sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
     state = _State()
     counted: list[tuple[Record, WeekChoice]] = []
     for record in spaced(r for r in records if r.session == session.name and r.main_done):
@@ -183,7 +203,7 @@ def current_week(session: Session, history: Iterable[Record], today: date, maint
 
 
 def _decide(session: Session, state: _State, day: date, before: datetime | None, log: WorkLog,
-            sore: Sequence[Soreness], mode: str) -> WeekChoice:
+            sore: SoreLog, mode: str) -> WeekChoice:
     """The week on `day`, from what was counted so far and the work done before `before`."""
     total = session.total_weeks
     if state.week == 0 or state.last is None:
@@ -256,7 +276,7 @@ def _maintenance(session: Session, worked: date, day: date, mode: str, first: bo
     return WeekChoice(total, total, f"maintenance: {how}", maintenance=True, dose=dose)
 
 
-def _hold(run: Sequence[Record], sore: Sequence[Soreness], day: date, before: datetime | None) -> str:
+def _hold(run: Sequence[Record], sore: SoreLog, day: date, before: datetime | None) -> str:
     """Why the week should not move on yet, or "" when it may: read from every session of the week."""
     reps = sum(r.main_reps[0] for r in run)
     lost = sum(r.main_reps[1] for r in run)
@@ -264,7 +284,7 @@ def _hold(run: Sequence[Record], sore: Sequence[Soreness], day: date, before: da
         return (f"{lost} of {reps} reps got away from you this week; move on when most are controlled "
                 "(or take an easier variant for a while)")
     for record in run:
-        for answer in sore:
+        for answer in sore.after(record, SORENESS_WINDOW_DAYS):
             days = (answer.when.date() - record.day).days
             if (answer.when > record.started and CLEARED_BY_DAY <= days <= SORENESS_WINDOW_DAYS
                     and answer.when.date() <= day and (before is None or answer.when < before)

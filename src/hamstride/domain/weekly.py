@@ -288,9 +288,10 @@ def programme_map(session: Session, records: Sequence[Record], today: date,
 
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
-           programme: Session | None = None) -> Charts:
-    """The figures for the charts: `weeks` of them, the balance of the last four, the programme."""
-    planned = planned_by_week(programme, records, today) if programme is not None else None
+           programme: Session | None = None, checks: Sequence[Check] = ()) -> Charts:
+    """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
+    from the same answers the home screen and the run read: the checks kept beside the history)."""
+    planned = planned_by_week(programme, records, today, checks) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, records, today) if programme is not None else None)
+                  programme=programme_map(programme, records, today, checks) if programme is not None else None)
