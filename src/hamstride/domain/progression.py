@@ -215,9 +215,8 @@ def _decide(session: Session, state: _State, day: date, before: datetime | None,
     if off >= RESTART_AFTER_DAYS:
         return WeekChoice(1, total, f"{off} days since your last {what}: after six weeks off the programme starts "
                                     "again at week 1", stepped_back=True)
-    level = total if state.maintenance else state.week
     if off >= HALF_AFTER_DAYS or away >= HALF_AFTER_DAYS:
-        return _step_back(session, level, log, worked, off, away, what)
+        return _step_back(session, state, log, worked, off, away, what)
     if state.maintenance:
         return _maintenance(session, worked, day, mode)
     week, run = state.week, state.run
@@ -239,10 +238,11 @@ def _decide(session: Session, state: _State, day: date, before: datetime | None,
     return _maintenance(session, worked, day, mode, first=True)
 
 
-def _step_back(session: Session, level: int, log: WorkLog, worked: date, off: int, away: int,
+def _step_back(session: Session, state: _State, log: WorkLog, worked: date, off: int, away: int,
                what: str) -> WeekChoice:
     """Back to the highest week whose whole dose fits what the runner did before the break."""
     total = session.total_weeks
+    level = total if state.maintenance else state.week
     weeks = log.weeks_before(worked)
     cap = float(max(weeks))
     if off >= HALF_AFTER_DAYS:  # no work of the kind at all: the gains fade (Andrews 2025)
@@ -254,10 +254,11 @@ def _step_back(session: Session, level: int, log: WorkLog, worked: date, off: in
                f"before, up to {max(weeks)} reps a week")
     fits = [w for w in range(1, level + 1) if weekly_volume(session, w) <= cap]
     back = max(fits, default=1)
-    was = "maintenance" if level == total and away != off else f"week {level}"
-    floor = "" if fits else ", the programme's smallest dose"
-    return WeekChoice(back, total, f"{why}: week {back} ({weekly_volume(session, back)} reps a week{floor}) "
-                                   f"instead of {was} ({weekly_volume(session, level)})", stepped_back=True)
+    dose = f"week {back} ({weekly_volume(session, back)} reps a week{'' if fits else ', the smallest dose'})"
+    if back == level and not state.maintenance:
+        return WeekChoice(back, total, f"{why}: {dose} again from its first session", stepped_back=True)
+    was = "maintenance" if state.maintenance else f"week {level} ({weekly_volume(session, level)})"
+    return WeekChoice(back, total, f"{why}: {dose} instead of {was}", stepped_back=True)
 
 
 def _maintenance(session: Session, worked: date, day: date, mode: str, first: bool = False) -> WeekChoice:
@@ -292,6 +293,7 @@ def _hold(run: Sequence[Record], sore: SoreLog, day: date, before: datetime | No
                 return (f"soreness was still {answer.value}/10 {days} days after your session of "
                         f"{record.day:%A %d %B}; move on once it clears within two days")
     return ""
+
 
 def next_first_side(session: Session, records: Iterable[Record]) -> Side:
     """Per-side steps start on the other side from the last time this session was run."""
