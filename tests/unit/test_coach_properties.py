@@ -112,7 +112,7 @@ def test_every_soreness_answer_of_the_last_three_days_reaches_the_gate(
     now = _today(history, 1)
     when = now - timedelta(hours=hours_ago)
     # No later day with an answer: the answers after `when`'s day are cleared.
-    calm = [r if r.day <= when.date() else replace(r, soreness=None, readiness=None) for r in history]
+    calm = [r if r.ended.date() <= when.date() else replace(r, soreness=None, readiness=None) for r in history]
     calm = [r for r in calm if r.started <= now]
     diary = Diary()
     if how == 0:
