@@ -12,10 +12,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from rich.console import Console
-
-from hamstride import locations
-from hamstride.cli.common import loaded_config
+from hamstride.cli.context import Context
 from hamstride.domain.diary import Effort, Race, race_rule, why_race
 from hamstride.plaintext import shown
 
@@ -40,15 +37,16 @@ def _day(text: str) -> date | None:
         return None
 
 
-def cmd_race(args: argparse.Namespace, console: Console) -> int:
+def cmd_race(context: Context, args: argparse.Namespace) -> int:
     from hamstride.storage.diary import add_race, read_diary, remove_race
     from hamstride.wallclock import local_now
 
-    folder = locations.locations(args.data_dir).history
+    console = context.console
+    folder = context.place.history
     words: list[str] = args.words
     now = local_now()
     if not words or words == ["list"]:
-        diary = read_diary(folder, loaded_config(args).config, now.date())
+        diary = read_diary(folder, context.settings.config, now.date())
         for problem in diary.problems:
             console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
         ahead = sorted((r for r in diary.races if r.day >= now.date()), key=lambda r: (r.day, r.label))

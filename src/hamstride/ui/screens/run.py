@@ -32,7 +32,7 @@ from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -42,7 +42,7 @@ from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 # times it (the runner is moving or holding, often facing away), so the bar steps
 # each half second. A frame costs the same whatever changed, and a session is half
 # lifts, pauses and lowerings.
-BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.5, Phase.PAUSE: 0.5}
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
 ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
@@ -213,10 +213,16 @@ class RunScreen(Screen[RunResult]):
             assert snap.remaining is not None
             count = countdown(snap.remaining)
         banner = f"{self.banner} · " if self.banner else ""
+        number, steps = segment.step_index + 1, len(self.timeline.session.steps)
+        phase = "PAUSED" if snap.paused else phase_word(segment)
+        offer = snap.skip_offer and not snap.paused and snap.slept is None  # said shorter on a narrow screen
         view.show(Picture(
-            where=f"{banner}Step {segment.step_index + 1} of {len(self.timeline.session.steps)} · {segment.step.name}",
+            where=f"{banner}Step {number} of {steps} · {segment.step.name}",
+            where_short=f"{banner}{number}/{steps} · {segment.step.name}",
             time=time_text,
-            phase="PAUSED" if snap.paused else phase_word(segment),
+            time_short=f"{clock(snap.remaining_total)} left",
+            phase=phase,
+            phase_short=SHORT_WORDS.get(phase, ""),
             countdown=count,
             progress=snap.progress,
             counters=self._counters,
@@ -224,6 +230,7 @@ class RunScreen(Screen[RunResult]):
             cue_rows=self._cue_rows,
             next=self._next,
             status=self._status_line(snap),
+            status_short=f"Press {self.key('skip', 'n')} again to skip the rest of this step" if offer else "",
             flashing=snap.elapsed < self._flash_until,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
