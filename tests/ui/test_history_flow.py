@@ -25,7 +25,7 @@ from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.heatmap import Heatmap
 from tests.ui.helpers import RecordingBackend
-from hamstride.domain.model import Category
+from hamstride.domain.model import Category, Exercise
 from tests.unit.helpers import FakeClock, leave_journal, make_record
 from hamstride.storage.loader import load_session
 
@@ -146,10 +146,12 @@ async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> 
 def generated_history(store: HistoryStore, weeks: int = 30) -> None:
     day = NOW - timedelta(weeks=weeks)
     while day <= NOW - timedelta(days=1):
-        if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm
-            # Thursday: a strength session without eccentric reps, which still counts towards the target.
-            store.save(make_record(day, eccentric_reps=10 if day.weekday() == 0 else 0, rpe=6,
-                                   category=Category.STRENGTH))
+        if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm: Nordics, then eccentric bridges
+            store.save(make_record(day, eccentric_reps=10, rpe=6, category=Category.STRENGTH,
+                                   exercise=Exercise.NORDIC if day.weekday() == 0 else Exercise.ECCENTRIC_BRIDGE))
+        elif day.weekday() == 5:
+            # Saturday: hip-extensor work, no eccentric reps: a session, not one of the week's two focused ones.
+            store.save(make_record(day, eccentric_reps=0, rpe=5, category=Category.STRENGTH))
         day += timedelta(days=1)
 
 
@@ -164,14 +166,15 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
         assert isinstance(screen, HistoryScreen)
         stats = str(screen.query_one("#stats", Static).render())
         assert "This week: 1 of 2 sessions (1 to go)" in stats  # Monday done, Thursday ahead
-        assert "Week streak: 29" in stats  # the first week held only a Thursday
+        assert "Week streak: 29" in stats  # the first week held only a Thursday (its Saturday hip work does not count)
         assert "Last eccentric session: 1 day ago" in stats
         heatmap = screen.query_one(Heatmap)
         assert heatmap.cell(date(2026, 11, 23)) == "eccentric"
-        assert heatmap.cell(date(2026, 11, 19)) == "session"
+        assert heatmap.cell(date(2026, 11, 19)) == "eccentric"
+        assert heatmap.cell(date(2026, 11, 21)) == "session"
         assert heatmap.cell(date(2026, 11, 22)) == "empty"
         assert heatmap.cell(date(2026, 11, 26)) == "future"
-        assert list(screen.query_one(Sparkline).data or [])[-2:] == [10, 10]
+        assert list(screen.query_one(Sparkline).data or [])[-2:] == [20, 10]
         table = screen.query_one("#sessions", SessionList)
         assert table.row_count == len(store.load().records)
         table.focus()

@@ -177,7 +177,10 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
         from hamstride.domain.weekly import charts
         from hamstride.ui.plots import charts_svg
 
-        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
+        from hamstride.storage.diary import read_checks
+
+        checks = read_checks(locations.locations(args.data_dir).history)[0]
+        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
         picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
         try:
             from hamstride.storage.export import write_private

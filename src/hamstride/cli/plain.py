@@ -12,7 +12,7 @@ from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
-from hamstride.domain.progression import WeekChoice, current_week
+from hamstride.domain.progression import WeekChoice, current_week, planned_session
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
@@ -64,6 +64,7 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     heading = session.title
     why_this_week = ""
     if session.total_weeks:
+        choice: WeekChoice | None = None
         if args.week is None:  # the week the runner is on, as the run screen picks it
             choice = _current_week(context, session)
             week, why_this_week = choice.week, f"{choice.banner}: {choice.reason}."
@@ -72,8 +73,10 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
         if not 1 <= week <= session.total_weeks:
             console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
             return 2
-        session = session.for_week(week)
-        heading += f" · week {week} of {session.total_weeks}"
+        # The dose it will run: the week's, or low-volume maintenance's 2 x 5.
+        session = planned_session(session, choice) if choice is not None else session.for_week(week)
+        heading += f" · week {week} of {session.total_weeks}" if choice is None or not choice.maintenance else \
+            f" · {choice.banner.lower()}"
     elif args.week is not None:
         console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
@@ -112,8 +115,13 @@ def _current_week(context: Context, session: Session) -> WeekChoice:
     """This programme's week from the runner's history and settings (week 1 if the history cannot be read)."""
     from hamstride.wallclock import local_now
 
-    records = context.store.load().records
-    choice = current_week(session, records, local_now().date(), context.settings.config.maintenance)
+    from hamstride.storage.diary import read_diary
+
+    history = context.store
+    records = history.load().records
+    config = context.settings.config
+    diary = read_diary(history.folder, config)
+    choice = current_week(session, records, local_now().date(), config.maintenance, diary.checks)
     assert choice is not None
     return choice
 

@@ -39,6 +39,7 @@ from hamstride.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
+    from hamstride.domain.diary import Diary
     from hamstride.domain.record import Readiness, Record
     from hamstride.storage.journal import Journal
     from hamstride.ui.run_flow import FlowEnd, RunFlow
@@ -188,7 +189,33 @@ class HamstrideApp(App[RunResult | None]):
         def go(chosen: Session, answers: Readiness) -> None:
             self.run_planned(chosen, records, answers)
 
-        ask_readiness(self, session, records, self.services, go=go, declined=lambda: self.opening.run_over(self, None))
+        ask_readiness(self, session, records, self.services, self.read_diary(), go=go,
+                      declined=lambda: self.opening.run_over(self, None), keep=self._keep_answers)
+
+    def read_diary(self) -> Diary:
+        """The answers at past checks and the races ahead (history folder, the config's calendar)."""
+        from hamstride.domain.diary import Diary
+        from hamstride.storage.diary import read_diary
+
+        store = self.services.store
+        if store is None:
+            return Diary()
+        return read_diary(store.folder, self.settings.config, self.services.wall().date())
+
+    def _keep_answers(self, answers: Readiness) -> None:
+        """An answer given is an answer kept: the coach reads it tomorrow, whatever happens next."""
+        store = self.services.store
+        if store is None or not answers.answered:
+            return
+        from hamstride.domain.diary import Check
+        from hamstride.storage.diary import save_check
+
+        try:
+            notes = save_check(store.folder, Check(self.services.wall(), answers.soreness, answers.key_run))
+        except OSError as error:
+            notes = [f"Your answers could not be kept ({error.strerror or error})"]
+        for note in notes:
+            self.notify(note, severity="warning", timeout=10)
 
     def run_planned(self, session: Session, records: Sequence[Record], readiness: Readiness | None, *,
                     first: bool = False) -> Screen[Any]:
@@ -196,7 +223,8 @@ class HamstrideApp(App[RunResult | None]):
         (the why note was on the readiness check, and is on home and in `show`). Returns the run screen."""
         from hamstride.ui.run_flow import plan_for
 
-        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance)
+        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance,
+                           self.read_diary().checks)
         flow = self._start_flow(planned.session, week=planned.week, banner=planned.banner,
                                 first_side=planned.first_side, readiness=readiness,
                                 maintenance=planned.maintenance, first=first)

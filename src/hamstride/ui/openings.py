@@ -43,7 +43,8 @@ class OpenHome:
 
         services, config = app.services, app.settings.config
         self.home = HomeScreen(services.library, services.sessions_folder, services.store, services.wall,
-                               config.weekly_target, config.maintenance, watcher=app.watcher)
+                               config.weekly_target, config.maintenance, watcher=app.watcher,
+                               read_diary=app.read_diary)
         app.watcher.start()
         return self.home
 

@@ -12,23 +12,28 @@ from hamstride.domain.record import Readiness, Record
 from hamstride.ui.services import Services
 
 if TYPE_CHECKING:
+    from hamstride.domain.diary import Diary
     from hamstride.domain.readiness import Verdict
     from hamstride.ui.screens.readiness import ReadinessChoice
 
 
-def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], services: Services, *,
-                  go: Callable[[Session, Readiness], None], declined: Callable[[], None]) -> None:
-    """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`."""
+def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], services: Services, diary: Diary, *,
+                  go: Callable[[Session, Readiness], None], declined: Callable[[], None],
+                  keep: Callable[[Readiness], None]) -> None:
+    """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
+    Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
     from hamstride.domain.readiness import assess
-    from hamstride.ui.screens.readiness import ALTERNATIVE, ReadinessScreen
+    from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
     library = services.library()
 
     def assess_now(answers: Readiness) -> Verdict:
-        return assess(records, services.wall(), answers, library.names())
+        return assess(records, services.wall(), answers, library.names(), diary)
 
     def answered(choice: ReadinessChoice | None) -> None:
-        if choice is None:  # back: nothing starts
+        if choice is not None:
+            keep(choice.answers)
+        if choice is None or choice.run == BACK:  # back: nothing starts
             declined()
             return
         chosen = session

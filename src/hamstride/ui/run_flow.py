@@ -23,7 +23,8 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side
+from hamstride.domain.diary import Check
+from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.storage.config import Config
@@ -74,11 +75,12 @@ class Planned(NamedTuple):
     maintenance: bool
 
 
-def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str) -> Planned:
-    choice = current_week(session, records, wall().date(), maintenance)
+def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str,
+             checks: Sequence[Check] = ()) -> Planned:
+    choice = current_week(session, records, wall().date(), maintenance, checks)
     told = ""
     if choice is not None:
-        session = session.for_week(choice.week)
+        session = planned_session(session, choice)  # its week, or low-volume maintenance's 2 x 5
         if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
             told = f"{choice.banner}: {choice.reason}"
     first_side = next_first_side(session, records) if has_sides(session) else None

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
+from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.weekly import RANGES, Charts, charts
@@ -46,9 +47,10 @@ class ChartsScreen(Screen[None]):
     ]
 
     def __init__(self, records: Sequence[Record], today: date, target: int, programme: Session | None = None,
-                 weeks: int = 12) -> None:
+                 weeks: int = 12, checks: Sequence[Check] = ()) -> None:
         super().__init__()
         self.records = records
+        self.checks = checks  # answers at checks with no session after: the programme's week reads them
         self.today = today
         self.target = target
         self.programme = programme
@@ -60,7 +62,8 @@ class ChartsScreen(Screen[None]):
     def figures(self) -> Charts:
         """The figures for the range shown, computed once a range."""
         if self.weeks not in self._figures:
-            self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme)
+            self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme,
+                                                 self.checks)
         return self._figures[self.weeks]
 
     def compose(self) -> ComposeResult:

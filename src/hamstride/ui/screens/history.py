@@ -201,7 +201,10 @@ class HistoryScreen(Screen[None]):
         today = self.wall().date()
         name = active_programme(self.records, today)
         programme = self.find_session(name) if name is not None else None
-        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks))
+        from hamstride.storage.diary import read_checks
+
+        checks = read_checks(self.store.folder)[0] if self.store is not None else ()
+        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks, checks=checks))
 
     def action_close(self) -> None:
         answer(self, None)

@@ -20,9 +20,10 @@ from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
+from hamstride.domain.diary import Diary
 from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
-from hamstride.domain.progression import current_week
+from hamstride.domain.progression import current_week, planned_session
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.ui.commands import ScreenCommands
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
                  wall: Callable[[], datetime], target: int, maintenance: str = "weekly",
-                 watcher: FolderWatcher | None = None) -> None:
+                 watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None) -> None:
         super().__init__(id="home")
         self.load_library = load_library
         self.user_folder = user_folder
@@ -88,6 +89,8 @@ class HomeScreen(Screen[None]):
         self.maintenance = maintenance
         self.library = Library(())
         self.records: tuple[Record, ...] = ()
+        self.read_diary = read_diary
+        self.diary: Diary | None = None  # the checks and races ahead, read with the history
         self.suggestion: Suggestion | None = None
         self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
         self.watcher = watcher  # the app's look at the sessions folder: it tells this screen of changes
@@ -154,20 +157,23 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-history")
     def load_history(self) -> None:
         loaded = self.store.load() if self.store is not None else Loaded((), ())
-        self.app.call_from_thread(self._show_history, loaded)
+        diary = self.read_diary() if self.read_diary is not None else None
+        self.app.call_from_thread(self._show_history, loaded, diary)
 
-    def _show_history(self, loaded: Loaded) -> None:
+    def _show_history(self, loaded: Loaded, diary: Diary | None = None) -> None:
         from hamstride.domain.stats import compute, detraining_warning
         from hamstride.domain.suggest import suggest
 
         self.records = loaded.records
+        self.diary = diary
         self._history_read = True
-        for problem in loaded.problems:
+        for problem in (*loaded.problems, *(diary.problems if diary is not None else ())):
             self.notify(problem, severity="warning", timeout=15)
         today = self.wall().date()
         stats = compute(self.records, today, self.target)
         sessions = {e.name: e.session for e in self.library.entries if e.session is not None}
-        self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance)
+        self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance,
+                                  diary or Diary())
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
         title = entry.session.title if entry is not None and entry.session is not None else "rest"
@@ -237,10 +243,11 @@ class HomeScreen(Screen[None]):
         session = entry.session
         assert session is not None
         parts = [Text(session.title, style="bold")]
-        choice = current_week(session, self.records, self.wall().date(), self.maintenance)
+        checks = self.diary.checks if self.diary is not None else ()
+        choice = current_week(session, self.records, self.wall().date(), self.maintenance, checks)
         if choice is not None:
             parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
-            session = session.for_week(choice.week)
+            session = planned_session(session, choice)
         if session.summary:
             parts.append(Text(session.summary))
         if session.why:

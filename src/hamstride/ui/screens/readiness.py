@@ -18,12 +18,13 @@ from hamstride.ui.screens.answer import answer
 
 SESSION = "session"
 ALTERNATIVE = "alternative"
+BACK = "back"  # nothing starts; the answers given are kept all the same
 
 
 @dataclass(frozen=True)
 class ReadinessChoice:
     answers: Readiness
-    run: str  # SESSION, or ALTERNATIVE: the gentle session the verdict offered
+    run: str  # SESSION, ALTERNATIVE (the gentle session the verdict offered), or BACK
 
 
 class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
@@ -110,4 +111,4 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
         if self.question < 3:
             self._decide()  # skipped: what the history says still counts
             return
-        answer(self, None)
+        answer(self, ReadinessChoice(self.answers, BACK))  # back, the answers kept
