@@ -20,8 +20,9 @@ from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.loader import load_session
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given
 from hamstride.ui.screens.summary import SummaryScreen
 from tests.ui.helpers import RecordingBackend, shown
 from tests.unit.helpers import FakeClock
@@ -143,7 +144,8 @@ async def test_a_session_whose_sound_library_segfaults_runs_to_its_end_and_is_sa
     player = CuePlayer(SoundBank(locations.sounds()),
                        [ChildBackend("simpleaudio", SIMPLEAUDIO, path=[CRASHING]), recorder], threaded=False,
                        on_notice=lambda text: app._sound_notice(text))  # as the app's own player tells it
-    app = HamstrideApp(load_session(path), clock=clock, wall=lambda: NOW, player=player, store=store)
+    app = HamstrideApp(OpenRun(load_session(path)),
+                       services=Services(clock=clock, wall=lambda: NOW, player=given(player), store=store))
     statuses: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen

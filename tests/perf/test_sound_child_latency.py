@@ -16,7 +16,8 @@ from hamstride.audio.base import Clip
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.isolated import ChildBackend
 from hamstride.audio.player import CuePlayer
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
+from hamstride.ui.services import given
 from tests.conftest import ROOT
 from tests.perf.test_ui_speed import _drift_session, _run_to_the_end
 from tests.unit.helpers import session
@@ -48,7 +49,7 @@ def _figures(what: str, due: list[float], started: list[float], total: float) ->
 async def _run(backend: object) -> tuple[list[float], float]:
     """When each played cue fell due, and the run's length."""
     player = CuePlayer(SoundBank(locations.sounds()), [backend])  # type: ignore[list-item]
-    app = HamstrideApp(session(_drift_session()), player=player)
+    app = HamstrideApp(OpenRun(session(_drift_session())), services=Services(player=given(player)))
     screen, started = await _run_to_the_end(app)
     due = {id(cue): started + segment.start + cue.at for segment in screen.timeline.segments for cue in segment.cues}
     player.close()
