@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.kinds.base import Action, StepKind
+from hamstride.domain.kinds.base import StepKind
+from hamstride.domain.phase import Action
 from hamstride.domain.model import Side
 from hamstride.domain.plan import Phase, Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone, SideResult, StepResult, StepStatus

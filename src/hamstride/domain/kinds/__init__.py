@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hamstride.domain.kinds.base import Action, StepKind
+from hamstride.domain.kinds.base import StepKind
+from hamstride.domain.phase import Action
 from hamstride.domain.kinds.hold import HOLD
 from hamstride.domain.kinds.pnf import PNF
 from hamstride.domain.kinds.reps import REPS

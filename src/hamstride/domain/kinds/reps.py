@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import Action, Fields, KindBase, WorkPlan, per_side, sets_text, own_values
-from hamstride.domain.phase import Phase
+from hamstride.domain.kinds.base import Fields, KindBase, WorkPlan, per_side, sets_text, own_values
+from hamstride.domain.phase import Action, Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step

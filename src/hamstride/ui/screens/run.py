@@ -27,7 +27,7 @@ from textual.screen import Screen
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
-from hamstride.domain.kinds.base import Action
+from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
