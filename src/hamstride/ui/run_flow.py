@@ -109,7 +109,8 @@ class RunFlow:
         recorder = self.recorder
         screen = RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
                            start=recorder.start_at if recorder else None,
-                           done=recorder.done_before if recorder else (), sound=self.sound)
+                           done=recorder.done_before if recorder else (), sound=self.sound,
+                           elapsed_before=recorder.elapsed_before if recorder else 0.0)
         if first:
             # What push_screen does with its callback: the screen's dismiss hands its result to it.
             screen._push_result_callback(self.app, self._run_finished)

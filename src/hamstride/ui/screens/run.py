@@ -100,10 +100,11 @@ class RunScreen(Screen[RunResult]):
         so_far: RunResult
 
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
-                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None) -> None:
+                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None,
+                 elapsed_before: float = 0.0) -> None:
         super().__init__()
         self.timeline = timeline
-        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done, elapsed_before=elapsed_before)
         self._clock = clock
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
