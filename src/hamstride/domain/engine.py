@@ -21,7 +21,8 @@ from enum import StrEnum
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.phase import Action, Phase
 from hamstride.domain.plan import Segment
-from hamstride.domain.walker import Clock, Snapshot, Walker, key_of
+from hamstride.domain.frames import Snapshot
+from hamstride.domain.walker import Clock, Walker, key_of
 
 __all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]
 

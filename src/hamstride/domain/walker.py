@@ -18,44 +18,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
-
 from hamstride.domain.cues import Cue
+from hamstride.domain.frames import Snapshot, cues_ahead
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.domain.tally import SetKey, Tallies
 
 Clock = Callable[[], float]
 LOOK_AHEAD = 4  # segments searched for the next cue
-SAME_INSTANT = 1e-6  # cues this close together fall due in the same tick
-
-
-class Snapshot(NamedTuple):
-    """Everything the screen needs to draw one frame, and the cues to play now."""
-
-    segment: Segment | None  # None once the session is over
-    local: float  # seconds into the segment
-    remaining: float | None  # None for an open-ended segment
-    elapsed: float  # session seconds run, pauses excluded, a resumed run's earlier time included
-    remaining_total: float  # estimate of what is left of the session
-    reps_counted: int  # self-paced reps the runner has counted in this set
-    paused: bool
-    started: bool
-    finished: bool
-    completed: bool
-    cues: tuple[Cue, ...] = ()
-    upcoming: Segment | None = None  # the next work: what "Next:" shows
-    slept: float | None = None  # the clock jumped this many seconds: the run paused where it began
-    skip_offer: str = ""  # a step whose rest another skip would pass over ("press n again...")
-
-    @property
-    def progress(self) -> float:
-        """Fraction of the current segment done, 0 for an open one."""
-        if self.segment is None:
-            return 1.0
-        if self.segment.duration is None:
-            return 0.0
-        return min(1.0, self.local / self.segment.duration)
 
 
 def key_of(segment: Segment) -> SetKey:
@@ -209,33 +179,10 @@ class Walker:
         """
         if not self.started or self._finished or self._paused_at is not None:
             return None
-        local = self._clock() - self._segment_start
-        offset = 0.0  # where each segment starts, from the current segment's start
-        first = self._next_cue
-        due: float | None = None
-        found: list[Cue] = []
         coming = self._segments[self._index:self._index + LOOK_AHEAD]
         if self._interlude is not None:
             coming = (self._interlude, *coming[:-1])
-        for segment in coming:
-            for cue in segment.cues[first:]:
-                if math.isinf(cue.at):
-                    break
-                at = offset + cue.at
-                if due is None:
-                    due = at
-                elif at - due > SAME_INSTANT:
-                    return max(0.0, due - local), tuple(found)
-                found.append(cue)
-            if segment.duration is None:
-                break
-            offset += segment.duration
-            if due is not None and offset - due > SAME_INSTANT:
-                break
-            first = 0
-        if due is None:
-            return None
-        return max(0.0, due - local), tuple(found)
+        return cues_ahead(coming, self._next_cue, self._clock() - self._segment_start)
 
     def pause(self) -> None:
         if self.started and not self._finished and self._paused_at is None:
