@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.engine import Clock, Engine, Snapshot
+from hamstride.domain.engine import Clock, Engine, Refusal, Snapshot
 from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
@@ -49,6 +49,12 @@ ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner ne
 CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
 NOTE_SECONDS = 8.0  # how long a notice stays on the status line
+# Why a skip did nothing: the runner, two metres away, must not think the key was lost.
+REFUSED = {
+    Refusal.JUST_BEGUN: "{n} ignored: work just began. Press {n} again to end the set",
+    Refusal.GET_READY_KEPT: "{n} ignored: the get-ready stays, to get into position",
+}
+REFUSED_SECONDS = 4.0
 # Frames come at least once a second; a clock that jumps further stood still
 # (a suspended laptop, a stopped process): the run pauses where the gap began.
 MAX_GAP = 2.5
@@ -355,7 +361,9 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def action_skip(self) -> None:
-        self.engine.skip()
+        refused = self.engine.skip()
+        if refused is not None:
+            self.note(REFUSED[refused].format(n=self.key("skip", "n")), REFUSED_SECONDS)
         self.frame()
 
     def action_back(self) -> None:
