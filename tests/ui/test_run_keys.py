@@ -161,3 +161,24 @@ async def test_the_header_of_a_resumed_run_counts_the_time_before() -> None:
         clock.advance(2)
         resumed.frame()
         assert resumed.view.picture.time.startswith("1:37 done")
+
+
+async def test_the_palette_finds_lost_control_and_it_marks_the_rep() -> None:
+    """Tried in tmux: ctrl+p, "lost": nothing, though the README says the palette lists the keys."""
+    from textual.command import CommandPalette
+
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 1)  # rep 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"lost")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app)["status"] == "Rep 1 marked: control lost. It still counts."
+        advance(app, clock, 4)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None and app.result.steps[0].reps_lost_control == 1

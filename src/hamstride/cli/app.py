@@ -20,6 +20,7 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.storage.config import Config, LoadedConfig
+from hamstride.domain.timetext import spoken
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -115,7 +116,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     if result is not None:
         state = "complete" if result.completed else "partial"
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
-                      f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
+                      f"{spoken(result.elapsed_seconds)}.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 

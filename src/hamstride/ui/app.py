@@ -438,14 +438,9 @@ class HamstrideApp(App[RunResult | None]):
                                 screen.action_edit)
         yield from self._chart_commands(screen, key)
         if _running(screen):
-            yield SystemCommand("Pause or resume", f"Stop the clock, or start it again ({key('toggle_pause', 'space')})",
-                                screen.action_toggle_pause)
-            yield SystemCommand("Skip", f"Skip a rest or get-ready; during work, end the set ({key('skip', 'n')})",
-                                screen.action_skip)
-            yield SystemCommand("Back", f"Back to the start of the set; twice: the set before ({key('back', 'b')})",
-                                screen.action_back)
-            yield SystemCommand("End the session", f"Stop now, keeping what you did ({key('quit_session', 'q')})",
-                                screen.action_quit_session)
+            from hamstride.ui.screens.run_keys import palette_commands  # loaded with the run screen
+
+            yield from (SystemCommand(title, help, callback) for title, help, callback in palette_commands(screen))
 
     def _chart_commands(self, screen: Screen, key: KeyNames) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         # The screens load on demand; their modules are imported once one is on screen.

@@ -26,13 +26,14 @@ from textual.message import Message
 from textual.screen import Screen
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.engine import Clock, Engine, Refusal, Snapshot
+from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -49,12 +50,6 @@ ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner ne
 CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
 NOTE_SECONDS = 8.0  # how long a notice stays on the status line
-# Why a skip did nothing: the runner, two metres away, must not think the key was lost.
-REFUSED = {
-    Refusal.JUST_BEGUN: "{n} ignored: work just began. Press {n} again to end the set",
-    Refusal.GET_READY_KEPT: "{n} ignored: the get-ready stays, to get into position",
-}
-REFUSED_SECONDS = 4.0
 # Frames come at least once a second; a clock that jumps further stood still
 # (a suspended laptop, a stopped process): the run pauses where the gap began.
 MAX_GAP = 2.5
@@ -382,6 +377,8 @@ class RunScreen(Screen[RunResult]):
         segment = self.engine.current
         if self.engine.mark_lost_control() and segment is not None:
             self.note(f"Rep {segment.rep} marked: control lost. It still counts.", 3)
+        else:  # chosen from the palette outside a rep
+            self.note(f"{self.key('lost_control', 'x')} marks a rep: press it during the rep", 3)
 
     def action_quit_session(self) -> None:
         was_paused = self.engine.paused
