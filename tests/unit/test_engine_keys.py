@@ -217,3 +217,16 @@ def test_a_resumed_run_counts_the_time_before_the_crash() -> None:
     engine.start(Position(0, 2, None))
     run_for(engine, clock, 2)
     assert engine.tick().elapsed == 49.0 and engine.result().elapsed_seconds == 49.0
+
+
+# -- found by the state machine (tests/unit/test_engine_machine.py), kept as plain tests ---------------
+
+def test_a_mark_on_a_rep_cut_short_goes_with_the_rep() -> None:
+    """n, x, b at one instant: x marked rep 1 before any of it was done; b cut the rep. The journal had kept
+    a set with 0 reps and 1 lost; a rep that was never done carries no mark."""
+    engine, _ = make()
+    engine.start()
+    engine.skip()
+    assert engine.mark_lost_control()
+    engine.back()
+    assert engine.sets_done() == () and engine.result().steps[0].reps_lost_control == 0
