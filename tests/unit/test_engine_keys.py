@@ -230,3 +230,17 @@ def test_a_mark_on_a_rep_cut_short_goes_with_the_rep() -> None:
     assert engine.mark_lost_control()
     engine.back()
     assert engine.sets_done() == () and engine.result().steps[0].reps_lost_control == 0
+
+
+def test_the_built_in_glute_bridge_keeps_its_only_set_when_n_lands_as_lift_appears() -> None:
+    """The issue's own case: `late-week-short`, "Glute bridge, easy" (one set, lifting first)."""
+    from tests.unit.test_coach import SESSIONS
+
+    clock = FakeClock()
+    engine = Engine(build_timeline(SESSIONS["late-week-short"]), clock=clock, max_gap=2.5)
+    engine.start(1)  # the bridge's get-ready
+    run_for(engine, clock, 5)
+    assert where(engine)[:2] == ("Glute bridge, easy", "lift")
+    clock.advance(0.1)
+    engine.skip()
+    assert where(engine)[:3] == ("Glute bridge, easy", "lift", 1)
