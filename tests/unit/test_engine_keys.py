@@ -219,6 +219,20 @@ def test_a_resumed_run_counts_the_time_before_the_crash() -> None:
     assert engine.tick().elapsed == 49.0 and engine.result().elapsed_seconds == 49.0
 
 
+def test_an_attempt_left_with_b_replaces_the_set_only_when_it_did_more() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 1)
+    engine.mark_lost_control()  # rep 1
+    run_for(engine, clock, 5 + 2)  # rep 1 done, into rep 2
+    engine.skip()  # set 1 ends with one rep, marked
+    engine.back()  # set 1 again
+    run_for(engine, clock, 5 + 6 + 2)  # one clean rep of the new attempt, into its second
+    engine.back()  # left, not finished: as much as before, not more
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.reps_lost_control) == (1, 1)
+
+
 # -- found by the state machine (tests/unit/test_engine_machine.py), kept as plain tests ---------------
 
 def test_a_mark_on_a_rep_cut_short_goes_with_the_rep() -> None:

@@ -70,7 +70,7 @@ class Engine(Walker):
         if self._work_seconds() < WORK_GUARD:
             return Refusal.JUST_BEGUN
         span = self._span_at(self._index, before=False)
-        self._end_work(segment, now)
+        self._end_work(segment, now, finished=True)
         if span is None:
             self._enter(self._index + 1, now, now)
             return None
@@ -99,7 +99,7 @@ class Engine(Walker):
                 target = self.timeline.step_starts[step - 1]
             self._enter(target, now, now)
             return
-        self._end_work(segment, now)
+        self._end_work(segment, now, finished=False)
         entered_id, entered_at = self._span_entered
         if entered_id == self._spans.index(span) and now - entered_at < BACK_GRACE:
             earlier = [s for s in self._spans if s.step == span.step and s.start < span.start]
@@ -143,7 +143,7 @@ class Engine(Walker):
             now = self._now()
             segment = self.current
             assert segment is not None
-            self._end_work(segment, now)
+            self._end_work(segment, now, finished=False)
             self._finish(completed=False, now=now)
 
     # -- internals ---------------------------------------------------------

@@ -49,7 +49,7 @@ class Tallies:
 
     def begin(self, key: SetKey) -> None:
         """A new attempt at a set starts (what is kept of it stays until the attempt beats it)."""
-        self.settle()
+        self.settle(finished=False)
         self._attempt = (key, Attempt())
 
     def attempt(self, key: SetKey) -> Attempt:
@@ -62,8 +62,9 @@ class Tallies:
     def worked(self, key: SetKey, seconds: float) -> None:
         self._active[key] = self._active.get(key, 0.0) + max(0.0, seconds)
 
-    def settle(self) -> None:
-        """The attempt under way is over: it is kept when it did at least as much as the set had."""
+    def settle(self, *, finished: bool = True) -> None:
+        """The attempt under way is over. Finished (the set ran out, or the runner ended it), it is kept
+        when it did at least as much as the set had; left (back, quit), only when it did more."""
         if self._attempt is None:
             return
         key, attempt = self._attempt
@@ -71,7 +72,7 @@ class Tallies:
         # A rep cut short is not a rep: its mark goes with it.
         attempt.lost = {rep for rep in attempt.lost if rep <= attempt.reps}
         old = self._kept.get(key)
-        if old is None or attempt.rank >= old.rank:
+        if old is None or attempt.rank > old.rank or (finished and attempt.rank == old.rank):
             self._kept[key] = attempt
 
     # -- reading -------------------------------------------------------------

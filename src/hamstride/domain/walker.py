@@ -265,16 +265,16 @@ class Walker:
         """Session seconds since work last began after a get-ready, a rest or a side switch."""
         return self._elapsed(self._now()) - self._work_began
 
-    def _end_work(self, segment: Segment, now: float) -> None:
-        """The attempt at the set is cut short: its seconds and a self-paced set's count are kept."""
+    def _end_work(self, segment: Segment, now: float, *, finished: bool) -> None:
+        """The attempt at the set is cut short: its seconds and a self-paced set's count are kept.
+        `finished`: the runner ended the set (n), rather than leaving it (b, q)."""
         if segment.is_transition:
             return
         key = key_of(segment)
-        if self._interlude is None:
-            self.tallies.worked(key, now - self._segment_start)
-            if segment.open_ended:
-                self.tallies.attempt(key).reps += self._counted
-        self.tallies.settle()
+        self.tallies.worked(key, now - self._segment_start)
+        if segment.open_ended:
+            self.tallies.attempt(key).reps += self._counted
+        self.tallies.settle(finished=finished)
 
     def _complete(self, segment: Segment, seconds: float) -> None:
         if segment.is_transition:
@@ -334,6 +334,7 @@ class Walker:
                 self.tallies.begin((span.step, span.side, span.set))
 
     def _finish(self, *, completed: bool, now: float) -> None:
+        self.tallies.settle(finished=False)  # an attempt left mid-set (quit during a get-ready after a pause)
         if completed:
             self._here = len(self.timeline.session.steps)
         self._finished = True
