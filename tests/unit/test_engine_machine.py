@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from hamstride.domain.engine import WORK_GUARD, Engine
-from hamstride.domain.plan import Segment, Timeline, build_timeline
+from hamstride.domain.plan import Segment, build_timeline
 from hamstride.domain.result import RunResult, StepStatus
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder
@@ -279,4 +279,3 @@ def test_the_timeline_has_every_kind_of_moment() -> None:
     phases = {s.phase.value for s in TIMELINE.segments}
     assert {"get-ready", "rest", "switch-side", "lower", "lift", "hold"} <= phases
     assert any(s.open_ended for s in TIMELINE.segments) and any(s.step.kind.is_break for s in TIMELINE.segments)
-    assert isinstance(TIMELINE, Timeline)
