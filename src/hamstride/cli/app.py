@@ -16,6 +16,7 @@ from hamstride.cli.completion import completes_sessions
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
+from hamstride.domain.timetext import spoken
 from hamstride.plaintext import shown
 from hamstride.storage.config import Config, LoadedConfig, check_names
 
@@ -117,7 +118,7 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     if result is not None:
         state = "complete" if result.completed else "partial"
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
-                      f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
+                      f"{spoken(result.elapsed_seconds)}.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
