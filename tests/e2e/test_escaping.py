@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ TRAP = "[@click=app.quit]CLICKME[/] session"
 
 
 @pytest.fixture
-def terminal(tmp_path: Path):  # noqa: ANN201
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(tmp_path, width=100, height=30)
     yield term
     term.close()
