@@ -102,16 +102,21 @@ lead_in = 1
 
 def test_a_session_the_history_cannot_take_is_offered_for_saving_at_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "short.toml"
-    path.write_text(SHORT)
+    path.write_text(SHORT.replace("hold = 3", "hold = 10"))  # time to break the history under the run
     env = _env(tmp_path)
     history = tmp_path / "hamstride" / "data" / "history"
-    history.parent.mkdir(parents=True)
-    history.write_text("the history folder turned into a file (a full disk fails the same way)")
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first = Terminal(tmp_path / "a", width=120, height=40)
     try:
         first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        first.wait_for(lambda s: any("Plank" in line for line in s), what="the run")
+        # Mid-session the history folder turns into a file (a full disk fails the same way).
+        if history.is_dir():
+            for month in history.glob("*"):
+                month.unlink()
+            history.rmdir()
+        history.write_text("the history folder turned into a file")
         summary = first.wait_for(lambda s: any("Not saved to the history" in line for line in s), timeout=30,
                                  what="the summary, saying the session is kept")
         said = " ".join(line.strip() for line in summary)
