@@ -23,7 +23,7 @@ from textual.app import App
 
 from hamstride.cli import main
 from hamstride.storage.history import HistoryStore
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen
 from tests.perf.real_history import real_records, write_history
 
@@ -66,7 +66,7 @@ class _Filled:
         self.mount = mount
         self.screen.on_mount = timed_mount
         setattr(self.screen, self.name, timed_show)
-        App._display = timed_display  # type: ignore[method-assign]
+        App._display = timed_display  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -82,7 +82,7 @@ def _store(home: Path) -> HistoryStore:
 async def _history_screen(home: Path) -> tuple[float, float]:
     """Mount to the last filled frame (the whole history shown), and app start to idle."""
     with _Filled(HistoryScreen, "_show") as moments:
-        app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="history")
+        app = HamstrideApp(OpenHistory(), services=Services(store=_store(home), wall=lambda: NOW))
         start = time.perf_counter()
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
@@ -96,7 +96,7 @@ async def _charts(home: Path) -> list[float]:
     from hamstride.ui.screens.charts import ChartsScreen
 
     times = []
-    app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="history")
+    app = HamstrideApp(OpenHistory(), services=Services(store=_store(home), wall=lambda: NOW))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -118,8 +118,9 @@ async def _home(home: Path, user: Path) -> tuple[float, float]:
     from hamstride import locations
     from hamstride.storage.library import load_library
 
-    app = HamstrideApp(store=_store(home), wall=lambda: NOW, start="home",
-                       load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
+    app = HamstrideApp(OpenHome(), services=Services(
+        store=_store(home), wall=lambda: NOW,
+        library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user))
     start, cpu = time.perf_counter(), time.process_time()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

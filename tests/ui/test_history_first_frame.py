@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from typing import Any
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -19,7 +21,7 @@ from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.library import load_library
 from hamstride.storage.record_table import to_table
 from hamstride.ui.screens import history as history_screen
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.widgets.session_list import SessionList
 from tests.unit.helpers import make_record
@@ -64,7 +66,7 @@ async def test_months_at_hand_fill_the_screen_before_its_first_frame(tmp_path: P
     store.gate.release()
     store.load()  # the month read once (as home does, or the run before, into the cache folder's database)
     reads = store.months_read
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -91,7 +93,7 @@ async def test_a_first_open_shows_which_month_it_reads_and_what_is_read_so_far(
     monkeypatch.setattr(history_screen, "SHOW_READ_EVERY", 0.0)
     months_back(tmp_path / "history", 4)
     store = GatedStore(tmp_path / "history")  # a first open: no database yet, every month to read
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -126,8 +128,8 @@ async def test_home_opens_while_a_first_read_is_under_way_and_the_history_shows_
     store = GatedStore(tmp_path / "history")
     user = tmp_path / "sessions"
     user.mkdir()
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME, load_library=lambda: load_library(None, user),
-                       user_folder=user)
+    app = HamstrideApp(OpenHome(), services=Services(store=store, wall=lambda: NOW,
+                                                     library=lambda: load_library(None, user), user_folder=user))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -148,7 +150,7 @@ async def test_home_opens_while_a_first_read_is_under_way_and_the_history_shows_
         store.open_all()
 
 
-async def wait_for(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     for _ in range(200):
         if condition():
             return

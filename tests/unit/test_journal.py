@@ -101,8 +101,10 @@ def test_a_journal_is_offered_only_once_its_owner_is_gone(tmp_path: Path) -> Non
         history = store(tmp_path)
         history.journals.owner = process_token(other.pid)  # a second copy, running
         plan = session(SESSION)
-        engine = Engine(build_timeline(plan), FakeClock())
+        clock = FakeClock()
+        engine = Engine(build_timeline(plan), clock)
         engine.start()
+        run_until(engine, clock, 8)  # past the get-ready: a journal of nothing done is never offered
         journal_now(RunRecorder(history, lambda: FIXED, plan, target=2), engine)
         assert orphan_journals(store(tmp_path)) == ([], [])  # not offered while that copy runs
     finally:
@@ -152,12 +154,14 @@ def test_keep_as_partial_moves_the_journal_into_the_history(tmp_path: Path) -> N
     history = store(tmp_path)
     gone_owner(history)
     plan = session(SESSION)
-    engine = Engine(build_timeline(plan), FakeClock())
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
     engine.start()
+    run_until(engine, clock, 8)
     journal_now(RunRecorder(history, lambda: FIXED, plan, target=2), engine)
     [journal], _ = orphan_journals(history)
     saved = keep_as_partial(history, journal)
-    assert saved.in_history and not journal.path.exists()
+    assert saved is not None and saved.in_history and not journal.path.exists()
     assert [r.completed for r in history.load().records] == [False]
 
 
@@ -214,10 +218,11 @@ def test_a_folder_that_cannot_be_written_is_said_once(tmp_path: Path) -> None:
 
 
 def test_the_apps_journals_live_beside_the_shared_history_folder(isolated_home: Path) -> None:
-    from hamstride.cli import build_parser
-    from hamstride.cli.common import store as cli_store
+    from rich.console import Console
 
-    history = cli_store(build_parser().parse_args(["history"]))
+    from hamstride.cli.context import Context
+
+    history = Context(Console()).store
     assert history.folder == isolated_home / "data" / "history"
     assert history.journals.folder == isolated_home / "data" / "in-progress"
 

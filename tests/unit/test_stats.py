@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hamstride.domain.record import Record
 from hamstride.domain.model import Category, Exercise
 from hamstride.domain.stats import compute, detraining_warning, is_nordic, streak_change
 from tests.unit.helpers import make_record
@@ -141,7 +142,8 @@ def test_a_mix_of_offsets_sorts_by_the_instant_but_counts_by_the_local_day() -> 
     tokyo = timezone(timedelta(hours=9))
     records = [make_record(datetime(2026, 11, 16, 7, tzinfo=tokyo)),  # Sunday 22:00 UTC, Monday in Tokyo
                make_record(datetime(2026, 11, 15, 20, tzinfo=UTC))]
-    stats = compute(sorted(records, key=lambda r: r.started), date(2026, 11, 16))
+    ordered: list[Record] = sorted(records, key=lambda r: r.started)
+    stats = compute(ordered, date(2026, 11, 16))
     assert sorted(stats.days) == [date(2026, 11, 15), date(2026, 11, 16)]
 
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.kinds.base import Action
+from hamstride.domain.phase import Action
 
 if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind
@@ -152,6 +152,10 @@ class Session:
             return self
         week = max(1, min(week, len(self.weeks)))
         return replace(self, steps=self.weeks[week - 1], week=week)
+
+    def with_steps(self, steps: tuple[Step, ...]) -> Session:
+        """The same session with other steps (a programme's low-volume maintenance dose)."""
+        return replace(self, steps=steps)
 
     def with_lead_in(self, seconds: float) -> Session:
         """Every step's get-ready set to the runner's preference (rest steps have none)."""

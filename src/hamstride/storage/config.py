@@ -16,7 +16,13 @@ import tomli_w
 
 from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
+from hamstride.storage.fields import (Rule, ValueProblem, flag, list_of_text, number, one_of, table_of_text, text,
+                                      whole)
+from hamstride.storage.files import NotAFile, read_regular
+
+MAX_CONFIG_BYTES = 1024 * 1024  # settings are a few lines
+RACE_WORDS = ("race", "parkrun", "5k", "10k", "half", "marathon", "ultra")
+HARD_WORDS = ("interval", "tempo", "threshold", "hills", "track", "fartlek")
 
 
 EXAMPLE = """\
@@ -29,6 +35,9 @@ sound = "tones"          # tones, voice, or both
 # backend = "aplay"      # try this sound backend first
 theme = "textual-dark"   # any Textual theme: the command palette lists them
 # lead_in = 10           # seconds of get-ready before every step, whatever the session says
+# calendar = "~/plans/training.ics"  # your training plan: its races and hard runs keep eccentric work away
+# race_words = ["race", "parkrun", "5k", "10k", "half", "marathon", "ultra"]  # an event with one is a race
+# hard_words = ["interval", "tempo", "threshold", "hills", "track", "fartlek"]  # ... or a hard run
 [keymap]                 # binding id = keys, e.g. pause = "p"
 """
 
@@ -55,6 +64,12 @@ class Config:
     theme: str = _setting("textual-dark", text(required=True, needs="must be a theme name", empty="must be a theme name"))
     lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's
     keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
+    # The runner's training plan (.ics), read on this machine only; its events whose summary holds one of
+    # the words are races or hard runs ahead (docs/dosing.md, "Races").
+    calendar: str | None = _setting(None, text(required=True, needs="must be the path of an .ics file",
+                                               empty="must be the path of an .ics file"))
+    race_words: tuple[str, ...] = _setting(RACE_WORDS, list_of_text('must be a list of words, e.g. ["race", "10k"]'))
+    hard_words: tuple[str, ...] = _setting(HARD_WORDS, list_of_text('must be a list of words, e.g. ["intervals"]'))
 
 
 class LoadedConfig(NamedTuple):
@@ -65,14 +80,18 @@ class LoadedConfig(NamedTuple):
 
 def load_config(path: Path) -> LoadedConfig:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A regular file only, bounded: a FIFO as config.toml would hang the start, /dev/zero never end.
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise NotAFile(0, "it is over 1 MiB, not a settings file", str(path))
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return LoadedConfig(Config(), path, ())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
         return LoadedConfig(Config(), path, (f"{path}: {error}; using the defaults",))
-    except OSError as error:  # a folder, a link that loops, HAMSTRIDE_HOME pointing at a file
+    except OSError as error:  # a folder, a pipe, a link that loops, HAMSTRIDE_HOME pointing at a file
         return LoadedConfig(Config(), path, (f"{path} cannot be read ({error.strerror or error}); "
-                                             "using the defaults",))
+                                             "using the defaults. Make it a plain TOML file, or remove it",))
     problems: list[str] = []
     values: dict[str, Any] = {}
     rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}
@@ -122,6 +141,7 @@ def as_toml(config: Config) -> str:
     for key, value in values(config).items():
         if key == "keymap":
             continue
+        value = list(value) if isinstance(value, tuple) else value
         lines.append(f"# {key} = (default)" if value is None else tomli_w.dumps({key: value}).strip())
     lines.append(tomli_w.dumps({"keymap": config.keymap}).strip() if config.keymap else "[keymap]")
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ uses a database in memory instead, for this run.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple, overload
 
 from hamstride.domain.record import Record
 from hamstride.storage.digest import sha256
+from hamstride.storage.files import private_folder
 from hamstride.storage.record_codec import decode, encode
 
 if TYPE_CHECKING:
@@ -79,7 +81,8 @@ class HistoryDB:
     def _open(self, path: Path | None) -> sqlite3.Connection:
         if path is not None:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(path.parent)  # 0700 whatever the umask: it holds the history
+                _private_file(path)
                 return self._ready(sqlite3.connect(path, timeout=5, check_same_thread=False))
             except (sqlite3.Error, OSError):
                 with contextlib.suppress(OSError):  # damaged or foreign: it is only a copy
@@ -271,3 +274,14 @@ class Pages(Sequence[Record]):
 
     def titles(self) -> set[str]:
         return self.db.titles()
+
+
+def _private_file(path: Path) -> None:
+    """The database file made 0600 before sqlite opens it (sqlite gives its journals the same mode)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                 | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)

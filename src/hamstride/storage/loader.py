@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage import parsed
+from hamstride.storage import toml_places
+from hamstride.storage.files import NotAFile, read_regular
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -37,12 +36,20 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
 SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
-# Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
+# Keys every step takes; each kind adds its own (kinds.kind_keys()).
 COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch",
                     "exercise", "main", "control")
-STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
-# What a week of a progression may change in a step.
-WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
+
+
+def step_keys() -> tuple[str, ...]:
+    """Every key a step may write: asked of the registry each time, so a kind added is a kind known."""
+    return COMMON_STEP_KEYS + tuple(k for k in kinds.kind_keys() if k not in COMMON_STEP_KEYS) + ("week",)
+
+
+def week_keys() -> tuple[str, ...]:
+    """What a week of a progression may change in a step."""
+    return ("sets", "reps", "rest") + kinds.week_keys() + ("cue",)
+
 MAX_WEEKS = 52
 _WEEK_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 MAX_KEY_SHOWN = 40  # a key longer than this is shown cut, not echoed in full
@@ -192,19 +199,18 @@ def _seconds(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
 
 
-def load_session(path: Path, *, builtin: bool = False) -> Session:
-    """Load one session file; raise `SessionFileError` listing every problem.
-
-    `builtin`: a file of the built-in library, whose TOML may have been parsed ahead (see parsed).
-    """
+def load_session(path: Path) -> Session:
+    """Load one session file; raise `SessionFileError` listing every problem."""
     shown = str(path)
     try:
-        data = _read_bounded(path)
+        # A regular file only, bounded: a FIFO would hang, /dev/zero never end.
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotAFile as error:
+        kind = (error.strerror or "").split(",")[0]  # "it is a pipe"
+        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({kind})",
+                                               hint="give the path of a .toml session file")]) from None
     except OSError as error:
         raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror or error}")]) from error
-    except _NotAFile as error:
-        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({error})",
-                                               hint="give the path of a .toml session file")]) from None
     if len(data) > MAX_FILE_BYTES:
         raise SessionFileError(shown, [Problem(
             shown, f"is over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
@@ -215,56 +221,28 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
         line = data[: error.start].count(b"\n") + 1
         raise SessionFileError(shown, [Problem(
             shown, "is not UTF-8 text", line=line, hint="save the file as UTF-8")]) from error
-    return parse_session(text, file=shown, name=path.stem, source=path, builtin=builtin)
+    return parse_session(text, file=shown, name=path.stem, source=path)
 
 
-class _NotAFile(Exception):
-    pass
-
-
-def _read_bounded(path: Path) -> bytes:
-    """At most one byte over the limit, from a regular file only: a FIFO would hang, /dev/zero never end."""
-    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
-            raise _NotAFile(f"it is {kind}")
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def parse_session(text: str, *, file: str, name: str, source: Path | None = None, builtin: bool = False) -> Session:
+def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
     encoded = text.encode("utf-8")
     if len(text) > MAX_FILE_BYTES or len(encoded) > MAX_FILE_BYTES:
         raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
     if text.startswith("\ufeff"):
         raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
                                               line=1, hint="save the file as UTF-8 without a BOM")])
-    # A built-in file, parsed ahead; checked below all the same. Another file (`run FILE`) does not
-    # open the tables at all.
-    table = parsed.table_for(encoded) if builtin else None
     try:
-        if table is None:
-            table = tomllib.loads(text)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SessionFileError(file, [_syntax_problem(file, error)]) from error
+        raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
     except RecursionError:
         raise SessionFileError(file, [Problem(file, "nests arrays or tables too deeply to read",
+                                              line=toml_places.too_deep(text).line,
                                               hint="a session needs only [[steps]] tables and short lists")]) from None
     except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
+        place = toml_places.long_number(text)
         raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
+                                              line=place.line, key=place.key,
                                               hint="write numbers of at most a few digits")]) from None
     reader = _Reader(file, text, [])
     session = _read_session(reader, table, name, source)
@@ -274,7 +252,7 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     return session
 
 
-def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
     # tomllib appends "(at line L, column C)"; keep the words, move the place to the front.
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
@@ -284,6 +262,10 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
         message = message[: match.start()]
     elif (end := re.search(r"\s*\(at end of document\)$", message)):
         message = message[: end.start()] + " at the end of the file"
+        if message.startswith("Unterminated string"):  # a multi-line string never closed: where it opens
+            line = toml_places.unclosed_multiline(text).line
+            if line is not None:
+                message = f"a multi-line string opened on line {line} is never closed"
     hint = "check quotes, brackets and '=' on that line; text values need quotes"
     for pattern, better in _SYNTAX_HINTS:
         if pattern in message:
@@ -295,6 +277,7 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
 # tomllib's words for the mistakes people make most, and what to do about them.
 _SYNTAX_HINTS = (
     ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
+    ("is never closed", 'close it with the same three quotes that open it (""" or \'\'\')'),
     ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
     ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
     ("Cannot declare", "the same key or table is written twice; keep one"),
@@ -422,7 +405,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
                 reader.problem(f"week.{key}", f"expected a table, got {describe(change)}", hint)
                 continue
             reader.prefix = f'week."{key}".'
-            reader.unknown_keys(change, WEEK_KEYS)
+            reader.unknown_keys(change, week_keys())
             base = {k: v for k, v in raw.items() if k != "week"}
             if "reps" in change and "sets" not in change and isinstance(change["reps"], list) and change["reps"]:
                 base["sets"] = len(change["reps"])
@@ -482,7 +465,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     if isinstance(name, str) and name.strip():
         reader.step_name = name[:MAX_NAME_CHARS]
     name = reader.text(raw, "name", required=True, limit=MAX_NAME_CHARS)
-    reader.unknown_keys(raw, STEP_KEYS)
+    reader.unknown_keys(raw, step_keys())
     cue = reader.text(raw, "cue", multiline=True)
     kind = _read_kind(reader, raw)
     if kind is None:

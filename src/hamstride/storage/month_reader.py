@@ -20,25 +20,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.record import Record
 from hamstride.storage.digest import sha256
-from hamstride.storage.record_table import RecordError, check_record, from_table
+from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
+from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown
+from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
 
 if TYPE_CHECKING:
     from hamstride.domain.stats import Tally
     from hamstride.storage.history_db import HistoryDB, Known, Stamp
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
-OURS = "# hamstride history, format 2"
-TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
-_SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
-TRAILER_TAIL = 256  # characters: the counting line is looked for at the end, not through megabytes of month
+MAX_MONTH_BYTES = 64 * 1024 * 1024  # a month of sessions is some tens of kilobytes
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
-
-
-def counting_line(text: str) -> re.Match[str] | None:
-    """The last line that counts the sessions, looked for in the month's last characters first."""
-    tail = max(0, len(text) - TRAILER_TAIL)
-    found = TRAILER.search(text, tail)
-    return found if found is not None or not tail else TRAILER.search(text)
 
 
 class Loaded(NamedTuple):
@@ -46,22 +38,8 @@ class Loaded(NamedTuple):
     problems: tuple[str, ...]  # what was set aside or skipped, for the runner to read
 
 
-class MonthRead(NamedTuple):
-    """A month file as read: its text, its session tables, and whether a save may add to it."""
-
-    text: str
-    tables: tuple[dict[str, Any], ...]
-    exists: bool = True
-    problem: str = ""  # why the file is not fully understood; then it is never added to
-    shown: bool = False  # with a problem: the tables are still shown (the file was cut short)
-    known: tuple[str, ...] | None = None  # the ids, when the database holds this text whole (not parsed)
-
-    @property
-    def ids(self) -> tuple[object, ...]:
-        return self.known if self.known is not None else tuple(t.get("id") for t in self.tables)
-
-
-NO_MONTH = MonthRead("", (), exists=False)
+MonthRead = Month  # a month as read (month_text.py writes it)
+NO_MONTH = NONE
 Progress = Callable[[str, int, int], None]  # the month being read, how many are read, of how many
 
 
@@ -83,6 +61,7 @@ class MonthReader:
     _cleaned: bool
     _reading: threading.Lock
     _listeners: list[Progress]  # whoever waits for the months being read: which one, how far
+    _written: tuple[str, Stamp, str] | None  # the month this store last wrote: its name, stamp and text
 
     def clean_leftovers(self) -> int:
         raise NotImplementedError
@@ -183,7 +162,7 @@ class MonthReader:
         if not known.digest:  # saved by this app and touched since: read again
             return False
         try:  # touched, copied, restored from a backup: the same bytes need not be read again
-            same = digest(path.read_bytes()) == known.digest
+            same = digest(read_regular(path, MAX_MONTH_BYTES)) == known.digest
         except OSError:
             return False
         if same:
@@ -206,12 +185,19 @@ class MonthReader:
     def _read_month(self, path: Path) -> tuple[MonthRead, Stamp | None, str]:
         """The month parsed, with the stamp and digest of the bytes parsed (None: no file to stamp)."""
         try:
-            with path.open("rb") as handle:
-                stat = os.fstat(handle.fileno())
-                raw = handle.read()
+            # A regular file only, and bounded: a FIFO would hang every reader, /dev/zero never end.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            try:
+                raw = read_fd_bounded(fd, path, MAX_MONTH_BYTES)
+                stat = os.fstat(fd)
+            finally:
+                os.close(fd)
+            if len(raw) > MAX_MONTH_BYTES:
+                raise NotAFile(0, f"it is over {MAX_MONTH_BYTES // (1024 * 1024)} MiB, not a month of sessions",
+                               str(path))
         except FileNotFoundError:
             return NO_MONTH, None, ""
-        except OSError as error:  # a folder, a link that loops, no permission
+        except OSError as error:  # a folder, a pipe, a device, a link that loops, no permission
             return MonthRead("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
                           "its sessions are not counted and it was left as it is"), None, ""
         month = self._parse_month(path, raw)
@@ -221,17 +207,31 @@ class MonthReader:
 
     def _month_for_save(self, path: Path) -> MonthRead:
         """The month a save adds to: from the database when it holds these bytes whole (the month is
-        not parsed at all), else parsed once."""
+        not parsed at all), or these bytes but for whole sessions another copy added since this one
+        wrote the month (only those are parsed); else parsed once."""
         known = self.db.months().get(path.name)
-        if known is not None and known.clean and stamp_of_path(path) == known.stamp:
-            try:
-                text = path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = None
-            ids = tuple(self.db.ids(path.name))
-            counted = counting_line(text) if text is not None else None
-            if text is not None and counted is not None and int(counted.group(1)) == len(ids):
+        stamp = stamp_of_path(path)
+        if known is None or not known.clean or stamp is None:
+            return self._read_month(path)[0]
+        try:
+            raw = read_regular(path, MAX_MONTH_BYTES)
+            text = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return self._read_month(path)[0]
+        ids = tuple(self.db.ids(path.name))
+        if stamp == known.stamp:
+            counted = counting_line(text)
+            if counted is not None and int(counted.group(1)) == len(ids):
                 return MonthRead(text, (), known=ids)
+        written = self._written
+        if written is not None and written[:2] == (path.name, known.stamp):
+            # Another copy saved into this month since this one did: two writers of 1,000 saves
+            # took 50 times as long as one when each save parsed the whole month again.
+            found = grown(written[2], raw)
+            if found is not None:
+                added = found[1]
+                if not records_of(path, added, self._now() + FUTURE_SLACK)[1]:
+                    return MonthRead(found[0], added, known=ids + tuple(str(t.get("id")) for t in added))
         return self._read_month(path)[0]
 
     def _parse_month(self, path: Path, raw: bytes) -> MonthRead:
@@ -256,7 +256,7 @@ class MonthReader:
             return MonthRead(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
                           "it was read; it is left as it is and moved aside before the next session is saved")
         tables = tuple(sessions)
-        if len(_SESSION_HEADER.findall(text)) != len(tables):
+        if len(SESSION_HEADER.findall(text)) != len(tables):
             # `session = [{...}]` written inline: readable, but a table cannot be added after it.
             return MonthRead(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
                           "left as it is and moved aside before the next session is saved", shown=True)
@@ -287,17 +287,23 @@ def stamp_of(stat: os.stat_result) -> Stamp:
 
 
 def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime) -> tuple[list[Record], list[str]]:
-    """The records of a month's tables, and why any was skipped (it stays in the file)."""
+    """The records of a month's tables, and what was wrong with them: a session skipped (it stays in
+    the file), a bad value left out, a time mended. A month with any is read, and said, every time."""
     records: list[Record] = []
-    skipped: list[str] = []
+    problems: list[str] = []
     for index, table in enumerate(tables):
         try:
-            record = from_table(table)
-            check_record(record, latest)
+            with dropping_bad_values() as dropped:
+                record = from_table(table)
+            record, mended = check_record(record, latest)
         except RecordError as error:
             ident = table.get("id")
             named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
-            skipped.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+            problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
             continue
+        if dropped or mended:
+            named = f" ({record.title}, {record.started:%Y-%m-%d})"
+            problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)"
+                            for said in (*dropped, *mended))
         records.append(record)
-    return records, skipped
+    return records, problems

@@ -1,4 +1,5 @@
-"""The offer made after a crash: resume the unfinished session, or keep it as partial."""
+"""The offer made after a crash: resume the unfinished session, or keep it as partial; or, for a
+session that ended when the history could not be written, save it now."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from hamstride.ui.screens.answer import answer
 
 
 class ResumeChoice(StrEnum):
@@ -28,10 +30,11 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
         Binding("k,escape", "choose('keep')", "Keep as partial", id="keep-partial"),
     ]
 
-    def __init__(self, question: str, *, can_resume: bool) -> None:
+    def __init__(self, question: str, *, can_resume: bool, keep: str = "Keep as partial") -> None:
         super().__init__()
         self.question = question
         self.can_resume = can_resume
+        self.keep = keep  # "Save" for a session that ended but could not be saved then
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -39,7 +42,7 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
             with Horizontal(id="choices"):
                 if self.can_resume:
                     yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Keep as partial (k)", id="keep")
+                yield Button(f"{self.keep} (k)", id="keep")
 
     def on_mount(self) -> None:
         self.query_one("#resume" if self.can_resume else "#keep", Button).focus()
@@ -48,7 +51,7 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
         chosen = ResumeChoice(choice)  # the bindings name it in text
         if chosen is RESUME and not self.can_resume:
             return
-        self.dismiss(chosen)
+        answer(self, chosen)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -64,13 +64,17 @@ class Chart(PlotextPlot):
             drawn = self._drawn[key] = (self.charts, self._strips(self.charts, width, height))
         return drawn[1]
 
+    def plotext_theme(self) -> str:
+        """The plotext theme for the app's: textual-plotext registers "textual-auto-<theme>" for the "auto" one."""
+        return f"textual-auto-{self.app.theme}" if self.theme == "auto" else self.theme
+
     def render(self) -> RenderableType:
         return ""  # drawn line by line: see render_line
 
     def _strips(self, charts: Charts, width: int, height: int) -> list[Strip]:
         """The heading, then plotext's cells turned into strips straight from its matrix."""
         heading = self.draw(self.plt, charts, width, height - 1, self.palette)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        self.plt.theme(self.plotext_theme())
         base = self.visual_style.rich_style
         title = heading.text()
         title.truncate(width, overflow="ellipsis")  # one line, whatever the width
@@ -85,7 +89,7 @@ class Chart(PlotextPlot):
         """The same chart through plotext's text with colour codes, parsed back by Rich: the way
         textual-plotext draws, five times slower; kept to check matrix_strips against."""
         heading = self.draw(self.plt, charts, width, height - 1, self.palette)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        self.plt.theme(self.plotext_theme())
         title = heading.text()
         title.truncate(width, overflow="ellipsis")
         out = Text(no_wrap=True, overflow="crop")
