@@ -14,10 +14,10 @@ $(PY):
 # simpleaudio compiles against the ALSA headers; without them the app still
 # runs and plays cues through a system player or the terminal bell.
 install: $(PY)
-	@$(PIP) install ".[audio]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
+	@$(PIP) install ".[audio,serve]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
 		{ echo "simpleaudio could not be built (on Debian/Ubuntu: apt install libasound2-dev);"; \
 		  echo "installing without it: cues will use a system player or the terminal bell"; \
-		  $(PIP) install . ; }
+		  $(PIP) install ".[serve]" ; }
 
 # Editable, so a plain `pytest` after an edit tests the edited code, not a stale copy.
 install-dev: $(PY)

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, plain
+from hamstride.cli import app, plain, serve
 
 __all__ = ["build_parser", "main"]
 
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     plain.add_commands(commands)
     app.add_commands(commands)
+    serve.add_commands(commands)
     return parser
 
 

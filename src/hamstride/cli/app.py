@@ -268,15 +268,19 @@ def cmd_home(args: argparse.Namespace, console: Console) -> int:
     from hamstride.cli.plain import cmd_list
     from hamstride.ui.app import HamstrideApp, Start
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Piped or scripted: a full-screen app cannot run, so say what there is.
+    from hamstride.serve import served
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
+        # Piped or scripted: a full-screen app cannot run, so say what there is. Served, the pipes
+        # are textual-serve's, carrying the screen to a browser.
         code = cmd_list(args, console)
         console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
 
     config = _config(args, console)
     app = HamstrideApp(store=_store(args), config=config, start=Start.HOME, load_library=lambda: _library(args),
-                       user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True)
+                       user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True,
+                       served=served())
     app.run()
     _after_app(app, console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success

@@ -40,6 +40,7 @@ class Journal(NamedTuple):
     sets: tuple[SetDone, ...]  # what was done, set by set
     source: str  # the session file, so a resume runs the same steps
     path: Path
+    reason: str = ""  # why it stopped, when hamstride knew (its browser page closed); "" after a crash
 
     @property
     def resume_step(self) -> int:
@@ -53,6 +54,7 @@ class JournalState(NamedTuple):
     position: Position
     sets: tuple[SetDone, ...]
     source: Path | None
+    reason: str = ""  # why the run stopped here, when it was left on purpose rather than crashed
 
 
 class JournalFolder:
@@ -73,6 +75,8 @@ class JournalFolder:
             "set": [_set_table(item) for item in state.sets],
             "session": to_table(state.record),
         }
+        if state.reason:
+            table["stopped"] = state.reason
         write_atomic(self.path_for(state.record.id), HEADER + tomli_w.dumps(table))
 
     def clear(self, record_id: str) -> None:
@@ -106,7 +110,7 @@ class JournalFolder:
                     raise RecordError("'session' is not a table")
                 journal = Journal(from_table(data["session"]), _position(data.get("position", {})),
                                   tuple(_set_done(item) for item in data.get("set", [])),
-                                  str(data.get("source", "")), path)
+                                  str(data.get("source", "")), path, str(data.get("stopped", "")))
             except FileNotFoundError:
                 continue  # its owner finished meanwhile
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError,

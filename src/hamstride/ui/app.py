@@ -64,6 +64,7 @@ class Start(StrEnum):
     RUN = "run"  # the given session; the app exits after its summary
     HOME = "home"  # the home screen; runs come back to it
     HISTORY = "history"  # the history screen; the app exits when it closes
+STOPPED_SERVED = "its browser page was closed (hamstride serve)"
 SPEAK_AFTER = 0.8  # seconds: the get-ready sound first, then the step's name
 
 
@@ -77,8 +78,11 @@ class HamstrideApp(App[RunResult | None]):
                  backend: str | None = None, store: HistoryStore | None = None, config: Config | None = None,
                  start: Start = Start.RUN, load_library: Callable[[], Library] | None = None,
                  user_folder: Path | None = None, speaker: Speaker | None = None,
-                 readiness_check: bool = False) -> None:
+                 readiness_check: bool = False, served: bool = False) -> None:
         super().__init__()
+        # In a browser tab (`hamstride serve`): keys big enough to tap, and a run left by closing
+        # the tab is journalled as stopped so, and why.
+        self.served = served
         # The check before eccentric work: the command turns it on; tests of other screens leave it off.
         self.readiness_check = readiness_check
         self._speaker = speaker
@@ -237,6 +241,8 @@ class HamstrideApp(App[RunResult | None]):
         return super().pop_screen()
 
     def on_mount(self) -> None:
+        if self.served:
+            self.add_class("-served")
         # Closed by the system (SIGTERM) or its terminal (SIGHUP): leave the terminal as it
         # was found, and the journal as it is, so the session can be resumed.
         if not self.is_headless:  # tests drive a headless app: their runner keeps its signals
@@ -332,6 +338,8 @@ class HamstrideApp(App[RunResult | None]):
         # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
         done = plural(sum(step.sets_done for step in record.steps), "set")
         when = record.started.strftime("%a %d %b, %H:%M")
+        if journal.reason:  # left on purpose, not a crash: say how, so the offer is no surprise
+            when += f"; it stopped because {journal.reason}"
         if session is not None:
             at = journal.position
             steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
@@ -487,6 +495,8 @@ class HamstrideApp(App[RunResult | None]):
 
     def on_unmount(self) -> None:
         if self.flow is not None:
+            if self.served:  # the tab closed (or serve stopped) under a run: the resume offer says so
+                self.flow.stopped(STOPPED_SERVED)
             self.flow.close()
         if self._player is not None:
             self._player.close()

@@ -22,7 +22,7 @@ from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import RunResult
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
-from hamstride.storage.journal import Journal, JournalWriter
+from hamstride.storage.journal import Journal, JournalState, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
 from hamstride.ui.screens.run import CueOutput, RunScreen
 
@@ -101,6 +101,8 @@ class RunFlow:
                                         resume=resume, week=week, first_side=first_side, readiness=readiness,
                                         maintenance=maintenance)
             self.writer = JournalWriter(setup.store.journals, self._journal_failed)
+        self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
+        self.run_screen: RunScreen | None = None
         self._timeline = build_timeline(session, first_side or Side.LEFT)
         self._banner = banner
 
@@ -110,6 +112,7 @@ class RunFlow:
         screen = RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
                            start=recorder.start_at if recorder else None,
                            done=recorder.done_before if recorder else (), sound=self.sound)
+        self.run_screen = screen
         if first:
             # What push_screen does with its callback: the screen's dismiss hands its result to it.
             screen._push_result_callback(self.app, self._run_finished)
@@ -119,7 +122,19 @@ class RunFlow:
 
     def set_reached(self, message: RunScreen.SetReached) -> None:
         if self.recorder is not None and self.writer is not None:
-            self.writer.put(self.recorder.journal(message.position, message.sets, message.so_far))
+            self._journalled = self.recorder.journal(message.position, message.sets, message.so_far)
+            self.writer.put(self._journalled)
+
+    def stopped(self, reason: str) -> None:
+        """The run is left under way (its page closed): pause it, and journal why, for the resume offer.
+
+        The journal is the last set boundary's, as after a crash: the set that was running
+        starts again on resume, and nothing of it is credited that was not seen through."""
+        if self.result is not None or self._journalled is None or self.writer is None:
+            return  # over already (saved, or being saved), or nothing done yet to resume
+        if self.run_screen is not None:
+            self.run_screen.engine.pause()
+        self.writer.put(self._journalled._replace(reason=reason))
 
     def close(self) -> None:
         """Stop journalling (the app is going away): what was written stays for a resume."""
