@@ -12,7 +12,7 @@ from rich.console import Console
 from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.cli import common
+from hamstride.cli import common, report_files
 from hamstride.cli.common import library as _library
 from hamstride.cli.common import open_session, print_problems
 from hamstride.cli.common import store as _store
@@ -74,8 +74,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
-    report.add_argument("--svg", metavar="FILE",
-                        help="also draw the charts (volume, soreness and effort, left and right) into an SVG picture")
+    report_files.add_options(report)
     report.set_defaults(func=cmd_report)
 
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
@@ -161,6 +160,8 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     if args.weeks < 1:
         console.print("[red]--weeks must be 1 or more[/]")
         return 2
+    if code := report_files.check(args, console):
+        return code
     store = _store(args)
     loaded = store.load()
     settings = _checked_config(args)
@@ -170,20 +171,13 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     today = local_now().date()
     programme = _programme(args, loaded.records, today)
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
-    if args.svg:
+    if report_files.wanted(args):
         from hamstride.domain.weekly import charts
-        from hamstride.ui.plots import charts_svg
 
         figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
-        picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
-        try:
-            from hamstride.storage.export import write_private
-
-            write_private(Path(args.svg), picture)
-        except OSError as error:
-            console.print(f"[red]Cannot write {shown(args.svg)}: {shown(error.strerror or str(error))}[/]")
-            return 1
-        sys.stderr.write(f"Wrote the charts to {shown(args.svg, markup=False)}\n")  # stdout may be carrying the report
+        title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
+        if code := report_files.write(args, console, figures, text, title):
+            return code
     return _write_out(text, args.output, console)
 
 

@@ -39,11 +39,11 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
 CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str | bytes) -> None:
     """Write an export for the runner alone (0600, like the history): notes and soreness are private."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def csv_text(records: Sequence[Record]) -> str:
