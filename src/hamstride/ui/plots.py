@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 
 from rich.text import Text
@@ -78,10 +79,14 @@ class Heading:
 
 def _frame(plt: Plot, width: int, height: int) -> None:
     plt.clear_data()
-    plt.plotsize(width, height)
-    # plotext caps a figure at the terminal's size; a widget's own size is the one that counts
-    # (textual-plotext sets it the same way).
-    plt._set_size(width, height)
+    figure: Any = plt  # textual-plotext's stub says plotsize returns nothing; plotext returns the size it set
+    if figure.plotsize(width, height) != (width, height):
+        # plotext capped the figure at the terminal's size as it was when the figure was made
+        # (a terminal made bigger since, or a test's COLUMNS): the widget's own size is the one
+        # that counts. No public call lifts the cap on a figure of its own (plotext's
+        # `limitsize` sets its global figure's only), so this is plotext's private setter, as
+        # textual-plotext's own render uses it (its issue #5).
+        plt._set_size(width, height)
 
 
 def _axes(plt: Plot, weeks: Sequence[WeekFigures], width: int, ticks: Sequence[float]) -> None:

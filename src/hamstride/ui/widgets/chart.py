@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from plotext import _utility as plotext_utility
+import plotext
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -64,13 +64,17 @@ class Chart(PlotextPlot):
             drawn = self._drawn[key] = (self.charts, self._strips(self.charts, width, height))
         return drawn[1]
 
+    def plotext_theme(self) -> str:
+        """The plotext theme textual-plotext registers for the app's theme (as its render picks it)."""
+        return f"textual-auto-{self.app.theme}" if self.theme == "auto" else str(self.theme)
+
     def render(self) -> RenderableType:
         return ""  # drawn line by line: see render_line
 
     def _strips(self, charts: Charts, width: int, height: int) -> list[Strip]:
         """The heading, then plotext's cells turned into strips straight from its matrix."""
         heading = self.draw(self.plt, charts, width, height - 1, self.palette)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        self.plt.theme(self.plotext_theme())
         base = self.visual_style.rich_style
         title = heading.text()
         title.truncate(width, overflow="ellipsis")  # one line, whatever the width
@@ -85,7 +89,7 @@ class Chart(PlotextPlot):
         """The same chart through plotext's text with colour codes, parsed back by Rich: the way
         textual-plotext draws, five times slower; kept to check matrix_strips against."""
         heading = self.draw(self.plt, charts, width, height - 1, self.palette)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        self.plt.theme(self.plotext_theme())
         title = heading.text()
         title.truncate(width, overflow="ellipsis")
         out = Text(no_wrap=True, overflow="crop")
@@ -105,8 +109,7 @@ def _cell_style(colours: tuple[object, object, object]) -> Style:
     style = _STYLES.get(colours)
     if style is None:
         fullground, look, background = colours
-        code = plotext_utility.colors_to_ansi(fullground, look, background)
-        spans = Text.from_ansi(code + "x").spans
+        spans = Text.from_ansi(plotext.colorize("x", fullground, look, background)).spans
         found = spans[0].style if spans else ""
         style = _STYLES[colours] = found if isinstance(found, Style) else Style.parse(found or "none")
     return style
@@ -115,13 +118,13 @@ def _cell_style(colours: tuple[object, object, object]) -> Style:
 def matrix_strips(plt: Plot, width: int, base: Style) -> list[Strip]:
     """plotext's figure as strips, a run of cells of one colour a segment.
 
-    plotext builds a matrix of characters and colours, writes it out as one string with a
-    colour code at every change, and Rich then parses that string back: two thirds of drawing
-    a chart went on the writing and the parsing. Reading the matrix skips both.
+    plotext builds a matrix of characters and colours and writes it out as one string with a
+    colour code at every change (`build()`), which Rich would then parse back: the parsing was
+    most of drawing a chart. The text `build()` returns is left unread: the strips come from
+    the matrix it was written from (the figure's `monitor.matrix`, public attributes).
     """
+    plt.build()
     figure: Any = plt  # the matrix is plotext's own, outside its typed surface
-    figure._set_sizes()  # what plt.build() does before writing the matrix out as text
-    figure._build_matrix()
     matrix = figure.monitor.matrix
     strips = []
     for row in range(matrix.rows - 1, -1, -1):  # plotext's first row is the bottom one
