@@ -55,6 +55,30 @@ def test_without_the_token_every_route_is_refused(tmp_path: Path) -> None:
             assert _status(base + path) == 403, path
 
 
+def test_a_tab_gets_the_app_drawn_not_the_printed_list(tmp_path: Path) -> None:
+    """The served process has pipes, not a terminal: told it is served, it opens the app."""
+    import asyncio
+
+    import aiohttp
+
+    async def screen_bytes(url: str) -> bytes:
+        base, token = url.split("?token=")
+        received = b""
+        async with aiohttp.ClientSession(headers={"Cookie": f"hamstride-token={token}"}) as client:
+            async with client.ws_connect(base.replace("http", "ws") + "ws?width=60&height=30") as socket:
+                while b"History" not in received and len(received) < 200_000:
+                    message = await socket.receive(timeout=30)
+                    if message.type != aiohttp.WSMsgType.BINARY:
+                        break
+                    received += message.data
+        return received
+
+    with serving(tmp_path / "home") as (url, _):
+        drawn = asyncio.run(screen_bytes(url))
+    assert b"History" in drawn  # the home screen's key bar
+    assert b"Start one with" not in drawn  # what `hamstride` prints into a pipe
+
+
 def test_lan_prints_a_link_for_this_network_with_its_qr_code(tmp_path: Path) -> None:
     with serving(tmp_path / "home", "--lan") as (url, process):
         assert process.stdout is not None

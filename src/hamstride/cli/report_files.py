@@ -10,12 +10,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console
 
-from hamstride.domain.weekly import Charts
 from hamstride.plaintext import shown
+
+if TYPE_CHECKING:  # the figures are computed only for a report with pictures: `run` starts without them
+    from hamstride.domain.weekly import Charts
 
 PNG_MISSING = ("--png needs cairosvg (and the cairo library): pip install 'hamstride[png]' "
                "(Debian: apt install libcairo2). --svg and --html need nothing more.")
