@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test install install-dev sounds tables perf clean
+.PHONY: run test install install-dev sounds perf clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -35,10 +35,6 @@ test: install-dev
 # Regenerate sounds/ (tones with stdlib only; voice needs espeak-ng).
 sounds: $(PY)
 	$(PY) scripts/make_sounds.py
-
-# Parse the built-in sessions ahead after changing sessions/ (see src/hamstride/storage/parsed.py).
-tables: $(PY)
-	$(PY) scripts/make_tables.py
 
 perf: install-dev
 	$(PY) -m pytest tests/perf -s -p no:randomly

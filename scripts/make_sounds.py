@@ -48,6 +48,8 @@ TONES: dict[str, list[Note]] = {
     "tick": [note(1500, 0.035)],
     "pause": [note(440, 0.15)],
     "lift": [note(330, 0.25, 700)],  # a rising glide: back up
+    "out": [note(G5, 0.12), rest(0.03), note(C5, 0.3)],  # a falling step: heels away, slowly
+    "in": [note(C5, 0.12), rest(0.03), note(G5, 0.2)],  # a rising step: heels back in
     "hold": [note(D5, 0.35)],
     "contract": [note(392, 0.09), rest(0.05), note(392, 0.09)],
     "relax": [note(D5, 0.45, 392)],
@@ -65,7 +67,7 @@ TONES: dict[str, list[Note]] = {
 
 # What the voice says for each cue; numbers are spoken from numbers/<n>.wav.
 VOICE: dict[str, str] = {
-    "get_ready": "get ready", "go": "go", "lower": "lower", "pause": "pause", "lift": "up",
+    "get_ready": "get ready", "go": "go", "lower": "lower", "pause": "pause", "lift": "up", "out": "out", "in": "in",
     "hold": "hold", "contract": "contract", "relax": "relax", "stretch": "stretch",
     "halfway": "halfway", "last_rep": "last rep", "rep_done": "good", "set_done": "set done",
     "switch_sides": "switch sides", "rest": "rest", "rest_almost_over": "ten seconds",

@@ -13,7 +13,7 @@ from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.export import csv_text
 from hamstride.storage.record_table import to_table
 from hamstride.domain.stats import compute
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen
 from tests.perf.bench import best_and_median, report
 from tests.unit.helpers import make_record
@@ -128,7 +128,7 @@ class _Moments(_Drawn):
 async def _screen_filled(store: HistoryStore) -> tuple[float, float, float]:
     """Seconds from the mount to the filled frame drawn, from the mount to idle, and from the app's start to idle."""
     with _Moments() as moments:
-        app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+        app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
         start = time.perf_counter()
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
@@ -143,7 +143,7 @@ async def _screen_filled(store: HistoryStore) -> tuple[float, float, float]:
 async def _empty_screen_filled(folder: Path) -> tuple[float, float]:
     """The same, with no history at all: what the app and the screen cost before any record."""
     with _Moments() as moments:
-        app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start="history")
+        app = HamstrideApp(OpenHistory(), services=Services(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW))
         start = time.perf_counter()
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
@@ -159,8 +159,7 @@ async def _opened_from_home(store: HistoryStore, user: Path) -> tuple[float, flo
     from hamstride.storage.library import load_library
 
     with _Moments() as moments:
-        app = HamstrideApp(store=store, wall=lambda: NOW, start="home",
-                           load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
+        app = HamstrideApp(OpenHome(), services=Services(store=store, wall=lambda: NOW, library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user))
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -259,7 +258,7 @@ async def test_charts_at_ten_years(tmp_path: Path) -> None:
     for weeks in (4, 12, 26):
         report(f"chart figures, {weeks} weeks of {DAYS} records",
                best_and_median(lambda: charts(records, NOW.date(), weeks, 2)))  # noqa: B023
-    app = HamstrideApp(store=store, wall=lambda: NOW, start="history")
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -298,7 +297,7 @@ async def test_charts_at_ten_years(tmp_path: Path) -> None:
     def median(times: list[float]) -> str:
         return f"{sorted(times)[len(times) // 2] * 1000:.0f} ms"
 
-    empty = HamstrideApp(store=HistoryStore(tmp_path / "none", lambda: NOW), wall=lambda: NOW, start="history")
+    empty = HamstrideApp(OpenHistory(), services=Services(store=HistoryStore(tmp_path / "none", lambda: NOW), wall=lambda: NOW))
     async with empty.run_test(size=(100, 30)) as pilot:
         await empty.workers.wait_for_complete()
         await pilot.pause()

@@ -16,7 +16,8 @@ from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
 from tests.e2e.terminal import Terminal, hamstride_command
 from tests.unit.helpers import session
@@ -153,7 +154,7 @@ async def test_cue_latency_and_drift_on_the_real_clock() -> None:
     text = _drift_session()
     backend = _Stopwatch()
     player = CuePlayer(SoundBank(locations.sounds()), [backend], threaded=False)
-    app = HamstrideApp(session(text), player=player)
+    app = HamstrideApp(OpenRun(session(text)), services=Services(player=given(player)))
     played_at: list[tuple[Cue, float]] = []
     original = player.play_cues
 
@@ -190,7 +191,7 @@ async def test_cue_due_to_sound_started_with_the_sound_thread() -> None:
         original(cue)
 
     player._play = timed  # type: ignore[method-assign]
-    app = HamstrideApp(session(text), player=player)
+    app = HamstrideApp(OpenRun(session(text)), services=Services(player=given(player)))
     screen, started = await _run_to_the_end(app)
     total = screen.timeline.total
     due = {id(cue): started + segment.start + cue.at for segment in screen.timeline.segments for cue in segment.cues}

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.text import Text
+from textual.app import SystemCommand
+from textual.screen import Screen
 
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.audio.speech import Speaker
 from hamstride.domain.cues import CueKind
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given, real_speaker
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
+from hamstride.ui.commands import HasCommands
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.counters import one_line
 from hamstride.ui.widgets.key_bar import KeyBar
@@ -38,7 +44,8 @@ class RecordingBackend:
 def make_app(text: str, speaker: Speaker | None = None) -> tuple[HamstrideApp, FakeClock, CuePlayer]:
     clock = FakeClock()
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    return HamstrideApp(session(text), clock=clock, player=player, speaker=speaker), clock, player
+    return HamstrideApp(OpenRun(session(text)), services=Services(clock=clock, player=given(player),
+                                 speaker=real_speaker if speaker is None else lambda: speaker)), clock, player
 
 
 def run_screen(app: HamstrideApp) -> RunScreen:
@@ -87,3 +94,9 @@ def count_key_bar_draws(monkeypatch: pytest.MonkeyPatch) -> list[KeyBar]:
 
     monkeypatch.setattr(KeyBar, "render", counted)
     return draws
+
+
+def palette_commands(app: HamstrideApp, screen: Screen[Any]) -> list[SystemCommand]:
+    """What the command palette offers on `screen`: the app's commands, then the screen's own."""
+    own = list(screen.palette_commands()) if isinstance(screen, HasCommands) else []
+    return [*app.get_system_commands(screen), *own]

@@ -17,7 +17,8 @@ from hamstride.domain.record import Readiness, Record
 from hamstride.domain.weekly import Charts
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Entry, Library
-from hamstride.ui.app import HamstrideApp
+from tests.ui.helpers import palette_commands
+from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.widgets.chart import Chart
@@ -53,7 +54,7 @@ def build(tmp_path: Path) -> HamstrideApp:
         store.save(r)
     programme = session(PROGRAMME)  # named "test", as the records of the programme are
     library = Library((Entry("test", tmp_path / "test.toml", builtin=False, session=programme),))
-    return HamstrideApp(store=store, wall=lambda: NOW, start="history", load_library=lambda: library)
+    return HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW, library=lambda: library))
 
 
 async def open_charts(app: HamstrideApp, pilot: Pilot[object]) -> ChartsScreen:
@@ -108,10 +109,10 @@ async def test_everything_is_in_the_command_palette(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        history_titles = [c.title for c in app.get_system_commands(app.screen)]
+        history_titles = [c.title for c in palette_commands(app, app.screen)]
         assert "Charts" in history_titles
         screen = await open_charts(app, pilot)
-        titles = {c.title: c for c in app.get_system_commands(screen)}
+        titles = {c.title: c for c in palette_commands(app, screen)}
         assert {"Charts: last 4 weeks", "Charts: last 12 weeks", "Charts: last 26 weeks", "Chart: left and right",
                 "Chart: programme map", "Chart: volume, soreness and effort"} <= set(titles)
         titles["Charts: last 26 weeks"].callback()
@@ -141,7 +142,7 @@ async def test_the_charts_follow_the_theme(tmp_path: Path) -> None:
 
 
 async def test_an_empty_history_draws_without_figures(tmp_path: Path) -> None:
-    app = HamstrideApp(store=HistoryStore(tmp_path / "none", lambda: NOW), wall=lambda: NOW, start="history")
+    app = HamstrideApp(OpenHistory(), services=Services(store=HistoryStore(tmp_path / "none", lambda: NOW), wall=lambda: NOW))
     async with app.run_test(size=(60, 20)) as pilot:
         screen = await open_charts(app, pilot)
         assert screen.figures.programme is None

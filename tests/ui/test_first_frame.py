@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from hamstride.storage.config import Config
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
@@ -40,7 +41,7 @@ async def test_the_run_is_the_first_screen_with_its_keys_in_the_footer() -> None
 
 async def test_the_keymap_shows_in_the_first_footer() -> None:
     _, _, player = make_app(HOLD)
-    app = HamstrideApp(session(HOLD), clock=FakeClock(), player=player, config=Config(keymap={"pause": "p"}))
+    app = HamstrideApp(OpenRun(session(HOLD)), Settings(config=Config(keymap={"pause": "p"})), Services(clock=FakeClock(), player=given(player)))
     async with app.run_test(size=(100, 30)):
         keys = _keys(app)
         assert "p Pause" in keys and "space Pause" not in keys
@@ -78,8 +79,7 @@ async def test_the_key_bar_is_drawn_again_only_when_its_keys_change(monkeypatch:
 
 async def test_an_eccentric_session_still_asks_the_readiness_check_first(tmp_path: Path) -> None:
     _, _, player = make_app(TEMPO)
-    app = HamstrideApp(session(TEMPO), clock=FakeClock(), player=player, readiness_check=True,
-                       user_folder=tmp_path)
+    app = HamstrideApp(OpenRun(session(TEMPO)), Settings(readiness_check=True), Services(clock=FakeClock(), player=given(player), user_folder=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReadinessScreen)

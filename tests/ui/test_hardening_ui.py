@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from textual.content import Content
 
-from hamstride.ui.app import HamstrideApp
+from hamstride.storage.config import Config
+from hamstride.ui.app import HamstrideApp, OpenHistory, Settings
 from hamstride.ui.screens.home import HomeScreen
 from tests.ui.test_home import home_app, ready
 
@@ -43,7 +44,7 @@ async def test_markup_in_a_toast_is_shown_as_text(tmp_path: Path) -> None:
 
 
 async def test_an_unavailable_backend_is_reported(tmp_path: Path) -> None:
-    app = HamstrideApp(backend="no-such-player", start="history")
+    app = HamstrideApp(OpenHistory(), Settings.of(Config(), backend="no-such-player"))
     async with app.run_test(size=(100, 34)) as pilot:
         assert app.player.backend.name != "no-such-player"
         await pilot.pause()

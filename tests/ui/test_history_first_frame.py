@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from hamstride.storage.history import HistoryStore, Loaded
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.widgets.session_list import SessionList
 from tests.unit.helpers import make_record
@@ -51,7 +51,7 @@ async def test_months_at_hand_fill_the_screen_before_its_first_frame(tmp_path: P
     a_history(tmp_path / "history")
     store = GatedStore(tmp_path / "history")
     HistoryStore.load(store)  # parsed once (as home does, or the run before with the months cache)
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -68,7 +68,7 @@ async def test_months_at_hand_fill_the_screen_before_its_first_frame(tmp_path: P
 async def test_a_month_to_parse_shows_loading_then_everything_at_once(tmp_path: Path) -> None:
     a_history(tmp_path / "history")
     store = GatedStore(tmp_path / "history")  # a new run without a months cache: every month to parse
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -98,7 +98,7 @@ async def test_the_collector_waits_for_the_filled_frame_then_runs_again(tmp_path
     a_history(tmp_path / "history")
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.load()
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME)
+    app = HamstrideApp(OpenHome(), services=Services(store=store, wall=lambda: NOW))
     assert gc.isenabled()
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()  # home's own load, which holds the collector off while it builds
@@ -125,7 +125,7 @@ async def test_a_collector_held_off_by_the_command_is_left_to_it(tmp_path: Path)
     a_history(tmp_path / "history")
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.load()
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HOME)
+    app = HamstrideApp(OpenHome(), services=Services(store=store, wall=lambda: NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

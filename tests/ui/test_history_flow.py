@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,7 +16,8 @@ from hamstride.audio.player import CuePlayer
 from hamstride.domain.engine import Engine
 from hamstride.storage.history import HistoryStore
 from hamstride.domain.plan import build_timeline
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenRun, Services, Settings
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
@@ -23,7 +25,7 @@ from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.widgets.heatmap import Heatmap
 from tests.ui.helpers import RecordingBackend
-from hamstride.domain.model import Category
+from hamstride.domain.model import Category, Exercise
 from tests.unit.helpers import FakeClock, leave_journal, make_record
 from hamstride.storage.loader import load_session
 
@@ -45,14 +47,13 @@ lead_in = 1
 """
 
 
-def build(tmp_path: Path, **kwargs: object) -> tuple[HamstrideApp, FakeClock, HistoryStore]:
+def build(tmp_path: Path, settings: Settings | None = None) -> tuple[HamstrideApp, FakeClock, HistoryStore]:
     path = tmp_path / "tiny.toml"
     path.write_text(SESSION)
     clock = FakeClock()
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(load_session(path), clock=clock, wall=lambda: NOW, player=player, store=store,
-                       **kwargs)  # type: ignore[arg-type]
+    app = HamstrideApp(OpenRun(load_session(path)), settings, services=Services(clock=clock, wall=lambda: NOW, player=given(player), store=store))
     return app, clock, store
 
 
@@ -100,14 +101,14 @@ async def test_escape_skips_the_questions_but_the_record_is_kept(tmp_path: Path)
 
 async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
-    assert app.session is not None
+    session = load_session(tmp_path / "tiny.toml")
     before_crash = FakeClock()
-    engine = Engine(build_timeline(app.session), before_crash)
+    engine = Engine(build_timeline(session), before_crash)
     engine.start()
     for _ in range(24):  # into step 2: the Nordics are done
         before_crash.advance(0.5)
         engine.tick()
-    leave_journal(store, app.session, engine, NOW - timedelta(hours=1))
+    leave_journal(store, session, engine, NOW - timedelta(hours=1))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -130,10 +131,10 @@ async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None
 
 async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
-    assert app.session is not None
-    engine = Engine(build_timeline(app.session), FakeClock())
+    session = load_session(tmp_path / "tiny.toml")
+    engine = Engine(build_timeline(session), FakeClock())
     engine.start()
-    leave_journal(store, app.session, engine, NOW - timedelta(hours=1))
+    leave_journal(store, session, engine, NOW - timedelta(hours=1))
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("k")
@@ -145,17 +146,19 @@ async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> 
 def generated_history(store: HistoryStore, weeks: int = 30) -> None:
     day = NOW - timedelta(weeks=weeks)
     while day <= NOW - timedelta(days=1):
-        if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm
-            # Thursday: a strength session without eccentric reps, which still counts towards the target.
-            store.save(make_record(day, eccentric_reps=10 if day.weekday() == 0 else 0, rpe=6,
-                                   category=Category.STRENGTH))
+        if day.weekday() in (0, 3):  # Mondays and Thursdays, the article's rhythm: Nordics, then eccentric bridges
+            store.save(make_record(day, eccentric_reps=10, rpe=6, category=Category.STRENGTH,
+                                   exercise=Exercise.NORDIC if day.weekday() == 0 else Exercise.ECCENTRIC_BRIDGE))
+        elif day.weekday() == 5:
+            # Saturday: hip-extensor work, no eccentric reps: a session, not one of the week's two focused ones.
+            store.save(make_record(day, eccentric_reps=0, rpe=5, category=Category.STRENGTH))
         day += timedelta(days=1)
 
 
 async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     generated_history(store)
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -163,14 +166,15 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
         assert isinstance(screen, HistoryScreen)
         stats = str(screen.query_one("#stats", Static).render())
         assert "This week: 1 of 2 sessions (1 to go)" in stats  # Monday done, Thursday ahead
-        assert "Week streak: 29" in stats  # the first week held only a Thursday
+        assert "Week streak: 29" in stats  # the first week held only a Thursday (its Saturday hip work does not count)
         assert "Last eccentric session: 1 day ago" in stats
         heatmap = screen.query_one(Heatmap)
         assert heatmap.cell(date(2026, 11, 23)) == "eccentric"
-        assert heatmap.cell(date(2026, 11, 19)) == "session"
+        assert heatmap.cell(date(2026, 11, 19)) == "eccentric"
+        assert heatmap.cell(date(2026, 11, 21)) == "session"
         assert heatmap.cell(date(2026, 11, 22)) == "empty"
         assert heatmap.cell(date(2026, 11, 26)) == "future"
-        assert list(screen.query_one(Sparkline).data or [])[-2:] == [10, 10]
+        assert list(screen.query_one(Sparkline).data or [])[-2:] == [20, 10]
         table = screen.query_one("#sessions", SessionList)
         assert table.row_count == len(store.load().records)
         table.focus()
@@ -187,7 +191,7 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
 async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=16)))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -197,7 +201,8 @@ async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) 
 
 async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_path: Path) -> None:
     app, clock, _ = build(tmp_path)
-    app.store = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW)  # read-only, even for root
+    read_only = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW)  # read-only, even for root
+    app.services = replace(app.services, store=read_only)
     async with app.run_test(size=(100, 30)) as pilot:
         await run_to_end(app, clock, pilot)
         summary = app.screen
@@ -241,7 +246,7 @@ async def test_a_long_history_is_all_there_and_drawn_only_where_shown(tmp_path: 
         months.setdefault(f"{started:%Y-%m}", []).append(to_table(make_record(started, record_id=f"r{n}")))
     for month, tables in months.items():
         (folder / f"{month}.toml").write_text(month_text(tables))
-    app = HamstrideApp(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=HistoryStore(folder, lambda: NOW), wall=lambda: NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -282,7 +287,7 @@ async def test_a_title_from_a_file_is_listed_as_text(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(replace(make_record(NOW - timedelta(days=2), record_id="a"), title="[bold red]Mine[/]\x1b]0;pwned\x07"))
     store.save(replace(make_record(NOW - timedelta(days=1), record_id="b"), title="Long " * 20))
-    app = HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
     async with app.run_test(size=(120, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -15,7 +15,8 @@ from hamstride.audio.player import CuePlayer
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
 from hamstride.domain.model import Side
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.widgets.library_list import LibraryList
@@ -32,8 +33,7 @@ def home_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore, Path]:
     user.mkdir()
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(store=store, wall=lambda: NOW, clock=FakeClock(), player=player, start="home",
-                       load_library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user)
+    app = HamstrideApp(OpenHome(), services=Services(store=store, wall=lambda: NOW, clock=FakeClock(), player=given(player), library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user))
     return app, store, user
 
 
@@ -124,7 +124,8 @@ async def test_changed_files_appear_without_a_restart_and_override_a_builtin(tmp
         assert len(screen.library.entries) == BUILTINS
         (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
         (user / "pre-run-warmup.toml").write_text('title = "My warm-up"\n[[steps]]\nname = "Jog"\nduration = 60\n')
-        screen.look_for_changes()  # what the 1.5 s interval does
+        assert app.watcher.look()  # what the watcher's thread does every 1.5 s
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = screen.query_one("#library", LibraryList)

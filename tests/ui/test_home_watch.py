@@ -1,4 +1,5 @@
-"""The home screen watches the sessions folder off the UI thread and plans each session once per load."""
+"""The app watches the sessions folder off the UI thread (a service it owns, as toolong's watcher);
+the home screen reads the sessions again when told, and plans each session once per load."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Library, load_library
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenHome, Services
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.widgets.library_list import LibraryList
 from tests.ui.helpers import RecordingBackend
@@ -30,8 +32,7 @@ def watched_app(tmp_path: Path, threads: list[bool]) -> tuple[HamstrideApp, Path
         return load_library(locations.builtin_sessions(), user)
 
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(store=HistoryStore(tmp_path / "history", lambda: NOW), wall=lambda: NOW, clock=FakeClock(),
-                       player=player, start="home", load_library=load, user_folder=user)
+    app = HamstrideApp(OpenHome(), services=Services(store=HistoryStore(tmp_path / "history", lambda: NOW), wall=lambda: NOW, clock=FakeClock(), player=given(player), library=load, user_folder=user))
     return app, user
 
 
@@ -42,11 +43,13 @@ async def test_a_changed_folder_is_read_off_the_ui_thread(tmp_path: Path) -> Non
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, HomeScreen)
-        screen.look_for_changes()
+        assert not app.watcher.look()
+        await pilot.pause()
         await app.workers.wait_for_complete()
         assert len(on_main) == 1  # nothing changed: the files are not read again
         (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
-        screen.look_for_changes()
+        assert app.watcher.look()
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert on_main[1:] and not any(on_main[1:])
@@ -56,6 +59,7 @@ async def test_a_changed_folder_is_read_off_the_ui_thread(tmp_path: Path) -> Non
 async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app, _ = watched_app(tmp_path, [])
     async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()  # the history's first load starts after the first frame: let it start, and end
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, HomeScreen)
@@ -85,6 +89,33 @@ async def test_the_folder_is_not_watched_while_a_session_runs_over_the_home_scre
         await app.workers.wait_for_complete()
         loads = len(on_main)
         (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
-        home_screen._look_now_and_then()  # the watch's beat, come while the run is on top
+        assert app.watcher.paused and not app.watcher.look()  # the watch's beat, come while the run is on top
+        await pilot.pause()
         await app.workers.wait_for_complete()
         assert len(on_main) == loads, "the folder was read again under a running session"
+
+
+async def test_the_watch_is_a_service_of_the_app_not_a_timer_of_the_screen(tmp_path: Path) -> None:
+    """One thread looks at the folder, whichever screen is on top; a change seen under a dialog is read
+    when the home screen is back."""
+    on_main: list[bool] = []
+    app, user = watched_app(tmp_path, on_main)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        home_screen = app.screen
+        assert isinstance(home_screen, HomeScreen)
+        assert [t for t in threading.enumerate() if t.name == "hamstride-watcher"]
+        await pilot.press("h")  # the history over home
+        await pilot.pause()
+        (user / "my-core.toml").write_text('title = "My core"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+        app.watcher.look()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        loads = len(on_main)
+        await pilot.press("escape")  # home again: what changed meanwhile is read now
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(on_main) == loads + 1
+        assert home_screen.query_one("#library", LibraryList).cells_of("my-core")
+    assert not [t for t in threading.enumerate() if t.name == "hamstride-watcher"]

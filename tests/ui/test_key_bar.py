@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from hamstride.storage.history import HistoryStore
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import count_key_bar_draws, screen_lines
@@ -35,7 +35,7 @@ def _history_app(tmp_path: Path) -> HamstrideApp:
     """The app opened on the history screen, with one session kept."""
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=1)))
-    return HamstrideApp(store=store, wall=lambda: NOW, start=Start.HISTORY)
+    return HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
 
 
 def _descriptions(bar: KeyBar) -> set[str]:
@@ -172,14 +172,22 @@ async def test_the_palette_key_sits_at_the_right_end_and_opens_the_palette() -> 
         assert isinstance(app.screen, CommandPalette)
 
 
+async def test_a_narrow_terminal_drops_the_word_palette_before_any_key() -> None:
+    app = ToggleApp()
+    async with app.run_test(size=(19, 10)) as pilot:
+        await pilot.pause()
+        line = screen_lines(app)[-1]
+        assert line.startswith("t Toggle s Save") and line.rstrip().endswith("▏^p"), line
+
+
 async def test_a_narrow_terminal_cuts_the_keys_but_keeps_the_palette_key() -> None:
     app = ToggleApp()
-    async with app.run_test(size=(18, 10)) as pilot:
+    async with app.run_test(size=(14, 10)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, Toggling)
         line = screen_lines(app)[-1]
-        assert len(line) == 18 and line.endswith("^p palette") and line.startswith("t Toggl")
+        assert len(line) == 14 and line.endswith("▏^p") and line.startswith("t Toggl")
         # "s Save" is cut off under the palette's key: a click there opens the palette, it saves nothing.
         await pilot.click(KeyBar, offset=(line.index("^p") + 1, 0))
         await pilot.pause()

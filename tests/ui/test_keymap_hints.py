@@ -6,7 +6,9 @@ from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.config import Config
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from tests.ui.helpers import palette_commands
+from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 from tests.ui.helpers import RecordingBackend, advance, shown
 from tests.ui.test_run_screen import SHORT
 from tests.unit.helpers import FakeClock, session
@@ -17,7 +19,7 @@ KEYMAP = {"pause": "p", "skip": "s", "mute": "u", "quit-session": "x"}
 def _app(keymap: dict[str, str]) -> tuple[HamstrideApp, FakeClock]:
     clock = FakeClock()
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    return HamstrideApp(session(SHORT), clock=clock, player=player, config=Config(keymap=keymap)), clock
+    return HamstrideApp(OpenRun(session(SHORT)), Settings(config=Config(keymap=keymap)), Services(clock=clock, player=given(player))), clock
 
 
 async def test_the_status_line_names_the_remapped_keys() -> None:
@@ -50,7 +52,7 @@ async def test_a_key_kept_beside_the_remapped_one_is_still_named_as_usual() -> N
 async def test_the_palette_names_the_remapped_keys() -> None:
     app, _ = _app(KEYMAP)
     async with app.run_test(size=(80, 24)):
-        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        helps = {command.title: command.help for command in palette_commands(app, app.screen)}
         assert helps["Pause or resume"].endswith("(p)") and helps["Skip"].endswith("(s)")
         assert helps["Mute or unmute"].endswith("(u)") and helps["End the session"].endswith("(x)")
         assert helps["Back"].endswith("(b)")  # not remapped: its usual key

@@ -13,7 +13,8 @@ from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.readiness import ReadinessScreen
@@ -29,9 +30,7 @@ CLOCK = FakeClock()
 def checking_app(tmp_path: Path) -> tuple[HamstrideApp, HistoryStore]:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(store=store, wall=lambda: NOW, clock=CLOCK, player=player, start="home",
-                       load_library=lambda: load_library(locations.builtin_sessions(), None),
-                       user_folder=tmp_path / "sessions", readiness_check=True)
+    app = HamstrideApp(OpenHome(), Settings(readiness_check=True), Services(store=store, wall=lambda: NOW, clock=CLOCK, player=given(player), library=lambda: load_library(locations.builtin_sessions(), None), user_folder=tmp_path / "sessions"))
     return app, store
 
 
@@ -139,3 +138,24 @@ async def test_the_why_note_is_read_on_the_check_and_nothing_is_toasted_over_the
         assert isinstance(app.screen, RunScreen)
         await pilot.pause()
         assert not [t for t in toasts if why[:40] in t]
+
+
+async def test_answers_at_a_check_backed_out_of_are_kept_and_read_next_time(tmp_path: Path) -> None:
+    """Soreness 6, then Esc at the verdict: nothing starts, and the 6 is on disk for the next check."""
+    from hamstride.storage.diary import read_checks
+
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-programme")
+        await pilot.press("6", "n")
+        await pilot.pause()
+        assert "soreness 6/10" in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        checks, problems = read_checks(tmp_path / "history")
+        assert [(c.soreness, c.key_run) for c in checks] == [(6, False)] and problems == []
+        await start(app, pilot, "nordic-programme")
+        await pilot.press("escape")  # skip both questions: the kept 6 still speaks
+        await pilot.pause()
+        assert "soreness 6/10 (at today's check)" in shown(app)

@@ -9,7 +9,8 @@ from hamstride.audio.backends import BellBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import CueKind
-from hamstride.ui.app import HamstrideApp
+from hamstride.ui.services import given
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
 from tests.e2e.terminal import shows_big
 from tests.ui.helpers import make_app, screen_lines, shown
@@ -107,7 +108,7 @@ async def test_the_bell_fallback_shows_what_it_cannot_sound() -> None:
     rings: list[int] = []
     player = CuePlayer(SoundBank(locations.sounds()), [BellBackend(lambda: rings.append(1))], threaded=False)
     clock = FakeClock()
-    app = HamstrideApp(session(NORDIC), clock=clock, player=player)
+    app = HamstrideApp(OpenRun(session(NORDIC)), services=Services(clock=clock, player=given(player)))
     async with app.run_test(size=(60, 20)) as pilot:
         status = shown(app)["status"]
         assert "terminal bell" in status.lower() and "flash" in status  # says what will not be heard

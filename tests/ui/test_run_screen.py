@@ -285,11 +285,12 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
 
 async def test_the_keymap_in_config_remaps_a_binding_by_its_id() -> None:
     from hamstride.storage.config import Config
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
+    from hamstride.ui.services import given
     from tests.unit.helpers import FakeClock, session
 
     _, _, player = make_app(SHORT)
-    app = HamstrideApp(session(SHORT), clock=FakeClock(), player=player, config=Config(keymap={"pause": "p"}))
+    app = HamstrideApp(OpenRun(session(SHORT)), Settings(config=Config(keymap={"pause": "p"})), Services(clock=FakeClock(), player=given(player)))
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)

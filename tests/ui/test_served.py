@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from hamstride.ui.app import HamstrideApp, Start
+from hamstride.ui.app import HamstrideApp, OpenHome, Settings, Stopped
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.key_bar import KeyBar
@@ -20,14 +20,15 @@ DEAD_OWNER = "999999999:gone:0"  # a process that cannot be running: the journal
 
 @pytest.mark.parametrize(("served", "rows"), [(True, 3), (False, 1)])
 async def test_served_the_key_bar_is_three_rows_high_to_tap(served: bool, rows: int) -> None:
-    app = HamstrideApp(start=Start.HOME, served=served)
+    app = HamstrideApp(OpenHome(), Settings(served=served))
     async with app.run_test(size=(40, 60)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(KeyBar).region.height == rows
 
 
-async def _leave_a_run(tmp_path: Path, served: bool) -> tuple[dict[str, object], RunScreen, Path]:
-    app, clock, store = build(tmp_path, served=served)
+async def _leave_a_run(tmp_path: Path, served: bool, *,
+                       signalled: bool = False) -> tuple[dict[str, object], RunScreen, Path]:
+    app, clock, store = build(tmp_path, Settings(served=served))
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)
@@ -35,7 +36,10 @@ async def _leave_a_run(tmp_path: Path, served: bool) -> tuple[dict[str, object],
             clock.advance(0.5)
             screen.frame()
         await pilot.pause()
-        app.exit()  # what textual-serve's "quit" does when the tab closes
+        if signalled:  # what the SIGTERM/SIGHUP handler does (a headless app installs none)
+            app._stop(Stopped("Stopped.", 143))
+        else:
+            app.exit()  # what textual-serve's "quit" does when the tab closes
     [path] = store.journals.folder.glob("*.toml")
     return tomllib.loads(path.read_text()), screen, path
 
@@ -45,6 +49,13 @@ async def test_a_tab_closed_under_a_run_pauses_it_and_journals_why(tmp_path: Pat
     assert screen.engine.paused
     assert journal["stopped"] == "its browser page was closed (hamstride serve)"
     assert journal["position"]["step"] == 1  # type: ignore[index]  # resumes at the set that was running
+
+
+async def test_served_a_run_stopped_by_a_signal_is_paused_and_journalled_why_too(tmp_path: Path) -> None:
+    """The signal's way out closes the journal before the app unmounts: the reason is written first."""
+    journal, screen, _ = await _leave_a_run(tmp_path, served=True, signalled=True)
+    assert screen.engine.paused
+    assert journal["stopped"] == "its browser page was closed (hamstride serve)"
 
 
 async def test_in_a_terminal_a_run_left_is_journalled_as_before(tmp_path: Path) -> None:

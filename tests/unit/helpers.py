@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from hamstride.storage.loader import parse_session
@@ -63,3 +64,31 @@ def leave_journal(store: HistoryStore, plan: Session, engine: Engine, started: d
     recorder = RunRecorder(store, lambda: started, plan, target=2)
     JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(
         recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+
+
+def followed(programme: Session, days: list[datetime], *, lost: int = 0, history: list[Record] | None = None,
+             maintenance: str = "weekly") -> list[Record]:
+    """A runner who starts the programme at each of these times at the week the calendar offers, doing its
+    main work in full: the records the app would write (with the week it showed)."""
+    from hamstride.domain.progression import current_week, main_volume, planned_session
+
+    records = list(history or [])
+    for when in days:
+        choice = current_week(programme, records, when.date(), maintenance)
+        assert choice is not None
+        reps = sum(s.reps_in(n) for s in planned_session(programme, choice).steps if s.main
+                   for n in range(1, s.sets + 1)) if choice.dose else main_volume(programme, choice.week)
+        records.append(make_record(when, session=programme.name, week=choice.week, category=Category.ECCENTRIC,
+                                   eccentric_reps=reps, lost=lost, record_id=f"{programme.name}-{when:%Y%m%d%H%M}"))
+        records[-1] = replace(records[-1], maintenance=choice.maintenance, title=programme.title)
+    return records
+
+
+def rhythm(first: datetime, weeks: int, offsets: tuple[int, ...] = (0, 2, 4)) -> list[datetime]:
+    """The published rhythm from `first`: week 1 once, week 2 twice, then three a week (Mon, Wed, Fri)."""
+    from datetime import timedelta
+
+    days = [first, first + timedelta(days=7), first + timedelta(days=9)][:1 + 2 * (weeks >= 2)]
+    for week in range(3, weeks + 1):
+        days += [first + timedelta(days=7 * (week - 1) + d) for d in offsets]
+    return days

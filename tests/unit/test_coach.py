@@ -21,7 +21,7 @@ from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.suggest import suggest
 from hamstride.storage.library import load_library
-from tests.unit.helpers import make_record
+from tests.unit.helpers import followed, make_record, rhythm
 
 UTC = timezone.utc
 MONDAY = datetime(2026, 11, 16, 18, tzinfo=UTC)
@@ -45,11 +45,14 @@ def on(day: float, name: str, *, reps: int = 10, week: int | None = None, sorene
                        record_id=f"{name}-{day}-{hours}", completed=completed, lost=0)
 
 
-def programme_weeks(*days: tuple[float, int]) -> list[Record]:
-    return [on(day, "nordic-programme", week=week, reps=30 if week >= 5 else 12) for day, week in days]
+def programme_days(*days: float, history: list[Record] | None = None, maintenance: str = "weekly") -> list[Record]:
+    """The programme followed on these days (after Monday 18:00), each at the week the calendar gave."""
+    return followed(SESSIONS["nordic-programme"], [MONDAY + timedelta(days=d) for d in days], history=history,
+                    maintenance=maintenance)
 
 
-IN_WEEK_5 = programme_weeks((-28, 4), (-26, 4), (-24, 4), (-21, 5), (-19, 5), (-17, 5))
+# Weeks 1-4 by the published rhythm, then three sessions of week 5.
+IN_WEEK_5 = programme_days(-49, -42, -40, -35, -33, -31, -28, -26, -24, -21, -19, -17)
 
 # (what, history, days after Monday 18:00 it is asked, the session suggested, words in the reason)
 SUGGESTIONS = [
@@ -69,7 +72,7 @@ SUGGESTIONS = [
     ("a programme replaces the other Nordic sessions", IN_WEEK_5[:-1], -17, "nordic-programme",
      "2 of 3 sessions of week 5"),
     ("a programme week lasts seven days", IN_WEEK_5, -15, "pre-run-warmup", "week 6 starts on Monday"),
-    ("the rest of a programme's week is hip-extensor work", programme_weeks((0, 1)), 2, "hip-extensors",
+    ("the rest of a programme's week is hip-extensor work", programme_days(0), 2, "hip-extensors",
      "replaces the other Nordic sessions"),
     ("a week off: the programme carries on, the strength day is not added",
      IN_WEEK_5, -9, "nordic-programme", "Week 6 of 10"),
@@ -109,8 +112,9 @@ def test_the_suggestion_and_the_programme_agree_after_a_break() -> None:
 
 
 def test_low_volume_maintenance_suggests_the_maintenance_session() -> None:
-    done = programme_weeks(*((-70 + d, 10) for d in (0, 2, 4)))
-    kept = [*done, replace(on(-10, "nordic-programme", week=10, reps=30), maintenance=True)]
+    done = followed(SESSIONS["nordic-programme"], rhythm(MONDAY - timedelta(days=80), 10))
+    kept = programme_days(-10, history=done)
+    assert kept[-1].maintenance
     got = suggest(SESSIONS, kept, MONDAY, 2, maintenance="low-volume")
     assert got.session == "nordic-maintenance" and "once a week" in got.reason
     weekly = suggest(SESSIONS, kept, MONDAY, 2)
@@ -185,7 +189,8 @@ def test_the_programme_cues_the_progression_from_week_5() -> None:
 
 def test_the_bridge_walk_out_has_a_reset_pause_and_side_plank_matches_its_comment() -> None:
     walk_out = next(s for s in SESSIONS["late-week-short"].steps if s.name == "Eccentric bridge walk-out")
-    assert isinstance(walk_out.params, Tempo) and walk_out.params.top >= 3 and "reset" in walk_out.cue
+    assert isinstance(walk_out.params, Tempo) and "reset" in walk_out.cue
+    assert walk_out.params.moves[-1][0] is Phase.PAUSE and walk_out.params.moves[-1][1] >= 3
     side_plank = next(s for s in SESSIONS["early-week-strength"].steps if s.name == "Side plank")
     assert side_plank.sets == 3 and 20 <= side_plank.work_seconds() <= 30  # FIFA 11+: 3 x 20-30 s, as its comment says
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,26 +41,27 @@ def test_misspelt_names_get_a_did_you_mean_and_are_not_in_force(capsys: pytest.C
 
 
 def test_config_errors_are_told_before_the_app_starts(isolated_home: Path) -> None:
-    import argparse
-
     from rich.console import Console
 
-    from hamstride.cli.app import _config
+    from hamstride.cli.app import _app_config
+    from hamstride.cli.context import Context
 
     write_config(isolated_home, 'theme = "nope"\n')
     console = Console(record=True, width=200)
-    config = _config(argparse.Namespace(data_dir=None), console)
+    config = _app_config(Context(console))
     assert config.theme == "textual-dark" and "'nope' is not a theme" in console.export_text()
 
 
 @pytest.mark.parametrize("argv", [("config",), ("report",), ("history", "--export", "csv"), ("list",)])
 def test_hamstride_home_pointing_at_a_file_is_no_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]) -> None:
+    """No traceback, and no quiet success over an empty history either: the runner is told what to change."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("HAMSTRIDE_HOME", str(blocker))
     code, out = run(capsys, *argv)
-    assert code == 0
+    assert code == 2
+    assert f"Cannot use {blocker}: it is not a folder. HAMSTRIDE_HOME names it" in out.replace("\n", " ")
 
 
 @pytest.mark.parametrize("make", ["folder", "loop"])
@@ -83,7 +85,7 @@ def test_an_unexpected_error_exits_non_zero_with_a_plain_message(capsys: pytest.
     def broken(*args: object) -> object:
         raise RuntimeError("[/] a bug")
 
-    monkeypatch.setattr(plain, "library", broken)
+    monkeypatch.setattr(plain, "build_timeline", broken)
     code, out = run(capsys, "list")
     assert code == cli.CRASHED and "unexpected error: RuntimeError: [/] a bug" in out
 
@@ -96,6 +98,8 @@ def test_a_crash_inside_the_app_exits_non_zero(capsys: pytest.CaptureFixture[str
         self._return_code = 1  # what Textual sets when an exception ends the app
 
     monkeypatch.setattr(HamstrideApp, "run", crashed)
+    for stream in (sys.stdin, sys.stdout):  # the history screen is drawn only in a terminal
+        monkeypatch.setattr(stream, "isatty", lambda: True)
     code, _ = run(capsys, "history")
     assert code == 1
 

@@ -101,7 +101,8 @@ def test_every_setting_has_a_rule_and_a_wrong_value_keeps_the_default(setting: s
 
 def test_good_settings_are_read_as_written(tmp_path: Path) -> None:
     chosen = Config(weekly_target=3, mute=True, volume=0.5, sound="both", backend="aplay", theme="nord",
-                    lead_in=10.0, keymap={"pause": "p"})
+                    lead_in=10.0, keymap={"pause": "p"}, calendar="~/plan.ics", race_words=("race",),
+                    hard_words=("intervals", "long run"))
     path = tmp_path / "config.toml"
     path.write_text(tomli_w.dumps({f.name: getattr(chosen, f.name) for f in dataclasses.fields(Config)}))
     loaded = load_config(path)

@@ -213,10 +213,11 @@ def test_a_folder_that_cannot_be_written_is_said_once(tmp_path: Path) -> None:
 
 
 def test_the_apps_journals_live_beside_the_shared_history_folder(isolated_home: Path) -> None:
-    from hamstride.cli import build_parser
-    from hamstride.cli.common import store as cli_store
+    from rich.console import Console
 
-    history = cli_store(build_parser().parse_args(["history"]))
+    from hamstride.cli.context import Context
+
+    history = Context(Console()).store
     assert history.folder == isolated_home / "data" / "history"
     assert history.journals.folder == isolated_home / "data" / "in-progress"
 

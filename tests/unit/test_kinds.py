@@ -7,7 +7,7 @@ import pytest
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import build_timeline
-from hamstride.storage.loader import STEP_KEYS, WEEK_KEYS
+from hamstride.storage.loader import step_keys, week_keys
 from hamstride.ui.labels import counters, phase_word
 from tests.unit.helpers import session
 
@@ -54,8 +54,8 @@ def test_each_kind_reads_plans_and_words_its_own_steps(name: str) -> None:
 
 def test_keys_a_file_may_write_come_from_the_kinds() -> None:
     for kind in kinds.KINDS:
-        assert set(kind.keys) <= set(STEP_KEYS)
-        assert set(kind.week_keys) <= set(kind.keys) & set(WEEK_KEYS)
+        assert set(kind.keys) <= set(step_keys())
+        assert set(kind.week_keys) <= set(kind.keys) & set(week_keys())
 
 
 @pytest.mark.parametrize(("keys", "expected"), [

@@ -70,4 +70,4 @@ def test_the_built_in_bridges_lift_first_and_the_walk_out_says_out_and_in() -> N
     assert walk_outs
     for one in walk_outs:
         words = {seg.phase: phase_word(seg) for seg in build_timeline(one).segments}
-        assert words[Phase.LOWER] == "OUT" and words[Phase.LIFT] == "IN", one.steps[0].name
+        assert words[Phase.OUT] == "OUT" and words[Phase.IN] == "IN", one.steps[0].name

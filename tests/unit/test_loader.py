@@ -185,14 +185,15 @@ def test_a_name_reads_only_the_sessions_it_could_mean(tmp_path: Path) -> None:
 
 
 def test_running_by_name_still_names_every_session_when_none_matches(tmp_path: Path) -> None:
-    import argparse
+    from rich.console import Console
 
-    from hamstride.cli.common import library, resolve, session_names
+    from hamstride.cli.common import resolve
+    from hamstride.cli.context import Context
     from hamstride.domain.errors import SessionNotFound
 
-    args = argparse.Namespace(data_dir=tmp_path)
+    context = Context(Console(), tmp_path)
     with pytest.raises(SessionNotFound, match="known sessions: .*early-week-strength.*post-run-pnf"):
-        resolve("nope", lambda name: library(args, name), lambda: session_names(args))
+        resolve("nope", context.library, context.session_names)
     with pytest.raises(SessionNotFound, match="could be any of: post-run-pnf, pre-run-warmup"):
-        resolve("p", lambda name: library(args, name), lambda: session_names(args))
-    assert resolve("early", lambda name: library(args, name)).title == library(args).find("early").session.title
+        resolve("p", context.library, context.session_names)
+    assert resolve("early", context.library).title == context.library().find("early").session.title

@@ -16,12 +16,12 @@ from hamstride.domain.model import Category
 from hamstride.domain.progression import WeekChoice, current_week, main_volume, next_first_side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import StepStatus
-from tests.unit.helpers import make_record, session
+from tests.unit.helpers import followed, make_record, rhythm, session
 
 UTC = timezone.utc
 PROGRAMME = locations.builtin_sessions() / "nordic-programme.toml"
 
-# Mjolsnes et al. 2004, as dosing.md gives it: week -> (sessions a week, sets, reps low-high per set).
+# Mjolsnes et al. 2004, as docs/dosing.md gives it: week -> (sessions a week, sets, reps low-high per set).
 PUBLISHED = {1: (1, 2, [(5, 5)] * 2), 2: (2, 2, [(6, 6)] * 2), 3: (3, 3, [(6, 8)] * 3), 4: (3, 3, [(8, 10)] * 3),
              **{w: (3, 3, [(12, 12), (10, 10), (8, 8)]) for w in range(5, 11)}}
 
@@ -154,13 +154,15 @@ def test_a_session_counts_only_when_its_main_step_was_done() -> None:
 
 def test_after_ten_weeks_maintenance_one_session_a_week() -> None:
     programme = load_session(PROGRAMME)
-    done = programme_records([(10, "2026-11-02"), (10, "2026-11-04"), (10, "2026-11-06")])
+    done = followed(programme, rhythm(datetime(2026, 8, 31, 7, tzinfo=UTC), 10))  # week 10: Nov 2, 4, 6
+    assert [r.week for r in done[-3:]] == [10, 10, 10] and done[-1].day == date(2026, 11, 6)
     choice = current_week(programme, done, date(2026, 11, 9))
     assert choice is not None and choice.maintenance and "Petersen 2011" in choice.reason
     assert choice.banner == "Maintenance after 10 weeks"
     low = current_week(programme, done, date(2026, 11, 9), maintenance="low-volume")
     assert low is not None and low.maintenance and "2 x 5" in low.reason
-    kept = [*done, replace(done[-1], id="m", started=datetime(2026, 11, 9, 7, tzinfo=UTC), maintenance=True)]
+    kept = followed(programme, [datetime(2026, 11, 9, 7, tzinfo=UTC)], history=done)
+    assert kept[-1].maintenance
     this_week = current_week(programme, kept, date(2026, 11, 12))
     assert this_week is not None and this_week.maintenance and not this_week.due
     assert this_week.next_on == date(2026, 11, 16)

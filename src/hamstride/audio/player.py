@@ -14,7 +14,7 @@ from hamstride.audio.clips import Clip, SoundBank, SoundMode
 from hamstride.domain.cues import Cue, CueKind, most_important
 
 # The bell rings only where the runner must change what they do.
-BELL_CUES = frozenset({CueKind.GO, CueKind.LOWER, CueKind.LIFT, CueKind.HOLD, CueKind.CONTRACT,
+BELL_CUES = frozenset({CueKind.GO, CueKind.LOWER, CueKind.LIFT, CueKind.OUT, CueKind.IN, CueKind.HOLD, CueKind.CONTRACT,
                        CueKind.RELAX, CueKind.STRETCH, CueKind.SET_DONE, CueKind.SWITCH_SIDES,
                        CueKind.REST, CueKind.SESSION_DONE, CueKind.GET_READY})
 

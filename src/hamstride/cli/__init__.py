@@ -1,9 +1,11 @@
 """The `hamstride` command.
 
-`plain` holds the commands that print and exit (list, show, check), `app` the
-ones that open the full-screen app, play sound or write files; `common` what
-they share (finding a session and saying what is wrong with it, the history
-store, the settings). Textual is imported only when the app is started.
+`main` parses the command line, builds the one `Context` every command is handed (where
+files live, the settings, the history, the sessions), runs the command, and tells our
+errors in one place with their exit code. `plain` holds the commands that print and
+exit (list, show, check), `app` the ones that open the full-screen app, play sound or
+write files, `completion` the shell scripts; `common` what they share. Textual is
+imported only when the app is started.
 """
 
 from __future__ import annotations
@@ -15,9 +17,43 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, plain, serve
+from hamstride.cli import app, completion, plain, race, serve
+from hamstride.cli.common import tell
+from hamstride.cli.context import Context
+from hamstride.domain.errors import ExitCode, HamstrideError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["CRASHED", "build_parser", "main"]
+
+CRASHED = ExitCode.CRASHED
+
+
+class _Version(argparse.Action):
+    """--version: the release, read from the installed package only when asked (it costs a launch ~10 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import platform
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("hamstride")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            release = "(not installed)"
+        print(f"hamstride {release} (Python {platform.python_version()})")  # to stdout, as argparse's own
+        parser.exit()
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Options every command takes, before its name or after it (`list --data-dir X` as `--data-dir X list`).
+
+    After the command's name they default to SUPPRESS, so an option given before the name is
+    kept unless it is given again after it.
+    """
+    parser.add_argument("--data-dir", type=Path, metavar="FOLDER", default=None if top else argparse.SUPPRESS,
+                        help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,20 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
                     "with audio cues. With no command, opens the app.",
     )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
+    parser.add_argument("--version", action=_Version, help="say which hamstride and Python this is, and exit")
+    _global_options(parser, top=True)
+    parser.add_argument("--mute", action="store_true",
+                        help="the app starts with the sound off (m toggles it); as `run --mute`")
+    parser.set_defaults(func=app.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     plain.add_commands(commands)
     app.add_commands(commands)
+    race.add_commands(commands)
     serve.add_commands(commands)
+    completion.add_command(commands, parser)
+    for command in commands.choices.values():
+        _global_options(command, top=False)
     return parser
 
 
 def _opens_app(args: argparse.Namespace) -> bool:
     return args.command in (None, "run") or (args.command == "history" and not args.export)
-
-
-CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,12 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _opens_app(args):
         collector.resume()  # the app turns it back on after its first frame; nothing else waits for one
     console = Console(highlight=False)
+    context = Context(console, args.data_dir, mute=args.mute)
     try:
-        if args.command is None:
-            return app.cmd_home(args, console)
-        return int(args.func(args, console))
+        return int(args.func(context, args))
+    except HamstrideError as error:  # ours: worded for the runner, with its own exit code
+        tell(console, error)
+        return error.exit_code
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as error:  # a bug: say so plainly, with the details for a report, and fail
         import traceback
 

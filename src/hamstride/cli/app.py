@@ -9,58 +9,66 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from hamstride.plaintext import shown
 
 from hamstride import locations
-from hamstride.cli import common, report_files
-from hamstride.cli.common import library as _library
-from hamstride.cli.common import open_session, print_problems
-from hamstride.cli.common import store as _store
+from hamstride.cli import report_files
+from hamstride.cli.common import needs_terminal, print_problems, told
+from hamstride.cli.completion import completes_sessions
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.errors import HamstrideError
+from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.config import Config, LoadedConfig
+from hamstride.plaintext import shown
+from hamstride.storage.config import Config, LoadedConfig, check_names
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
+    from hamstride.cli.context import Context
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.ui.app import HamstrideApp
 
 
-def _checked_config(args: argparse.Namespace) -> LoadedConfig:
-    """config.toml, with the theme and the [keymap]'s binding ids checked against the app's."""
+def _checked(context: Context) -> LoadedConfig:
+    """config.toml, with its theme and its [keymap]'s binding ids checked against the app's.
+
+    The binding ids are asked for only when there is a [keymap] to check: finding them imports
+    every screen, which a launch without a keymap has no need of.
+    """
     from textual.theme import BUILTIN_THEMES
 
-    def binding_ids() -> set[str]:
-        from hamstride.ui.app import binding_ids
+    settings = context.settings
+    if not settings.config.keymap:
+        return check_names(settings, BUILTIN_THEMES, ())
+    from hamstride.ui.app import binding_ids
 
-        return binding_ids()
-
-    return common.loaded_config(args, BUILTIN_THEMES, binding_ids)
+    return check_names(settings, BUILTIN_THEMES, binding_ids())
 
 
-def _config(args: argparse.Namespace, console: Console) -> Config:
-    return common.config(args, console, _checked_config(args))
+def _app_config(context: Context) -> Config:
+    """The settings the app starts with, their mistakes told first."""
+    return told(_checked(context), context.console).config
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="run a session full screen, with audio cues")
-    run.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
+    completes_sessions(run.add_argument("session", metavar="NAME|FILE",
+                                        help="a session name (see `hamstride list`) or a .toml file"))
     _sound_options(run)
-    run.add_argument("--mute", action="store_true", help="start with the sound off (m toggles it)")
+    run.add_argument("--mute", action="store_true", default=argparse.SUPPRESS,  # as before the command
+                     help="start with the sound off (m toggles it)")
     run.set_defaults(func=cmd_run)
 
     new = commands.add_parser("new", help="copy a session into your folder to make it your own")
     new.add_argument("name", metavar="NAME", help="the new session's name (letters, digits, - and _)")
-    new.add_argument("--from", dest="source", metavar="SESSION", required=True,
-                     help="the session to start from, e.g. early-week-strength")
+    completes_sessions(new.add_argument("--from", dest="source", metavar="SESSION", required=True,
+                                        help="the session to start from, e.g. early-week-strength"))
     new.set_defaults(func=cmd_new)
 
     edit = commands.add_parser("edit", help="open one of your sessions in $EDITOR and check it when you close it")
-    edit.add_argument("name", metavar="NAME", help="a session name; a built-in one is copied to your folder first")
+    completes_sessions(edit.add_argument("name", metavar="NAME",
+                                         help="a session name; a built-in one is copied to your folder first"))
     edit.set_defaults(func=cmd_edit)
 
     config = commands.add_parser("config", help="where everything lives, and the settings in force")
@@ -89,26 +97,21 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
                         help="try this sound backend first")
 
 
-def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    session = open_session(args, console, args.session)
-    if isinstance(session, int):
-        return session
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Drawn into a pipe, a session would run unseen and be saved as done.
-        sys.stderr.write("hamstride run needs a terminal: it draws the session full screen and reads your "
-                         "keys. Start it in a terminal window; `hamstride show NAME` prints a session.\n")
-        return 2
-    from hamstride.ui.app import HamstrideApp
+def cmd_run(context: Context, args: argparse.Namespace) -> int:
+    console = context.console
+    session = context.session(args.session)
+    # Drawn into a pipe, a session would run unseen and be saved as done.
+    needs_terminal("run", "`hamstride show NAME` prints a session.")
+    from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 
-    config = _config(args, console)
-    app = HamstrideApp(session, muted=True if args.mute else None,
-                       sound_mode=SoundMode(args.sound) if args.sound else None, backend=args.backend,
-                       store=_store(args), config=config, load_library=lambda: _library(args),
-                       readiness_check=True)
+    settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,
+                           backend=args.backend, readiness_check=True)
+    app = HamstrideApp(OpenRun(session), settings, Services(store=context.store, library=context.library,
+                                                           user_folder=context.place.user_sessions))
     app.run()
     _after_app(app, console)
-    if app.closed_by is not None:
-        console.print("Stopped. The session so far is kept: start it again to resume it.")
+    if app.stopped is not None:
+        console.print(app.stopped.why)
         return app.return_code or 1
     result = app.result
     if result is not None:
@@ -133,62 +136,63 @@ def _after_app(app: HamstrideApp, console: Console) -> None:
             console.print(saved.text, markup=False, highlight=False, soft_wrap=True)
 
 
-def cmd_history(args: argparse.Namespace, console: Console) -> int:
-    store = _store(args)
+def cmd_history(context: Context, args: argparse.Namespace) -> int:
     if args.export:
         from hamstride.storage.export import csv_text, json_text
 
-        loaded = store.load()
+        loaded = context.store.load()
         for problem in loaded.problems:
             sys.stderr.write(shown(problem, markup=False) + "\n")
         text = csv_text(loaded.records) if args.export == "csv" else json_text(loaded.records)
-        return _write_out(text, args.output, console)
-    from hamstride.ui.app import HamstrideApp, Start
+        return _write_out(text, args.output, context.console)
+    needs_terminal("history", "`hamstride history --export csv` prints the records, "
+                              "`hamstride report` a summary.")
+    from hamstride.ui.app import HamstrideApp, OpenHistory, Services, Settings
 
-
-    app = HamstrideApp(store=store, config=_config(args, console), start=Start.HISTORY,
-                       load_library=lambda: _library(args))
+    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)),
+                       Services(store=context.store, library=context.library,
+                                user_folder=context.place.user_sessions))
     app.run()
-    _after_app(app, console)
+    _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
-def cmd_report(args: argparse.Namespace, console: Console) -> int:
+def cmd_report(context: Context, args: argparse.Namespace) -> int:
     from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now
 
+    console = context.console
     if args.weeks < 1:
         console.print("[red]--weeks must be 1 or more[/]")
         return 2
-    if code := report_files.check(args, console):
-        return code
-    store = _store(args)
-    loaded = store.load()
-    settings = _checked_config(args)
+    report_files.check(args)  # before anything is read or written: a misnamed file is refused first
+    loaded = context.store.load()
+    settings = _checked(context)
     for problem in (*loaded.problems, *settings.problems):  # to stderr: stdout may be carrying the report
         sys.stderr.write(shown(problem, markup=False) + "\n")
     config = settings.config
     today = local_now().date()
-    programme = _programme(args, loaded.records, today)
+    programme = _programme(context, loaded.records, today)
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
     if report_files.wanted(args):
         from hamstride.domain.weekly import charts
+        from hamstride.storage.diary import read_checks
 
-        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme)
+        checks = read_checks(locations.locations(args.data_dir).history)[0]
+        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
         title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
-        if code := report_files.write(args, console, figures, text, title):
-            return code
+        report_files.write(args, figures, text, title)
     return _write_out(text, args.output, console)
 
 
-def _programme(args: argparse.Namespace, records: Sequence[Record], today: date) -> Session | None:
+def _programme(context: Context, records: Sequence[Record], today: date) -> Session | None:
     """The week-by-week programme last run, for its plan and its map in the report."""
     from hamstride.domain.weekly import active_programme
 
     name = active_programme(records, today)
     if name is None:
         return None
-    entry = next((e for e in _library(args).entries if e.name == name), None)
+    entry = next((e for e in context.library().entries if e.name == name), None)
     return entry.session if entry is not None else None
 
 
@@ -203,13 +207,13 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
     try:
         write_private(Path(output), text)
     except OSError as error:
-        console.print(f"[red]Cannot write {shown(output)}: {shown(error.strerror or str(error))}[/]")
-        return 1
+        raise HamstrideError(f"Cannot write {output}: {error.strerror or error}") from error
     console.print(f"Wrote {shown(output)}")
     return 0
 
 
-def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
+def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
+    console = context.console
     from hamstride.audio.backends import PlaybackError, available_backends
     from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
@@ -258,62 +262,64 @@ def cmd_doctor(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def cmd_home(args: argparse.Namespace, console: Console) -> int:
+def cmd_home(context: Context, args: argparse.Namespace) -> int:
     from hamstride.cli.plain import cmd_list
-    from hamstride.ui.app import HamstrideApp, Start
 
     from hamstride.serve import served
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
         # Piped or scripted: a full-screen app cannot run, so say what there is. Served, the pipes
         # are textual-serve's, carrying the screen to a browser.
-        code = cmd_list(args, console)
-        console.print("Start one with: hamstride run NAME (in a terminal)")
+        code = cmd_list(context, argparse.Namespace(names=False))
+        context.console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
+    from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 
-    config = _config(args, console)
-    app = HamstrideApp(store=_store(args), config=config, start=Start.HOME, load_library=lambda: _library(args),
-                       user_folder=locations.locations(args.data_dir).user_sessions, readiness_check=True,
-                       served=served())
+    config = _app_config(context)
+    app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
+                                               served=served()),
+                       Services(store=context.store, library=context.library,
+                                user_folder=context.place.user_sessions))
     app.run()
-    _after_app(app, console)
+    _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
-def cmd_new(args: argparse.Namespace, console: Console) -> int:
+def cmd_new(context: Context, args: argparse.Namespace) -> int:
     from hamstride.editing import copy_to_user
 
-    entry = _library(args).find(args.source)
+    entry = context.library().find(args.source)
     if entry is None:
-        console.print(f"[red]No session named {shown(args.source)!r}; `hamstride list` shows them.[/]")
-        return 2
+        raise SessionNotFound(f"No session named {args.source!r}; `hamstride list` shows them.")
     try:
-        path = copy_to_user(entry, locations.locations(args.data_dir).user_sessions, args.name)
-    except (HamstrideError, OSError) as error:
-        console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
-        return 1
-    console.print(f"Created {shown(str(path))} from {shown(entry.name)}. Edit it with: hamstride edit {args.name}",
-                  soft_wrap=True)
+        path = copy_to_user(entry, context.place.user_sessions, args.name)
+    except OSError as error:
+        raise HamstrideError(f"Cannot copy {entry.name}: {error.strerror or error}") from error
+    context.console.print(f"Created {shown(str(path))} from {shown(entry.name)}. "
+                          f"Edit it with: hamstride edit {shown(args.name)}", soft_wrap=True)
     return 0
 
 
-def cmd_edit(args: argparse.Namespace, console: Console) -> int:
+def cmd_edit(context: Context, args: argparse.Namespace) -> int:
     from hamstride.editing import copy_to_user, problems_in, run_editor
 
-    user_folder = locations.locations(args.data_dir).user_sessions
-    entry = _library(args).find(args.name)
+    console = context.console
+    entry = context.library().find(args.name)
     if entry is None:
-        console.print(f"[red]No session named {shown(args.name)!r}; `hamstride new {shown(args.name)} --from "
-                      "SESSION` makes one.[/]", soft_wrap=True)
-        return 2
+        raise SessionNotFound(f"No session named {args.name!r}; `hamstride new {args.name} --from SESSION` makes one.")
     path = entry.path
     try:
         if entry.builtin:
-            path = copy_to_user(entry, user_folder)
+            path = copy_to_user(entry, context.place.user_sessions)
             console.print(f"Built-in sessions stay as they are: editing your copy, {shown(str(path))}",
                           soft_wrap=True)
         while True:
-            run_editor(path)
+            status = run_editor(path)
+            if status != 0:  # as git does: an editor that fails (vim's :cq) may not have saved
+                console.print(f"[red]The editor exited with status {status}[/], so your changes may not be "
+                              f"saved. `hamstride check {shown(path.stem)}` checks the file as it is now.",
+                              soft_wrap=True)
+                return 1
             error = problems_in(path)
             if error is None:
                 console.print(f"[green]ok[/] {shown(str(path))} is valid.", soft_wrap=True)
@@ -322,9 +328,8 @@ def cmd_edit(args: argparse.Namespace, console: Console) -> int:
             if not _ask("Open it again to fix it? [Y/n] "):
                 console.print("Left as it is; `hamstride check` shows the problems again.")
                 return 1
-    except (HamstrideError, OSError) as error:
-        console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
-        return 1
+    except OSError as error:
+        raise HamstrideError(f"Cannot edit {path}: {error.strerror or error}") from error
 
 
 def _ask(question: str) -> bool:
@@ -336,11 +341,12 @@ def _ask(question: str) -> bool:
     return answer.strip().lower() not in ("n", "no")
 
 
-def cmd_config(args: argparse.Namespace, console: Console) -> int:
+def cmd_config(context: Context, args: argparse.Namespace) -> int:
     from hamstride.storage.config import EXAMPLE, as_toml
 
-    place = locations.locations(args.data_dir)
-    loaded = _checked_config(args)
+    console = context.console
+    place = context.place
+    loaded = _checked(context)
     console.print("[bold]Where everything lives[/]")
     for label, path in (("built-in sessions", locations.builtin_sessions()), ("your sessions", place.user_sessions),
                         ("history", place.history), ("settings", loaded.path), ("sounds", locations.sounds())):

@@ -1,43 +1,36 @@
-"""What the commands share: finding a session and saying what is wrong with it, the history, the settings."""
+"""What the commands share: finding a session, telling what is wrong, the settings' mistakes, a terminal."""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from hamstride.plaintext import shown
 
-from hamstride import locations
-from hamstride.domain.errors import SessionFileError, SessionNotFound
-from hamstride.domain.model import Session
-from hamstride.storage.config import Config, LoadedConfig, check_names, load_config
-from hamstride.storage.history import HistoryStore
+from hamstride.domain.errors import ExitCode, HamstrideError, SessionFileError, SessionNotFound
+from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
+    from hamstride.domain.model import Session
+    from hamstride.storage.config import LoadedConfig
     from hamstride.storage.library import Library
 
-# The library is read where a name is looked up: `run FILE` starts without it.
+
+class NoTerminal(HamstrideError):
+    """A screen command started without a terminal to draw in or keys to read."""
+
+    exit_code = ExitCode.USAGE
 
 
-def library(args: argparse.Namespace, starting: str | None = None) -> Library:
-    """The sessions; with `starting`, only those whose names start so are read (see load_library)."""
-    from hamstride.storage.library import load_library
-
-    place = locations.locations(getattr(args, "data_dir", None))
-    return load_library(locations.builtin_sessions(), place.user_sessions, starting)
-
-
-def session_names(args: argparse.Namespace) -> list[str]:
-    from hamstride.storage.library import session_files
-
-    place = locations.locations(getattr(args, "data_dir", None))
-    return list(session_files(locations.builtin_sessions(), place.user_sessions))
+def needs_terminal(command: str, instead: str) -> None:
+    """NoTerminal unless stdin and stdout are a terminal: drawn into a pipe a screen is never seen,
+    a session would run unseen and be saved as done, and the app would spin a core waiting for keys."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminal(f"hamstride {command} needs a terminal: it draws full screen and reads your keys. "
+                         f"Start it in a terminal window; {instead}")
 
 
 def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
@@ -72,16 +65,14 @@ def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
     return entry.session
 
 
-def open_session(args: argparse.Namespace, console: Console, name_or_file: str) -> Session | int:
-    """The session, or the exit code after saying why there is none (1: a broken file, 2: no such session)."""
-    try:
-        return resolve(name_or_file, partial(library, args), partial(session_names, args))
-    except SessionFileError as error:
+def tell(console: Console, error: HamstrideError) -> None:
+    """Our error as the runner reads it: a broken file with every problem, else its one message."""
+    if isinstance(error, SessionFileError):
         print_problems(console, error)
-        return 1
-    except SessionNotFound as error:
-        console.print(f"[red]{shown(str(error))}[/]")
-        return 2
+    elif isinstance(error, NoTerminal):  # stdout is a pipe, maybe carrying something else
+        sys.stderr.write(shown(str(error), markup=False) + "\n")
+    else:
+        console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
 
 
 def print_problems(console: Console, error: SessionFileError) -> None:
@@ -92,35 +83,14 @@ def print_problems(console: Console, error: SessionFileError) -> None:
         console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
 
 
-def store(args: argparse.Namespace) -> HistoryStore:
-    from hamstride.wallclock import local_now
-
-    place = locations.locations(args.data_dir)
-    return HistoryStore(place.history, local_now, journals=place.data / "in-progress", cache=place.cache)
-
-
-def loaded_config(args: argparse.Namespace, themes: Iterable[str] | None = None,
-                  binding_ids: Callable[[], Iterable[str]] | None = None) -> LoadedConfig:
-    """config.toml; with the app's themes and binding ids, the names it uses are checked against them.
-
-    The binding ids are asked for only when there is a [keymap] to check: finding them imports
-    every screen, which a launch without a keymap has no need of.
-    """
-    loaded = load_config(locations.locations(args.data_dir).config / "config.toml")
-    if themes is None or binding_ids is None:
-        return loaded
-    return check_names(loaded, themes, binding_ids() if loaded.config.keymap else ())
-
-
-def config(args: argparse.Namespace, console: Console, loaded: LoadedConfig | None = None) -> Config:
-    """The settings for the app; their mistakes are told before it starts, not over the session."""
-    loaded = loaded or loaded_config(args)
-    for problem in loaded.problems:
+def told(settings: LoadedConfig, console: Console) -> LoadedConfig:
+    """The settings for the app, their mistakes told before it starts rather than over the session."""
+    for problem in settings.problems:
         console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
-    if loaded.problems and sys.stdin.isatty() and sys.stdout.isatty():
+    if settings.problems and sys.stdin.isatty() and sys.stdout.isatty():
         console.print("Press Enter to start with the defaults for these (Ctrl+C to fix config.toml first).")
         try:
             input()
         except EOFError:
             pass
-    return loaded.config
+    return settings

@@ -7,23 +7,28 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from hamstride.cli.common import library, open_session, print_problems, resolve
+from hamstride.cli.common import print_problems, resolve
+from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
-from hamstride.plaintext import shown
 from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
-from hamstride.domain.progression import WeekChoice, current_week
+from hamstride.domain.progression import WeekChoice, current_week, planned_session
 from hamstride.domain.timetext import clock
+from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
+    from hamstride.cli.context import Context
     from hamstride.storage.library import Entry, Library
 
 
-def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    sessions = library(args)
+def cmd_list(context: Context, args: argparse.Namespace) -> int:
+    if args.names:  # for tab completion: names only, found without reading a file
+        for name in sorted(context.session_names()):
+            print(name)
+        return 0
+    console = context.console
+    sessions = context.library()
     from rich.table import Table  # here only: `run` starts sooner without it
 
     table = Table(title="Sessions", title_justify="left")
@@ -53,23 +58,25 @@ def _list_row(entry: Entry) -> list[str]:
             str(len(entry.session.steps)), origin]
 
 
-def cmd_show(args: argparse.Namespace, console: Console) -> int:
-    session = open_session(args, console, args.session)
-    if isinstance(session, int):
-        return session
+def cmd_show(context: Context, args: argparse.Namespace) -> int:
+    console = context.console
+    session = context.session(args.session)
     heading = session.title
     why_this_week = ""
     if session.total_weeks:
+        choice: WeekChoice | None = None
         if args.week is None:  # the week the runner is on, as the run screen picks it
-            choice = _current_week(args, session)
+            choice = _current_week(context, session)
             week, why_this_week = choice.week, f"{choice.banner}: {choice.reason}."
         else:
             week = args.week
         if not 1 <= week <= session.total_weeks:
             console.print(f"[red]{shown(session.title)} has weeks 1 to {session.total_weeks}[/]")
             return 2
-        session = session.for_week(week)
-        heading += f" · week {week} of {session.total_weeks}"
+        # The dose it will run: the week's, or low-volume maintenance's 2 x 5.
+        session = planned_session(session, choice) if choice is not None else session.for_week(week)
+        heading += f" · week {week} of {session.total_weeks}" if choice is None or not choice.maintenance else \
+            f" · {choice.banner.lower()}"
     elif args.week is not None:
         console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
     timeline = build_timeline(session)
@@ -104,13 +111,17 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _current_week(args: argparse.Namespace, session: Session) -> WeekChoice:
+def _current_week(context: Context, session: Session) -> WeekChoice:
     """This programme's week from the runner's history and settings (week 1 if the history cannot be read)."""
-    from hamstride.cli.common import loaded_config, store
     from hamstride.wallclock import local_now
 
-    records = store(args).load().records
-    choice = current_week(session, records, local_now().date(), loaded_config(args).config.maintenance)
+    from hamstride.storage.diary import read_diary
+
+    history = context.store
+    records = history.load().records
+    config = context.settings.config
+    diary = read_diary(history.folder, config)
+    choice = current_week(session, records, local_now().date(), config.maintenance, diary.checks)
     assert choice is not None
     return choice
 
@@ -126,14 +137,15 @@ def week_number(text: str) -> int:
     return week
 
 
-def cmd_check(args: argparse.Namespace, console: Console) -> int:
+def cmd_check(context: Context, args: argparse.Namespace) -> int:
+    console = context.console
     failed = 0
     sessions: Library | None = None
     for name in args.files:
         path = Path(name)
         try:
             if path.suffix != ".toml" and not os.path.lexists(path):  # a session name, as show and run take
-                sessions = sessions or library(args)
+                sessions = sessions or context.library()
                 session = resolve(name, sessions)
                 name = str(session.source or name)
             else:
@@ -154,14 +166,17 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
+    listing.add_argument("--names", action="store_true", help="only their names, one a line (for tab completion)")
     listing.set_defaults(func=cmd_list)
 
     show = commands.add_parser("show", help="print a session's plan: steps, sets x reps, tempo, time")
-    show.add_argument("session", metavar="NAME|FILE", help="a session name (see `hamstride list`) or a .toml file")
+    completes_sessions(show.add_argument("session", metavar="NAME|FILE",
+                                         help="a session name (see `hamstride list`) or a .toml file"))
     show.add_argument("--week", type=week_number, metavar="N",
                       help="for a week-by-week programme: the plan of week N (default: the week you are on)")
     show.set_defaults(func=cmd_show)
 
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
-    check.add_argument("files", nargs="+", metavar="NAME|FILE", help="session names or files to check")
+    completes_sessions(check.add_argument("files", nargs="+", metavar="NAME|FILE",
+                                          help="session names or files to check"))
     check.set_defaults(func=cmd_check)

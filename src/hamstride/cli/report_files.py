@@ -12,15 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.console import Console
-
-from hamstride.plaintext import shown
+from hamstride.domain.errors import ExitCode, HamstrideError
 
 if TYPE_CHECKING:  # the figures are computed only for a report with pictures: `run` starts without them
     from hamstride.domain.weekly import Charts
 
 PNG_MISSING = ("--png needs cairosvg (and the cairo library): pip install 'hamstride[png]' "
                "(Debian: apt install libcairo2). --svg and --html need nothing more.")
+
+
+class ReportFileRefused(HamstrideError):
+    """A report file that cannot be written as asked: its name says another format, or no converter."""
+
+    exit_code = ExitCode.USAGE
 
 
 class Format(NamedTuple):
@@ -44,23 +48,20 @@ def wanted(args: argparse.Namespace) -> bool:
     return any(getattr(args, fmt.option) for fmt in FORMATS)
 
 
-def check(args: argparse.Namespace, console: Console) -> int:
-    """0 when every file asked for can be written in its format; otherwise 2, and why."""
+def check(args: argparse.Namespace) -> None:
+    """ReportFileRefused, and why, unless every file asked for can be written in its format."""
     for fmt in FORMATS:
         name = getattr(args, fmt.option)
         if name and Path(name).suffix.lower() not in fmt.suffixes:
-            console.print(f"[red]--{fmt.option} writes {fmt.option.upper()}: name the file "
-                          f"{shown(str(Path(name).with_suffix(fmt.suffixes[0])))}, not {shown(name)}.[/]",
-                          soft_wrap=True)
-            return 2
+            raise ReportFileRefused(f"--{fmt.option} writes {fmt.option.upper()}: name the file "
+                                    f"{Path(name).with_suffix(fmt.suffixes[0])}, not {name}.")
     if args.png and _png_converter() is None:
-        console.print(f"[red]{shown(PNG_MISSING)}[/]", soft_wrap=True)
-        return 2
-    return 0
+        raise ReportFileRefused(PNG_MISSING)
 
 
-def write(args: argparse.Namespace, console: Console, charts: Charts, markdown: str, title: str) -> int:
-    """Draw the charts once, and write each file asked for; 1 when one cannot be written."""
+def write(args: argparse.Namespace, charts: Charts, markdown: str, title: str) -> None:
+    """Draw the charts once, and write each file asked for; HamstrideError when one cannot be written."""
+    from hamstride.plaintext import shown
     from hamstride.storage.export import write_private
     from hamstride.storage.report_charts import figures, picture
 
@@ -81,10 +82,8 @@ def write(args: argparse.Namespace, console: Console, charts: Charts, markdown: 
         try:
             writer(Path(name))
         except OSError as error:
-            console.print(f"[red]Cannot write {shown(name)}: {shown(error.strerror or str(error))}[/]")
-            return 1
+            raise HamstrideError(f"Cannot write {name}: {error.strerror or error}") from error
         sys.stderr.write(f"Wrote {what} to {shown(name, markup=False)}\n")  # stdout may be carrying the report
-    return 0
 
 
 def _png_converter() -> Callable[[str], bytes] | None:

@@ -6,16 +6,25 @@ import argparse
 import os
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
+from hamstride.domain.errors import ExitCode, HamstrideError
 from hamstride.plaintext import shown
+
+if TYPE_CHECKING:
+    from hamstride.cli.context import Context
 
 DEFAULT_PORT = 8420
 SOUND_NOTE = "Sound plays on the laptop running hamstride serve, not on this device."
 PAGE_NOTE = "Sound plays on the laptop, not on this device."  # one line on a phone held upright
 MISSING = ("hamstride serve needs the serve extra (textual-serve and segno): "
            "pip install 'hamstride[serve]' (make run installs it).")
+
+
+class ServeExtraMissing(HamstrideError):
+    """textual-serve or segno is not installed: serving was asked for wrongly, not refused."""
+
+    exit_code = ExitCode.USAGE
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,19 +53,19 @@ def app_command(data_dir: str | None) -> str:
     return f"{SERVED_ENV}=1 exec " + " ".join(shlex.quote(word) for word in words)
 
 
-def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+def cmd_serve(context: Context, args: argparse.Namespace) -> int:
+    console = context.console
     try:
         from textual_serve.server import Server
 
         from hamstride.serve.qr import qr_text
         from hamstride.serve.web import lan_address, new_token, serve_until_stopped, web_app
-    except ImportError:
-        console.print(f"[red]{shown(MISSING)}[/]", soft_wrap=True)
-        return 2
+    except ImportError as error:
+        raise ServeExtraMissing(MISSING) from error
     import asyncio
 
     token = new_token()
-    server = Server(app_command(str(args.data_dir) if args.data_dir else None), title="hamstride")
+    server = Server(app_command(str(context.data_dir) if context.data_dir else None), title="hamstride")
     host = "0.0.0.0" if args.lan else "127.0.0.1"
     shown_host = lan_address() if args.lan else "127.0.0.1"
 
@@ -77,8 +86,7 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     try:
         asyncio.run(serve_until_stopped(app, host, args.port, started))
     except OSError as error:
-        console.print(f"[red]Cannot listen on port {args.port}: {shown(error.strerror or str(error))}. "
-                      "Try another with --port.[/]", soft_wrap=True)
-        return 1
+        raise HamstrideError(f"Cannot listen on port {args.port}: {error.strerror or error}. "
+                             "Try another with --port.") from error
     console.print("Stopped serving.")
     return 0

@@ -16,6 +16,8 @@ class CueKind(StrEnum):
     TICK = "tick"  # each second while lowering
     PAUSE = "pause"
     LIFT = "lift"
+    OUT = "out"
+    IN = "in"
     HOLD = "hold"
     CONTRACT = "contract"
     RELAX = "relax"
@@ -35,7 +37,7 @@ class CueKind(StrEnum):
 PRIORITY: dict[CueKind, int] = {
     CueKind.TICK: 0, CueKind.COUNT: 1, CueKind.HALFWAY: 2, CueKind.REP_DONE: 3,
     CueKind.REST_ALMOST_OVER: 4, CueKind.PAUSE: 5, CueKind.RELAX: 5, CueKind.LIFT: 6,
-    CueKind.HOLD: 6, CueKind.STRETCH: 6, CueKind.CONTRACT: 6, CueKind.GO: 6, CueKind.LOWER: 6,
+    CueKind.HOLD: 6, CueKind.OUT: 6, CueKind.IN: 6, CueKind.STRETCH: 6, CueKind.CONTRACT: 6, CueKind.GO: 6, CueKind.LOWER: 6,
     CueKind.GET_READY: 7, CueKind.LAST_REP: 7, CueKind.REST: 7, CueKind.SET_DONE: 8,
     CueKind.SWITCH_SIDES: 9, CueKind.SESSION_DONE: 10,
 }

@@ -7,7 +7,18 @@ dressed up as one: it must surface, not pass for "not found".
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from enum import IntEnum
+from typing import ClassVar, NamedTuple
+
+
+class ExitCode(IntEnum):
+    """What the `hamstride` command exits with (the BSD sysexits where one fits)."""
+
+    OK = 0
+    PROBLEMS = 1  # asked for and refused: a broken file, a file that could not be written
+    USAGE = 2  # asked wrongly: no such session, no terminal for a screen, a home that cannot be used
+    CRASHED = 70  # EX_SOFTWARE: an error in hamstride itself
+    INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 
 
 class Problem(NamedTuple):
@@ -47,11 +58,21 @@ class Problem(NamedTuple):
 
 
 class HamstrideError(Exception):
-    """Something the runner is told as it is; its text is the whole message."""
+    """Something the runner is told as it is; its text is the whole message, its class the exit code."""
+
+    exit_code: ClassVar[int] = ExitCode.PROBLEMS
 
 
 class SessionNotFound(HamstrideError):
     """No session by that name, or no file at that path."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UnusableFolder(HamstrideError):
+    """Where the runner's files live cannot be used: a symlink loop, a file, no permission."""
+
+    exit_code = ExitCode.USAGE
 
 
 class NoEditor(HamstrideError):

@@ -153,6 +153,10 @@ class Session:
         week = max(1, min(week, len(self.weeks)))
         return replace(self, steps=self.weeks[week - 1], week=week)
 
+    def with_steps(self, steps: tuple[Step, ...]) -> Session:
+        """The same session with other steps (a programme's low-volume maintenance dose)."""
+        return replace(self, steps=steps)
+
     def with_lead_in(self, seconds: float) -> Session:
         """Every step's get-ready set to the runner's preference (rest steps have none)."""
         steps = tuple(s if s.kind.is_break else s._replace(lead_in=seconds) for s in self.steps)

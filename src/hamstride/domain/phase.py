@@ -10,6 +10,8 @@ class Phase(StrEnum):
     LOWER = "lower"
     PAUSE = "pause"
     LIFT = "lift"
+    OUT = "out"  # heels or a heel going away from the body, hips up: a bridge's eccentric work
+    IN = "in"  # and back in
     HOLD = "hold"
     CONTRACT = "contract"
     RELAX = "relax"

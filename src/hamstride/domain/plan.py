@@ -20,12 +20,13 @@ __all__ = ["Phase", "Segment", "Timeline", "build_timeline"]
 TRANSITIONS = frozenset({Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE})
 _START_CUE = {
     Phase.GET_READY: CueKind.GET_READY, Phase.LOWER: CueKind.LOWER, Phase.PAUSE: CueKind.PAUSE,
-    Phase.LIFT: CueKind.LIFT, Phase.HOLD: CueKind.HOLD, Phase.CONTRACT: CueKind.CONTRACT,
+    Phase.LIFT: CueKind.LIFT, Phase.OUT: CueKind.OUT, Phase.IN: CueKind.IN, Phase.HOLD: CueKind.HOLD, Phase.CONTRACT: CueKind.CONTRACT,
     Phase.RELAX: CueKind.RELAX, Phase.STRETCH: CueKind.STRETCH, Phase.WORK: CueKind.GO,
     Phase.REST: CueKind.REST, Phase.SWITCH_SIDE: CueKind.SWITCH_SIDES,
 }
 _COUNTDOWN_PHASES = frozenset({Phase.GET_READY, Phase.HOLD, Phase.CONTRACT, Phase.STRETCH,
                                Phase.WORK, Phase.REST, Phase.SWITCH_SIDE})
+_COUNTED_PHASES = frozenset({Phase.LOWER, Phase.OUT})  # the eccentric work: a tick each second
 _HALFWAY_PHASES = frozenset({Phase.HOLD, Phase.STRETCH, Phase.WORK})
 HALFWAY_FROM = 20.0  # a hold shorter than this needs no "halfway"
 ALMOST_OVER_BEFORE = 10.0
@@ -267,7 +268,7 @@ def _cues(draft: _Draft) -> tuple[Cue, ...]:
     cues = [Cue(_START_CUE[draft.phase], 0.0)]
     d = draft.duration
     if d is not None:
-        if draft.phase is Phase.LOWER:
+        if draft.phase in _COUNTED_PHASES:
             cues += [Cue(CueKind.TICK, float(n), n) for n in range(1, int(d) + 1) if n < d]
         if draft.phase in _HALFWAY_PHASES and d >= HALFWAY_FROM:
             cues.append(Cue(CueKind.HALFWAY, d / 2))

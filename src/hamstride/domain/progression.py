@@ -1,23 +1,34 @@
 """Which week of a programme is next, by the calendar, and why.
 
-A programme week lasts at least seven days and moves on only when its
-sessions were done (the main eccentric step in full, at least 48 h apart),
-most reps were controlled and soreness had cleared within two days (dosing.md:
-"move up only if soreness cleared within 48 h"). After ten weeks comes
-maintenance: one session a week (Petersen 2011), or the low-volume option.
+The week is a function of the dated sessions whose main work was done: the
+history is replayed session by session, each one counted in the week the rules
+gave on its day. A `week` written in a record is what was shown then, never an
+input (an older version, a hand edit or a synced file cannot move a runner on).
 
-After a break it steps back by dose: the fascicle gains of Nordics fall by
-12-16% after three weeks off (Andrews 2025), so three weeks without a Nordic
-session means about half the volume, and six weeks or more starts again at
-week 1. The suggestion on the home screen asks this module, so the two agree.
+A programme week lasts at least seven days and moves on only when its sessions
+were done (the main eccentric step in full, at least 48 h apart), most reps of
+the whole week were controlled and soreness had cleared within two days of each
+of its sessions (docs/dosing.md: "move up only if soreness cleared within 48 h").
+After the last week comes maintenance: one session a week (Petersen 2011), or
+the low-volume 2 x 5 (the beginner programme's own maintenance).
+
+Time away from the programme's dose is a break, whatever else was done: after
+three weeks the next dose steps back to what the runner actually did in the
+four weeks before (never more), and after three weeks without any Nordic work
+to about half of the last week's (the fascicle gains fall by 12-16% after three
+weeks off, Andrews 2025); six weeks without Nordics start again at week 1.
+The suggestion on the home screen asks this module, so the two agree.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from hamstride.domain.answers import Soreness, soreness_reports
+from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Record
 
@@ -25,14 +36,17 @@ MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one t
 SPACING_HOURS = 46.0  # "48 h between eccentric sessions", with slack for the same time of day two days later
 HALF_AFTER_DAYS = 21  # about three weeks off: the adaptations start to fade (Andrews 2025)
 RESTART_AFTER_DAYS = 42  # six weeks off: back to week 1
-HOLD_LOST_SHARE = 1 / 3  # more than a third of the main reps got away: the week holds
+LOOK_BACK_WEEKS = 4  # a step back never goes above the weekly volume of the four weeks before the break
+HOLD_LOST_SHARE = 1 / 3  # more than a third of the week's main reps got away: the week holds
 SORE = 5  # of 10: soreness at this level or more is not cleared
-CLEARED_BY_DAY = 2  # soreness should be gone two days after (dosing.md: within 48 h)
+CLEARED_BY_DAY = 2  # soreness should be gone two days after (docs/dosing.md: within 48 h)
 SORENESS_WINDOW_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
 DEFAULT_WEEKLY_TARGET = 2  # sessions a week: the rhythm the streaks (stats) count, until config.toml sets one
 WEEKLY = "weekly"
 LOW_VOLUME = "low-volume"
 MAINTENANCE_MODES = (WEEKLY, LOW_VOLUME)
+LOW_DOSE = (2, 5)  # low-volume maintenance: 2 x 5 once a week (the beginner design of docs/dosing.md)
+BEGINNER_TAG = "beginner"  # a beginner programme keeps its own low-volume maintenance
 
 
 class WeekChoice(NamedTuple):
@@ -44,12 +58,26 @@ class WeekChoice(NamedTuple):
     maintenance: bool = False  # after the last week: one session a week
     held: bool = False  # the week repeats: too many reps got away, or soreness had not cleared
     stepped_back: bool = False  # a break sent it back by dose
+    dose: tuple[int, int] | None = None  # sets x reps of the main step, when not the week's own (low-volume)
 
     @property
     def banner(self) -> str:
         if self.maintenance:
-            return f"Maintenance after {self.total} weeks"
+            low = f", {self.dose[0]} x {self.dose[1]}" if self.dose else ""
+            return f"Maintenance after {self.total} weeks{low}"
         return f"Week {self.week} of {self.total}"
+
+
+def planned_session(session: Session, choice: WeekChoice | None) -> Session:
+    """The session as this choice runs it: its week, with the low-volume dose where it says so."""
+    if choice is None:
+        return session
+    chosen = session.for_week(choice.week)
+    if choice.dose is None:
+        return chosen
+    sets, reps = choice.dose
+    steps = tuple(s._replace(sets=sets, reps=reps, set_reps=()) if s.main else s for s in chosen.steps)
+    return chosen.with_steps(steps)
 
 
 def spaced(records: Iterable[Record]) -> list[Record]:
@@ -69,104 +97,201 @@ def main_volume(session: Session, week: int) -> int:
     return sum(sum(s.reps_in(n) for n in range(1, s.sets + 1)) * (2 if s.sides else 1) for s in main)
 
 
-def half_volume_week(session: Session, week: int) -> int:
-    """The week whose dose is closest to half of this week's (never more than about 60% of it)."""
-    full = main_volume(session, week)
-    fits = [w for w in range(1, week) if main_volume(session, w) <= 0.6 * full]
-    if not fits:
-        return 1
-    return min(fits, key=lambda w: (abs(main_volume(session, w) - full / 2), w))
+def weekly_volume(session: Session, week: int) -> int:
+    """Reps of main work a programme plans for one whole week: every session of it."""
+    needed = session.sessions_per_week[week - 1] if session.sessions_per_week else 1
+    return main_volume(session, week) * needed
 
 
-def last_nordic(records: Iterable[Record], today: date) -> Record | None:
-    """The latest session with Nordic work in it, of any kind."""
-    return max((r for r in records if r.nordic and r.day <= today), key=lambda r: r.started, default=None)
+class Work(NamedTuple):
+    started: datetime
+    day: date
+    reps: int
+    counts: bool  # its main work was done: training, not a try
 
 
-def current_week(session: Session, history: Iterable[Record], today: date,
-                 maintenance: str = WEEKLY) -> WeekChoice | None:
-    """The programme week to run today, or None for a session without a progression."""
+class WorkLog:
+    """The runner's dated work of one kind (Nordic reps for a Nordic programme), looked up by time."""
+
+    def __init__(self, records: Sequence[Record], nordic: bool) -> None:
+        work = [Work(r.started, r.day, r.nordic_reps if nordic else r.eccentric_reps, r.main_done)
+                for r in records if (r.nordic if nordic else r.eccentric)]
+        self.work = sorted(work, key=lambda w: w.started)
+        self.times = [w.started for w in self.work]
+
+    def last_day(self, before: datetime | None, today: date) -> date | None:
+        """The day of the latest session whose main work was done, before a time (None: up to today)."""
+        end = len(self.work) if before is None else bisect_left(self.times, before)
+        for index in range(end - 1, -1, -1):  # from the latest back: usually a step or two
+            work = self.work[index]
+            if work.counts and work.day <= today:
+                return work.day
+        return None
+
+    def weeks_before(self, last: date) -> list[int]:
+        """Reps done in each of the four 7-day weeks that end on `last`, the latest first (sessions whose
+        main work was done: what the runner did, as the week is counted)."""
+        totals = [0] * LOOK_BACK_WEEKS
+        for work in self.work:
+            back = (last - work.day).days
+            if work.counts and 0 <= back < 7 * LOOK_BACK_WEEKS:  # a try is not training
+                totals[back // 7] += work.reps
+        return totals
+
+
+class SoreLog:
+    """Every soreness answer, by time: the answers of a few days after a session, found without a scan."""
+
+    def __init__(self, reports: Iterable[Soreness]) -> None:
+        self.reports = sorted(reports, key=lambda r: r.when)
+        self.times = [r.when for r in self.reports]
+
+    def after(self, record: Record, days: int) -> list[Soreness]:
+        """The answers given after the session started, up to the end of the `days`-th day after it."""
+        first = bisect_left(self.times, record.started)
+        found = []
+        for report in self.reports[first:]:
+            if (report.when.date() - record.day).days > days:
+                break
+            if report.when > record.started:
+                found.append(report)
+        return found
+
+
+class _State(NamedTuple):
+    week: int = 0  # 0: not begun
+    run: tuple[Record, ...] = ()  # the counted sessions of the week in progress
+    maintenance: bool = False
+    last: date | None = None  # the last counted session of the programme
+
+    def after(self, choice: WeekChoice, record: Record) -> _State:
+        if choice.maintenance:
+            return _State(choice.total, (), True, record.day)
+        if choice.stepped_back or choice.held or choice.week != self.week:
+            return _State(choice.week, (record,), False, record.day)  # a week (again) from its first session
+        return _State(self.week, (*self.run, record), False, record.day)
+
+
+class Progress(NamedTuple):
+    choice: WeekChoice  # today's week
+    counted: tuple[tuple[Record, WeekChoice], ...]  # each session that counted, with the week it was
+
+
+def progress(session: Session, history: Iterable[Record], today: date, maintenance: str = WEEKLY,
+             checks: Iterable[Check] = ()) -> Progress | None:
+    """The programme replayed from its dated sessions: the week each one was, and today's."""
     total = session.total_weeks
     if not total:
         return None
-    records = list(history)
-    mine = spaced(r for r in records if r.session == session.name and r.day <= today and r.main_done
-                  and (r.week is not None or r.maintenance))
-    if not mine:
+    records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
+    log = WorkLog(records, session.nordic)
+    sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
+    state = _State()
+    counted: list[tuple[Record, WeekChoice]] = []
+    for record in spaced(r for r in records if r.session == session.name and r.main_done):
+        choice = _decide(session, state, record.day, record.started, log, sore, maintenance)
+        counted.append((record, choice))
+        state = state.after(choice, record)
+    return Progress(_decide(session, state, today, None, log, sore, maintenance), tuple(counted))
+
+
+def current_week(session: Session, history: Iterable[Record], today: date, maintenance: str = WEEKLY,
+                 checks: Iterable[Check] = ()) -> WeekChoice | None:
+    """The programme week to run today, or None for a session without a progression."""
+    found = progress(session, history, today, maintenance, checks)
+    return found.choice if found is not None else None
+
+
+def _decide(session: Session, state: _State, day: date, before: datetime | None, log: WorkLog,
+            sore: SoreLog, mode: str) -> WeekChoice:
+    """The week on `day`, from what was counted so far and the work done before `before`."""
+    total = session.total_weeks
+    if state.week == 0 or state.last is None:
         return WeekChoice(1, total, "your first week of the programme")
-    last = mine[-1]
-    week = total if last.maintenance else min(last.week or 1, total)
-    nordic = last_nordic(records, today)
-    off = (today - max(last.day, nordic.day if nordic is not None else last.day)).days
+    worked = max(state.last, log.last_day(before, day) or state.last)
+    off = (day - worked).days
+    away = (day - (worked if state.maintenance else state.last)).days
+    what = "Nordic session" if session.nordic else "eccentric session"
     if off >= RESTART_AFTER_DAYS:
-        return WeekChoice(1, total, f"{off} days since your last Nordic session: after six weeks off the "
-                                    "programme starts again at week 1", stepped_back=True)
-    if off >= HALF_AFTER_DAYS:
-        back = half_volume_week(session, week)
-        return WeekChoice(back, total, f"{off} days since your last Nordic session: the adaptations fade after "
-                                       f"about three weeks off (Andrews 2025), so about half the volume: week "
-                                       f"{back} ({main_volume(session, back)} reps) instead of "
-                                       f"{'maintenance' if last.maintenance else f'week {week}'} "
-                                       f"({main_volume(session, week)})", stepped_back=True)
-    if last.maintenance:
-        return _maintenance(total, last, today, maintenance)
-    run = _this_week(mine, week)
+        return WeekChoice(1, total, f"{off} days since your last {what}: after six weeks off the programme starts "
+                                    "again at week 1", stepped_back=True)
+    if off >= HALF_AFTER_DAYS or away >= HALF_AFTER_DAYS:
+        return _step_back(session, state, log, worked, off, away, what)
+    if state.maintenance:
+        return _maintenance(session, worked, day, mode)
+    week, run = state.week, state.run
     needed = session.sessions_per_week[week - 1] if session.sessions_per_week else 1
     done = len(run)
     if done < needed:
         return WeekChoice(week, total, f"{done} of {needed} sessions of week {week} done")
-    hold = _hold(last, records, today)
+    hold = _hold(run, sore, day, before)
     if hold:
         return WeekChoice(week, total, f"week {week} again: {hold}", held=True)
     starts = run[0].day + timedelta(days=MIN_WEEK_DAYS)
     following = f"week {week + 1}" if week < total else "maintenance"
-    if today < starts:
+    if day < starts:
         return WeekChoice(week, total, f"week {week} done ({done} of {needed} sessions); {following} starts on "
                                        f"{starts:%A %d %B}: a programme week lasts at least {MIN_WEEK_DAYS} days",
                           due=False, next_on=starts)
     if week < total:
         return WeekChoice(week + 1, total, f"week {week} done ({done} of {needed} sessions)")
-    return _maintenance(total, last, today, maintenance, first=True)
+    return _maintenance(session, worked, day, mode, first=True)
 
 
-def _maintenance(total: int, last: Record, today: date, mode: str, first: bool = False) -> WeekChoice:
-    how = ("one session a week of the last week's dose (Petersen 2011)" if mode != LOW_VOLUME else
-           "one low-volume session a week, about 2 x 5 (Presland 2018, Lacome 2020)")
+def _step_back(session: Session, state: _State, log: WorkLog, worked: date, off: int, away: int,
+               what: str) -> WeekChoice:
+    """Back to the highest week whose whole dose fits what the runner did before the break."""
+    total = session.total_weeks
+    level = total if state.maintenance else state.week
+    weeks = log.weeks_before(worked)
+    cap = float(max(weeks))
+    if off >= HALF_AFTER_DAYS:  # no work of the kind at all: the gains fade (Andrews 2025)
+        cap = min(cap, weeks[0] / 2)
+        why = (f"{off} days since your last {what}: the adaptations fade after about three weeks off "
+               f"(Andrews 2025), so at most about half the volume of your last week ({weeks[0]} reps)")
+    else:
+        why = (f"{away} days away from the programme: its dose steps back to what you did in the four weeks "
+               f"before, up to {max(weeks)} reps a week")
+    fits = [w for w in range(1, level + 1) if weekly_volume(session, w) <= cap]
+    back = max(fits, default=1)
+    dose = f"week {back} ({weekly_volume(session, back)} reps a week{'' if fits else ', the smallest dose'})"
+    if back == level and not state.maintenance:
+        return WeekChoice(back, total, f"{why}: {dose} again from its first session", stepped_back=True)
+    was = "maintenance" if state.maintenance else f"week {level} ({weekly_volume(session, level)})"
+    return WeekChoice(back, total, f"{why}: {dose} instead of {was}", stepped_back=True)
+
+
+def _maintenance(session: Session, worked: date, day: date, mode: str, first: bool = False) -> WeekChoice:
+    total = session.total_weeks
+    low = mode == LOW_VOLUME or BEGINNER_TAG in session.tags
+    how = ("one session a week of the last week's dose (Petersen 2011)" if not low else
+           f"one low-volume session a week, {LOW_DOSE[0]} x {LOW_DOSE[1]} (Presland 2018, Lacome 2020)")
+    dose = LOW_DOSE if low else None
     if first:
-        return WeekChoice(total, total, f"the {total} weeks are done: maintenance, {how}", maintenance=True)
-    starts = last.day + timedelta(days=MIN_WEEK_DAYS)
-    if today < starts:
+        return WeekChoice(total, total, f"the {total} weeks are done: maintenance, {how}", maintenance=True, dose=dose)
+    starts = worked + timedelta(days=MIN_WEEK_DAYS)
+    if day < starts:
         return WeekChoice(total, total, f"maintenance: this week's session is done; the next from "
-                                        f"{starts:%A %d %B} ({how})", due=False, next_on=starts, maintenance=True)
-    return WeekChoice(total, total, f"maintenance: {how}", maintenance=True)
+                                        f"{starts:%A %d %B} ({how})", due=False, next_on=starts, maintenance=True,
+                          dose=dose)
+    return WeekChoice(total, total, f"maintenance: {how}", maintenance=True, dose=dose)
 
 
-def _this_week(counted: list[Record], week: int) -> list[Record]:
-    """The sessions of the week in progress: the latest ones of that week, back to a break or another week."""
-    run: list[Record] = []
-    for record in reversed(counted):
-        if record.week != week or record.maintenance:
-            break
-        if run and (run[-1].day - record.day).days >= HALF_AFTER_DAYS:
-            break
-        run.append(record)
-    run.reverse()
-    return run
-
-
-def _hold(last: Record, records: Sequence[Record], today: date) -> str:
-    """Why the week should not move on yet, or "" when it may."""
-    reps, lost = last.main_reps
+def _hold(run: Sequence[Record], sore: SoreLog, day: date, before: datetime | None) -> str:
+    """Why the week should not move on yet, or "" when it may: read from every session of the week."""
+    reps = sum(r.main_reps[0] for r in run)
+    lost = sum(r.main_reps[1] for r in run)
     if reps and lost / reps > HOLD_LOST_SHARE:
-        return (f"{lost} of {reps} reps got away from you last time; move on when most are controlled "
+        return (f"{lost} of {reps} reps got away from you this week; move on when most are controlled "
                 "(or take an easier variant for a while)")
-    for record in records:
-        days = (record.day - last.day).days
-        answer = record.readiness.soreness if record.readiness is not None else None
-        if (record.started > last.started and CLEARED_BY_DAY <= days <= SORENESS_WINDOW_DAYS
-                and record.day <= today and answer is not None and answer >= SORE):
-            return (f"soreness was still {answer}/10 {days} days after your last session; move on once it "
-                    "clears within two days")
+    for record in run:
+        for answer in sore.after(record, SORENESS_WINDOW_DAYS):
+            days = (answer.when.date() - record.day).days
+            if (answer.when > record.started and CLEARED_BY_DAY <= days <= SORENESS_WINDOW_DAYS
+                    and answer.when.date() <= day and (before is None or answer.when < before)
+                    and answer.value >= SORE):
+                return (f"soreness was still {answer.value}/10 {days} days after your session of "
+                        f"{record.day:%A %d %B}; move on once it clears within two days")
     return ""
 
 

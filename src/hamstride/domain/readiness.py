@@ -3,9 +3,11 @@
 Eccentric work on a sore hamstring, two days running, or just before a race
 is how a protective programme turns into an injury. The runner answers two
 one-key questions (soreness today, a race or hard run in the next 2-3 days);
-the gate adds what the history says: the latest soreness answer in the last
-three days (soreness after Nordics peaks on days 2-3, Coratella 2025) and the
-time since the last eccentric session (48 h apart).
+the gate adds what the history and the diary say: the soreness answers of the
+last three days, after any session or at a check the runner backed out of
+(soreness after Nordics peaks on days 2-3, Coratella 2025), a "yes, a race" of
+the last three days, the races the runner told the app of or has in their plan,
+and the time since the last eccentric session (48 h apart).
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+__all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess", "hours_since", "last_eccentric",
+           "latest_soreness", "needs_check", "race_reasons"]
+
+from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
+from hamstride.domain.answers import latest_soreness as pick_soreness
+from hamstride.domain.diary import Check, Diary, why_race
 from hamstride.domain.model import Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.record import Readiness, Record
@@ -23,40 +31,15 @@ ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengtheni
 STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
 
 
-class Soreness(NamedTuple):
-    value: int
-    when: datetime
-    source: str  # "today's answer", "before Tuesday's session", "after Monday's Nordic programme"
-
-
-def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None) -> Soreness | None:
-    """The most recent soreness the runner reported in the last three days, or None.
-
-    Readiness answers of any session count; of the answers given after a session only those
-    after eccentric work do (a stretch session's "2" says nothing about Nordic soreness).
-    """
+def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
+                    checks: Iterable[Check] = ()) -> Soreness | None:
+    """The soreness to go by: today's answer when the runner gave one (their word now), else the
+    highest answer of the latest day with one in the last three days, from any session's check or
+    summary and from checks the runner backed out of (answers.py)."""
     if today is not None and today.soreness is not None:
         return Soreness(today.soreness, now, "today's answer")
-    found: Soreness | None = None
-    first_day = now.date() - timedelta(days=SORENESS_WINDOW_DAYS)
-    for record in records:
-        if not first_day <= record.day <= now.date() or record.started > now:
-            continue
-        reports = []
-        if record.readiness is not None and record.readiness.soreness is not None:
-            reports.append(Soreness(record.readiness.soreness, record.started,
-                                    f"before {_day(record, now)} {record.title}"))
-        if record.eccentric and record.soreness is not None:
-            reports.append(Soreness(record.soreness, record.ended, f"after {_day(record, now)} {record.title}"))
-        for report in reports:
-            if found is None or report.when > found.when:
-                found = report
-    return found
-
-
-def _day(record: Record, now: datetime) -> str:
-    days = (now.date() - record.day).days
-    return "today's" if days == 0 else "yesterday's" if days == 1 else f"{record.day:%A}'s"
+    reports = soreness_reports(records, checks, now)
+    return pick_soreness(reports, now, SORENESS_WINDOW_DAYS)
 
 
 def last_eccentric(records: Iterable[Record], now: datetime) -> Record | None:
@@ -84,19 +67,33 @@ def needs_check(session: Session) -> bool:
     return session.eccentric
 
 
+def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | None, diary: Diary) -> list[str]:
+    """Why a race or hard run ahead keeps eccentric work away today: the races the runner told the
+    app of, and a "yes" at a check in the last three days unless a later answer said no."""
+    reasons = [why_race(race, now) for race in diary.races_blocking(now)]
+    if answers is not None and answers.key_run is not None:
+        said = answers.key_run
+        source = "today's answer"
+    else:
+        ahead = key_run_ahead(records, diary.checks, now)
+        said, source = ahead is not None, ahead.source if ahead is not None else ""
+    if said:
+        reasons.append(f"a race or hard run in the next 2-3 days ({source}): Nordics leave the hamstrings weaker "
+                       "for up to three days (Coratella 2025), so keep them fresh")
+    return reasons
+
+
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
-           names: Collection[str]) -> Verdict:
+           names: Collection[str], diary: Diary = Diary()) -> Verdict:
     """Eccentric work today, or the gentle alternative and why."""
     history = [r for r in records if r.started <= now]
     reasons: list[str] = []
     very_sore = False
-    sore = latest_soreness(history, now, answers)
+    sore = latest_soreness(history, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:
         very_sore = sore.value >= VERY_SORE
         reasons.append(f"soreness {sore.value}/10 ({sore.source}): eccentric work waits until it is below {SORE}")
-    if answers is not None and answers.key_run:
-        reasons.append("a race or hard run in the next 2-3 days: Nordics leave the hamstrings weaker for up to "
-                       "three days (Coratella 2025), so keep them fresh")
+    reasons += race_reasons(history, now, answers, diary)
     last = last_eccentric(history, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = last.started + timedelta(hours=48)

@@ -2,7 +2,7 @@
 
 The rhythm that protects hamstrings is about two sessions a week, kept up:
 the fascicle lengthening seen after nine weeks of Nordics fell back by
-12-16% after three weeks off (see ../shared/research/dosing.md). So the main
+12-16% after three weeks off (see docs/dosing.md). So the main
 streak counts ISO weeks that met the weekly target, and the warning watches
 the days since the last eccentric session.
 

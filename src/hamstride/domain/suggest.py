@@ -1,14 +1,18 @@
 """What to do today, knowing the whole week: soreness, spacing, the programme, the weekly target.
 
 The rules, in order (README "The home screen" says the same):
-1. Sore (5/10 or more, reported in the last three days): the gentle alternative, and why.
-2. A focused session already done today: one a day is enough.
-3. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
-4. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
-5. A programme under way: its week, as the programme says (it steps back after breaks itself);
+1. Sore (5/10 or more, reported in the last three days, after any session or at any check): the gentle
+   alternative, and why.
+2. A race or hard run ahead (told with `hamstride race`, in the runner's calendar file, or answered "yes" at
+   a check in the last three days): no eccentric work in the days kept clear before it; isometric holds,
+   or on its day the warm-up.
+3. A focused session already done today: one a day is enough.
+4. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
+5. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
+6. A programme under way: its week, as the programme says (it steps back after breaks itself);
    it replaces the other Nordic sessions, so the rest of the week is hip-extensor work.
-6. Three weeks without Nordics: ease back in with a small dose.
-7. Otherwise the article's rhythm: the strength day, then the short late-week session.
+7. Three weeks without Nordics: ease back in with a small dose.
+8. Otherwise the article's rhythm: the strength day, then the short late-week session.
 Only strength and eccentric sessions whose main work was done count towards the target, once a day.
 """
 
@@ -21,7 +25,9 @@ from typing import NamedTuple
 from hamstride.domain.model import Session
 from hamstride.domain.progression import (HALF_AFTER_DAYS, LOW_VOLUME, MIN_WEEK_DAYS, SORE, SPACING_HOURS, WEEKLY,
                                           current_week)
-from hamstride.domain.readiness import ISOMETRIC, STRETCH, VERY_SORE, hours_since, last_eccentric, latest_soreness
+from hamstride.domain.diary import Diary
+from hamstride.domain.readiness import (ISOMETRIC, STRETCH, VERY_SORE, hours_since, last_eccentric, latest_soreness,
+                                        race_reasons)
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
 
@@ -42,7 +48,7 @@ class Suggestion(NamedTuple):
 
 
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
-            maintenance: str = WEEKLY) -> Suggestion:
+            maintenance: str = WEEKLY, diary: Diary = Diary()) -> Suggestion:
     today = now.date()
     past = [r for r in records if r.started <= now]
     stats = compute(past, today, target)
@@ -51,11 +57,18 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     def pick(name: str, reason: str) -> Suggestion:
         return Suggestion(name if name in sessions else None, reason)
 
-    sore = latest_soreness(past, now)
+    sore = latest_soreness(past, now, checks=diary.checks)
     if sore is not None and sore.value >= SORE:
         gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
         return pick(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
                                f"{SORE}. {gentle[1].capitalize()} today, or rest.")
+    ahead = race_reasons(past, now, None, diary)
+    if ahead:
+        why = ahead[0][0].upper() + ahead[0][1:]
+        if any(race.day == today for race in diary.races_blocking(now)):
+            return pick(WARM_UP, f"{why}. Warm up before it, and stretch after.")
+        return pick(ISOMETRIC, f"{why}. Isometric holds keep the hamstrings working without lengthening under "
+                               "load; or rest.")
     done_today = [r for r in past if r.day == today and r.focused]
     if done_today:
         return pick(WARM_UP, f"{done_today[-1].title} is done today: one focused session a day ({week_status}). "
@@ -69,14 +82,14 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
             return pick(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")
         return pick(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
 
-    nordics = [r for r in past if r.nordic and r.main_done]
+    nordics = [r for r in past if r.nordic and r.main_done]  # a session quit early is not training
     plan_nordics = [r for r in nordics if VARIANT_TAG not in _tags(sessions, r.session)]
     if not nordics:
         return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
                            "strength down for three days (Coratella 2025).")
     programme = _programme(sessions, plan_nordics)
     if programme is not None:
-        choice = current_week(programme, past, today, maintenance)
+        choice = current_week(programme, past, today, maintenance, diary.checks)
         assert choice is not None
         if choice.maintenance and maintenance == LOW_VOLUME and MAINTENANCE in sessions:
             since = (today - nordics[-1].day).days

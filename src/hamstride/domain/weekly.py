@@ -12,7 +12,7 @@ figures and compute none of their own.
 - Balance compares the per-side eccentric steps (single-leg eccentric bridges and the like):
   reps done on each side and the reps marked with `x`, where the fall got away.
 - A programme's next session is due no earlier than two days after the last one: the
-  literature moves a runner on only once soreness has cleared within 48 h (dosing.md).
+  literature moves a runner on only once soreness has cleared within 48 h (docs/dosing.md).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import current_week
+from hamstride.domain.diary import Check
+from hamstride.domain.progression import progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
 
@@ -251,42 +252,46 @@ def planned_reps(session: Session, week: int) -> int:
     return per_session * needed
 
 
-def planned_by_week(session: Session, records: Iterable[Record], today: date) -> dict[date, int]:
-    """The programme's planned volume for each calendar week the runner ran it, and this week."""
+def planned_by_week(session: Session, records: Iterable[Record], today: date,
+                    checks: Iterable[Check] = ()) -> dict[date, int]:
+    """The programme's planned volume for each calendar week the runner ran it, and this week: the weeks
+    as the calendar gives them (progression), never a record's own `week`."""
+    found = progress(session, records, today, checks=checks)
     plan: dict[date, int] = {}
+    if found is None:
+        return plan
     ran: dict[date, int] = {}
-    for record in records:
-        if record.session == session.name and record.week is not None and record.day <= today:
-            start = monday(record.day)
-            ran[start] = max(ran.get(start, 0), min(record.week, session.total_weeks))
+    for record, choice in found.counted:
+        start = monday(record.day)
+        ran[start] = max(ran.get(start, 0), choice.week)
     for start, week in ran.items():
         plan[start] = planned_reps(session, week)
-    choice = current_week(session, records, today)
-    if choice is not None and monday(today) not in plan:
-        plan[monday(today)] = planned_reps(session, choice.week)
+    if monday(today) not in plan:
+        plan[monday(today)] = planned_reps(session, found.choice.week)
     return plan
 
 
-def programme_map(session: Session, records: Sequence[Record], today: date) -> ProgrammeMap | None:
-    choice = current_week(session, records, today)
-    if choice is None:
+def programme_map(session: Session, records: Sequence[Record], today: date,
+                  checks: Iterable[Check] = ()) -> ProgrammeMap | None:
+    found = progress(session, records, today, checks=checks)
+    if found is None:
         return None
-    mine = [r for r in records if r.session == session.name and r.week is not None and r.day <= today and counts(r)]
+    choice = found.choice
     done = [0] * choice.total
-    for record in mine:
-        assert record.week is not None
-        done[min(record.week, choice.total) - 1] += 1
+    for _, then in found.counted:
+        done[then.week - 1] += 1
     needed = session.sessions_per_week or (1,) * choice.total
     weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == choice.week) for n in range(choice.total))
-    last = max((r.day for r in mine), default=None)
+    last = max((r.day for r, _ in found.counted), default=None)
     next_due = None if last is None else max(today, last + timedelta(days=DAYS_BETWEEN))
     return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason)
 
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
-           programme: Session | None = None) -> Charts:
-    """The figures for the charts: `weeks` of them, the balance of the last four, the programme."""
-    planned = planned_by_week(programme, records, today) if programme is not None else None
+           programme: Session | None = None, checks: Sequence[Check] = ()) -> Charts:
+    """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
+    from the same answers the home screen and the run read: the checks kept beside the history)."""
+    planned = planned_by_week(programme, records, today, checks) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, records, today) if programme is not None else None)
+                  programme=programme_map(programme, records, today, checks) if programme is not None else None)

@@ -16,7 +16,11 @@ import tomli_w
 
 from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
-from hamstride.storage.fields import Rule, ValueProblem, flag, number, one_of, table_of_text, text, whole
+from hamstride.storage.fields import (Rule, ValueProblem, flag, list_of_text, number, one_of, table_of_text, text,
+                                      whole)
+
+RACE_WORDS = ("race", "parkrun", "5k", "10k", "half", "marathon", "ultra")
+HARD_WORDS = ("interval", "tempo", "threshold", "hills", "track", "fartlek")
 
 
 EXAMPLE = """\
@@ -29,6 +33,9 @@ sound = "tones"          # tones, voice, or both
 # backend = "aplay"      # try this sound backend first
 theme = "textual-dark"   # any Textual theme: the command palette lists them
 # lead_in = 10           # seconds of get-ready before every step, whatever the session says
+# calendar = "~/plans/training.ics"  # your training plan: its races and hard runs keep eccentric work away
+# race_words = ["race", "parkrun", "5k", "10k", "half", "marathon", "ultra"]  # an event with one is a race
+# hard_words = ["interval", "tempo", "threshold", "hills", "track", "fartlek"]  # ... or a hard run
 [keymap]                 # binding id = keys, e.g. pause = "p"
 """
 
@@ -55,6 +62,12 @@ class Config:
     theme: str = _setting("textual-dark", text(required=True, needs="must be a theme name", empty="must be a theme name"))
     lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's
     keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
+    # The runner's training plan (.ics), read on this machine only; its events whose summary holds one of
+    # the words are races or hard runs ahead (docs/dosing.md, "Races").
+    calendar: str | None = _setting(None, text(required=True, needs="must be the path of an .ics file",
+                                               empty="must be the path of an .ics file"))
+    race_words: tuple[str, ...] = _setting(RACE_WORDS, list_of_text('must be a list of words, e.g. ["race", "10k"]'))
+    hard_words: tuple[str, ...] = _setting(HARD_WORDS, list_of_text('must be a list of words, e.g. ["intervals"]'))
 
 
 class LoadedConfig(NamedTuple):
@@ -122,6 +135,7 @@ def as_toml(config: Config) -> str:
     for key, value in values(config).items():
         if key == "keymap":
             continue
+        value = list(value) if isinstance(value, tuple) else value
         lines.append(f"# {key} = (default)" if value is None else tomli_w.dumps({key: value}).strip())
     lines.append(tomli_w.dumps({"keymap": config.keymap}).strip() if config.keymap else "[keymap]")
     return "\n".join(lines) + "\n"

@@ -103,6 +103,11 @@ def table_of_text(needs: str) -> Rule[dict[str, str]]:
                 else needs, lambda value: {str(k): str(v) for k, v in value.items()})
 
 
+def list_of_text(needs: str) -> Rule[tuple[str, ...]]:
+    return Rule(lambda value: "" if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+                else needs, lambda value: tuple(str(v) for v in value))
+
+
 def list_of_tables(needs: str) -> Rule[list[dict[str, Any]]]:
     return Rule(lambda value: "" if isinstance(value, list) and all(isinstance(v, dict) for v in value)
                 else needs)

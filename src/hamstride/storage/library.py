@@ -52,7 +52,7 @@ class Library:
 
 def _load_entry(path: Path, builtin: bool) -> Entry:
     try:
-        return Entry(path.stem, path, builtin, session=load_session(path, builtin=builtin))
+        return Entry(path.stem, path, builtin, session=load_session(path))
     except SessionFileError as error:
         return Entry(path.stem, path, builtin, error=error)
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage import parsed
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -37,12 +36,20 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_SET_REST = 60.0
 
 SESSION_KEYS = ("title", "summary", "tags", "category", "why", "lead_in", "sessions_per_week", "steps")
-# Keys every step takes; each kind adds its own (kinds.KIND_KEYS).
+# Keys every step takes; each kind adds its own (kinds.kind_keys()).
 COMMON_STEP_KEYS = ("name", "cue", "kind", "sets", "reps", "rest", "sides", "eccentric", "lead_in", "switch",
                     "exercise", "main", "control")
-STEP_KEYS = COMMON_STEP_KEYS + tuple(k for k in kinds.KIND_KEYS if k not in COMMON_STEP_KEYS) + ("week",)
-# What a week of a progression may change in a step.
-WEEK_KEYS = ("sets", "reps", "rest") + kinds.WEEK_KEYS + ("cue",)
+
+
+def step_keys() -> tuple[str, ...]:
+    """Every key a step may write: asked of the registry each time, so a kind added is a kind known."""
+    return COMMON_STEP_KEYS + tuple(k for k in kinds.kind_keys() if k not in COMMON_STEP_KEYS) + ("week",)
+
+
+def week_keys() -> tuple[str, ...]:
+    """What a week of a progression may change in a step."""
+    return ("sets", "reps", "rest") + kinds.week_keys() + ("cue",)
+
 MAX_WEEKS = 52
 _WEEK_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 MAX_KEY_SHOWN = 40  # a key longer than this is shown cut, not echoed in full
@@ -192,11 +199,8 @@ def _seconds(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
 
 
-def load_session(path: Path, *, builtin: bool = False) -> Session:
-    """Load one session file; raise `SessionFileError` listing every problem.
-
-    `builtin`: a file of the built-in library, whose TOML may have been parsed ahead (see parsed).
-    """
+def load_session(path: Path) -> Session:
+    """Load one session file; raise `SessionFileError` listing every problem."""
     shown = str(path)
     try:
         data = _read_bounded(path)
@@ -215,7 +219,7 @@ def load_session(path: Path, *, builtin: bool = False) -> Session:
         line = data[: error.start].count(b"\n") + 1
         raise SessionFileError(shown, [Problem(
             shown, "is not UTF-8 text", line=line, hint="save the file as UTF-8")]) from error
-    return parse_session(text, file=shown, name=path.stem, source=path, builtin=builtin)
+    return parse_session(text, file=shown, name=path.stem, source=path)
 
 
 class _NotAFile(Exception):
@@ -245,19 +249,15 @@ def _read_bounded(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_session(text: str, *, file: str, name: str, source: Path | None = None, builtin: bool = False) -> Session:
+def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
     encoded = text.encode("utf-8")
     if len(text) > MAX_FILE_BYTES or len(encoded) > MAX_FILE_BYTES:
         raise SessionFileError(file, [Problem(file, "is over the limit of 1 MiB")])
     if text.startswith("\ufeff"):
         raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
                                               line=1, hint="save the file as UTF-8 without a BOM")])
-    # A built-in file, parsed ahead; checked below all the same. Another file (`run FILE`) does not
-    # open the tables at all.
-    table = parsed.table_for(encoded) if builtin else None
     try:
-        if table is None:
-            table = tomllib.loads(text)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionFileError(file, [_syntax_problem(file, error)]) from error
     except RecursionError:
@@ -422,7 +422,7 @@ def _read_weeks(reader: _Reader, raw_steps: list[dict[str, Any]], steps: list[St
                 reader.problem(f"week.{key}", f"expected a table, got {describe(change)}", hint)
                 continue
             reader.prefix = f'week."{key}".'
-            reader.unknown_keys(change, WEEK_KEYS)
+            reader.unknown_keys(change, week_keys())
             base = {k: v for k, v in raw.items() if k != "week"}
             if "reps" in change and "sets" not in change and isinstance(change["reps"], list) and change["reps"]:
                 base["sets"] = len(change["reps"])
@@ -482,7 +482,7 @@ def _read_step(reader: _Reader, raw: dict[str, Any], lead_in: float) -> Step | N
     if isinstance(name, str) and name.strip():
         reader.step_name = name[:MAX_NAME_CHARS]
     name = reader.text(raw, "name", required=True, limit=MAX_NAME_CHARS)
-    reader.unknown_keys(raw, STEP_KEYS)
+    reader.unknown_keys(raw, step_keys())
     cue = reader.text(raw, "cue", multiline=True)
     kind = _read_kind(reader, raw)
     if kind is None:

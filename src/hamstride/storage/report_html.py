@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from hamstride.storage.report_charts import Figure
+if TYPE_CHECKING:  # the page is built from figures drawn already: pygal is not needed to lay it out
+    from hamstride.storage.report_charts import Figure
 
 STYLE = """
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #111;

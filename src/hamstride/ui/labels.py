@@ -12,6 +12,8 @@ __all__ = ["PHASE_TONE", "band", "clock", "countdown", "counters", "describe_nex
 
 # Words for the moments between work; the work's own words come from the step's kind.
 TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
+# Said shorter in block letters when a narrow screen has no room for the whole word.
+SHORT_WORDS = {"SWITCH SIDES": "SWITCH"}
 
 
 def phase_word(segment: Segment) -> str:
@@ -26,7 +28,8 @@ def phase_word(segment: Segment) -> str:
 # The colour family of each phase (the run view's tones).
 PHASE_TONE = {
     Phase.GET_READY: "transition", Phase.SWITCH_SIDE: "transition", Phase.REST: "rest",
-    Phase.LOWER: "lowering", Phase.PAUSE: "work", Phase.LIFT: "work", Phase.HOLD: "work",
+    Phase.LOWER: "lowering", Phase.OUT: "lowering", Phase.PAUSE: "work", Phase.LIFT: "work", Phase.IN: "work",
+    Phase.HOLD: "work",
     Phase.CONTRACT: "work", Phase.RELAX: "rest", Phase.STRETCH: "work", Phase.WORK: "work",
 }
 

@@ -1,9 +1,15 @@
 """One run of a session, from the first get-ready to the last word of feedback.
 
-The app starts a `RunFlow` and hears back once, when it is over. In between the
-flow owns the run's lifecycle: the recorder, the journal (one writer thread,
-states in order, closed before the save), the save, the summary and the
-feedback. Files are written off the UI thread.
+The flow owns the run's lifecycle and everything flows one way through it:
+
+    RunScreen --RunProgress (set reached, finished)--> RunFlow --> journal, record, summary --> FlowEnd
+
+The run screen reports to the flow it was handed (as it hands cues to its
+`CueOutput`); the flow journals each set (one writer thread, states in order,
+closed before the save), saves the record off the UI thread, shows the summary
+and saves the feedback; then it tells whoever started it, once, with the result
+and any record it could not put into the history. The app only starts flows and
+shows their screens.
 """
 
 from __future__ import annotations
@@ -17,14 +23,16 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side
+from hamstride.domain.diary import Check
+from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
 from hamstride.domain.record import Readiness, Record, record_from_result
-from hamstride.domain.result import RunResult
+from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal, JournalState, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
-from hamstride.ui.screens.run import CueOutput, RunScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
     from hamstride.ui.screens.summary import Feedback
@@ -39,6 +47,13 @@ class RunSetup(NamedTuple):
     wall: Wall
     config: Config
     store: HistoryStore | None
+
+
+class FlowEnd(NamedTuple):
+    """How a run ended: its result (None: it never ran) and the records the history could not take."""
+
+    result: RunResult | None
+    unsaved: tuple[Saved, ...] = ()
 
 
 def saved_text(saved: Saved) -> str:
@@ -60,11 +75,12 @@ class Planned(NamedTuple):
     maintenance: bool
 
 
-def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str) -> Planned:
-    choice = current_week(session, records, wall().date(), maintenance)
+def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str,
+             checks: Sequence[Check] = ()) -> Planned:
+    choice = current_week(session, records, wall().date(), maintenance, checks)
     told = ""
     if choice is not None:
-        session = session.for_week(choice.week)
+        session = planned_session(session, choice)  # its week, or low-volume maintenance's 2 x 5
         if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
             told = f"{choice.banner}: {choice.reason}"
     first_side = next_first_side(session, records) if has_sides(session) else None
@@ -73,19 +89,19 @@ def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenanc
 
 
 class RunFlow:
-    """A run on screen, journalled as it goes, saved and summed up at the end."""
+    """A run on screen, journalled as it goes, saved and summed up at the end (the screen's RunProgress)."""
 
-    def __init__(self, app: App[Any], setup: RunSetup, session: Session, *, done: Callable[[RunResult | None], None],
-                 unsaved: list[Saved], resume: Journal | None = None, week: int | None = None,
-                 banner: str = "", first_side: Side | None = None, sound: CueOutput | None = None,
+    def __init__(self, app: App[Any], setup: RunSetup, session: Session, *, done: Callable[[FlowEnd], None],
+                 resume: Journal | None = None, week: int | None = None, banner: str = "",
+                 first_side: Side | None = None, sound: CueOutput | None = None,
                  readiness: Readiness | None = None, maintenance: bool = False) -> None:
         self.app = app
-        self.sound = sound
         self.setup = setup
         self._done = done
-        self._unsaved = unsaved
+        self._unsaved: list[Saved] = []  # this run's records the history could not take: handed back at the end
         self.result: RunResult | None = None
-        self.screen: RunScreen | None = None  # the run screen when it is the app's first screen
+        self._saving = False  # a save in its thread: the app waits for it before it may go
+        self._ended = False
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
             if week is not None:
@@ -101,75 +117,97 @@ class RunFlow:
                                         resume=resume, week=week, first_side=first_side, readiness=readiness,
                                         maintenance=maintenance)
             self.writer = JournalWriter(setup.store.journals, self._journal_failed)
-        self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
-        self.run_screen: RunScreen | None = None
-        self._timeline = build_timeline(session, first_side or Side.LEFT)
-        self._banner = banner
-
-    def start(self, *, first: bool = False) -> None:
-        """The run screen, pushed; or, `first`, kept in `screen` for the app to show as its first screen."""
         recorder = self.recorder
-        screen = RunScreen(self._timeline, clock=self.setup.clock, banner=self._banner,
-                           start=recorder.start_at if recorder else None,
-                           done=recorder.done_before if recorder else (), sound=self.sound)
-        self.run_screen = screen
-        if first:
-            # What push_screen does with its callback: the screen's dismiss hands its result to it.
-            screen._push_result_callback(self.app, self._run_finished)
-            self.screen = screen
-        else:
-            self.app.push_screen(screen, self._run_finished)
+        self.screen = RunScreen(build_timeline(session, first_side or Side.LEFT), clock=setup.clock,
+                                banner=banner, start=recorder.start_at if recorder else None,
+                                done=recorder.done_before if recorder else (), sound=sound, progress=self)
+        self._pushed = False
+        self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
 
-    def set_reached(self, message: RunScreen.SetReached) -> None:
+    def show(self) -> None:
+        """Push the run screen (else the app shows `screen` as its first screen)."""
+        self._pushed = True
+        self.app.push_screen(self.screen)
+
+    @property
+    def running(self) -> bool:
+        """Under way: the run screen has not reported its end."""
+        return self.result is None and not self._ended
+
+    # -- the run screen's RunProgress -------------------------------------------
+
+    def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
+        """A set began or ended: journalled, so a crash loses at most one set."""
         if self.recorder is not None and self.writer is not None:
-            self._journalled = self.recorder.journal(message.position, message.sets, message.so_far)
+            self._journalled = self.recorder.journal(position, sets, so_far)
             self.writer.put(self._journalled)
 
-    def stopped(self, reason: str) -> None:
-        """The run is left under way (its page closed): pause it, and journal why, for the resume offer.
-
-        The journal is the last set boundary's, as after a crash: the set that was running
-        starts again on resume, and nothing of it is credited that was not seen through."""
-        if self.result is not None or self._journalled is None or self.writer is None:
-            return  # over already (saved, or being saved), or nothing done yet to resume
-        if self.run_screen is not None:
-            self.run_screen.engine.pause()
-        self.writer.put(self._journalled._replace(reason=reason))
-
-    def close(self) -> None:
-        """Stop journalling (the app is going away): what was written stays for a resume."""
-        if self.writer is not None:
-            self.writer.close()
-
-    def _journal_failed(self, error: OSError) -> None:
-        self.app.call_from_thread(self.app.notify, f"Progress cannot be saved as you go ({error.strerror}); "
-                                  "the session still runs.", severity="warning", timeout=10)
-
-    def _run_finished(self, result: RunResult | None) -> None:
-        self.result = result
-        if result is None:
-            self.close()
-            self._done(None)
+    def finished(self, result: RunResult) -> None:
+        if self.result is not None or self._ended:
             return
+        self.result = result
         from hamstride.ui.screens.summary import SummaryScreen  # when first shown: a run starts sooner
 
         if self.recorder is None:
             now = self.setup.wall()
             plain = record_from_result(result, id="unsaved", started=now, ended=now)
-            self.app.push_screen(SummaryScreen(plain), lambda _: self._done(result))
+            self.app.push_screen(SummaryScreen(plain), lambda _: self._end())
             return
+        self._saving = True
         self.app.run_worker(lambda: self._save(result), thread=True, exclusive=True, group="save")
+
+    # -- ways out -------------------------------------------------------------------
+
+    def ask_to_stop(self) -> bool:
+        """A way out was asked for (the palette's Quit, ctrl+q, ctrl+c): the way `q` goes, asked first.
+
+        True when the flow took it: the run asks "End the session now?" (or the question is open
+        already), or a record is being written (a moment). False when the app may simply go: the
+        record is saved, and the summary only asks how it felt.
+        """
+        if self.running:
+            if self.app.screen is self.screen:
+                self.screen.action_quit_session()
+            return True
+        return self._saving
+
+    def stopped(self, reason: str) -> None:
+        """The run is left under way (its browser page closed): pause it, and journal why, for the resume offer.
+
+        The journal is the last set boundary's, as after a crash: the set that was running
+        starts again on resume, and nothing of it is credited that was not seen through."""
+        if not self.running or self._journalled is None or self.writer is None:
+            return  # over already (saved, or being saved), or nothing done yet to resume
+        self.screen.engine.pause()
+        self.writer.put(self._journalled._replace(reason=reason))
+
+    def interrupt(self) -> None:
+        """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume."""
+        self._ended = True
+        self.close()
+
+    def close(self) -> None:
+        """Stop journalling: what was written stays for a resume."""
+        if self.writer is not None:
+            self.writer.close()
+
+    # -- after the run ----------------------------------------------------------------
+
+    def _journal_failed(self, error: OSError) -> None:
+        self.app.call_from_thread(self.app.notify, f"Progress cannot be saved as you go ({error.strerror}); "
+                                  "the session still runs.", severity="warning", timeout=10)
 
     def _save(self, result: RunResult) -> None:
         assert self.recorder is not None
         self.close()  # the journal's last write lands before the save, never after it
         outcome = self.recorder.finish(result)
-        self.app.call_from_thread(self._show_summary, outcome)
+        self.app.call_from_thread(self._sum_up, outcome)
 
-    def _show_summary(self, outcome: Outcome) -> None:
+    def _sum_up(self, outcome: Outcome) -> None:
         from hamstride.domain.stats import detraining_warning, streak_change
         from hamstride.ui.screens.summary import SummaryScreen
 
+        self._saving = False
         for problem in outcome.problems:
             self.app.notify(problem, severity="warning", timeout=15)
         if self.result is not None:
@@ -188,8 +226,9 @@ class RunFlow:
         def closed(feedback: Feedback | None) -> None:
             if feedback is None or outcome.saved is None or (
                     feedback.rpe is None and feedback.soreness is None and not feedback.note):
-                self._done(self.result)
+                self._end()
                 return
+            self._saving = True
             self.app.run_worker(lambda: self._save_feedback(outcome.record, feedback), thread=True,
                                 exclusive=True, group="save")
 
@@ -200,4 +239,13 @@ class RunFlow:
         saved = self.recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
         if not saved.in_history:
             self._unsaved.append(saved)
-        self.app.call_from_thread(self._done, self.result)
+        self.app.call_from_thread(self._end)
+
+    def _end(self) -> None:
+        if self._ended:
+            return
+        self._ended, self._saving = True, False
+        if self._pushed and self.screen in self.app.screen_stack:
+            # The summary has gone; the run screen under it goes too, back to what was there before.
+            self.app.pop_screen()
+        self._done(FlowEnd(self.result, tuple(self._unsaved)))

@@ -8,6 +8,7 @@ kind is this step?": it asks the step's kind.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -78,8 +79,12 @@ class StepKind(Protocol):
         """Of those, what a week of a progression may change."""
 
     @property
-    def implied_by(self) -> str | None:
-        """A key that makes a step this kind when `kind` is not written."""
+    def implied_by(self) -> tuple[str, ...]:
+        """Keys that make a step this kind when `kind` is not written (no other kind may claim them)."""
+
+    @property
+    def implied_alone_by(self) -> tuple[str, ...]:
+        """Keys that make a step this kind only when no key implies a kind outright: `reps` alone."""
 
     @property
     def example(self) -> str:
@@ -152,6 +157,17 @@ def recorded_side(result: StepResult) -> str:
     return " per side" if len(result.sides) > 1 else ""
 
 
+def reps_planned(result: StepResult) -> str:
+    """ "3 x 5 per side": a recorded dose of counted reps."""
+    return f"{result.planned_sets} x {result.planned_reps}{recorded_side(result)}"
+
+
+def reps_done(side: SideResult) -> str:
+    """ "3 sets, 15 reps (2 lost control)": counted reps done on one side."""
+    lost = f" ({side.reps_lost_control} lost control)" if side.reps_lost_control else ""
+    return f"{plural(side.sets_done, 'set')}, {plural(side.reps_done, 'rep')}{lost}"
+
+
 def seconds_text(value: float) -> str:
     """Seconds as a dose says them: "45 s", "2 min"."""
     if value >= 60 and value % 60 == 0:
@@ -214,19 +230,30 @@ def _unequal(self: tuple[Any, ...], other: object) -> bool:
     return True if isinstance(other, tuple) else NotImplemented
 
 
-class KindBase:
-    """Defaults most kinds share; a kind overrides what it does differently."""
+class KindBase(ABC):
+    """What most kinds share. Everything a kind says in words is abstract, so a kind
+    that forgets one fails at import instead of borrowing another kind's words
+    (a hold reported as "3 sets, 3 reps")."""
+
+    # Declared by every kind, checked when it is made (a class attribute cannot be abstract).
+    REQUIRED = ("name", "keys", "example", "implied_by", "rep_word", "phase_words")
 
     name: str
     keys: tuple[str, ...]
     example: str
-    implied_by: str | None = None
+    implied_by: tuple[str, ...]
+    implied_alone_by: tuple[str, ...] = ()
     week_keys: tuple[str, ...] = ()
     needs_reps = False
     is_break = False
     actions: frozenset[Action] = frozenset()
-    rep_word = "Rep"
-    phase_words: Mapping[Phase, str] = {}
+    rep_word: str
+    phase_words: Mapping[Phase, str]
+
+    def __init__(self) -> None:
+        missing = [attribute for attribute in self.REQUIRED if not hasattr(self, attribute)]
+        if missing:
+            raise TypeError(f"{type(self).__name__} must declare {', '.join(missing)}")
 
     def reps_in(self, step: Step, set_number: int) -> int:
         return step.reps_in(set_number)
@@ -243,15 +270,23 @@ class KindBase:
     def unit_seconds(self, step: Step) -> float:
         return self.work_seconds(step, 1)
 
-    def work_seconds(self, step: Step, set_number: int) -> float:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> object | None: ...
 
-    def planned_text(self, result: StepResult) -> str:
-        return f"{result.planned_sets} x {result.planned_reps}{recorded_side(result)}"
+    @abstractmethod
+    def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None: ...
 
-    def done_text(self, result: StepResult, side: SideResult) -> str:
-        lost = f" ({side.reps_lost_control} lost control)" if side.reps_lost_control else ""
-        return f"{plural(side.sets_done, 'set')}, {plural(side.reps_done, 'rep')}{lost}"
+    @abstractmethod
+    def work_seconds(self, step: Step, set_number: int) -> float: ...
+
+    @abstractmethod
+    def dose(self, step: Step) -> str: ...
+
+    @abstractmethod
+    def planned_text(self, result: StepResult) -> str: ...
+
+    @abstractmethod
+    def done_text(self, result: StepResult, side: SideResult) -> str: ...
 
     def __repr__(self) -> str:
         return f"<step kind {getattr(self, 'name', '?')}>"

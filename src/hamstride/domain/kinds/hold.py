@@ -29,9 +29,10 @@ class HoldKind(KindBase):
     name = "hold"
     keys = ("hold", "between", "reps")
     week_keys = ("hold",)
-    implied_by = "hold"
+    implied_by = ("hold",)
     example = "hold = 20 (a hold)"
     phase_words = {Phase.HOLD: "HOLD", Phase.PAUSE: "PAUSE"}
+    rep_word = "Rep"
 
     def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Hold | None:
         if "hold" not in raw:  # kind = "hold" written without the seconds: the plan would have nothing to hold

@@ -37,7 +37,7 @@ def pnf_of(step: Step) -> Pnf:
 class PnfKind(KindBase):
     name = "pnf"
     keys = ("pnf",)
-    implied_by = "pnf"
+    implied_by = ("pnf",)
     example = 'kind = "pnf" (contract-relax)'
     phase_words = {Phase.STRETCH: "STRETCH", Phase.CONTRACT: "CONTRACT", Phase.RELAX: "RELAX"}
     rep_word = "Cycle"

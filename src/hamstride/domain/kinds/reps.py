@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import Action, Fields, KindBase, WorkPlan, per_side, sets_text, own_values
+from hamstride.domain.kinds.base import (
+    Action, Fields, KindBase, WorkPlan, own_values, per_side, reps_done, reps_planned, sets_text,
+)
 from hamstride.domain.phase import Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 
 @own_values
@@ -31,9 +34,11 @@ def reps_dose(step: Step) -> str:
 class Reps(KindBase):
     name = "reps"
     keys = ("rep_seconds", "reps")
-    implied_by = "reps"  # only when no other kind's key is there: tempo reps and held reps say reps too
+    implied_by = ()
+    implied_alone_by = ("reps",)  # tempo reps and held reps say reps too: theirs is the more specific key
     example = "reps = 8 alone (self-paced)"
     phase_words = {Phase.WORK: "GO"}
+    rep_word = "Rep"
     needs_reps = True
     actions = frozenset({Action.COUNT_REP, Action.FINISH_SET})
 
@@ -45,6 +50,12 @@ class Reps(KindBase):
 
     def dose(self, step: Step) -> str:
         return reps_dose(step)
+
+    def planned_text(self, result: StepResult) -> str:
+        return reps_planned(result)
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        return reps_done(side)
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         plan.add(Phase.WORK, None)

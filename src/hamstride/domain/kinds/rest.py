@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class Rest(Timed):
     name = "rest"
-    implied_by = None  # `duration` alone is a timed drill; a rest says kind = "rest"
+    implied_by = ()  # `duration` alone is a timed drill; a rest says kind = "rest"
     example = 'kind = "rest" with a duration'
     phase_words = {Phase.REST: "REST"}
     is_break = True

@@ -1,4 +1,8 @@
-"""Guided reps at a tempo: lower, pause, lift, pause, counted out loud. The eccentric work."""
+"""Guided reps at a tempo: lower, pause, lift, pause, counted out loud. The eccentric work.
+
+A rep that is more than down and up (a bridge walk-out: lift into the bridge, heels
+out, heels in, hips down, breathe) writes its moves in order instead of a tempo.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,25 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values,
+    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values, reps_done,
+    reps_planned,
 )
 from hamstride.domain.kinds.reps import reps_dose
 from hamstride.domain.phase import Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
+    from hamstride.domain.result import SideResult, StepResult
 
 TEMPO_KEYS = ("lower", "pause", "lift", "top")
 STARTS = ("top", "bottom")
-PHASE_KEYS = {"lower": Phase.LOWER, "lift": Phase.LIFT, "pause": Phase.PAUSE}
+PHASE_KEYS = {"lower": Phase.LOWER, "lift": Phase.LIFT, "pause": Phase.PAUSE, "out": Phase.OUT, "in": Phase.IN}
+# What a move is called in a file and in the notation ("lift 1, out 5, in 2, lower 1, pause 3").
+MOVES = {"lift": Phase.LIFT, "out": Phase.OUT, "in": Phase.IN, "lower": Phase.LOWER, "pause": Phase.PAUSE}
+ECCENTRIC_MOVES = (Phase.LOWER, Phase.OUT)
+_MOVE = re.compile(r"^\s*([a-z]+)\s+(\d+(?:\.\d+)?)\s*$")
+_MOVES_HINT = 'write each move as a word and its seconds, in order, e.g. ' \
+              'moves = ["lift 1", "out 5", "in 2", "lower 1", "pause 3"]; the words: ' + ", ".join(MOVES)
 MAX_WORD = 12  # a phase word is drawn in block letters: it must fit a 60-column screen
 _TEMPO_PART = re.compile(r"^(\d+(?:\.\d+)?|[xX])$")
 _HINT = 'write lower-pause-lift-pause seconds, e.g. tempo = "5-0-1-0" (X for an explosive lift), ' \
@@ -35,17 +47,32 @@ class Tempo(NamedTuple):
     explosive_lift: bool = False
     from_bottom: bool = False  # starts = "bottom": lying on the floor, each rep lifts first
     words: tuple[tuple[Phase, str], ...] = ()  # phases = { lower = "OUT", lift = "IN" }
+    moves: tuple[tuple[Phase, float], ...] = ()  # a rep written move by move: the four numbers are unused
 
     @property
     def rep_seconds(self) -> float:
+        if self.moves:
+            return sum(seconds for _, seconds in self.moves)
         return self.lower + self.pause + self.lift + self.top
 
-    def notation(self) -> str:
-        def fmt(value: float) -> str:
-            return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    def rep_phases(self) -> list[tuple[Phase, float]]:
+        """One rep's phases in the order the body does them."""
+        if self.moves:
+            return list(self.moves)
+        down = [(Phase.LOWER, self.lower), (Phase.PAUSE, self.pause)]
+        up = [(Phase.LIFT, self.lift), (Phase.PAUSE, self.top)]
+        return up + down if self.from_bottom else down + up
 
+    def notation(self) -> str:
+        if self.moves:
+            return ", ".join(f"{phase.value} {_fmt(seconds)}" for phase, seconds in self.moves)
+        fmt = _fmt
         lift = "X" if self.explosive_lift else fmt(self.lift)
         return f"{fmt(self.lower)}-{fmt(self.pause)}-{lift}-{fmt(self.top)}"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def tempo_of(step: Step) -> Tempo:
@@ -55,16 +82,28 @@ def tempo_of(step: Step) -> Tempo:
 
 class TempoKind(KindBase):
     name = "tempo"
-    keys = ("tempo", "reps", "starts", "phases")
-    week_keys = ("tempo",)
-    implied_by = "tempo"
+    keys = ("tempo", "moves", "reps", "starts", "phases")
+    week_keys = ("tempo", "moves")
+    implied_by = ("tempo", "moves")
     example = 'reps = 8 with tempo = "3-1-1-0" (guided reps)'
-    phase_words = {Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT"}
+    phase_words = {Phase.LOWER: "LOWER", Phase.PAUSE: "PAUSE", Phase.LIFT: "LIFT", Phase.OUT: "OUT", Phase.IN: "IN"}
+    rep_word = "Rep"
     needs_reps = True
     actions = frozenset({Action.LOST_CONTROL})
 
     def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Tempo | None:
         value = raw.get("tempo")
+        if "moves" in raw:
+            if value is not None:
+                fields.problem("moves", "a rep is written either as a tempo or as moves, not both",
+                               "keep moves for a rep of more than down and up, else keep tempo")
+                return None
+            if "starts" in raw:
+                fields.problem("starts", "does not apply to a rep written as moves: the moves give the order",
+                               "remove it, and put the moves in the order the body does them")
+                return None
+            moves = _read_moves(fields, raw["moves"])
+            return None if moves is None else Tempo(0.0, lift=0.0, moves=moves, words=_read_words(fields, raw))
         if value is None:
             fields.problem("tempo", "is missing", _HINT)
             return None
@@ -88,15 +127,47 @@ class TempoKind(KindBase):
     def notation(self, step: Step) -> str:
         return tempo_of(step).notation()
 
+    def planned_text(self, result: StepResult) -> str:
+        return reps_planned(result)
+
+    def done_text(self, result: StepResult, side: SideResult) -> str:
+        return reps_done(side)
+
     def phase_word(self, step: Step, phase: Phase) -> str | None:
         return dict(tempo_of(step).words).get(phase) or self.phase_words.get(phase)
 
     def work(self, step: Step, set_number: int, side: Side | None, plan: WorkPlan) -> None:
         tempo, reps = tempo_of(step), step.reps_in(set_number)
-        down = [(Phase.LOWER, tempo.lower), (Phase.PAUSE, tempo.pause)]
-        up = [(Phase.LIFT, tempo.lift), (Phase.PAUSE, tempo.top)]
         for rep in range(1, reps + 1):
-            plan.rep(rep, reps, up + down if tempo.from_bottom else down + up)
+            plan.rep(rep, reps, tempo.rep_phases())
+
+
+def _read_moves(fields: Fields, value: Any) -> tuple[tuple[Phase, float], ...] | None:
+    if not isinstance(value, list):
+        fields.problem("moves", f"expected a list, got {describe(value)}", _MOVES_HINT)
+        return None
+    if not value:
+        fields.problem("moves", "is empty", _MOVES_HINT)
+        return None
+    moves = []
+    for item in value:
+        match = _MOVE.match(item) if isinstance(item, str) else None
+        if match is None or match.group(1) not in MOVES:
+            shown = repr(item) if isinstance(item, str) and len(item) <= 30 else describe(item)
+            fields.problem("moves", f"{shown} is not a move", _MOVES_HINT)
+            return None
+        seconds = float(match.group(2))
+        if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
+            fields.problem("moves", f"{item.strip()!r} is {seconds:g} seconds, "
+                           + ("too short to follow" if seconds < MIN_PHASE_SECONDS else "over the limit of one hour"),
+                           f"give each move from {MIN_PHASE_SECONDS:g} seconds to one hour")
+            return None
+        moves.append((MOVES[match.group(1)], seconds))
+    if not any(phase in ECCENTRIC_MOVES for phase, _ in moves):
+        fields.problem("moves", "has no lowering: a guided rep is there for its slow lowering",
+                       'add the eccentric move, "lower" or "out", e.g. "out 5"')
+        return None
+    return tuple(moves)
 
 
 def _read_starts(fields: Fields, raw: Mapping[str, Any]) -> bool:

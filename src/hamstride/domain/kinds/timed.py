@@ -36,9 +36,10 @@ class Timed(KindBase):
     name = "timed"
     keys = ("duration",)
     week_keys = ("duration",)
-    implied_by: str | None = "duration"
+    implied_by: tuple[str, ...] = ("duration",)
     example = "duration = 30 (a timed drill)"
     phase_words = {Phase.WORK: "GO"}
+    rep_word = "Rep"
 
     def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Duration | None:
         return read_duration(fields, raw)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
+from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.weekly import RANGES, Charts, charts
+from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.plots import draw_body, draw_control, draw_sides, draw_volume, programme_strip
 from hamstride.ui.widgets.chart import Chart
 from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.screens.answer import answer
 
 TABS = ("load", "sides", "programme")
 CHART_COMMANDS = (
@@ -31,6 +35,8 @@ NO_PROGRAMME = ("No week-by-week programme running. Start `nordic-programme` (or
 class ChartsScreen(Screen[None]):
     """Volume over soreness and effort on one time axis, left against right, the programme's weeks."""
 
+    COMMANDS = {ScreenCommands}
+
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="close-charts"),
         Binding("r", "next_range", "Weeks", id="charts-range"),
@@ -41,9 +47,10 @@ class ChartsScreen(Screen[None]):
     ]
 
     def __init__(self, records: Sequence[Record], today: date, target: int, programme: Session | None = None,
-                 weeks: int = 12) -> None:
+                 weeks: int = 12, checks: Sequence[Check] = ()) -> None:
         super().__init__()
         self.records = records
+        self.checks = checks  # answers at checks with no session after: the programme's week reads them
         self.today = today
         self.target = target
         self.programme = programme
@@ -55,7 +62,8 @@ class ChartsScreen(Screen[None]):
     def figures(self) -> Charts:
         """The figures for the range shown, computed once a range."""
         if self.weeks not in self._figures:
-            self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme)
+            self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme,
+                                                 self.checks)
         return self._figures[self.weeks]
 
     def compose(self) -> ComposeResult:
@@ -89,6 +97,15 @@ class ChartsScreen(Screen[None]):
         else:
             strip.update(programme_strip(figures.programme, self.today))
 
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        key = self.key
+        for weeks in RANGES:
+            yield SystemCommand(f"Charts: last {weeks} weeks",
+                                f"Show {weeks} weeks ({key('next_range', 'r')} cycles 4, 12, 26)",
+                                partial(self.action_range, weeks))
+        for tab, title, help in CHART_COMMANDS:
+            yield SystemCommand(title, f"{help} ({key('next_chart', 'c')})", partial(self.action_show_chart, tab))
+
     def action_range(self, weeks: int) -> None:
         self.weeks = weeks
         self._show()
@@ -106,4 +123,4 @@ class ChartsScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        answer(self, None)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from hamstride.ui.screens.answer import answer
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,13 +33,13 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    def action_answer(self, yes: bool) -> None:
+        answer(self, yes)
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:
-        self.dismiss(True)
+        answer(self, True)
 
     @on(Button.Pressed, "#no")
     def _no(self) -> None:
-        self.dismiss(False)
+        answer(self, False)

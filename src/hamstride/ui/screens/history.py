@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -19,12 +19,15 @@ from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, compute, detraining_warning
 from hamstride.domain.model import Session
 from hamstride.domain.weekly import active_programme
+from hamstride.ui.commands import ScreenCommands
+from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.screens.answer import answer
 
 CHART_WEEKS = 26
 
@@ -79,10 +82,11 @@ class RecordScreen(ModalScreen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        answer(self, None)
 
 
 class HistoryScreen(Screen[None]):
+    COMMANDS = {ScreenCommands}
     BINDINGS = [Binding("escape,q", "close", "Back", id="close-history"),
                 Binding("c", "charts", "Charts", id="open-charts")]
 
@@ -182,6 +186,11 @@ class HistoryScreen(Screen[None]):
     def _open(self, event: SessionList.Selected) -> None:
         self.app.push_screen(RecordScreen(event.record))
 
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        key = KeyNames(self)  # the runner's keys, after config.toml's [keymap]
+        yield SystemCommand("Charts", "Weekly volume, soreness and effort, left and right, the programme "
+                            f"({key('charts', 'c')})", self.action_charts)
+
     def action_charts(self, weeks: int = 12) -> None:
         """The charts of the loaded history: volume, soreness and effort, left and right, the programme."""
         from hamstride.ui.screens.charts import ChartsScreen  # plotext loads only when charts are asked for
@@ -192,7 +201,10 @@ class HistoryScreen(Screen[None]):
         today = self.wall().date()
         name = active_programme(self.records, today)
         programme = self.find_session(name) if name is not None else None
-        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks))
+        from hamstride.storage.diary import read_checks
+
+        checks = read_checks(self.store.folder)[0] if self.store is not None else ()
+        self.app.push_screen(ChartsScreen(self.records, today, self.target, programme, weeks=weeks, checks=checks))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        answer(self, None)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,23 +11,25 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from hamstride.plaintext import shown
 from hamstride.domain.errors import HamstrideError
 from hamstride.storage.history import HistoryStore, Loaded
 from hamstride.storage.library import Entry, Library
+from hamstride.domain.diary import Diary
 from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
-from hamstride.domain.progression import current_week
+from hamstride.domain.progression import current_week, planned_session
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
+from hamstride.ui.commands import ScreenCommands
+from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
+from hamstride.ui.watcher import FolderWatcher, SessionsChanged, folder_signature
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
 
@@ -36,23 +38,6 @@ if TYPE_CHECKING:
 
 # The week's figures and today's advice (domain.stats, domain.suggest) are imported when the
 # history is shown, after the first frame: the list of sessions is drawn without them.
-
-RELOAD_EVERY = 1.5  # seconds between looks at the runner's sessions folder
-
-
-def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and change times of the TOML files: differs whenever a file is added, edited or removed."""
-    if not folder.is_dir():
-        return ()
-    found = []
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
-
 
 def planned_totals(library: Library) -> dict[str, float]:
     """How long each session takes as planned, worked out once per load, not per refresh."""
@@ -82,6 +67,7 @@ def ago(day: date | None, today: date) -> str:
 
 class HomeScreen(Screen[None]):
     StartSession = StartSession
+    COMMANDS = {ScreenCommands}
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
@@ -92,7 +78,8 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
-                 wall: Callable[[], datetime], target: int, maintenance: str = "weekly") -> None:
+                 wall: Callable[[], datetime], target: int, maintenance: str = "weekly",
+                 watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None) -> None:
         super().__init__(id="home")
         self.load_library = load_library
         self.user_folder = user_folder
@@ -102,10 +89,12 @@ class HomeScreen(Screen[None]):
         self.maintenance = maintenance
         self.library = Library(())
         self.records: tuple[Record, ...] = ()
+        self.read_diary = read_diary
+        self.diary: Diary | None = None  # the checks and races ahead, read with the history
         self.suggestion: Suggestion | None = None
-        self._signature: tuple[tuple[str, int, int], ...] = ()
         self._totals: dict[str, float] = {}  # planned seconds per session, worked out once per load
-        self._watch: Timer | None = None
+        self.watcher = watcher  # the app's look at the sessions folder: it tells this screen of changes
+        self._folder_changed = False  # while a run or a dialog was on top: read when this screen is back
         self._history_read = False  # until then "last done" is blank, not a wrong "never"
         self._placed_row = 0  # where the screen last put the cursor: moved from there, the runner's choice stands
 
@@ -123,47 +112,42 @@ class HomeScreen(Screen[None]):
         # After the first frame: a long history read in its thread would hold the interpreter's
         # lock in turns with the first frame's layout (ten years of it: the list 50% later).
         self.call_after_refresh(self.load_history)
-        self._watch = self.set_interval(RELOAD_EVERY, self._look_now_and_then)
+        if self.watcher is not None:
+            self.watcher.tell(self)
         self.query_one("#library", LibraryList).focus()
 
-    def on_screen_suspend(self) -> None:
-        # Under a run the folder is not shown: looking at it would only cost the session CPU.
-        if self._watch is not None:
-            self._watch.pause()
-
     def on_screen_resume(self) -> None:
-        if self._watch is not None:
-            self._watch.resume()
+        if self._folder_changed:
+            self._folder_changed = False
+            self.reload_in_background()
 
     # -- data -------------------------------------------------------------------
 
     def reload_library(self) -> None:
         """Read the sessions now: at the start, and after the runner copied or edited one."""
-        signature = folder_signature(self.user_folder)
+        signature = folder_signature(self.user_folder)  # before the read: a change during it is seen next
         library = self.load_library()
-        self._show_library(signature, library, planned_totals(library))
+        self._show_library(library, planned_totals(library))
+        if self.watcher is not None:
+            self.watcher.seen(signature)
 
-    def _look_now_and_then(self) -> None:
-        # Not exclusive: a look cancelled half-way would be lost. The timer just skips a beat while one runs.
-        if self.app.screen is not self:  # under a run or a dialog (Textual's is_current counts the screen below)
+    @on(SessionsChanged)
+    def _sessions_changed(self) -> None:
+        if not self.is_active:  # under a run or a dialog: read when this screen is on top again
+            self._folder_changed = True
             return
-        if not any(worker.group == "home-watch" and not worker.is_finished for worker in self.app.workers):
-            self.look_for_changes()
+        self.reload_in_background()
 
-    @work(thread=True, group="home-watch")
-    def look_for_changes(self) -> None:
-        """Off the UI thread, every few seconds: a look at the folder, and a reload when a file changed."""
-        signature = folder_signature(self.user_folder)
-        if signature == self._signature:
-            return
+    @work(thread=True, exclusive=True, group="home-reload")
+    def reload_in_background(self) -> None:
+        """Off the UI thread: the sessions read again after the folder changed on disk."""
         library = self.load_library()
         totals = planned_totals(library)
-        self.app.call_from_thread(self._show_library, signature, library, totals)
+        self.app.call_from_thread(self._show_library, library, totals)
         self.app.call_from_thread(self.notify, "Your sessions changed on disk: reloaded.", timeout=3)
 
-    def _show_library(self, signature: tuple[tuple[str, int, int], ...], library: Library,
-                      totals: dict[str, float]) -> None:
-        self._signature, self.library, self._totals = signature, library, totals
+    def _show_library(self, library: Library, totals: dict[str, float]) -> None:
+        self.library, self._totals = library, totals
         self._fill_table()
 
     @on(HistoryChanged)
@@ -173,20 +157,23 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-history")
     def load_history(self) -> None:
         loaded = self.store.load() if self.store is not None else Loaded((), ())
-        self.app.call_from_thread(self._show_history, loaded)
+        diary = self.read_diary() if self.read_diary is not None else None
+        self.app.call_from_thread(self._show_history, loaded, diary)
 
-    def _show_history(self, loaded: Loaded) -> None:
+    def _show_history(self, loaded: Loaded, diary: Diary | None = None) -> None:
         from hamstride.domain.stats import compute, detraining_warning
         from hamstride.domain.suggest import suggest
 
         self.records = loaded.records
+        self.diary = diary
         self._history_read = True
-        for problem in loaded.problems:
+        for problem in (*loaded.problems, *(diary.problems if diary is not None else ())):
             self.notify(problem, severity="warning", timeout=15)
         today = self.wall().date()
         stats = compute(self.records, today, self.target)
         sessions = {e.name: e.session for e in self.library.entries if e.session is not None}
-        self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance)
+        self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance,
+                                  diary or Diary())
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
         title = entry.session.title if entry is not None and entry.session is not None else "rest"
@@ -256,10 +243,11 @@ class HomeScreen(Screen[None]):
         session = entry.session
         assert session is not None
         parts = [Text(session.title, style="bold")]
-        choice = current_week(session, self.records, self.wall().date(), self.maintenance)
+        checks = self.diary.checks if self.diary is not None else ()
+        choice = current_week(session, self.records, self.wall().date(), self.maintenance, checks)
         if choice is not None:
             parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
-            session = session.for_week(choice.week)
+            session = planned_session(session, choice)
         if session.summary:
             parts.append(Text(session.summary))
         if session.why:
@@ -270,6 +258,22 @@ class HomeScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------
 
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        key = KeyNames(self)  # the runner's keys, after config.toml's [keymap]
+        for entry in self.library.entries:
+            if entry.session is not None:
+                yield SystemCommand(f"Start: {shown(entry.session.title)}",
+                                    shown(entry.session.summary or entry.name, one_line=True),
+                                    partial(self.start, entry.session))
+        yield SystemCommand("History", f"Calendar, streaks and past sessions ({key('history', 'h')})",
+                            self.action_history)
+        yield SystemCommand("Edit the session", f"Open the highlighted session in $EDITOR ({key('edit', 'e')})",
+                            self.action_edit)
+
+    def start(self, session: Session) -> None:
+        """The app runs it, as the history says (week, side)."""
+        self.post_message(self.StartSession(session, self.records))
+
     def action_start(self) -> None:
         entry = self.selected
         if entry is None:
@@ -277,7 +281,7 @@ class HomeScreen(Screen[None]):
         if entry.session is None:
             self.notify("This session file has problems: press e to fix it.", severity="error")
             return
-        self.post_message(self.StartSession(entry.session, self.records))
+        self.start(entry.session)
 
     def action_history(self) -> None:
         from hamstride.ui.screens.history import HistoryScreen

@@ -14,15 +14,17 @@ from textual.widgets import Static
 
 from hamstride.domain.readiness import Verdict
 from hamstride.domain.record import Readiness
+from hamstride.ui.screens.answer import answer
 
 SESSION = "session"
 ALTERNATIVE = "alternative"
+BACK = "back"  # nothing starts; the answers given are kept all the same
 
 
 @dataclass(frozen=True)
 class ReadinessChoice:
     answers: Readiness
-    run: str  # SESSION, or ALTERNATIVE: the gentle session the verdict offered
+    run: str  # SESSION, ALTERNATIVE (the gentle session the verdict offered), or BACK
 
 
 class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
@@ -91,15 +93,15 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
             self._decide()
         elif self.question == 3 and key == "a":
             event.stop()
-            self.dismiss(ReadinessChoice(self.answers, SESSION))
+            answer(self, ReadinessChoice(self.answers, SESSION))
         elif self.question == 3 and key == "g" and self.alternative_title:
             event.stop()
-            self.dismiss(ReadinessChoice(self.answers, ALTERNATIVE))
+            answer(self, ReadinessChoice(self.answers, ALTERNATIVE))
 
     def _decide(self) -> None:
         verdict = self.assess(self.answers)
         if verdict.go:
-            self.dismiss(ReadinessChoice(self.answers, SESSION))
+            answer(self, ReadinessChoice(self.answers, SESSION))
             return
         self.verdict = verdict
         self.question = 3
@@ -109,4 +111,4 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
         if self.question < 3:
             self._decide()  # skipped: what the history says still counts
             return
-        self.dismiss(None)
+        answer(self, ReadinessChoice(self.answers, BACK))  # back, the answers kept

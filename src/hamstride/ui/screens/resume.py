@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from hamstride.ui.screens.answer import answer
 
 
 class ResumeChoice(StrEnum):
@@ -48,7 +49,7 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
         chosen = ResumeChoice(choice)  # the bindings name it in text
         if chosen is RESUME and not self.can_resume:
             return
-        self.dismiss(chosen)
+        answer(self, chosen)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

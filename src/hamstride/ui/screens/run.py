@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -31,8 +31,10 @@ from hamstride.domain.kinds.base import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
+from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import PHASE_TONE, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.screens.run_ports import CueOutput, RunProgress
+from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -42,7 +44,7 @@ from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
 # times it (the runner is moving or holding, often facing away), so the bar steps
 # each half second. A frame costs the same whatever changed, and a session is half
 # lifts, pauses and lowerings.
-BAR_FRAME = {Phase.LOWER: 0.1, Phase.LIFT: 0.5, Phase.PAUSE: 0.5}
+BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
 ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner need no new arming
@@ -54,26 +56,11 @@ NOTE_SECONDS = 8.0  # how long a notice stays on the status line
 MAX_GAP = 2.5
 
 
-class CueOutput(Protocol):
-    """Where the run screen sends its cues (the app's sound)."""
-
-    def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
-        """Play cues that fell due; `announce` is a step name to speak at its get-ready."""
-
-    def arm_next(self, cues: tuple[Cue, ...], delay: float) -> None:
-        """The cues due in `delay` seconds if nothing is pressed: play them on the beat."""
-
-    def unheard(self) -> frozenset[CueKind]:
-        """Cue kinds the sound in use cannot play (the terminal bell rings only for some)."""
-
-    def sound_line(self) -> str:
-        """The status line's word on the sound."""
-
-
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
 
 class RunScreen(Screen[RunResult]):
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause"),
         Binding("right,n", "skip", "Skip", id="skip"),
@@ -91,16 +78,9 @@ class RunScreen(Screen[RunResult]):
         cues: tuple[Cue, ...]
         announce: str = ""  # a step's name to speak, at its get-ready
 
-    @dataclass
-    class SetReached(Message):
-        """A set began or ended: the run flow journals what was done, so a crash loses at most one set."""
-
-        position: Position | None
-        sets: tuple[SetDone, ...]
-        so_far: RunResult
-
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
-                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None) -> None:
+                 done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None,
+                 progress: RunProgress | None = None) -> None:
         super().__init__()
         self.timeline = timeline
         self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
@@ -108,6 +88,7 @@ class RunScreen(Screen[RunResult]):
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
         self.sound = sound
+        self.progress = progress
         self._wake: asyncio.TimerHandle | None = None
         self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._segment: Segment | None = None
@@ -150,9 +131,9 @@ class RunScreen(Screen[RunResult]):
             self._sound_cues(snap)
         self._draw(snap)
         position = self.engine.position()
-        if snap.segment is not None and position != self._journalled:
+        if snap.segment is not None and position != self._journalled and self.progress is not None:
             self._journalled = position
-            self.app.post_message(self.SetReached(position, self.engine.sets_done(), self.engine.result()))
+            self.progress.set_reached(position, self.engine.sets_done(), self.engine.result())
         if snap.finished:
             self._finish()
         else:
@@ -213,10 +194,16 @@ class RunScreen(Screen[RunResult]):
             assert snap.remaining is not None
             count = countdown(snap.remaining)
         banner = f"{self.banner} · " if self.banner else ""
+        number, steps = segment.step_index + 1, len(self.timeline.session.steps)
+        phase = "PAUSED" if snap.paused else phase_word(segment)
+        offer = snap.skip_offer and not snap.paused and snap.slept is None  # said shorter on a narrow screen
         view.show(Picture(
-            where=f"{banner}Step {segment.step_index + 1} of {len(self.timeline.session.steps)} · {segment.step.name}",
+            where=f"{banner}Step {number} of {steps} · {segment.step.name}",
+            where_short=f"{banner}{number}/{steps} · {segment.step.name}",
             time=time_text,
-            phase="PAUSED" if snap.paused else phase_word(segment),
+            time_short=f"{clock(snap.remaining_total)} left",
+            phase=phase,
+            phase_short=SHORT_WORDS.get(phase, ""),
             countdown=count,
             progress=snap.progress,
             counters=self._counters,
@@ -224,6 +211,7 @@ class RunScreen(Screen[RunResult]):
             cue_rows=self._cue_rows,
             next=self._next,
             status=self._status_line(snap),
+            status_short=f"Press {self.key('skip', 'n')} again to skip the rest of this step" if offer else "",
             flashing=snap.elapsed < self._flash_until,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
@@ -315,7 +303,14 @@ class RunScreen(Screen[RunResult]):
 
     def _on_wake(self) -> None:
         self._wake = None
-        if self._done or not self.is_attached or self._closing or not self.app.is_running:
+        if self._done or not self.is_attached or not self.app.is_running:
+            return
+        # Through the screen's own queue: an error in a frame fails loudly, as in any handler, and a
+        # screen that is closing takes no more messages.
+        self.call_later(self._frame_on_wake)
+
+    def _frame_on_wake(self) -> None:
+        if self._done or not self.is_attached:
             return
         try:
             self.frame()
@@ -323,8 +318,6 @@ class RunScreen(Screen[RunResult]):
             if self.children:
                 raise
             # The app is closing and has taken the widgets down before this screen.
-        except Exception as error:  # a callback of the loop: make it fail loudly, as Textual's handlers do
-            self.app._handle_exception(error)
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -338,9 +331,17 @@ class RunScreen(Screen[RunResult]):
         if self._wake is not None:
             self._wake.cancel()
         self._arm_sound(None)
-        self.dismiss(self.engine.result())
+        if self.progress is not None:
+            self.progress.finished(self.engine.result())  # the flow takes it from here, screens included
+        else:
+            self.dismiss(self.engine.result())
 
     # -- keys ----------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        from hamstride.ui.screens.run_commands import run_commands
+
+        return run_commands(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         segment = self.engine.current

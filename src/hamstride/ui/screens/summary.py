@@ -18,6 +18,7 @@ from hamstride.domain.result import StepStatus
 from hamstride.ui.labels import clock
 from hamstride.ui.widgets.step_table import step_rows
 from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.screens.answer import answer
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class SummaryScreen(Screen[Feedback | None]):
         Binding("enter", "next_field", "Next", id="summary-next", show=False, priority=True),
     ]
     NEXT_FIELD = {"rpe": "soreness", "soreness": "note"}
+    # Below 30 rows (60x20 is promised) the margins go and the buttons give way to the key bar's keys.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()
@@ -65,17 +68,19 @@ class SummaryScreen(Screen[Feedback | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         heading = "Session complete" if record.completed else "Session ended early"
-        yield Static(Text(f"{heading}: {record.title}", style="bold"), id="summary-title")
-        yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
-                     f"eccentric reps {record.eccentric_reps}", id="summary-totals")
-        missed = not_done(record)
-        if missed:
-            yield Static(missed, id="summary-skipped", markup=False)
-        if self.streak:
-            yield Static(self.streak, id="summary-streak", markup=False)
-        if self.warning:
-            yield Static(self.warning, id="summary-warning", markup=False)
+        # What the session was scrolls above the fields, which stay put: the screen itself never
+        # scrolls, so focusing the first field cannot carry the title and the time out of view.
         with VerticalScroll(id="summary-body"):
+            yield Static(Text(f"{heading}: {record.title}", style="bold"), id="summary-title")
+            yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
+                         f"eccentric reps {record.eccentric_reps}", id="summary-totals")
+            missed = not_done(record)
+            if missed:
+                yield Static(missed, id="summary-skipped", markup=False)
+            if self.streak:
+                yield Static(self.streak, id="summary-streak", markup=False)
+            if self.warning:
+                yield Static(self.warning, id="summary-warning", markup=False)
             yield Static(step_rows(record.steps), id="summary-table")
         with Horizontal(id="feedback"):
             yield Label("Effort 1-10")
@@ -121,8 +126,8 @@ class SummaryScreen(Screen[Feedback | None]):
                 field.focus()
                 return
             values[name] = int(field.value)
-        self.dismiss(Feedback(values["rpe"], values["soreness"], self.query_one("#note", Input).value.strip()))
+        answer(self, Feedback(values["rpe"], values["soreness"], self.query_one("#note", Input).value.strip()))
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
-        self.dismiss(None)
+        answer(self, None)

@@ -65,8 +65,8 @@ class Chart(PlotextPlot):
         return drawn[1]
 
     def plotext_theme(self) -> str:
-        """The plotext theme textual-plotext registers for the app's theme (as its render picks it)."""
-        return f"textual-auto-{self.app.theme}" if self.theme == "auto" else str(self.theme)
+        """The plotext theme for the app's: textual-plotext registers "textual-auto-<theme>" for the "auto" one."""
+        return f"textual-auto-{self.app.theme}" if self.theme == "auto" else self.theme
 
     def render(self) -> RenderableType:
         return ""  # drawn line by line: see render_line

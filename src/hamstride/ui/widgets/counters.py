@@ -1,8 +1,8 @@
 """Rep, set and side in block digits: the second thing a runner reads from the mat.
 
 The band is each label beside its big value, side by side, drawn by the run
-view. When even the smallest glyphs do not fit it falls back to one line of
-bold text.
+view; on a narrow screen the gaps close and then the labels go over their values.
+When even the smallest glyphs do not fit it falls back to one line of bold text.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ class Counter(NamedTuple):
 
 
 GAP = 4  # columns between two counters
+NARROW_GAP = 2  # when the band does not fit with GAP (rep, set and side at 60 columns)
 
 Row = list[tuple[str, str]]  # pieces of a row and what each is: "label", "value", "plain" or "gap"
 
@@ -29,14 +30,17 @@ def counter_rows(counters: tuple[Counter, ...], width: int, height: int, largest
     one line of plain text when even the smallest glyphs do not."""
     if not counters or width <= 0 or height <= 0:
         return []
-    for scale in range(largest, 0, -1):
-        for values in ([c.big for c in counters], [c.short or c.big for c in counters]):
-            blocks = [render_block(value, scale) for value in values]
-            if any(block is None for block in blocks):
-                break
-            drawn = _band(counters, [block for block in blocks if block is not None], width, height)
-            if drawn is not None:
-                return drawn
+    # The roomy layout first, at every scale; then, still in block digits, a narrower gap,
+    # and the labels over their values (a row more, columns fewer).
+    for layout in (_band, _narrow_band, _stacked_band):
+        for scale in range(largest, 0, -1):
+            for values in ([c.big for c in counters], [c.short or c.big for c in counters]):
+                blocks = [render_block(value, scale) for value in values]
+                if any(block is None for block in blocks):
+                    break
+                drawn = layout(counters, [block for block in blocks if block is not None], width, height)
+                if drawn is not None:
+                    return drawn
     line = one_line(counters)
     line = line if len(line) <= width else line[:max(0, width - 1)] + "…"
     return [[] for _ in range((height - 1) // 2)] + [[(line.center(width).rstrip(), "plain")]]
@@ -47,11 +51,38 @@ def one_line(counters: tuple[Counter, ...]) -> str:
     return "   ".join(counter.plain for counter in counters)
 
 
-def _band(counters: tuple[Counter, ...], blocks: list[list[str]], width: int, height: int) -> list[Row] | None:
+def _narrow_band(counters: tuple[Counter, ...], blocks: list[list[str]], width: int, height: int) -> list[Row] | None:
+    return _band(counters, blocks, width, height, NARROW_GAP)
+
+
+def _stacked_band(counters: tuple[Counter, ...], blocks: list[list[str]], width: int, height: int) -> list[Row] | None:
+    """Each label centred over its block letters; None if they do not fit."""
+    rows = len(blocks[0])
+    cells = [max(len(counter.label), len(block[0])) for counter, block in zip(counters, blocks)]
+    total = sum(cells) + NARROW_GAP * (len(cells) - 1)
+    if rows + 1 > height or total > width:
+        return None
+    band: list[Row] = [[] for _ in range((height - rows - 1) // 2)]
+    left = " " * ((width - total) // 2)
+    for row in range(-1, rows):
+        pieces: Row = [(left, "gap")]
+        for index, (counter, block, cell) in enumerate(zip(counters, blocks, cells)):
+            if index:
+                pieces.append((" " * NARROW_GAP, "gap"))
+            if row < 0:
+                pieces.append((counter.label.center(cell), "label"))
+            else:
+                pieces.append((block[row].center(cell), "value"))
+        band.append(pieces)
+    return band
+
+
+def _band(counters: tuple[Counter, ...], blocks: list[list[str]], width: int, height: int,
+          gap: int = GAP) -> list[Row] | None:
     """Each value's label beside its block letters, the cells side by side; None if they do not fit."""
     rows = len(blocks[0])
     cells = [len(counter.label) + 1 + len(block[0]) for counter, block in zip(counters, blocks)]
-    total = sum(cells) + GAP * (len(cells) - 1)
+    total = sum(cells) + gap * (len(cells) - 1)
     if rows > height or total > width:
         return None
     band: list[Row] = [[] for _ in range((height - rows) // 2)]
@@ -60,7 +91,7 @@ def _band(counters: tuple[Counter, ...], blocks: list[list[str]], width: int, he
         pieces: Row = [(left, "gap")]
         for index, (counter, block) in enumerate(zip(counters, blocks)):
             if index:
-                pieces.append((" " * GAP, "gap"))
+                pieces.append((" " * gap, "gap"))
             label = counter.label if row == rows // 2 else ""
             pieces.append((label.rjust(len(counter.label)) + " ", "label"))
             pieces.append((block[row], "value"))

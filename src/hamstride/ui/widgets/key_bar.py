@@ -121,12 +121,10 @@ class KeyBar(Widget, can_focus=False):
                 line.append(" ")
         width = self.size.width
         if self._palette is not None:
-            palette = Text(no_wrap=True, end="")
-            edge = self.get_component_rich_style("key-bar--edge")  # its colour blended over the background
-            palette.append(PALETTE_EDGE, self._item_style(self._palette) + Style(color=edge.color))
-            self._add(palette, self._palette, compact=True)
-            if not self.compact:
-                palette.append(" ", self._item_style(self._palette))
+            palette = self._palette_text(self._palette)
+            if line.cell_len + palette.cell_len > width:
+                # No room for every key and "palette": the screen's keys matter more than the word.
+                palette = self._palette_text(self._palette._replace(description=""))
             room = max(0, width - palette.cell_len)
             line.truncate(room, pad=True)
             # A key cut short is only clickable where it shows: never under the palette's key.
@@ -136,6 +134,15 @@ class KeyBar(Widget, can_focus=False):
             line.append_text(palette)
         line.stylize_before(self.rich_style)
         return line
+
+    def _palette_text(self, key: Key) -> Text:
+        palette = Text(no_wrap=True, end="")
+        edge = self.get_component_rich_style("key-bar--edge")  # its colour blended over the background
+        palette.append(PALETTE_EDGE, self._item_style(key) + Style(color=edge.color))
+        self._add(palette, key, compact=True)
+        if not self.compact:
+            palette.append(" ", self._item_style(key))
+        return palette
 
     def _add(self, line: Text, key: Key, compact: bool) -> None:
         """One key as Textual's FooterKey draws it."""

@@ -11,6 +11,11 @@ The parts stack as the old widgets did: a header row, the phase word and the
 countdown in block letters sharing the spare rows 1:2 with the counters band
 (the phase at most 8 rows, the counters at most 7), the bar, the step's cue (up
 to 3 wrapped lines), what comes next, and the status line.
+
+On a small terminal (60x20 is promised) nothing is cut that can be said shorter
+or on a second row: the header and the status line try their short forms, then
+wrap onto two rows; a phase word too wide for block letters tries its short form
+("SWITCH" for "SWITCH SIDES") before plain text.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ class Picture(NamedTuple):
     where: str = ""
     time: str = ""
     phase: str = ""
+    phase_short: str = ""  # in block letters when the phase word is too wide for them
+    where_short: str = ""  # the header's short forms, for a narrow terminal
+    time_short: str = ""
     countdown: str = ""  # the big number: seconds, reps or a clock
     progress: float = 0.0  # of the current phase, 0 to 1
     counters: tuple[Counter, ...] = ()
@@ -53,6 +61,7 @@ class Picture(NamedTuple):
     cue_rows: int = 0  # rows the cue keeps while its pages turn (its longest page), so nothing above it jumps
     next: str = ""
     status: str = ""
+    status_short: str = ""
     flashing: bool = False  # the countdown flashes for a cue the speaker cannot sound
     tone: str = ""  # the phase's colour family (TONES), for the phase word, countdown, bar and counters
 
@@ -73,11 +82,11 @@ PARTS = ("header", "phase", "count", "bar", "counters", "cue", "next", "status")
 
 
 @lru_cache(maxsize=64)
-def split_rows(height: int, cue_lines: int) -> Mapping[str, tuple[int, int]]:
+def split_rows(height: int, cue_lines: int, header: int = 1, status: int = 1) -> Mapping[str, tuple[int, int]]:
     """Each part's first row and height, as Textual's vertical layout would place them: fixed rows
     first, the rest shared by the phase, the countdown and the counters 1:2:1 within their limits
     (phase 1-8 rows, countdown at least 3, counters 1-7), rows cut where the exact offsets fall."""
-    fixed = {"header": 1, "bar": 1, "cue": cue_lines, "next": 1, "status": 1}
+    fixed = {"header": header, "bar": 1, "cue": cue_lines, "next": 1, "status": status}
     shares = {"phase": (1, 1, 8), "count": (2, 3, None), "counters": (1, 1, 7)}
     room = Fraction(max(0, height - sum(fixed.values())))
     weights = Fraction(sum(weight for weight, _, _ in shares.values()))
@@ -124,6 +133,35 @@ def cue_rows(picture: Picture, width: int) -> int:
     return min(CUE_LINES, max(picture.cue_rows, len(cue_lines(picture.cue, width))))
 
 
+def header_lines(picture: Picture, width: int) -> list[tuple[str, str]]:
+    """The header's rows, each the step (left) and the time (right): the first of the long and
+    short forms that fits one row, else the short step name wrapped onto two rows."""
+    where_short, time_short = picture.where_short or picture.where, picture.time_short or picture.time
+    for where, time in ((picture.where, picture.time), (where_short, picture.time), (where_short, time_short)):
+        if _cells(where) + (_cells(time) + 1 if time else 0) <= width:
+            return [(where, time)]
+    lines = wrap(where_short, width)
+    if not lines:  # no width yet, or nothing to say
+        return [(picture.where, picture.time)]
+    if len(lines) == 1:
+        return [(lines[0], ""), ("", time_short)]
+    first, rest = lines[0], where_short[len(lines[0]):].strip()
+    room = width - (_cells(time_short) + 1 if time_short else 0)
+    return [(first, ""), (cut(rest, room), time_short)]
+
+
+def status_lines(picture: Picture, width: int) -> list[str]:
+    """The status line: its short form when the long one does not fit, else wrapped onto two rows."""
+    for status in (picture.status, picture.status_short):
+        if status and _cells(status) <= width:
+            return [status]
+    status = picture.status_short or picture.status
+    if not status:
+        return [""]
+    lines = wrap(status, width)
+    return lines[:1] + ([cut(" ".join(lines[1:]), width)] if len(lines) > 1 else [])
+
+
 # What the view draws with that is one cell wide: printable ASCII, the block letters'
 # and the bar's characters, the clock's dot and the ellipsis.
 ONE_CELL = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("█▀▄━╸─·…")
@@ -166,20 +204,21 @@ class RunView(Widget):
         if picture == before:
             return
         width = self.size.width
-        if cue_rows(picture, width) != cue_rows(before, width):
+        if self._layout(picture, width) != self._layout(before, width):
             self._stale.update(PARTS)
-            self.refresh()  # the cue's rows change where every part sits
+            self.refresh()  # the rows of the cue, the header or the status change where every part sits
             return
         toned = picture.tone != before.tone  # the parts in the phase's colour
         changed = {name for name, differs in (
-            ("header", (picture.where, picture.time) != (before.where, before.time)),
-            ("phase", toned or picture.phase != before.phase),
+            ("header", (picture.where, picture.time, picture.where_short, picture.time_short)
+             != (before.where, before.time, before.where_short, before.time_short)),
+            ("phase", toned or (picture.phase, picture.phase_short) != (before.phase, before.phase_short)),
             ("count", toned or (picture.countdown, picture.flashing) != (before.countdown, before.flashing)),
             ("bar", toned or self._bar_cells(picture.progress, width) != self._bar_cells(before.progress, width)),
             ("counters", toned or picture.counters != before.counters),
             ("cue", picture.cue != before.cue),
             ("next", picture.next != before.next),
-            ("status", picture.status != before.status),
+            ("status", (picture.status, picture.status_short) != (before.status, before.status_short)),
         ) if differs}
         self._stale.update(changed)
         rows = self._rows()
@@ -208,9 +247,14 @@ class RunView(Widget):
                 break
         return Strip.blank(width, base)
 
+    @staticmethod
+    def _layout(picture: Picture, width: int) -> tuple[int, int, int]:
+        """The rows of the parts whose height varies: the cue, the header and the status line."""
+        return cue_rows(picture, width), len(header_lines(picture, width)), len(status_lines(picture, width))
+
     def _rows(self) -> Mapping[str, tuple[int, int]]:
         width, height = self.size
-        return split_rows(height, cue_rows(self.picture, width))
+        return split_rows(height, *self._layout(self.picture, width))
 
     def _strips(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
         """The part's rows, drawn again only when what it shows, its size or the style changed."""
@@ -243,18 +287,24 @@ class RunView(Widget):
         picture = self.picture
         title, text, muted = self._styles(base)
         if name == "header":
-            time = f" {picture.time}" if picture.time else ""
-            if _cells(time) > width:
-                time = cut(time, width)
-            room = width - _cells(time)
-            where = pad(cut(picture.where, room), room)
-            return [_line([Segment(where, title), Segment(time, muted)], width, base)]
+            rows = []
+            for where, time in header_lines(picture, width)[:height]:
+                time = f" {time}" if time else ""
+                if _cells(time) > width:
+                    time = cut(time, width)
+                room = width - _cells(time)
+                rows.append(_line([Segment(pad(cut(where, room), room), title), Segment(time, muted)], width, base))
+            return rows
         if name in ("phase", "count", "bar", "counters"):
             # In the phase's colour, blank cells too (as one run of text, as the terminal gets it).
             base = self._tone(base, picture.tone)
         if name in ("phase", "count"):
             largest = 3 if name == "phase" else 8
             lines, plain = block_text(picture.phase if name == "phase" else picture.countdown, width, height, largest)
+            if plain and name == "phase" and picture.phase_short:
+                short, still_plain = block_text(picture.phase_short, width, height, largest)
+                if not still_plain:
+                    lines, plain = short, False
             style = base + Style(bold=True) if plain or name == "phase" else base
             if name == "count" and picture.flashing:
                 style += Style(reverse=True)  # the whole box, blank rows too: seen from the mat
@@ -276,7 +326,8 @@ class RunView(Widget):
                     for line in cue_lines(picture.cue, width)]
         if name == "next":
             return [_line([Segment(centre(cut(picture.next, width), width), text)], width, base)]
-        return [_line([Segment(pad(cut(picture.status, width), width), muted)], width, base)]
+        return [_line([Segment(pad(cut(line, width), width), muted)], width, base)
+                for line in status_lines(picture, width)[:height]]
 
     @staticmethod
     def _bar_cells(fraction: float, width: int) -> int:

@@ -18,7 +18,7 @@ from textual.message import Message
 
 from hamstride.domain.record import Record
 from hamstride.plaintext import shown
-from hamstride.ui.labels import clock
+from hamstride.domain.timetext import clock
 from hamstride.ui.widgets.row_list import RowList
 
 HEADERS = ("date", "session", "status", "time", "eccentric", "effort", "soreness")

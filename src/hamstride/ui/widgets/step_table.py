@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hamstride.domain.result import StepResult, StepStatus
-from hamstride.ui.labels import clock
+from hamstride.domain.timetext import clock
 
 STATUS_WORDS = {StepStatus.DONE: "done", StepStatus.PARTIAL: "partly done", StepStatus.SKIPPED: "skipped",
                 StepStatus.NOT_REACHED: "not reached"}

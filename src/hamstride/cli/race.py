@@ -1,0 +1,85 @@
+"""`hamstride race`: tell the coach of a race or hard run ahead once, instead of at every check.
+
+    hamstride race 2026-12-20 "10k"          add a race (--hard: a hard run)
+    hamstride race list                      the races ahead, with the calendar file's
+    hamstride race remove 2026-12-20 ["10k"] remove (all races that day, or the one named)
+
+Kept in races.toml beside the history (storage/diary.py), on this machine only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+
+from hamstride.cli.context import Context
+from hamstride.domain.diary import Effort, Race, race_rule, why_race
+from hamstride.plaintext import shown
+
+USAGE = ('hamstride race DATE LABEL (e.g. hamstride race 2026-12-20 "10k"), hamstride race list, '
+         "or hamstride race remove DATE [LABEL]")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    race = commands.add_parser("race", help="add, list or remove a race or hard run ahead: no eccentric work "
+                                            "in the days before it",
+                               description=__doc__.split("\n\n")[0] if __doc__ else None)
+    race.add_argument("words", nargs="*", metavar="DATE LABEL | list | remove DATE [LABEL]",
+                      help='a date (YYYY-MM-DD) and what it is, e.g. 2026-12-20 "10k"; "list"; or "remove" and a date')
+    race.add_argument("--hard", action="store_true", help="a hard run (intervals, a long run), not a race")
+    race.set_defaults(func=cmd_race)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def cmd_race(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.storage.diary import add_race, read_diary, remove_race
+    from hamstride.wallclock import local_now
+
+    console = context.console
+    folder = context.place.history
+    words: list[str] = args.words
+    now = local_now()
+    if not words or words == ["list"]:
+        diary = read_diary(folder, context.settings.config, now.date())
+        for problem in diary.problems:
+            console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
+        ahead = sorted((r for r in diary.races if r.day >= now.date()), key=lambda r: (r.day, r.label))
+        if not ahead:
+            console.print('No races ahead. Add one: hamstride race 2026-12-20 "10k"')
+            return 0
+        for race in ahead:
+            where = "" if race.source == "hamstride race" else f"  (from {shown(race.source)})"
+            console.print(f"{race.day:%a %d %b %Y}  {shown(race.what())}{where}", highlight=False)
+            console.print(f"    {shown(why_race(race, now))}; eccentric work again from "
+                          f"{race.day + timedelta(days=1):%a %d %b}.", highlight=False)
+        return 0
+    if words[0] == "remove":
+        day = _day(words[1]) if len(words) >= 2 else None
+        if day is None or len(words) > 3:
+            console.print(f"[red]remove needs a date: {USAGE}[/]", soft_wrap=True)
+            return 2
+        removed, notes = remove_race(folder, day, words[2] if len(words) == 3 else None)
+        for note in notes:
+            console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
+        console.print(f"Removed {removed} race{'s' if removed != 1 else ''} on {day:%a %d %b %Y}." if removed else
+                      f"No race on {day:%a %d %b %Y} to remove (`hamstride race list` shows them).")
+        return 0 if removed else 1
+    day = _day(words[0])
+    if day is None or len(words) != 2 or not words[1].strip():
+        console.print(f"[red]{shown(' '.join(words))[:80]}: {USAGE}[/]", soft_wrap=True)
+        return 2
+    if day < now.date():
+        console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please.[/]")
+        return 2
+    race = Race(day, words[1].strip(), Effort.HARD if args.hard else Effort.RACE)
+    for note in add_race(folder, race):
+        console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
+    console.print(f"Kept: {shown(race.what())} on {day:%a %d %b %Y}. {shown(race_rule(race)).capitalize()}; "
+                  f"eccentric work stops from {race.clear_from(now):%a %d %b %H:%M}.", soft_wrap=True, highlight=False)
+    return 0

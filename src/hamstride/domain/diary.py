@@ -1,0 +1,113 @@
+"""What the runner told the coach outside a session: answers at the check, and the races ahead.
+
+The history holds what was done; the diary holds what was said. An answer given
+at the readiness check is kept even when no session followed (the runner backed
+out, or took nothing), because soreness is about the hamstrings whatever came
+next (docs/dosing.md, "Soreness"). Races come from `hamstride race` and from an
+iCalendar file of the runner's plan: eccentric work waits until well after them.
+
+Pure values: storage reads and writes them (storage/diary.py, storage/plan_ics.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+# Hours before a start that keep eccentric work away (docs/dosing.md, "Races"):
+HARD_HOURS = 48  # a hard run: the 48 h the programme keeps between hard eccentric efforts
+RACE_HOURS = 72  # a race: strength stays down for up to three days after Nordics (Coratella 2025)
+LONG_RACE_HOURS = 7 * 24  # a marathon or longer: damage takes 5-7 days to clear (Clarkson & Hubal 2002)
+LONG_WORDS = ("marathon", "ultra")  # ... but a half marathon is a race like a 10k
+NOT_LONG_WORDS = ("half",)
+
+
+class Effort(StrEnum):
+    RACE = "race"
+    HARD = "hard"  # a hard run or session from the runner's plan
+
+
+@dataclass(frozen=True)
+class Check:
+    """The answers at one readiness check, kept whatever happened next."""
+
+    when: datetime  # aware
+    soreness: int | None = None  # hamstring soreness 0-10
+    key_run: bool | None = None  # a race or hard run in the next 2-3 days
+
+
+@dataclass(frozen=True)
+class Race:
+    """A race or hard run ahead: from `hamstride race` or the runner's calendar file."""
+
+    day: date
+    label: str
+    effort: Effort = Effort.RACE
+    starts_at: time | None = None  # the calendar may say; a date alone means from midnight
+    source: str = "hamstride race"  # or the calendar file's name
+
+    @property
+    def long(self) -> bool:
+        words = self.label.casefold()
+        return any(w in words for w in LONG_WORDS) and not any(w in words for w in NOT_LONG_WORDS)
+
+    @property
+    def hours_clear(self) -> int:
+        """How long before the start eccentric work stops."""
+        if self.effort is Effort.HARD:
+            return HARD_HOURS
+        return LONG_RACE_HOURS if self.long else RACE_HOURS
+
+    def start(self, now: datetime) -> datetime:
+        """The start in the runner's time zone (now's): a date alone counts from its first minute."""
+        return datetime.combine(self.day, self.starts_at or time(0), tzinfo=now.tzinfo)
+
+    def blocks(self, now: datetime) -> bool:
+        """Eccentric work now would fall in the days kept clear before it (or on its day)."""
+        start = self.start(now)
+        day_after = datetime.combine(self.day + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+        return start - timedelta(hours=self.hours_clear) <= now < max(day_after, start + timedelta(hours=1))
+
+    def clear_from(self, now: datetime) -> datetime:
+        return self.start(now) - timedelta(hours=self.hours_clear)
+
+    def what(self) -> str:
+        return f"{'race' if self.effort is Effort.RACE else 'hard run'} ({self.label})"
+
+
+@dataclass(frozen=True)
+class Diary:
+    checks: tuple[Check, ...] = ()
+    races: tuple[Race, ...] = field(default=())
+    problems: tuple[str, ...] = ()  # files that could not be read, for the runner
+
+    def races_blocking(self, now: datetime) -> list[Race]:
+        return sorted((r for r in self.races if r.blocks(now)), key=lambda r: (r.day, r.label))
+
+    def next_race(self, now: datetime) -> Race | None:
+        ahead = [r for r in self.races if r.start(now) > now]
+        return min(ahead, key=lambda r: r.start(now), default=None)
+
+
+def race_rule(race: Race) -> str:
+    """The rule that keeps eccentric work away from this race, and its source."""
+    if race.effort is Effort.HARD:
+        return "no eccentric work in the 48 h before a hard run, so it meets fresh hamstrings"
+    if race.long:
+        return ("no eccentric work in the 7 days before a marathon: the damage of a hard eccentric session takes "
+                "5-7 days to clear (Clarkson & Hubal 2002)")
+    return ("no eccentric work in the 3 days before a race: Nordics leave the hamstrings weaker for up to "
+            "three days (Coratella 2025)")
+
+
+def why_race(race: Race, now: datetime) -> str:
+    """Why eccentric work waits for this race, in a sentence."""
+    when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
+    return f"{race.what()} {when}: {race_rule(race)}"
+
+
+def recent_checks(checks: Iterable[Check], now: datetime, days: int) -> list[Check]:
+    first = now.date() - timedelta(days=days)
+    return sorted((c for c in checks if first <= c.when.date() and c.when <= now), key=lambda c: c.when)

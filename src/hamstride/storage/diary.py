@@ -1,0 +1,209 @@
+"""The diary beside the history: answers at the readiness check, and the races ahead.
+
+Two small TOML files in the history folder, so they travel with it:
+- `checks.toml`: each answered check, kept whether or not a session followed (the last
+  four weeks: only the last few days matter to the coach);
+- `races.toml`: the races and hard runs the runner told `hamstride race` about.
+
+They are written like the history months: a temporary file, fsynced, renamed over the
+old one, under the folder's lock, re-read under it so two copies keep each other's
+lines. A file that cannot be read is never rewritten: it is reported and set aside
+(`.corrupt-<time>`, bytes unchanged) before a new one is started; an entry that
+cannot be read is reported with its place and kept in the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tomllib
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import tomli_w
+
+from hamstride.domain.diary import Check, Diary, Effort, Race
+from hamstride.plaintext import shown
+from hamstride.storage.files import set_aside, write_atomic
+
+try:  # POSIX; elsewhere a second writer is rare enough to go without
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+CHECKS = "checks.toml"
+RACES = "races.toml"
+KEEP_CHECKS = timedelta(days=28)
+MAX_LABEL = 60
+CHECKS_HEADER = ("# hamstride: the answers at the readiness check, kept even when no session followed.\n"
+                 "# Only the last four weeks are kept; the coach reads the last three days.\n")
+RACES_HEADER = ("# hamstride: races and hard runs ahead (`hamstride race`). Eccentric work stays away from the\n"
+                "# days before each (docs/dosing.md, \"Races\"). Edit with `hamstride race`, or by hand with care.\n")
+
+
+class Read(NamedTuple):
+    tables: list[dict[str, Any]]
+    problems: list[str]
+    readable: bool  # False: the file is there but is not ours to rewrite
+
+
+def _read(path: Path, key: str) -> Read:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Read([], [], True)
+    except OSError as error:
+        return Read([], [f"{path} cannot be read ({error.strerror or error})"], False)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
+        return Read([], [f"{path}: {shown(str(error))}; it is kept as it is and set aside at the next change"], False)
+    tables = data.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        return Read([], [f"{path}: key '{key}' must be a list of [[{key}]] tables; it is kept as it is and set "
+                         "aside at the next change"], False)
+    return Read(tables, [], True)
+
+
+def _check(table: dict[str, Any]) -> Check:
+    when = table.get("when")
+    if not isinstance(when, datetime) or when.tzinfo is None:
+        raise ValueError("key 'when': must be a date and time with its offset, e.g. 2026-12-06T07:30:00+01:00")
+    soreness = table.get("soreness")
+    if soreness is not None and (not isinstance(soreness, int) or isinstance(soreness, bool)
+                                 or not 0 <= soreness <= 10):
+        raise ValueError("key 'soreness': must be a whole number from 0 to 10")
+    key_run = table.get("key_run")
+    if key_run is not None and not isinstance(key_run, bool):
+        raise ValueError("key 'key_run': must be true or false")
+    return Check(when, soreness, key_run)
+
+
+def _race(table: dict[str, Any]) -> Race:
+    day = table.get("day")
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise ValueError("key 'day': must be a date, e.g. 2026-12-20")
+    label = table.get("label", "")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError('key \'label\': must be text, e.g. "10k"')
+    effort = table.get("effort", Effort.RACE.value)
+    if effort not in {e.value for e in Effort}:
+        raise ValueError('key \'effort\': must be "race" or "hard"')
+    return Race(day, label.strip()[:MAX_LABEL], Effort(effort))
+
+
+def read_checks(folder: Path) -> tuple[tuple[Check, ...], list[str]]:
+    path = folder / CHECKS
+    read = _read(path, "check")
+    checks: list[Check] = []
+    for n, table in enumerate(read.tables, start=1):
+        try:
+            checks.append(_check(table))
+        except ValueError as error:
+            read.problems.append(f"{path}: check {n}: {error}; skipped")
+    return tuple(checks), read.problems
+
+
+def read_races(folder: Path) -> tuple[tuple[Race, ...], list[str]]:
+    path = folder / RACES
+    read = _read(path, "race")
+    races: list[Race] = []
+    for n, table in enumerate(read.tables, start=1):
+        try:
+            races.append(_race(table))
+        except ValueError as error:
+            read.problems.append(f"{path}: race {n}: {error}; skipped")
+    return tuple(races), read.problems
+
+
+def read_diary(folder: Path, config: Any = None, today: date | None = None) -> Diary:
+    """Checks, races and (when the config names one) the calendar file's races and hard runs."""
+    checks, problems = read_checks(folder)
+    races, more = read_races(folder)
+    problems += more
+    path = getattr(config, "calendar", None)
+    if path:
+        from hamstride.storage.plan_ics import races_in_calendar  # icalendar only for a runner who uses it
+
+        planned, trouble = races_in_calendar(Path(path).expanduser(), config.race_words, config.hard_words,
+                                             today or date.today())
+        races += planned
+        problems += trouble
+    return Diary(checks, races, tuple(problems))
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The history folder's lock (the one the months are written under)."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _rewrite(path: Path, key: str, header: str, change: Any) -> list[str]:
+    """Re-read under the lock, change the tables, write atomically; a file we cannot read is set aside first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    with _locked(path.parent):
+        read = _read(path, key)
+        if not read.readable and path.exists():
+            aside = set_aside(path)
+            notes.append(f"{path} could not be read; kept as {aside.name}")
+        tables = change(read.tables if read.readable else [])
+        write_atomic(path, header + tomli_w.dumps({key: tables}))
+    return notes
+
+
+def save_check(folder: Path, check: Check) -> list[str]:
+    """Keep one check's answers (nothing to keep when both were skipped)."""
+    if check.soreness is None and check.key_run is None:
+        return []
+    table: dict[str, Any] = {"when": check.when}
+    if check.soreness is not None:
+        table["soreness"] = check.soreness
+    if check.key_run is not None:
+        table["key_run"] = check.key_run
+
+    def add(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        oldest = check.when - KEEP_CHECKS
+        kept = [t for t in tables if not isinstance(t.get("when"), datetime) or t["when"] >= oldest]
+        return [*kept, table]
+
+    return _rewrite(folder / CHECKS, "check", CHECKS_HEADER, add)
+
+
+def add_race(folder: Path, race: Race) -> list[str]:
+    table = {"day": race.day, "label": race.label[:MAX_LABEL], "effort": race.effort.value}
+
+    def add(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        same = [t for t in tables if t.get("day") == race.day and t.get("label") == table["label"]]
+        return tables if same else sorted([*tables, table], key=lambda t: str(t.get("day")))
+
+    return _rewrite(folder / RACES, "race", RACES_HEADER, add)
+
+
+def remove_race(folder: Path, day: date, label: str | None) -> tuple[int, list[str]]:
+    """Remove the races on that day (only the one with that label, when given); how many went."""
+    removed = 0
+
+    def drop(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        nonlocal removed
+        kept = [t for t in tables if not (t.get("day") == day and (label is None or t.get("label") == label))]
+        removed = len(tables) - len(kept)
+        return kept
+
+    if not (folder / RACES).exists():
+        return 0, []
+    notes = _rewrite(folder / RACES, "race", RACES_HEADER, drop)
+    return removed, notes

@@ -1,0 +1,83 @@
+"""Each session a crash left unfinished, newest first: resume it, or keep what was done as partial."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from hamstride.domain.errors import SessionFileError
+from hamstride.domain.kinds.base import plural
+from hamstride.domain.model import Session
+from hamstride.storage.history import HistoryStore, Saved
+from hamstride.storage.journal import Journal
+from hamstride.storage.loader import load_session
+
+
+def journal_session(journal: Journal) -> Session | None:
+    """The session a journal was written for, if its file is still the one that was run."""
+    source = Path(journal.source) if journal.source else None
+    if source is None or not source.is_file():
+        return None
+    from hamstride.storage.record_table import file_hash
+
+    if journal.record.file_hash and file_hash(source) != journal.record.file_hash:
+        return None  # the steps may have changed: resuming "at step 3" would mean something else
+    try:
+        return load_session(source)
+    except SessionFileError:
+        return None
+
+
+def question(journal: Journal, session: Session | None) -> str:
+    record = journal.record
+    # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
+    done = plural(sum(step.sets_done for step in record.steps), "set")
+    when = record.started.strftime("%a %d %b, %H:%M")
+    if journal.reason:  # left on purpose, not a crash: say how, so the offer is no surprise
+        when += f"; it stopped because {journal.reason}"
+    if session is None:
+        return (f"{record.title} was not finished ({when}): {done} done. Its session file has "
+                "changed or is gone, so it can only be kept as a partial session.")
+    at = journal.position
+    steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
+    where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
+        f", {at.side.value} side" if at.side is not None else "")
+    return (f"{record.title} was not finished ({when}): {done} done, stopped at {where}. "
+            "Resume from that set, or keep what was done as a partial session?")
+
+
+class ResumeOffers:
+    """Offers the journals one by one; a resumed run ends the offers, the rest wait for the next start."""
+
+    def __init__(self, app: App[Any], store: HistoryStore | None, journals: list[Journal], *,
+                 resume: Callable[[Session, Journal], None], kept: Callable[[Saved], None],
+                 then: Callable[[], None]) -> None:
+        self.app = app
+        self.store = store
+        self.journals = list(journals)
+        self.resume = resume
+        self.kept = kept  # a journal kept as a partial record: where it went
+        self.then = then  # no journal left to offer
+
+    def next(self) -> None:
+        if not self.journals or self.store is None:
+            self.then()
+            return
+        journal = self.journals.pop()
+        session = journal_session(journal)
+        from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice is ResumeChoice.RESUME and session is not None:
+                self.resume(session, journal)
+                return
+            assert self.store is not None
+            from hamstride.storage.recorder import keep_as_partial
+
+            self.kept(keep_as_partial(self.store, journal))
+            self.next()
+
+        self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None), chosen)

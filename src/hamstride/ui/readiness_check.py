@@ -1,0 +1,47 @@
+"""The check before eccentric work: how the legs are today, and the session or its alternative."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+from hamstride.domain.model import Session
+from hamstride.domain.record import Readiness, Record
+from hamstride.ui.services import Services
+
+if TYPE_CHECKING:
+    from hamstride.domain.diary import Diary
+    from hamstride.domain.readiness import Verdict
+    from hamstride.ui.screens.readiness import ReadinessChoice
+
+
+def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], services: Services, diary: Diary, *,
+                  go: Callable[[Session, Readiness], None], declined: Callable[[], None],
+                  keep: Callable[[Readiness], None]) -> None:
+    """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
+    Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
+    from hamstride.domain.readiness import assess
+    from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
+
+    library = services.library()
+
+    def assess_now(answers: Readiness) -> Verdict:
+        return assess(records, services.wall(), answers, library.names(), diary)
+
+    def answered(choice: ReadinessChoice | None) -> None:
+        if choice is not None:
+            keep(choice.answers)
+        if choice is None or choice.run == BACK:  # back: nothing starts
+            declined()
+            return
+        chosen = session
+        alternative = assess_now(choice.answers).alternative
+        if choice.run == ALTERNATIVE and alternative is not None:
+            found = library.find(alternative)
+            chosen = found.session if found is not None and found.session is not None else session
+        go(chosen, choice.answers)
+
+    titles = {e.name: e.session.title for e in library.entries if e.session is not None}
+    app.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why), answered)

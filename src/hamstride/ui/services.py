@@ -1,0 +1,102 @@
+"""What the app is given: the runner's settings, and the few services it works with.
+
+`Settings` is config.toml with the command line's overrides folded in (posting's
+`Settings`): the app reads no other source of settings. `Services` is what the
+app works with and a test replaces: the history, the library, the clocks, and
+how the sound is made.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hamstride import locations
+from hamstride.domain.sound import SoundMode
+from hamstride.storage.config import Config
+from hamstride.storage.history import HistoryStore
+from hamstride.wallclock import local_now
+
+if TYPE_CHECKING:
+    from hamstride.audio.player import CuePlayer
+    from hamstride.audio.speech import Speaker
+    from hamstride.domain.engine import Clock
+    from hamstride.storage.library import Library
+
+Wall = Callable[[], datetime]
+# How the app makes its sound: from the settings, the terminal's bell and where notices go.
+PlayerFactory = Callable[[Config, Callable[[], None], Callable[[str], None]], "CuePlayer"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The runner's settings, as config.toml says them with the command line's overrides folded in."""
+
+    config: Config = field(default_factory=Config)
+    readiness_check: bool = False  # the check before eccentric work: the commands turn it on
+    # In a browser tab (`hamstride serve`): keys big enough to tap, and a run left by closing
+    # the tab is paused and journalled as stopped so, and why.
+    served: bool = False
+
+    @classmethod
+    def of(cls, config: Config, *, mute: bool | None = None, sound: str | None = None,
+           backend: str | None = None, readiness_check: bool = False, served: bool = False) -> Settings:
+        """The config with what the command line said instead (None: not said)."""
+        return cls(replace(config, mute=config.mute if mute is None else mute, sound=sound or config.sound,
+                           backend=backend or config.backend), readiness_check, served)
+
+    @property
+    def sound_mode(self) -> SoundMode:
+        return SoundMode(self.config.sound)
+
+
+def no_library() -> Library:
+    from hamstride.storage.library import Library  # `run FILE` starts without the library
+
+    return Library(())
+
+
+def real_player(config: Config, ring: Callable[[], None], notice: Callable[[str], None]) -> CuePlayer:
+    """The sound backends this machine has, the first that works in front."""
+    from hamstride.audio.backends import available_backends
+    from hamstride.audio.clips import SoundBank
+    from hamstride.audio.player import CuePlayer
+
+    backends = available_backends(ring, config.backend)
+    player = CuePlayer(SoundBank(locations.sounds(), config.volume), backends,
+                       mode=SoundMode(config.sound), muted=config.mute, on_notice=notice)
+    if config.backend and backends[0].name != config.backend:
+        notice(f"The sound backend {config.backend} is not available here: cues play through {backends[0].name}.")
+    return player
+
+
+def real_speaker() -> Speaker:
+    from hamstride.audio.speech import Speaker
+
+    return Speaker()
+
+
+def given(thing: CuePlayer) -> PlayerFactory:
+    """A player made beforehand (a test's): the settings are already in it."""
+    return lambda config, ring, notice: thing
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the app works with: the history (None: nothing is recorded), the library, the clocks, the sound."""
+
+    store: HistoryStore | None = None
+    library: Callable[[], Library] = no_library
+    user_folder: Path | None = None  # the runner's sessions; None: where locations() puts them
+    clock: Clock = time.monotonic  # the run's clock: durations
+    wall: Wall = local_now  # the calendar's clock: dates and streaks
+    player: PlayerFactory = real_player
+    speaker: Callable[[], Speaker] = real_speaker
+
+    @property
+    def sessions_folder(self) -> Path:
+        return self.user_folder or locations.locations().user_sessions
