@@ -11,18 +11,20 @@ $(PY):
 		{ echo "hamstride needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# simpleaudio compiles against the ALSA headers; without them the app still
-# runs and plays cues through a system player or the terminal bell.
+# The audio extra (simpleaudio-patched) compiles against the ALSA headers; without gcc or
+# them the app still runs and plays cues through a system player or the terminal bell.
+# Another Python: `make install PYTHON=python3.13 VENV=.venv-3.13`.
 install: $(PY)
 	@$(PIP) install ".[audio,serve]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
-		{ echo "simpleaudio could not be built (on Debian/Ubuntu: apt install libasound2-dev);"; \
+		{ echo "simpleaudio could not be built (on Debian/Ubuntu: sudo apt install gcc libasound2-dev);"; \
 		  echo "installing without it: cues will use a system player or the terminal bell"; \
 		  $(PIP) install ".[serve]" ; }
 
 # Editable, so a plain `pytest` after an edit tests the edited code, not a stale copy.
 install-dev: $(PY)
 	@$(PIP) install -e ".[audio,dev]" 2>/dev/null && echo "installed hamstride[dev] (editable) with simpleaudio" || \
-		{ echo "simpleaudio could not be built; audio tests will skip outside CI"; $(PIP) install -e ".[dev]" ; }
+		{ echo "simpleaudio could not be built (needs gcc, libasound2-dev); audio tests will skip outside CI"; \
+		  $(PIP) install -e ".[dev]" ; }
 
 run: install
 	$(VENV)/bin/hamstride
@@ -40,4 +42,4 @@ perf: install-dev
 	$(PY) -m pytest tests/perf -s -p no:randomly
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) .venv-3.* build dist .pytest_cache

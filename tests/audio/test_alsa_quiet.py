@@ -21,7 +21,7 @@ def find_library(name):
     looked_up.append(name)  # find_library runs `ldconfig -p` in a subprocess on Linux
     return None
 ctypes.util.find_library = find_library
-from hamstride.audio import backends
+from hamstride.audio import simple as backends
 backends.SimpleaudioBackend()
 print("HANDLER", backends._alsa_handler is not None, "LOOKED UP", looked_up)
 """

@@ -171,7 +171,10 @@ async def test_a_paused_run_greys_its_countdown_and_going_on_brings_the_colour_b
         work = view.get_component_rich_style("run-view--work").color
         paused = view.get_component_rich_style("run-view--paused").color
         assert work != paused and await count_colours() == {work}
+        ready = view.get_component_rich_style("run-view--transition").color
         await pilot.press("space")
         assert await count_colours() == {paused}
-        await pilot.press("space")
+        await pilot.press("space")  # going on: a get-ready first, in its colour, then the hold in the work's
+        assert await count_colours() == {ready}
+        advance(app, clock, 5)
         assert await count_colours() == {work}

@@ -111,7 +111,7 @@ async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> Non
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         assert str(summary.query_one("#summary-skipped").render()) == (
-            "Not done, so not counted: Nordic: 1 set, 1 rep, of 2 x 2; Plank: skipped")
+            "Not done, so not counted: Nordic: 1 set, 1 rep, of 2 x 2; Plank: not reached")
     assert app.result is not None and not app.result.completed
     nordic = app.result.steps[0]
     assert (nordic.reps_done, nordic.sets_done, nordic.status) == (1, 1, StepStatus.PARTIAL)
@@ -164,9 +164,9 @@ async def test_a_stopped_clock_pauses_the_run_and_says_so() -> None:
         assert view["phase"] == "PAUSED" and view["count"] == "1"
         assert view["status"] == "Paused: the laptop slept for 1:02 · space to go on"
         assert len(player.played) == before  # nothing fell due in the gap
-        await pilot.press("space")
-        assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "1"
-        assert run_screen(app).engine.result().steps[0].active_seconds == 0
+        await pilot.press("space")  # back into position first, then the rep from its start
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "5"
+        assert run_screen(app).engine.result().steps[0].active_seconds == 2.0  # before the gap, not in it
 
 
 async def test_self_paced_reps_count_with_enter_and_d_ends_a_set() -> None:
@@ -205,6 +205,7 @@ async def test_x_flags_the_rep_where_control_was_lost() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         advance(app, clock, 6.0)
         await pilot.press("x")
+        advance(app, clock, 6.0)  # the rep ends: it counts, with its mark
         await pilot.press("q")
         await pilot.press("y")
         await pilot.pause()
@@ -272,7 +273,9 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
         assert isinstance(screen, RunScreen)
         assert "names by espeak-ng" in shown(app)["status"]
         await pilot.pause(0.9)  # the name follows the get-ready sound
-        await pilot.press("right", "right", "right")  # on to the Plank's get-ready
+        await pilot.press("right")  # the get-ready
+        advance(app, clock, 2)  # a skip as work begins is taken as meant for the get-ready
+        await pilot.press("right", "right")  # on to the Plank's get-ready
         await pilot.pause(0.9)
     def spoken() -> list[str]:
         return said.read_text().splitlines() if said.exists() else []

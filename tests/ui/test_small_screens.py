@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.screens.summary import SummaryScreen, heading
 from tests.ui.helpers import make_app, run_screen, screen_lines, shown
 from tests.ui.small_screens import MOMENTS, PER_SIDE, SIZE, go_to
 from tests.ui.test_home import home_app, ready
@@ -92,7 +92,7 @@ async def test_a_full_summary_opens_at_its_title_with_the_fields_and_keys_in_vie
         await app.push_screen(summary)
         await pilot.pause()
         lines = screen_lines(app)
-        assert any("Session ended early" in line for line in lines[:3]), "\n".join(lines)
+        assert any(f"{heading(record)}: Early-week strength" in line for line in lines[:3]), "\n".join(lines)
         assert any(line.strip().startswith("Time ") for line in lines[:4]), "\n".join(lines)
         assert any("Effort" in line for line in lines) and "^s" in lines[-1], "\n".join(lines)
 

@@ -117,3 +117,28 @@ def test_report_svg_draws_the_charts_into_a_picture(capsys: pytest.CaptureFixtur
     for words in ("Eccentric", "reps", "soreness", "Single-leg"):
         assert words in svg
     assert main(["report", "--svg", str(tmp_path / "missing" / "x.svg")]) == 1
+
+
+def test_json_says_what_each_count_is() -> None:
+    """Issue 21: the export wrote PNF cycles as `reps: 3` and a timed drill as `reps: 0`, with no unit."""
+    from hamstride.domain.engine import Engine
+    from hamstride.domain.plan import build_timeline
+    from hamstride.domain.record import record_from_result
+    from tests.unit.helpers import FakeClock, session
+
+    text = ('title = "Mixed"\n[[steps]]\nname = "PNF"\nkind = "pnf"\n'
+            'pnf = { prestretch = 10, contract = 6, relax = 3, stretch = 25, cycles = 3 }\n'
+            '[[steps]]\nname = "Jog"\nduration = 30\nsets = 2\nrest = 10\n')
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(text)), clock)
+    engine.start()
+    while not engine.finished:
+        clock.advance(1.0)
+        engine.tick()
+    started = datetime(2026, 11, 2, 7, tzinfo=timezone.utc)
+    record = record_from_result(engine.result(), id="mixed", started=started, ended=started + timedelta(minutes=5))
+    pnf, jog = json.loads(json_text([record]))["sessions"][0]["step"]
+    assert pnf["side"][0]["reps"] == 3 and pnf["side"][0]["done"].startswith("3 cycles")
+    assert pnf["planned"] == "3 cycles"
+    assert jog["side"][0]["reps"] == 0 and jog["side"][0]["done"] == "1:00 in 2 sets"
+    assert jog["planned"] == "2 x 30 s"

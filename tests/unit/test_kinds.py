@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hamstride.domain import kinds
-from hamstride.domain.kinds.base import Action
+from hamstride.domain.phase import Action
 from hamstride.domain.plan import build_timeline
 from hamstride.storage.loader import step_keys, week_keys
 from hamstride.ui.labels import counters, phase_word

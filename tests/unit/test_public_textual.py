@@ -25,6 +25,9 @@ import textual.widget
 import hamstride
 
 THIRD_PARTY = ("textual", "textual_plotext", "rich")  # the UI's libraries: their private names are not ours
+# Reached through these, an underscored name is the standard library's own, documented one (os._exit):
+# it only shares its spelling with a Textual private.
+STANDARD_MODULES = frozenset({"os", "sys"})
 
 
 def _private(name: str) -> bool:
@@ -71,7 +74,8 @@ def private_uses(module_name: str) -> list[str]:
                     owner = next((c for c in reversed(classes) if isinstance(c, type)), None)
                     if owner is not None and node.attr in _third_party_private(owner):
                         found.append(where)
-                elif node.attr in textual_names:
+                elif node.attr in textual_names and not (
+                        isinstance(node.value, ast.Name) and node.value.id in STANDARD_MODULES):
                     found.append(where)
             self.generic_visit(node)
 

@@ -1,124 +1,23 @@
-"""Ways to make a sound, best first: simpleaudio, a system player, the terminal bell, silence."""
+"""Ways to make a sound, best first: simpleaudio (in a child process), a system player, the terminal bell, silence."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import importlib.util
+import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
 
-from hamstride.audio.clips import Clip
+from hamstride.audio.base import Backend, Clip, PlaybackError
+from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.domain.sound import SYSTEM_PLAYERS
 
-
-class PlaybackError(Exception):
-    """A backend could not play; the player moves on to the next one."""
-
-
-class Backend(Protocol):
-    name: str
-
-    def play(self, clip: Clip) -> None:
-        """Start playing and return at once; raise PlaybackError if it cannot play."""
-
-    def wait(self) -> None:
-        """Block until the clip playing now has finished (for doctor and tests)."""
-
-    def stop(self) -> None: ...
-
-
-ALSA_SONAME = "libasound.so.2"
-
-
-def _silence_alsa_errors() -> None:
-    """ALSA prints its errors straight to file descriptor 2, which would scribble
-    over the full-screen app; the player reports failures itself instead."""
-    global _alsa_handler
-    if _alsa_handler is not None:
-        return
-    try:
-        # By its soname first: simpleaudio has loaded it under that name already, and
-        # find_library runs `ldconfig -p` in a subprocess (about 5 ms at each launch).
-        library = ctypes.cdll.LoadLibrary(ALSA_SONAME)
-    except OSError:
-        found = ctypes.util.find_library("asound")
-        if found is None:
-            return
-        try:
-            library = ctypes.cdll.LoadLibrary(found)
-        except OSError:
-            return
-    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
-                                    ctypes.c_char_p)
-    _alsa_handler = handler_type(lambda *args: None)  # kept: ALSA holds a pointer to it
-    library.snd_lib_error_set_handler(_alsa_handler)
-
-
-_alsa_handler: Any = None
-
-
-class SimpleaudioBackend:
-    name = "simpleaudio"
-
-    def __init__(self) -> None:
-        import simpleaudio  # the optional `audio` extra: ImportError means not installed
-
-        _silence_alsa_errors()
-        self._sa = simpleaudio
-        self._playing: Any = None
-        self._ends = 0.0  # when the playing sound should be over, on time.monotonic
-
-    CALL_LIMIT = 1.0  # seconds a call into simpleaudio may take before the device counts as hung
-
-    def play(self, clip: Clip) -> None:
-        # A new cue replaces one still sounding: the newest moment matters most,
-        # and stacked cues would fall behind the timeline.
-        self._playing = self._bounded(lambda: self._start(clip))
-        self._ends = time.monotonic() + clip.seconds + SystemPlayerBackend.GRACE
-
-    def _start(self, clip: Clip) -> Any:
-        if self._playing is not None and self._playing.is_playing():
-            self._playing.stop()
-        return self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
-
-    def _bounded(self, call: Callable[[], Any]) -> Any:
-        """The call on a helper thread, given CALL_LIMIT: a driver stuck inside ALSA must not take the
-        cue thread (and every later cue) with it; the stuck helper is left behind, as a daemon."""
-        outcome: list[Any] = []
-
-        def attempt() -> None:
-            try:
-                outcome.append(("ok", call()))
-            except Exception as error:  # simpleaudio raises its own SimpleaudioError and others
-                outcome.append(("error", error))
-
-        helper = threading.Thread(target=attempt, name="hamstride-simpleaudio", daemon=True)
-        helper.start()
-        helper.join(self.CALL_LIMIT)
-        if not outcome:
-            raise PlaybackError(f"simpleaudio hung: a call took over {self.CALL_LIMIT:g} s")
-        status, value = outcome[0]
-        if status == "error":
-            raise PlaybackError(str(value).strip() or type(value).__name__) from value
-        return value
-
-    def wait(self) -> None:
-        """Until the clip ends; a device that never finishes it is a PlaybackError, not a hang."""
-        while self._playing is not None and self._playing.is_playing():
-            if time.monotonic() > self._ends + 1.0:  # ALSA may buffer a little past the clip's end
-                raise PlaybackError("simpleaudio hung: the sound did not end")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        if self._playing is not None and self._playing.is_playing():
-            self._playing.stop()
+__all__ = ["Backend", "BellBackend", "PlaybackError", "SilentBackend", "SimpleaudioBackend", "SystemPlayerBackend",
+           "available_backends", "what_to_install"]
 
 
 _QUIET = {"aplay": ["-q"]}
@@ -247,13 +146,31 @@ def system_player() -> str | None:
     return None
 
 
+# simpleaudio runs in a child process (audio/child.py, audio/isolated.py): a crash in its C
+# extension ends that child, never the session.
+SIMPLEAUDIO = "hamstride.audio.simple:SimpleaudioBackend"
+
+
 def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:
-    """Every backend this machine can try, best first; `prefer` moves one named backend first."""
+    """Every backend this machine can try, best first; `prefer` moves one named backend first.
+
+    simpleaudio is played by a child process, started here and kept for the session.
+    """
     chain: list[Backend] = []
-    try:
-        chain.append(SimpleaudioBackend())
-    except ImportError:
+    if importlib.util.find_spec("simpleaudio") is None:  # looked for, not imported: the child imports it
         pass
+    elif os.name != "posix":  # no descriptors to hand a child on Windows: simpleaudio plays in-process
+        try:
+            chain.append(SimpleaudioBackend())
+        except ImportError:
+            pass
+    else:
+        from hamstride.audio.isolated import ChildBackend
+
+        try:
+            chain.append(ChildBackend("simpleaudio", SIMPLEAUDIO))
+        except PlaybackError:  # no process could be started: the next backend plays
+            pass
     player = system_player()
     if player is not None:
         chain.append(SystemPlayerBackend(player))
@@ -262,3 +179,31 @@ def available_backends(ring: Callable[[], None], prefer: str | None = None) -> l
         chosen = [b for b in chain if b.name == prefer]
         chain = chosen + [b for b in chain if b.name != prefer]
     return chain
+
+
+REAL = "simpleaudio", *PLAYERS  # backends that make a sound in the room; the bell and silence do not
+INSTALL_SIMPLEAUDIO = ("`pipx install --force '.[audio]'` (or `make install`) in hamstride's folder; "
+                       "it builds simpleaudio-patched, which needs gcc and the ALSA headers "
+                       "(Debian/Ubuntu: `sudo apt install gcc libasound2-dev`)")
+INSTALL_PLAYER = "Or install a sound player: `sudo apt install alsa-utils` (aplay) or `pulseaudio-utils` (paplay)."
+
+
+def what_to_install(now: Backend, tried: Sequence[str], failures: Sequence[str], asked: str | None) -> list[str]:
+    """Why cues would only ring the bell (or be silent), and what to install; [] when a real backend plays
+    or the runner asked for the bell or silence."""
+    if now.name in REAL or (asked is not None and asked not in REAL):
+        return []
+    instead = "be silent" if now.name == "silent" else "ring the terminal bell"
+    lines = [f"No sound library or player works here: cues would {instead}, and counts only flash."]
+    crashed = any(failure.startswith("simpleaudio: crashed") for failure in failures)
+    if "simpleaudio" not in tried:
+        lines.append(f"Install simpleaudio: {INSTALL_SIMPLEAUDIO}.")
+    elif crashed:
+        lines.append("simpleaudio crashed: simpleaudio 1.0.4 does on Python 3.12 and later. Replace it: "
+                     "`pip uninstall simpleaudio`, then " + INSTALL_SIMPLEAUDIO + ".")
+    else:
+        lines.append("simpleaudio is installed but could not play (see above): check the sound device "
+                     "(`aplay -l` lists them) and that no other program holds it.")
+    if not any(name in tried for name in PLAYERS):
+        lines.append(INSTALL_PLAYER)
+    return lines

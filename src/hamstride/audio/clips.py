@@ -2,46 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import wave
-from array import array
 from pathlib import Path
-from typing import NamedTuple
 
+from hamstride.audio.base import Clip
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.sound import SoundMode
 
 __all__ = ["Clip", "SoundBank", "SoundMode"]
-
-
-class Clip(NamedTuple):
-    name: str
-    frames: bytes  # little-endian PCM
-    rate: int
-    channels: int
-    width: int  # bytes per sample
-
-    @property
-    def seconds(self) -> float:
-        return len(self.frames) / (self.rate * self.channels * self.width)
-
-    def scaled(self, volume: float) -> Clip:
-        """The clip at a volume from 0 to 1 (16-bit PCM; other widths are left as they are)."""
-        if volume >= 1.0 or self.width != 2:
-            return self
-        samples = array("h", self.frames)
-        if sys.byteorder == "big":  # WAV samples are little-endian
-            samples.byteswap()
-        samples = array("h", (int(sample * max(0.0, volume)) for sample in samples))
-        if sys.byteorder == "big":
-            samples.byteswap()
-        return Clip(self.name, samples.tobytes(), self.rate, self.channels, self.width)
-
-    def then(self, other: Clip) -> Clip:
-        """This clip followed by another of the same format."""
-        if (self.rate, self.channels, self.width) != (other.rate, other.channels, other.width):
-            return self
-        return Clip(f"{self.name}+{other.name}", self.frames + other.frames, self.rate, self.channels, self.width)
 
 
 def read_clip(path: Path) -> Clip:

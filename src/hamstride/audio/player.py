@@ -51,6 +51,9 @@ class CuePlayer:
         # session's memory stays flat.
         self.played: deque[tuple[Cue, str]] = deque(maxlen=PLAYED_KEPT)
         self.failures: list[str] = []  # why backends were dropped, in full: doctor prints them
+        for backend in self._backends:
+            if hasattr(backend, "on_notice"):  # a backend in a child process: it says when it restarted one
+                backend.on_notice = self._on_notice
         if threaded:
             # The thread waits for the screen to let go of the interpreter: at Python's default
             # switch interval a long frame could hold a cue back 5 ms, a millisecond is enough.
@@ -117,6 +120,10 @@ class CuePlayer:
 
     def close(self) -> None:
         self.backend.stop()
+        for backend in self._backends:
+            close = getattr(backend, "close", None)  # a backend in a child process ends it
+            if close is not None:
+                close()
 
     def _run(self) -> None:
         assert self._queue is not None
@@ -179,7 +186,13 @@ _EMPTY = Clip("empty", b"", 22050, 1, 2)
 
 def _notice(failures: list[str], now: Backend) -> str:
     """One short sentence for the runner however many backends fell through; details go to doctor."""
+    crashed = [f"{name} crashed {why.removeprefix('crashed ')}" for name, _, why in
+               (failure.partition(": ") for failure in failures) if why.startswith("crashed")]
     failed = ", ".join(f.split(":", 1)[0] for f in failures)
+    if crashed:  # what happened, then what the runner gets instead
+        instead = ("cues ring the terminal bell" if isinstance(now, BellBackend) else
+                   "cues are silent" if now.name == "silent" else f"cues now play through {now.name}")
+        return f"{', '.join(crashed)}: {instead}. `hamstride doctor` says more."
     if isinstance(now, BellBackend):
         return f"No sound device worked ({failed}): cues ring the terminal bell. `hamstride doctor` says why."
     if now.name == "silent":

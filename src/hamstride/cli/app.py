@@ -17,6 +17,7 @@ from hamstride.cli.completion import completes_sessions
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
+from hamstride.domain.timetext import spoken
 from hamstride.plaintext import shown
 from hamstride.storage.config import Config, LoadedConfig, check_names
 
@@ -117,7 +118,7 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     if result is not None:
         state = "complete" if result.completed else "partial"
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
-                      f"{int(result.elapsed_seconds // 60)} min {int(result.elapsed_seconds % 60)} s.")
+                      f"{spoken(result.elapsed_seconds)}.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
@@ -214,7 +215,7 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
     console = context.console
-    from hamstride.audio.backends import PlaybackError, available_backends
+    from hamstride.audio.backends import PlaybackError, available_backends, what_to_install
     from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
 
@@ -256,10 +257,13 @@ def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
     console.print(f"Step names spoken (voice and both modes) by: {shown(program)}" if program else
                   f"No speech program found ({', '.join(PROGRAMS)}): step names are not spoken; "
                   "the cue words still are, from sounds/voice/", soft_wrap=True)
+    player.close()
+    advice = what_to_install(player.backend, [b.name for b in backends], player.failures, args.backend)
+    for line in advice:  # no real sound: a runner across the room would miss the counts
+        console.print(f"[red]{shown(line)}[/]", soft_wrap=True)
     if missing:
         console.print(f"[red]Missing sound files: {', '.join(missing)}[/]")
-        return 1
-    return 0
+    return 1 if missing or advice else 0
 
 
 def cmd_home(context: Context, args: argparse.Namespace) -> int:

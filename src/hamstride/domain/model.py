@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.kinds.base import Action
+from hamstride.domain.phase import Action
 
 if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind

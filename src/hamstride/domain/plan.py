@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
 from hamstride.domain.cues import AT_END, Cue, CueKind
-from hamstride.domain.kinds.base import Action
 from hamstride.domain.model import Session, Side, Step
-from hamstride.domain.phase import Phase
+from hamstride.domain.phase import Action, Phase
 
 __all__ = ["Phase", "Segment", "Timeline", "build_timeline"]
 

@@ -25,6 +25,7 @@ from hamstride.domain.diary import Check, Diary, why_race
 from hamstride.domain.model import Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.record import Readiness, Record
+from hamstride.domain.timetext import ago
 
 VERY_SORE = 7  # of 10: no load at all today, only gentle mobility
 ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengthening under load
@@ -97,7 +98,7 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     last = last_eccentric(history, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = last.started + timedelta(hours=48)
-        reasons.append(f"{last.title} was {hours_since(last, now):.0f} h ago: eccentric sessions need about 48 h "
+        reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
     if not reasons:
         return Verdict()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.kinds.base import StepKind
 from hamstride.domain.model import Exercise, Side
+
+if TYPE_CHECKING:
+    from hamstride.domain.kinds.base import StepKind
 
 
 class StepStatus(StrEnum):

@@ -30,6 +30,7 @@ from hamstride.domain.readiness import (ISOMETRIC, STRETCH, VERY_SORE, hours_sin
                                         race_reasons)
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
+from hamstride.domain.timetext import ago
 
 STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
@@ -76,7 +77,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = last.started + timedelta(hours=48)
-        spacing = (f"{last.title} was {hours_since(last, now):.0f} h ago; eccentric sessions need about 48 h "
+        spacing = (f"{last.title} was {ago(hours_since(last, now))}; eccentric sessions need about 48 h "
                    f"between them, so the next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
             return pick(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")

@@ -63,8 +63,19 @@ def json_text(records: Sequence[Record]) -> str:
             return value.isoformat()
         raise TypeError(f"cannot write {type(value).__name__}")
 
-    return json.dumps({"sessions": [to_table(r) for r in records]}, default=plain, indent=2,
+    return json.dumps({"sessions": [_with_words(r) for r in records]}, default=plain, indent=2,
                       ensure_ascii=False) + "\n"
+
+
+def _with_words(record: Record) -> dict[str, Any]:
+    """The record as the history keeps it, each step and side with what its counts are, in the kind's
+    own words: a PNF step's `reps` are cycles, a timed drill's work is in its seconds ("0:30 in 2 sets")."""
+    table = to_table(record)
+    for step, written in zip(record.steps, table.get("step", [])):
+        written["planned"] = step.planned_text()
+        for side, side_table in zip(step.sides, written.get("side", [])):
+            side_table["done"] = step.done_text(side)
+    return table
 
 
 def _md(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -51,17 +50,19 @@ class RunRecorder:
     def done_before(self) -> tuple[SetDone, ...]:
         return self.resume.sets if self.resume else ()
 
+    @property
+    def elapsed_before(self) -> float:
+        """Seconds run before the crash: the engine counts on from them, so the screen's clock,
+        the summary and the record all give the whole session's time."""
+        return self.resume.record.elapsed_seconds if self.resume else 0.0
+
     def record(self, result: RunResult) -> Record:
         """The run as a record. A resumed run's result holds the sets done before the crash
-        (the engine starts from them); its time adds the time run before."""
-        record = record_from_result(result, id=self.id, started=self.started, ended=self.wall(),
-                                    file_hash=self.hash, week=self.week, first_side=self.first_side,
-                                    category=self.session.category, readiness=self.readiness,
-                                    maintenance=self.maintenance)
-        if self.resume is not None:
-            record = replace(record, elapsed_seconds=round(
-                self.resume.record.elapsed_seconds + result.elapsed_seconds, 3))
-        return record
+        and the time run before (the engine starts from both)."""
+        return record_from_result(result, id=self.id, started=self.started, ended=self.wall(),
+                                  file_hash=self.hash, week=self.week, first_side=self.first_side,
+                                  category=self.session.category, readiness=self.readiness,
+                                  maintenance=self.maintenance)
 
     def journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> JournalState:
         """What the journal keeps at a set boundary: written by the run flow's journal writer."""

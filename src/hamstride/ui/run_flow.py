@@ -120,7 +120,8 @@ class RunFlow:
         recorder = self.recorder
         self.screen = RunScreen(build_timeline(session, first_side or Side.LEFT), clock=setup.clock,
                                 banner=banner, start=recorder.start_at if recorder else None,
-                                done=recorder.done_before if recorder else (), sound=sound, progress=self)
+                                done=recorder.done_before if recorder else (), sound=sound, progress=self,
+                                elapsed_before=recorder.elapsed_before if recorder else 0.0)
         self._pushed = False
         self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
 

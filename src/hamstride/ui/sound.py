@@ -6,6 +6,8 @@ the first sound is made: the home screen draws its first frame without it.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from functools import partial
@@ -37,6 +39,7 @@ class AppSound:
         self._key = key  # the runner's key for an action on the screen on show
         self._player: CuePlayer | None = None
         self._speaker: Speaker | None = None
+        self._where = where_sound_plays()  # once: the status line asks ten times a second
 
     @property
     def player(self) -> CuePlayer:
@@ -62,7 +65,7 @@ class AppSound:
         if player.mode is not SoundMode.TONES and self.speaker.available:
             names = f", names by {Path(self.speaker.program or '').name}"
         mute = self._key("toggle_mute", "m")
-        return (f"Sound: {player.backend.name}, {player.mode.value}{names}"
+        return (f"Sound{self._where}: {player.backend.name}, {player.mode.value}{names}"
                 + (f" (muted: {mute})" if player.muted else f" ({mute} mutes)"))
 
     # The run screen's CueOutput.
@@ -97,3 +100,12 @@ class AppSound:
             self._player.close()
         if self._speaker is not None:
             self._speaker.close()
+
+
+def where_sound_plays() -> str:
+    """Over SSH the speakers are the far machine's, not those of the runner's screen: say which.
+    (The terminal bell is the exception: it rings in the runner's terminal, and its line says so.)"""
+    if not os.environ.get("SSH_CONNECTION"):
+        return ""
+    host = socket.gethostname().split(".")[0][:20]
+    return f" plays on {host or 'the far machine'} (SSH)"

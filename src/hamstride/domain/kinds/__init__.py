@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from hamstride.domain.kinds.base import Action, StepKind
+from hamstride.domain.kinds.base import StepKind
+from hamstride.domain.phase import Action
 from hamstride.domain.kinds.hold import HOLD
 from hamstride.domain.kinds.pnf import PNF
 from hamstride.domain.kinds.reps import REPS

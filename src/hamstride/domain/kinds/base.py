@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from hamstride.domain.phase import Action
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step
@@ -23,14 +24,6 @@ MAX_REPS = 1000
 MAX_CYCLES = 50
 MAX_PHASE_SECONDS = 3600.0
 MIN_PHASE_SECONDS = 0.5  # nobody can follow a shorter phase; it also bounds the timeline's size
-
-
-class Action(StrEnum):
-    """What the runner may do during a step's work, besides pause, skip, back and quit."""
-
-    COUNT_REP = "count_rep"  # Enter: one self-paced rep done
-    FINISH_SET = "finish_set"  # d: the self-paced set is done, whatever the count
-    LOST_CONTROL = "lost_control"  # x: this rep's lowering was no longer braked
 
 
 class Fields(Protocol):

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    Action, Fields, KindBase, WorkPlan, own_values, per_side, reps_done, reps_planned, sets_text,
+    Fields, KindBase, WorkPlan, own_values, per_side, reps_done, reps_planned, sets_text,
 )
-from hamstride.domain.phase import Phase
+from hamstride.domain.phase import Action, Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Action, Fields, KindBase, WorkPlan, describe, own_values, reps_done,
+    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Fields, KindBase, WorkPlan, describe, own_values, reps_done,
     reps_planned,
 )
 from hamstride.domain.kinds.reps import reps_dose
-from hamstride.domain.phase import Phase
+from hamstride.domain.phase import Action, Phase
 
 if TYPE_CHECKING:
     from hamstride.domain.model import Side, Step

@@ -27,7 +27,7 @@ from textual.screen import Screen
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
-from hamstride.domain.kinds.base import Action
+from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
@@ -35,6 +35,7 @@ from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
@@ -80,10 +81,10 @@ class RunScreen(Screen[RunResult]):
 
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
                  done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None,
-                 progress: RunProgress | None = None) -> None:
+                 progress: RunProgress | None = None, elapsed_before: float = 0.0) -> None:
         super().__init__()
         self.timeline = timeline
-        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done)
+        self.engine = Engine(timeline, clock=clock, max_gap=MAX_GAP, done=done, elapsed_before=elapsed_before)
         self._clock = clock
         self.start_at = start or Position(0, 1, None)
         self.banner = banner  # e.g. "Week 4 of 10"
@@ -339,9 +340,9 @@ class RunScreen(Screen[RunResult]):
     # -- keys ----------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        from hamstride.ui.screens.run_commands import run_commands
+        from hamstride.ui.screens.run_keys import palette_commands
 
-        return run_commands(self)
+        return [SystemCommand(title, help, callback) for title, help, callback in palette_commands(self)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         segment = self.engine.current
@@ -355,7 +356,9 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def action_skip(self) -> None:
-        self.engine.skip()
+        refused = self.engine.skip()
+        if refused is not None:
+            self.note(REFUSED[refused].format(n=self.key("skip", "n")), REFUSED_SECONDS)
         self.frame()
 
     def action_back(self) -> None:
@@ -374,6 +377,8 @@ class RunScreen(Screen[RunResult]):
         segment = self.engine.current
         if self.engine.mark_lost_control() and segment is not None:
             self.note(f"Rep {segment.rep} marked: control lost. It still counts.", 3)
+        else:  # chosen from the palette outside a rep
+            self.note(f"{self.key('lost_control', 'x')} marks a rep: press it during the rep", 3)
 
     def action_quit_session(self) -> None:
         was_paused = self.engine.paused

@@ -44,6 +44,15 @@ def not_done(record: Record) -> str:
     return ("Not done, so not counted: " + "; ".join(parts)) if parts else ""
 
 
+def heading(record: Record) -> str:
+    """Complete; ended early (quit before some steps); or run to the end with steps skipped or cut short."""
+    if record.completed:
+        return "Session complete"
+    if any(step.status is StepStatus.NOT_REACHED for step in record.steps):
+        return "Session ended early"
+    return "Session done, some of it skipped"
+
+
 class SummaryScreen(Screen[Feedback | None]):
     """Shows the record; effort, soreness and a note are optional, escape skips them."""
 
@@ -67,11 +76,10 @@ class SummaryScreen(Screen[Feedback | None]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        heading = "Session complete" if record.completed else "Session ended early"
         # What the session was scrolls above the fields, which stay put: the screen itself never
         # scrolls, so focusing the first field cannot carry the title and the time out of view.
         with VerticalScroll(id="summary-body"):
-            yield Static(Text(f"{heading}: {record.title}", style="bold"), id="summary-title")
+            yield Static(Text(f"{heading(record)}: {record.title}", style="bold"), id="summary-title")
             yield Static(f"Time {clock(record.elapsed_seconds)} · active {clock(record.active_seconds)} · "
                          f"eccentric reps {record.eccentric_reps}", id="summary-totals")
             missed = not_done(record)

@@ -1,0 +1,111 @@
+"""The sound child: a small process that owns one backend and plays what the app sends it.
+
+A crash inside a sound library's C extension (simpleaudio 1.0.4 segfaults on Python 3.12+ as a clip
+ends) kills the process it happens in, and no Python handler can restore the terminal after it. Here
+it kills only this child; the app's `ChildBackend` (audio/isolated.py) sees the pipe close, starts a
+new child or moves on to the next backend, and the session goes on.
+
+Started by `ChildBackend` with the app's own interpreter and import path (BOOT below), given two
+inherited pipe descriptors and the backend to build, as "module:callable". Requests, one tuple each:
+    ("play", name, clip fields or None)  play the clip (sent once per name, then by name alone)
+    ("wait",)                            until the clip playing now has ended
+    ("stop",)                            stop it now (no reply)
+Replies: ("ready",) once the backend is built, then ("ok",) or ("error", text) for play and wait.
+The child ends when the app closes its end of the commands pipe, or when the app ends.
+
+Messages are `marshal`led, behind their length: marshal is built in, so the child imports next to
+nothing of its own and is ready in a few tens of milliseconds, at launch and after a crash.
+"""
+
+from __future__ import annotations
+
+import importlib
+import marshal
+import os
+from typing import Any
+
+from hamstride.audio.base import Backend, Clip
+
+HEADER = 4  # bytes of length before each message
+
+
+def encode(message: tuple[Any, ...]) -> bytes:
+    data = marshal.dumps(message)
+    return len(data).to_bytes(HEADER, "little") + data
+
+
+def send(fd: int, message: tuple[Any, ...]) -> None:
+    view = memoryview(encode(message))
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def receive(fd: int) -> tuple[Any, ...]:
+    """The next message; EOFError when the other end has closed."""
+    size = int.from_bytes(_exactly(fd, HEADER), "little")
+    message: tuple[Any, ...] = marshal.loads(_exactly(fd, size))
+    return message
+
+
+def _exactly(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def build(factory: str) -> Backend:
+    module, _, name = factory.partition(":")
+    made: Backend = getattr(importlib.import_module(module), name)()
+    return made
+
+
+def serve(commands: int, replies: int, factory: str) -> None:
+    try:
+        backend = build(factory)
+    except Exception as error:  # ImportError, the library's own errors: the app is told, and moves on
+        send(replies, ("error", _said(error)))
+        return
+    send(replies, ("ready",))
+    clips: dict[str, Clip] = {}
+    while True:
+        try:
+            request = receive(commands)
+        except (EOFError, OSError):  # the app has gone: so does its sound
+            return
+        action = request[0]
+        if action == "stop":
+            backend.stop()
+            continue
+        try:
+            if action == "play":
+                _, name, fields = request
+                if fields is not None:
+                    clips[name] = Clip(*fields)
+                backend.play(clips[name])
+            elif action == "wait":
+                backend.wait()
+            send(replies, ("ok",))
+        except Exception as error:  # every failure is the app's to report; none ends the child
+            send(replies, ("error", _said(error)))
+
+
+def _said(error: BaseException) -> str:
+    return str(error).strip() or type(error).__name__
+
+
+# The child's command line after the interpreter: no `site` (about 10 ms), no environment variables;
+# the app hands over its own sys.path (marshalled, in hex) instead, so the child finds what it finds.
+BOOT = ("import marshal, sys; sys.path[:0] = marshal.loads(bytes.fromhex(sys.argv[1])); "
+        "from hamstride.audio.child import main; main(sys.argv[2:])")
+
+
+def main(argv: list[str]) -> None:
+    # Descriptors 1 and 2 go nowhere (the app passes /dev/null): a library that prints cannot
+    # scribble over the full-screen app, nor into the replies.
+    serve(int(argv[0]), int(argv[1]), argv[2])
+    os._exit(0)  # at once: no interpreter teardown racing a library's playback thread

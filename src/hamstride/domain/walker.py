@@ -1,0 +1,388 @@
+"""Walk a timeline in real time: which segment is on, how long is left, which cues are due.
+
+The walker never reads a clock by itself: it calls the one it is given. Each
+segment's start is derived from the previous one's planned end, never from
+when a tick happened to arrive, so late ticks cannot make the session drift,
+and every cue is reported exactly once. A gap in the clock longer than
+`max_gap` (a suspended laptop, a stopped process) is not a late tick: the run
+pauses where the gap began and nothing is credited for it.
+
+Every return to work starts with a get-ready: after a pause in the middle of a
+rep, the rep starts again once the runner is back in position.
+
+What the runner's keys do is the engine's (domain/engine.py); the walker gives
+it the moves: enter a segment, cut work short, finish.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from hamstride.domain.cues import Cue
+from hamstride.domain.frames import Snapshot, cues_ahead
+from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
+from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.tally import SetKey, Tallies
+
+Clock = Callable[[], float]
+LOOK_AHEAD = 4  # segments searched for the next cue
+
+
+def key_of(segment: Segment) -> SetKey:
+    return segment.step_index, segment.side, segment.set
+
+
+class Walker:
+    def __init__(self, timeline: Timeline, clock: Clock, *, max_gap: float | None = None,
+                 done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
+        self.timeline = timeline
+        self.tallies = Tallies(timeline, done)
+        self._clock = clock
+        self._max_gap = max_gap
+        self._segments = timeline.segments
+        self._spans = timeline.set_spans
+        self._index = 0
+        self._interlude: Segment | None = None  # a get-ready put before segment _index
+        self._interlude_new_set = True  # ...that starts a new attempt at its set (not a rep after a pause)
+        self._segment_start = 0.0  # clock time the current segment began (pauses shifted out)
+        self._next_cue = 0
+        self._started_at: float | None = None
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        self._before = elapsed_before  # seconds run before a resume
+        self._last_seen = 0.0
+        self._slept: float | None = None
+        self._finished = False
+        self._completed = False
+        self._end_time: float | None = None
+        self._here = 0  # the step the run is at: what lies before it was passed
+        self._counted = 0  # self-paced reps in the current set
+        self._pending: list[Cue] = []  # cues raised by the runner's actions, reported next tick
+        self._span_entered = (-1, 0.0)  # the set span last started, and when
+        self._work_began = -math.inf  # session seconds at which work last began after a get-ready or rest
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self._started_at is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def current(self) -> Segment | None:
+        if self._finished:
+            return None
+        return self._interlude or self._segments[self._index]
+
+    def position(self) -> Position | None:
+        """The set under way or coming next: where a resumed run would start."""
+        if self._finished or not self._spans:
+            return None
+        span = self._span_at(self._index, before=False)
+        if span is None:
+            return Position(self._segments[self._index].step_index, 1, None) if self._segments else None
+        return Position(span.step, span.set, span.side)
+
+    def sets_done(self) -> tuple[SetDone, ...]:
+        """What was done, set by set: what a journal keeps so a run can go on from it."""
+        return self.tallies.sets_done()
+
+    def result(self) -> RunResult:
+        return self.tallies.result(here=self._here, completed=self._completed,
+                                   elapsed=self._elapsed(self._now()))
+
+    # -- driving -----------------------------------------------------------
+
+    def start(self, at: Position | int = 0) -> None:
+        """Start the clock, at a step or at a set (a resumed run); the next tick reports the opening cues."""
+        if self._started_at is not None:
+            return
+        now = self._clock()
+        self._started_at = self._last_seen = now
+        self._segment_start = now
+        if isinstance(at, int):
+            at = Position(at, 1, None)
+        if not self._segments or at.step >= len(self.timeline.step_starts):
+            self._finish(completed=True, now=now)
+            return
+        span = next((s for s in self._spans if (s.step, s.set, s.side) == (at.step, at.set, at.side)), None)
+        if span is None or (span.set == 1 and span.start == self.timeline.step_starts[span.step]):
+            self._enter(self.timeline.step_starts[max(0, at.step)], now, now)
+        else:
+            self._enter_span(span, now)
+
+    def tick(self) -> Snapshot:
+        """Advance to now and report the cues that fell due since the last tick."""
+        now = self._now()
+        self._notice_gap()
+        fired = self._pending
+        self._pending = []
+        if self._started_at is not None and not self._paused_at:
+            self._advance(now, fired)
+        return self._snapshot(self._now(), tuple(fired))
+
+    def _advance(self, now: float, fired: list[Cue]) -> None:
+        self._last_seen = max(self._last_seen, now)
+        while not self._finished:
+            segment = self.current
+            assert segment is not None
+            local = now - self._segment_start
+            cues = segment.cues
+            while self._next_cue < len(cues) and cues[self._next_cue].at <= local:
+                fired.append(cues[self._next_cue])
+                self._next_cue += 1
+            if segment.duration is None or local < segment.duration:
+                return
+            end = self._segment_start + segment.duration
+            if self._interlude is not None:  # the get-ready is over: into the work it was put before
+                self._interlude = None
+                self._segment_start, self._next_cue = end, 0
+                if self._interlude_new_set:
+                    self._set_begins(self._index)
+                self._work_began = self._elapsed(end)
+                continue
+            self._complete(segment, segment.duration)
+            self._enter(self._index + 1, end, now)
+
+    def wake_in(self) -> float | None:
+        """Seconds until anything changes on its own: a cue, a segment's end, or the
+        countdown's next whole second. None while nothing will (paused, open-ended, over)."""
+        if not self.started or self._finished or self._paused_at is not None:
+            return None
+        segment = self.current
+        assert segment is not None
+        if segment.duration is None:
+            return None
+        local = self._clock() - self._segment_start
+        candidates = [segment.duration - local]
+        if self._next_cue < len(segment.cues):
+            candidates.append(segment.cues[self._next_cue].at - local)
+        remaining = segment.duration - local
+        # The countdown shows whole seconds rounded up: it changes when remaining crosses one.
+        fraction = remaining - math.floor(remaining)
+        if fraction > 1e-9:
+            candidates.append(fraction)
+        return max(0.0, min(candidates))
+
+    def next_cues(self) -> tuple[float, tuple[Cue, ...]] | None:
+        """The cues that will fall due next if nothing is pressed, and in how many seconds.
+
+        A sound thread can wait for them and play them on the beat, before the
+        screen's next frame. None while nothing is scheduled (paused, open-ended, over).
+        """
+        if not self.started or self._finished or self._paused_at is not None:
+            return None
+        coming = self._segments[self._index:self._index + LOOK_AHEAD]
+        if self._interlude is not None:
+            coming = (self._interlude, *coming[:-1])
+        return cues_ahead(coming, self._next_cue, self._clock() - self._segment_start)
+
+    def pause(self) -> None:
+        if self.started and not self._finished and self._paused_at is None:
+            if self._notice_gap():
+                return
+            now = self._clock()
+            self._advance(now, self._pending)  # cues due before the pause are still reported
+            self._paused_at = now
+
+    def resume(self) -> None:
+        """Go on after a pause (or a sleep). Paused in the middle of timed work, the runner
+        has left the position: a get-ready first, then the rep from its start."""
+        if self._paused_at is None:
+            return
+        now = self._clock()
+        segment = self.current
+        if segment is not None and self._interlude is None and not segment.is_transition \
+                and segment.duration is not None:
+            key = key_of(segment)
+            self.tallies.worked(key, self._paused_at - self._segment_start)
+            if segment.rep is not None:
+                self.tallies.attempt(key).lost.discard(segment.rep)  # the rep is done again
+            first = self._index
+            while first > 0 and _same_rep(self._segments[first - 1], segment):
+                first -= 1
+            self._index, self._segment_start, self._next_cue = first, now, 0
+            self._interlude, self._interlude_new_set = get_ready_before(self._segments[first]), False
+        else:
+            self._segment_start += now - self._paused_at
+        self._paused_total += now - self._paused_at
+        self._paused_at = None
+        self._last_seen = now
+        self._slept = None
+
+    def toggle_pause(self) -> None:
+        self.resume() if self.paused else self.pause()
+
+    # -- the moves the runner's keys are made of -----------------------------
+
+    def _now(self) -> float:
+        if self._end_time is not None:
+            return self._end_time
+        return self._paused_at if self._paused_at is not None else self._clock()
+
+    def _notice_gap(self) -> bool:
+        """Pause where the clock jumped (the process stood still): nothing is credited for the gap."""
+        if (self._max_gap is None or not self.started or self._finished or self._paused_at is not None):
+            return False
+        now = self._clock()
+        if now - self._last_seen <= self._max_gap:
+            return False
+        self._paused_at = self._last_seen
+        self._slept = now - self._last_seen
+        return True
+
+    def _live_segment(self) -> Segment | None:
+        """The segment a key lands on: the walk caught up with the clock first."""
+        if not self.started or self._finished:
+            return None
+        self._notice_gap()
+        if self._paused_at is None:
+            self._advance(self._clock(), self._pending)
+        return self.current
+
+    def _span_at(self, index: int, *, before: bool) -> SetSpan | None:
+        """The set the segment belongs to; a rest belongs to the set just done (`before`)
+        or to the one it leads to."""
+        step = self._segments[index].step_index
+        inside = [s for s in self._spans if s.step == step]
+        for span in inside:
+            if span.start <= index < span.end:
+                return span
+        if before:
+            done = [s for s in inside if s.end <= index]
+            return done[-1] if done else None
+        coming = [s for s in inside if s.start > index]
+        return coming[0] if coming else None
+
+    def _work_seconds(self) -> float:
+        """Session seconds since work last began after a get-ready, a rest or a side switch."""
+        return self._elapsed(self._now()) - self._work_began
+
+    def _end_work(self, segment: Segment, now: float, *, finished: bool) -> None:
+        """The attempt at the set is cut short: its seconds and a self-paced set's count are kept.
+        `finished`: the runner ended the set (n), rather than leaving it (b, q)."""
+        if segment.is_transition:
+            return
+        key = key_of(segment)
+        self.tallies.worked(key, now - self._segment_start)
+        if segment.open_ended:
+            self.tallies.attempt(key).reps += self._counted
+        self.tallies.settle(finished=finished)
+
+    def _complete(self, segment: Segment, seconds: float) -> None:
+        if segment.is_transition:
+            return
+        key = key_of(segment)
+        self.tallies.worked(key, seconds)
+        attempt = self.tallies.attempt(key)
+        if segment.ends_rep:
+            attempt.reps += 1
+        if segment.ends_set:
+            attempt.complete = True
+            self.tallies.settle()
+
+    def _end_open_segment(self, segment: Segment, *, complete: bool) -> None:
+        now = self._now()
+        self._pending.extend(c for c in segment.cues[self._next_cue:])
+        key = key_of(segment)
+        self.tallies.worked(key, now - self._segment_start)
+        attempt = self.tallies.attempt(key)
+        attempt.reps += self._counted
+        attempt.complete = complete
+        self.tallies.settle()
+        self._enter(self._index + 1, now, now)
+
+    def _enter_span(self, span: SetSpan, now: float) -> None:
+        """Start a set again: from its own get-ready or side switch, else from a get-ready put before it."""
+        first = self._segments[span.start]
+        self._enter(span.start, now, now, get_ready=not first.is_transition)
+
+    def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False) -> None:
+        from_work = self._started_at is not None and self._interlude is None \
+            and not self._segments[self._index].is_transition and self._index != index
+        self._counted = 0
+        self._next_cue = 0
+        self._segment_start = segment_start
+        self._interlude = None
+        if index >= len(self._segments):
+            self._finish(completed=True, now=segment_start)
+            return
+        self._index = index
+        segment = self._segments[index]
+        self._here = segment.step_index
+        for number, span in enumerate(self._spans):
+            if span.start == index or (span.work == index and get_ready):
+                self._span_entered = (number, segment_start)
+        if get_ready:
+            self._interlude, self._interlude_new_set = get_ready_before(segment), True
+            return
+        self._set_begins(index)
+        if not segment.is_transition and not from_work:
+            self._work_began = self._elapsed(segment_start)
+
+    def _set_begins(self, index: int) -> None:
+        """A set's work starts: a new attempt at it."""
+        for span in self._spans:
+            if span.work == index:
+                self.tallies.begin((span.step, span.side, span.set))
+
+    def _finish(self, *, completed: bool, now: float) -> None:
+        self.tallies.settle(finished=False)  # an attempt left mid-set (quit during a get-ready after a pause)
+        if completed:
+            self._here = len(self.timeline.session.steps)
+        self._finished = True
+        self._completed = completed
+        self._end_time = now
+        self._paused_at = None
+        self._interlude = None
+
+    def _elapsed(self, now: float) -> float:
+        if self._started_at is None:
+            return self._before
+        return self._before + now - self._started_at - self._paused_total
+
+    def _upcoming(self) -> Segment | None:
+        if self._interlude is not None and not self._segments[self._index].is_transition:
+            return self._segments[self._index]
+        return self.timeline.next_work(self._index)
+
+    def _skip_offer(self, now: float) -> str:
+        """A step whose rest another skip would pass over: the engine's to say."""
+        return ""
+
+    def _snapshot(self, now: float, cues: tuple[Cue, ...]) -> Snapshot:
+        if self._finished or self._started_at is None:
+            segment = None if self._finished else (self._segments[0] if self._segments else None)
+            total = 0.0 if self._finished else self.timeline.total
+            return Snapshot(segment=segment, local=0.0, remaining=segment.duration if segment else None,
+                            elapsed=self._elapsed(now), remaining_total=total, reps_counted=0,
+                            paused=False, started=self.started, finished=self._finished,
+                            completed=self._completed, cues=cues,
+                            upcoming=None if self._finished else self.timeline.next_work(0))
+        segment = self.current
+        assert segment is not None
+        local = max(0.0, now - self._segment_start)
+        remaining = None if segment.duration is None else max(0.0, segment.duration - local)
+        later = self.timeline.after(self._index)
+        if self._interlude is not None:
+            later += self._segments[self._index].estimate
+        left_here = remaining if remaining is not None else max(0.0, segment.estimate - local)
+        return Snapshot(
+            segment=segment, local=local, remaining=remaining, elapsed=self._elapsed(now),
+            remaining_total=left_here + later, reps_counted=self._counted,
+            paused=self._paused_at is not None, started=True, finished=False, completed=False,
+            cues=cues, upcoming=self._upcoming(), slept=self._slept, skip_offer=self._skip_offer(now),
+        )
+
+
+def _same_rep(earlier: Segment, segment: Segment) -> bool:
+    """The segment before belongs to the same rep (a rep is several phases: lower, pause, lift)."""
+    return (not earlier.is_transition and segment.rep is not None and earlier.rep == segment.rep
+            and key_of(earlier) == key_of(segment))

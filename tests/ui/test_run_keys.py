@@ -1,0 +1,184 @@
+"""Issue 21 on the run screen, on the fake clock: keys at the awkward moments found by hand in tmux."""
+
+from __future__ import annotations
+
+from hamstride.domain.result import StepStatus
+from hamstride.ui.screens.summary import SummaryScreen
+from tests.ui.helpers import advance, make_app, run_screen, shown
+
+# Get-ready 5; set 1: 2 reps x 4 s; rest 10; set 2; then the plank's get-ready 5 and its 6 s hold.
+SHORT = """
+title = "Short"
+[[steps]]
+name = "Nordic"
+tempo = "3-0-1-0"
+reps = 2
+sets = 2
+rest = 10
+eccentric = true
+control = true
+[[steps]]
+name = "Plank"
+hold = 6
+"""
+
+BRIDGE = """
+title = "Late week short"
+[[steps]]
+name = "Glute bridge, easy"
+tempo = "2-0-1-1"
+reps = 3
+[[steps]]
+name = "Plank"
+hold = 6
+"""
+
+RDL = """
+title = "RDL"
+[[steps]]
+name = "Single-leg RDL"
+tempo = "3-0-1-0"
+reps = 2
+sides = true
+"""
+
+
+async def test_a_second_n_just_after_the_get_ready_is_ignored_and_says_why() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # the get-ready
+        clock.advance(0.4)
+        run_screen(app).frame()
+        await pilot.press("n")  # meant for the get-ready too
+        assert shown(app)["phase"] == "LOWER"
+        assert shown(app)["status"] == "n ignored: work just began. Press n again to end the set"
+        advance(app, clock, 8)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None and app.result.steps[0].reps_done == 2
+
+
+async def test_n_as_the_only_set_appears_does_not_jump_a_step() -> None:
+    app, clock, _ = make_app(BRIDGE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5)
+        clock.advance(0.1)
+        await pilot.press("n")
+        assert shown(app)["where"].endswith("Glute bridge, easy") and shown(app)["phase"] == "LOWER"
+        assert shown(app)["status"].startswith("n ignored: work just began")
+
+
+async def test_b_b_then_n_keeps_the_finished_set_and_its_mark() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 4 + 1)  # rep 2 of set 1
+        await pilot.press("x")
+        advance(app, clock, 3 + 10 + 1)  # set 1 done, the rest over, into set 2
+        await pilot.press("b")
+        clock.advance(0.3)
+        run_screen(app).frame()
+        await pilot.press("b", "n")  # set 1 again, past its get-ready
+        assert shown(app)["phase"] == "LOWER" and "Set 1" in shown(app)["counters"]
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None
+    nordic = app.result.steps[0]
+    assert (nordic.sets_done, nordic.reps_done, nordic.reps_lost_control) == (1, 2, 1)
+
+
+async def test_a_step_skipped_with_n_n_is_skipped_and_the_summary_says_the_session_ran_to_its_end() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        advance(app, clock, 2)
+        await pilot.press("n", "n")  # end set 1, then the rest of the step
+        assert shown(app)["where"].endswith("Plank") and shown(app)["phase"] == "GET READY"
+        advance(app, clock, 5 + 6)
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-title").render()) == "Session done, some of it skipped: Short"
+        assert str(summary.query_one("#summary-skipped").render()) == "Not done, so not counted: Nordic: skipped"
+    assert app.result is not None and app.result.steps[0].status is StepStatus.SKIPPED
+
+
+async def test_quitting_before_the_end_is_still_ended_early() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 7)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-title").render()).startswith("Session ended early")
+
+
+async def test_n_during_switch_sides_brings_a_get_ready() -> None:
+    app, clock, _ = make_app(RDL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 1)
+        assert shown(app)["phase"] == "SWITCH SIDES"
+        await pilot.press("n")
+        assert shown(app)["phase"] == "GET READY" and "Right" in shown(app)["counters"]
+        advance(app, clock, 5)
+        assert shown(app)["phase"] == "LOWER"
+
+
+async def test_space_after_a_pause_brings_a_get_ready_then_the_rep_from_its_start() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 2)  # two seconds into the first lowering
+        await pilot.press("space")
+        clock.advance(30)
+        await pilot.press("space")
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "5"
+        advance(app, clock, 5)
+        assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "3"
+
+
+async def test_n_just_after_a_step_s_last_set_says_why_it_did_nothing() -> None:
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 10 + 2)  # set 2 of 2
+        await pilot.press("n")  # ends the step's last set: the plank's get-ready
+        await pilot.press("n")  # "the rest of the step": there is none
+        assert shown(app)["where"].endswith("Plank") and shown(app)["phase"] == "GET READY"
+        assert shown(app)["status"] == "n ignored: the get-ready stays, to get into position"
+
+
+async def test_the_header_of_a_resumed_run_counts_the_time_before() -> None:
+    from hamstride.domain.plan import build_timeline
+    from hamstride.domain.result import Position
+    from hamstride.ui.screens.run import RunScreen
+    from tests.unit.helpers import session
+
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        resumed = RunScreen(build_timeline(session(SHORT)), clock=clock, start=Position(0, 2, None),
+                            elapsed_before=95.0)
+        await app.push_screen(resumed)
+        await pilot.pause()
+        clock.advance(2)
+        resumed.frame()
+        assert resumed.view.picture.time.startswith("1:37 done")
+
+
+async def test_the_palette_finds_lost_control_and_it_marks_the_rep() -> None:
+    """Tried in tmux: ctrl+p, "lost": nothing, though the README says the palette lists the keys."""
+    from textual.command import CommandPalette
+
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 1)  # rep 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"lost")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app)["status"] == "Rep 1 marked: control lost. It still counts."
+        advance(app, clock, 4)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.result is not None and app.result.steps[0].reps_lost_control == 1

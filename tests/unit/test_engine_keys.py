@@ -1,0 +1,260 @@
+"""Issue 21, found by hand in tmux: keys at awkward moments must not lose work or skip a get-ready."""
+
+from __future__ import annotations
+
+from hamstride.domain.engine import Engine
+from hamstride.domain.model import Side
+from hamstride.domain.plan import Phase, build_timeline
+from hamstride.domain.result import StepStatus
+from tests.unit.helpers import FakeClock, session
+from tests.unit.test_engine import NORDICS, make, run_for, where
+
+# Nordics: get-ready 5, set 1 (2 reps x 6 s = 12), rest 30, set 2 (12), then the plank's get-ready (5), plank 20.
+
+BRIDGE = """
+title = "Short"
+[[steps]]
+name = "Glute bridge, easy"
+tempo = "2-0-1-1"
+reps = 3
+[[steps]]
+name = "Plank"
+hold = 20
+"""
+
+RDL = """
+title = "RDL"
+[[steps]]
+name = "RDL"
+tempo = "3-0-1-0"
+reps = 2
+sides = true
+"""
+
+
+# -- 1. a key meant for the get-ready never ends work that has not started ---------------------------
+
+def test_a_second_n_just_after_passing_the_get_ready_does_not_end_the_set() -> None:
+    """Tried in tmux: n during GET READY, n again 0.4 s later: REST, "0 sets, 0 reps, of 3 x 3"."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 2)
+    engine.skip()  # the get-ready: lowering starts now
+    clock.advance(0.4)
+    engine.tick()
+    engine.skip()  # meant for the get-ready too
+    assert where(engine) == ("Nordic", "lower", 1, 1)
+    run_for(engine, clock, 12)
+    assert engine.result().steps[0].reps_done == 2
+
+
+def test_an_n_as_the_work_appears_is_for_the_get_ready_not_the_only_set() -> None:
+    """Tried in tmux on "Glute bridge, easy" (one set): n within 0.1 s of the work jumped a step, silently."""
+    engine, clock = make(BRIDGE)
+    engine.start()
+    run_for(engine, clock, 5)
+    clock.advance(0.1)
+    from hamstride.domain.engine import Refusal
+
+    assert engine.skip() is Refusal.JUST_BEGUN  # the screen says why nothing happened
+    assert where(engine)[:3] == ("Glute bridge, easy", "lower", 1)
+
+
+def test_after_the_first_moments_n_ends_the_set_as_before() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 2)
+    engine.skip()
+    assert where(engine) == ("Nordic", "rest", 1, None)
+
+
+def test_n_as_work_follows_a_side_switch_is_for_the_switch() -> None:
+    engine, clock = make(RDL)
+    engine.start()
+    run_for(engine, clock, 5 + 8 + 5)  # left side done, the switch ran out: right side begins
+    assert engine.current is not None and engine.current.side is Side.RIGHT
+    clock.advance(0.3)
+    engine.skip()
+    assert engine.current is not None and engine.current.phase is Phase.LOWER
+
+
+# -- 2. going back keeps a finished set until a new attempt at it is finished --------------------------
+
+def test_b_b_keeps_a_finished_set_and_its_mark_until_it_is_done_again() -> None:
+    """Tried in tmux: x on rep 2 of set 1, set 1 done; in set 2 `b b`, then `n`: set 1 and its mark were gone."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 6 + 1)
+    assert engine.mark_lost_control()  # rep 2
+    run_for(engine, clock, 5 + 30 + 2)  # set 1 done, into set 2
+    engine.back()
+    clock.advance(0.3)
+    engine.back()
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    engine.skip()  # past the get-ready: a new attempt at set 1
+    nordic = engine.result().steps[0]
+    assert (nordic.sets_done, nordic.reps_done, nordic.reps_lost_control) == (1, 2, 1)
+    run_for(engine, clock, 8)  # one rep of the new attempt: it has not beaten the set kept
+    assert engine.result().steps[0].reps_lost_control == 1
+    engine.finish_early()  # the new attempt is cut short: set 1 stands as it was
+    nordic = engine.result().steps[0]
+    assert (nordic.sets_done, nordic.reps_done, nordic.reps_lost_control) == (1, 2, 1)
+
+
+def test_a_finished_new_attempt_replaces_the_set() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 6 + 1)
+    engine.mark_lost_control()
+    run_for(engine, clock, 5 + 1)  # into the rest after set 1
+    engine.back()  # set 1 again, from a get-ready
+    run_for(engine, clock, 5 + 12)  # done again, cleanly
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.reps_lost_control) == (2, 0)
+
+
+def test_the_journal_keeps_the_finished_set_while_a_new_attempt_runs() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 1)
+    engine.back()
+    run_for(engine, clock, 5 + 1)  # a second into the new attempt
+    done = {(d.set, d.reps, d.complete) for d in engine.sets_done()}
+    assert done == {(1, 2, True)}
+
+
+# -- 4. skips are "skipped" ----------------------------------------------------------------------------
+
+def test_a_step_passed_over_with_n_n_is_skipped_not_partial() -> None:
+    """Tried in tmux: "Easy partial Nordics: 0 sets, 0 reps, partly done"."""
+    engine, clock = make()
+    engine.start()
+    engine.skip()  # the get-ready
+    run_for(engine, clock, 2)
+    engine.skip()  # ends set 1 with nothing done
+    engine.skip()  # and the rest of the step
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    run_for(engine, clock, 5 + 20)
+    result = engine.result()
+    assert [s.status for s in result.steps] == [StepStatus.SKIPPED, StepStatus.DONE]
+    assert result.steps[0].sets_done == 0 and not result.completed
+
+
+def test_quitting_before_a_step_leaves_it_not_reached() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 30 + 12 + 1)  # the plank's get-ready
+    engine.finish_early()
+    assert [s.status for s in engine.result().steps] == [StepStatus.DONE, StepStatus.NOT_REACHED]
+
+
+# -- 5. every return to work starts with a get-ready ---------------------------------------------------
+
+def test_n_during_a_side_switch_brings_a_get_ready_not_the_lowering() -> None:
+    """Tried in tmux: n during SWITCH SIDES dropped straight into LOWER on the right."""
+    engine, clock = make(RDL)
+    engine.start()
+    run_for(engine, clock, 5 + 8 + 1)
+    assert engine.current is not None and engine.current.phase is Phase.SWITCH_SIDE
+    engine.skip()
+    snap = engine.tick()
+    assert snap.segment is not None and (snap.segment.phase, snap.segment.side) == (Phase.GET_READY, Side.RIGHT)
+    run_for(engine, clock, 5)
+    assert engine.current is not None and (engine.current.phase, engine.current.rep) == (Phase.LOWER, 1)
+
+
+def test_space_after_a_pause_mid_lowering_brings_a_get_ready_then_the_rep_again() -> None:
+    """Tried in tmux: space after a pause resumed mid-LOWER."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 6 + 2)  # rep 2, two seconds into the lowering
+    engine.pause()
+    clock.advance(40)
+    engine.resume()
+    snap = engine.tick()
+    assert snap.segment is not None and snap.segment.phase is Phase.GET_READY and snap.remaining == 5.0
+    assert snap.upcoming is not None and (snap.upcoming.phase, snap.upcoming.rep) == (Phase.LOWER, 2)
+    run_for(engine, clock, 5)
+    assert where(engine) == ("Nordic", "lower", 1, 2) and engine.tick().remaining == 5.0
+    run_for(engine, clock, 6)
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.status, nordic.active_seconds) == (2, StepStatus.PARTIAL, 14.0)
+    assert engine.result().elapsed_seconds == 5 + 6 + 2 + 5 + 6
+
+
+def test_space_after_the_laptop_slept_brings_a_get_ready() -> None:
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(NORDICS)), clock=clock, max_gap=2.5)
+    engine.start()
+    run_for(engine, clock, 5 + 3)
+    clock.advance(300)
+    assert engine.tick().slept == 300
+    engine.resume()
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    run_for(engine, clock, 5)
+    assert where(engine) == ("Nordic", "lower", 1, 1) and engine.tick().remaining == 5.0
+
+
+def test_space_after_a_pause_in_a_rest_goes_on_with_the_rest() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 10)
+    engine.pause()
+    clock.advance(30)
+    engine.resume()
+    snap = engine.tick()
+    assert where(engine) == ("Nordic", "rest", 1, None) and snap.remaining == 20.0
+
+
+# -- 8. the header's time after a resume is the session's time ----------------------------------------
+
+def test_a_resumed_run_counts_the_time_before_the_crash() -> None:
+    """Tried in tmux: after a resume the header restarted at 0:02 while the summary added the time before."""
+    from hamstride.domain.result import Position
+
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(NORDICS)), clock=clock, elapsed_before=47.0)
+    engine.start(Position(0, 2, None))
+    run_for(engine, clock, 2)
+    assert engine.tick().elapsed == 49.0 and engine.result().elapsed_seconds == 49.0
+
+
+def test_an_attempt_left_with_b_replaces_the_set_only_when_it_did_more() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 1)
+    engine.mark_lost_control()  # rep 1
+    run_for(engine, clock, 5 + 2)  # rep 1 done, into rep 2
+    engine.skip()  # set 1 ends with one rep, marked
+    engine.back()  # set 1 again
+    run_for(engine, clock, 5 + 6 + 2)  # one clean rep of the new attempt, into its second
+    engine.back()  # left, not finished: as much as before, not more
+    nordic = engine.result().steps[0]
+    assert (nordic.reps_done, nordic.reps_lost_control) == (1, 1)
+
+
+# -- found by the state machine (tests/unit/test_engine_machine.py), kept as plain tests ---------------
+
+def test_a_mark_on_a_rep_cut_short_goes_with_the_rep() -> None:
+    """n, x, b at one instant: x marked rep 1 before any of it was done; b cut the rep. The journal had kept
+    a set with 0 reps and 1 lost; a rep that was never done carries no mark."""
+    engine, _ = make()
+    engine.start()
+    engine.skip()
+    assert engine.mark_lost_control()
+    engine.back()
+    assert engine.sets_done() == () and engine.result().steps[0].reps_lost_control == 0
+
+
+def test_the_built_in_glute_bridge_keeps_its_only_set_when_n_lands_as_lift_appears() -> None:
+    """The issue's own case: `late-week-short`, "Glute bridge, easy" (one set, lifting first)."""
+    from tests.unit.test_coach import SESSIONS
+
+    clock = FakeClock()
+    engine = Engine(build_timeline(SESSIONS["late-week-short"]), clock=clock, max_gap=2.5)
+    engine.start(1)  # the bridge's get-ready
+    run_for(engine, clock, 5)
+    assert where(engine)[:2] == ("Glute bridge, easy", "lift")
+    clock.advance(0.1)
+    engine.skip()
+    assert where(engine)[:3] == ("Glute bridge, easy", "lift", 1)
