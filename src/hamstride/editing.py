@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from hamstride.domain.errors import BadSessionName, NoEditor, SessionExists, SessionFileError
+from hamstride.storage.files import create_private, private_folder
 from hamstride.storage.library import Entry
 from hamstride.storage.loader import load_session
 
@@ -48,14 +49,19 @@ def copy_to_user(entry: Entry, user_folder: Path, name: str | None = None) -> Pa
     target = user_folder / f"{check_name(name or entry.name)}.toml"
     if target.exists():
         raise SessionExists(f"{target} already exists; edit it with `hamstride edit {target.stem}`")
-    user_folder.mkdir(parents=True, exist_ok=True)
+    private_folder(user_folder)  # 0700 whatever the umask: under umask 000 a plain mkdir gives 0777
     text = entry.path.read_text(encoding="utf-8")
     if target.stem != entry.name:
         text = _retitled(text, target.stem)
     if entry.builtin:
         note = " Same name, so it replaces the built-in." if target.stem == entry.name else ""
         text = f"# Copied from the built-in session {entry.name!r}.{note}\n" + text
-    target.write_text(text, encoding="utf-8")
+    try:  # 0600 whatever the umask, never through a link, never over a file that appeared meanwhile
+        fd = create_private(target)
+    except FileExistsError:
+        raise SessionExists(f"{target} already exists; edit it with `hamstride edit {target.stem}`") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
     return target
 
 

@@ -84,7 +84,7 @@ def test_a_simpleaudio_sound_that_never_ends_is_a_playback_error_not_a_hang() ->
     from hamstride.audio.backends import SimpleaudioBackend
 
     backend = SimpleaudioBackend()
-    backend._sa = SimpleNamespace(play_buffer=lambda *args: _StuckPlay())  # type: ignore[assignment]
+    backend._sa = SimpleNamespace(play_buffer=lambda *args: _StuckPlay())
     backend.play(SILENCE)
     with pytest.raises(PlaybackError, match="simpleaudio hung"):
         backend.wait()

@@ -16,11 +16,11 @@ import pytest
 from tests.browser.served import CHROMIUM_ARGS, chromium, serving
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}  # CSS pixels of a phone held upright
+PHONE: ViewportSize = {"width": 390, "height": 844}  # CSS pixels of a phone held upright
 SESSION = """\
 title = "A served check"
 summary = "One timed step, to watch the countdown in a browser."

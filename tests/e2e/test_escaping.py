@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ TRAP = "[@click=app.quit]CLICKME[/] session"
 
 
 @pytest.fixture
-def terminal(tmp_path: Path):  # noqa: ANN201
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(tmp_path, width=100, height=30)
     yield term
     term.close()
@@ -33,12 +35,12 @@ def test_markup_in_a_title_and_a_history_value_is_shown_not_obeyed(terminal: Ter
     history = home / "data" / "history"
     history.mkdir(parents=True)
     bad = to_table(make_record(datetime.now(timezone(timedelta(hours=1))) - timedelta(days=1)))
-    bad["id"] = "[@click=app.quit]X[/]"
-    bad["rpe"] = 42
+    bad["title"] = "[@click=app.quit]X[/]"
+    bad["rpe"] = 42  # left out, and said with the session's title
     (history / f"{bad['started']:%Y-%m}.toml").write_text(month_text([bad]))
     env = {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(home), "TERM": "xterm-256color"}
     terminal.start([hamstride_command()], env)
-    # The damaged record's toast quotes its id as text.
+    # The damaged record's toast quotes its title as text.
     terminal.wait_for(lambda s: any("[@click=app.quit]X[/]" in line for line in s), what="the toast, as text")
     terminal.keys("C-p")
     terminal.wait_for(lambda s: any("Search for commands" in line for line in s), what="the palette")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import os
 import signal
 import subprocess
@@ -34,7 +36,7 @@ lead_in = 1
 
 
 @pytest.fixture
-def terminal(tmp_path: Path):  # noqa: ANN201
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(tmp_path)
     yield term
     term.close()

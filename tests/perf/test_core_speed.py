@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from hamstride import locations
@@ -29,15 +30,19 @@ def _largest_by_bytes(folder: Path) -> Path:
     return path
 
 
+def _plan_file(path: Path) -> object:
+    return build_timeline(load_session(path))
+
+
 def test_load_and_plan(tmp_path: Path) -> None:
     print()
     for path in sorted(locations.builtin_sessions().glob("*.toml")):
-        report(f"load + plan {path.stem}", best_and_median(lambda p=path: build_timeline(load_session(p))))
+        report(f"load + plan {path.stem}", best_and_median(partial(_plan_file, path)))
     for path in (_largest_by_steps(tmp_path), _largest_by_bytes(tmp_path)):
         session = load_session(path)
         segments = len(build_timeline(session).segments)
         size = path.stat().st_size
         report(f"load {path.stem} ({size:,} B, {len(session.steps)} steps)",
-               best_and_median(lambda p=path: load_session(p), repeat=3))
+               best_and_median(partial(load_session, path), repeat=3))
         report(f"plan {path.stem} ({segments:,} segments)",
-               best_and_median(lambda s=session: build_timeline(s), repeat=3))
+               best_and_median(partial(build_timeline, session), repeat=3))

@@ -87,7 +87,7 @@ class _Drawn:
                 drawn.at.append(time.perf_counter())
 
         self.screen._show = timed_show
-        App._display = timed_display  # type: ignore[method-assign]
+        App._display = timed_display  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -117,7 +117,7 @@ class _Moments(_Drawn):
             moments.mounted.append(time.perf_counter())
             on_mount(screen)
 
-        HistoryScreen.on_mount = timed_mount  # type: ignore[method-assign]
+        HistoryScreen.on_mount = timed_mount  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -277,7 +277,8 @@ async def test_charts_at_ten_years(tmp_path: Path) -> None:
             opened_cpu.append(time.process_time() - cpu)
             opened_drawn.append(drawn.at[0] - start)
             assert isinstance(app.screen, ChartsScreen)
-        ranges, tabs = [], []
+        ranges: list[float] = []
+        tabs: list[float] = []
         for key in ("r", "r", "r", "c", "c", "c") * 2:
             began = time.perf_counter()
             await pilot.press(key)

@@ -98,7 +98,7 @@ def _termdown() -> str | None:
 
 def test_phases_beside_bare_textual_peers(tmp_path: Path) -> None:
     print()
-    rows = []
+    rows: list[tuple[str, float, float]] = []
     for label, text, peer, marker in (
             ("hold (1 Hz)", HOLD, _peer("countdown_1hz", "900"), "900"),
             ("tempo reps 4-0-2-2", TEMPO, _peer("bar_10fps", "900"), "━"),
@@ -109,8 +109,8 @@ def test_phases_beside_bare_textual_peers(tmp_path: Path) -> None:
             time.sleep(WARM_UP)
             figures = _side_by_side({"ours": ours, "peer": theirs}, WINDOW)
         rows.append((label, figures["ours"], figures["peer"]))
-    for label, ours, peer in rows:
-        print(f"  {label:<22} hamstride {ours:5.2f} CPU-s/min   peer {peer:5.2f}   ratio {ours / max(peer, 1e-3):4.2f}")
+    for label, mine, other in rows:
+        print(f"  {label:<22} hamstride {mine:5.2f} CPU-s/min   peer {other:5.2f}   ratio {mine / max(other, 1e-3):4.2f}")
 
 
 def test_a_whole_session_beside_termdown_and_memory_beside_a_bare_app(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ length of the drift run (10 by default, as the issue asks).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import os
 import statistics
 import sys
@@ -158,7 +160,7 @@ async def test_cue_latency_and_drift_on_the_real_clock() -> None:
     played_at: list[tuple[Cue, float]] = []
     original = player.play_cues
 
-    def timed(cues: list[Cue]) -> Cue | None:
+    def timed(cues: Sequence[Cue]) -> Cue | None:
         now = time.monotonic()
         played_at.extend((cue, now) for cue in cues)
         return original(cues)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from rich.text import Text
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from hamstride import locations
@@ -77,7 +78,10 @@ def advance(app: HamstrideApp, clock: FakeClock, seconds: float, step: float = 0
         screen.frame()
 
 
-def screen_lines(app: HamstrideApp) -> list[str]:
+SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's snap_compare fixture
+
+
+def screen_lines(app: App[Any]) -> list[str]:
     """The screen as text, row by row, as a terminal would show it."""
     strips = app.screen._compositor.render_strips()
     return [strip.text for strip in strips]

@@ -3,6 +3,8 @@ and its layout at 60x20 and 100x30 on a fixed history."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import dataclasses
 from datetime import date, datetime, time
 from pathlib import Path
@@ -17,7 +19,7 @@ from hamstride.domain.record import Readiness, Record
 from hamstride.domain.weekly import Charts
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Entry, Library
-from tests.ui.helpers import palette_commands
+from tests.ui.helpers import SnapCompare, palette_commands
 from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.screens.history import HistoryScreen
@@ -57,7 +59,7 @@ def build(tmp_path: Path) -> HamstrideApp:
     return HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW, library=lambda: library))
 
 
-async def open_charts(app: HamstrideApp, pilot: Pilot[object]) -> ChartsScreen:
+async def open_charts(app: HamstrideApp, pilot: Pilot[Any]) -> ChartsScreen:
     await app.workers.wait_for_complete()
     await pilot.pause()
     assert isinstance(app.screen, HistoryScreen)
@@ -152,10 +154,10 @@ async def test_an_empty_history_draws_without_figures(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [(100, 30), (60, 20)], ids=["100x30", "60x20"])
 @pytest.mark.parametrize("chart", ["load", "sides", "programme"])
-def test_charts_layout(snap_compare, tmp_path: Path, chart: str, size: tuple[int, int]) -> None:  # noqa: ANN001
+def test_charts_layout(snap_compare: SnapCompare, tmp_path: Path, chart: str, size: tuple[int, int]) -> None:
     app = build(tmp_path)
 
-    async def go_to_chart(pilot: Pilot[object]) -> None:
+    async def go_to_chart(pilot: Pilot[Any]) -> None:
         screen = await open_charts(app, pilot)
         screen.action_show_chart(chart)
         await pilot.pause()

@@ -26,10 +26,11 @@ TEXT = 'title = "t"\n[[steps]]\nname = "Plank"\nhold = 30\n'
 
 def _our_classes(base: type) -> set[str]:
     found: set[str] = set()
-    todo = [base]
+    todo: list[type] = [base]
     while todo:
         cls = todo.pop()
-        for sub in cls.__subclasses__():
+        subclasses: list[type] = cls.__subclasses__()
+        for sub in subclasses:
             todo.append(sub)
             if sub.__module__.startswith("hamstride."):
                 found.add(sub.__name__)

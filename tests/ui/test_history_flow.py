@@ -132,8 +132,12 @@ async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None
 async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> None:
     app, clock, store = build(tmp_path)
     session = load_session(tmp_path / "tiny.toml")
-    engine = Engine(build_timeline(session), FakeClock())
+    engine_clock = FakeClock()
+    engine = Engine(build_timeline(session), engine_clock)
     engine.start()
+    for _ in range(16):  # past the get-ready: a run killed before any work leaves nothing to keep
+        engine_clock.advance(0.5)
+        engine.tick()
     leave_journal(store, session, engine, NOW - timedelta(hours=1))
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -201,18 +205,22 @@ async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) 
 
 async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_path: Path) -> None:
     app, clock, _ = build(tmp_path)
-    read_only = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW)  # read-only, even for root
+    # The history read-only (even for root); its journal, in our in-progress folder, keeps the record.
+    read_only = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW, journals=tmp_path / "in-progress")
     app.services = replace(app.services, store=read_only)
     async with app.run_test(size=(100, 30)) as pilot:
         await run_to_end(app, clock, pilot)
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
-        assert "Could not save to the history" in str(summary.query_one("#summary-saved", Static).render())
+        said = str(summary.query_one("#summary-saved", Static).render())
+        assert "Not saved to the history" in said and "the next start of hamstride offers to save it" in said
+        assert str(tmp_path / "in-progress") in said
         await pilot.press("escape")
     assert len(app.unsaved) == 1 and app.unsaved[0].path is not None
-    kept = tomllib.loads(app.unsaved[0].path.read_text())["session"][0]
-    assert kept["status"] == "complete" and kept["eccentric_reps"] == 2
-    app.unsaved[0].path.unlink()
+    assert app.unsaved[0].path.parent == tmp_path / "in-progress"
+    kept = tomllib.loads(app.unsaved[0].path.read_text())
+    assert kept["ended"] is True
+    assert kept["session"]["status"] == "complete" and kept["session"]["eccentric_reps"] == 2
 
 
 async def test_the_journal_follows_the_run_set_by_set_and_goes_with_the_save(tmp_path: Path) -> None:

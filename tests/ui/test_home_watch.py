@@ -3,6 +3,8 @@ the home screen reads the sessions again when told, and plans each session once 
 
 from __future__ import annotations
 
+from hamstride.domain.model import Session
+
 import threading
 from pathlib import Path
 
@@ -66,8 +68,13 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         before = [str(row[1]) for row in map(screen.query_one("#library", LibraryList).cells_of,
                                              [e.name for e in screen.library.entries])]
         planned: list[str] = []
-        real = home.planned_seconds
-        monkeypatch.setattr(home, "planned_seconds", lambda s: planned.append(s.name) or real(s))
+        from hamstride.domain.plan import planned_seconds as real
+
+        def counted(s: Session) -> float:
+            planned.append(s.name)
+            return real(s)
+
+        monkeypatch.setattr(home, "planned_seconds", counted)
         screen.load_history()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -78,7 +78,7 @@ async def test_focus_on_a_widget_with_hidden_keys_leaves_the_keys_as_they_are(
 
 
 class Toggling(Screen[None]):
-    BINDINGS = [Binding("t", "toggle", "Toggle"), Binding("s", "save", "Save")]
+    BINDINGS = [Binding("t", "flip", "Toggle"), Binding("s", "save", "Save")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -92,7 +92,7 @@ class Toggling(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return None if action == "save" and not self.can_save else True
 
-    def action_toggle(self) -> None:
+    def action_flip(self) -> None:
         self.toggled += 1
         self.can_save = not self.can_save
         self.refresh_bindings()

@@ -191,7 +191,7 @@ def test_lost_control_is_read_from_the_whole_week() -> None:
 @pytest.mark.parametrize(("name", "step"), [("late-week-short", "Single-leg eccentric bridge"),
                                             ("nordic-easier-hip-hinge", "Single-leg hip-hinge lowering")])
 def test_single_leg_eccentric_steps_take_x(name: str, step: str) -> None:
-    from hamstride.domain.kinds.base import Action
+    from hamstride.domain.phase import Action
 
     found = next(s for s in SESSIONS[name].steps if s.name == step)
     assert found.eccentric and found.sides and found.control and found.allows(Action.LOST_CONTROL)

@@ -66,7 +66,7 @@ def test_a_command_that_only_prints_reads_no_settings_it_does_not_use(monkeypatc
 
 
 class Refused(HamstrideError):
-    exit_code = 3  # type: ignore[assignment]
+    exit_code = 3
 
 
 @pytest.mark.parametrize("error, code", [(Refused("no, and here is why"), 3),

@@ -104,37 +104,31 @@ def test_keys_from_a_newer_version_survive_a_rewrite(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
-def test_a_read_only_folder_keeps_the_record_elsewhere(tmp_path: Path) -> None:
+def test_a_read_only_folder_gives_the_record_back(tmp_path: Path) -> None:
     folder = tmp_path / "history"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        saved = store(folder).save_or_fallback(make_record(FIXED))
+        saved = store(folder).save_or_keep(make_record(FIXED))
     finally:
         folder.chmod(0o700)
-    assert not saved.in_history and "ermission" in saved.error
-    assert saved.path is not None and tomllib.loads(saved.path.read_text())["session"][0]["id"]
-    saved.path.unlink()
+    assert not saved.in_history and "ermission" in saved.error and saved.path is None
+    assert tomllib.loads(saved.text)["session"][0]["id"] == make_record(FIXED).id
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, read-only even for root")
-def test_a_read_only_filesystem_keeps_the_record_elsewhere() -> None:
-    saved = store(Path("/proc/self/hamstride-history")).save_or_fallback(make_record(FIXED))
-    assert not saved.in_history and saved.error
-    assert saved.path is not None and saved.path.is_file()
-    saved.path.unlink()
+def test_a_read_only_filesystem_gives_the_record_back() -> None:
+    saved = store(Path("/proc/self/hamstride-history")).save_or_keep(make_record(FIXED))
+    assert not saved.in_history and saved.error and saved.path is None and "[[session]]" in saved.text
 
 
-def test_an_unwritable_history_keeps_the_record_elsewhere(tmp_path: Path) -> None:
+def test_an_unwritable_history_gives_the_record_back(tmp_path: Path) -> None:
     # Works as root too: the history "folder" is a file, so nothing can be written in it.
     blocker = tmp_path / "history"
     blocker.write_text("a file where the folder should be")
-    saved = store(blocker).save_or_fallback(make_record(FIXED))
-    assert not saved.in_history and saved.error
-    assert saved.path is not None
-    assert from_table(tomllib.loads(saved.path.read_text())["session"][0]).id == make_record(FIXED).id
-    assert "[[session]]" in saved.text
-    saved.path.unlink()
+    saved = store(blocker).save_or_keep(make_record(FIXED))
+    assert not saved.in_history and saved.error and saved.path is None
+    assert from_table(tomllib.loads(saved.text)["session"][0]).id == make_record(FIXED).id
 
 
 # -- crashes and two writers, with real processes ----------------------------------

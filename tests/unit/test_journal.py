@@ -100,8 +100,10 @@ def test_a_journal_is_offered_only_once_its_owner_is_gone(tmp_path: Path) -> Non
         history = store(tmp_path)
         history.journals.owner = process_token(other.pid)  # a second copy, running
         plan = session(SESSION)
-        engine = Engine(build_timeline(plan), FakeClock())
+        clock = FakeClock()
+        engine = Engine(build_timeline(plan), clock)
         engine.start()
+        run_until(engine, clock, 8)  # past the get-ready: a journal of nothing done is never offered
         journal_now(RunRecorder(history, lambda: FIXED, plan, target=2), engine)
         assert orphan_journals(store(tmp_path)) == ([], [])  # not offered while that copy runs
     finally:
@@ -151,12 +153,14 @@ def test_keep_as_partial_moves_the_journal_into_the_history(tmp_path: Path) -> N
     history = store(tmp_path)
     gone_owner(history)
     plan = session(SESSION)
-    engine = Engine(build_timeline(plan), FakeClock())
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
     engine.start()
+    run_until(engine, clock, 8)
     journal_now(RunRecorder(history, lambda: FIXED, plan, target=2), engine)
     [journal], _ = orphan_journals(history)
     saved = keep_as_partial(history, journal)
-    assert saved.in_history and not journal.path.exists()
+    assert saved is not None and saved.in_history and not journal.path.exists()
     assert [r.completed for r in history.load().records] == [False]
 
 

@@ -196,4 +196,6 @@ def test_running_by_name_still_names_every_session_when_none_matches(tmp_path: P
         resolve("nope", context.library, context.session_names)
     with pytest.raises(SessionNotFound, match="could be any of: post-run-pnf, pre-run-warmup"):
         resolve("p", context.library, context.session_names)
-    assert resolve("early", context.library).title == context.library().find("early").session.title
+    early = context.library().find("early")
+    assert early is not None and early.session is not None
+    assert resolve("early", context.library).title == early.session.title

@@ -26,7 +26,8 @@ def test_three_sets_of_five_nordics_exact_duration_and_offsets() -> None:
     assert phases.count(Phase.LOWER) == 15 and phases.count(Phase.REST) == 2
     rests = [s for s in timeline.segments if s.phase is Phase.REST]
     assert [r.start for r in rests] == [35.0, 155.0]  # after 5 + 30, and 35 + 90 + 30
-    assert timeline.segments[-1].start + timeline.segments[-1].duration == 275
+    last = timeline.segments[-1]
+    assert last.duration is not None and last.start + last.duration == 275
     assert sum(s.estimate for s in timeline.segments) == timeline.total
     for before, after in zip(timeline.segments, timeline.segments[1:]):
         assert after.start == before.start + before.estimate

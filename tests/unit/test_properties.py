@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hamstride.domain.record import Record
+
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -157,7 +159,7 @@ def test_any_run_survives_the_trip_through_a_history_file(text: str, stop_after:
     started = datetime(2026, 3, 29, 1, 30, tzinfo=timezone(timedelta(minutes=offset_minutes)))
     record = record_from_result(result, id="gen", started=started, ended=started + timedelta(seconds=stop_after))
 
-    def trip(value):  # type: ignore[no-untyped-def]
+    def trip(value: Record) -> Record:
         return from_table(tomllib.loads(tomli_w.dumps({"session": [to_table(value)]}))["session"][0])
 
     once = trip(record)

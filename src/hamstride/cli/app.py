@@ -130,8 +130,8 @@ def _after_app(app: HamstrideApp, console: Console) -> None:
         console.print(f"[red]The session could not be saved to the history: {shown(saved.error)}[/]",
                       soft_wrap=True)
         if saved.path is not None:
-            console.print(f"It is in {shown(str(saved.path))}; move it into the history folder later.",
-                          soft_wrap=True)
+            console.print(f"It is kept in {shown(str(saved.path))}: the next start of hamstride offers to "
+                          "save it into the history.", soft_wrap=True)
         else:
             console.print("Here it is; keep it in a file:", soft_wrap=True)
             console.print(saved.text, markup=False, highlight=False, soft_wrap=True)

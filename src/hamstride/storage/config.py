@@ -18,7 +18,9 @@ from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODE
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.storage.fields import (Rule, ValueProblem, flag, list_of_text, number, one_of, table_of_text, text,
                                       whole)
+from hamstride.storage.files import NotAFile, read_regular
 
+MAX_CONFIG_BYTES = 1024 * 1024  # settings are a few lines
 RACE_WORDS = ("race", "parkrun", "5k", "10k", "half", "marathon", "ultra")
 HARD_WORDS = ("interval", "tempo", "threshold", "hills", "track", "fartlek")
 
@@ -78,14 +80,18 @@ class LoadedConfig(NamedTuple):
 
 def load_config(path: Path) -> LoadedConfig:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A regular file only, bounded: a FIFO as config.toml would hang the start, /dev/zero never end.
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise NotAFile(0, "it is over 1 MiB, not a settings file", str(path))
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return LoadedConfig(Config(), path, ())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
         return LoadedConfig(Config(), path, (f"{path}: {error}; using the defaults",))
-    except OSError as error:  # a folder, a link that loops, HAMSTRIDE_HOME pointing at a file
+    except OSError as error:  # a folder, a pipe, a link that loops, HAMSTRIDE_HOME pointing at a file
         return LoadedConfig(Config(), path, (f"{path} cannot be read ({error.strerror or error}); "
-                                             "using the defaults",))
+                                             "using the defaults. Make it a plain TOML file, or remove it",))
     problems: list[str] = []
     values: dict[str, Any] = {}
     rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -17,15 +18,28 @@ from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.timetext import clock
 from hamstride.domain.weekly import Charts, charts
+from hamstride.plaintext import shown
+from hamstride.storage.files import NotAFile, kind_of, write_atomic
 from hamstride.storage.record_table import to_table
+
+# A cell a spreadsheet would read as a formula (=HYPERLINK(...)), or that some read as one after a
+# tab or a carriage return: OWASP's CSV-injection guidance, a leading ' keeps it text.
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """Text from a file as a CSV cell: control characters removed, a formula-leading cell quoted."""
+    value = shown(value, markup=False)  # a carriage return becomes a space: " =1" is quoted too
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_LEADS) else value
+
 
 # One row per session: each column's name and how its cell comes from the record.
 COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("date", lambda r: r.day.isoformat()),
     ("started", lambda r: r.started.isoformat()),
     ("ended", lambda r: r.ended.isoformat()),
-    ("session", lambda r: r.session),
-    ("title", lambda r: r.title),
+    ("session", lambda r: text_cell(r.session)),
+    ("title", lambda r: text_cell(r.title)),
     ("status", lambda r: r.status),
     ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
     ("active_min", lambda r: round(r.active_seconds / 60, 1)),
@@ -34,16 +48,27 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("rpe", lambda r: _blank(r.rpe)),
     ("soreness", lambda r: _blank(r.soreness)),
     ("week", lambda r: _blank(r.week)),
-    ("note", lambda r: r.note),
+    ("note", lambda r: text_cell(r.note)),
 )
 CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
 
 
 def write_private(path: Path, text: str | bytes) -> None:
-    """Write an export for the runner alone (0600, like the history): notes and soreness are private."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+    """Write an export for the runner alone (0600, like the history): notes and soreness are private.
+
+    Written whole to a new file beside it and renamed over it (an old 0644 file becomes 0600). Never
+    through a symbolic link (one planted by someone else would aim the write at its target) nor over
+    a pipe, a device or a folder: those raise OSError, said as the reason."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        raise NotAFile(0, "it is a symbolic link, and hamstride does not write through links; "
+                          "give the file's real path", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise NotAFile(0, f"it is {kind_of(mode)}, not a file", str(path))
+    write_atomic(path, text)
 
 
 def csv_text(records: Sequence[Record]) -> str:
@@ -63,7 +88,7 @@ def json_text(records: Sequence[Record]) -> str:
             return value.isoformat()
         raise TypeError(f"cannot write {type(value).__name__}")
 
-    return json.dumps({"sessions": [_with_words(r) for r in records]}, default=plain, indent=2,
+    return json.dumps({"sessions": [_text_only(_with_words(r)) for r in records]}, default=plain, indent=2,
                       ensure_ascii=False) + "\n"
 
 
@@ -78,9 +103,23 @@ def _with_words(record: Record) -> dict[str, Any]:
     return table
 
 
+def _text_only(value: Any) -> Any:
+    """Every string in a table with its control characters removed: keys from newer versions pass
+    through to the JSON as they were read, and JSON keeps C1 controls (a terminal's CSI) as they are."""
+    if isinstance(value, str):
+        return shown(value, markup=False)
+    if isinstance(value, dict):
+        return {shown(str(key), markup=False): _text_only(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_text_only(item) for item in value]
+    return value
+
+
 def _md(text: str) -> str:
-    """Text from files inside a Markdown table: pipes and line breaks would break the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Text from files inside a Markdown table: control characters removed (the report is often read
+    in a terminal, where an escape sequence would act), pipes and line breaks would break the row."""
+    text = shown(text, markup=False, one_line=True)
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,

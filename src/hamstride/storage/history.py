@@ -23,22 +23,26 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
+import stat
 import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import tomli_w
 
 from hamstride.domain.record import Record
-from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.files import NotAFile, kind_of, private_folder, read_regular, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
-from hamstride.storage.record_table import RecordError, check_record, from_table, to_table
+from hamstride.storage.month_text import (NONE, OURS, SESSION_HEADER, TRAILER, Month, appended, check_month, grown,
+                                          month_text, replaced)
+
+__all__ = ["HistoryStore", "Loaded", "Saved", "month_text"]  # month_text: tests and benchmarks build months
+from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table, to_table
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl
@@ -47,28 +51,13 @@ except ImportError:  # pragma: no cover - Windows
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 JOURNALS = "in-progress"
-HEADER = ("# hamstride history, format 2: one [[session]] table per session. Plain TOML; edit with care.\n"
-          "# The last line counts the sessions: a file without it was cut short.\n")
-_OURS = "# hamstride history, format 2"
-_TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
-_SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
-_ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
 # A temporary file from a write that was killed before its rename.
 _LEFTOVER = re.compile(r"^\.([\w-]+\.toml)\..+\.tmp$")
 LEFTOVER_AGE = 60.0  # seconds: a journal write in flight is younger than this
+MAX_MONTH_BYTES = 64 * 1024 * 1024  # a month of sessions is some tens of kilobytes
 FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; a day ahead is not a typo
 
 Now = Callable[[], datetime]
-
-
-def trailer(count: int) -> str:
-    return f"\n# {count} session{'' if count == 1 else 's'} in this file\n"
-
-
-def month_text(tables: list[dict[str, Any]]) -> str:
-    """A whole month file as hamstride writes it (tests and benchmarks build months with it)."""
-    body = "".join("\n" + tomli_w.dumps({"session": [table]}) for table in tables)
-    return HEADER + body + trailer(len(tables))
 
 
 class Loaded(NamedTuple):
@@ -77,7 +66,8 @@ class Loaded(NamedTuple):
 
 
 class Saved(NamedTuple):
-    """Where a record went: the history, a fallback file, or nowhere (then text holds it)."""
+    """Where a record went: the history, its journal (offered for saving at the next start), or nowhere
+    (then text holds it, printed when the app quits)."""
 
     path: Path | None
     in_history: bool
@@ -86,18 +76,6 @@ class Saved(NamedTuple):
     record_id: str = ""
 
 
-class _Month(NamedTuple):
-    """A month file as read: its text, its session tables, and whether a save may add to it."""
-
-    text: str
-    tables: tuple[dict[str, Any], ...]
-    exists: bool = True
-    problem: str = ""  # why the file is not fully understood; then it is never added to
-    shown: bool = False  # with a problem: the tables are still shown (the file was cut short)
-    verified: bool = False  # this text was written by this store: adding to it needs no check
-
-
-_NONE = _Month("", (), exists=False)
 
 
 class HistoryStore:
@@ -113,7 +91,7 @@ class HistoryStore:
         self.journals = JournalFolder(journals or folder / JOURNALS)
         # Parsed months by (size, mtime, inode): the home screen reloads after
         # every session, and ten years of months take a fair part of a second to parse.
-        self._parsed: dict[Path, tuple[tuple[int, int, int], _Month]] = {}
+        self._parsed: dict[Path, tuple[tuple[int, int, int], Month]] = {}
         self._cleaned = False
         self._reading = threading.Lock()
 
@@ -184,73 +162,85 @@ class HistoryStore:
         clean = not month.problem
         for index, table in enumerate(month.tables):
             try:
-                record = from_table(table)
-                check_record(record, latest)
+                with dropping_bad_values() as dropped:
+                    record = from_table(table)
+                record, mended = check_record(record, latest)
             except RecordError as error:
                 clean = False
                 ident = table.get("id")
                 named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
                 problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
                 continue
+            if dropped or mended:
+                clean = False  # said at every load, until the file is mended
+                named = f" ({record.title}, {record.started:%Y-%m-%d})"
+                problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)"
+                                for said in (*dropped, *mended))
             records.append(record)
         if clean and stamp is not None:
             # Only a month without a problem: the others are parsed, and reported, every time.
             self._months.put(path.name, stamp, tuple(records))
         return tuple(records)
 
-    def _read_month(self, path: Path) -> _Month:
+    def _read_month(self, path: Path) -> Month:
         try:
             stat = path.stat()
             stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
             cached = self._parsed.get(path)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
-            raw = path.read_bytes()
+            # A regular file only, and bounded: a FIFO would hang every reader, /dev/zero never end.
+            raw = read_regular(path, MAX_MONTH_BYTES)
+            if len(raw) > MAX_MONTH_BYTES:
+                raise NotAFile(0, f"it is over {MAX_MONTH_BYTES // (1024 * 1024)} MiB, not a month of sessions",
+                               str(path))
         except FileNotFoundError:
-            return _NONE
-        except OSError as error:  # a folder, a link that loops, no permission
-            return _Month("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
+            return NONE
+        except OSError as error:  # a folder, a pipe, a device, a link that loops, no permission
+            return Month("", (), problem=f"{path} cannot be read ({error.strerror or error}); "
                           "its sessions are not counted and it was left as it is")
-        month = self._parse_month(path, raw)
+        # Another copy added sessions since this one read the month: parse only what it added. Parsing
+        # the whole month at every save made two writers of 1,000 saves take 50 times as long as one.
+        month = (grown(cached[1], raw) if cached is not None else None) or self._parse_month(path, raw)
         if month.exists:
             self._parsed[path] = (stamp, month)
         return month
 
-    def _parse_month(self, path: Path, raw: bytes) -> _Month:
+    def _parse_month(self, path: Path, raw: bytes) -> Month:
         try:
             text = raw.decode("utf-8")
             data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-            if raw.startswith(_OURS.encode()) and _TRAILER.search(raw.decode("utf-8", "replace")) is None:
+            if raw.startswith(OURS.encode()) and TRAILER.search(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
             try:
                 aside = self._set_aside(path)
             except OSError as cannot:
-                return _Month("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
+                return Month("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
                               f"either ({cannot.strerror or cannot}), so it was left as it is")
-            return _Month("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
+            return Month("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
                           f"{aside} and nothing in it was changed")
         if not data:
-            return _Month(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
+            return Month(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
                           "and moved aside before the next session is saved")
         sessions = data.get("session", [])
         if not isinstance(sessions, list) or not all(isinstance(t, dict) for t in sessions):
-            return _Month(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
+            return Month(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
                           "it was read; it is left as it is and moved aside before the next session is saved")
         tables = tuple(sessions)
-        if len(_SESSION_HEADER.findall(text)) != len(tables):
+        if len(SESSION_HEADER.findall(text)) != len(tables):
             # `session = [{...}]` written inline: readable, but a table cannot be added after it.
-            return _Month(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
+            return Month(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
                           "left as it is and moved aside before the next session is saved", shown=True)
-        if text.startswith(_OURS):
-            counted = _TRAILER.search(text)
+        if text.startswith(OURS):
+            counted = TRAILER.search(text)
             if counted is None or int(counted.group(1)) != len(tables):
                 said = "its last line is missing" if counted is None else \
                     f"it has {len(tables)} sessions where its last line says {counted.group(1)}"
-                return _Month(text, tables, shown=True, problem=(
+                return Month(text, tables, shown=True, problem=(
                     f"{path} looks cut short ({said}): the sessions in it are shown, but the last one may be "
                     "incomplete; it is moved aside, unchanged, before the next session is saved"))
-        return _Month(text, tables)
+        return Month(text, tables)
 
     def _set_aside(self, path: Path) -> Path:
         aside = set_aside(path, self._now())
@@ -284,44 +274,40 @@ class HistoryStore:
 
     def save(self, record: Record) -> Path:
         """Add the record to its month, or replace the one with its id; raises OSError."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         path = self.folder / f"{record.started:%Y-%m}.toml"
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
             month = self._read_month(path)
             if month.problem and month.exists:
                 self._set_aside(path)  # never add to what we did not fully understand
-                month = _NONE
+                # Its sessions that were read (a month missing only its count line) go on in the new
+                # month: moved aside, they would vanish from the history after one save.
+                month = Month(month_text(list(month.tables)), month.tables) if month.shown else NONE
             elif month.problem:
-                month = _NONE  # unreadable and already moved aside
-            text, tables = _replaced(month, record.id, block) or _appended(month, block)
+                month = NONE  # unreadable and already moved aside
+            text, tables = replaced(month, record.id, block) or appended(month, block)
             if not month.verified:
                 # A file we did not write: make sure the result reads back as it should
                 # before it replaces the old one.
-                tables = _check_month(text, len(tables))
+                tables = check_month(text, len(tables))
             write_atomic(path, text)
             stat = path.stat()
             self._parsed[path] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino),
-                                  _Month(text, tables, verified=True))
+                                  Month(text, tables, verified=True))
         return path
 
-    def save_or_fallback(self, record: Record) -> Saved:
-        """Save; if the history cannot be written, put the record where the runner can find it."""
+    def save_or_keep(self, record: Record) -> Saved:
+        """Save; if the history cannot be written, say why and hand the record's text back. The
+        caller keeps the record's journal (our in-progress folder) until it is in the history:
+        nothing is ever written outside our folders (no temp folder, no current folder)."""
         try:
             return Saved(self.save(record), in_history=True, record_id=record.id)
         except (OSError, ValueError) as error:
             reason = (f"{error.strerror or error} ({error.filename or self.folder})"
                       if isinstance(error, OSError) else str(error))
-        text = month_text([to_table(record)])
-        name = f"hamstride-unsaved-{record.started:%Y%m%dT%H%M%S}-{record.id[:8]}.toml"
-        for folder in _fallback_folders():
-            try:
-                fallback = folder / name
-                write_atomic(fallback, text)
-                return Saved(fallback, in_history=False, error=reason, text=text, record_id=record.id)
-            except OSError:
-                continue
-        return Saved(None, in_history=False, error=reason, text=text, record_id=record.id)
+        return Saved(None, in_history=False, error=reason, text=month_text([to_table(record)]),
+                     record_id=record.id)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -329,10 +315,16 @@ class HistoryStore:
             yield
             return
         # Private like the months: the lock's name says when someone trains.
-        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        # O_NOFOLLOW: a .lock planted as a link would have its target chmodded (and locked).
+        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
         try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise NotAFile(0, f"the history's lock is {kind_of(status.st_mode)}, not a file",
+                               str(self.folder / ".lock"))
             with contextlib.suppress(OSError):
-                if os.fstat(fd).st_mode & 0o077:
+                if status.st_mode & 0o077:
                     os.fchmod(fd, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
@@ -351,79 +343,3 @@ def _stamp(path: Path) -> Stamp | None:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _body(month: _Month) -> str:
-    """The month's text without its counting line, ready for a table to follow."""
-    text = month.text
-    if not text:
-        return HEADER
-    counted = _TRAILER.search(text)
-    if counted is not None:
-        text = text[: counted.start()]
-    if not text.startswith(_OURS):
-        text = HEADER + text  # a file from an older version or from the runner: its text follows as it was
-    return text if text.endswith("\n") else text + "\n"
-
-
-def _appended(month: _Month, block: str) -> tuple[str, tuple[dict[str, Any], ...]]:
-    table = tomllib.loads(block)["session"][0]
-    return _body(month) + "\n" + block + trailer(len(month.tables) + 1), (*month.tables, table)
-
-
-def _replaced(month: _Month, record_id: str, block: str) -> tuple[str, tuple[dict[str, Any], ...]] | None:
-    """The month with the table of this id replaced in place, or None to add it at the end instead."""
-    positions = [i for i, t in enumerate(month.tables) if t.get("id") == record_id]
-    if not positions:
-        return None
-    body = _body(month)
-    spans = _session_spans(body)
-    if len(spans) != len(month.tables):
-        return None
-    start, end = spans[positions[-1]]
-    rest = body[end:]
-    text = body[:start] + block + ("\n" + rest if rest.strip() else "")
-    tables = list(month.tables)
-    tables[positions[-1]] = tomllib.loads(block)["session"][0]
-    return text + trailer(len(tables)), tuple(tables)
-
-
-def _session_spans(text: str) -> list[tuple[int, int]]:
-    """Where each [[session]] table (with its sub-tables) starts and ends in the text."""
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for header in _ANY_HEADER.finditer(text):
-        name = re.sub(r"[ \t]", "", header.group(1))
-        belongs = name.startswith("session.")
-        if start is not None and not belongs:
-            spans.append((start, header.start()))
-            start = None
-        if name == "session" and header.group(0).lstrip().startswith("[["):
-            start = header.start()
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
-
-
-def _check_month(text: str, count: int) -> tuple[dict[str, Any], ...]:
-    try:
-        sessions = tomllib.loads(text).get("session")
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"adding the session would break the month file ({error})") from None
-    if not isinstance(sessions, list) or len(sessions) != count:
-        raise ValueError("adding the session would not give the month file one more session")
-    return tuple(sessions)
-
-
-def _fallback_folders() -> list[Path]:
-    folders = []
-    with contextlib.suppress(OSError, FileNotFoundError):
-        folders.append(Path(tempfile.gettempdir()))
-    for name in ("TMPDIR", "TEMP", "TMP"):
-        value = os.environ.get(name)
-        if value:
-            folders.append(Path(value))
-    folders += [Path("/tmp"), Path("/var/tmp"), Path.home()]
-    seen: list[Path] = []
-    for folder in folders:
-        if folder not in seen:
-            seen.append(folder)
-    return seen

@@ -10,6 +10,13 @@
   partial" would overwrite the saved record.
 - Writes come from one writer thread, in order (`JournalWriter`): an older
   state never overwrites a newer one, and nothing is written after the save.
+- A journal's name is never built from what a file says: journals are found
+  by listing the folder, and the id inside must be one hamstride writes (32
+  hex characters) and the file's own name, or the journal is set aside.
+- A copy that offers a journal claims it first (an advisory lock on the file,
+  held while the offer is open and, if resumed, while the run lasts): a second
+  copy started meanwhile does not offer it. Before a decision is carried out,
+  the journal is checked to be the very file that was offered.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
 import threading
 import tomllib
 from collections.abc import Callable, Collection
@@ -28,8 +36,16 @@ import tomli_w
 from hamstride.domain.model import Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import Position, SetDone
-from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.files import NotAFile, private_folder, read_fd_bounded, set_aside, write_atomic
 from hamstride.storage.record_table import RecordError, from_table, to_table
+
+try:  # POSIX; elsewhere two copies offering one journal at once is left to the check before a decision
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+RECORD_ID = re.compile(r"^[0-9a-f]{32}$")  # uuid4().hex: the only ids a journal of ours carries
+MAX_JOURNAL_BYTES = 16 * 1024 * 1024  # a journal of a long session is some tens of kilobytes
 
 HEADER = "# a session in progress; hamstride offers to resume it once this copy of hamstride is gone\n"
 
@@ -40,6 +56,8 @@ class Journal(NamedTuple):
     sets: tuple[SetDone, ...]  # what was done, set by set
     source: str  # the session file, so a resume runs the same steps
     path: Path
+    ended: bool = False  # the run was over, but its record could not go into the history
+    stamp: tuple[int, ...] = ()  # (inode, size, mtime) as offered: a decision checks it is still this file
     reason: str = ""  # why it stopped, when hamstride knew (its browser page closed); "" after a crash
 
     @property
@@ -54,6 +72,7 @@ class JournalState(NamedTuple):
     position: Position
     sets: tuple[SetDone, ...]
     source: Path | None
+    ended: bool = False  # the whole record, kept here because the history could not be written
     reason: str = ""  # why the run stopped here, when it was left on purpose rather than crashed
 
 
@@ -61,16 +80,22 @@ class JournalFolder:
     def __init__(self, folder: Path, owner: str | None = None) -> None:
         self.folder = folder
         self.owner = owner or process_token(os.getpid())
+        self._claims: dict[Path, int] = {}  # journals this copy offers or resumes -> the fd holding the lock
 
     def path_for(self, record_id: str) -> Path:
+        """Raises ValueError for an id hamstride would not write: a name read from a file never
+        becomes a path ('../history/2026-11' would name a month)."""
+        if not RECORD_ID.match(record_id):
+            raise ValueError(f"{record_id!r} is not a session id hamstride writes")
         return self.folder / f"{record_id}.toml"
 
     def write(self, state: JournalState) -> None:
         """Raises OSError when the folder cannot be written."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         table: dict[str, Any] = {
             "owner": self.owner,
             "source": str(state.source or ""),
+            "ended": state.ended,
             "position": _position_table(state.position),
             "set": [_set_table(item) for item in state.sets],
             "session": to_table(state.record),
@@ -82,8 +107,55 @@ class JournalFolder:
     def clear(self, record_id: str) -> None:
         # Gone already, or its folder is not a folder (HAMSTRIDE_HOME a file), or read-only:
         # a journal that cannot be removed must not crash the end of a session.
-        with contextlib.suppress(OSError):
-            self.path_for(record_id).unlink()
+        with contextlib.suppress(OSError, ValueError):
+            path = self.path_for(record_id)
+            path.unlink()
+            self.release(path)
+
+    def still_offered(self, journal: Journal) -> bool:
+        """Whether the journal is the very file that was offered: not resumed, kept or finished by
+        another copy since (which would have replaced or removed it)."""
+        try:
+            return _stamp(os.stat(journal.path, follow_symlinks=False)) == journal.stamp
+        except OSError:
+            return False
+
+    def release(self, path: Path) -> None:
+        """Let other copies offer this journal again (it was kept, or its run is over)."""
+        fd = self._claims.pop(path, None)
+        if fd is not None:
+            os.close(fd)
+
+    def _claim(self, path: Path) -> tuple[int, bytes, tuple[int, ...]] | None:
+        """Lock the journal for this copy, and read it: None when another copy holds it.
+        Raises OSError (NotAFile for a pipe, a device, a folder: never opened for reading)."""
+        fd = self._claims.get(path)
+        if fd is not None:  # offered before by this copy: still that file, or replaced by its own run
+            if _stamp(os.stat(path, follow_symlinks=False)) != _stamp(os.fstat(fd)):
+                return None
+            os.lseek(fd, 0, os.SEEK_SET)
+            return fd, read_fd_bounded(fd, path, MAX_JOURNAL_BYTES), _stamp(os.fstat(fd))
+        # O_NOFOLLOW: a journal is a file we wrote, never a link; O_NONBLOCK: a FIFO must not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+        try:
+            data = read_fd_bounded(fd, path, MAX_JOURNAL_BYTES)
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    return None  # another copy is offering it, or running it
+            stamp = _stamp(os.fstat(fd))
+            if _stamp(os.stat(path, follow_symlinks=False)) != stamp:
+                os.close(fd)  # replaced between the open and the lock: its new owner has it
+                return None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            raise
+        self._claims[path] = fd
+        return fd, data, stamp
 
     def any_left(self) -> bool:
         """Whether any journal is in the folder, whoever owns it: a cheap look before the history is read."""
@@ -93,28 +165,38 @@ class JournalFolder:
             return False
 
     def orphans(self, saved_ids: Collection[str]) -> tuple[list[Journal], list[str]]:
-        """Journals whose owner is gone, oldest first, and problems with unreadable ones (set aside).
-        Journals of records already saved are removed."""
+        """Journals whose owner is gone and no other copy claims, oldest first, each claimed for
+        this copy; and problems with unreadable ones (set aside). Journals of records already
+        saved, and of runs that did nothing, are removed."""
         try:
-            paths = sorted(self.folder.glob("*.toml"))
+            paths = sorted(path for path in self.folder.iterdir() if path.suffix == ".toml")
         except OSError:
             return [], []
         found: list[Journal] = []
         problems: list[str] = []
         for path in paths:
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-                if owner_alive(str(data.get("owner", ""))):
+                claimed = self._claim(path)
+                if claimed is None:
                     continue
-                if not isinstance(data.get("session"), dict):
-                    raise RecordError("'session' is not a table")
-                journal = Journal(from_table(data["session"]), _position(data.get("position", {})),
-                                  tuple(_set_done(item) for item in data.get("set", [])),
-                                  str(data.get("source", "")), path, str(data.get("stopped", "")))
+                _, raw, stamp = claimed
+                if len(raw) > MAX_JOURNAL_BYTES:
+                    raise ValueError(f"it is over {MAX_JOURNAL_BYTES // (1024 * 1024)} MiB")
+                data = tomllib.loads(raw.decode("utf-8"))
+                if owner_alive(str(data.get("owner", ""))):
+                    self.release(path)
+                    continue
+                journal = _journal_of(data, path, stamp)
             except FileNotFoundError:
+                self.release(path)
                 continue  # its owner finished meanwhile
+            except NotAFile as error:
+                problems.append(f"the unfinished session {path} cannot be read: {error.strerror}; "
+                                "it was left as it is")
+                continue
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecordError, KeyError, TypeError, ValueError,
                     AttributeError, RecursionError) as error:
+                self.release(path)
                 try:
                     aside = set_aside(path)
                 except OSError as cannot:
@@ -125,14 +207,48 @@ class JournalFolder:
                                 f"it was moved to {aside}")
                 continue
             except OSError as error:
+                self.release(path)
                 problems.append(f"the unfinished session in {path} cannot be read ({error.strerror or error})")
                 continue
-            if journal.record.id in saved_ids:
-                self.clear(journal.record.id)
+            saved = journal.record.id in saved_ids and not journal.ended  # an ended one may carry feedback
+            if saved or not _did_something(journal):
+                # Saved already (a kill between the save and the clear), or killed before any work
+                # (in the first get-ready): nothing to offer, and nothing to keep.
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                self.release(path)
                 continue
             found.append(journal)
         found.sort(key=lambda j: j.record.started)
         return found, problems
+
+
+def _journal_of(data: dict[str, Any], path: Path, stamp: tuple[int, ...]) -> Journal:
+    if not isinstance(data.get("session"), dict):
+        raise RecordError("'session' is not a table")
+    record = from_table(data["session"])
+    if not RECORD_ID.match(record.id):
+        raise RecordError(f"key 'session.id': {shown_id(record.id)} is not a session id hamstride writes "
+                          "(32 hex characters)")
+    if path.name != f"{record.id}.toml":
+        raise RecordError(f"key 'session.id': {record.id} is not the file's own name")
+    return Journal(record, _position(data.get("position", {})),
+                   tuple(_set_done(item) for item in data.get("set", [])), str(data.get("source", "")), path,
+                   data.get("ended") is True, stamp, reason=str(data.get("stopped", "")))
+
+
+def shown_id(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "...")
+
+
+def _did_something(journal: Journal) -> bool:
+    # What `stats.counts` asks of a record: some work done, or the session complete.
+    return journal.record.completed or journal.record.active_seconds > 0 or any(
+        item.reps or item.active > 0 for item in journal.sets)
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 class JournalWriter:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hamstride.domain.errors import Problem, SessionFileError
+from hamstride.storage import toml_places
+from hamstride.storage.files import NotAFile, read_regular
 from hamstride.domain import kinds
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
@@ -203,12 +203,14 @@ def load_session(path: Path) -> Session:
     """Load one session file; raise `SessionFileError` listing every problem."""
     shown = str(path)
     try:
-        data = _read_bounded(path)
+        # A regular file only, bounded: a FIFO would hang, /dev/zero never end.
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotAFile as error:
+        kind = (error.strerror or "").split(",")[0]  # "it is a pipe"
+        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({kind})",
+                                               hint="give the path of a .toml session file")]) from None
     except OSError as error:
         raise SessionFileError(shown, [Problem(shown, f"cannot be read: {error.strerror or error}")]) from error
-    except _NotAFile as error:
-        raise SessionFileError(shown, [Problem(shown, f"is not a regular file ({error})",
-                                               hint="give the path of a .toml session file")]) from None
     if len(data) > MAX_FILE_BYTES:
         raise SessionFileError(shown, [Problem(
             shown, f"is over the limit of {MAX_FILE_BYTES:,} (1 MiB)",
@@ -222,33 +224,6 @@ def load_session(path: Path) -> Session:
     return parse_session(text, file=shown, name=path.stem, source=path)
 
 
-class _NotAFile(Exception):
-    pass
-
-
-def _read_bounded(path: Path) -> bytes:
-    """At most one byte over the limit, from a regular file only: a FIFO would hang, /dev/zero never end."""
-    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
-            raise _NotAFile(f"it is {kind}")
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def parse_session(text: str, *, file: str, name: str, source: Path | None = None) -> Session:
     encoded = text.encode("utf-8")
     if len(text) > MAX_FILE_BYTES or len(encoded) > MAX_FILE_BYTES:
@@ -259,12 +234,15 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SessionFileError(file, [_syntax_problem(file, error)]) from error
+        raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
     except RecursionError:
         raise SessionFileError(file, [Problem(file, "nests arrays or tables too deeply to read",
+                                              line=toml_places.too_deep(text).line,
                                               hint="a session needs only [[steps]] tables and short lists")]) from None
     except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
+        place = toml_places.long_number(text)
         raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
+                                              line=place.line, key=place.key,
                                               hint="write numbers of at most a few digits")]) from None
     reader = _Reader(file, text, [])
     session = _read_session(reader, table, name, source)
@@ -274,7 +252,7 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     return session
 
 
-def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
     # tomllib appends "(at line L, column C)"; keep the words, move the place to the front.
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
@@ -284,6 +262,10 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
         message = message[: match.start()]
     elif (end := re.search(r"\s*\(at end of document\)$", message)):
         message = message[: end.start()] + " at the end of the file"
+        if message.startswith("Unterminated string"):  # a multi-line string never closed: where it opens
+            line = toml_places.unclosed_multiline(text).line
+            if line is not None:
+                message = f"a multi-line string opened on line {line} is never closed"
     hint = "check quotes, brackets and '=' on that line; text values need quotes"
     for pattern, better in _SYNTAX_HINTS:
         if pattern in message:
@@ -295,6 +277,7 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
 # tomllib's words for the mistakes people make most, and what to do about them.
 _SYNTAX_HINTS = (
     ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
+    ("is never closed", 'close it with the same three quotes that open it (""" or \'\'\')'),
     ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
     ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
     ("Cannot declare", "the same key or table is written twice; keep one"),

@@ -37,6 +37,7 @@ from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.storage.digest import sha256
+from hamstride.storage.files import private_folder
 
 Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
@@ -205,7 +206,7 @@ class MonthCache:
         except ValueError:  # pragma: no cover - the months are bytes, their stamps ints
             return
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)  # 0700 whatever the umask: it holds the history's notes
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".months.", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:

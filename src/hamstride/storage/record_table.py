@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from collections.abc import Callable, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from hamstride.domain import kinds
@@ -53,9 +56,27 @@ def write_table(value: O, keys: Sequence[Key[O]]) -> dict[str, Any]:
     return {key.name: written for key in keys if (written := key.write(value)) is not None}
 
 
+# While a history month is read: the values left out of its records, said to the runner. A record
+# with one value out of range (rpe = 42, a week of -1) keeps its session; only that value goes.
+_DROPPED: ContextVar[list[str] | None] = ContextVar("dropped", default=None)
+
+
+@contextmanager
+def dropping_bad_values() -> Iterator[list[str]]:
+    """Read records keeping each whose required keys are good: a bad optional value is left out
+    (its default read instead) and said in the list."""
+    dropped: list[str] = []
+    token = _DROPPED.set(dropped)
+    try:
+        yield dropped
+    finally:
+        _DROPPED.reset(token)
+
+
 def read_table(table: dict[str, Any], keys: Sequence[Key[Any]]) -> dict[str, Any]:
     """The constructor arguments the keys fill; RecordError names the first key that is wrong."""
     values: dict[str, Any] = {}
+    dropped = _DROPPED.get()
     for key in keys:
         if key.attr is None:
             continue
@@ -68,7 +89,15 @@ def read_table(table: dict[str, Any], keys: Sequence[Key[Any]]) -> dict[str, Any
         try:
             values[key.attr] = key.rule.read(raw)
         except ValueProblem as problem:
-            raise RecordError(f"key '{key.name}': {problem}") from None
+            if dropped is None or key.default is REQUIRED:
+                raise RecordError(f"key '{key.name}': {problem}") from None
+            dropped.append(f"key '{key.name}': {problem}; that value was left out")
+            values[key.attr] = None if key.default is None else key.rule.read(key.default)
+        except RecordError as error:  # a step or a side, named inside
+            if dropped is None or key.default is REQUIRED:
+                raise
+            dropped.append(f"{error}; that value was left out")
+            values[key.attr] = None if key.default is None else key.rule.read(key.default)
     return values
 
 
@@ -127,10 +156,14 @@ STEP_KEYS: tuple[Key[StepResult], ...] = (
 def _steps(raw: list[dict[str, Any]]) -> tuple[StepResult, ...]:
     steps = []
     for index, table in enumerate(raw):
+        dropped = _DROPPED.get()
+        before = len(dropped) if dropped is not None else 0
         try:
             steps.append(StepResult(index=index, **read_table(table, STEP_KEYS)))
         except RecordError as error:
             raise RecordError(f"step {index + 1}: {error}") from None
+        if dropped is not None:  # name the step of each value left out in it
+            dropped[before:] = [f"step {index + 1}: {said}" for said in dropped[before:]]
     return tuple(steps)
 
 
@@ -154,8 +187,9 @@ def _readiness(raw: dict[str, Any]) -> Readiness:
         raise RecordError(f"readiness: {error}") from None
 
 
-def _status(value: Any) -> bool:
-    return bool(value == COMPLETE)
+# "completd" or 7 is not read as partial in silence: it is left out, and said (then partial it is).
+_STATUS = Rule(lambda value: "" if value in (COMPLETE, PARTIAL) else f"must be {COMPLETE} or {PARTIAL}",
+               lambda value: bool(value == COMPLETE))
 
 
 # The history's [[session]] table, key by key, in the order it is written.
@@ -164,9 +198,9 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("format", anything(), lambda r: FORMAT),
     Key("started", aware_datetime(), lambda r: r.started, "started"),
     Key("ended", aware_datetime(), lambda r: r.ended, "ended"),
-    Key("session", text(required=True), lambda r: r.session, "session"),
+    Key("session", _plain(text(required=True)), lambda r: r.session, "session"),
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
-    Key("status", Rule(anything().check, _status), lambda r: r.status, "completed", PARTIAL),
+    Key("status", _STATUS, lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
     Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),
@@ -203,13 +237,18 @@ def from_table(table: dict[str, Any]) -> Record:
     return Record(**values, extra={key: value for key, value in table.items() if key not in _KNOWN})
 
 
-def check_record(record: Record, latest: datetime) -> None:
-    """Values a session cannot have: a record from the future, one that ends before it starts."""
+def check_record(record: Record, latest: datetime) -> tuple[Record, list[str]]:
+    """Values a session cannot have, mended so the session is kept (never hidden: the app itself
+    may have saved it, with a wall clock that was wrong), and what was mended, said.
+
+    An end before the start becomes the start plus the time run; a start in the future stays
+    as it is, said (a clock set days fast), and an end more than a day after the start is a
+    session resumed days later: kept as it is."""
+    said: list[str] = []
     if record.started > latest:
-        raise RecordError(f"key 'started': {record.started:%Y-%m-%d} is in the future")
+        said.append(f"key 'started': {record.started:%Y-%m-%d} is in the future (a clock set wrong?); "
+                    "the session is counted on that day")
     if record.ended < record.started:
-        raise RecordError("key 'ended': is before 'started'")
-    if record.ended - record.started > timedelta(hours=MAX_SESSION_HOURS):
-        raise RecordError(f"key 'ended': more than {MAX_SESSION_HOURS} hours after 'started'")
-    if record.elapsed_seconds > MAX_SESSION_HOURS * 3600:
-        raise RecordError(f"key 'elapsed_seconds': more than {MAX_SESSION_HOURS} hours")
+        said.append("key 'ended': is before 'started'; the end was taken as the start plus the time run")
+        record = replace(record, ended=record.started + timedelta(seconds=round(record.elapsed_seconds)))
+    return record, said

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import uuid
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session, Side
@@ -28,7 +30,8 @@ class Outcome(NamedTuple):
 class RunRecorder:
     def __init__(self, store: HistoryStore, wall: Now, session: Session, *, target: int,
                  resume: Journal | None = None, week: int | None = None, first_side: Side | None = None,
-                 readiness: Readiness | None = None, maintenance: bool = False) -> None:
+                 readiness: Readiness | None = None, maintenance: bool = False,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.wall = wall
         self.session = session
@@ -36,6 +39,13 @@ class RunRecorder:
         self.resume = resume
         self.id = resume.record.id if resume else uuid.uuid4().hex
         self.started: datetime = resume.record.started if resume else wall()
+        # The end is read from the monotonic clock: the time that passed since this run began, added
+        # to the wall clock read once, as it began. A wall clock stepped mid-run (back 10 minutes, on
+        # 2 days) would otherwise give an end before the start, or a session of days.
+        self._monotonic = monotonic
+        self._since = monotonic()
+        # A resumed run ends after the break: from its resume, and never before what was run before it.
+        self._anchor = max(wall(), resume.record.ended) if resume else self.started
         self.week = resume.record.week if resume else week
         self.first_side = resume.record.first_side if resume else first_side
         self.hash = file_hash(session.source)
@@ -58,8 +68,10 @@ class RunRecorder:
 
     def record(self, result: RunResult) -> Record:
         """The run as a record. A resumed run's result holds the sets done before the crash
-        and the time run before (the engine starts from both)."""
-        return record_from_result(result, id=self.id, started=self.started, ended=self.wall(),
+        and the time run before (the engine starts from both); its end is its start and the time run
+        on the monotonic clock, so a wall clock stepped mid-run cannot move it."""
+        passed = timedelta(seconds=round(max(0.0, self._monotonic() - self._since)))
+        return record_from_result(result, id=self.id, started=self.started, ended=self._anchor + passed,
                                   file_hash=self.hash, week=self.week, first_side=self.first_side,
                                   category=self.session.category, readiness=self.readiness,
                                   maintenance=self.maintenance)
@@ -79,9 +91,7 @@ class RunRecorder:
         before = compute(others, today, self.target)
         saved: Saved | None = None
         if counts(record):
-            saved = self.store.save_or_fallback(record)
-            if saved.path is not None:  # in the history, or whole in a fallback file the runner is told of
-                self.store.journals.clear(record.id)
+            saved = self._save_or_keep(record)
         else:  # started and ended at once: a record of nothing would only clutter the history
             self.store.journals.clear(record.id)
         kept = [*others, record] if saved is not None else others
@@ -89,14 +99,36 @@ class RunRecorder:
         return Outcome(record, saved, before, after, loaded.problems)
 
     def add_feedback(self, record: Record, rpe: int | None, soreness: int | None, note: str) -> Saved:
-        return self.store.save_or_fallback(record.with_feedback(rpe, soreness, note))
+        return self._save_or_keep(record.with_feedback(rpe, soreness, note))
+
+    def _save_or_keep(self, record: Record) -> Saved:
+        """Into the history, then the journal goes; or, when the history cannot be written, the whole
+        record into its journal, which the next start offers to save."""
+        saved = self.store.save_or_keep(record)
+        if saved.in_history:
+            self.store.journals.clear(record.id)
+            return saved
+        state = JournalState(record, Position(len(self.session.steps), 1, None), self.done_before,
+                             self.session.source, ended=True)
+        try:
+            self.store.journals.write(state)
+        except (OSError, ValueError):
+            return saved  # nowhere of ours to keep it: its text is printed when the app quits
+        return saved._replace(path=self.store.journals.path_for(record.id))
 
 
-def keep_as_partial(store: HistoryStore, journal: Journal) -> Saved:
-    """An unfinished session the runner chose not to resume: into the history as it stands."""
-    saved = store.save_or_fallback(journal.record)
+def keep_as_partial(store: HistoryStore, journal: Journal) -> Saved | None:
+    """An unfinished session the runner chose not to resume (or one that ended but could not be
+    saved): into the history as it stands. None, and nothing written, when the journal is no longer
+    the one offered: another copy resumed, kept or finished it meanwhile, and its record stands."""
+    if not store.journals.still_offered(journal):
+        store.journals.release(journal.path)
+        return None
+    saved = store.save_or_keep(journal.record)
     if saved.in_history:
         store.journals.clear(journal.record.id)
+    else:
+        saved = saved._replace(path=journal.path)  # the journal stays, offered again at the next start
     return saved
 
 

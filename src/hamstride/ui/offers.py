@@ -36,6 +36,9 @@ def question(journal: Journal, session: Session | None) -> str:
     # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
     done = plural(sum(step.sets_done for step in record.steps), "set")
     when = record.started.strftime("%a %d %b, %H:%M")
+    if journal.ended:  # the run was over, but the history could not be written then
+        return (f"{record.title} ({when}) ended, {done} done, but could not be saved to the history "
+                "then. Save it now?")
     if journal.reason:  # left on purpose, not a crash: say how, so the offer is no surprise
         when += f"; it stopped because {journal.reason}"
     if session is None:
@@ -67,17 +70,27 @@ class ResumeOffers:
             self.then()
             return
         journal = self.journals.pop()
-        session = journal_session(journal)
+        session = None if journal.ended else journal_session(journal)
         from hamstride.ui.screens.resume import ResumeChoice, ResumeScreen
 
         def chosen(choice: ResumeChoice | None) -> None:
+            assert self.store is not None
+            if not self.store.journals.still_offered(journal):
+                # Another copy of hamstride resumed, kept or finished it since the offer: its record stands.
+                self.store.journals.release(journal.path)
+                self.app.notify(f"{journal.record.title} was taken over by another copy of hamstride; "
+                                "nothing was changed.", severity="warning", timeout=10)
+                self.next()
+                return
             if choice is ResumeChoice.RESUME and session is not None:
                 self.resume(session, journal)
                 return
-            assert self.store is not None
             from hamstride.storage.recorder import keep_as_partial
 
-            self.kept(keep_as_partial(self.store, journal))
+            saved = keep_as_partial(self.store, journal)
+            if saved is not None:
+                self.kept(saved)
             self.next()
 
-        self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None), chosen)
+        self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None,
+                                          keep="Save" if journal.ended else "Keep as partial"), chosen)

@@ -60,7 +60,10 @@ def saved_text(saved: Saved) -> str:
     if saved.in_history:
         return f"Saved to {saved.path}"
     if saved.path is not None:
-        return f"Could not save to the history ({saved.error}); kept in {saved.path}"
+        # What to know first, on one line of the summary: the full reason and path follow.
+        why = saved.error.split(" (", 1)[0]
+        return (f"Not saved to the history ({why}): the next start of hamstride offers to save it. "
+                f"Kept in {saved.path}; {saved.error}")
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
 
 

@@ -1,4 +1,5 @@
-"""The offer made after a crash: resume the unfinished session, or keep it as partial."""
+"""The offer made after a crash: resume the unfinished session, or keep it as partial; or, for a
+session that ended when the history could not be written, save it now."""
 
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
         Binding("k,escape", "choose('keep')", "Keep as partial", id="keep-partial"),
     ]
 
-    def __init__(self, question: str, *, can_resume: bool) -> None:
+    def __init__(self, question: str, *, can_resume: bool, keep: str = "Keep as partial") -> None:
         super().__init__()
         self.question = question
         self.can_resume = can_resume
+        self.keep = keep  # "Save" for a session that ended but could not be saved then
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -40,7 +42,7 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
             with Horizontal(id="choices"):
                 if self.can_resume:
                     yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Keep as partial (k)", id="keep")
+                yield Button(f"{self.keep} (k)", id="keep")
 
     def on_mount(self) -> None:
         self.query_one("#resume" if self.can_resume else "#keep", Button).focus()

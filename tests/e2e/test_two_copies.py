@@ -1,0 +1,142 @@
+"""Issue 26 items 1 and 2: two copies of the installed `hamstride`, in two terminals, on one data
+folder, after a crash left a session unfinished. One copy is offered the session; the other is
+not, so it can neither run it a second time nor, answering late, overwrite the finished record."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hamstride.domain.engine import Engine
+from hamstride.domain.plan import build_timeline
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.loader import load_session
+from tests.e2e.terminal import Terminal, hamstride_command
+from tests.unit.helpers import FakeClock, leave_journal
+
+pytestmark = pytest.mark.e2e
+
+# Not eccentric work, so no readiness check comes first.
+SETS = """
+title = "Sets"
+[[steps]]
+name = "Slow bridge"
+tempo = "2-0-1-0"
+reps = 2
+sets = 2
+rest = 3
+[[steps]]
+name = "Plank"
+hold = 3
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+def _crashed(tmp_path: Path, path: Path) -> None:
+    """What a copy killed in set 2 leaves: its journal, its owner gone (as a kill -9 leaves it)."""
+    data = tmp_path / "hamstride" / "data"
+    store = HistoryStore(data / "history", datetime.now().astimezone, journals=data / "in-progress")
+    plan = load_session(path)
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    for _ in range(30):  # 5 s get-ready, set 1 (6 s), into the rest
+        clock.advance(0.5)
+        engine.tick()
+    leave_journal(store, plan, engine, datetime.now().astimezone().replace(microsecond=0) - timedelta(minutes=10))
+
+
+def test_the_unfinished_session_is_offered_to_one_copy_and_its_record_stands(tmp_path: Path) -> None:
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    _crashed(tmp_path, path)
+    env = _env(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = Terminal(tmp_path / "a"), Terminal(tmp_path / "b")
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        first.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
+        # A second terminal, while the first copy's offer is open: the home screen, no offer.
+        second.start([hamstride_command()], env)
+        home = second.wait_for(lambda s: any("Quit" in line or "Resume (r)" in line for line in s),
+                               what="the home screen")
+        offered_twice = any("Resume (r)" in line or "Keep as partial" in line for line in home)
+
+        first.keys("r")
+        first.wait_for(lambda s: any("Session complete: Sets" in line for line in s), timeout=60,
+                       what="the resumed run's summary")
+        first.keys("6", "Enter", "2", "Enter", "fine", "C-s")
+        first.wait_for(lambda s: any("EXITED 0" in line for line in s), timeout=30, what="the first copy to exit")
+
+        # The second copy's runner comes back: "k" (keep as partial, had it been offered), then quit.
+        second.keys("k")
+        second.keys("q")
+        second.wait_for(lambda s: any("EXITED 0" in line for line in s), timeout=30, what="the second copy to exit")
+    finally:
+        first.close()
+        second.close()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    [saved] = tomllib.loads(month.read_text())["session"]  # one run, kept once
+    # Item 1: the late answer did not replace the finished record, its status and its feedback.
+    assert (saved["status"], saved.get("rpe"), saved.get("note")) == ("complete", 6, "fine")
+    assert not offered_twice  # item 2: the offer went to one copy only
+    assert list((tmp_path / "hamstride" / "data" / "in-progress").glob("*.toml")) == []
+
+
+SHORT = """
+title = "Short"
+[[steps]]
+name = "Plank"
+hold = 3
+lead_in = 1
+"""
+
+
+def test_a_session_the_history_cannot_take_is_offered_for_saving_at_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "short.toml"
+    path.write_text(SHORT.replace("hold = 3", "hold = 10"))  # time to break the history under the run
+    env = _env(tmp_path)
+    history = tmp_path / "hamstride" / "data" / "history"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = Terminal(tmp_path / "a", width=120, height=40)
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        first.wait_for(lambda s: any("Plank" in line for line in s), what="the run")
+        # Mid-session the history folder turns into a file (a full disk fails the same way).
+        if history.is_dir():
+            for month in history.glob("*"):
+                month.unlink()
+            history.rmdir()
+        history.write_text("the history folder turned into a file")
+        summary = first.wait_for(lambda s: any("Not saved to the history" in line for line in s), timeout=30,
+                                 what="the summary, saying the session is kept")
+        said = " ".join(line.strip() for line in summary)
+        assert "Session complete: Short" in said and "(Not a directory): the next start" in said
+        first.keys("Escape")
+        ended = first.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the exit")
+        assert "next start of hamstride offers to" in " ".join(line.strip() for line in ended)
+        assert "/tmp/hamstride-unsaved" not in "".join(ended)
+    finally:
+        first.close()
+    assert [p.parent.name for p in tmp_path.rglob("*.toml") if p.name != "short.toml"] == ["in-progress"]
+    history.unlink()  # the disk has room again
+    second = Terminal(tmp_path / "b", width=120)
+    try:
+        second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        second.wait_for(lambda s: any("Save (k)" in line for line in s), what="the offer to save it")
+        second.keys("k")
+        second.wait_for(lambda s: any("Plank" in line for line in s) and not any("Save (k)" in line for line in s),
+                        what="the asked session, after the save")
+    finally:
+        second.close()
+    [saved] = tomllib.loads(next(history.glob("20*.toml")).read_text())["session"]
+    assert saved["status"] == "complete"
