@@ -176,9 +176,8 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
     if args.svg:
         from hamstride.domain.weekly import charts
-        from hamstride.ui.plots import charts_svg
-
         from hamstride.storage.diary import read_checks
+        from hamstride.ui.plots import charts_svg
 
         checks = read_checks(locations.locations(args.data_dir).history)[0]
         figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)

@@ -16,12 +16,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hamstride.domain.errors import Problem, SessionFileError
-from hamstride.storage import toml_places
-from hamstride.storage.files import NotAFile, read_regular
 from hamstride.domain import kinds
+from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.domain.kinds.base import MAX_PHASE_SECONDS, MAX_REPS, MIN_PHASE_SECONDS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
+from hamstride.storage import toml_places
+from hamstride.storage.files import NotAFile, read_regular
 
 if TYPE_CHECKING:
     from hamstride.storage.keylines import KeyLines
