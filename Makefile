@@ -30,6 +30,7 @@ run: install
 	$(VENV)/bin/hamstride
 
 test: install-dev
+	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(PY) -m pytest

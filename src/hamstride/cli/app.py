@@ -201,7 +201,6 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    from pathlib import Path
 
     from hamstride.storage.export import write_private
 
@@ -268,7 +267,6 @@ def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
 
 def cmd_home(context: Context, args: argparse.Namespace) -> int:
     from hamstride.cli.plain import cmd_list
-
     from hamstride.serve import served
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():

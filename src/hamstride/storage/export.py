@@ -15,7 +15,7 @@ from typing import Any
 
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
-from hamstride.domain.stats import compute, counts, monday
+from hamstride.domain.stats import compute, monday
 from hamstride.domain.timetext import clock
 from hamstride.domain.weekly import Charts, charts
 from hamstride.plaintext import shown

@@ -38,8 +38,18 @@ from hamstride.domain.record import Record
 from hamstride.storage.files import NotAFile, kind_of, private_folder, read_regular, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_cache import MonthCache, Stamp, no_collection
-from hamstride.storage.month_text import (NONE, OURS, SESSION_HEADER, TRAILER, Month, appended, check_month, grown,
-                                          month_text, replaced)
+from hamstride.storage.month_text import (
+    NONE,
+    OURS,
+    SESSION_HEADER,
+    TRAILER,
+    Month,
+    appended,
+    check_month,
+    grown,
+    month_text,
+    replaced,
+)
 
 __all__ = ["HistoryStore", "Loaded", "Saved", "month_text"]  # month_text: tests and benchmarks build months
 from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table, to_table

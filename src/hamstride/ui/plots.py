@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.theme import Theme

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import App
 
+from hamstride.domain.diary import Check
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.diary import Check
 from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
