@@ -15,10 +15,10 @@ $(PY):
 # them the app still runs and plays cues through a system player or the terminal bell.
 # Another Python: `make install PYTHON=python3.13 VENV=.venv-3.13`.
 install: $(PY)
-	@$(PIP) install ".[audio]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
+	@$(PIP) install ".[audio,serve]" 2>/dev/null && echo "installed hamstride with simpleaudio" || \
 		{ echo "simpleaudio could not be built (on Debian/Ubuntu: sudo apt install gcc libasound2-dev);"; \
 		  echo "installing without it: cues will use a system player or the terminal bell"; \
-		  $(PIP) install . ; }
+		  $(PIP) install ".[serve]" ; }
 
 # Editable, so a plain `pytest` after an edit tests the edited code, not a stale copy.
 install-dev: $(PY)
@@ -30,6 +30,7 @@ run: install
 	$(VENV)/bin/hamstride
 
 test: install-dev
+	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(PY) -m pytest

@@ -22,8 +22,8 @@ from hamstride.storage.history import HistoryStore
 from hamstride.storage.loader import load_session
 from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
-from hamstride.ui.services import given
 from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.services import given
 from tests.ui.helpers import RecordingBackend, shown
 from tests.unit.helpers import FakeClock
 

@@ -6,8 +6,8 @@ from functools import partial
 from pathlib import Path
 
 from hamstride import locations
-from hamstride.storage.loader import MAX_FILE_BYTES, MAX_STEPS, load_session
 from hamstride.domain.plan import build_timeline
+from hamstride.storage.loader import MAX_FILE_BYTES, MAX_STEPS, load_session
 from tests.perf.bench import best_and_median, report
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from textual.app import App
 
-from hamstride.storage.history import HistoryStore, month_text
-from hamstride.storage.export import csv_text
-from hamstride.storage.record_table import to_table
 from hamstride.domain.stats import compute
+from hamstride.storage.export import csv_text
+from hamstride.storage.history import HistoryStore, month_text
+from hamstride.storage.record_table import to_table
 from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen
 from tests.perf.bench import best_and_median, report

@@ -6,21 +6,20 @@ length of the drift run (10 by default, as the issue asks).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import os
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given
 from tests.e2e.terminal import Terminal, hamstride_command
 from tests.unit.helpers import session
 

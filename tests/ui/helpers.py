@@ -15,10 +15,10 @@ from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.audio.speech import Speaker
 from hamstride.domain.cues import CueKind
-from hamstride.ui.services import given, real_speaker
 from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.commands import HasCommands
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given, real_speaker
 from hamstride.ui.widgets.counters import one_line
 from hamstride.ui.widgets.key_bar import KeyBar
 from tests.unit.helpers import FakeClock, session

@@ -6,8 +6,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.helpers import advance, run_screen
 from hamstride.ui.app import HamstrideApp
+from tests.ui.helpers import advance, run_screen
 from tests.unit.helpers import FakeClock
 
 SIZE = (60, 20)

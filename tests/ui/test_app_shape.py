@@ -112,8 +112,8 @@ def test_the_app_runs_with_nothing_but_an_opening() -> None:
     assert app.settings == Settings() and app.services.store is None
 
 
-def test_no_module_of_the_ui_is_over_400_lines() -> None:
-    folder = Path(ui.__file__).parent
+def test_no_module_is_over_400_lines() -> None:
+    folder = Path(ui.__file__).parent.parent  # the whole package: a module that grows past 400 lines is split
     sizes = {path.relative_to(folder).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
              for path in folder.rglob("*.py")}
     assert {name: size for name, size in sizes.items() if size > 400} == {}

@@ -3,11 +3,10 @@ and its layout at 60x20 and 100x30 on a fixed history."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import dataclasses
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
@@ -19,11 +18,11 @@ from hamstride.domain.record import Readiness, Record
 from hamstride.domain.weekly import Charts
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Entry, Library
-from tests.ui.helpers import SnapCompare, palette_commands
 from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.widgets.chart import Chart
+from tests.ui.helpers import SnapCompare, palette_commands
 from tests.unit.helpers import session
 from tests.unit.test_weekly import (
     OFFSET,

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from hamstride.storage.config import Config
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.services import given
 from hamstride.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import advance, count_key_bar_draws, make_app, screen_lines
 from tests.unit.helpers import FakeClock, session

@@ -10,7 +10,6 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
 from typing import Any
 
 import pytest
@@ -20,8 +19,8 @@ from textual.widgets import Static
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.library import load_library
 from hamstride.storage.record_table import to_table
-from hamstride.ui.screens import history as history_screen
 from hamstride.ui.app import HamstrideApp, OpenHistory, OpenHome, Services
+from hamstride.ui.screens import history as history_screen
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.widgets.session_list import SessionList
 from tests.unit.helpers import make_record

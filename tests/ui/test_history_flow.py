@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 import tomllib
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,20 +14,20 @@ from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.engine import Engine
-from hamstride.storage.history import HistoryStore
+from hamstride.domain.model import Category, Exercise
 from hamstride.domain.plan import build_timeline
-from hamstride.ui.services import given
-from hamstride.ui.app import HamstrideApp, OpenHistory, OpenRun, Services
-from hamstride.ui.widgets.session_list import SessionList
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.loader import load_session
+from hamstride.ui.app import HamstrideApp, OpenHistory, OpenRun, Services, Settings
 from hamstride.ui.screens.history import HistoryScreen, RecordScreen
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.services import given
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.session_list import SessionList
 from tests.ui.helpers import RecordingBackend
-from hamstride.domain.model import Category, Exercise
 from tests.unit.helpers import FakeClock, leave_journal, make_record
-from hamstride.storage.loader import load_session
 
 OFFSET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=OFFSET)  # a Tuesday
@@ -47,13 +47,13 @@ lead_in = 1
 """
 
 
-def build(tmp_path: Path) -> tuple[HamstrideApp, FakeClock, HistoryStore]:
+def build(tmp_path: Path, settings: Settings | None = None) -> tuple[HamstrideApp, FakeClock, HistoryStore]:
     path = tmp_path / "tiny.toml"
     path.write_text(SESSION)
     clock = FakeClock()
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
-    app = HamstrideApp(OpenRun(load_session(path)), services=Services(clock=clock, wall=lambda: NOW, player=given(player), store=store))
+    app = HamstrideApp(OpenRun(load_session(path)), settings, services=Services(clock=clock, wall=lambda: NOW, player=given(player), store=store))
     return app, clock, store
 
 

@@ -12,15 +12,15 @@ from textual.widgets import Static
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
+from hamstride.domain.model import Side
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
-from hamstride.domain.model import Side
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenHome, Services
 from hamstride.ui.screens.history import HistoryScreen
 from hamstride.ui.screens.home import HomeScreen
-from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given
+from hamstride.ui.widgets.library_list import LibraryList
 from tests.ui.helpers import RecordingBackend, screen_lines
 from tests.unit.helpers import FakeClock, make_record
 
@@ -148,8 +148,8 @@ async def test_h_opens_the_history(tmp_path: Path) -> None:
 
 async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
     from hamstride.domain.engine import Engine
-    from hamstride.storage.loader import load_session
     from hamstride.domain.plan import build_timeline
+    from hamstride.storage.loader import load_session
     from hamstride.ui.screens.resume import ResumeScreen
     from tests.unit.helpers import leave_journal
 

@@ -3,8 +3,6 @@ the home screen reads the sessions again when told, and plans each session once 
 
 from __future__ import annotations
 
-from hamstride.domain.model import Session
-
 import threading
 from pathlib import Path
 
@@ -14,11 +12,12 @@ import hamstride.ui.screens.home as home
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
+from hamstride.domain.model import Session
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Library, load_library
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenHome, Services
 from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.services import given
 from hamstride.ui.widgets.library_list import LibraryList
 from tests.ui.helpers import RecordingBackend
 from tests.ui.test_home import NOW

@@ -6,10 +6,9 @@ from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.config import Config
-from hamstride.ui.services import given
-from tests.ui.helpers import palette_commands
 from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
-from tests.ui.helpers import RecordingBackend, advance, shown
+from hamstride.ui.services import given
+from tests.ui.helpers import RecordingBackend, advance, palette_commands, shown
 from tests.ui.test_run_screen import SHORT
 from tests.unit.helpers import FakeClock, session
 

@@ -13,16 +13,15 @@ from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import load_library
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 from hamstride.ui.screens.home import HomeScreen
-from hamstride.ui.widgets.library_list import LibraryList
 from hamstride.ui.screens.readiness import ReadinessScreen
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given
+from hamstride.ui.widgets.library_list import LibraryList
 from tests.ui.helpers import RecordingBackend
 from tests.ui.test_home import NOW
 from tests.unit.helpers import FakeClock
-
 
 CLOCK = FakeClock()
 

@@ -9,9 +9,9 @@ from hamstride.audio.backends import BellBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import CueKind
-from hamstride.ui.services import given
 from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import given
 from tests.e2e.terminal import shows_big
 from tests.ui.helpers import make_app, screen_lines, shown
 from tests.unit.helpers import FakeClock, session

@@ -85,7 +85,7 @@ async def test_the_countdown_stays_put_while_the_cue_pages_turn() -> None:
     session = f'title = "Paged"\n[[steps]]\nname = "Nordic"\ncue = "{cue}"\nhold = 60\nlead_in = 5\n'
     app, clock, _ = make_app(session)
     async with app.run_test(size=(60, 20)) as pilot:
-        screen = run_screen(app)
+        run_screen(app)  # the run screen is on top
         advance(app, clock, 6)
         tops = set()
         for _ in range(30):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.ui.screens.summary import SummaryScreen, heading
-from tests.ui.helpers import make_app, run_screen, screen_lines, shown
+from tests.ui.helpers import make_app, screen_lines, shown
 from tests.ui.small_screens import MOMENTS, PER_SIDE, SIZE, go_to
 from tests.ui.test_home import home_app, ready
 from tests.unit.helpers import make_record

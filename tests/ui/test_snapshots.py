@@ -6,10 +6,9 @@ The clock is a fake that only the test moves, so every frame is the same on ever
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from hamstride.storage.loader import parse_session
 from hamstride.domain.engine import Engine
 from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.record import Readiness, Record
 from hamstride.storage.history import HistoryStore
+from hamstride.storage.loader import parse_session
 
 
 class FakeClock:

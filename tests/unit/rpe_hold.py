@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    Fields, KindBase, WorkPlan, own_values, per_side, plural, recorded_sets, recorded_side, seconds_text, sets_text,
+    Fields,
+    KindBase,
+    WorkPlan,
+    own_values,
+    per_side,
+    plural,
+    recorded_sets,
+    recorded_side,
+    seconds_text,
+    sets_text,
 )
 from hamstride.domain.phase import Phase
 from hamstride.domain.timetext import clock

@@ -24,8 +24,8 @@ def test_list_shows_builtin_and_user_sessions_and_broken_ones(capsys: pytest.Cap
     code, out = run(capsys, "list")
     assert code == 0
     from hamstride import locations
-    from hamstride.domain.timetext import clock as clock_text
     from hamstride.domain.plan import build_timeline
+    from hamstride.domain.timetext import clock as clock_text
     from hamstride.storage.loader import load_session
 
     strength = build_timeline(load_session(locations.builtin_sessions() / "early-week-strength.toml")).total

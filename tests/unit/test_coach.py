@@ -8,7 +8,6 @@ eccentric work and never saw the programme).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest

@@ -21,8 +21,16 @@ from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult
 from hamstride.storage.config import Config, load_config
 from hamstride.storage.export import COLUMNS, csv_text
-from hamstride.storage.record_table import (RECORD_KEYS, REQUIRED, SIDE_KEYS, STEP_KEYS, Key, RecordError,
-                                            from_table, to_table)
+from hamstride.storage.record_table import (
+    RECORD_KEYS,
+    REQUIRED,
+    SIDE_KEYS,
+    STEP_KEYS,
+    Key,
+    RecordError,
+    from_table,
+    to_table,
+)
 from tests.unit.helpers import make_record
 
 STARTED = datetime(2026, 11, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))

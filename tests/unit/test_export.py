@@ -88,8 +88,8 @@ def test_data_dir_option_points_everything_elsewhere(capsys: pytest.CaptureFixtu
 
 
 def test_the_report_has_the_charts_figures_as_tables() -> None:
-    from tests.unit.test_weekly import PROGRAMME, TODAY, lagging_left_history, programme_history
     from tests.unit.helpers import session
+    from tests.unit.test_weekly import PROGRAMME, TODAY, lagging_left_history, programme_history
 
     history = sorted(programme_history() + lagging_left_history(), key=lambda r: r.started)
     text = markdown_report(history, TODAY, weeks=4, target=2, programme=session(PROGRAMME))

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from hamstride.domain.model import Category
-from hamstride.domain.record import Readiness, Record
+from hamstride.domain.record import Readiness
 from hamstride.domain.stats import Tally, compute
-from hamstride.storage import history as history_module
 from hamstride.storage.export import csv_from_rows, csv_text
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_codec import decode, encode

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
-from tests.unit.helpers import DEAD_OWNER, make_record
+from tests.unit.helpers import make_record
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)

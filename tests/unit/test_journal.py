@@ -15,8 +15,8 @@ from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.result import Position
 from hamstride.storage.history import HistoryStore
-from hamstride.storage.month_reader import Loaded
 from hamstride.storage.journal import JournalFolder, JournalState, JournalWriter, process_token
+from hamstride.storage.month_reader import Loaded
 from hamstride.storage.recorder import RunRecorder, keep_as_partial, orphan_journals
 from tests.unit.helpers import FakeClock, make_record, session
 

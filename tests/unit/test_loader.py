@@ -5,16 +5,16 @@ from pathlib import Path
 import pytest
 
 from hamstride import locations
-from hamstride.domain.errors import SessionFileError
-from hamstride.storage.library import load_library
-from hamstride.storage.loader import MAX_STEPS, load_session, parse_session
 from hamstride.domain import kinds as registry
+from hamstride.domain.errors import SessionFileError
 from hamstride.domain.kinds.hold import Hold
 from hamstride.domain.kinds.pnf import Pnf
 from hamstride.domain.kinds.reps import SelfPaced
 from hamstride.domain.kinds.tempo import Tempo
 from hamstride.domain.kinds.timed import Duration
 from hamstride.domain.model import Side
+from hamstride.storage.library import load_library
+from hamstride.storage.loader import MAX_STEPS, load_session, parse_session
 from tests.conftest import DATA
 
 BAD = sorted((DATA / "bad_sessions").glob("*.toml"))

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from hamstride.domain.record import Record
-
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.cues import Cue
-from hamstride.domain.kinds import KINDS
 from hamstride.domain.engine import Engine
-from hamstride.storage.loader import parse_session
+from hamstride.domain.kinds import KINDS
 from hamstride.domain.plan import build_timeline
+from hamstride.domain.record import Record
+from hamstride.storage.loader import parse_session
 from tests.unit.helpers import FakeClock
 
 seconds = st.integers(min_value=1, max_value=40) | st.floats(min_value=0.5, max_value=40, allow_nan=False)

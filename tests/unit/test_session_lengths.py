@@ -8,9 +8,9 @@ import pytest
 
 from hamstride import locations
 from hamstride.cli.plain import _list_row
-from hamstride.domain.timetext import clock as clock_text
 from hamstride.domain.model import Session
 from hamstride.domain.plan import build_timeline
+from hamstride.domain.timetext import clock as clock_text
 from hamstride.storage.library import load_library
 from tests.conftest import ROOT
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamstride.domain.record import Record
 from hamstride.domain.model import Category, Exercise
+from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, detraining_warning, is_nordic, streak_change
 from tests.unit.helpers import make_record
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import queue
 import sys
-from collections import deque
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 
 from hamstride.audio.backends import Backend, BellBackend, PlaybackError

@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, completion, plain, race
+from hamstride.cli import app, completion, plain, race, serve
 from hamstride.cli.common import tell
 from hamstride.cli.context import Context
 from hamstride.domain.errors import ExitCode, HamstrideError
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     plain.add_commands(commands)
     app.add_commands(commands)
     race.add_commands(commands)
+    serve.add_commands(commands)
     completion.add_command(commands, parser)
     for command in commands.choices.values():
         _global_options(command, top=False)

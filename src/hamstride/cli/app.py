@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from hamstride import locations
+from hamstride.cli import report_files
 from hamstride.cli.common import needs_terminal, print_problems, told
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.cues import Cue, CueKind
@@ -82,8 +83,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
-    report.add_argument("--svg", metavar="FILE",
-                        help="also draw the charts (volume, soreness and effort, left and right) into an SVG picture")
+    report_files.add_options(report)
     report.set_defaults(func=cmd_report)
 
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
@@ -168,6 +168,7 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     if args.weeks < 1:
         console.print("[red]--weeks must be 1 or more[/]")
         return 2
+    report_files.check(args)  # before anything is read or written: a misnamed file is refused first
     loaded = context.store.load()
     settings = _checked(context)
     for problem in (*loaded.problems, *settings.problems):  # to stderr: stdout may be carrying the report
@@ -176,22 +177,14 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     today = local_now().date()
     programme = _programme(context, loaded.records, today)
     text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
-    if args.svg:
+    if report_files.wanted(args):
         from hamstride.domain.weekly import charts
-        from hamstride.ui.plots import charts_svg
-
         from hamstride.storage.diary import read_checks
 
         checks = read_checks(locations.locations(args.data_dir).history)[0]
         figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
-        picture = charts_svg(figures, f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}")
-        try:
-            from hamstride.storage.export import write_private
-
-            write_private(Path(args.svg), picture)
-        except OSError as error:
-            raise HamstrideError(f"Cannot write {args.svg}: {error.strerror or error}") from error
-        sys.stderr.write(f"Wrote the charts to {shown(args.svg, markup=False)}\n")  # stdout may be carrying the report
+        title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
+        report_files.write(args, figures, text, title)
     return _write_out(text, args.output, console)
 
 
@@ -210,7 +203,6 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    from pathlib import Path
 
     from hamstride.storage.export import write_private
 
@@ -277,16 +269,19 @@ def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
 
 def cmd_home(context: Context, args: argparse.Namespace) -> int:
     from hamstride.cli.plain import cmd_list
+    from hamstride.serve import served
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Piped or scripted: a full-screen app cannot run, so say what there is.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
+        # Piped or scripted: a full-screen app cannot run, so say what there is. Served, the pipes
+        # are textual-serve's, carrying the screen to a browser.
         code = cmd_list(context, argparse.Namespace(names=False))
         context.console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
     from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
 
     config = _app_config(context)
-    app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True),
+    app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
+                                               served=served()),
                        Services(store=context.store, library=context.library,
                                 user_folder=context.place.user_sessions))
     app.run()

@@ -113,9 +113,8 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
 
 def _current_week(context: Context, session: Session) -> WeekChoice:
     """This programme's week from the runner's history and settings (week 1 if the history cannot be read)."""
-    from hamstride.wallclock import local_now
-
     from hamstride.storage.diary import read_diary
+    from hamstride.wallclock import local_now
 
     history = context.store
     records = history.load().records

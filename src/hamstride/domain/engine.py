@@ -19,9 +19,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from hamstride.domain.cues import Cue, CueKind
+from hamstride.domain.frames import Snapshot
 from hamstride.domain.phase import Action, Phase
 from hamstride.domain.plan import Segment
-from hamstride.domain.frames import Snapshot
 from hamstride.domain.walker import Clock, Walker, key_of
 
 __all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]

@@ -9,8 +9,8 @@ Datetimes keep the offset they were recorded with, so a session done at
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side

@@ -22,12 +22,26 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from hamstride.domain.model import Session
-from hamstride.domain.progression import (HALF_AFTER_DAYS, LOW_VOLUME, MIN_WEEK_DAYS, SORE, SPACING_HOURS, WEEKLY,
-                                          current_week)
 from hamstride.domain.diary import Diary
-from hamstride.domain.readiness import (ISOMETRIC, STRETCH, VERY_SORE, hours_since, last_eccentric, latest_soreness,
-                                        race_reasons)
+from hamstride.domain.model import Session
+from hamstride.domain.progression import (
+    HALF_AFTER_DAYS,
+    LOW_VOLUME,
+    MIN_WEEK_DAYS,
+    SORE,
+    SPACING_HOURS,
+    WEEKLY,
+    current_week,
+)
+from hamstride.domain.readiness import (
+    ISOMETRIC,
+    STRETCH,
+    VERY_SORE,
+    hours_since,
+    last_eccentric,
+    latest_soreness,
+    race_reasons,
+)
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
 from hamstride.domain.timetext import ago

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hamstride.domain.model import Session, Side
 from hamstride.domain.diary import Check
+from hamstride.domain.model import Session, Side
 from hamstride.domain.progression import progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday

@@ -15,7 +15,7 @@ from typing import Any
 
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
-from hamstride.domain.stats import compute, counts, monday
+from hamstride.domain.stats import compute, monday
 from hamstride.domain.timetext import clock
 from hamstride.domain.weekly import Charts, charts
 from hamstride.plaintext import shown
@@ -53,7 +53,7 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
 CSV_COLUMNS = tuple(name for name, _ in COLUMNS)
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str | bytes) -> None:
     """Write an export for the runner alone (0600, like the history): notes and soreness are private.
 
     Written whole to a new file beside it and renamed over it (an old 0644 file becomes 0600). Never

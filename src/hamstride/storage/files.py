@@ -22,12 +22,13 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     return aside
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Text as UTF-8, or bytes as they are (report --png's picture)."""
     # mkstemp makes the file 0600 whatever the umask, with O_EXCL: never through a planted link.
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

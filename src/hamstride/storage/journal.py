@@ -58,6 +58,7 @@ class Journal(NamedTuple):
     path: Path
     ended: bool = False  # the run was over, but its record could not go into the history
     stamp: tuple[int, ...] = ()  # (inode, size, mtime) as offered: a decision checks it is still this file
+    reason: str = ""  # why it stopped, when hamstride knew (its browser page closed); "" after a crash
 
     @property
     def resume_step(self) -> int:
@@ -72,6 +73,7 @@ class JournalState(NamedTuple):
     sets: tuple[SetDone, ...]
     source: Path | None
     ended: bool = False  # the whole record, kept here because the history could not be written
+    reason: str = ""  # why the run stopped here, when it was left on purpose rather than crashed
 
 
 class JournalFolder:
@@ -98,6 +100,8 @@ class JournalFolder:
             "set": [_set_table(item) for item in state.sets],
             "session": to_table(state.record),
         }
+        if state.reason:
+            table["stopped"] = state.reason
         write_atomic(self.path_for(state.record.id), HEADER + tomli_w.dumps(table))
 
     def clear(self, record_id: str) -> None:
@@ -230,7 +234,7 @@ def _journal_of(data: dict[str, Any], path: Path, stamp: tuple[int, ...]) -> Jou
         raise RecordError(f"key 'session.id': {record.id} is not the file's own name")
     return Journal(record, _position(data.get("position", {})),
                    tuple(_set_done(item) for item in data.get("set", [])), str(data.get("source", "")), path,
-                   data.get("ended") is True, stamp)
+                   data.get("ended") is True, stamp, reason=str(data.get("stopped", "")))
 
 
 def shown_id(value: str) -> str:

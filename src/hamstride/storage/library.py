@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hamstride.domain.errors import SessionFileError
-from hamstride.storage.loader import load_session
 from hamstride.domain.model import Session
+from hamstride.storage.loader import load_session
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,19 @@ from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.plaintext import shown
-from hamstride.storage.fields import (Rule, ValueProblem, anything, aware_datetime, flag, list_of_tables, member,
-                                      number, text, whole)
 from hamstride.storage.digest import sha256
+from hamstride.storage.fields import (
+    Rule,
+    ValueProblem,
+    anything,
+    aware_datetime,
+    flag,
+    list_of_tables,
+    member,
+    number,
+    text,
+    whole,
+)
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
 
@@ -39,20 +49,20 @@ class _Required:
 
 
 REQUIRED: Any = _Required()
-O = TypeVar("O")
+Out = TypeVar("Out")
 
 
-class Key(NamedTuple, Generic[O]):
+class Key(NamedTuple, Generic[Out]):
     """One key of a table: the rule its value follows, where it goes when read, what is written."""
 
     name: str
     rule: Rule[Any]
-    write: Callable[[O], Any]  # the value to write; None leaves the key out (TOML has no null)
+    write: Callable[[Out], Any]  # the value to write; None leaves the key out (TOML has no null)
     attr: str | None = None  # the constructor argument it fills; None: written for other tools, not read
     default: Any = REQUIRED  # the value read when the key is absent (through the rule unless None)
 
 
-def write_table(value: O, keys: Sequence[Key[O]]) -> dict[str, Any]:
+def write_table(value: Out, keys: Sequence[Key[Out]]) -> dict[str, Any]:
     return {key.name: written for key in keys if (written := key.write(value)) is not None}
 
 

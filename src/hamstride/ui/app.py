@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import sys
 import threading
 from collections.abc import Iterable, Sequence
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["HamstrideApp", "OpenHistory", "OpenHome", "OpenRun", "Services", "Settings", "Stopped"]
 
 KEPT = "The session so far is kept: start it again to resume it."
+STOPPED_SERVED = "its browser page was closed (hamstride serve)"  # in the journal: the resume offer says it
 
 
 class Stopped(NamedTuple):
@@ -143,6 +143,8 @@ class HamstrideApp(App[RunResult | None]):
         return self._unfinished
 
     def on_mount(self) -> None:
+        if self.settings.served:  # in a browser tab: keys big enough to tap (hamstride.tcss)
+            self.add_class("-served")
         if not self.is_headless:  # tests drive a headless app: their runner keeps its signals
             self._handle_signals()
         journals, problems = self.unfinished()
@@ -309,6 +311,7 @@ class HamstrideApp(App[RunResult | None]):
     def _stop(self, stopped: Stopped) -> None:
         self.stopped = stopped
         if self.flow is not None:
+            self._served_run_left()
             self.flow.interrupt()
         self.exit(None, return_code=stopped.code)
 
@@ -320,8 +323,14 @@ class HamstrideApp(App[RunResult | None]):
             return
         super().panic(*renderables)
 
+    def _served_run_left(self) -> None:
+        """In a browser tab that closed (or a serve that stopped) under a run: paused, and the journal says why."""
+        if self.flow is not None and self.settings.served:
+            self.flow.stopped(STOPPED_SERVED)
+
     def on_unmount(self) -> None:
         if self.flow is not None:
+            self._served_run_left()
             self.flow.close()
         self.watcher.close()
         self.sound.close()

@@ -39,6 +39,8 @@ def question(journal: Journal, session: Session | None) -> str:
     if journal.ended:  # the run was over, but the history could not be written then
         return (f"{record.title} ({when}) ended, {done} done, but could not be saved to the history "
                 "then. Save it now?")
+    if journal.reason:  # left on purpose, not a crash: say how, so the offer is no surprise
+        when += f"; it stopped because {journal.reason}"
     if session is None:
         return (f"{record.title} was not finished ({when}): {done} done. Its session file has "
                 "changed or is gone, so it can only be kept as a partial session.")

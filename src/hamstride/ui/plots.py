@@ -1,4 +1,4 @@
-"""The history charts drawn with plotext: on screen (through textual-plotext) and as a picture.
+"""The history charts drawn with plotext, on screen (through textual-plotext); the report draws its own (storage.report_charts).
 
 The figures come from `domain.weekly`; this module only draws them. Every chart of one
 range shares its time axis: the same weeks at the same columns, and y labels of one width,
@@ -7,16 +7,14 @@ so a jump in volume sits right above the soreness that followed it.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from rich.console import Console
-from rich.terminal_theme import TerminalTheme
 from rich.text import Text
-from textual.theme import BUILTIN_THEMES, Theme
+from textual.theme import Theme
 from textual_plotext.plot import Plot
 
 from hamstride.domain.weekly import Charts, ProgrammeMap, WeekFigures
@@ -81,10 +79,14 @@ class Heading:
 
 def _frame(plt: Plot, width: int, height: int) -> None:
     plt.clear_data()
-    plt.plotsize(width, height)
-    # plotext caps a figure at the terminal's size; a widget's own size is the one that counts
-    # (textual-plotext sets it the same way).
-    plt._set_size(width, height)
+    figure: Any = plt  # textual-plotext's stub says plotsize returns nothing; plotext returns the size it set
+    if figure.plotsize(width, height) != (width, height):
+        # plotext capped the figure at the terminal's size as it was when the figure was made
+        # (a terminal made bigger since, or a test's COLUMNS): the widget's own size is the one
+        # that counts. No public call lifts the cap on a figure of its own (plotext's
+        # `limitsize` sets its global figure's only), so this is plotext's private setter, as
+        # textual-plotext's own render uses it (its issue #5).
+        plt._set_size(width, height)
 
 
 def _axes(plt: Plot, weeks: Sequence[WeekFigures], width: int, ticks: Sequence[float]) -> None:
@@ -234,38 +236,3 @@ def programme_strip(plan: ProgrammeMap, today: date) -> Text:
 
 
 Draw = Callable[[Plot, Charts, int, int, Palette], Heading]
-PICTURE: tuple[Draw, ...] = (draw_volume, draw_body, draw_sides, draw_control)
-
-
-def charts_svg(charts: Charts, title: str, width: int = 100, height: int = 14,
-               theme: str = "textual-light") -> str:
-    """The charts one above the other, with the balance and programme sentences, as an SVG picture.
-
-    Light by default: the picture is for a physio's screen or a printout.
-    """
-    palette = Palette.from_theme(BUILTIN_THEMES.get(theme, BUILTIN_THEMES["textual-light"]))
-    console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor", force_terminal=True)
-    console.print(Text(title, style="bold"), no_wrap=True)
-    for draw in PICTURE:
-        plt = Plot()
-        heading = draw(plt, charts, width, height, palette)
-        plt.theme("clear")  # the terminal's own colours: the picture's background and text
-        console.print()
-        console.print(heading.text(), no_wrap=True, overflow="ellipsis")
-        console.print(Text.from_ansi(plt.build()), no_wrap=True, overflow="crop")
-    console.print()
-    console.print(Text(charts.balance.sentence, style="bold"))
-    if charts.programme is not None:
-        console.print()
-        console.print(programme_strip(charts.programme, charts.today))
-    return console.export_svg(title=title, theme=PAPER)
-
-
-# A light terminal for the picture: white paper, near-black text, the usual 16 colours.
-PAPER = TerminalTheme(
-    (255, 255, 255), (24, 24, 24),
-    [(0, 0, 0), (205, 49, 49), (13, 188, 121), (229, 229, 16), (36, 114, 200), (188, 63, 188), (17, 168, 205),
-     (229, 229, 229)],
-    [(102, 102, 102), (241, 76, 76), (35, 209, 139), (245, 245, 67), (59, 142, 234), (214, 112, 214),
-     (41, 184, 219), (255, 255, 255)],
-)

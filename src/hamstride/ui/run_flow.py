@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import App
 
+from hamstride.domain.diary import Check
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.diary import Check
 from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.storage.config import Config
 from hamstride.storage.history import HistoryStore, Saved
-from hamstride.storage.journal import Journal, JournalWriter
+from hamstride.storage.journal import Journal, JournalState, JournalWriter
 from hamstride.storage.recorder import Outcome, RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
@@ -126,6 +126,7 @@ class RunFlow:
                                 done=recorder.done_before if recorder else (), sound=sound, progress=self,
                                 elapsed_before=recorder.elapsed_before if recorder else 0.0)
         self._pushed = False
+        self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
 
     def show(self) -> None:
         """Push the run screen (else the app shows `screen` as its first screen)."""
@@ -142,7 +143,8 @@ class RunFlow:
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
         """A set began or ended: journalled, so a crash loses at most one set."""
         if self.recorder is not None and self.writer is not None:
-            self.writer.put(self.recorder.journal(position, sets, so_far))
+            self._journalled = self.recorder.journal(position, sets, so_far)
+            self.writer.put(self._journalled)
 
     def finished(self, result: RunResult) -> None:
         if self.result is not None or self._ended:
@@ -172,6 +174,16 @@ class RunFlow:
                 self.screen.action_quit_session()
             return True
         return self._saving
+
+    def stopped(self, reason: str) -> None:
+        """The run is left under way (its browser page closed): pause it, and journal why, for the resume offer.
+
+        The journal is the last set boundary's, as after a crash: the set that was running
+        starts again on resume, and nothing of it is credited that was not seen through."""
+        if not self.running or self._journalled is None or self.writer is None:
+            return  # over already (saved, or being saved), or nothing done yet to resume
+        self.screen.engine.pause()
+        self.writer.put(self._journalled._replace(reason=reason))
 
     def interrupt(self) -> None:
         """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume."""

@@ -38,13 +38,16 @@ class Settings:
 
     config: Config = field(default_factory=Config)
     readiness_check: bool = False  # the check before eccentric work: the commands turn it on
+    # In a browser tab (`hamstride serve`): keys big enough to tap, and a run left by closing
+    # the tab is paused and journalled as stopped so, and why.
+    served: bool = False
 
     @classmethod
     def of(cls, config: Config, *, mute: bool | None = None, sound: str | None = None,
-           backend: str | None = None, readiness_check: bool = False) -> Settings:
+           backend: str | None = None, readiness_check: bool = False, served: bool = False) -> Settings:
         """The config with what the command line said instead (None: not said)."""
         return cls(replace(config, mute=config.mute if mute is None else mute, sound=sound or config.sound,
-                           backend=backend or config.backend), readiness_check)
+                           backend=backend or config.backend), readiness_check, served)
 
     @property
     def sound_mode(self) -> SoundMode:

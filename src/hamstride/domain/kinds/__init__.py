@@ -18,13 +18,13 @@ from functools import lru_cache
 from typing import Any
 
 from hamstride.domain.kinds.base import StepKind
-from hamstride.domain.phase import Action
 from hamstride.domain.kinds.hold import HOLD
 from hamstride.domain.kinds.pnf import PNF
 from hamstride.domain.kinds.reps import REPS
 from hamstride.domain.kinds.rest import REST
 from hamstride.domain.kinds.tempo import TEMPO
 from hamstride.domain.kinds.timed import TIMED
+from hamstride.domain.phase import Action
 
 KINDS: tuple[StepKind, ...] = (TIMED, HOLD, TEMPO, REPS, PNF, REST)
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.kinds.base import plural, recorded_side, recorded_sets, Fields, KindBase, WorkPlan, per_side, seconds_text, sets_text, own_values
+from hamstride.domain.kinds.base import (
+    Fields,
+    KindBase,
+    WorkPlan,
+    own_values,
+    per_side,
+    plural,
+    recorded_sets,
+    recorded_side,
+    seconds_text,
+    sets_text,
+)
 from hamstride.domain.phase import Phase
 from hamstride.domain.timetext import clock
 

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    Fields, KindBase, WorkPlan, own_values, per_side, reps_done, reps_planned, sets_text,
+    Fields,
+    KindBase,
+    WorkPlan,
+    own_values,
+    per_side,
+    reps_done,
+    reps_planned,
+    sets_text,
 )
 from hamstride.domain.phase import Action, Phase
 

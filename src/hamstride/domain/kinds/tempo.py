@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.kinds.base import (
-    MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, Fields, KindBase, WorkPlan, describe, own_values, reps_done,
+    MAX_PHASE_SECONDS,
+    MIN_PHASE_SECONDS,
+    Fields,
+    KindBase,
+    WorkPlan,
+    describe,
+    own_values,
+    reps_done,
     reps_planned,
 )
 from hamstride.domain.kinds.reps import reps_dose

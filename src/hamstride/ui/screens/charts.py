@@ -18,9 +18,9 @@ from hamstride.domain.weekly import RANGES, Charts, charts
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.plots import draw_body, draw_control, draw_sides, draw_volume, programme_strip
+from hamstride.ui.screens.answer import answer
 from hamstride.ui.widgets.chart import Chart
 from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.screens.answer import answer
 
 TABS = ("load", "sides", "programme")
 CHART_COMMANDS = (

@@ -15,21 +15,21 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
 from hamstride import collector
-from hamstride.storage.history import HistoryStore
-from hamstride.storage.month_reader import Shown
+from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
-from hamstride.domain.model import Session
 from hamstride.domain.weekly import active_programme
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.month_reader import Shown
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
+from hamstride.ui.screens.answer import answer
 from hamstride.ui.widgets.heatmap import Heatmap
+from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
-from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.screens.answer import answer
 
 CHART_WEEKS = 26
 SHOW_READ_EVERY = 0.5  # seconds: while months are read, the figures of those read so far are shown this often

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,17 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from hamstride import collector
-from hamstride.plaintext import shown
-from hamstride.domain.errors import HamstrideError
-from hamstride.storage.history import HistoryStore
-from hamstride.storage.month_reader import Loaded
-from hamstride.storage.library import Entry, Library
 from hamstride.domain.diary import Diary
+from hamstride.domain.errors import HamstrideError
 from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
 from hamstride.domain.progression import current_week, planned_session
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
+from hamstride.plaintext import shown
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.library import Entry, Library
+from hamstride.storage.month_reader import Loaded
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession

@@ -33,9 +33,9 @@ from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.ui.celltext import wrap
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
 from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
+from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView

@@ -16,9 +16,9 @@ from textual.widgets import Button, Input, Label, Static
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepStatus
 from hamstride.ui.labels import clock
-from hamstride.ui.widgets.step_table import step_rows
-from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.screens.answer import answer
+from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.widgets.step_table import step_rows
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from plotext import _utility as plotext_utility
+import plotext
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -109,8 +109,7 @@ def _cell_style(colours: tuple[object, object, object]) -> Style:
     style = _STYLES.get(colours)
     if style is None:
         fullground, look, background = colours
-        code = plotext_utility.colors_to_ansi(fullground, look, background)
-        spans = Text.from_ansi(code + "x").spans
+        spans = Text.from_ansi(plotext.colorize("x", fullground, look, background)).spans
         found = spans[0].style if spans else ""
         style = _STYLES[colours] = found if isinstance(found, Style) else Style.parse(found or "none")
     return style
@@ -119,13 +118,13 @@ def _cell_style(colours: tuple[object, object, object]) -> Style:
 def matrix_strips(plt: Plot, width: int, base: Style) -> list[Strip]:
     """plotext's figure as strips, a run of cells of one colour a segment.
 
-    plotext builds a matrix of characters and colours, writes it out as one string with a
-    colour code at every change, and Rich then parses that string back: two thirds of drawing
-    a chart went on the writing and the parsing. Reading the matrix skips both.
+    plotext builds a matrix of characters and colours and writes it out as one string with a
+    colour code at every change (`build()`), which Rich would then parse back: the parsing was
+    most of drawing a chart. The text `build()` returns is left unread: the strips come from
+    the matrix it was written from (the figure's `monitor.matrix`, public attributes).
     """
+    plt.build()
     figure: Any = plt  # the matrix is plotext's own, outside its typed surface
-    figure._set_sizes()  # what plt.build() does before writing the matrix out as text
-    figure._build_matrix()
     matrix = figure.monitor.matrix
     strips = []
     for row in range(matrix.rows - 1, -1, -1):  # plotext's first row is the bottom one

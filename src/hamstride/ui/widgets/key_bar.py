@@ -33,6 +33,7 @@ class Key(NamedTuple):
 
 class KeyBar(Widget, can_focus=False):
     ALLOW_SELECT = False
+    SCOPED_CSS = False  # every rule below names KeyBar itself; the served one starts at the app
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--item", "key-bar--hover",
                          "key-bar--edge"}
     DEFAULT_CSS = """
@@ -60,6 +61,8 @@ class KeyBar(Widget, can_focus=False):
         }
         .key-bar--edge { color: $foreground 20%; }
     }
+    /* Served to a browser (hamstride serve, the app's -served class): three rows, to tap on a phone. */
+    App.-served KeyBar { height: 3; content-align: left middle; }
     """
 
     def __init__(self, *, compact: bool = False, show_command_palette: bool = True,

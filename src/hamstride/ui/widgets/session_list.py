@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from hamstride.domain.record import Record
-from hamstride.plaintext import shown
 from hamstride.domain.timetext import clock
+from hamstride.plaintext import shown
 from hamstride.ui.widgets.row_list import RowList
 
 HEADERS = ("date", "session", "status", "time", "eccentric", "effort", "soreness")
