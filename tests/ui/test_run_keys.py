@@ -51,7 +51,7 @@ async def test_a_second_n_just_after_the_get_ready_is_ignored_and_says_why() -> 
         run_screen(app).frame()
         await pilot.press("n")  # meant for the get-ready too
         assert shown(app)["phase"] == "LOWER"
-        assert shown(app)["status"] == "n ignored: work just began. Press n again to end the set"
+        assert shown(app)["status"] == "n ignored: work just began. A moment later, n ends the set"
         advance(app, clock, 8)
         await pilot.press("q", "y")
         await pilot.pause()
