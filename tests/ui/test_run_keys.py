@@ -51,7 +51,7 @@ async def test_a_second_n_just_after_the_get_ready_is_ignored_and_says_why() -> 
         run_screen(app).frame()
         await pilot.press("n")  # meant for the get-ready too
         assert shown(app)["phase"] == "LOWER"
-        assert shown(app)["status"] == "n ignored: work just began. Press n again to end the set"
+        assert shown(app)["status"] == "n ignored: work just began. A moment later, n ends the set"
         advance(app, clock, 8)
         await pilot.press("q", "y")
         await pilot.pause()
@@ -182,3 +182,20 @@ async def test_the_palette_finds_lost_control_and_it_marks_the_rep() -> None:
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.result is not None and app.result.steps[0].reps_lost_control == 1
+
+
+async def test_a_refusal_notice_does_not_come_back_once_a_later_n_did_its_work() -> None:
+    """n too early (refused, noticed for 4 s), n again (set ended), n again (rest of the step
+    skipped): the next step's get-ready must not show the stale "work just began" notice."""
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # the get-ready
+        advance(app, clock, 1.0)
+        await pilot.press("n")  # refused: work just began
+        assert shown(app)["status"].startswith("n ignored: work just began")
+        advance(app, clock, 1.0)
+        await pilot.press("n")  # ends set 1
+        advance(app, clock, 1.0)
+        await pilot.press("n")  # the rest of the step
+        assert shown(app)["where"].endswith("Plank") and shown(app)["phase"] == "GET READY"
+        assert "work just began" not in shown(app)["status"]

@@ -420,3 +420,13 @@ def test_wake_in_points_at_the_next_change() -> None:
     assert engine.wake_in() == 0.75
     engine.pause()
     assert engine.wake_in() is None
+
+
+def test_a_self_paced_set_ended_with_n_before_any_rep_is_not_a_set_done() -> None:
+    """Found in tmux: reverse lunges, n after 2.5 s with no rep counted, saved "1 set, 0 reps"."""
+    engine, clock = make('title = "t"\n[[steps]]\nname = "Lunges"\nreps = 10\nsides = true\n')
+    engine.start()
+    run_for(engine, clock, 5 + 2.5)
+    assert engine.skip() is None  # ends the left set: nothing counted
+    left = engine.result().steps[0].sides[0]
+    assert (left.side, left.reps_done, left.sets_done) == (Side.LEFT, 0, 0)

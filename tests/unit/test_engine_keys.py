@@ -258,3 +258,24 @@ def test_the_built_in_glute_bridge_keeps_its_only_set_when_n_lands_as_lift_appea
     clock.advance(0.1)
     engine.skip()
     assert where(engine)[:3] == ("Glute bridge, easy", "lift", 1)
+
+
+def test_two_quick_taps_straddling_the_guard_do_not_end_the_set() -> None:
+    """Found in review: n n 0.4 s apart as the get-ready ended; the first was refused, the second ended
+    the only set at 0 reps. Taps that quick are one burst meant for the get-ready."""
+    from hamstride.domain.engine import Refusal
+
+    engine, clock = make(BRIDGE)
+    engine.start()
+    run_for(engine, clock, 5)
+    clock.advance(1.2)
+    engine.tick()
+    assert engine.skip() is Refusal.JUST_BEGUN
+    clock.advance(0.4)  # now past the guard, but part of the same burst
+    engine.tick()
+    assert engine.skip() is Refusal.JUST_BEGUN
+    assert where(engine)[:3] == ("Glute bridge, easy", "lower", 1)
+    clock.advance(1.5)  # a moment later, an n on its own ends the set as it always did
+    engine.tick()
+    assert engine.skip() is None
+    assert where(engine)[0] != "Glute bridge, easy" or where(engine)[1] != "lower"

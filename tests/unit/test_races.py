@@ -136,3 +136,14 @@ def test_the_race_command_adds_lists_and_removes(capsys: pytest.CaptureFixture[s
     assert main(["race", "list"]) == 0 and "No races ahead" in capsys.readouterr().out
     assert main(["race", "2026-13-01", "x"]) == 2
     assert main(["race", "2020-01-01", "old"]) == 2 and "is past" in capsys.readouterr().out
+
+
+def test_the_race_commands_rule_keeps_its_names_capitalised(capsys: pytest.CaptureFixture[str]) -> None:
+    """str.capitalize() lowercased the rest of the rule: "nordics ... (coratella 2025)"."""
+    from hamstride.cli import main
+
+    ahead = (datetime.now(UTC) + timedelta(days=30)).date()
+    assert main(["race", ahead.isoformat(), "10k"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "Nordics leave the hamstrings weaker" in said
+    assert "(Coratella 2025)" in said

@@ -80,6 +80,7 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     race = Race(day, words[1].strip(), Effort.HARD if args.hard else Effort.RACE)
     for note in add_race(folder, race):
         console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
-    console.print(f"Kept: {shown(race.what())} on {day:%a %d %b %Y}. {shown(race_rule(race)).capitalize()}; "
+    rule = shown(race_rule(race))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"
+    console.print(f"Kept: {shown(race.what())} on {day:%a %d %b %Y}. {rule[:1].upper() + rule[1:]}; "
                   f"eccentric work stops from {race.clear_from(now):%a %d %b %H:%M}.", soft_wrap=True, highlight=False)
     return 0

@@ -16,6 +16,8 @@ screen must not do harm to what came next:
 
 from __future__ import annotations
 
+import math
+
 from enum import StrEnum
 
 from hamstride.domain.cues import Cue, CueKind
@@ -29,6 +31,7 @@ __all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapsho
 BACK_GRACE = 3.0  # "back" within this many seconds of a set's start goes to the set before
 OFFER_SECONDS = 4.0  # a second skip within this long passes over the rest of the step; later, just the rest
 WORK_GUARD = 1.5  # a skip this soon after work began was meant for the get-ready before it
+BURST = 1.0  # a skip this soon after a refused one is the same burst of taps: refused too
 
 
 class Refusal(StrEnum):
@@ -46,6 +49,7 @@ class Engine(Walker):
     # A step's last set ended by a skip: a second skip at once (meant for "the rest of
     # the step", of which there is none) must not also pass the next step's get-ready.
     _ready_kept_until = 0.0
+    _refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
 
     def skip(self) -> Refusal | None:
         """Pass a get-ready, rest or side switch; during work, end the set (what was done stays).
@@ -67,7 +71,10 @@ class Engine(Walker):
                 # Back from the laptop to the start position: never straight into work.
                 self._enter(self._index + 1, now, now, get_ready=self._work_follows(segment))
             return None
-        if self._work_seconds() < WORK_GUARD:
+        if self._work_seconds() < WORK_GUARD or now - self._refused_at < BURST:
+            # Two quick taps meant for the get-ready, the second landing just past the guard: neither
+            # ends work that has barely started. A tap after a moment's pause does.
+            self._refused_at = now
             return Refusal.JUST_BEGUN
         span = self._span_at(self._index, before=False)
         self._end_work(segment, now, finished=True)

@@ -39,7 +39,8 @@ class Tallies:
         self._active: dict[SetKey, float] = {}
         self._attempt: tuple[SetKey, Attempt] | None = None
         # Steps whose sets are counted in reps; the others (timed drills) in seconds.
-        self._rep_steps = frozenset(s.step_index for s in timeline.segments if s.ends_rep)
+        # Self-paced sets count their reps too (open-ended): their seconds alone are no set.
+        self._rep_steps = frozenset(s.step_index for s in timeline.segments if s.ends_rep or s.open_ended)
         for item in done:
             key = (item.step, item.side, item.set)
             self._kept[key] = Attempt(item.reps, set(item.lost), item.complete)

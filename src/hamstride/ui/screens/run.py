@@ -359,6 +359,8 @@ class RunScreen(Screen[RunResult]):
         refused = self.engine.skip()
         if refused is not None:
             self.note(REFUSED[refused].format(n=self.key("skip", "n")), REFUSED_SECONDS)
+        elif self._note in {text.format(n=self.key("skip", "n")) for text in REFUSED.values()}:
+            self._note = ""  # that n did its work: why an earlier one did nothing is stale now
         self.frame()
 
     def action_back(self) -> None:

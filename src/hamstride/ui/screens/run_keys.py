@@ -15,7 +15,7 @@ Command = tuple[str, str, Callable[[], None]]  # title, what it does (with the r
 
 # Why a skip did nothing: the runner, two metres away, must not think the key was lost.
 REFUSED = {
-    Refusal.JUST_BEGUN: "{n} ignored: work just began. Press {n} again to end the set",
+    Refusal.JUST_BEGUN: "{n} ignored: work just began. A moment later, {n} ends the set",
     Refusal.GET_READY_KEPT: "{n} ignored: the get-ready stays, to get into position",
 }
 REFUSED_SECONDS = 4.0
