@@ -17,7 +17,6 @@ screen must not do harm to what came next:
 from __future__ import annotations
 
 import math
-
 from enum import StrEnum
 
 from hamstride.domain.cues import Cue, CueKind
