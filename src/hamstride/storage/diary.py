@@ -17,16 +17,18 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
 from hamstride.domain.diary import Check, Diary, Effort, Race
 from hamstride.plaintext import shown
 from hamstride.storage.files import set_aside, write_atomic
+
+T = TypeVar("T")
 
 try:  # POSIX; elsewhere a second writer is rare enough to go without
     import fcntl
@@ -95,27 +97,23 @@ def _race(table: dict[str, Any]) -> Race:
 
 
 def read_checks(folder: Path) -> tuple[tuple[Check, ...], list[str]]:
-    path = folder / CHECKS
-    read = _read(path, "check")
-    checks: list[Check] = []
-    for n, table in enumerate(read.tables, start=1):
-        try:
-            checks.append(_check(table))
-        except ValueError as error:
-            read.problems.append(f"{path}: check {n}: {error}; skipped")
-    return tuple(checks), read.problems
+    return _read_each(folder / CHECKS, "check", _check)
 
 
 def read_races(folder: Path) -> tuple[tuple[Race, ...], list[str]]:
-    path = folder / RACES
-    read = _read(path, "race")
-    races: list[Race] = []
+    return _read_each(folder / RACES, "race", _race)
+
+
+def _read_each(path: Path, what: str, parse: Callable[[dict[str, Any]], T]) -> tuple[tuple[T, ...], list[str]]:
+    """Every table of the file as `parse` reads it; a table it cannot read is skipped and named."""
+    read = _read(path, what)
+    found: list[T] = []
     for n, table in enumerate(read.tables, start=1):
         try:
-            races.append(_race(table))
+            found.append(parse(table))
         except ValueError as error:
-            read.problems.append(f"{path}: race {n}: {error}; skipped")
-    return tuple(races), read.problems
+            read.problems.append(f"{path}: {what} {n}: {error}; skipped")
+    return tuple(found), read.problems
 
 
 def read_diary(folder: Path, config: Any = None, today: date | None = None) -> Diary:
