@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.record import Record
+from hamstride.storage import month_toml
 from hamstride.storage.digest import sha256
 from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
 from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown
@@ -237,7 +238,7 @@ class MonthReader:
     def _parse_month(self, path: Path, raw: bytes) -> MonthRead:
         try:
             text = raw.decode("utf-8")
-            data = tomllib.loads(text)
+            data = month_toml.loads(text)  # tomllib's meaning and messages, faster on plain months
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
             if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
