@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import pytest
+
 from hamstride.domain.engine import Engine
 from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.record import Readiness, Record
@@ -92,3 +94,27 @@ def rhythm(first: datetime, weeks: int, offsets: tuple[int, ...] = (0, 2, 4)) ->
     for week in range(3, weeks + 1):
         days += [first + timedelta(days=7 * (week - 1) + d) for d in offsets]
     return days
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every TOML text parsed from now on, by its length: by tomllib, and by rtoml, which parses the
+    plain months (storage/month_toml.py)."""
+    import tomllib
+    from collections.abc import Callable
+    from typing import Any
+
+    from hamstride.storage import month_toml
+
+    parsed: list[int] = []
+
+    def counting(real: Callable[[str], dict[str, Any]]) -> Callable[[str], dict[str, Any]]:
+        def parse(text: str) -> dict[str, Any]:
+            parsed.append(len(text))
+            return real(text)
+        return parse
+
+    monkeypatch.setattr(tomllib, "loads", counting(tomllib.loads))
+    fast = month_toml._fast_loads
+    if fast is not None:
+        monkeypatch.setattr(month_toml, "_fast_loads", counting(fast))
+    return parsed

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,7 +18,7 @@ from hamstride.storage.export import csv_from_rows, csv_text
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_codec import decode, encode
 from hamstride.storage.record_table import to_table
-from tests.unit.helpers import make_record
+from tests.unit.helpers import count_parses, make_record
 from tests.unit.test_weekly import lagging_left_history, programme_history
 
 OFFSET = timezone(timedelta(hours=1))
@@ -36,15 +35,7 @@ def saved(tmp_path: Path) -> tuple[Path, Path]:
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every TOML text parsed from now on, by its length."""
-    parsed: list[int] = []
-    real = tomllib.loads
-
-    def counting(text: str) -> dict[str, object]:
-        parsed.append(len(text))
-        return real(text)
-
-    monkeypatch.setattr(tomllib, "loads", counting)
-    return parsed
+    return count_parses(monkeypatch)
 
 
 def test_records_survive_the_trip_through_the_database_exactly() -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
-from tests.unit.helpers import make_record
+from tests.unit.helpers import count_parses, make_record
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
@@ -235,14 +235,7 @@ def test_a_month_with_a_thousand_sessions_is_never_parsed_again_by_its_own_write
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     history = store(tmp_path)
     history.save(make_record(day(1), record_id="first"))
-    parsed: list[int] = []
-    real = tomllib.loads
-
-    def counting(text: str) -> dict[str, object]:
-        parsed.append(len(text))
-        return real(text)
-
-    monkeypatch.setattr(tomllib, "loads", counting)
+    parsed = count_parses(monkeypatch)
     for n in range(200):
         history.save(make_record(day(1) + timedelta(minutes=n + 1), record_id=f"r{n}"))
     assert all(size < 2000 for size in parsed)  # the growing month is never parsed
@@ -255,18 +248,10 @@ def test_two_writers_taking_turns_parse_only_what_the_other_added(tmp_path: Path
     # every save. Parsing it all each time made 1,000 saves 50 times slower with two writers.
     first, second = store(tmp_path), store(tmp_path)
     first.save(make_record(day(1), record_id="first"))
-    parsed: list[int] = []
-    real = tomllib.loads
-
-    def counting(text: str) -> dict[str, object]:
-        parsed.append(len(text))
-        return real(text)
-
-    monkeypatch.setattr(tomllib, "loads", counting)
+    parsed = count_parses(monkeypatch)
     for n in range(100):
         (first if n % 2 else second).save(make_record(day(1) + timedelta(minutes=n + 1), record_id=f"r{n}"))
     assert max(parsed) < 2000  # each new table, and the other's last one: never the growing month
-    monkeypatch.setattr(tomllib, "loads", real)
     loaded = store(tmp_path).load()
     assert len(loaded.records) == 101 and loaded.problems == ()
 
