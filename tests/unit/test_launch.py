@@ -195,3 +195,36 @@ def test_a_valid_session_is_read_without_working_out_the_lines_of_its_keys(monke
     with pytest.raises(SessionFileError) as raised:
         loader.parse_session(HOLD + 'colour = "red"\n', file="hold.toml", name="hold")
     assert raised.value.problems[0].line == 6 and len(scanned) == 1
+
+
+REPORT_PROBE = """
+import sys
+from hamstride.cli import main
+code = main(sys.argv[1:])
+print("TEXTUAL", "textual" in sys.modules)
+sys.exit(code)
+"""
+
+
+def test_the_report_reads_the_history_without_importing_textual(tmp_path: Path) -> None:
+    """Issue 25: `report` spent some 0.1-0.2 s importing Textual only to check config.toml's theme,
+    which names none (the default, Textual's own) unless the runner chose one; a theme it names is checked."""
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", REPORT_PROBE, "report"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# ") and "TEXTUAL False" in done.stdout
+    (tmp_path / "hh" / "config").mkdir(parents=True)
+    (tmp_path / "hh" / "config" / "config.toml").write_text('theme = "nord"\n')
+    named = subprocess.run([sys.executable, "-c", REPORT_PROBE, "report"], capture_output=True, text=True,
+                           timeout=120, env=env, cwd=tmp_path)
+    assert named.returncode == 0 and "TEXTUAL True" in named.stdout and "theme" not in named.stderr
+
+
+def test_the_default_theme_is_one_of_textuals() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from hamstride.storage.config import DEFAULT_THEME
+
+    assert DEFAULT_THEME in BUILTIN_THEMES  # so a config that names no theme needs no check against them

@@ -19,10 +19,10 @@ from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.timetext import spoken
 from hamstride.plaintext import shown
-from hamstride.storage.config import Config, LoadedConfig, check_names
+from hamstride.storage.config import DEFAULT_THEME, Config, LoadedConfig, check_names
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from datetime import date
 
     from hamstride.cli.context import Context
@@ -37,14 +37,19 @@ def _checked(context: Context) -> LoadedConfig:
     The binding ids are asked for only when there is a [keymap] to check: finding them imports
     every screen, which a launch without a keymap has no need of.
     """
-    from textual.theme import BUILTIN_THEMES
-
     settings = context.settings
+    themes: Iterable[str] = (DEFAULT_THEME,)
+    if settings.config.theme != DEFAULT_THEME:
+        # Only a theme the runner named is looked for among Textual's: importing Textual (0.1-0.2 s)
+        # to check the default, Textual's own, was most of what `report` spent beyond the history.
+        from textual.theme import BUILTIN_THEMES
+
+        themes = BUILTIN_THEMES
     if not settings.config.keymap:
-        return check_names(settings, BUILTIN_THEMES, ())
+        return check_names(settings, themes, ())
     from hamstride.ui.app import binding_ids
 
-    return check_names(settings, BUILTIN_THEMES, binding_ids())
+    return check_names(settings, themes, binding_ids())
 
 
 def _app_config(context: Context) -> Config:

@@ -22,6 +22,7 @@ from hamstride.storage.files import NotAFile, read_regular
 MAX_CONFIG_BYTES = 1024 * 1024  # settings are a few lines
 RACE_WORDS = ("race", "parkrun", "5k", "10k", "half", "marathon", "ultra")
 HARD_WORDS = ("interval", "tempo", "threshold", "hills", "track", "fartlek")
+DEFAULT_THEME = "textual-dark"  # Textual's own (tests/unit/test_launch.py checks it is one of its themes)
 
 
 EXAMPLE = """\
@@ -60,7 +61,7 @@ class Config:
     volume: float = _setting(1.0, number(0, 1, needs="must be a number from 0 to 1"))
     sound: str = _setting("tones", one_of(SoundMode))
     backend: str | None = _setting(None, one_of(BACKENDS))
-    theme: str = _setting("textual-dark", text(required=True, needs="must be a theme name", empty="must be a theme name"))
+    theme: str = _setting(DEFAULT_THEME, text(required=True, needs="must be a theme name", empty="must be a theme name"))
     lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's
     keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
     # The runner's training plan (.ics), read on this machine only; its events whose summary holds one of
@@ -118,8 +119,8 @@ def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterab
     themes, binding_ids = set(themes), set(binding_ids)
     if config.theme not in themes:
         problems.append(f"{loaded.path}: theme {config.theme[:40]!r} is not a theme; "
-                        f"{_did_you_mean(config.theme, themes)} Using textual-dark")
-        config = replace(config, theme="textual-dark")
+                        f"{_did_you_mean(config.theme, themes)} Using {DEFAULT_THEME}")
+        config = replace(config, theme=DEFAULT_THEME)
     keymap = {}
     for binding, keys in config.keymap.items():
         if binding not in binding_ids:
