@@ -73,18 +73,23 @@ def plain(text: str) -> bool:
 
 
 def _tomllib_offsets(value: dict[str, Any] | list[Any]) -> None:
-    """Each date and time with an offset given tomllib's tzinfo (`timezone`, `timezone.utc` for Z)."""
-    if isinstance(value, dict):
+    """Each date and time with an offset given tomllib's tzinfo (`timezone`, `timezone.utc` for Z).
+
+    By exact type (rtoml makes plain dicts, lists and datetimes): ten years of months hold some
+    100,000 tables and arrays to walk, and isinstance took twice as long."""
+    if type(value) is dict:
         for key, item in value.items():
-            if isinstance(item, dict | list):
+            kind = type(item)
+            if kind is dict or kind is list:
                 _tomllib_offsets(item)
-            elif isinstance(item, datetime) and item.tzinfo is not None:
+            elif kind is datetime and item.tzinfo is not None:
                 value[key] = _tomllib_offset(item)
-    else:
+    elif type(value) is list:
         for index, item in enumerate(value):
-            if isinstance(item, dict | list):
+            kind = type(item)
+            if kind is dict or kind is list:
                 _tomllib_offsets(item)
-            elif isinstance(item, datetime) and item.tzinfo is not None:
+            elif kind is datetime and item.tzinfo is not None:
                 value[index] = _tomllib_offset(item)
 
 
