@@ -15,6 +15,28 @@ import pytest
 
 from hamstride.ui.widgets.bigtext import render_block
 
+# Two sets of two slow bridges with a 3 s rest, then a 3 s plank: short enough to run whole, and not
+# eccentric work, so no readiness check comes first.
+SETS = """
+title = "Sets"
+[[steps]]
+name = "Slow bridge"
+tempo = "2-0-1-0"
+reps = 2
+sets = 2
+rest = 3
+[[steps]]
+name = "Plank"
+hold = 3
+"""
+
+
+def app_env(tmp_path: Path) -> dict[str, str]:
+    """What the command runs with in a test: a home and a data folder of its own under `tmp_path`
+    (never the developer's), in a terminal of 256 colours and true colour."""
+    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
 
 def require(tool: str) -> str:
     """The tool's path; outside CI a missing tool skips, in CI it fails (CI must have it)."""

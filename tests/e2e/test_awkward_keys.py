@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+from tests.e2e.terminal import Terminal, app_env, hamstride_command, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -41,8 +41,7 @@ def _has(lines: list[str], text: str) -> bool:
 def test_keys_at_awkward_moments_keep_every_rep(tmp_path: Path) -> None:
     path = tmp_path / "awkward.toml"
     path.write_text(AWKWARD)
-    env = {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-           "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = app_env(tmp_path)
     terminal = Terminal(tmp_path)
     try:
         terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command
+from tests.e2e.terminal import Terminal, app_env, hamstride_command
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_race_told_with_the_command_reaches_the_home_screen(tmp_path: Path) -> None:
-    env = {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-           "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = app_env(tmp_path)
     tomorrow = date.today() + timedelta(days=1)
     told = subprocess.run([hamstride_command(), "race", tomorrow.isoformat(), "Parkrun 5k"], capture_output=True,
                           text=True, timeout=30, env={**os.environ, **env})

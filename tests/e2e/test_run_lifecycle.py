@@ -12,28 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, shows_big
 
 pytestmark = pytest.mark.e2e
-
-# Not eccentric work, so no readiness check comes first.
-SETS = """
-title = "Sets"
-[[steps]]
-name = "Slow bridge"
-tempo = "2-0-1-0"
-reps = 2
-sets = 2
-rest = 3
-[[steps]]
-name = "Plank"
-hold = 3
-"""
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
 
 
 def _journals(tmp_path: Path) -> list[Path]:
@@ -43,7 +24,7 @@ def _journals(tmp_path: Path) -> list[Path]:
 def test_a_kill_mid_set_resumes_at_that_set_with_the_set_before_kept(tmp_path: Path) -> None:
     path = tmp_path / "sets.toml"
     path.write_text(SETS)
-    env = _env(tmp_path)
+    env = app_env(tmp_path)
     first = Terminal(tmp_path)
     try:
         first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
@@ -83,7 +64,7 @@ def test_a_stopped_process_pauses_the_run_and_credits_nothing(tmp_path: Path) ->
     path.write_text(SETS)
     terminal = Terminal(tmp_path)
     try:
-        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
         terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
         pid = terminal.app_pid()
         os.kill(pid, signal.SIGSTOP)  # as a closed lid: the process stands still
@@ -113,7 +94,7 @@ def test_sigterm_restores_the_terminal_and_keeps_the_journal(tmp_path: Path) -> 
     path.write_text(SETS)
     terminal = Terminal(tmp_path)
     try:
-        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
         terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
         assert terminal.flags() == ("1", "1")  # the app's alternate screen, mouse reporting on
         os.kill(terminal.app_pid(), signal.SIGTERM)
@@ -130,7 +111,7 @@ def test_run_without_a_terminal_refuses_with_status_2(tmp_path: Path) -> None:
     path.write_text(SETS)
     done = subprocess.run([hamstride_command(), "run", str(path), "--backend", "silent"], stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=60,
-                          env={**_env(tmp_path), "PATH": "/usr/bin:/bin"})
+                          env={**app_env(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr and done.stdout == ""
     assert not (tmp_path / "hamstride" / "data" / "history").exists()

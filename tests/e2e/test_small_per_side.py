@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+from tests.e2e.terminal import Terminal, app_env, hamstride_command, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -32,8 +32,7 @@ def test_a_per_side_step_reads_whole_at_60x20(tmp_path: Path) -> None:
     try:
         path = tmp_path / "small.toml"
         path.write_text(SESSION)
-        env = {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-               "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        env = app_env(tmp_path)
         terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
         lines = terminal.wait_for(lambda s: shows_big(s, "SWITCH"), timeout=20, what="SWITCH in block letters")
         assert "Single-leg Romanian deadlift" in lines[0] and "left" in lines[0] and "…" not in lines[0], lines[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from tests.e2e.terminal import Terminal, hamstride_command, shows_big
+from tests.e2e.terminal import Terminal, app_env, hamstride_command, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -47,15 +47,10 @@ def skip_the_check(terminal: Terminal) -> None:
     terminal.keys("Escape")
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-
-
 def test_a_session_runs_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     path = tmp_path / "e2e.toml"
     path.write_text(SESSION)
-    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
     skip_the_check(terminal)
     terminal.wait_for(lambda s: shows_big(s, "GET READY"), what="GET READY")
     lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
@@ -97,7 +92,7 @@ def test_small_terminal_keeps_the_essentials(terminal: Terminal, tmp_path: Path)
     terminal.size = (60, 20)
     path = tmp_path / "e2e.toml"
     path.write_text(SESSION)
-    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+    terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
     skip_the_check(terminal)
     lines = terminal.wait_for(lambda s: shows_big(s, "LOWER"), what="LOWER")
     assert any("Step 1 of 2 · Nordic" in line for line in lines)
@@ -126,7 +121,7 @@ lead_in = 1
 def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
     path = tmp_path / "crash.toml"
     path.write_text(TWO_STEPS)
-    env = _env(tmp_path)
+    env = app_env(tmp_path)
     first = Terminal(tmp_path)
     try:
         first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
@@ -158,7 +153,7 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
 
 
 def test_no_command_opens_the_home_screen(terminal: Terminal, tmp_path: Path) -> None:
-    terminal.start([hamstride_command()], _env(tmp_path))
+    terminal.start([hamstride_command()], app_env(tmp_path))
     # A new runner starts small (issue 11): the first Nordic session, not the strength day's 15 Nordics.
     # The footer's keys are drawn once the screen has focus: a frame after the rows, maybe.
     terminal.wait_for(lambda s: any("Today: Nordic curl: first session" in line for line in s)
@@ -183,7 +178,7 @@ def test_e_on_the_home_screen_edits_in_the_runners_editor(terminal: Terminal, tm
     mine.write_text('title = "Mine"\n[[steps]]\nname = "Plank"\nhold = 30\n')
     editor = tmp_path / "editor.py"
     editor.write_text(EDITOR_SCRIPT)
-    env = {**_env(tmp_path), "EDITOR": f"{sys.executable} {editor}"}
+    env = {**app_env(tmp_path), "EDITOR": f"{sys.executable} {editor}"}
     terminal.start([hamstride_command()], env)
     terminal.wait_for(lambda s: any("Today:" in line for line in s), what="home")
     for _ in range(24):  # down to the last row: the runner's own session, after every built-in
@@ -210,7 +205,7 @@ def test_check_command_explains_a_broken_file(tmp_path: Path) -> None:
 
 def test_the_readiness_check_offers_the_gentle_session_and_keeps_the_answers(terminal: Terminal,
                                                                             tmp_path: Path) -> None:
-    terminal.start([hamstride_command(), "run", "nordic-first-session", "--backend", "silent"], _env(tmp_path))
+    terminal.start([hamstride_command(), "run", "nordic-first-session", "--backend", "silent"], app_env(tmp_path))
     terminal.wait_for(lambda s: any("Hamstring soreness today, 0-10?" in line for line in s), what="question 1")
     terminal.keys("6")
     terminal.wait_for(lambda s: any("race or hard run" in line for line in s), what="question 2")

@@ -14,29 +14,10 @@ from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.loader import load_session
-from tests.e2e.terminal import Terminal, hamstride_command
+from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command
 from tests.unit.helpers import FakeClock, leave_journal
 
 pytestmark = pytest.mark.e2e
-
-# Not eccentric work, so no readiness check comes first.
-SETS = """
-title = "Sets"
-[[steps]]
-name = "Slow bridge"
-tempo = "2-0-1-0"
-reps = 2
-sets = 2
-rest = 3
-[[steps]]
-name = "Plank"
-hold = 3
-"""
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {"HOME": str(tmp_path / "home"), "HAMSTRIDE_HOME": str(tmp_path / "hamstride"),
-            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
 
 
 def _crashed(tmp_path: Path, path: Path) -> None:
@@ -57,7 +38,7 @@ def test_the_unfinished_session_is_offered_to_one_copy_and_its_record_stands(tmp
     path = tmp_path / "sets.toml"
     path.write_text(SETS)
     _crashed(tmp_path, path)
-    env = _env(tmp_path)
+    env = app_env(tmp_path)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = Terminal(tmp_path / "a"), Terminal(tmp_path / "b")
@@ -103,7 +84,7 @@ lead_in = 1
 def test_a_session_the_history_cannot_take_is_offered_for_saving_at_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "short.toml"
     path.write_text(SHORT.replace("hold = 3", "hold = 10"))  # time to break the history under the run
-    env = _env(tmp_path)
+    env = app_env(tmp_path)
     history = tmp_path / "hamstride" / "data" / "history"
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

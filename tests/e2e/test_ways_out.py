@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command, shows_big
-from tests.e2e.test_run_lifecycle import SETS, _env, _journals
+from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, shows_big
+from tests.e2e.test_run_lifecycle import _journals
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +31,7 @@ def test_quit_from_the_palette_mid_set_asks_sums_up_and_saves(tmp_path: Path) ->
     path.write_text(SETS)
     terminal = Terminal(tmp_path)
     try:
-        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], _env(tmp_path))
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
         terminal.wait_for(lambda s: any("Set 1 / 2" in line for line in s) and shows_big(s, "LIFT"), timeout=20,
                           what="the first rep's lift")
         terminal.keys("C-p")
@@ -59,7 +59,7 @@ def test_stdin_closed_under_a_session_says_so_exits_non_zero_and_keeps_the_journ
     terminal = Terminal(tmp_path)
     try:
         terminal.start([sys.executable, "-c", CLOSES_STDIN, "run", str(path), "--backend", "silent"],
-                       _env(tmp_path))
+                       app_env(tmp_path))
         terminal.wait_for(lambda s: any("Set 1 / 2" in line for line in s) and shows_big(s, "LOWER"), timeout=20,
                           what="the first lowering")
         terminal.wait_for(lambda s: bool(_journals(tmp_path)), what="the journal")

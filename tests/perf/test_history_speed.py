@@ -63,13 +63,14 @@ def test_history_at_ten_years(tmp_path: Path) -> None:
 
 class _Drawn:
     """When a screen's figures were first drawn: the end of the first frame the app put out for
-    the screen after its `_show` filled the widgets (App._display, where a terminal app writes
-    the frame; the headless test driver skips only the write itself)."""
+    the screen after its `_show` filled the widgets (Textual's public `App.post_display_hook`,
+    called after each frame is composed and written; the headless test driver skips only the
+    write itself). The first frame after a fill always carries it: the filled widgets are dirty."""
 
     def __init__(self, screen: type[Any]) -> None:
         self.screen = screen
         self.show = screen._show
-        self.display = App._display
+        self.display = App.post_display_hook
         self.at: list[float] = []
 
     def __enter__(self) -> _Drawn:
@@ -80,19 +81,19 @@ class _Drawn:
             show(screen, *args)
             filled.append(screen)
 
-        def timed_display(app: App[Any], screen: Any, renderable: Any) -> None:
-            display(app, screen, renderable)
-            if renderable is not None and screen in filled:
-                filled.remove(screen)
+        def timed_display(app: App[Any]) -> None:
+            display(app)
+            if app.screen in filled:
+                filled.remove(app.screen)
                 drawn.at.append(time.perf_counter())
 
         self.screen._show = timed_show
-        App._display = timed_display  # type: ignore[method-assign,assignment]
+        App.post_display_hook = timed_display  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.screen._show = self.show
-        App._display = self.display  # type: ignore[method-assign]
+        App.post_display_hook = self.display  # type: ignore[method-assign]
 
 
 class _Moments(_Drawn):

@@ -40,7 +40,7 @@ class _Filled:
     def __init__(self, screen: type[Any], show: str) -> None:
         self.screen, self.name = screen, show
         self.show = getattr(screen, show)
-        self.display = App._display
+        self.display = App.post_display_hook  # Textual's public hook after each frame
         self.mounted: list[float] = []
         self.drawn: list[float] = []
 
@@ -57,22 +57,22 @@ class _Filled:
             show(screen, *args, **kwargs)
             filled.append(screen)
 
-        def timed_display(app: App[Any], screen: Any, renderable: Any) -> None:
-            display(app, screen, renderable)
-            if renderable is not None and screen in filled:
-                filled.remove(screen)
+        def timed_display(app: App[Any]) -> None:
+            display(app)
+            if app.screen in filled:
+                filled.remove(app.screen)
                 moments.drawn.append(time.perf_counter())
 
         self.mount = mount
         self.screen.on_mount = timed_mount
         setattr(self.screen, self.name, timed_show)
-        App._display = timed_display  # type: ignore[method-assign,assignment]
+        App.post_display_hook = timed_display  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
         setattr(self.screen, self.name, self.show)
         self.screen.on_mount = self.mount
-        App._display = self.display  # type: ignore[method-assign]
+        App.post_display_hook = self.display  # type: ignore[method-assign]
 
 
 def _store(home: Path) -> HistoryStore:

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.content import Content
+from textual.errors import NoWidget
+from textual.geometry import Region
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
 from hamstride import locations
 from hamstride.audio.clips import Clip, SoundBank
@@ -81,10 +88,62 @@ def advance(app: HamstrideApp, clock: FakeClock, seconds: float, step: float = 0
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's snap_compare fixture
 
 
+def screen_strips(app: App[Any]) -> list[Strip]:
+    """The screen, row by row, as a terminal would show it, styles and all.
+
+    Built from Textual's public calls, as its own `Screen.get_style_at` is: for each cell the
+    widget on top there (`get_widget_at`, which knows layers and clipping), and that widget's
+    own row (`render_lines`, what the screen composes), cut to the cells it shows.
+    """
+    screen = app.screen
+    width, height = app.size
+    rows: list[Strip] = []
+    for y in range(height):
+        pieces: list[Strip] = []
+        x = 0
+        while x < width:
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:  # nothing drawn there: a blank cell
+                pieces.append(Strip.blank(1))
+                x += 1
+                continue
+            end = x + 1  # the run of cells where this widget is the one on top
+            while end < width and end < region.right and _on_top(screen, end, y) is widget:
+                end += 1
+            row = widget.render_lines(Region(0, y - region.y, region.width, 1))[0]
+            pieces.append(row.crop(x - region.x, end - region.x))
+            x = end
+        rows.append(Strip.join(pieces))
+    return rows
+
+
+def _on_top(screen: Screen[Any], x: int, y: int) -> Widget | None:
+    try:
+        return screen.get_widget_at(x, y)[0]
+    except NoWidget:
+        return None
+
+
 def screen_lines(app: App[Any]) -> list[str]:
     """The screen as text, row by row, as a terminal would show it."""
-    strips = app.screen._compositor.render_strips()
-    return [strip.text for strip in strips]
+    return [strip.text for strip in screen_strips(app)]
+
+
+class Toasts:
+    """The toasts an app raises, seen as the `Notify` messages it is sent: pass it to
+    `run_test(message_hook=...)`, Textual's public hook for tests on every message."""
+
+    def __init__(self) -> None:
+        self.raised: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.raised.append(message.notification)
+
+    def texts(self) -> list[str]:
+        """What each toast draws: its message through Textual's markup, as the Toast widget renders it."""
+        return [Content.from_markup(n.message).plain if n.markup else n.message for n in self.raised]
 
 
 def count_key_bar_draws(monkeypatch: pytest.MonkeyPatch) -> list[KeyBar]:

@@ -16,7 +16,7 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.run_view import cue_rows, split_rows
-from tests.ui.helpers import advance, make_app, run_screen
+from tests.ui.helpers import advance, make_app, run_screen, screen_strips
 from tests.unit.helpers import FakeClock, session
 
 TEMPO = 'title = "t"\n[[steps]]\nname = "Nordic"\ntempo = "4-2-2-0"\nreps = 3\nlead_in = 5\n'
@@ -145,7 +145,7 @@ async def test_a_change_of_phase_repaints_only_the_parts_drawn_in_its_colour() -
         still = {y for part in ("cue", "status") for y in range(rows[part][0], sum(rows[part]))}
         assert still and painted, "nothing to check"
         assert not still & set(painted), f"rows {sorted(still & set(painted))} repainted unchanged"
-        on_screen = app.screen._compositor.render_strips()
+        on_screen = screen_strips(app)
         work = view.get_component_rich_style("run-view--work").color
         for part, drawn in (("phase", "█"), ("bar", "━")):  # the bar's part to go is dimmed
             top = rows[part][0]
@@ -164,7 +164,7 @@ async def test_a_paused_run_greys_its_countdown_and_going_on_brings_the_colour_b
             await pilot.pause()
             rows = split_rows(view.size.height, cue_rows(view.picture, view.size.width))
             top, height = rows["count"]
-            on_screen = app.screen._compositor.render_strips()
+            on_screen = screen_strips(app)
             return {segment.style.color for y in range(top, top + height) for segment in on_screen[y]
                     if "█" in segment.text and segment.style}
 

@@ -13,7 +13,7 @@ from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.services import given
 from tests.e2e.terminal import shows_big
-from tests.ui.helpers import make_app, screen_lines, shown
+from tests.ui.helpers import Toasts, make_app, screen_lines, shown
 from tests.unit.helpers import FakeClock, session
 
 NORDIC = """
@@ -95,11 +95,12 @@ async def test_the_footer_keeps_quit_and_mute_at_60x20_during_reps() -> None:
 
 async def test_a_sound_notice_goes_to_the_status_line_not_over_the_session() -> None:
     app, clock, _ = make_app(NORDIC)
-    async with app.run_test(size=(60, 20)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(size=(60, 20), message_hook=toasts) as pilot:
         app._sound_notice("No sound device worked (simpleaudio): cues ring the terminal bell.")
         await pilot.pause()
         assert "No sound device worked" in shown(app)["status"]
-        assert not app._notifications  # no toast over the side, the cue and the next step
+        assert not toasts.raised  # no toast over the side, the cue and the next step
         await _at(app, clock, pilot, 9)  # the notice goes after a while; the sound line comes back
         assert "No sound device worked" not in shown(app)["status"]
 

@@ -20,23 +20,11 @@ from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.record_table import to_table
 from hamstride.storage.recorder import RunRecorder, keep_as_partial, orphan_journals
+from tests.e2e.terminal import SETS
 from tests.unit.helpers import DEAD_OWNER, FakeClock, make_record, session
 
 PARIS = timezone(timedelta(hours=1))
 FIXED = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
-
-SESSION = """
-title = "Bridges"
-[[steps]]
-name = "Slow bridge"
-tempo = "2-0-1-0"
-reps = 2
-sets = 2
-rest = 3
-[[steps]]
-name = "Plank"
-hold = 3
-"""
 
 
 def store(folder: Path) -> HistoryStore:
@@ -46,7 +34,7 @@ def store(folder: Path) -> HistoryStore:
 def crashed_run(folder: Path, seconds: float = 8) -> tuple[HistoryStore, str]:
     """A copy that ran `seconds` of the session and died: its journal, its owner gone. The id."""
     history = store(folder)
-    plan = session(SESSION)
+    plan = session(SETS)
     clock = FakeClock()
     engine = Engine(build_timeline(plan), clock)
     engine.start()
@@ -123,7 +111,7 @@ def test_a_stale_offer_does_not_overwrite_the_finished_session(tmp_path: Path) -
     [stale], _ = orphan_journals(second)  # offered by the second copy...
     second.journals.release(stale.path)  # (as on a file system without locks)
     [journal], _ = orphan_journals(first)  # ...and by the first, which resumes and finishes it
-    plan = session(SESSION)
+    plan = session(SETS)
     resumed = RunRecorder(first, lambda: FIXED + timedelta(minutes=5), plan, target=2, resume=journal)
     engine = Engine(build_timeline(plan), FakeClock(), done=resumed.done_before)
     engine.start(resumed.start_at)
@@ -147,7 +135,7 @@ def test_a_session_that_cannot_be_saved_stays_in_its_journal_and_is_offered_next
     monkeypatch.chdir(elsewhere)
     monkeypatch.setenv("TMPDIR", str(elsewhere))
     history = store(tmp_path)
-    plan = session(SESSION)
+    plan = session(SETS)
     clock = FakeClock()
     engine = Engine(build_timeline(plan), clock)
     engine.start()
@@ -181,7 +169,7 @@ def test_a_session_that_cannot_be_saved_stays_in_its_journal_and_is_offered_next
 def test_a_wall_clock_stepped_mid_run_gives_times_from_the_monotonic_clock(tmp_path: Path,
                                                                           step: timedelta) -> None:
     history = store(tmp_path)
-    plan = session(SESSION)
+    plan = session(SETS)
     walls = iter([FIXED, FIXED + step, FIXED + step, FIXED + step])
     ticks = iter([100.0, 100.0 + 95, 100.0 + 95, 100.0 + 95])
     recorder = RunRecorder(history, lambda: next(walls), plan, target=2, monotonic=lambda: next(ticks))

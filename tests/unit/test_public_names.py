@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "hamstride"
 CHECKED = ["ui/plots.py", "ui/widgets/chart.py", "serve/web.py", "serve/qr.py", "cli/serve.py",
            "cli/report_files.py", "storage/report_charts.py", "storage/report_html.py"]
 ALLOWED = {
-    ("ui/plots.py", "_set_size"),  # see _frame: plotext caps a figure at the terminal it was made in
+    ("ui/plots.py", "_set_size"),  # see _past_the_terminal_cap: plotext caps a figure at the terminal it was made in
     ("cli/serve.py", "_SubParsersAction"),  # the standard library names add_subparsers' type only so
 }
 

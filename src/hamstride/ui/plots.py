@@ -81,12 +81,20 @@ def _frame(plt: Plot, width: int, height: int) -> None:
     plt.clear_data()
     figure: Any = plt  # textual-plotext's stub says plotsize returns nothing; plotext returns the size it set
     if figure.plotsize(width, height) != (width, height):
-        # plotext capped the figure at the terminal's size as it was when the figure was made
-        # (a terminal made bigger since, or a test's COLUMNS): the widget's own size is the one
-        # that counts. No public call lifts the cap on a figure of its own (plotext's
-        # `limitsize` sets its global figure's only), so this is plotext's private setter, as
-        # textual-plotext's own render uses it (its issue #5).
-        plt._set_size(width, height)
+        _past_the_terminal_cap(plt, width, height)
+
+
+def _past_the_terminal_cap(plt: Plot, width: int, height: int) -> None:
+    """The figure at the widget's own size, which plotext capped at the terminal's size as it
+    was when the figure was made (a terminal made bigger since, or a test's COLUMNS).
+
+    No public call of plotext 5.3 lifts the cap on a figure of one's own: `limit_size` sets
+    the cap of plotext's global figure only, `plot_size` applies it, and `clear_figure` reads
+    the terminal again, not the widget. So this is plotext's private setter, the one
+    textual-plotext's own render calls (its issue #5): the one private name of a dependency
+    in src, allowed by name in tests/unit/test_public_names.py.
+    """
+    plt._set_size(width, height)
 
 
 def _axes(plt: Plot, weeks: Sequence[WeekFigures], width: int, ticks: Sequence[float]) -> None:
