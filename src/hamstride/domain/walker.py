@@ -27,6 +27,7 @@ from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import SetKey, Tallies
 
 __all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker", "key_of"]
+
 LOOK_AHEAD = 4  # segments searched for the next cue
 
 
@@ -35,6 +36,8 @@ def key_of(segment: Segment) -> SetKey:
 
 
 class Walker:
+    """A timeline walked on a clock: the segment on, the cues due, what was done set by set."""
+
     def __init__(self, timeline: Timeline, clock: Clock, *, max_gap: float | None = None,
                  done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
         # The plan, and what was done set by set.
@@ -62,11 +65,11 @@ class Walker:
 
     @property
     def started(self) -> bool:
-        return self.time.started_at is not None
+        return self.time.started
 
     @property
     def paused(self) -> bool:
-        return self.time.paused_at is not None
+        return self.time.paused
 
     @property
     def finished(self) -> bool:
