@@ -130,7 +130,7 @@ while True:
     if engine.finished:
         break
     clock.now += 0.5
-print(json.dumps([[c.kind.value, c.count] for c, _ in player.played]))
+print(json.dumps([[c.kind.value, c.number] for c, _ in player.played]))
 """
 
 SHORT = """

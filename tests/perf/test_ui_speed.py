@@ -144,7 +144,7 @@ async def _run_to_the_end(app: HamstrideApp) -> tuple[RunScreen, float]:
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        started = screen.engine._started_at
+        started = screen.engine.time.started_at
         assert started is not None
         while not screen.engine.finished:
             await pilot.pause(0.5)

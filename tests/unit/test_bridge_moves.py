@@ -60,7 +60,7 @@ def test_every_rep_of_a_built_in_bridge_moves_in_the_bodys_order(name: str, orde
     for rep in reps:
         assert [s.phase for s in rep] == order, f"{name}, set {rep[0].set}, rep {rep[0].rep}"
         # Nothing but the lift into the bridge may follow a get-ready, a rest or the breath between reps.
-        before = timeline.segments[rep[0].index - 1]
+        before = timeline.segments[rep[0].position - 1]
         assert before.phase in (Phase.GET_READY, Phase.REST, Phase.SWITCH_SIDE, Phase.PAUSE)
     words = [phase_word(s) for s in reps[0]]
     assert "LOWER" not in words[:words.index("OUT") + 1], "the heels go out; nothing is lowered before they do"
@@ -86,7 +86,7 @@ def test_the_heels_going_out_are_counted_each_second_like_a_lowering() -> None:
     step = ('title = "t"\n[[steps]]\nname = "Walk-out"\nreps = 1\n'
             'moves = ["lift 1", "out 5", "in 2", "lower 1", "pause 3"]\n')
     out = next(s for s in build_timeline(session(step)).segments if s.phase is Phase.OUT)
-    assert [c.count for c in out.cues if c.kind is CueKind.TICK] == [1, 2, 3, 4]
+    assert [c.number for c in out.cues if c.kind is CueKind.TICK] == [1, 2, 3, 4]
 
 
 def test_moves_are_read_in_order_and_named_by_the_kind() -> None:

@@ -29,7 +29,7 @@ def make(text: str = NORDICS) -> tuple[Engine, FakeClock]:
 
 
 def planned_cues(engine: Engine) -> list[tuple[int, Cue]]:
-    return [(s.index, c) for s in engine.timeline.segments for c in s.cues]
+    return [(s.position, c) for s in engine.timeline.segments for c in s.cues]
 
 
 def test_start_shows_the_first_segment_and_its_start_cue() -> None:

@@ -44,7 +44,7 @@ textual.app.App.run = run
 sys.argv = ["hamstride", *sys.argv[1:]]
 from hamstride.launch import main
 code = main()
-print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources", "hamstride.domain.", "hamstride.storage.",
+print("LOADED", sorted(m for m in sys.modules if m.startswith(("plotext", "sqlite3", "textual_plotext", "hamstride.ui.screens", "hashlib", "importlib.resources", "hamstride.domain.", "hamstride.storage.",
                                                       "rich._emoji", "textual.widgets._data_table"))))
 sys.exit(code)
 """
@@ -77,6 +77,18 @@ def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path:
                    "storage.export", "domain.stats", "domain.suggest", "domain.weekly",
                    "storage.keylines"):  # key lines: only for a file with a problem
         assert f"'hamstride.{module}'" not in loaded, loaded
+    # A session without programme weeks or sides is planned the same whatever the history says:
+    # neither the history's database nor the diary beside it is read (nor sqlite3 imported).
+    for module in ("hamstride.storage.history_db", "hamstride.storage.diary", "sqlite3"):
+        assert f"'{module}'" not in loaded, loaded
+
+
+def test_a_session_with_sides_reads_the_history_for_its_first_side(tmp_path: Path) -> None:
+    plan = tmp_path / "sides.toml"
+    plan.write_text(HOLD.replace("hold = 60", "hold = 60\nsides = true"))
+    out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "SCREEN RunScreen" in out
+    assert "'hamstride.storage.history_db'" in _loaded(out)
 
 
 def test_the_home_screen_draws_without_what_it_does_not_need(tmp_path: Path) -> None:
@@ -119,6 +131,8 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
     first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
     assert "'hamstride.storage.library'" in first  # the sessions are listed
     for module in ("hamstride.domain.stats", "hamstride.domain.suggest",
+                   # The coach's programme weeks and the runner's answers wait for the history too.
+                   "hamstride.domain.progression", "hamstride.domain.answers",
                    # What only a run needs waits for one: its screen and flow, the engine, the sound.
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",

@@ -35,7 +35,7 @@ def test_three_sets_of_five_nordics_exact_duration_and_offsets() -> None:
 
 def test_lowering_counts_each_tempo_second() -> None:
     lower = build_timeline(session(NORDICS)).segments[1]
-    assert [(c.kind, c.at, c.count) for c in lower.cues] == [
+    assert [(c.kind, c.at, c.number) for c in lower.cues] == [
         (CueKind.LOWER, 0.0, None), (CueKind.TICK, 1.0, 1), (CueKind.TICK, 2.0, 2),
         (CueKind.TICK, 3.0, 3), (CueKind.TICK, 4.0, 4)]
 
@@ -56,7 +56,7 @@ def test_rep_set_and_session_cues_fall_at_the_ends() -> None:
 def test_get_ready_and_rest_count_down_the_last_three_seconds() -> None:
     segments = build_timeline(session(NORDICS)).segments
     ready = segments[0]
-    assert [(c.kind, c.at, c.count) for c in ready.cues] == [
+    assert [(c.kind, c.at, c.number) for c in ready.cues] == [
         (CueKind.GET_READY, 0.0, None), (CueKind.COUNT, 2.0, 3), (CueKind.COUNT, 3.0, 2),
         (CueKind.COUNT, 4.0, 1)]
     rest = next(s for s in segments if s.phase is Phase.REST)
@@ -130,7 +130,7 @@ def test_next_work_skips_transitions() -> None:
     timeline = build_timeline(session(NORDICS))
     nxt = timeline.next_work(0)
     assert nxt is not None and nxt.phase is Phase.LOWER
-    rest_index = next(s.index for s in timeline.segments if s.phase is Phase.REST)
+    rest_index = next(s.position for s in timeline.segments if s.phase is Phase.REST)
     after_rest = timeline.next_work(rest_index)
     assert after_rest is not None and (after_rest.set, after_rest.rep) == (2, 1)
 

@@ -34,7 +34,7 @@ class SystemPlayerBackend:
     def __init__(self, command: str) -> None:
         self.name = Path(command).name
         self._argv = [command, *PLAYERS.get(self.name, [])]
-        self._folder = Path(tempfile.mkdtemp(prefix="hamstride-sounds-"))
+        self._folder: Path | None = None  # made at the first clip: most launches never play through it
         self._files: dict[str, Path] = {}
         self._process: subprocess.Popen[bytes] | None = None
         self._ends = 0.0  # when the playing sound should be over, on time.monotonic
@@ -43,6 +43,8 @@ class SystemPlayerBackend:
 
     def _file(self, clip: Clip) -> Path:
         if clip.name not in self._files:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="hamstride-sounds-"))
             path = self._folder / f"{len(self._files)}.wav"
             with wave.open(str(path), "wb") as out:
                 out.setnchannels(clip.channels)

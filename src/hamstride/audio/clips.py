@@ -42,9 +42,9 @@ class SoundBank:
         return self._load(self.folder / f"{cue.kind.value}.wav")
 
     def voice(self, cue: Cue) -> Clip | None:
-        numbered = cue.kind in _SPOKEN_NUMBERS or (cue.kind is CueKind.REP_DONE and cue.count is not None)
-        if numbered and cue.count is not None:
-            return self._load(self.folder / "voice" / "numbers" / f"{cue.count}.wav")
+        numbered = cue.kind in _SPOKEN_NUMBERS or (cue.kind is CueKind.REP_DONE and cue.number is not None)
+        if numbered and cue.number is not None:
+            return self._load(self.folder / "voice" / "numbers" / f"{cue.number}.wav")
         return self._load(self.folder / "voice" / f"{cue.kind.value}.wav")
 
     def clip(self, cue: Cue, mode: SoundMode) -> Clip | None:

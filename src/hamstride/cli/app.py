@@ -14,7 +14,6 @@ from hamstride import locations
 from hamstride.cli import report_files
 from hamstride.cli.common import needs_terminal, print_problems, told
 from hamstride.cli.completion import completes_sessions
-from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.timetext import spoken
@@ -224,6 +223,7 @@ def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
     from hamstride.audio.backends import PlaybackError, available_backends, what_to_install
     from hamstride.audio.clips import SoundBank
     from hamstride.audio.player import CuePlayer
+    from hamstride.domain.cues import Cue, CueKind
 
     def ring() -> None:
         sys.stdout.write("\a")

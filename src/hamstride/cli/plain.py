@@ -12,13 +12,13 @@ from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
 from hamstride.domain.plan import Phase, build_timeline
-from hamstride.domain.progression import WeekChoice, current_week, planned_session
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
     from hamstride.cli.context import Context
+    from hamstride.domain.progression import WeekChoice
     from hamstride.storage.library import Entry, Library
 
 
@@ -64,6 +64,8 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     heading = session.title
     why_this_week = ""
     if session.total_weeks:
+        from hamstride.domain.progression import planned_session
+
         choice: WeekChoice | None = None
         if args.week is None:  # the week the runner is on, as the run screen picks it
             choice = _current_week(context, session)
@@ -113,6 +115,7 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
 
 def _current_week(context: Context, session: Session) -> WeekChoice:
     """This programme's week from the runner's history and settings (week 1 if the history cannot be read)."""
+    from hamstride.domain.progression import current_week
     from hamstride.storage.diary import read_diary
     from hamstride.wallclock import local_now
 

@@ -46,11 +46,11 @@ AT_END = math.inf  # an open-ended segment's end cues: due when the runner ends 
 
 
 class Cue(NamedTuple):
-    """A cue due `at` seconds into its segment (`count` for COUNT and TICK)."""
+    """A cue due `at` seconds into its segment (`number` for COUNT and TICK)."""
 
     kind: CueKind
     at: float
-    count: int | None = None  # type: ignore[assignment]  # hides tuple.count(), which nothing here calls
+    number: int | None = None  # the count said or shown (not `count`: a tuple has a count method)
 
 
 def most_important(cues: Sequence[Cue]) -> Cue | None:

@@ -17,12 +17,14 @@ screen must not do harm to what came next:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from enum import StrEnum
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.frames import Snapshot
 from hamstride.domain.phase import Action, Phase
-from hamstride.domain.plan import Segment
+from hamstride.domain.plan import Segment, Timeline
+from hamstride.domain.result import SetDone
 from hamstride.domain.walker import Clock, Walker, key_of
 
 __all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]
@@ -43,12 +45,18 @@ class Refusal(StrEnum):
 class Engine(Walker):
     """A run on a clock, and what the runner's keys do to it."""
 
-    _offer_step: int | None = None  # a second skip passes over the rest of this step
-    _offer_until = 0.0  # ...while the clock is before this
-    # A step's last set ended by a skip: a second skip at once (meant for "the rest of
-    # the step", of which there is none) must not also pass the next step's get-ready.
-    _ready_kept_until = 0.0
-    _refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
+    def __init__(self, timeline: Timeline, clock: Clock, *, max_gap: float | None = None,
+                 done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
+        # What the key policy remembers of the walk: told by the walker as it goes (set before it starts).
+        self._span_entered = (-1, 0.0)  # the set span last entered, and its clock time: `b`'s grace
+        self._work_began = -math.inf  # run seconds when work last began after a get-ready: `n`'s guard
+        self._refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
+        self._offer_step: int | None = None  # a second skip passes over the rest of this step
+        self._offer_until = 0.0  # ...while the clock is before this
+        # A step's last set ended by a skip: a second skip at once (meant for "the rest of
+        # the step", of which there is none) must not also pass the next step's get-ready.
+        self._ready_kept_until = 0.0
+        super().__init__(timeline, clock, max_gap=max_gap, done=done, elapsed_before=elapsed_before)
 
     def skip(self) -> Refusal | None:
         """Pass a get-ready, rest or side switch; during work, end the set (what was done stays).
@@ -154,13 +162,23 @@ class Engine(Walker):
 
     # -- internals ---------------------------------------------------------
 
+    def _set_entered(self, span: int, at: float) -> None:
+        self._span_entered = (span, at)
+
+    def _work_begins(self, at: float) -> None:
+        self._work_began = self._elapsed(at)
+
+    def _work_seconds(self) -> float:
+        """Run seconds since work last began after a get-ready, a rest or a side switch."""
+        return self._elapsed(self._now()) - self._work_began
+
     def _pass_interlude(self, now: float) -> None:
         """A get-ready put before work is passed: the work starts now."""
         self._interlude = None
         self._segment_start, self._next_cue = now, 0
         if self._interlude_new_set:
             self._set_begins(self._index)
-        self._work_began = self._elapsed(now)
+        self._work_begins(now)
 
     def _work_follows(self, segment: Segment) -> bool:
         """Skipping this transition leads straight into work: a get-ready goes before it."""

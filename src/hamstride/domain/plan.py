@@ -34,7 +34,7 @@ ALMOST_OVER_BEFORE = 10.0
 class Segment(NamedTuple):
     """One stretch of time with one instruction: a lowering, a rest, a hold..."""
 
-    index: int  # type: ignore[assignment]  # hides tuple.index(), which nothing here calls
+    position: int  # its place in the timeline (not `index`: a tuple has an index method)
     step_index: int
     step: Step
     set: int
@@ -155,7 +155,7 @@ def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
     for index, draft in enumerate(drafts):
         estimate = draft.duration if draft.duration is not None else _open_estimate(draft.step, draft.set)
         segments.append(Segment(
-            index=index, step_index=draft.step_index, step=draft.step, set=draft.set, rep=draft.rep,
+            position=index, step_index=draft.step_index, step=draft.step, set=draft.set, rep=draft.rep,
             side=draft.side, phase=draft.phase, start=offset, duration=draft.duration,
             cues=_cues(draft), ends_rep=draft.ends_rep, ends_set=draft.ends_set, estimate=estimate,
         ))
@@ -200,7 +200,7 @@ def get_ready_before(segment: Segment) -> Segment:
     the runner has to get from the laptop back into position."""
     seconds = segment.step.get_ready
     draft = _Draft(segment.step_index, segment.step, segment.set, None, segment.side, Phase.GET_READY, seconds, [])
-    return Segment(index=segment.index, step_index=segment.step_index, step=segment.step, set=segment.set,
+    return Segment(position=segment.position, step_index=segment.step_index, step=segment.step, set=segment.set,
                    rep=None, side=segment.side, phase=Phase.GET_READY, start=segment.start, duration=seconds,
                    cues=_cues(draft), estimate=seconds)
 

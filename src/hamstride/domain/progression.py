@@ -31,6 +31,7 @@ from hamstride.domain.answers import Soreness, soreness_reports
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Record
+from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
 MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one trains
 SPACING_HOURS = 46.0  # "48 h between eccentric sessions", with slack for the same time of day two days later
@@ -41,10 +42,6 @@ HOLD_LOST_SHARE = 1 / 3  # more than a third of the week's main reps got away: t
 SORE = 5  # of 10: soreness at this level or more is not cleared
 CLEARED_BY_DAY = 2  # soreness should be gone two days after (docs/dosing.md: within 48 h)
 SORENESS_WINDOW_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
-DEFAULT_WEEKLY_TARGET = 2  # sessions a week: the rhythm the streaks (stats) count, until config.toml sets one
-WEEKLY = "weekly"
-LOW_VOLUME = "low-volume"
-MAINTENANCE_MODES = (WEEKLY, LOW_VOLUME)
 LOW_DOSE = (2, 5)  # low-volume maintenance: 2 x 5 once a week (the beginner design of docs/dosing.md)
 BEGINNER_TAG = "beginner"  # a beginner programme keeps its own low-volume maintenance
 
@@ -306,3 +303,9 @@ def next_first_side(session: Session, records: Iterable[Record]) -> Side:
 
 def has_sides(session: Session) -> bool:
     return any(step.sides for step in session.steps)
+
+
+def plan_reads_history(session: Session) -> bool:
+    """Whether today's plan of the session depends on what was done before: a programme's week
+    (and the checks that hold it back), or the side to start on. Any other is run as written."""
+    return bool(session.total_weeks) or has_sides(session)

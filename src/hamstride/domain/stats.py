@@ -19,9 +19,9 @@ from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
 from hamstride.domain.model import Exercise
-from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult
+from hamstride.domain.targets import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
 
 WARN_AFTER_DAYS = 14  # say it early enough to act on
 FADE_AFTER_DAYS = 21  # about three weeks: the adaptations start to fade

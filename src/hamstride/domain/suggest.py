@@ -24,15 +24,7 @@ from typing import NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.model import Session
-from hamstride.domain.progression import (
-    HALF_AFTER_DAYS,
-    LOW_VOLUME,
-    MIN_WEEK_DAYS,
-    SORE,
-    SPACING_HOURS,
-    WEEKLY,
-    current_week,
-)
+from hamstride.domain.progression import HALF_AFTER_DAYS, MIN_WEEK_DAYS, SORE, SPACING_HOURS, current_week
 from hamstride.domain.readiness import (
     ISOMETRIC,
     STRETCH,
@@ -44,6 +36,7 @@ from hamstride.domain.readiness import (
 )
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
+from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from hamstride.domain.timetext import ago
 
 STRENGTH_DAY = "early-week-strength"

@@ -17,15 +17,17 @@ it the moves: enter a segment, cut work short, finish.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import SetKey, Tallies
 
-Clock = Callable[[], float]
+__all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker", "key_of"]
+
 LOOK_AHEAD = 4  # segments searched for the next cue
 
 
@@ -34,43 +36,40 @@ def key_of(segment: Segment) -> SetKey:
 
 
 class Walker:
+    """A timeline walked on a clock: the segment on, the cues due, what was done set by set."""
+
     def __init__(self, timeline: Timeline, clock: Clock, *, max_gap: float | None = None,
                  done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
+        # The plan, and what was done set by set.
         self.timeline = timeline
-        self.tallies = Tallies(timeline, done)
-        self._clock = clock
-        self._max_gap = max_gap
         self._segments = timeline.segments
         self._spans = timeline.set_spans
-        self._index = 0
+        self.tallies = Tallies(timeline, done)
+        # The run's time on its clock: started, paused, a sleep noticed, ended.
+        self.time = RunTime(clock, max_gap, elapsed_before)
+        # Where the walk is.
+        self._index = 0  # the segment on, or the one a get-ready was put before
         self._interlude: Segment | None = None  # a get-ready put before segment _index
         self._interlude_new_set = True  # ...that starts a new attempt at its set (not a rep after a pause)
         self._segment_start = 0.0  # clock time the current segment began (pauses shifted out)
-        self._next_cue = 0
-        self._started_at: float | None = None
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
-        self._before = elapsed_before  # seconds run before a resume
-        self._last_seen = 0.0
-        self._slept: float | None = None
-        self._finished = False
-        self._completed = False
-        self._end_time: float | None = None
-        self._here = 0  # the step the run is at: what lies before it was passed
+        self._next_cue = 0  # the current segment's next cue to fall due
+        # What the runner did by hand: self-paced reps, and the cues their keys raised.
         self._counted = 0  # self-paced reps in the current set
         self._pending: list[Cue] = []  # cues raised by the runner's actions, reported next tick
-        self._span_entered = (-1, 0.0)  # the set span last started, and when
-        self._work_began = -math.inf  # session seconds at which work last began after a get-ready or rest
+        # The outcome.
+        self._here = 0  # the step the run is at: what lies before it was passed
+        self._finished = False
+        self._completed = False
 
     # -- reading -----------------------------------------------------------
 
     @property
     def started(self) -> bool:
-        return self._started_at is not None
+        return self.time.started
 
     @property
     def paused(self) -> bool:
-        return self._paused_at is not None
+        return self.time.paused
 
     @property
     def finished(self) -> bool:
@@ -103,10 +102,10 @@ class Walker:
 
     def start(self, at: Position | int = 0) -> None:
         """Start the clock, at a step or at a set (a resumed run); the next tick reports the opening cues."""
-        if self._started_at is not None:
+        if self.time.started_at is not None:
             return
-        now = self._clock()
-        self._started_at = self._last_seen = now
+        now = self.time.clock()
+        self.time.started_at = self.time.last_seen = now
         self._segment_start = now
         if isinstance(at, int):
             at = Position(at, 1, None)
@@ -125,12 +124,12 @@ class Walker:
         self._notice_gap()
         fired = self._pending
         self._pending = []
-        if self._started_at is not None and not self._paused_at:
+        if self.time.started_at is not None and not self.time.paused_at:
             self._advance(now, fired)
         return self._snapshot(self._now(), tuple(fired))
 
     def _advance(self, now: float, fired: list[Cue]) -> None:
-        self._last_seen = max(self._last_seen, now)
+        self.time.last_seen = max(self.time.last_seen, now)
         while not self._finished:
             segment = self.current
             assert segment is not None
@@ -147,7 +146,7 @@ class Walker:
                 self._segment_start, self._next_cue = end, 0
                 if self._interlude_new_set:
                     self._set_begins(self._index)
-                self._work_began = self._elapsed(end)
+                self._work_begins(end)
                 continue
             self._complete(segment, segment.duration)
             self._enter(self._index + 1, end, now)
@@ -155,13 +154,13 @@ class Walker:
     def wake_in(self) -> float | None:
         """Seconds until anything changes on its own: a cue, a segment's end, or the
         countdown's next whole second. None while nothing will (paused, open-ended, over)."""
-        if not self.started or self._finished or self._paused_at is not None:
+        if not self.started or self._finished or self.time.paused_at is not None:
             return None
         segment = self.current
         assert segment is not None
         if segment.duration is None:
             return None
-        local = self._clock() - self._segment_start
+        local = self.time.clock() - self._segment_start
         candidates = [segment.duration - local]
         if self._next_cue < len(segment.cues):
             candidates.append(segment.cues[self._next_cue].at - local)
@@ -178,32 +177,32 @@ class Walker:
         A sound thread can wait for them and play them on the beat, before the
         screen's next frame. None while nothing is scheduled (paused, open-ended, over).
         """
-        if not self.started or self._finished or self._paused_at is not None:
+        if not self.started or self._finished or self.time.paused_at is not None:
             return None
         coming = self._segments[self._index:self._index + LOOK_AHEAD]
         if self._interlude is not None:
             coming = (self._interlude, *coming[:-1])
-        return cues_ahead(coming, self._next_cue, self._clock() - self._segment_start)
+        return cues_ahead(coming, self._next_cue, self.time.clock() - self._segment_start)
 
     def pause(self) -> None:
-        if self.started and not self._finished and self._paused_at is None:
+        if self.started and not self._finished and self.time.paused_at is None:
             if self._notice_gap():
                 return
-            now = self._clock()
+            now = self.time.clock()
             self._advance(now, self._pending)  # cues due before the pause are still reported
-            self._paused_at = now
+            self.time.paused_at = now
 
     def resume(self) -> None:
         """Go on after a pause (or a sleep). Paused in the middle of timed work, the runner
         has left the position: a get-ready first, then the rep from its start."""
-        if self._paused_at is None:
+        if self.time.paused_at is None:
             return
-        now = self._clock()
+        now = self.time.clock()
         segment = self.current
         if segment is not None and self._interlude is None and not segment.is_transition \
                 and segment.duration is not None:
             key = key_of(segment)
-            self.tallies.worked(key, self._paused_at - self._segment_start)
+            self.tallies.worked(key, self.time.paused_at - self._segment_start)
             if segment.rep is not None:
                 self.tallies.attempt(key).lost.discard(segment.rep)  # the rep is done again
             first = self._index
@@ -212,11 +211,11 @@ class Walker:
             self._index, self._segment_start, self._next_cue = first, now, 0
             self._interlude, self._interlude_new_set = get_ready_before(self._segments[first]), False
         else:
-            self._segment_start += now - self._paused_at
-        self._paused_total += now - self._paused_at
-        self._paused_at = None
-        self._last_seen = now
-        self._slept = None
+            self._segment_start += now - self.time.paused_at
+        self.time.paused_total += now - self.time.paused_at
+        self.time.paused_at = None
+        self.time.last_seen = now
+        self.time.slept = None
 
     def toggle_pause(self) -> None:
         self.resume() if self.paused else self.pause()
@@ -224,28 +223,19 @@ class Walker:
     # -- the moves the runner's keys are made of -----------------------------
 
     def _now(self) -> float:
-        if self._end_time is not None:
-            return self._end_time
-        return self._paused_at if self._paused_at is not None else self._clock()
+        return self.time.now()
 
     def _notice_gap(self) -> bool:
         """Pause where the clock jumped (the process stood still): nothing is credited for the gap."""
-        if (self._max_gap is None or not self.started or self._finished or self._paused_at is not None):
-            return False
-        now = self._clock()
-        if now - self._last_seen <= self._max_gap:
-            return False
-        self._paused_at = self._last_seen
-        self._slept = now - self._last_seen
-        return True
+        return self.started and not self._finished and self.time.gap()
 
     def _live_segment(self) -> Segment | None:
         """The segment a key lands on: the walk caught up with the clock first."""
         if not self.started or self._finished:
             return None
         self._notice_gap()
-        if self._paused_at is None:
-            self._advance(self._clock(), self._pending)
+        if self.time.paused_at is None:
+            self._advance(self.time.clock(), self._pending)
         return self.current
 
     def _span_at(self, index: int, *, before: bool) -> SetSpan | None:
@@ -261,10 +251,6 @@ class Walker:
             return done[-1] if done else None
         coming = [s for s in inside if s.start > index]
         return coming[0] if coming else None
-
-    def _work_seconds(self) -> float:
-        """Session seconds since work last began after a get-ready, a rest or a side switch."""
-        return self._elapsed(self._now()) - self._work_began
 
     def _end_work(self, segment: Segment, now: float, *, finished: bool) -> None:
         """The attempt at the set is cut short: its seconds and a self-paced set's count are kept.
@@ -306,7 +292,7 @@ class Walker:
         self._enter(span.start, now, now, get_ready=not first.is_transition)
 
     def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False) -> None:
-        from_work = self._started_at is not None and self._interlude is None \
+        from_work = self.time.started_at is not None and self._interlude is None \
             and not self._segments[self._index].is_transition and self._index != index
         self._counted = 0
         self._next_cue = 0
@@ -320,13 +306,13 @@ class Walker:
         self._here = segment.step_index
         for number, span in enumerate(self._spans):
             if span.start == index or (span.work == index and get_ready):
-                self._span_entered = (number, segment_start)
+                self._set_entered(number, segment_start)
         if get_ready:
             self._interlude, self._interlude_new_set = get_ready_before(segment), True
             return
         self._set_begins(index)
         if not segment.is_transition and not from_work:
-            self._work_began = self._elapsed(segment_start)
+            self._work_begins(segment_start)
 
     def _set_begins(self, index: int) -> None:
         """A set's work starts: a new attempt at it."""
@@ -340,26 +326,32 @@ class Walker:
             self._here = len(self.timeline.session.steps)
         self._finished = True
         self._completed = completed
-        self._end_time = now
-        self._paused_at = None
+        self.time.ended_at = now
+        self.time.paused_at = None
         self._interlude = None
 
     def _elapsed(self, now: float) -> float:
-        if self._started_at is None:
-            return self._before
-        return self._before + now - self._started_at - self._paused_total
+        return self.time.elapsed(now)
 
     def _upcoming(self) -> Segment | None:
         if self._interlude is not None and not self._segments[self._index].is_transition:
             return self._segments[self._index]
         return self.timeline.next_work(self._index)
 
+    # What the engine's key policy is told (domain/engine.py); nothing here.
+
+    def _set_entered(self, span: int, at: float) -> None:
+        """Set span number `span` was entered at clock time `at`."""
+
+    def _work_begins(self, at: float) -> None:
+        """Work began at clock time `at`, after a get-ready, a rest or a side switch."""
+
     def _skip_offer(self, now: float) -> str:
         """A step whose rest another skip would pass over: the engine's to say."""
         return ""
 
     def _snapshot(self, now: float, cues: tuple[Cue, ...]) -> Snapshot:
-        if self._finished or self._started_at is None:
+        if self._finished or self.time.started_at is None:
             segment = None if self._finished else (self._segments[0] if self._segments else None)
             total = 0.0 if self._finished else self.timeline.total
             return Snapshot(segment=segment, local=0.0, remaining=segment.duration if segment else None,
@@ -378,8 +370,8 @@ class Walker:
         return Snapshot(
             segment=segment, local=local, remaining=remaining, elapsed=self._elapsed(now),
             remaining_total=left_here + later, reps_counted=self._counted,
-            paused=self._paused_at is not None, started=True, finished=False, completed=False,
-            cues=cues, upcoming=self._upcoming(), slept=self._slept, skip_offer=self._skip_offer(now),
+            paused=self.time.paused_at is not None, started=True, finished=False, completed=False,
+            cues=cues, upcoming=self._upcoming(), slept=self.time.slept, skip_offer=self._skip_offer(now),
         )
 
 

@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 import tomli_w
 
-from hamstride.domain.progression import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.domain.sound import BACKENDS, SoundMode
+from hamstride.domain.targets import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.storage.fields import Rule, ValueProblem, flag, list_of_text, number, one_of, table_of_text, text, whole
 from hamstride.storage.files import NotAFile, read_regular
 

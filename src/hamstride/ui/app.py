@@ -226,8 +226,8 @@ class HamstrideApp(App[RunResult | None]):
         (the why note was on the readiness check, and is on home and in `show`). Returns the run screen."""
         from hamstride.ui.run_flow import plan_for
 
-        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance,
-                           self.read_diary().checks)
+        checks = self.read_diary().checks if session.total_weeks else ()  # what may hold a programme back
+        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance, checks)
         flow = self._start_flow(planned.session, week=planned.week, banner=planned.banner,
                                 first_side=planned.first_side, readiness=readiness,
                                 maintenance=planned.maintenance, first=first)

@@ -86,8 +86,11 @@ class OpenRun:
             return Screen()  # under the resume offer or the readiness check, pushed on mount
         # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
         # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
+        from hamstride.domain.progression import plan_reads_history
+
         store = app.services.store
-        return app.run_planned(self.session, store.load().records if store is not None else (), None, first=True)
+        records = store.load().records if store is not None and plan_reads_history(self.session) else ()
+        return app.run_planned(self.session, records, None, first=True)
 
     def begin(self, app: HamstrideApp) -> None:
         store = app.services.store

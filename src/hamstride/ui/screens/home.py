@@ -17,11 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from hamstride import collector
-from hamstride.domain.diary import Diary
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.model import Session
 from hamstride.domain.plan import planned_seconds
-from hamstride.domain.progression import current_week, planned_session
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
@@ -36,6 +34,7 @@ from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
 
 if TYPE_CHECKING:
+    from hamstride.domain.diary import Diary
     from hamstride.domain.suggest import Suggestion
 
 # The week's figures and today's advice (domain.stats, domain.suggest) are imported when the
@@ -176,7 +175,7 @@ class HomeScreen(Screen[None]):
         stats = compute(self.records, today, self.target)
         sessions = {e.name: e.session for e in self.library.entries if e.session is not None}
         self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance,
-                                  diary or Diary())
+                                  diary or _no_diary())
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
         title = entry.session.title if entry is not None and entry.session is not None else "rest"
@@ -246,11 +245,14 @@ class HomeScreen(Screen[None]):
         session = entry.session
         assert session is not None
         parts = [Text(session.title, style="bold")]
-        checks = self.diary.checks if self.diary is not None else ()
-        choice = current_week(session, self.records, self.wall().date(), self.maintenance, checks)
-        if choice is not None:
-            parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
-            session = planned_session(session, choice)
+        if self._history_read:  # a programme's week is told from the history, never before it is read
+            from hamstride.domain.progression import current_week, planned_session
+
+            checks = self.diary.checks if self.diary is not None else ()
+            choice = current_week(session, self.records, self.wall().date(), self.maintenance, checks)
+            if choice is not None:
+                parts.append(Text(f"{choice.banner}: {choice.reason}", style="italic"))
+                session = planned_session(session, choice)
         if session.summary:
             parts.append(Text(session.summary))
         if session.why:
@@ -352,3 +354,9 @@ class HomeScreen(Screen[None]):
                 self._edit(path)
 
         self.app.push_screen(ConfirmScreen(question, yes="Edit again", no="Later"), answered)
+
+
+def _no_diary() -> Diary:
+    from hamstride.domain.diary import Diary
+
+    return Diary()

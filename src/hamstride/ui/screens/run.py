@@ -182,10 +182,10 @@ class RunScreen(Screen[RunResult]):
             self._segment = segment
             coming = snap.upcoming
             planned = self.timeline.segments
-            if planned[segment.index] is not segment:  # a get-ready put before a set: the set follows
-                following: Segment | None = planned[segment.index]
+            if planned[segment.position] is not segment:  # a get-ready put before a set: the set follows
+                following: Segment | None = planned[segment.position]
             else:
-                following = planned[segment.index + 1] if segment.index + 1 < len(planned) else None
+                following = planned[segment.position + 1] if segment.position + 1 < len(planned) else None
             self._counters = band(segment, coming)
             self._next = describe_next(coming, segment, following)
             self._refresh_keys()
