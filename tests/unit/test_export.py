@@ -47,7 +47,7 @@ def test_the_report_covers_the_weeks_asked_for() -> None:
     assert text.startswith("# Hamstring training report: 09 Nov 2026 to 18 Nov 2026 (2 weeks)")
     assert "- Sessions: 1 (1 complete, 0 partial)" in text  # 2 and 5 Nov are before the window
     assert "| Nordic hamstring curl | both | 2 | 10 | 20:00 | 1 |" in text  # sets, reps, time, lost control
-    assert "| 16 Nov | 8 | 7 |" in text
+    assert "| Mon 16 Nov 07:22 | after Early-week strength | 8 | 7 |  |" in text
     wide = markdown_report(records(), date(2026, 11, 18), weeks=4, target=2)
     # 5 Nov did no main work, so the week of 2 Nov has one focused session, not two (issue 11).
     assert "Weeks meeting the target of 2 a week: 0 of 4" in wide
@@ -142,3 +142,31 @@ def test_json_says_what_each_count_is() -> None:
     assert pnf["planned"] == "3 cycles"
     assert jog["side"][0]["reps"] == 0 and jog["side"][0]["done"] == "1:00 in 2 sets"
     assert jog["planned"] == "2 x 30 s"
+
+
+def test_the_text_report_reads_the_kept_checks_the_coach_uses(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Soreness 6 at a check two days after week 2 holds the week for the coach: the report says week 2,
+    with the 6 in its week and in the answers, not week 3 as if the check had never been."""
+    from datetime import datetime, timezone
+
+    from hamstride import locations
+    from hamstride.cli import main
+    from hamstride.domain.diary import Check
+    from hamstride.storage.diary import save_check
+    from hamstride.storage.history import HistoryStore
+    from tests.unit.helpers import followed, rhythm
+    from tests.unit.test_calendars import PROGRAMME, at
+
+    weeks = followed(PROGRAMME, rhythm(at("2026-11-02"), 2))  # week 2: Nov 9, 11
+    folder = locations.locations().history
+    store = HistoryStore(folder, lambda: weeks[-1].started)
+    for record in weeks:
+        store.save(record)
+    assert save_check(folder, Check(at("2026-11-13", 8), soreness=6)) == []
+    monkeypatch.setattr("hamstride.wallclock.local_now", lambda: datetime(2026, 11, 16, 9, tzinfo=timezone.utc))
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["report", "--weeks", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "Nordic programme, 10 weeks: week 2 of 10" in text, text
+    assert "| 09 Nov 2026 | 2 ✓ | 24 | 0 | 24 |  |  | 6 |" in text  # sore before, from the check
+    assert "| Fri 13 Nov 08:00 | readiness check |  | 6 |" in text

@@ -176,12 +176,15 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     config = settings.config
     today = local_now().date()
     programme = _programme(context, loaded.records, today)
-    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
+    from hamstride.storage.diary import read_checks
+
+    checks, check_problems = read_checks(context.place.history)  # the answers the coach reads, as it reads them
+    for problem in check_problems:
+        sys.stderr.write(shown(problem, markup=False) + "\n")
+    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
     if report_files.wanted(args):
         from hamstride.domain.weekly import charts
-        from hamstride.storage.diary import read_checks
 
-        checks = read_checks(locations.locations(args.data_dir).history)[0]
         figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
         title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
         report_files.write(args, figures, text, title)
