@@ -54,6 +54,7 @@ class Record:
     category: Category | None = None  # what the session is for, as its file said
     readiness: Readiness | None = None  # the answers before the session, when it asked
     maintenance: bool = False  # a programme run as maintenance, after its last week
+    ended_early: bool = False  # the runner ended it (q); older records without the key read False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
 
     @property
@@ -153,7 +154,7 @@ def record_from_result(result: RunResult, *, id: str, started: datetime, ended: 
                   completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
                   file_hash=file_hash, week=week, first_side=first_side, category=category,
                   readiness=readiness if readiness is not None and readiness.answered else None,
-                  maintenance=maintenance)
+                  maintenance=maintenance, ended_early=result.ended_early)
 
 
 # -- TOML ------------------------------------------------------------------

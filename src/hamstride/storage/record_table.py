@@ -225,6 +225,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("readiness", Rule(_readiness_check, _readiness),
         lambda r: write_table(r.readiness, READINESS_KEYS) if r.readiness else None, "readiness", None),
     Key("maintenance", flag(), lambda r: True if r.maintenance else None, "maintenance", False),
+    Key("ended_early", flag(), lambda r: True if r.ended_early else None, "ended_early", False),
     Key("main_done", anything(), lambda r: r.main_done),  # from the steps, for other tools and people
     Key("nordic_reps", anything(), lambda r: r.nordic_reps),
     Key("step", Rule(list_of_tables("must be a list of [[session.step]] tables").check, _steps),
