@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.storage.export import csv_text, json_text, markdown_report
+from hamstride.storage.export import CSV_COLUMNS, csv_row, csv_text, json_text, markdown_report
 from hamstride.storage.history import HistoryStore
 from tests.unit.helpers import make_record
 
@@ -170,3 +170,31 @@ def test_the_text_report_reads_the_kept_checks_the_coach_uses(capsys, monkeypatc
     assert "Nordic programme, 10 weeks: week 2 of 10" in text, text
     assert "| 09 Nov 2026 | 2 ✓ | 24 | 0 | 24 |  |  | 6 |" in text  # sore before, from the check
     assert "| Fri 13 Nov 08:00 | readiness check |  | 6 |" in text
+
+
+def test_every_export_rounds_the_active_time_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two sides of 33.84 s: the month said 67.7 (the sum, rounded), the JSON of the same session 67.6
+    (the rounded sides summed). One rule: each side to a tenth, the total the sum of those."""
+    import tomllib
+    from dataclasses import replace
+    from datetime import datetime, timezone
+
+    from hamstride.domain.model import Side
+    from hamstride.domain.result import SideResult
+    from hamstride.storage.history import HistoryStore
+    from tests.unit.helpers import make_record
+
+    when = datetime(2026, 11, 16, 7, tzinfo=timezone.utc)
+    plain = make_record(when)
+    step = replace(plain.steps[0], sides=tuple(SideResult(side, 1, 5, 0, 33.84) for side in (Side.LEFT, Side.RIGHT)))
+    record = replace(plain, steps=(step,))
+    store = HistoryStore(tmp_path / "history", lambda: when)
+    store.save(record)
+    month = tomllib.loads(next((tmp_path / "history").glob("*.toml")).read_text())["session"][0]
+    loaded = store.load().records
+    exported = json.loads(json_text(loaded))["sessions"][0]
+    fresh = json.loads(json_text([record]))["sessions"][0]
+    assert month["active_seconds"] == exported["active_seconds"] == fresh["active_seconds"] == 67.6
+    assert loaded[0].active_seconds == record.active_seconds == 67.6
+    row = dict(zip(CSV_COLUMNS, csv_row(loaded[0])))
+    assert row["active_min"] == dict(zip(CSV_COLUMNS, csv_row(record)))["active_min"] == round(67.6 / 60, 1)

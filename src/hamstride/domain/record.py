@@ -15,6 +15,7 @@ from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.result import RunResult, StepResult, StepStatus
+from hamstride.domain.timetext import tenths
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Record:
             step_active = 0.0
             reps = 0
             for side in step.sides:
-                step_active += side.active_seconds
+                step_active += tenths(side.active_seconds)  # as the month keeps it (timetext.tenths)
                 reps += side.reps_done
             active += step_active
             if step.eccentric:
@@ -86,7 +87,7 @@ class Record:
                 eccentric_work = eccentric_work or step_active > 0
             if step.exercise is Exercise.NORDIC:
                 nordic_reps += reps
-        return active, eccentric_reps, nordic_reps, eccentric_work
+        return tenths(active), eccentric_reps, nordic_reps, eccentric_work
 
     @property
     def active_seconds(self) -> float:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Exercise, Side
+from hamstride.domain.timetext import total_tenths
 
 if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind
@@ -90,7 +91,7 @@ class StepResult:
 
     @property
     def active_seconds(self) -> float:
-        return sum(s.active_seconds for s in self.sides)
+        return total_tenths(s.active_seconds for s in self.sides)
 
 
 class RunResult(NamedTuple):
@@ -103,7 +104,7 @@ class RunResult(NamedTuple):
 
     @property
     def active_seconds(self) -> float:
-        return sum(s.active_seconds for s in self.steps)
+        return total_tenths(side.active_seconds for step in self.steps for side in step.sides)
 
     @property
     def eccentric_reps(self) -> int:

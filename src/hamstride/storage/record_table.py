@@ -14,6 +14,7 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.domain.timetext import tenths
 from hamstride.plaintext import shown
 from hamstride.storage.digest import sha256
 from hamstride.storage.fields import (
@@ -131,7 +132,7 @@ def _plain(rule: Rule[str]) -> Rule[str]:
 
 
 def _tenth(seconds: float) -> float:
-    return round(seconds, 1)
+    return tenths(seconds)  # the one rule of every record and export
 
 
 SIDE_KEYS: tuple[Key[SideResult], ...] = (
