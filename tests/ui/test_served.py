@@ -85,7 +85,12 @@ async def test_served_e_refuses_to_open_an_editor_and_says_why(tmp_path: Path, m
     from tests.ui.test_home import NOW
 
     started: list[object] = []
-    monkeypatch.setattr("hamstride.editing.run_editor", lambda *args: started.append(args) or 0)
+
+    def editor(*args: object) -> int:
+        started.append(args)
+        return 0
+
+    monkeypatch.setattr("hamstride.editing.run_editor", editor)
     monkeypatch.setenv("EDITOR", "true")
     user = tmp_path / "sessions"
     user.mkdir()

@@ -30,7 +30,7 @@ def journal_after(seconds: float, tmp_path: Path) -> Journal:
         engine.tick()
     recorder = RunRecorder(HistoryStore(tmp_path / "history", lambda: NOW), lambda: NOW, PROGRAMME, target=2, week=1)
     state = recorder.journal(engine.position(), engine.sets_done(), engine.result())
-    return Journal(state.record, state.position, state.sets, state.source, tmp_path / "j.toml")
+    return Journal(state.record, state.position, state.sets, str(state.source or ""), tmp_path / "j.toml")
 
 
 def test_warm_up_drills_are_counted_as_steps_not_as_sets_done(tmp_path: Path) -> None:
