@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, hamstride_command
+from tests.e2e.terminal import Terminal, hamstride_command, plain_text
 
 pytestmark = pytest.mark.e2e
 
@@ -47,9 +47,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _has(lines: list[str], text: str) -> bool:
-    """The text on screen, read across wrapped lines and a dialog's borders."""
-    plain = " ".join(lines).translate({ord(c): " " for c in "█▀▄▔▁▌▐"})
-    return text in " ".join(plain.split())
+    return text in plain_text(lines)
 
 
 def test_q_in_the_last_step_is_ended_early_and_the_month_says_so(tmp_path: Path) -> None:

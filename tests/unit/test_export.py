@@ -194,6 +194,6 @@ def test_every_export_rounds_the_active_time_alike(tmp_path) -> None:  # type: i
     exported = json.loads(json_text(loaded))["sessions"][0]
     fresh = json.loads(json_text([record]))["sessions"][0]
     assert month["active_seconds"] == exported["active_seconds"] == fresh["active_seconds"] == 67.6
-    assert loaded[0].active_seconds == record.active_seconds == 67.6
+    assert loaded[0].active_tenths == record.active_tenths == 67.6
     row = dict(zip(CSV_COLUMNS, csv_row(loaded[0])))
     assert row["active_min"] == dict(zip(CSV_COLUMNS, csv_row(record)))["active_min"] == round(67.6 / 60, 1)

@@ -15,7 +15,7 @@ from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.result import RunResult, StepResult, StepStatus
-from hamstride.domain.timetext import tenths
+from hamstride.domain.timetext import total_tenths
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Record:
             step_active = 0.0
             reps = 0
             for side in step.sides:
-                step_active += tenths(side.active_seconds)  # as the month keeps it (timetext.tenths)
+                step_active += side.active_seconds
                 reps += side.reps_done
             active += step_active
             if step.eccentric:
@@ -87,11 +87,18 @@ class Record:
                 eccentric_work = eccentric_work or step_active > 0
             if step.exercise is Exercise.NORDIC:
                 nordic_reps += reps
-        return tenths(active), eccentric_reps, nordic_reps, eccentric_work
+        return active, eccentric_reps, nordic_reps, eccentric_work
 
     @property
     def active_seconds(self) -> float:
         return self._sums[0]
+
+    @property
+    def active_tenths(self) -> float:
+        """The active seconds as every file and export gives them: each side to a tenth, as the month
+        keeps it, and the sum of those (timetext.total_tenths), so a session read back from its month
+        exports the figure it was saved with. The exact sum stays what the coach and the streaks read."""
+        return total_tenths(side.active_seconds for step in self.steps for side in step.sides)
 
     @property
     def eccentric_reps(self) -> int:

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Exercise, Side
-from hamstride.domain.timetext import total_tenths
 
 if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind
@@ -91,7 +90,7 @@ class StepResult:
 
     @property
     def active_seconds(self) -> float:
-        return total_tenths(s.active_seconds for s in self.sides)
+        return sum(s.active_seconds for s in self.sides)
 
 
 class RunResult(NamedTuple):
@@ -104,7 +103,7 @@ class RunResult(NamedTuple):
 
     @property
     def active_seconds(self) -> float:
-        return total_tenths(side.active_seconds for step in self.steps for side in step.sides)
+        return sum(s.active_seconds for s in self.steps)
 
     @property
     def eccentric_reps(self) -> int:

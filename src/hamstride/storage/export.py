@@ -17,7 +17,7 @@ from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
-from hamstride.domain.timetext import clock
+from hamstride.domain.timetext import clock, tenths
 from hamstride.domain.weekly import Charts, charts
 from hamstride.plaintext import shown
 from hamstride.storage.files import NotAFile, kind_of, write_atomic
@@ -43,7 +43,7 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("title", lambda r: text_cell(r.title)),
     ("status", lambda r: r.status),
     ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
-    ("active_min", lambda r: round(r.active_seconds / 60, 1)),
+    ("active_min", lambda r: round(r.active_tenths / 60, 1)),
     ("eccentric_reps", lambda r: r.eccentric_reps),
     ("controlled_eccentric_reps", lambda r: r.controlled_eccentric_reps),
     ("rpe", lambda r: _blank(r.rpe)),
@@ -161,7 +161,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     ]
     for r in chosen:
         lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {r.status} | "
-                     f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
+                     f"{round(r.active_tenths / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",
               "| exercise | side | sets | reps, holds or cycles | time | reps with control lost |",
@@ -177,7 +177,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
                 total[0] += done.sets_done
                 total[1] += done.reps_done
                 total[2] += done.reps_lost_control
-                total[3] += done.active_seconds
+                total[3] += tenths(done.active_seconds)
     for (name, side), (sets, reps, lost, seconds) in sorted(doses.items()):
         lines.append(f"| {_md(name)} | {side} | {sets:g} | {reps:g} | {clock(seconds)} | {lost:g} |")
     # What the coach went by: the answers after each session and those at the readiness checks.

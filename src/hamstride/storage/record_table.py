@@ -213,7 +213,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
     Key("status", _STATUS, lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
-    Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
+    Key("active_seconds", anything(), lambda r: r.active_tenths),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),
     Key("file_hash", text(), lambda r: r.file_hash or None, "file_hash", ""),
     Key("week", whole(1, 52), lambda r: r.week, "week", None),
