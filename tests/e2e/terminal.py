@@ -124,6 +124,13 @@ class Terminal:
         subprocess.run([self.tmux, "-S", str(self.socket), "kill-server"], capture_output=True, timeout=20)
 
 
+def plain_text(lines: list[str]) -> str:
+    """The screen's words in one line, read across wrapped lines and a dialog's borders: a sentence
+    in a dialog wraps where its width says, and each of its lines is framed by the border."""
+    plain = " ".join(lines).translate({ord(c): " " for c in "█▀▄▔▁▌▐"})
+    return " ".join(plain.split())
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, shows_big
+from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, plain_text, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def test_a_kill_mid_set_resumes_at_that_set_with_the_set_before_kept(tmp_path: P
     try:
         second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
         question = second.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
-        assert "stopped at step 1 of 2, set 2" in " ".join(line.strip() for line in question)
+        assert "stopped at step 1 of 2, set 2" in plain_text(question)
         second.keys("r")
         second.wait_for(lambda s: any("Set 2 / 2" in line for line in s) and shows_big(s, "GET READY"),
                         what="set 2 again, after a get-ready")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from tests.e2e.terminal import Terminal, app_env, hamstride_command, shows_big
+from tests.e2e.terminal import Terminal, app_env, hamstride_command, plain_text, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -137,7 +137,7 @@ def test_a_session_killed_mid_way_is_offered_back(tmp_path: Path) -> None:
     try:
         second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
         question = second.wait_for(lambda s: any("Resume (r)" in line for line in s), what="the resume offer")
-        assert "stopped at step 2 of 2" in " ".join(line.strip() for line in question)
+        assert "stopped at step 2 of 2" in plain_text(question)
         second.keys("r")
         second.wait_for(lambda s: any("Step 2 of 2 · Long plank" in line for line in s), what="step 2 again")
         second.wait_for(lambda s: any("Session complete: Crash test" in line for line in s), timeout=30,

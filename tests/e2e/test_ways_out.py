@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, shows_big
+from tests.e2e.terminal import SETS, Terminal, app_env, hamstride_command, plain_text, shows_big
 from tests.e2e.test_run_lifecycle import _journals
 
 pytestmark = pytest.mark.e2e
@@ -37,8 +37,8 @@ def test_quit_from_the_palette_mid_set_asks_sums_up_and_saves(tmp_path: Path) ->
         terminal.keys("C-p")
         terminal.wait_for(lambda s: any("Search for commands" in line for line in s), what="the palette")
         terminal.keys("quit")
-        terminal.wait_for(lambda s: any("Quit" in line and "application" in line.lower() for line in s),
-                          what="Quit in the palette")
+        terminal.wait_for(lambda s: any("Quit" in line for line in s) and "saves what was done" in plain_text(s),
+                          what="Quit in the palette, saying what it does")
         terminal.keys("Enter")
         terminal.wait_for(lambda s: any("End the session now?" in line for line in s), what="q's question")
         terminal.keys("y")

@@ -114,8 +114,8 @@ async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None
         assert isinstance(app.screen, ResumeScreen)
         question = str(app.screen.query_one("#question", Static).render())
         assert "stopped at step 2 of 2" in question
-        # What was done, in sets: a step stopped half-way is not a step done.
-        assert "1 set done," in question and len(engine.sets_done()) == 1
+        # What was done, in steps and eccentric reps: a step stopped half-way is said in its own words.
+        assert "1 of 2 steps done;" in question and len(engine.sets_done()) == 1
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen

@@ -55,3 +55,17 @@ async def test_the_palette_names_the_remapped_keys() -> None:
         assert helps["Pause or resume"].endswith("(p)") and helps["Skip"].endswith("(s)")
         assert helps["Mute or unmute"].endswith("(u)") and helps["End the session"].endswith("(x)")
         assert helps["Back"].endswith("(b)")  # not remapped: its usual key
+
+
+async def test_the_palettes_quit_says_what_it_does_in_a_run_and_out_of_one() -> None:
+    """Textual's "Quit the application as soon as possible" was wrong in a run: there Quit asks first,
+    then ends the session and saves what was done."""
+    app, clock = _app({})
+    async with app.run_test(size=(80, 24)) as pilot:
+        helps = {command.title: command.help for command in palette_commands(app, app.screen)}
+        assert "as soon as possible" not in helps["Quit"]
+        assert helps["Quit"].startswith("Asks first, then ends the session and saves what was done (")
+        await pilot.press("q", "y")
+        await pilot.pause()
+        helps = {command.title: command.help for command in palette_commands(app, app.screen)}
+        assert helps["Quit"].startswith("Close hamstride: the session is saved")

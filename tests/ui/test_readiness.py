@@ -158,3 +158,27 @@ async def test_answers_at_a_check_backed_out_of_are_kept_and_read_next_time(tmp_
         await pilot.press("escape")  # skip both questions: the kept 6 still speaks
         await pilot.pause()
         assert "soreness 6/10 (at today's check)" in shown(app)
+
+
+async def test_a_race_races_toml_knows_is_said_not_asked(tmp_path: Path) -> None:
+    """The check knows the 10k on Saturday from races.toml: it says so, and asks only about soreness."""
+    from hamstride.domain.diary import Race
+    from hamstride.storage.diary import add_race, read_checks
+
+    app, _ = checking_app(tmp_path)
+    add_race(tmp_path / "history", Race(NOW.date() + timedelta(days=2), "Harbour 10k"))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-programme")
+        assert isinstance(app.screen, ReadinessScreen)
+        text = shown(app)
+        assert "Hamstring soreness today, 0-10?" in text
+        assert "race (Harbour 10k) on Saturday 21 November" in text and "races.toml" in text, text
+        await pilot.press("1")
+        await pilot.pause()
+        text = shown(app)
+        assert "A race or hard run in the next 2-3 days?" not in text
+        assert "Not today" in text and "race (Harbour 10k) on Saturday 21 November" in text
+        await pilot.press("escape")
+        await pilot.pause()
+    checks, _ = read_checks(tmp_path / "history")
+    assert [(c.soreness, c.key_run) for c in checks] == [(1, None)]  # nothing was asked, nothing is made up

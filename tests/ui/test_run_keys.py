@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from hamstride.domain.result import StepStatus
 from hamstride.ui.screens.summary import SummaryScreen
 from tests.ui.helpers import advance, make_app, run_screen, shown
+
+NOON = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
 
 # Get-ready 5; set 1: 2 reps x 4 s; rest 10; set 2; then the plank's get-ready 5 and its 6 s hold.
 SHORT = """
@@ -20,6 +24,17 @@ control = true
 [[steps]]
 name = "Plank"
 hold = 6
+"""
+
+ONE_STEP = """
+title = "One step"
+[[steps]]
+name = "Nordic"
+tempo = "3-0-1-0"
+reps = 2
+sets = 2
+rest = 10
+eccentric = true
 """
 
 BRIDGE = """
@@ -199,3 +214,37 @@ async def test_a_refusal_notice_does_not_come_back_once_a_later_n_did_its_work()
         await pilot.press("n")  # the rest of the step
         assert shown(app)["where"].endswith("Plank") and shown(app)["phase"] == "GET READY"
         assert "work just began" not in shown(app)["status"]
+
+
+async def test_quitting_during_the_last_step_is_ended_early_and_the_record_says_so() -> None:
+    """q, y in the plank (the last step) read "Session done, some of it skipped": a quit is a quit."""
+    from hamstride.domain.record import record_from_result
+    from hamstride.storage.record_table import from_table, to_table
+
+    app, clock, _ = make_app(ONE_STEP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 10 + 5)  # set 1, the rest, then into set 2 of the only step
+        assert "Set 2" in shown(app)["counters"]
+        await pilot.press("q", "y")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-title").render()) == "Session ended early: One step"
+    assert app.result is not None and app.result.ended_early
+    record = record_from_result(app.result, id="r", started=NOON, ended=NOON)
+    table = to_table(record)
+    assert table["ended_early"] is True and from_table(table).ended_early
+    del table["ended_early"]  # a record of an older version: read as it always was
+    assert not from_table(table).ended_early
+
+
+async def test_running_to_the_end_with_a_step_cut_short_is_not_a_quit() -> None:
+    app, clock, _ = make_app(ONE_STEP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 10 + 5)
+        await pilot.press("n", "n")  # set 2 ended with n, then the rest of the step: the session ran to its end
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-title").render()) == "Session done, some of it skipped: One step"
+    assert app.result is not None and not app.result.ended_early

@@ -73,3 +73,44 @@ async def test_the_next_start_offers_the_run_back_and_says_why_it_stopped(tmp_pa
         question = str(app.screen.query_one("#question", Static).render())
         assert "it stopped because its browser page was closed (hamstride serve)" in question
         assert "stopped at step 2 of 2" in question
+
+
+async def test_served_e_refuses_to_open_an_editor_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser tab has no terminal for $EDITOR: e says so, and nothing is started or copied."""
+    from hamstride import locations
+    from hamstride.storage.history import HistoryStore
+    from hamstride.storage.library import load_library
+    from hamstride.ui.app import Services
+    from hamstride.ui.screens.home import HomeScreen
+    from tests.ui.test_home import NOW
+
+    started: list[object] = []
+
+    def editor(*args: object) -> int:
+        started.append(args)
+        return 0
+
+    monkeypatch.setattr("hamstride.editing.run_editor", editor)
+    monkeypatch.setenv("EDITOR", "true")
+    user = tmp_path / "sessions"
+    user.mkdir()
+    app = HamstrideApp(OpenHome(), Settings(served=True), Services(
+        store=HistoryStore(tmp_path / "history", lambda: NOW), wall=lambda: NOW,
+        library=lambda: load_library(locations.builtin_sessions(), user), user_folder=user))
+    toasts: list[str] = []
+    original = app.notify
+
+    def recording_notify(message: str, **kwargs):  # type: ignore[no-untyped-def]
+        toasts.append(message)
+        return original(message, **kwargs)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert started == [] and not list(user.glob("*.toml"))  # no editor, no copy of a built-in
+    assert any("browser" in t and "hamstride edit" in t for t in toasts), toasts

@@ -215,3 +215,39 @@ def test_two_hip_extensor_days_are_not_the_weeks_two_focused_sessions() -> None:
     assert compute(days, date(2026, 11, 19), 2).this_week == 0
     strength = other(at("2026-11-16", 18), "early-week-strength", reps=15)
     assert compute([strength], date(2026, 11, 19), 2).this_week == 1
+
+
+# 12. A session done today, a race ahead: no second load today, however light (the walk-through's home).
+LOADING = ("early-week-strength", "nordic-programme", "sore-day-isometrics", "hip-extensors", "late-week-short")
+
+
+@pytest.mark.parametrize("done", LOADING)
+@pytest.mark.parametrize(("label", "days_ahead"), [("10k", 1), ("10k", 2), ("Marathon", 5), ("parkrun", 3)])
+def test_after_a_session_today_with_a_race_ahead_home_says_rest(done: str, label: str, days_ahead: int) -> None:
+    from hamstride.domain.diary import Race
+
+    morning = at("2026-12-07", 7)
+    history = [other(morning, done, reps=10 if SESSIONS[done].eccentric else 0)]
+    race = Race(morning.date() + timedelta(days=days_ahead), label)
+    evening = at("2026-12-07", 18)
+    got = suggest(SESSIONS, history, evening, 2, diary=Diary(races=(race,)))
+    assert got.session is None, got  # no isometrics, no hip extensors: rest
+    assert f"{SESSIONS[done].title} is done today" in got.reason and label in got.reason and "rest" in got.reason
+
+
+@pytest.mark.parametrize(("label", "days_ahead", "kept_clear"), [("10k", 2, True), ("10k", 3, True),
+                                                                 ("10k", 4, False), ("Marathon", 6, True),
+                                                                 ("Marathon", 8, False)])
+def test_the_days_before_a_race_keep_eccentric_work_away_as_dosing_says(label: str, days_ahead: int,
+                                                                       kept_clear: bool) -> None:
+    """docs/dosing.md: 3 days before a race, 7 before a marathon; isometric holds are what is allowed."""
+    from hamstride.domain.diary import Race
+
+    now = at("2026-12-07", 7)
+    race = Race(now.date() + timedelta(days=days_ahead), label)
+    strength = [other(at("2026-11-23", 18), "early-week-strength", reps=15)]
+    got = suggest(SESSIONS, strength, now, 2, diary=Diary(races=(race,)))
+    if kept_clear:
+        assert got.session == "sore-day-isometrics" and label in got.reason, got
+    else:
+        assert got.session is not None and SESSIONS[got.session].eccentric, got

@@ -11,6 +11,8 @@ answers here and there. The invariants (issue 22, Tests):
 - no step back exceeds the weekly Nordic volume of the four weeks before the break (the same floor);
 - every soreness answer of the last 3 days reaches the gate (when no later day has an answer);
 - a race ahead always stops eccentric work in the 48 h before it;
+- inside the days a race keeps clear (48 h, 3 days, 7 for a marathon), a session already done today
+  leaves nothing more to load: the suggestion is rest, the warm-up or a stretch, never a loading session;
 - the suggestion and the programme name the same week.
 """
 
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.diary import Check, Diary, Effort, Race
+from hamstride.domain.model import Category
 from hamstride.domain.progression import current_week, main_volume, weekly_volume
 from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
@@ -119,7 +122,8 @@ def test_every_soreness_answer_of_the_last_three_days_reaches_the_gate(
         diary = Diary(checks=(Check(when, soreness=value),))
     else:
         kind = ("hip-extensors", "rest-day-stretch", "sore-day-isometrics")[how - 1]
-        calm.append(other(when - timedelta(minutes=30), kind, soreness=value))
+        # Its summary (and its answer) at `when` itself: ended 8 minutes before, it could fall on the day before.
+        calm.append(other(when - timedelta(minutes=22), kind, soreness=value))
     verdict = assess(calm, now, None, SESSIONS, diary)
     assert not verdict.go and any("soreness" in r for r in verdict.reasons)
     got = suggest(SESSIONS, calm, now, 2, diary=diary)
@@ -151,3 +155,29 @@ def test_the_suggestion_and_the_programme_name_the_same_week(history: list[Recor
     if got.session == PROGRAMME.name:
         choice = current_week(PROGRAMME, history, now.date())
         assert choice is not None and got.reason.startswith(f"{choice.banner}: {choice.reason}")
+
+
+NOT_LOADING = (Category.WARM_UP, Category.MOBILITY)
+
+
+@FAST
+@given(histories, st.sampled_from(["early-week-strength", "sore-day-isometrics", "hip-extensors", "nordic-programme"]),
+       st.floats(0.0, 1.0), st.sampled_from(["10k", "parkrun", "Marathon", "Half marathon", "Ultra trail"]),
+       st.sampled_from(list(Effort)), st.integers(0, 23))
+def test_a_session_done_today_before_a_race_leaves_nothing_to_load(
+        history: list[Record], done: str, where: float, label: str, effort: Effort, hour: int) -> None:
+    from datetime import time
+
+    start = datetime(2026, 12, 20, hour, tzinfo=UTC)
+    race = Race(start.date(), label, effort, time(hour))
+    # Any moment inside the days the race keeps clear, at least an hour after a session done that day.
+    now = start - timedelta(hours=race.hours_clear * where)
+    now = max(now, datetime.combine(now.date(), time(1), tzinfo=UTC))
+    past = [r for r in history if r.started <= now]
+    today = datetime.combine(now.date(), time(0), tzinfo=UTC)
+    session_today = other(today + (now - today) / 2, done, reps=10 if SESSIONS[done].eccentric else 0)
+    diary = Diary(races=(race,))
+    got = suggest(SESSIONS, [*past, session_today], now, 2, diary=diary)
+    assert got.session is None or SESSIONS[got.session].category in NOT_LOADING, got
+    without = suggest(SESSIONS, past, now, 2, diary=diary)
+    assert without.session is None or not SESSIONS[without.session].eccentric, without

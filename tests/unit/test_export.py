@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.storage.export import csv_text, json_text, markdown_report
+from hamstride.storage.export import CSV_COLUMNS, csv_row, csv_text, json_text, markdown_report
 from hamstride.storage.history import HistoryStore
 from tests.unit.helpers import make_record
 
@@ -47,7 +47,7 @@ def test_the_report_covers_the_weeks_asked_for() -> None:
     assert text.startswith("# Hamstring training report: 09 Nov 2026 to 18 Nov 2026 (2 weeks)")
     assert "- Sessions: 1 (1 complete, 0 partial)" in text  # 2 and 5 Nov are before the window
     assert "| Nordic hamstring curl | both | 2 | 10 | 20:00 | 1 |" in text  # sets, reps, time, lost control
-    assert "| 16 Nov | 8 | 7 |" in text
+    assert "| Mon 16 Nov 07:22 | after Early-week strength | 8 | 7 |  |" in text
     wide = markdown_report(records(), date(2026, 11, 18), weeks=4, target=2)
     # 5 Nov did no main work, so the week of 2 Nov has one focused session, not two (issue 11).
     assert "Weeks meeting the target of 2 a week: 0 of 4" in wide
@@ -110,8 +110,7 @@ def test_report_svg_draws_the_charts_into_a_picture(capsys: pytest.CaptureFixtur
     picture = tmp_path / "charts.svg"
     assert main(["report", "--weeks", "4", "--svg", str(picture)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("# Hamstring training report")  # the Markdown still goes to stdout, alone
-    assert f"Wrote the charts to {picture}" in captured.err
+    assert captured.out == f"Wrote the charts to {picture}\n"  # where it is, not the Markdown (-o writes that)
     svg = picture.read_text()
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     for words in ("Eccentric", "reps", "soreness", "Single-leg"):
@@ -142,3 +141,59 @@ def test_json_says_what_each_count_is() -> None:
     assert pnf["planned"] == "3 cycles"
     assert jog["side"][0]["reps"] == 0 and jog["side"][0]["done"] == "1:00 in 2 sets"
     assert jog["planned"] == "2 x 30 s"
+
+
+def test_the_text_report_reads_the_kept_checks_the_coach_uses(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Soreness 6 at a check two days after week 2 holds the week for the coach: the report says week 2,
+    with the 6 in its week and in the answers, not week 3 as if the check had never been."""
+    from datetime import datetime, timezone
+
+    from hamstride import locations
+    from hamstride.cli import main
+    from hamstride.domain.diary import Check
+    from hamstride.storage.diary import save_check
+    from hamstride.storage.history import HistoryStore
+    from tests.unit.helpers import followed, rhythm
+    from tests.unit.test_calendars import PROGRAMME, at
+
+    weeks = followed(PROGRAMME, rhythm(at("2026-11-02"), 2))  # week 2: Nov 9, 11
+    folder = locations.locations().history
+    store = HistoryStore(folder, lambda: weeks[-1].started)
+    for record in weeks:
+        store.save(record)
+    assert save_check(folder, Check(at("2026-11-13", 8), soreness=6)) == []
+    monkeypatch.setattr("hamstride.wallclock.local_now", lambda: datetime(2026, 11, 16, 9, tzinfo=timezone.utc))
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["report", "--weeks", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "Nordic programme, 10 weeks: week 2 of 10" in text, text
+    assert "| 09 Nov 2026 | 2 ✓ | 24 | 0 | 24 |  |  | 6 |" in text  # sore before, from the check
+    assert "| Fri 13 Nov 08:00 | readiness check |  | 6 |" in text
+
+
+def test_every_export_rounds_the_active_time_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two sides of 33.84 s: the month said 67.7 (the sum, rounded), the JSON of the same session 67.6
+    (the rounded sides summed). One rule: each side to a tenth, the total the sum of those."""
+    import tomllib
+    from dataclasses import replace
+    from datetime import datetime, timezone
+
+    from hamstride.domain.model import Side
+    from hamstride.domain.result import SideResult
+    from hamstride.storage.history import HistoryStore
+    from tests.unit.helpers import make_record
+
+    when = datetime(2026, 11, 16, 7, tzinfo=timezone.utc)
+    plain = make_record(when)
+    step = replace(plain.steps[0], sides=tuple(SideResult(side, 1, 5, 0, 33.84) for side in (Side.LEFT, Side.RIGHT)))
+    record = replace(plain, steps=(step,))
+    store = HistoryStore(tmp_path / "history", lambda: when)
+    store.save(record)
+    month = tomllib.loads(next((tmp_path / "history").glob("*.toml")).read_text())["session"][0]
+    loaded = store.load().records
+    exported = json.loads(json_text(loaded))["sessions"][0]
+    fresh = json.loads(json_text([record]))["sessions"][0]
+    assert month["active_seconds"] == exported["active_seconds"] == fresh["active_seconds"] == 67.6
+    assert loaded[0].active_tenths == record.active_tenths == 67.6
+    row = dict(zip(CSV_COLUMNS, csv_row(loaded[0])))
+    assert row["active_min"] == dict(zip(CSV_COLUMNS, csv_row(record)))["active_min"] == round(67.6 / 60, 1)

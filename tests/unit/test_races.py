@@ -147,3 +147,29 @@ def test_the_race_commands_rule_keeps_its_names_capitalised(capsys: pytest.Captu
     said = " ".join(capsys.readouterr().out.split())
     assert "Nordics leave the hamstrings weaker" in said
     assert "(Coratella 2025)" in said
+
+
+@pytest.mark.parametrize(("day", "label", "said"), [
+    ("2026-12-20", "10k", "inside the 3 days kept clear before it: no eccentric work from now; again from Mon 21 Dec"),
+    ("2026-12-22", "Valencia Marathon", "inside the 7 days kept clear before it: no eccentric work from now; "
+                                        "again from Wed 23 Dec"),
+    ("2026-12-18", "parkrun", "it is today: no eccentric work before it; again from Sat 19 Dec"),
+])
+def test_a_race_whose_clear_days_have_begun_says_now_not_a_moment_past(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, day: str, label: str, said: str) -> None:
+    """Friday 10:00: "stops from Thu 17 Dec 00:00" was a moment already past."""
+    from hamstride.cli import main
+
+    monkeypatch.setattr("hamstride.wallclock.local_now", lambda: FRIDAY.replace(hour=10))
+    assert main(["race", day, label]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "stops from" not in out and said in out, out
+
+
+def test_a_race_days_ahead_still_says_when_eccentric_work_stops(capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from hamstride.cli import main
+
+    monkeypatch.setattr("hamstride.wallclock.local_now", lambda: FRIDAY.replace(hour=10))
+    assert main(["race", "2026-12-28", "10k"]) == 0
+    assert "eccentric work stops from Fri 25 Dec 00:00" in " ".join(capsys.readouterr().out.split())

@@ -40,7 +40,7 @@ def test_html_is_one_page_with_the_tables_and_charts_inline(isolated_home: Path,
     _saved(isolated_home)
     page = tmp_path / "report.html"
     assert main(["report", "--weeks", "12", "--html", str(page)]) == 0
-    assert f"Wrote the report with its charts to {page}" in capsys.readouterr().err
+    assert capsys.readouterr().out == f"Wrote the report with its charts to {page}\n"
     html = page.read_text()
     assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 4  # volume, answers, sides, control: inline, none fetched
     assert "<th>week of</th>" in html and "<th>date</th>" in html  # the Markdown tables, as tables
@@ -100,3 +100,18 @@ def test_a_week_without_answers_still_draws_every_chart(isolated_home: Path, tmp
     page = tmp_path / "report.html"
     assert main(["report", "--weeks", "2", "--html", str(page)]) == 0
     assert page.read_text().count('class="pygal-chart"') >= 4
+
+
+@pytest.mark.parametrize("option", ["--svg", "--html"])
+def test_a_report_to_a_file_prints_where_it_is_not_the_markdown(isolated_home: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str], option: str) -> None:
+    _saved(isolated_home)
+    written = tmp_path / f"report.{option[2:]}"
+    assert main(["report", option, str(written)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 1 and str(written) in out and "# Hamstring training report" not in out, out
+    markdown = tmp_path / "report.md"
+    assert main(["report", option, str(written), "-o", str(markdown)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and str(markdown) in lines[0] and str(written) in lines[1], lines
+    assert markdown.read_text().startswith("# Hamstring training report")

@@ -180,16 +180,25 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     config = settings.config
     today = local_now().date()
     programme = _programme(context, loaded.records, today)
-    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme)
-    if report_files.wanted(args):
-        from hamstride.domain.weekly import charts
-        from hamstride.storage.diary import read_checks
+    from hamstride.storage.diary import read_checks
 
-        checks = read_checks(locations.locations(args.data_dir).history)[0]
-        figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
-        title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
-        report_files.write(args, figures, text, title)
-    return _write_out(text, args.output, console)
+    checks, check_problems = read_checks(context.place.history)  # the answers the coach reads, as it reads them
+    for problem in check_problems:
+        sys.stderr.write(shown(problem, markup=False) + "\n")
+    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
+    if not report_files.wanted(args):
+        return _write_out(text, args.output, console)
+    # Pictures asked for: each file written is said in a line, and the Markdown goes only to -o's file
+    # (the terminal is not the place for it when the report went to a file).
+    from hamstride.domain.weekly import charts
+
+    if args.output is not None:
+        _write_out(text, args.output, console)
+    figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
+    title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
+    for line in report_files.write(args, figures, text, title):
+        console.print(line, highlight=False, soft_wrap=True, markup=False)
+    return 0
 
 
 def _programme(context: Context, records: Sequence[Record], today: date) -> Session | None:

@@ -10,7 +10,7 @@ Kept in races.toml beside the history (storage/diary.py), on this machine only.
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from hamstride.cli.context import Context
 from hamstride.domain.diary import Effort, Race, race_rule, why_race
@@ -82,5 +82,17 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
         console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
     rule = shown(race_rule(race))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"
     console.print(f"Kept: {shown(race.what())} on {day:%a %d %b %Y}. {rule[:1].upper() + rule[1:]}; "
-                  f"eccentric work stops from {race.clear_from(now):%a %d %b %H:%M}.", soft_wrap=True, highlight=False)
+                  f"{when_it_stops(race, now)}.", soft_wrap=True, highlight=False)
     return 0
+
+
+def when_it_stops(race: Race, now: datetime) -> str:
+    """When eccentric work stops for this race, said from now: a moment already past is "now"."""
+    again = f"again from {race.day + timedelta(days=1):%a %d %b}"
+    if race.day == now.date():
+        return f"it is today: no eccentric work before it; {again}"
+    start = race.clear_from(now)
+    if start > now:
+        return f"eccentric work stops from {start:%a %d %b %H:%M}"
+    days = f"{race.hours_clear // 24} days" if race.hours_clear >= 72 else f"{race.hours_clear} h"
+    return f"that is inside the {days} kept clear before it: no eccentric work from now; {again}"

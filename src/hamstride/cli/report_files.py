@@ -7,7 +7,6 @@ names are checked, and --png's converter looked for, before anything is written.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -59,8 +58,9 @@ def check(args: argparse.Namespace) -> None:
         raise ReportFileRefused(PNG_MISSING)
 
 
-def write(args: argparse.Namespace, charts: Charts, markdown: str, title: str) -> None:
-    """Draw the charts once, and write each file asked for; HamstrideError when one cannot be written."""
+def write(args: argparse.Namespace, charts: Charts, markdown: str, title: str) -> list[str]:
+    """Draw the charts once, and write each file asked for; HamstrideError when one cannot be written.
+    A line for each file written, saying where it is: the command prints them."""
     from hamstride.plaintext import shown
     from hamstride.storage.export import write_private
     from hamstride.storage.report_charts import figures, picture
@@ -78,12 +78,14 @@ def write(args: argparse.Namespace, charts: Charts, markdown: str, title: str) -
         convert = _png_converter()
         assert convert is not None  # checked before
         outputs.append((args.png, "the charts", lambda path: write_private(path, convert(picture(drawn, title)))))
+    said = []
     for name, what, writer in outputs:
         try:
             writer(Path(name))
         except OSError as error:
             raise HamstrideError(f"Cannot write {name}: {error.strerror or error}") from error
-        sys.stderr.write(f"Wrote {what} to {shown(name, markup=False)}\n")  # stdout may be carrying the report
+        said.append(f"Wrote {what} to {shown(name, markup=False)}")
+    return said
 
 
 def _png_converter() -> Callable[[str], bytes] | None:

@@ -22,6 +22,8 @@ RACE_HOURS = 72  # a race: strength stays down for up to three days after Nordic
 LONG_RACE_HOURS = 7 * 24  # a marathon or longer: damage takes 5-7 days to clear (Clarkson & Hubal 2002)
 LONG_WORDS = ("marathon", "ultra")  # ... but a half marathon is a race like a 10k
 NOT_LONG_WORDS = ("half",)
+KEY_RUN_HOURS = 72  # the check's "in the next 2-3 days"
+RACES_FILE = "races.toml"  # where `hamstride race` keeps them (storage/diary.py), named to the runner
 
 
 class Effort(StrEnum):
@@ -86,6 +88,12 @@ class Diary:
     def races_blocking(self, now: datetime) -> list[Race]:
         return sorted((r for r in self.races if r.blocks(now)), key=lambda r: (r.day, r.label))
 
+    def known_ahead(self, now: datetime, hours: int = KEY_RUN_HOURS) -> list[Race]:
+        """The races the check's question asks about ("a race or hard run in the next 2-3 days?"),
+        known already: those whose days kept clear have begun, or that start within `hours`."""
+        return sorted((r for r in self.races if r.blocks(now) or now < r.start(now) <= now + timedelta(hours=hours)),
+                      key=lambda r: (r.day, r.label))
+
     def next_race(self, now: datetime) -> Race | None:
         ahead = [r for r in self.races if r.start(now) > now]
         return min(ahead, key=lambda r: r.start(now), default=None)
@@ -106,6 +114,13 @@ def why_race(race: Race, now: datetime) -> str:
     """Why eccentric work waits for this race, in a sentence."""
     when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
     return f"{race.what()} {when}: {race_rule(race)}"
+
+
+def known_race(race: Race, now: datetime) -> str:
+    """A race the check knows of, and where from: said instead of asked."""
+    when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
+    where = RACES_FILE if race.source == "hamstride race" else race.source
+    return f"{race.what()} {when} ({where})"
 
 
 def recent_checks(checks: Iterable[Check], now: datetime, days: int) -> list[Check]:

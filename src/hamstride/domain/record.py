@@ -15,6 +15,7 @@ from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.result import RunResult, StepResult, StepStatus
+from hamstride.domain.timetext import total_tenths
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Record:
     category: Category | None = None  # what the session is for, as its file said
     readiness: Readiness | None = None  # the answers before the session, when it asked
     maintenance: bool = False  # a programme run as maintenance, after its last week
+    ended_early: bool = False  # the runner ended it (q); older records without the key read False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys from newer versions, kept
 
     @property
@@ -90,6 +92,13 @@ class Record:
     @property
     def active_seconds(self) -> float:
         return self._sums[0]
+
+    @property
+    def active_tenths(self) -> float:
+        """The active seconds as every file and export gives them: each side to a tenth, as the month
+        keeps it, and the sum of those (timetext.total_tenths), so a session read back from its month
+        exports the figure it was saved with. The exact sum stays what the coach and the streaks read."""
+        return total_tenths(side.active_seconds for step in self.steps for side in step.sides)
 
     @property
     def eccentric_reps(self) -> int:
@@ -153,7 +162,7 @@ def record_from_result(result: RunResult, *, id: str, started: datetime, ended: 
                   completed=result.completed, elapsed_seconds=result.elapsed_seconds, steps=result.steps,
                   file_hash=file_hash, week=week, first_side=first_side, category=category,
                   readiness=readiness if readiness is not None and readiness.answered else None,
-                  maintenance=maintenance)
+                  maintenance=maintenance, ended_early=result.ended_early)
 
 
 # -- TOML ------------------------------------------------------------------

@@ -99,6 +99,7 @@ class RunResult(NamedTuple):
     completed: bool  # reached the end; False when finished early
     elapsed_seconds: float  # wall time running, pauses excluded
     steps: tuple[StepResult, ...]
+    ended_early: bool = False  # the runner ended it (q, confirmed), whatever step it was in
 
     @property
     def active_seconds(self) -> float:

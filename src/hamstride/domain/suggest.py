@@ -5,7 +5,8 @@ The rules, in order (README "The home screen" says the same):
    alternative, and why.
 2. A race or hard run ahead (told with `hamstride race`, in the runner's calendar file, or answered "yes" at
    a check in the last three days): no eccentric work in the days kept clear before it; isometric holds,
-   or on its day the warm-up.
+   or on its day the warm-up. After a session already done today (any that loads: not a warm-up or a
+   stretch), rest: the gentle session of rules 1 and 2 is instead of the day's load, not on top of it.
 3. A focused session already done today: one a day is enough.
 4. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
 5. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
@@ -23,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from hamstride.domain.diary import Diary
-from hamstride.domain.model import Session
+from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import HALF_AFTER_DAYS, MIN_WEEK_DAYS, SORE, SPACING_HOURS, current_week
 from hamstride.domain.readiness import (
     ISOMETRIC,
@@ -35,7 +36,7 @@ from hamstride.domain.readiness import (
     race_reasons,
 )
 from hamstride.domain.record import Record
-from hamstride.domain.stats import compute, monday
+from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from hamstride.domain.timetext import ago
 
@@ -47,6 +48,7 @@ MAINTENANCE = "nordic-maintenance"
 HIP = "hip-extensors"
 WARM_UP = "pre-run-warmup"
 VARIANT_TAG = "variant"  # easier or harder Nordics: a choice within a programme, not a change of plan
+LOADS_NOTHING = (Category.WARM_UP, Category.MOBILITY)  # the sessions that are not a load on the hamstrings
 TOLERATED_REPS = 12  # the strength day's 15 Nordics only for a runner who has recently done about this many
 
 
@@ -65,8 +67,12 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     def pick(name: str, reason: str) -> Suggestion:
         return Suggestion(name if name in sessions else None, reason)
 
+    loaded = [r for r in past if r.day == today and r.category not in LOADS_NOTHING and counts(r)]
     sore = latest_soreness(past, now, checks=diary.checks)
     if sore is not None and sore.value >= SORE:
+        if loaded:
+            return Suggestion(None, f"Soreness {sore.value}/10 ({sore.source}), and {loaded[-1].title} is done "
+                                    "today: rest, nothing more to load today.")
         gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
         return pick(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
                                f"{SORE}. {gentle[1].capitalize()} today, or rest.")
@@ -75,6 +81,9 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         why = ahead[0][0].upper() + ahead[0][1:]
         if any(race.day == today for race in diary.races_blocking(now)):
             return pick(WARM_UP, f"{why}. Warm up before it, and stretch after.")
+        if loaded:
+            return Suggestion(None, f"{loaded[-1].title} is done today; {ahead[0]}. Nothing more to load "
+                                    "today: rest (a gentle stretch at most).")
         return pick(ISOMETRIC, f"{why}. Isometric holds keep the hamstrings working without lengthening under "
                                "load; or rest.")
     done_today = [r for r in past if r.day == today and r.focused]

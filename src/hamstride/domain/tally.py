@@ -108,7 +108,7 @@ class Tallies:
             return True
         return key[0] not in self._rep_steps and self._active.get(key, 0.0) >= MIN_TIMED_SET
 
-    def result(self, *, here: int, completed: bool, elapsed: float) -> RunResult:
+    def result(self, *, here: int, completed: bool, elapsed: float, ended_early: bool = False) -> RunResult:
         """The run so far; `here` is the step the run is at (the number of steps once it ran to the end):
         a step before it with nothing done was skipped, one from it on is not reached yet."""
         steps = []
@@ -133,7 +133,7 @@ class Tallies:
             ))
         every_step_done = all(s.status is StepStatus.DONE for s in steps if not s.kind.is_break)
         return RunResult(session_name=session.name, title=session.title, completed=completed and every_step_done,
-                         elapsed_seconds=round(elapsed, 3), steps=tuple(steps))
+                         elapsed_seconds=round(elapsed, 3), steps=tuple(steps), ended_early=ended_early)
 
     def _status(self, index: int, keys: list[SetKey], here: int) -> StepStatus:
         if self.timeline.session.steps[index].kind.is_break:

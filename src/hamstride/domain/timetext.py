@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def clock(seconds: float) -> str:
     """"4:05", or "1:02:00" past the hour; whole seconds, never negative."""
@@ -9,6 +11,17 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def tenths(seconds: float) -> float:
+    """Seconds as every record and export keeps them: to a tenth. A total is the sum of its parts
+    rounded so (`total_tenths`), never the exact sum rounded: the month, the JSON, the CSV and the
+    screens then agree on the same session (67.7 in one, 67.6 in another was two rules)."""
+    return round(seconds, 1)
+
+
+def total_tenths(parts: Iterable[float]) -> float:
+    return round(sum(tenths(part) for part in parts), 1)
 
 
 def spoken(seconds: float) -> str:

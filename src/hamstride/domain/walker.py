@@ -60,6 +60,7 @@ class Walker:
         self._here = 0  # the step the run is at: what lies before it was passed
         self._finished = False
         self._completed = False
+        self._ended_early = False  # finished by the runner (finish_early), not by reaching the end
 
     # -- reading -----------------------------------------------------------
 
@@ -96,7 +97,7 @@ class Walker:
 
     def result(self) -> RunResult:
         return self.tallies.result(here=self._here, completed=self._completed,
-                                   elapsed=self._elapsed(self._now()))
+                                   elapsed=self._elapsed(self._now()), ended_early=self._ended_early)
 
     # -- driving -----------------------------------------------------------
 

@@ -136,8 +136,10 @@ class Charts:
 
 
 def weekly(records: Iterable[Record], today: date, weeks: int,
-           planned: Mapping[date, int] | None = None) -> tuple[WeekFigures, ...]:
-    """The figures of the last `weeks` ISO weeks, oldest first, the current week last."""
+           planned: Mapping[date, int] | None = None, checks: Iterable[Check] = ()) -> tuple[WeekFigures, ...]:
+    """The figures of the last `weeks` ISO weeks, oldest first, the current week last. The soreness
+    before sessions is also read from the checks kept beside the history (one backed out of counts:
+    the coach reads it too)."""
     weeks = max(1, weeks)
     first = monday(today) - timedelta(weeks=weeks - 1)
     totals: dict[date, _Week] = {first + timedelta(weeks=n): _Week() for n in range(weeks)}
@@ -165,6 +167,11 @@ def weekly(records: Iterable[Record], today: date, weeks: int,
             week.soreness = max(record.soreness, week.soreness or 0)
         if record.readiness is not None and record.readiness.soreness is not None:
             week.sore_before = max(record.readiness.soreness, week.sore_before or 0)
+    for check in checks:
+        day = check.when.date()
+        if first <= day <= today and check.soreness is not None:
+            week = totals[monday(day)]
+            week.sore_before = max(check.soreness, week.sore_before or 0)
     plan = planned or {}
     return tuple(
         WeekFigures(start, w.sessions, w.nordic, w.bridge, plan.get(start),
@@ -292,6 +299,6 @@ def charts(records: Sequence[Record], today: date, weeks: int, target: int,
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
     from the same answers the home screen and the run read: the checks kept beside the history)."""
     planned = planned_by_week(programme, records, today, checks) if programme is not None else None
-    shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned)
+    shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
                   programme=programme_map(programme, records, today, checks) if programme is not None else None)

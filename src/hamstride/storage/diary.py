@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
-from hamstride.domain.diary import Check, Diary, Effort, Race
+from hamstride.domain.diary import RACES_FILE, Check, Diary, Effort, Race
 from hamstride.plaintext import shown
 from hamstride.storage.files import set_aside, write_atomic
 
@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 CHECKS = "checks.toml"
-RACES = "races.toml"
+RACES = RACES_FILE
 KEEP_CHECKS = timedelta(days=28)
 MAX_LABEL = 60
 CHECKS_HEADER = ("# hamstride: the answers at the readiness check, kept even when no session followed.\n"

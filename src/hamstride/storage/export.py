@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
-from hamstride.domain.timetext import clock
+from hamstride.domain.timetext import clock, tenths
 from hamstride.domain.weekly import Charts, charts
 from hamstride.plaintext import shown
 from hamstride.storage.files import NotAFile, kind_of, write_atomic
@@ -42,7 +43,7 @@ COLUMNS: tuple[tuple[str, Callable[[Record], object]], ...] = (
     ("title", lambda r: text_cell(r.title)),
     ("status", lambda r: r.status),
     ("elapsed_min", lambda r: round(r.elapsed_seconds / 60, 1)),
-    ("active_min", lambda r: round(r.active_seconds / 60, 1)),
+    ("active_min", lambda r: round(r.active_tenths / 60, 1)),
     ("eccentric_reps", lambda r: r.eccentric_reps),
     ("controlled_eccentric_reps", lambda r: r.controlled_eccentric_reps),
     ("rpe", lambda r: _blank(r.rpe)),
@@ -131,8 +132,9 @@ def _md(text: str) -> str:
 
 
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
-                    programme: Session | None = None) -> str:
-    """The report: totals, the weeks side by side, left and right, the programme, every session."""
+                    programme: Session | None = None, checks: Sequence[Check] = ()) -> str:
+    """The report: totals, the weeks side by side, left and right, the programme, every session, and
+    the answers the coach went by (after sessions, and at the checks kept beside the history)."""
     first_day = monday(today) - timedelta(weeks=weeks - 1)
     chosen = [r for r in records if first_day <= r.day <= today]
     stats = compute(records, today, target)
@@ -151,7 +153,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
-        *_weekly_tables(charts(records, today, weeks, target, programme)),
+        *_weekly_tables(charts(records, today, weeks, target, programme, checks)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",
@@ -159,7 +161,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     ]
     for r in chosen:
         lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {r.status} | "
-                     f"{round(r.active_seconds / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
+                     f"{round(r.active_tenths / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",
               "| exercise | side | sets | reps, holds or cycles | time | reps with control lost |",
@@ -175,18 +177,24 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
                 total[0] += done.sets_done
                 total[1] += done.reps_done
                 total[2] += done.reps_lost_control
-                total[3] += done.active_seconds
+                total[3] += tenths(done.active_seconds)
     for (name, side), (sets, reps, lost, seconds) in sorted(doses.items()):
         lines.append(f"| {_md(name)} | {side} | {sets:g} | {reps:g} | {clock(seconds)} | {lost:g} |")
-    felt = [r for r in chosen if r.rpe is not None or r.soreness is not None]
+    # What the coach went by: the answers after each session and those at the readiness checks.
+    felt = [(r.ended, f"after {_md(r.title)}", _blank(r.rpe), _blank(r.soreness), "")
+            for r in chosen if r.rpe is not None or r.soreness is not None]
+    felt += [(c.when, "readiness check", "", _blank(c.soreness), "" if c.key_run is None else
+              "yes" if c.key_run else "no") for c in checks if first_day <= c.when.date() <= today]
     lines += ["", "## Effort and soreness over time", ""]
     if felt:
-        lines += ["| date | effort (1-10) | soreness (0-10) |", "|---|---:|---:|"]
-        for r in felt:
-            lines.append(f"| {r.day:%d %b} | {'' if r.rpe is None else r.rpe} | "
-                         f"{'' if r.soreness is None else r.soreness} |")
+        lines += ["The answers the coach goes by: after each session, and at the readiness checks (kept even when "
+                  "no session followed).", "",
+                  "| when | answered | effort (1-10) | soreness (0-10) | race or hard run ahead |",
+                  "|---|---|---:|---:|---|"]
+        for when, where, effort, sore, ahead in sorted(felt, key=lambda row: row[0]):
+            lines.append(f"| {when:%a %d %b %H:%M} | {where} | {effort} | {sore} | {ahead} |")
     else:
-        lines.append("Nothing recorded: the summary screen asks after each session.")
+        lines.append("Nothing recorded: the summary screen asks after each session, the check before eccentric work.")
     notes = [r for r in chosen if r.note]
     if notes:
         lines += ["", "## Notes", ""]

@@ -29,7 +29,7 @@ from hamstride.storage.record_codec import decode, encode
 if TYPE_CHECKING:
     from hamstride.domain.stats import Tally
 
-SCHEMA = 1  # bump when a table or the JSON of a record changes: an older file is then rebuilt
+SCHEMA = 2  # 2: a record's ended_early; bump when a table or the JSON of a record changes: an older file is then rebuilt
 PAGE = 64  # sessions fetched together for the list on screen
 
 _TABLES = """

@@ -39,7 +39,8 @@ def encode(record: Record) -> str:
                        record.title, record.completed, record.elapsed_seconds, record.file_hash, record.week,
                        None if record.first_side is None else record.first_side.value, record.rpe,
                        record.soreness, record.note, None if record.category is None else record.category.value,
-                       readiness, record.maintenance, _tagged(record.extra) if record.extra else None, steps],
+                       readiness, record.maintenance, _tagged(record.extra) if record.extra else None, steps,
+                       record.ended_early],
                       ensure_ascii=False, separators=(",", ":"))
 
 
@@ -60,7 +61,7 @@ def decode(text: str) -> Record:
             "session": v[3], "title": v[4], "completed": v[5], "elapsed_seconds": v[6], "steps": steps,
             "file_hash": v[7], "week": v[8], "first_side": _SIDES[v[9]], "rpe": v[10], "soreness": v[11],
             "note": v[12], "category": _CATEGORIES[v[13]], "readiness": readiness, "maintenance": v[15],
-            "extra": _untagged(v[16]) if v[16] else {}})
+            "extra": _untagged(v[16]) if v[16] else {}, "ended_early": v[18]})
     except (ValueError, TypeError, KeyError, IndexError) as error:
         raise ValueError(f"not a record this version wrote: {error}") from None
 

@@ -14,6 +14,7 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.domain.timetext import tenths
 from hamstride.plaintext import shown
 from hamstride.storage.digest import sha256
 from hamstride.storage.fields import (
@@ -136,7 +137,7 @@ def _plain(rule: Rule[str]) -> Rule[str]:
 
 
 def _tenth(seconds: float) -> float:
-    return round(seconds, 1)
+    return tenths(seconds)  # the one rule of every record and export
 
 
 SIDE_KEYS: tuple[Key[SideResult], ...] = (
@@ -217,7 +218,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("title", _plain(text()), lambda r: r.title, "title", ""),  # an empty title reads as the session's name
     Key("status", _STATUS, lambda r: r.status, "completed", PARTIAL),
     Key("elapsed_seconds", _SECONDS, lambda r: _tenth(r.elapsed_seconds), "elapsed_seconds", 0.0),
-    Key("active_seconds", anything(), lambda r: _tenth(r.active_seconds)),  # from the steps, for other tools
+    Key("active_seconds", anything(), lambda r: r.active_tenths),  # from the steps, for other tools
     Key("eccentric_reps", anything(), lambda r: r.eccentric_reps),
     Key("file_hash", text(), lambda r: r.file_hash or None, "file_hash", ""),
     Key("week", whole(1, 52), lambda r: r.week, "week", None),
@@ -230,6 +231,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
     Key("readiness", Rule(_readiness_check, _readiness),
         lambda r: write_table(r.readiness, READINESS_KEYS) if r.readiness else None, "readiness", None),
     Key("maintenance", flag(), lambda r: True if r.maintenance else None, "maintenance", False),
+    Key("ended_early", flag(), lambda r: True if r.ended_early else None, "ended_early", False),
     Key("main_done", anything(), lambda r: r.main_done),  # from the steps, for other tools and people
     Key("nordic_reps", anything(), lambda r: r.nordic_reps),
     Key("step", Rule(list_of_tables("must be a list of [[session.step]] tables").check, _steps),

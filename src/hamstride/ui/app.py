@@ -269,10 +269,23 @@ class HamstrideApp(App[RunResult | None]):
     # -- ways out: each goes the way `q` does in a run --------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)  # the theme, keys, screenshot, quit...
         key = KeyNames(screen)  # the runner's keys, after config.toml's [keymap]
+        for command in super().get_system_commands(screen):  # the theme, keys, screenshot, quit...
+            if command.title == "Quit":  # Textual's "as soon as possible" is not what ours does
+                yield SystemCommand("Quit", self.quit_help(key("quit", "ctrl+q")), command.callback,
+                                    command.discover)
+            else:
+                yield command
         yield SystemCommand("Mute or unmute", f"Turn the cues' sound off or on ({key('toggle_mute', 'm')})",
                             self.action_toggle_mute)
+
+    def quit_help(self, key: str) -> str:
+        """What Quit (ctrl+q, the palette's) does now: in a run it asks first, as q does."""
+        if self.flow is not None and self.flow.running:
+            return f"Asks first, then ends the session and saves what was done ({key})"
+        if self.flow is not None:
+            return f"Close hamstride: the session is saved ({key})"
+        return f"Close hamstride ({key})"
 
     async def action_quit(self) -> None:
         """ctrl+q, the palette's Quit, home's q: during a run, the run asks first, as its q does."""

@@ -11,6 +11,8 @@ from textual.app import App
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.kinds.base import plural
 from hamstride.domain.model import Session
+from hamstride.domain.record import Record
+from hamstride.domain.result import StepStatus
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal
 from hamstride.storage.loader import load_session
@@ -31,24 +33,40 @@ def journal_session(journal: Journal) -> Session | None:
         return None
 
 
+def done_words(record: Record) -> str:
+    """What was done, as a runner counts it: whole steps, a step cut short in its own words (reps,
+    seconds, holds), and the eccentric reps. "4 sets done" after the warm-up's timed drills read as
+    four sets of work when not one rep was done."""
+    work = [step for step in record.steps if not step.kind.is_break]
+    full = sum(1 for step in work if step.status is StepStatus.DONE)
+    parts = [f"{full} of {plural(len(work), 'step')} done"]
+    for step in work:
+        if step.status is StepStatus.PARTIAL:
+            sides = [side for side in step.sides if side.sets_done or side.reps_done or side.active_seconds]
+            parts.append(f"{step.name}: " + "; ".join((f"{side.side.value} " if side.side is not None else "")
+                                                       + step.done_text(side) for side in sides))
+    reps = record.eccentric_reps
+    parts.append(plural(reps, "eccentric rep") if reps else "no eccentric reps yet")
+    return "; ".join(parts)
+
+
 def question(journal: Journal, session: Session | None) -> str:
     record = journal.record
-    # Sets, not steps: a step stopped half-way was not done, and a runner counts sets.
-    done = plural(sum(step.sets_done for step in record.steps), "set")
+    done = done_words(record)
     when = record.started.strftime("%a %d %b, %H:%M")
     if journal.ended:  # the run was over, but the history could not be written then
-        return (f"{record.title} ({when}) ended, {done} done, but could not be saved to the history "
+        return (f"{record.title} ({when}) ended ({done}), but could not be saved to the history "
                 "then. Save it now?")
     if journal.reason:  # left on purpose, not a crash: say how, so the offer is no surprise
         when += f"; it stopped because {journal.reason}"
     if session is None:
-        return (f"{record.title} was not finished ({when}): {done} done. Its session file has "
+        return (f"{record.title} was not finished ({when}): {done}. Its session file has "
                 "changed or is gone, so it can only be kept as a partial session.")
     at = journal.position
     steps = len(session.for_week(record.week).steps) if record.week else len(session.steps)
     where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
         f", {at.side.value} side" if at.side is not None else "")
-    return (f"{record.title} was not finished ({when}): {done} done, stopped at {where}. "
+    return (f"{record.title} was not finished ({when}): {done}; stopped at {where}. "
             "Resume from that set, or keep what was done as a partial session?")
 
 

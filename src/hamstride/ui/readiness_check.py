@@ -22,6 +22,7 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
                   keep: Callable[[Readiness], None]) -> None:
     """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
     Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
+    from hamstride.domain.diary import known_race
     from hamstride.domain.readiness import assess
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
@@ -44,4 +45,6 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
         go(chosen, choice.answers)
 
     titles = {e.name: e.session.title for e in library.entries if e.session is not None}
-    app.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why), answered)
+    now = services.wall()
+    known = tuple(known_race(race, now) for race in diary.known_ahead(now))  # said, not asked again
+    app.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why, known=known), answered)

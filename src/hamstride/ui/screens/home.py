@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
     from hamstride.domain.suggest import Suggestion
 
+# Served to a browser tab (hamstride serve), the app has no terminal to hand to $EDITOR: Textual cannot
+# suspend there, and an editor started on the laptop would wait unseen for keys nobody can type.
+EDIT_SERVED = ("Editing opens $EDITOR in a terminal, and a browser tab has none: on the laptop, run "
+               "hamstride edit {name} (or hamstride in a terminal, and e).")
+
 # The week's figures and today's advice (domain.stats, domain.suggest) are imported when the
 # history is shown, after the first frame: the list of sessions is drawn without them.
 
@@ -80,8 +85,10 @@ class HomeScreen(Screen[None]):
 
     def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
                  wall: Callable[[], datetime], target: int, maintenance: str = "weekly",
-                 watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None) -> None:
+                 watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None,
+                 served: bool = False) -> None:
         super().__init__(id="home")
+        self.served = served  # in a browser tab: no terminal for an editor
         self.load_library = load_library
         self.user_folder = user_folder
         self.store = store
@@ -239,7 +246,8 @@ class HomeScreen(Screen[None]):
         if entry.error is not None:
             lines = [Text(shown(f"{entry.path} cannot be used:", markup=False), style="bold red")]
             lines += [Text(shown(f"  {problem}", markup=False)) for problem in entry.error.problems]
-            lines.append(Text("Press e to fix it in your editor.", style="italic"))
+            lines.append(Text(f"Fix it on the laptop: hamstride edit {shown(entry.name, markup=False)}." if self.served else
+                              "Press e to fix it in your editor.", style="italic"))
             detail.update(Group(*lines))
             return
         session = entry.session
@@ -284,7 +292,8 @@ class HomeScreen(Screen[None]):
         if entry is None:
             return
         if entry.session is None:
-            self.notify("This session file has problems: press e to fix it.", severity="error")
+            fix = "fix it on the laptop with hamstride edit" if self.served else "press e to fix it"
+            self.notify(f"This session file has problems: {fix}.", severity="error")
             return
         self.start(entry.session)
 
@@ -314,6 +323,10 @@ class HomeScreen(Screen[None]):
 
     def action_edit(self) -> None:
         entry = self.selected
+        if self.served:
+            name = shown(entry.name, markup=False, one_line=True) if entry is not None else "NAME"
+            self.notify(EDIT_SERVED.format(name=name), severity="warning", timeout=10, markup=False)
+            return
         if entry is None:
             return
         from hamstride.editing import copy_to_user

@@ -28,13 +28,17 @@ class ReadinessChoice:
 
 
 class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
-    """Soreness 0-10 (0-9, t for 10), then a race or hard run ahead (y/n); s skips a question, escape the rest."""
+    """Soreness 0-10 (0-9, t for 10), then a race or hard run ahead (y/n); s skips a question, escape the rest.
+
+    A race the diary knows of in the next days (`known`, races.toml or the calendar) is said, not asked:
+    the answer is known, and asking it again would read as if the app had forgotten it."""
 
     BINDINGS = [Binding("escape", "escape", "Skip the check / back", id="readiness-escape")]
 
     def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str],
-                 why: str = "") -> None:
+                 why: str = "", known: tuple[str, ...] = ()) -> None:
         super().__init__()
+        self.known = known  # the races ahead the diary knows of, said instead of the race question
         self.session_title = title
         self.why = why  # read here at the laptop, not as a toast over the run's first get-ready
         self.assess = assess
@@ -49,6 +53,9 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
             yield Static(f"Before {self.session_title}: a quick check", id="readiness-title", markup=False)
             if self.why:
                 yield Static(f"Why it works: {self.why}", id="readiness-why", markup=False)
+            if self.known:
+                yield Static("Known: " + "; ".join(self.known) + ". No need to ask about races.",
+                             id="readiness-known", markup=False)
             yield Static("", id="readiness-question", markup=False)
             yield Static("", id="readiness-keys", markup=False)
 
@@ -85,6 +92,9 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
         if self.question == 1 and (key.isdigit() or key in ("t", "s")):
             event.stop()
             self.soreness = None if key == "s" else 10 if key == "t" else int(key)
+            if self.known:  # the race question's answer is known: straight to the verdict
+                self._decide()
+                return
             self.question = 2
             self._show()
         elif self.question == 2 and key in ("y", "n", "s"):

@@ -45,10 +45,11 @@ def not_done(record: Record) -> str:
 
 
 def heading(record: Record) -> str:
-    """Complete; ended early (quit before some steps); or run to the end with steps skipped or cut short."""
+    """Complete; ended early (quit, in whatever step, or before some steps); or run to the end with steps
+    skipped or cut short."""
     if record.completed:
         return "Session complete"
-    if any(step.status is StepStatus.NOT_REACHED for step in record.steps):
+    if record.ended_early or any(step.status is StepStatus.NOT_REACHED for step in record.steps):
         return "Session ended early"
     return "Session done, some of it skipped"
 
