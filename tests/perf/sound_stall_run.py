@@ -9,6 +9,11 @@ Written to OUT.json at the end; the child writes its own times (HAMSTRIDE_STOPWA
 
 from __future__ import annotations
 
+# ruff: noqa: E402 (the collector is paused before the app's imports, as the `hamstride` command does)
+from hamstride import collector
+
+collector.pause()
+
 import asyncio
 import gc
 import json
@@ -22,6 +27,7 @@ from textual.pilot import Pilot
 from hamstride.audio import backends
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue
+from hamstride.domain.engine import Snapshot
 from hamstride.ui.app import HamstrideApp, OpenRun
 from hamstride.ui.screens.run import RunScreen
 from tests.perf.test_ui_speed import _drift_session
@@ -47,25 +53,29 @@ original_play = CuePlayer._play
 original_frame = RunScreen.frame
 
 
-def timed_play(self: CuePlayer, cue: Cue) -> None:
+def timed_play(self: CuePlayer, cue: Cue, at: float | None = None) -> None:
     backend = self._backends[0]
     if not hasattr(backend, "timed"):
-        play = backend.play
-
-        def timed(clip: Any, play: Any = play, backend: Any = backend) -> None:
-            handed.append((id(_playing.cue), time.monotonic(), backend.name))
-            play(clip)
-
-        backend.play = timed  # type: ignore[method-assign]
+        method = "play_at" if hasattr(backend, "play_at") else "play"  # the child's play goes through play_at
+        setattr(backend, method, _timed(getattr(backend, method), backend.name))
         backend.timed = True  # type: ignore[attr-defined]
     _playing.cue = cue
-    original_play(self, cue)
+    original_play(self, cue, at)
 
 
-def timed_frame(self: RunScreen) -> None:
+def _timed(play: Any, name: str) -> Any:
+    def timed(*args: Any) -> None:
+        handed.append((id(_playing.cue), time.monotonic(), name))
+        play(*args)
+
+    return timed
+
+
+def timed_frame(self: RunScreen) -> Snapshot:
     start = time.monotonic()
-    original_frame(self)
+    snap = original_frame(self)
     frames.append((start, time.monotonic()))
+    return snap
 
 
 CuePlayer._play = timed_play  # type: ignore[method-assign]

@@ -148,7 +148,7 @@ def system_player() -> str | None:
 
 # simpleaudio runs in a child process (audio/child.py, audio/isolated.py): a crash in its C
 # extension ends that child, never the session.
-SIMPLEAUDIO = "hamstride.audio.simple:SimpleaudioBackend"
+SIMPLEAUDIO = "hamstride.audio.simple:in_child"
 
 
 def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:

@@ -112,6 +112,7 @@ class RunScreen(Screen[RunResult]):
     def compose(self) -> ComposeResult:
         # Started before the key bar is built, so that its keys are the ones on offer at the first frame.
         self.engine.start(self.start_at)
+        self._sound_cues(self.engine.tick())  # the opening cues sound now, not 10-20 ms on at the first frame
         yield RunView(id="run-view")
         yield KeyBar(compact=True, show_command_palette=False)
 
@@ -316,9 +317,8 @@ class RunScreen(Screen[RunResult]):
         try:
             self.frame()
         except NoMatches:
-            if self.children:
+            if self.children:  # else the app is closing and has taken the widgets down before this screen
                 raise
-            # The app is closing and has taken the widgets down before this screen.
 
     def on_unmount(self) -> None:
         if self._wake is not None:
