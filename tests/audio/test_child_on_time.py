@@ -85,3 +85,21 @@ def test_the_sound_child_calls_simpleaudio_on_its_own_thread() -> None:
     backend._sa = SimpleNamespace(play_buffer=lambda *args: threads.append(threading.current_thread()))
     backend.play(_clip())
     assert threads == [threading.current_thread()]  # no helper thread to wait for: the app time-boxes the child
+
+
+def test_a_child_started_early_is_the_one_the_backend_plays_through(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hamstride run` starts the sound child before the app is built, so the first get-ready finds it ready."""
+    from hamstride.audio import isolated
+
+    monkeypatch.setenv("HAMSTRIDE_STOPWATCH", str(tmp_path / "played.txt"))
+    isolated.start_early(STOPWATCH, [str(ROOT)])
+    early = isolated._early[(STOPWATCH, (str(ROOT),))].process
+    backend = ChildBackend("stopwatch", STOPWATCH, path=[str(ROOT)])
+    try:
+        backend.play(_clip())
+        _played(tmp_path / "played.txt", 1)
+        assert early.poll() is None and (STOPWATCH, (str(ROOT),)) not in isolated._early
+    finally:
+        backend.close()
+    assert early.poll() is not None  # it was the backend's child: closing the backend ended it

@@ -14,6 +14,10 @@ from hamstride import collector
 
 collector.pause()
 
+from hamstride.audio.isolated import start_early
+
+start_early("tests.perf.timed_simpleaudio:TimedSimpleaudio")  # as `hamstride run` does (cli/app.py)
+
 import asyncio
 import gc
 import json
@@ -30,6 +34,7 @@ from hamstride.domain.cues import Cue
 from hamstride.domain.engine import Snapshot
 from hamstride.ui.app import HamstrideApp, OpenRun
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.services import Services, real_player
 from tests.perf.test_ui_speed import _drift_session
 from tests.unit.helpers import session
 
@@ -82,8 +87,18 @@ CuePlayer._play = timed_play  # type: ignore[method-assign]
 RunScreen.frame = timed_frame  # type: ignore[method-assign]
 
 
+made: list[float] = []
+
+
+def timed_player(*args: Any) -> CuePlayer:
+    made.append(time.monotonic())
+    player = real_player(*args)
+    made.append(time.monotonic())
+    return player
+
+
 def main(out: str) -> None:
-    app = HamstrideApp(OpenRun(session(_drift_session())))
+    app = HamstrideApp(OpenRun(session(_drift_session())), services=Services(player=timed_player))
     result: dict[str, Any] = {}
 
     async def drive(pilot: Pilot[Any]) -> None:
@@ -98,6 +113,8 @@ def main(out: str) -> None:
                for segment in screen.timeline.segments for cue in segment.cues}
         result["cues"] = [(due[key][0], at, due[key][1], name) for key, at, name in handed if key in due]
         result["total"] = screen.timeline.total
+        result["started"] = started
+        result["player"] = made  # when the app began making its player, and when it had it
         app.exit()
 
     gc.callbacks.append(_collected)

@@ -22,6 +22,8 @@ class TimedSimpleaudio(SimpleaudioBackend):
         self._gc = open(path + ".gc", "a", buffering=1)  # noqa: SIM115
         self._gc_start = 0.0
         gc.callbacks.append(self._collected)
+        with open(path + ".ready", "w") as ready:  # when the child had its backend: it says "ready" next
+            ready.write(repr(time.monotonic()))
 
     def _collected(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":

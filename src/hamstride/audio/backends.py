@@ -151,6 +151,15 @@ def system_player() -> str | None:
 SIMPLEAUDIO = "hamstride.audio.simple:in_child"
 
 
+def start_sound_early() -> None:
+    """`hamstride run`: simpleaudio's child starts before the app is imported and built (some 250 ms),
+    so it is ready for the first get-ready. Where available_backends would start it only."""
+    if os.name == "posix" and importlib.util.find_spec("simpleaudio") is not None:
+        from hamstride.audio.isolated import start_early
+
+        start_early(SIMPLEAUDIO)
+
+
 def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:
     """Every backend this machine can try, best first; `prefer` moves one named backend first.
 

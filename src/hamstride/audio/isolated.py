@@ -107,6 +107,19 @@ def _how(code: int) -> str:
     return f"exit status {code}"
 
 
+_early: dict[tuple[str, tuple[str, ...]], _Child] = {}  # children started ahead, by factory and path
+
+
+def start_early(factory: str, path: Sequence[str] = ()) -> None:
+    """Start a child now, before the app is built: a run's first get-ready is due as its screen is first
+    drawn, and a child started later made it wait 25-160 ms. The next ChildBackend for the same
+    factory takes it over (a failure to start here is found again, and told, there)."""
+    try:
+        _early[(factory, tuple(path))] = _Child(factory, path)
+    except OSError:
+        pass
+
+
 class ChildBackend:
     """Plays through the backend that `factory` ("module:callable") builds, in a child process."""
 
@@ -129,7 +142,7 @@ class ChildBackend:
 
     def _start(self) -> _Child:
         try:
-            child = _Child(self._factory, self._path)
+            child = _early.pop((self._factory, tuple(self._path)), None) or _Child(self._factory, self._path)
         except OSError as error:
             self._failed = f"could not start its player process: {error.strerror or error}"
             raise PlaybackError(self._failed) from error
