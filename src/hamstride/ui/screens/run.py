@@ -129,8 +129,7 @@ class RunScreen(Screen[RunResult]):
     def frame(self) -> Snapshot:
         """Catch the engine up with the clock, play what fell due, draw, and plan the next frame."""
         snap = self.engine.tick()
-        if snap.cues:
-            self._sound_cues(snap)
+        self._sound_cues(snap)
         self._draw(snap)
         position = self.engine.position()
         if snap.segment is not None and position != self._journalled and self.progress is not None:
@@ -150,6 +149,8 @@ class RunScreen(Screen[RunResult]):
             self._draw(self._last_snap)
 
     def _sound_cues(self, snap: Snapshot) -> None:
+        if not snap.cues:
+            return
         segment = snap.segment
         announce = ""
         if segment is not None and segment.phase is Phase.GET_READY \
@@ -329,8 +330,7 @@ class RunScreen(Screen[RunResult]):
         if self._done:
             return
         self._done = True
-        if self._wake is not None:
-            self._wake.cancel()
+        self.on_unmount()  # no more frames
         self._arm_sound(None)
         if self.progress is not None:
             self.progress.finished(self.engine.result())  # the flow takes it from here, screens included
