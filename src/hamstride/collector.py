@@ -1,13 +1,17 @@
 """The cyclic garbage collector, off while the `hamstride` command starts.
 
-Start-up builds some 50,000 objects that live as long as the process (classes,
+Start-up builds some 60,000 objects that live as long as the process (classes,
 dataclasses, CSS rules, widgets) and almost no garbage: the collector's passes
 over them were about a sixth of the time to the first frame. So the command
 turns it off before its first import, and the app turns it back on once its
-first screen is drawn: one collection for the little start-up left behind (a
-few thousand objects, 0.3 MiB that would otherwise stay), then what is left
-set aside (`gc.freeze`), so the collections over a whole session never walk
-those objects again.
+first screen is drawn, with what exists set aside (`gc.freeze`), so the
+collections over a whole session never walk those objects.
+
+Set aside without a collection first: that one collection walked all 60,000
+objects with the interpreter held, 42-131 ms, just as a run's first get-ready
+was being handed to the sound child (tests/perf/test_sound_child_latency.py
+saw that cue 67 ms late). What it would have freed stays: some 2,000
+unreachable objects of the start-up, about 0.5 MiB.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ def resume() -> None:
     global _paused
     if _paused:
         _paused = False
-        gc.collect()
         gc.freeze()
         gc.enable()
 

@@ -187,9 +187,9 @@ async def test_cue_due_to_sound_started_with_the_sound_thread() -> None:
     started_at: list[tuple[Cue, float]] = []
     original = player._play
 
-    def timed(cue: Cue) -> None:
+    def timed(cue: Cue, at: float | None = None) -> None:
         started_at.append((cue, time.monotonic()))
-        original(cue)
+        original(cue, at)
 
     player._play = timed  # type: ignore[method-assign]
     app = HamstrideApp(OpenRun(session(text)), services=Services(player=given(player)))

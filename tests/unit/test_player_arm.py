@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 
 from hamstride import locations
+from hamstride.audio.base import PlaybackError
 from hamstride.audio.clips import Clip, SoundBank
 from hamstride.audio.player import PLAYED_KEPT, CuePlayer
 from hamstride.domain.cues import Cue, CueKind
@@ -103,3 +105,50 @@ def test_what_was_played_is_kept_only_for_the_latest_cues() -> None:
         player.play_cues([cue])
     assert len(player.played) == PLAYED_KEPT
     assert player.played[-1][0] is cues[-1]
+
+
+class WaitingSpeaker(Speaker):
+    """A speaker that can be handed a clip ahead of its moment and wait for it (as the sound child does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handed: list[tuple[float, float]] = []  # (when it was handed over, the moment asked for)
+
+    def play_at(self, clip: Clip, at: float) -> None:
+        self.handed.append((time.monotonic(), at))
+        self.play(clip)
+
+
+def test_an_armed_cue_is_handed_ahead_to_a_backend_that_waits_for_its_moment() -> None:
+    speaker = WaitingSpeaker()
+    player = CuePlayer(SoundBank(locations.sounds()), [speaker])
+    before = time.monotonic()
+    player.arm([Cue(CueKind.LOWER, 0.0)], 0.3)
+    after = time.monotonic()
+    assert speaker.played.wait(WAIT)
+    (handed, at), = speaker.handed
+    assert before + 0.3 <= at <= after + 0.3  # the moment the screen armed, to the backend
+    assert handed < at  # ahead of it: the app's pauses come before the handing over, not the sound
+
+
+def test_a_backend_that_cannot_wait_is_given_the_cue_at_its_moment_not_ahead() -> None:
+    player, speaker = make()
+    moment = time.monotonic() + 0.2
+    player.arm([Cue(CueKind.LOWER, 0.0)], 0.2)
+    assert speaker.played.wait(WAIT)
+    assert time.monotonic() >= moment
+
+
+def test_when_the_backend_falls_through_the_next_one_plays_at_the_moment() -> None:
+    class Broken(WaitingSpeaker):
+        name = "broken"
+
+        def play_at(self, clip: Clip, at: float) -> None:
+            raise PlaybackError("no device")
+
+    fallback = Speaker()
+    player = CuePlayer(SoundBank(locations.sounds()), [Broken(), fallback])
+    moment = time.monotonic() + 0.2
+    player.arm([Cue(CueKind.LOWER, 0.0)], 0.2)
+    assert fallback.played.wait(WAIT)
+    assert time.monotonic() >= moment and player.backend is fallback

@@ -150,7 +150,16 @@ def system_player() -> str | None:
 
 # simpleaudio runs in a child process (audio/child.py, audio/isolated.py): a crash in its C
 # extension ends that child, never the session.
-SIMPLEAUDIO = "hamstride.audio.simple:SimpleaudioBackend"
+SIMPLEAUDIO = "hamstride.audio.simple:in_child"
+
+
+def start_sound_early() -> None:
+    """`hamstride run`: simpleaudio's child starts before the app is imported and built (some 250 ms),
+    so it is ready for the first get-ready. Where available_backends would start it only."""
+    if os.name == "posix" and importlib.util.find_spec("simpleaudio") is not None:
+        from hamstride.audio.isolated import start_early
+
+        start_early(SIMPLEAUDIO)
 
 
 def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:

@@ -7,7 +7,8 @@ new child or moves on to the next backend, and the session goes on.
 
 Started by `ChildBackend` with the app's own interpreter and import path (BOOT below), given two
 inherited pipe descriptors and the backend to build, as "module:callable". Requests, one tuple each:
-    ("play", name, clip fields or None)  play the clip (sent once per name, then by name alone)
+    ("play", name, clip fields or None, at)  play the clip (sent once per name, then by name alone) at
+                                         `at` on time.monotonic (None: now); the child waits for it
     ("wait",)                            until the clip playing now has ended
     ("stop",)                            stop it now (no reply)
 Replies: ("ready",) once the backend is built, then ("ok",) or ("error", text) for play and wait.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import importlib
 import marshal
 import os
+import time
 from typing import Any
 
 from hamstride.audio.base import Backend, Clip
@@ -83,15 +85,25 @@ def serve(commands: int, replies: int, factory: str) -> None:
             continue
         try:
             if action == "play":
-                _, name, fields = request
+                _, name, fields, at = request
                 if fields is not None:
                     clips[name] = Clip(*fields)
+                if at is not None:
+                    _sleep_until(at)
                 backend.play(clips[name])
             elif action == "wait":
                 backend.wait()
             send(replies, ("ok",))
         except Exception as error:  # every failure is the app's to report; none ends the child
             send(replies, ("error", _said(error)))
+
+
+def _sleep_until(at: float) -> None:
+    """The child waits for a cue's moment itself: the app hands it over ahead, so that the app's own
+    pauses (a garbage collection, a frame holding the interpreter, the pipe) are not on the cue's way."""
+    delay = at - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _said(error: BaseException) -> str:

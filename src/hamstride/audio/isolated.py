@@ -1,9 +1,10 @@
 """A backend played in a child process (audio/child.py), so that its crash cannot end a session.
 
 The child is started once and kept warm: a cue costs one small message down a pipe (the clip's
-samples go once, then its name), not a process start. When the child dies (a segfault in the
-library, a kill), a watcher thread sees it at once and starts a new one before the next cue; after
-RESTARTS restarts, or when it hangs, the backend fails and the player moves on to the next one.
+samples go once, then its name), not a process start. A cue can be handed over ahead of its moment
+(`play_at`): the child waits for it, so the app's pauses are not on the cue's way. When the child
+dies (a segfault in the library, a kill), a watcher thread sees it at once and starts a new one
+before the next cue; after RESTARTS restarts, or when it hangs, the backend fails and the player moves on to the next one.
 """
 
 from __future__ import annotations
@@ -106,6 +107,19 @@ def _how(code: int) -> str:
     return f"exit status {code}"
 
 
+_early: dict[tuple[str, tuple[str, ...]], _Child] = {}  # children started ahead, by factory and path
+
+
+def start_early(factory: str, path: Sequence[str] = ()) -> None:
+    """Start a child now, before the app is built: a run's first get-ready is due as its screen is first
+    drawn, and a child started later made it wait 25-160 ms. The next ChildBackend for the same
+    factory takes it over (a failure to start here is found again, and told, there)."""
+    try:
+        _early[(factory, tuple(path))] = _Child(factory, path)
+    except OSError:
+        pass
+
+
 class ChildBackend:
     """Plays through the backend that `factory` ("module:callable") builds, in a child process."""
 
@@ -128,7 +142,7 @@ class ChildBackend:
 
     def _start(self) -> _Child:
         try:
-            child = _Child(self._factory, self._path)
+            child = _early.pop((self._factory, tuple(self._path)), None) or _Child(self._factory, self._path)
         except OSError as error:
             self._failed = f"could not start its player process: {error.strerror or error}"
             raise PlaybackError(self._failed) from error
@@ -207,8 +221,8 @@ class ChildBackend:
             try:
                 self._ready(child)
                 if message[0] == "play":
-                    name, clip = message[1], message[2]
-                    message = ("play", name, None if name in child.sent else tuple(clip))
+                    name, clip, at = message[1:]
+                    message = ("play", name, None if name in child.sent else tuple(clip), at)
                 reply = child.request(message, limit)
             except _Died:
                 code = child.process.wait()
@@ -226,19 +240,24 @@ class ChildBackend:
                 child.sent.add(message[1])
 
     def play(self, clip: Clip) -> None:
+        self.play_at(clip, None)
+
+    def play_at(self, clip: Clip, at: float | None) -> None:
+        """Play the clip at `at` (time.monotonic; None: now): the child waits for that moment itself."""
+        limit = self.CALL_LIMIT + (0.0 if at is None else max(0.0, at - time.monotonic()))
         try:
-            self._call(("play", clip.name, clip), self.CALL_LIMIT)
+            self._call(("play", clip.name, clip, at), limit)
         except Crashed:
             # Once more, on the restarted child; if that one crashes as it plays too, no use restarting it.
             try:
-                self._call(("play", clip.name, clip), self.CALL_LIMIT, restart=False)
+                self._call(("play", clip.name, clip, at), self.CALL_LIMIT, restart=False)
             except Crashed:  # its watcher restarted it first: end that one too
                 with self._lock:
                     self._failed = self._failed or self._crashed()
                     if self._child is not None:
                         self._child.end()
                 raise PlaybackError(self._failed) from None
-        self._ends = time.monotonic() + clip.seconds
+        self._ends = max(time.monotonic(), at or 0.0) + clip.seconds
 
     def wait(self) -> None:
         self._call(("wait",), max(0.0, self._ends - time.monotonic()) + self.WAIT_MARGIN)

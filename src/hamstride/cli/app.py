@@ -107,6 +107,9 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     session = context.session(args.session)
     # Drawn into a pipe, a session would run unseen and be saved as done.
     needs_terminal("run", "`hamstride show NAME` prints a session.")
+    from hamstride.audio.backends import start_sound_early
+
+    start_sound_early()
     from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 
     settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,

@@ -142,6 +142,13 @@ class HamstrideApp(App[RunResult | None]):
                 self._unfinished = orphan_journals(store)
         return self._unfinished
 
+    def on_load(self) -> None:
+        # `run FILE`: the run is the first screen and its get-ready is due as that screen is drawn. The
+        # sound child starts now, while Textual starts the terminal, and is ready by then (it started at
+        # that first cue before: the cue waited 50-160 ms for it).
+        if isinstance(self.opening, OpenRun):
+            self.sound.warm()
+
     def on_mount(self) -> None:
         if self.settings.served:  # in a browser tab: keys big enough to tap (hamstride.tcss)
             self.add_class("-served")
@@ -184,6 +191,7 @@ class HamstrideApp(App[RunResult | None]):
         """Run a session as the history says, after the readiness check when it is eccentric work."""
         from hamstride.domain.readiness import needs_check
 
+        self.sound.warm()  # its child starts while the runner answers the check or the run screen is built
         if not self.settings.readiness_check or not needs_check(session):
             self.run_planned(session, records, None)
             return
@@ -243,6 +251,7 @@ class HamstrideApp(App[RunResult | None]):
                     maintenance: bool = False, first: bool = False) -> RunFlow:
         from hamstride.ui.run_flow import RunFlow, RunSetup
 
+        self.sound.warm()  # its child starts while the run screen is built (a resumed run, `run FILE`)
         services = self.services
         setup = RunSetup(services.clock, services.wall, self.settings.config, services.store)
         self.flow = RunFlow(self, setup, session, done=self._flow_done, resume=resume, week=week, banner=banner,

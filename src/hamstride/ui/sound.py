@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -38,14 +39,43 @@ class AppSound:
         self._later = later  # a timer on the app's loop
         self._key = key  # the runner's key for an action on the screen on show
         self._player: CuePlayer | None = None
+        self._making = threading.Lock()  # the player is made once, by whichever thread asks first
+        self._unsaid: list[str] = []  # notices of the player's making, for the app's thread to say
         self._speaker: Speaker | None = None
         self._where = where_sound_plays()  # once: the status line asks ten times a second
 
     @property
     def player(self) -> CuePlayer:
         if self._player is None:
-            self._player = self._services.player(self._settings.config, self._ring, self._notice)
+            with self._making:
+                if self._player is None:
+                    self._player = self._services.player(self._settings.config, self._ring, self._told)
+        if self._unsaid and threading.current_thread() is threading.main_thread():
+            unsaid, self._unsaid = self._unsaid, []
+            for text in unsaid:
+                self._notice(text)
         return self._player
+
+    def _told(self, text: str) -> None:
+        """What the player says. Said while it is being made (on the warm thread, perhaps), it waits for
+        the app's thread: the notice would wait for that thread, which may be waiting for the player."""
+        if self._player is None:
+            self._unsaid.append(text)
+        else:
+            self._notice(text)
+
+    def warm(self) -> None:
+        """Make the player (and start its sound child) on a thread now, so that the first cue of a run
+        finds the child ready rather than waiting 30-160 ms for it to start. Real runs only: a test's
+        fake clock plays no sound on its own."""
+        if self._player is None and self._services.clock is time.monotonic:
+            threading.Thread(target=self._warm, name="hamstride-sound-warm", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self.player
+        except Exception:  # said by the app's thread, which makes it again at the first cue
+            pass
 
     @property
     def speaker(self) -> Speaker:
@@ -96,8 +126,10 @@ class AppSound:
         return self.status
 
     def close(self) -> None:
-        if self._player is not None:
-            self._player.close()
+        with self._making:  # a player still being made (warm) is closed too, never left with its child
+            player = self._player
+        if player is not None:
+            player.close()
         if self._speaker is not None:
             self._speaker.close()
 

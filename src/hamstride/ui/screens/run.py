@@ -112,6 +112,7 @@ class RunScreen(Screen[RunResult]):
     def compose(self) -> ComposeResult:
         # Started before the key bar is built, so that its keys are the ones on offer at the first frame.
         self.engine.start(self.start_at)
+        self._sound_cues(self.engine.tick())  # the opening cues sound now, not 10-20 ms on at the first frame
         yield RunView(id="run-view")
         yield KeyBar(compact=True, show_command_palette=False)
 
@@ -128,8 +129,7 @@ class RunScreen(Screen[RunResult]):
     def frame(self) -> Snapshot:
         """Catch the engine up with the clock, play what fell due, draw, and plan the next frame."""
         snap = self.engine.tick()
-        if snap.cues:
-            self._sound_cues(snap)
+        self._sound_cues(snap)
         self._draw(snap)
         position = self.engine.position()
         if snap.segment is not None and position != self._journalled and self.progress is not None:
@@ -149,6 +149,8 @@ class RunScreen(Screen[RunResult]):
             self._draw(self._last_snap)
 
     def _sound_cues(self, snap: Snapshot) -> None:
+        if not snap.cues:
+            return
         segment = snap.segment
         announce = ""
         if segment is not None and segment.phase is Phase.GET_READY \
@@ -316,9 +318,8 @@ class RunScreen(Screen[RunResult]):
         try:
             self.frame()
         except NoMatches:
-            if self.children:
+            if self.children:  # else the app is closing and has taken the widgets down before this screen
                 raise
-            # The app is closing and has taken the widgets down before this screen.
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -329,8 +330,7 @@ class RunScreen(Screen[RunResult]):
         if self._done:
             return
         self._done = True
-        if self._wake is not None:
-            self._wake.cancel()
+        self.on_unmount()  # no more frames
         self._arm_sound(None)
         if self.progress is not None:
             self.progress.finished(self.engine.result())  # the flow takes it from here, screens included
