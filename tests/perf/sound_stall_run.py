@@ -107,7 +107,7 @@ def main(out: str) -> None:
         screen = app.screen
         while not screen.engine.finished:
             await asyncio.sleep(0.5)
-        started = screen.engine._started_at
+        started = screen.engine.time.started_at
         assert started is not None
         due = {id(cue): (started + segment.start + cue.at, cue.kind.value)
                for segment in screen.timeline.segments for cue in segment.cues}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from enum import Enum
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
@@ -33,6 +34,12 @@ LOOK_AHEAD = 4  # segments searched for the next cue
 
 def key_of(segment: Segment) -> SetKey:
     return segment.step_index, segment.side, segment.set
+
+
+class Ending(Enum):
+    COMPLETED = "completed"  # walked to the end of the plan
+    STOPPED = "stopped"  # finished before the end, not by the runner's q
+    ENDED_EARLY = "ended early"  # the runner ended it (q, confirmed)
 
 
 class Walker:
@@ -59,8 +66,7 @@ class Walker:
         # The outcome.
         self._here = 0  # the step the run is at: what lies before it was passed
         self._finished = False
-        self._completed = False
-        self._ended_early = False  # finished by the runner (finish_early), not by reaching the end
+        self._ending: Ending | None = None  # how it finished: walked to the end, or ended by the runner
 
     # -- reading -----------------------------------------------------------
 
@@ -96,8 +102,9 @@ class Walker:
         return self.tallies.sets_done()
 
     def result(self) -> RunResult:
-        return self.tallies.result(here=self._here, completed=self._completed,
-                                   elapsed=self._elapsed(self._now()), ended_early=self._ended_early)
+        return self.tallies.result(here=self._here, completed=self._ending is Ending.COMPLETED,
+                                   elapsed=self._elapsed(self._now()),
+                                   ended_early=self._ending is Ending.ENDED_EARLY)
 
     # -- driving -----------------------------------------------------------
 
@@ -321,12 +328,12 @@ class Walker:
             if span.work == index:
                 self.tallies.begin((span.step, span.side, span.set))
 
-    def _finish(self, *, completed: bool, now: float) -> None:
+    def _finish(self, *, completed: bool, now: float, early: bool = False) -> None:
         self.tallies.settle(finished=False)  # an attempt left mid-set (quit during a get-ready after a pause)
         if completed:
             self._here = len(self.timeline.session.steps)
         self._finished = True
-        self._completed = completed
+        self._ending = Ending.COMPLETED if completed else Ending.ENDED_EARLY if early else Ending.STOPPED
         self.time.ended_at = now
         self.time.paused_at = None
         self._interlude = None
@@ -358,7 +365,7 @@ class Walker:
             return Snapshot(segment=segment, local=0.0, remaining=segment.duration if segment else None,
                             elapsed=self._elapsed(now), remaining_total=total, reps_counted=0,
                             paused=False, started=self.started, finished=self._finished,
-                            completed=self._completed, cues=cues,
+                            completed=self._ending is Ending.COMPLETED, cues=cues,
                             upcoming=None if self._finished else self.timeline.next_work(0))
         segment = self.current
         assert segment is not None
