@@ -221,7 +221,7 @@ def _weekly_tables(figures: Charts) -> list[str]:
              "| sore before | left (lost) | right (lost) |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for week in figures.weeks:
-        met = " ✓" if week.sessions >= figures.target else ""
+        met = " ✓" if week.meets(figures.target) else ""
         lines.append(f"| {week.monday:%d %b %Y} | {week.sessions}{met} | {week.nordic_reps} | {week.bridge_reps} | "
                      f"{_blank(week.planned_reps)} | {_blank(week.effort)} | {_blank(week.soreness)} | "
                      f"{_blank(week.sore_before)} | "
