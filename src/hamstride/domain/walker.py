@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
+from hamstride.domain.phase import Phase
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.domain.run_time import Clock, RunTime
@@ -213,10 +214,26 @@ class Walker:
             self._interlude, self._interlude_new_set = get_ready_before(self._segments[first]), False
         else:
             self._segment_start += now - self.time.paused_at
+            if segment is not None and segment.duration is not None:
+                self._back_from_the_laptop(segment, now)
         self.time.paused_total += now - self.time.paused_at
         self.time.paused_at = None
         self.time.last_seen = now
         self.time.slept = None
+
+    def _back_from_the_laptop(self, segment: Segment, now: float) -> None:
+        """Going on after a pause in a get-ready, or near the end of a rest or side switch: the runner pressed
+        space at the laptop and needs a whole get-ready to be back in position, not the second that was left."""
+        assert segment.duration is not None
+        if segment.phase is Phase.GET_READY:
+            self._segment_start, self._next_cue = now, 0
+            return
+        following = self._index + 1
+        if following >= len(self._segments) or self._segments[following].is_transition:
+            return  # a get-ready of its own comes next
+        ready = get_ready_before(self._segments[following])
+        if ready.duration is not None and segment.duration - (now - self._segment_start) < ready.duration:
+            self._enter(following, now, now, get_ready=True)
 
     def toggle_pause(self) -> None:
         self.resume() if self.paused else self.pause()
