@@ -60,8 +60,7 @@ class Walker:
         # The outcome.
         self._here = 0  # the step the run is at: what lies before it was passed
         self._finished = False
-        self._completed = False
-        self._ended_early = False  # finished by the runner (finish_early), not by reaching the end
+        self._completed = False  # finished by reaching the end; finished without it: ended early by the runner
 
     # -- reading -----------------------------------------------------------
 
@@ -98,7 +97,8 @@ class Walker:
 
     def result(self) -> RunResult:
         return self.tallies.result(here=self._here, completed=self._completed,
-                                   elapsed=self._elapsed(self._now()), ended_early=self._ended_early)
+                                   elapsed=self._elapsed(self._now()),
+                                   ended_early=self._finished and not self._completed)
 
     # -- driving -----------------------------------------------------------
 
