@@ -143,7 +143,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         per_week[monday(day)] += 1
     weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
     lines = [
-        f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",
+        f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} week{'s' if weeks != 1 else ''})",
         "",
         f"- Sessions: {len(chosen)} ({sum(1 for r in chosen if r.completed)} complete, "
         f"{sum(1 for r in chosen if not r.completed)} partial)",
