@@ -87,11 +87,17 @@ async def test_space_pauses_and_the_countdown_freezes() -> None:
         assert shown(app)["count"] == "4"
         assert "space to go on" in shown(app)["status"]
         before = len(player.played)
-        await pilot.press("space")
+        await pilot.press("space")  # pressed at the laptop: the whole get-ready again, to get back to the mat
+        await pilot.pause()
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "5"
         advance(app, clock, 4.0)
         await pilot.pause()
+        assert shown(app)["phase"] == "GET READY" and shown(app)["count"] == "1"
+        advance(app, clock, 1.0)
+        await pilot.pause()
         assert shown(app)["phase"] == "LOWER" and shown(app)["count"] == "3"
-        assert played(player)[before:] == [CueKind.COUNT, CueKind.COUNT, CueKind.COUNT, CueKind.LOWER]
+        assert played(player)[before:] == [CueKind.GET_READY, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
+                                           CueKind.LOWER]
 
 
 async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> None:

@@ -279,3 +279,41 @@ def test_two_quick_taps_straddling_the_guard_do_not_end_the_set() -> None:
     engine.tick()
     assert engine.skip() is None
     assert where(engine)[0] != "Glute bridge, easy" or where(engine)[1] != "lower"
+
+
+# -- found walking the installed app: space in a get-ready, or at the end of a rest -----------------------
+
+def test_space_after_a_pause_in_a_get_ready_gives_the_whole_get_ready_again() -> None:
+    """Tried in tmux: space 4 s into a 5 s get-ready, space again: the lowering began 1 s later, the runner
+    still at the laptop where the pause was pressed."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 4.5)
+    engine.pause()
+    clock.advance(20)
+    engine.resume()
+    snap = engine.tick()
+    assert snap.segment is not None and snap.segment.phase is Phase.GET_READY and snap.remaining == 5.0
+    run_for(engine, clock, 4.5)
+    assert where(engine)[1] == "get-ready"
+    run_for(engine, clock, 0.5)
+    assert where(engine) == ("Nordic", "lower", 1, 1)
+    assert engine.result().elapsed_seconds == 4.5 + 5  # the paused time does not count; the get-ready's does
+
+
+def test_space_after_a_pause_at_the_end_of_a_rest_brings_a_get_ready_before_the_work() -> None:
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 28)  # 2 s of the 30 s rest left
+    engine.pause()
+    clock.advance(20)
+    engine.resume()
+    snap = engine.tick()
+    assert snap.segment is not None and snap.segment.phase is Phase.GET_READY and snap.remaining == 5.0
+    assert snap.upcoming is not None and (snap.upcoming.phase, snap.upcoming.set, snap.upcoming.rep) == \
+        (Phase.LOWER, 2, 1)
+    run_for(engine, clock, 5)
+    assert where(engine) == ("Nordic", "lower", 2, 1)
+    run_for(engine, clock, 12)
+    nordic = engine.result().steps[0]
+    assert (nordic.sides[0].sets_done, nordic.reps_done) == (2, 4)

@@ -197,3 +197,11 @@ def test_every_export_rounds_the_active_time_alike(tmp_path) -> None:  # type: i
     assert loaded[0].active_tenths == record.active_tenths == 67.6
     row = dict(zip(CSV_COLUMNS, csv_row(loaded[0])))
     assert row["active_min"] == dict(zip(CSV_COLUMNS, csv_row(record)))["active_min"] == round(67.6 / 60, 1)
+
+
+def test_a_report_of_one_week_says_one_week() -> None:
+    """Walking the app: `report --weeks 1` was headed "(1 weeks)"."""
+    from datetime import date
+
+    assert "(1 week)\n" in markdown_report([], date(2026, 12, 6), weeks=1, target=2)
+    assert "(4 weeks)\n" in markdown_report([], date(2026, 12, 6), weeks=4, target=2)

@@ -208,3 +208,22 @@ def test_charts_bundle_the_range_the_balance_and_the_programme() -> None:
     short = charts(history, TODAY, 1, target=2)
     assert len(short.weeks) == 1 and short.balance.weeks == 4  # the balance always judges four weeks
     assert short.programme is None
+
+
+def test_the_tick_means_the_weekly_target_as_the_streak_counts_it() -> None:
+    """Two Nordic sessions on one day and a plank day make three sessions, but one day toward the target
+    of 2 (focused sessions, once a day): the charts and the report must not tick the week, while the
+    report's own line says no week met the target (found walking the installed app)."""
+    from hamstride.storage.export import markdown_report
+
+    history = [
+        record(THIS_MONDAY, nordic(8), hour=8),
+        record(THIS_MONDAY, nordic(8), hour=18),
+        record(date(2026, 11, 24), plank()),  # no eccentric work: not a focused session
+    ]
+    (week,) = weekly(history, TODAY, 1)
+    assert (week.sessions, week.target_days) == (3, 1)
+    assert not week.meets(2) and week.meets(1)
+    text = markdown_report(history, TODAY, weeks=1, target=2)
+    assert "- Weeks meeting the target of 2 a week: 0 of 1" in text
+    assert "| 23 Nov 2026 | 3 | 16 |" in text, text

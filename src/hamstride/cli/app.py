@@ -198,7 +198,7 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     if args.output is not None:
         _write_out(text, args.output, console)
     figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
-    title = f"hamstride: the last {args.weeks} weeks to {today:%d %b %Y}"
+    title = f"hamstride: the last {args.weeks} week{'s' if args.weeks != 1 else ''} to {today:%d %b %Y}"
     for line in report_files.write(args, figures, text, title):
         console.print(line, highlight=False, soft_wrap=True, markup=False)
     return 0

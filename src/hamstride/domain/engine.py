@@ -158,7 +158,7 @@ class Engine(Walker):
             segment = self.current
             assert segment is not None
             self._end_work(segment, now, finished=False)
-            self._finish(completed=False, now=now, early=True)
+            self._finish(completed=False, now=now)
 
     # -- internals ---------------------------------------------------------
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from enum import Enum
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
+from hamstride.domain.phase import Phase
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.domain.run_time import Clock, RunTime
@@ -34,12 +34,6 @@ LOOK_AHEAD = 4  # segments searched for the next cue
 
 def key_of(segment: Segment) -> SetKey:
     return segment.step_index, segment.side, segment.set
-
-
-class Ending(Enum):
-    COMPLETED = "completed"  # walked to the end of the plan
-    STOPPED = "stopped"  # finished before the end, not by the runner's q
-    ENDED_EARLY = "ended early"  # the runner ended it (q, confirmed)
 
 
 class Walker:
@@ -66,7 +60,7 @@ class Walker:
         # The outcome.
         self._here = 0  # the step the run is at: what lies before it was passed
         self._finished = False
-        self._ending: Ending | None = None  # how it finished: walked to the end, or ended by the runner
+        self._completed = False  # finished by reaching the end; finished without it: ended early by the runner
 
     # -- reading -----------------------------------------------------------
 
@@ -102,9 +96,9 @@ class Walker:
         return self.tallies.sets_done()
 
     def result(self) -> RunResult:
-        return self.tallies.result(here=self._here, completed=self._ending is Ending.COMPLETED,
+        return self.tallies.result(here=self._here, completed=self._completed,
                                    elapsed=self._elapsed(self._now()),
-                                   ended_early=self._ending is Ending.ENDED_EARLY)
+                                   ended_early=self._finished and not self._completed)
 
     # -- driving -----------------------------------------------------------
 
@@ -220,10 +214,26 @@ class Walker:
             self._interlude, self._interlude_new_set = get_ready_before(self._segments[first]), False
         else:
             self._segment_start += now - self.time.paused_at
+            if segment is not None and segment.duration is not None:
+                self._back_from_the_laptop(segment, now)
         self.time.paused_total += now - self.time.paused_at
         self.time.paused_at = None
         self.time.last_seen = now
         self.time.slept = None
+
+    def _back_from_the_laptop(self, segment: Segment, now: float) -> None:
+        """Going on after a pause in a get-ready, or near the end of a rest or side switch: the runner pressed
+        space at the laptop and needs a whole get-ready to be back in position, not the second that was left."""
+        assert segment.duration is not None
+        if segment.phase is Phase.GET_READY:
+            self._segment_start, self._next_cue = now, 0
+            return
+        following = self._index + 1
+        if following >= len(self._segments) or self._segments[following].is_transition:
+            return  # a get-ready of its own comes next
+        ready = get_ready_before(self._segments[following])
+        if ready.duration is not None and segment.duration - (now - self._segment_start) < ready.duration:
+            self._enter(following, now, now, get_ready=True)
 
     def toggle_pause(self) -> None:
         self.resume() if self.paused else self.pause()
@@ -328,12 +338,12 @@ class Walker:
             if span.work == index:
                 self.tallies.begin((span.step, span.side, span.set))
 
-    def _finish(self, *, completed: bool, now: float, early: bool = False) -> None:
+    def _finish(self, *, completed: bool, now: float) -> None:
         self.tallies.settle(finished=False)  # an attempt left mid-set (quit during a get-ready after a pause)
         if completed:
             self._here = len(self.timeline.session.steps)
         self._finished = True
-        self._ending = Ending.COMPLETED if completed else Ending.ENDED_EARLY if early else Ending.STOPPED
+        self._completed = completed
         self.time.ended_at = now
         self.time.paused_at = None
         self._interlude = None
@@ -365,7 +375,7 @@ class Walker:
             return Snapshot(segment=segment, local=0.0, remaining=segment.duration if segment else None,
                             elapsed=self._elapsed(now), remaining_total=total, reps_counted=0,
                             paused=False, started=self.started, finished=self._finished,
-                            completed=self._ending is Ending.COMPLETED, cues=cues,
+                            completed=self._completed, cues=cues,
                             upcoming=None if self._finished else self.timeline.next_work(0))
         segment = self.current
         assert segment is not None

@@ -67,10 +67,16 @@ class WeekFigures:
     left: SideWork
     right: SideWork
     sore_before: int | None = None  # highest soreness (0-10) in the readiness check before a session
+    target_days: int = 0  # days with a focused session: what the weekly target counts (domain/stats.py)
 
     @property
     def eccentric_reps(self) -> int:
         return self.nordic_reps + self.bridge_reps
+
+    def meets(self, target: int) -> bool:
+        """The week met the weekly target as the streak counts it: focused sessions, once a day (a warm-up,
+        a plank day or a second session the same day is a session, not a day toward the target)."""
+        return self.target_days >= target
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,8 @@ def weekly(records: Iterable[Record], today: date, weeks: int,
             continue
         week = totals[monday(day)]
         week.sessions += 1
+        if record.focused:
+            week.focused_days.add(day)
         for step in record.steps:
             if not step.eccentric:
                 continue
@@ -176,7 +184,7 @@ def weekly(records: Iterable[Record], today: date, weeks: int,
     return tuple(
         WeekFigures(start, w.sessions, w.nordic, w.bridge, plan.get(start),
                     round(sum(w.efforts) / len(w.efforts), 1) if w.efforts else None, w.soreness, w.left, w.right,
-                    w.sore_before)
+                    w.sore_before, len(w.focused_days))
         for start, w in totals.items()
     )
 
@@ -189,6 +197,7 @@ class _Week:
         self.efforts: list[int] = []
         self.soreness: int | None = None
         self.sore_before: int | None = None
+        self.focused_days: set[date] = set()
         self.left = SideWork()
         self.right = SideWork()
 

@@ -143,7 +143,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         per_week[monday(day)] += 1
     weeks_met = sum(1 for n in range(weeks) if per_week.get(first_day + timedelta(weeks=n), 0) >= target)
     lines = [
-        f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} weeks)",
+        f"# Hamstring training report: {first_day:%d %b %Y} to {today:%d %b %Y} ({weeks} week{'s' if weeks != 1 else ''})",
         "",
         f"- Sessions: {len(chosen)} ({sum(1 for r in chosen if r.completed)} complete, "
         f"{sum(1 for r in chosen if not r.completed)} partial)",
@@ -221,7 +221,7 @@ def _weekly_tables(figures: Charts) -> list[str]:
              "| sore before | left (lost) | right (lost) |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for week in figures.weeks:
-        met = " ✓" if week.sessions >= figures.target else ""
+        met = " ✓" if week.meets(figures.target) else ""
         lines.append(f"| {week.monday:%d %b %Y} | {week.sessions}{met} | {week.nordic_reps} | {week.bridge_reps} | "
                      f"{_blank(week.planned_reps)} | {_blank(week.effort)} | {_blank(week.soreness)} | "
                      f"{_blank(week.sore_before)} | "

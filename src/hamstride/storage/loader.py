@@ -114,23 +114,7 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Pro
             line = toml_places.unclosed_multiline(text).line
             if line is not None:
                 message = f"a multi-line string opened on line {line} is never closed"
-    hint = "check quotes, brackets and '=' on that line; text values need quotes"
-    for pattern, better in _SYNTAX_HINTS:
-        if pattern in message:
-            hint = better
-            break
-    return Problem(file, f"is not valid TOML: {message}", line=line, column=column, hint=hint)
-
-
-# tomllib's words for the mistakes people make most, and what to do about them.
-_SYNTAX_HINTS = (
-    ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
-    ("is never closed", 'close it with the same three quotes that open it (""" or \'\'\')'),
-    ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
-    ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
-    ("Cannot declare", "the same key or table is written twice; keep one"),
-    ("Expected '=' after a key", "each line is key = value"),
-)
+    return Problem(file, f"is not valid TOML: {message}", line=line, column=column, hint=toml_places.syntax_hint(message))
 
 
 def _read_session(reader: Reader, table: dict[str, Any], name: str, source: Path | None) -> Session | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.record import Record
-from hamstride.storage import month_toml
+from hamstride.storage import month_toml, toml_places
 from hamstride.storage.digest import sha256
 from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
 from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown
@@ -247,8 +247,10 @@ class MonthReader:
             except OSError as cannot:
                 return MonthRead("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
                               f"either ({cannot.strerror or cannot}), so it was left as it is")
-            return MonthRead("", (), exists=False, problem=f"{path} could not be read ({error}); it was moved to "
-                          f"{aside} and nothing in it was changed")
+            return MonthRead("", (), exists=False, problem=f"{path} could not be read{_where(raw, error)} ({error}); "
+                          f"it was moved to {aside} and nothing in it was changed. To count its sessions again, "
+                          f"mend it and name it {path.name} again (or, if a new {path.name} was started since, "
+                          "add its [[session]] tables to that one)")
         if not data:
             return MonthRead(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
                           "and moved aside before the next session is saved")
@@ -308,3 +310,14 @@ def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime) -
                             for said in (*dropped, *mended))
         records.append(record)
     return records, problems
+
+
+def _where(raw: bytes, error: Exception) -> str:
+    """Where tomllib gave up, as a runner mends a file: the line, its key and its session, and what to do."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+    if found is None:
+        return ""
+    line = int(found.group(1))
+    key, session = toml_places.key_at(raw.decode("utf-8", "replace"), line, SESSION_HEADER)
+    place = f"line {line}" + (f", key '{key}'" if key else "") + (f" of session {session}" if session else "")
+    return f" at {place}: {toml_places.syntax_hint(str(error))}"

@@ -73,7 +73,7 @@ def volume(charts: Charts) -> Figure:
     title = "Eccentric reps a week"
     chart = pygal.StackedBar(**_config((NORDIC, OTHER), len(weeks)), y_title="reps",
                              **_count_axis(max(w.eccentric_reps for w in weeks)))
-    chart.x_labels = [f"{label} ({w.sessions}{' ✓' if w.sessions >= charts.target else ''})"
+    chart.x_labels = [f"{label} ({w.sessions}{' ✓' if w.meets(charts.target) else ''})"
                       for label, w in zip(_week_labels(weeks), weeks)]
     chart.x_title = f"week of (sessions; ✓ target of {charts.target} met)"
     chart.add("Nordic curls", [w.nordic_reps for w in weeks])

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 NESTING_SHOWN = 50  # deeper than any session needs, far below where tomllib gives up
 _TRIPLE = re.compile(r'"""|\'\'\'')
+_KEY = re.compile(r'^[ \t]*((?:[A-Za-z0-9_\-]+|"[^"\n]*"|\'[^\'\n]*\')'
+                  r'(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_\-]+|"[^"\n]*"|\'[^\'\n]*\'))*)[ \t]*=')
 _LONG_NUMBER = re.compile(r'^[ \t]*((?:[A-Za-z0-9_\-]+|"[^"\n]*"|\'[^\'\n]*\')'
                           r'(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_\-]+|"[^"\n]*"|\'[^\'\n]*\'))*)[ \t]*=[ \t]*[-+]?[0-9_]{100,}',
                           re.MULTILINE)
@@ -68,3 +70,34 @@ def long_number(text: str) -> Place:
         return Place(None)
     key = re.sub(r"[ \t]", "", match.group(1))
     return Place(text.count("\n", 0, match.start()) + 1, key[:60])
+
+
+def key_at(text: str, line: int, table: re.Pattern[str]) -> tuple[str | None, int]:
+    """The key written on `line` (None on a line that is not `key = ...`), and how many headers
+    matching `table` open before it: the number of the [[session]] the line belongs to."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None, 0
+    match = _KEY.match(lines[line - 1])
+    before = "\n".join(lines[:line - 1])
+    key = re.sub(r"[ \t]", "", match.group(1))[:60] if match else None
+    return key, len(table.findall(before))
+
+
+def syntax_hint(message: str) -> str:
+    """What to do about a TOML syntax error, from tomllib's words for it."""
+    for pattern, better in SYNTAX_HINTS:
+        if pattern in message:
+            return better
+    return "check quotes, brackets and '=' on that line; text values need quotes"
+
+
+# tomllib's words for the mistakes people make most, and what to do about them.
+SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "a text value is missing its closing quote on that line"),
+    ("is never closed", 'close it with the same three quotes that open it (""" or \'\'\')'),
+    ("Invalid value", 'text values need quotes: name = "Plank", not name = Plank'),
+    ("Cannot overwrite a value", "the same key is written twice in one table; keep one"),
+    ("Cannot declare", "the same key or table is written twice; keep one"),
+    ("Expected '=' after a key", "each line is key = value"),
+)

@@ -146,7 +146,7 @@ def draw_volume(plt: Plot, charts: Charts, width: int, height: int, palette: Pal
     step = top / max(3, height - 5)  # one row of the chart, in reps
     for x, week in zip(xs, weeks):
         if week.sessions:
-            mark = f"{week.sessions}✓" if week.sessions >= charts.target else str(week.sessions)
+            mark = f"{week.sessions}✓" if week.meets(charts.target) else str(week.sessions)
             plt.text(mark, x, week.eccentric_reps + step, color=palette.text, background=palette.background,
                      alignment="center")
     _axes(plt, weeks, width, (0, top // 2, top))
