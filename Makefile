@@ -19,6 +19,8 @@ install: $(PY)
 		{ echo "simpleaudio could not be built (on Debian/Ubuntu: sudo apt install gcc libasound2-dev);"; \
 		  echo "installing without it: cues will use a system player or the terminal bell"; \
 		  $(PIP) install ".[serve]" ; }
+	@$(PIP) install --only-binary=rtoml ".[fast]" 2>/dev/null || \
+		echo "rtoml has no wheel for this machine: the history is read by tomllib (a slower first open of years of history)"
 
 # Editable, so a plain `pytest` after an edit tests the edited code, not a stale copy.
 install-dev: $(PY)
