@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
 from hamstride.domain.progression import progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
+
+if TYPE_CHECKING:
+    from hamstride.domain.outline import Dated
 
 RANGES = (4, 12, 26)  # weeks a chart can show
 BALANCE_WEEKS = 4  # the window the balance sentence judges
@@ -251,7 +255,7 @@ def _lagging(left: SideWork, right: SideWork) -> Side | None:
 # -- programmes ---------------------------------------------------------------------
 
 
-def active_programme(records: Sequence[Record], today: date) -> str | None:
+def active_programme(records: Sequence[Dated], today: date) -> str | None:
     """The week-by-week programme the runner ran last, by session name."""
     for record in reversed(records):  # records come oldest first
         if record.week is not None and record.day <= today:
@@ -268,7 +272,7 @@ def planned_reps(session: Session, week: int) -> int:
     return per_session * needed
 
 
-def planned_by_week(session: Session, records: Iterable[Record], today: date,
+def planned_by_week(session: Session, records: Iterable[Dated], today: date,
                     checks: Iterable[Check] = ()) -> dict[date, int]:
     """The programme's planned volume for each calendar week the runner ran it, and this week: the weeks
     as the calendar gives them (progression), never a record's own `week`."""
@@ -287,7 +291,7 @@ def planned_by_week(session: Session, records: Iterable[Record], today: date,
     return plan
 
 
-def programme_map(session: Session, records: Sequence[Record], today: date,
+def programme_map(session: Session, records: Sequence[Dated], today: date,
                   checks: Iterable[Check] = ()) -> ProgrammeMap | None:
     found = progress(session, records, today, checks=checks)
     if found is None:
@@ -303,11 +307,22 @@ def programme_map(session: Session, records: Sequence[Record], today: date,
     return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason)
 
 
+def report_start(today: date, weeks: int) -> date:
+    """The first day whose sessions `charts` and the report read whole for `weeks` weeks: the Monday of
+    the first week shown, or of the four the balance judges when fewer are shown."""
+    return monday(today) - timedelta(weeks=max(weeks, BALANCE_WEEKS) - 1)
+
+
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
-           programme: Session | None = None, checks: Sequence[Check] = ()) -> Charts:
+           programme: Session | None = None, checks: Sequence[Check] = (),
+           every: Sequence[Dated] | None = None) -> Charts:
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
-    from the same answers the home screen and the run read: the checks kept beside the history)."""
-    planned = planned_by_week(programme, records, today, checks) if programme is not None else None
+    from the same answers the home screen and the run read: the checks kept beside the history).
+
+    `records` are whole records of at least the days from `report_start(today, weeks)` to today; the
+    programme is replayed from `every` session (default: `records`), which may be outlines."""
+    every = records if every is None else every
+    planned = planned_by_week(programme, every, today, checks) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, records, today, checks) if programme is not None else None)
+                  programme=programme_map(programme, every, today, checks) if programme is not None else None)
