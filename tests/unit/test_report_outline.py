@@ -176,13 +176,9 @@ def test_the_report_from_outlines_is_the_report_from_whole_records(
         assert here is not None and got.reason.startswith(f"{here.banner}: {here.reason}")
 
 
-def test_the_report_reads_whole_records_only_for_the_weeks_it_shows(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Older sessions' whole records spoilt in the database (their columns intact): `hamstride report`,
-    which reads them only in outline, writes what it wrote before; the old path could not decode them."""
-    from hamstride import wallclock
-    from hamstride.cli import main
-
+def _spoilt_home(tmp_path: Path, weeks: int) -> tuple[Path, datetime, tuple[Record, ...]]:
+    """Sixty sessions of the programme, every one's whole record before the weeks a report of `weeks`
+    shows spoilt in the database (their columns intact); the records as they were."""
     programme = MODELS["nordic-programme"]
     records = [replace(programme, id=f"p{n:03d}", started=START + timedelta(days=2 * n),
                        ended=START + timedelta(days=2 * n, minutes=40), week=1 + n // 6) for n in range(60)]
@@ -190,13 +186,41 @@ def test_the_report_reads_whole_records_only_for_the_weeks_it_shows(tmp_path: Pa
     _written(home / "data" / "history", records)
     now = records[-1].started + timedelta(days=3)
     store = HistoryStore(home / "data" / "history", lambda: now, cache=home / "cache")
-    expected = markdown_report(store.load().records, now.date(), 4, 2, SESSIONS["nordic-programme"])
+    whole = store.load().records
     assert store.db.path is not None
     with sqlite3.connect(store.db.path) as db:
         spoilt = db.execute("UPDATE sessions SET body = 'not a record' WHERE day < ?",
-                            (report_start(now.date(), 4).toordinal(),)).rowcount
+                            (report_start(now.date(), weeks).toordinal(),)).rowcount
     assert spoilt > 40
+    return home, now, whole
+
+
+def test_the_report_reads_whole_records_only_for_the_weeks_it_shows(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hamstride report` reads older sessions only in outline: with their whole records spoilt it
+    writes what it wrote before (the old path could not decode them)."""
+    from hamstride import wallclock
+    from hamstride.cli import main
+
+    home, now, whole = _spoilt_home(tmp_path, 4)
+    expected = markdown_report(whole, now.date(), 4, 2, SESSIONS["nordic-programme"])
     monkeypatch.setattr(wallclock, "local_now", lambda: now)
     assert main(["--data-dir", str(home), "report", "--weeks", "4", "-o", str(tmp_path / "report.md")]) == 0
     assert (tmp_path / "report.md").read_text() == expected
-    assert "Week 2 of" not in expected and "| 10 |" in expected  # the programme's map is in it
+    assert "## Programme" in expected
+
+
+def test_show_finds_the_programme_week_in_outline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`hamstride show` names the week the run will plan (current_week of whole records) from outlines."""
+    from hamstride import wallclock
+    from hamstride.cli import main
+
+    home, now, whole = _spoilt_home(tmp_path, 1)
+    choice = current_week(SESSIONS["nordic-programme"], whole, now.date())
+    assert choice is not None
+    monkeypatch.setattr(wallclock, "local_now", lambda: now)
+    capsys.readouterr()
+    assert main(["--data-dir", str(home), "show", "nordic-programme"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert " ".join(f"{choice.banner}: {choice.reason}.".split()) in said

@@ -101,6 +101,11 @@ class MonthReader:
         problems = self.sync(progress)
         return Loaded(self.db.records(), problems)
 
+    def outlines(self) -> tuple[Outline, ...]:
+        """Every session in outline, oldest first: all the progression reads (`hamstride show`'s week)."""
+        self.sync()
+        return self.db.outlines()
+
     def overview(self, first: date, last: date) -> Overview:
         """Every session in outline and the whole ones of the days `first` to `last` (the report): ten
         years of whole records take a tenth of a second to build, their outlines a fraction of that."""
