@@ -215,7 +215,8 @@ def _programme(context: Context, records: Sequence[Dated], today: date) -> Sessi
     name = active_programme(records, today)
     if name is None:
         return None
-    entry = next((e for e in context.library().entries if e.name == name), None)
+    # Only the files whose names start so are parsed: the programme's, not the whole library.
+    entry = next((e for e in context.library(name).entries if e.name == name), None)
     return entry.session if entry is not None else None
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import progress
+from hamstride.domain.progression import Progress, progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
 
@@ -273,10 +273,11 @@ def planned_reps(session: Session, week: int) -> int:
 
 
 def planned_by_week(session: Session, records: Iterable[Dated], today: date,
-                    checks: Iterable[Check] = ()) -> dict[date, int]:
+                    checks: Iterable[Check] = (), found: Progress | None = None) -> dict[date, int]:
     """The programme's planned volume for each calendar week the runner ran it, and this week: the weeks
-    as the calendar gives them (progression), never a record's own `week`."""
-    found = progress(session, records, today, checks=checks)
+    as the calendar gives them (progression), never a record's own `week`. `found`: the progression
+    of these records already replayed."""
+    found = found if found is not None else progress(session, records, today, checks=checks)
     plan: dict[date, int] = {}
     if found is None:
         return plan
@@ -292,8 +293,8 @@ def planned_by_week(session: Session, records: Iterable[Dated], today: date,
 
 
 def programme_map(session: Session, records: Sequence[Dated], today: date,
-                  checks: Iterable[Check] = ()) -> ProgrammeMap | None:
-    found = progress(session, records, today, checks=checks)
+                  checks: Iterable[Check] = (), found: Progress | None = None) -> ProgrammeMap | None:
+    found = found if found is not None else progress(session, records, today, checks=checks)
     if found is None:
         return None
     choice = found.choice
@@ -322,7 +323,8 @@ def charts(records: Sequence[Record], today: date, weeks: int, target: int,
     `records` are whole records of at least the days from `report_start(today, weeks)` to today; the
     programme is replayed from `every` session (default: `records`), which may be outlines."""
     every = records if every is None else every
-    planned = planned_by_week(programme, every, today, checks) if programme is not None else None
+    found = progress(programme, every, today, checks=checks) if programme is not None else None
+    planned = planned_by_week(programme, every, today, checks, found) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, every, today, checks) if programme is not None else None)
+                  programme=programme_map(programme, every, today, checks, found) if programme is not None else None)
