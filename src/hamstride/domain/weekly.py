@@ -117,6 +117,8 @@ class ProgrammeMap:
     weeks: tuple[ProgrammeWeek, ...]
     next_due: date | None  # None before the first session: any day will do
     reason: str  # why this week, from the progression
+    maintenance: bool = False  # after the last week: one session a week, counted in no week
+    wait: str = "48 h after the last"  # why not before next_due
 
     @property
     def this_week(self) -> ProgrammeWeek:
@@ -124,11 +126,14 @@ class ProgrammeMap:
 
     def sentence(self, today: date) -> str:
         now = self.this_week
-        text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
-                f"session{'s' if now.needed != 1 else ''} done")
+        if self.maintenance:
+            text = f"{self.title}: maintenance after {self.total} weeks, one session a week"
+        else:
+            text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
+                    f"session{'s' if now.needed != 1 else ''} done")
         if self.next_due is None or self.next_due <= today:
             return text + "; next session: today."
-        return text + f"; next session no earlier than {self.next_due:%a %d %b} (48 h after the last)."
+        return text + f"; next session no earlier than {self.next_due:%a %d %b} ({self.wait})."
 
 
 @dataclass(frozen=True)
@@ -300,12 +305,19 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
     choice = found.choice
     done = [0] * choice.total
     for _, then in found.counted:
-        done[then.week - 1] += 1
+        if not then.maintenance:  # maintenance sessions belong to no week of the programme
+            done[then.week - 1] += 1
     needed = session.sessions_per_week or (1,) * choice.total
-    weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == choice.week) for n in range(choice.total))
+    current = 0 if choice.maintenance else choice.week
+    weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == current) for n in range(choice.total))
     last = max((r.day for r, _ in found.counted), default=None)
     next_due = None if last is None else max(today, last + timedelta(days=DAYS_BETWEEN))
-    return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason)
+    wait = "48 h after the last"
+    if not choice.due and choice.next_on is not None and (next_due is None or choice.next_on > next_due):
+        # the coach's own date: a week's sessions done, or this week's maintenance session done
+        next_due, wait = choice.next_on, ("one a week" if choice.maintenance else "this week's sessions are done")
+    return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason,
+                        choice.maintenance, wait)
 
 
 def report_start(today: date, weeks: int) -> date:
