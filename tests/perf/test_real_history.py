@@ -3,7 +3,7 @@
 Printed, never asserted: the history screen filled cold (no cache: the first open after an install,
 a new Python, a deleted cache) and warm (the cache the run before left), the charts, the report and
 the CSV export as the command line runs them, home with ten years, and a save into a month of 1,000
-records. Run with `flock /tmp/hamstride-suite.lock .venv/bin/python -m pytest tests/perf/test_real_history.py -s -p no:randomly`.
+records, and the report and `show` with a programme running. Run with `flock /tmp/hamstride-suite.lock .venv/bin/python -m pytest tests/perf/test_real_history.py -s -p no:randomly`.
 """
 
 from __future__ import annotations
@@ -260,6 +260,28 @@ async def test_history_screen(homes: dict[int, Path], years: int) -> None:
         bare = [await _home(empty, user) for _ in range(5)]
         print(f"    home, warm: start to idle {_ms([r[0] for r in runs])}, CPU {_ms([r[1] for r in runs])}; "
               f"with no history: start to idle {_ms([b[0] for b in bare])}, CPU {_ms([b[1] for b in bare])}")
+
+
+def test_report_with_a_programme_running(tmp_path: Path) -> None:
+    """Ten years as above, the programme's sessions carrying the week they showed (as the app writes
+    them): the report draws the programme's map, replaying it from its first session; `show` names
+    today's week the same way."""
+    records = [replace(r, week=1) if r.session == "nordic-programme" else r
+               for r in real_records(3650, NOW, tmp_path)]
+    home = tmp_path / "10y-programme"
+    write_history(home / "data" / "history", records)
+    argv = ("--data-dir", str(home), "report", "--weeks", "12")
+    cold = []
+    for _ in range(2):
+        shutil.rmtree(home / "cache", ignore_errors=True)
+        cold.append(_command(*argv))
+    warm = [_command(*argv) for _ in range(5)]
+    processes = [_process(*argv) for _ in range(5)]
+    shows = [_process("--data-dir", str(home), "show", "nordic-programme") for _ in range(5)]
+    print(f"\n  10 years, a programme running ({sum(1 for r in records if r.week)} of its sessions)"
+          f"\n    report --weeks 12      cold {_ms(cold)}; warm {_ms(warm)} (in the test's process); "
+          f"warm, whole process {_ms(processes)}"
+          f"\n    show nordic-programme  warm, whole process {_ms(shows)}")
 
 
 def test_save_into_a_month_of_a_thousand(tmp_path: Path) -> None:

@@ -227,3 +227,28 @@ def test_the_tick_means_the_weekly_target_as_the_streak_counts_it() -> None:
     text = markdown_report(history, TODAY, weeks=1, target=2)
     assert "- Weeks meeting the target of 2 a week: 0 of 1" in text
     assert "| 23 Nov 2026 | 3 | 16 |" in text, text
+
+
+def test_a_programme_in_maintenance_says_so_on_its_map() -> None:
+    """After the last week, every session went into the last week's count: the report said "week 6 of 6,
+    12 of 3 sessions done". In maintenance the map shows the weeks as done and says maintenance."""
+    programme = session(PROGRAMME)
+    days_and_weeks = [(1, 1), (2, 2), (2, 2), (3, 3), (3, 3), (3, 3), (4, 4), (4, 4), (4, 4),
+                      (5, 5), (5, 5), (5, 5), (6, 6), (6, 6), (6, 6)]
+    start = date(2026, 6, 1)
+    history = [record(start + timedelta(weeks=n - 1, days=2 * i), nordic(10), session_name="test", week=w)
+               for i, (n, w) in enumerate(days_and_weeks)]
+    # then one maintenance session a week for ten weeks
+    history += [record(date(2026, 7, 13) + timedelta(weeks=n), nordic(10), session_name="test", week=6)
+                for n in range(10)]
+    found = programme_map(programme, history, date(2026, 9, 23))
+    assert found is not None
+    assert [(w.needed, w.done, w.state) for w in found.weeks] == [
+        (1, 1, "done"), (2, 2, "done"), (3, 3, "done"), (3, 3, "done"), (3, 3, "done"), (3, 3, "done")]
+    text = found.sentence(date(2026, 9, 23))
+    assert text.startswith("Nordic programme: maintenance after 6 weeks, one session a week")
+    assert " of 3 sessions" not in text
+    # The day after a maintenance session the map gives the coach's date, not 48 h after the last.
+    after = programme_map(programme, history, date(2026, 9, 15))
+    assert after is not None
+    assert after.sentence(date(2026, 9, 15)).endswith("next session no earlier than Mon 21 Sep (one a week).")

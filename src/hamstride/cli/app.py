@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from hamstride.cli.context import Context
     from hamstride.domain.model import Session
-    from hamstride.domain.record import Record
+    from hamstride.domain.outline import Dated
     from hamstride.ui.app import HamstrideApp
 
 
@@ -168,6 +168,7 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_report(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.domain.weekly import report_start
     from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now
 
@@ -176,19 +177,22 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
         console.print("[red]--weeks must be 1 or more[/]")
         return 2
     report_files.check(args)  # before anything is read or written: a misnamed file is refused first
-    loaded = context.store.load()
+    today = local_now().date()
+    # Whole records only of the weeks shown; the streaks and the programme (replayed from its first
+    # session) read every session in outline, from the database's columns.
+    history = context.store.overview(report_start(today, args.weeks), today)
     settings = _checked(context)
-    for problem in (*loaded.problems, *settings.problems):  # to stderr: stdout may be carrying the report
+    for problem in (*history.problems, *settings.problems):  # to stderr: stdout may be carrying the report
         sys.stderr.write(shown(problem, markup=False) + "\n")
     config = settings.config
-    today = local_now().date()
-    programme = _programme(context, loaded.records, today)
+    programme = _programme(context, history.outlines, today)
     from hamstride.storage.diary import read_checks
 
     checks, check_problems = read_checks(context.place.history)  # the answers the coach reads, as it reads them
     for problem in check_problems:
         sys.stderr.write(shown(problem, markup=False) + "\n")
-    text = markdown_report(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
+    records, every = history.records, history.outlines
+    text = markdown_report(records, today, args.weeks, config.weekly_target, programme, checks, every)
     if not report_files.wanted(args):
         return _write_out(text, args.output, console)
     # Pictures asked for: each file written is said in a line, and the Markdown goes only to -o's file
@@ -197,21 +201,22 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
 
     if args.output is not None:
         _write_out(text, args.output, console)
-    figures = charts(loaded.records, today, args.weeks, config.weekly_target, programme, checks)
+    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every)
     title = f"hamstride: the last {args.weeks} week{'s' if args.weeks != 1 else ''} to {today:%d %b %Y}"
     for line in report_files.write(args, figures, text, title):
         console.print(line, highlight=False, soft_wrap=True, markup=False)
     return 0
 
 
-def _programme(context: Context, records: Sequence[Record], today: date) -> Session | None:
+def _programme(context: Context, records: Sequence[Dated], today: date) -> Session | None:
     """The week-by-week programme last run, for its plan and its map in the report."""
     from hamstride.domain.weekly import active_programme
 
     name = active_programme(records, today)
     if name is None:
         return None
-    entry = next((e for e in context.library().entries if e.name == name), None)
+    # Only the files whose names start so are parsed: the programme's, not the whole library.
+    entry = next((e for e in context.library(name).entries if e.name == name), None)
     return entry.session if entry is not None else None
 
 

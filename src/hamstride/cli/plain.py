@@ -120,7 +120,7 @@ def _current_week(context: Context, session: Session) -> WeekChoice:
     from hamstride.wallclock import local_now
 
     history = context.store
-    records = history.load().records
+    records = history.outlines()  # the progression reads no step: no whole record is built
     config = context.settings.config
     diary = read_diary(history.folder, config)
     choice = current_week(session, records, local_now().date(), config.maintenance, diary.checks)

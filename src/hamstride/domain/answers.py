@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Check
 from hamstride.domain.record import Record
+
+if TYPE_CHECKING:
+    from hamstride.domain.outline import Dated
 
 KEY_RUN_DAYS = 3  # "a race or hard run in the next 2-3 days": the answer covers three days
 
@@ -33,7 +36,7 @@ def _day(day: date, now: datetime | None) -> str:
     return "today's" if days == 0 else "yesterday's" if days == 1 else f"{day:%A}'s"
 
 
-def soreness_reports(records: Iterable[Record], checks: Iterable[Check], now: datetime | None = None, *,
+def soreness_reports(records: Iterable[Dated], checks: Iterable[Check], now: datetime | None = None, *,
                      named: bool = True) -> list[Soreness]:
     """Every soreness answer given up to now (None: all of them), oldest first; `now` names the days.
     Unnamed (source ""), they are found faster: the programme replays years of them."""
@@ -45,8 +48,9 @@ def soreness_reports(records: Iterable[Record], checks: Iterable[Check], now: da
     for record in records:
         if now is not None and record.started > now:
             continue
-        if record.readiness is not None and record.readiness.soreness is not None:
-            found.append(Soreness(record.readiness.soreness, record.started,
+        sore_before = record.sore_before
+        if sore_before is not None:
+            found.append(Soreness(sore_before, record.started,
                                   f"before {day(record.day)} {record.title}" if named else ""))
         if record.soreness is not None and (now is None or record.ended <= now):
             found.append(Soreness(record.soreness, record.ended,

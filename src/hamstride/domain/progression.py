@@ -25,13 +25,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.answers import Soreness, soreness_reports
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
 from hamstride.domain.record import Record
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+
+if TYPE_CHECKING:
+    from hamstride.domain.outline import Dated
 
 MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one trains
 SPACING_HOURS = 46.0  # "48 h between eccentric sessions", with slack for the same time of day two days later
@@ -77,9 +80,9 @@ def planned_session(session: Session, choice: WeekChoice | None) -> Session:
     return chosen.with_steps(steps)
 
 
-def spaced(records: Iterable[Record]) -> list[Record]:
+def spaced(records: Iterable[Dated]) -> list[Dated]:
     """The records that count, oldest first: a session within 48 h of the last counted one does not."""
-    kept: list[Record] = []
+    kept: list[Dated] = []
     for record in sorted(records, key=lambda r: r.started):
         if kept and (record.started - kept[-1].started).total_seconds() < SPACING_HOURS * 3600:
             continue
@@ -110,7 +113,7 @@ class Work(NamedTuple):
 class WorkLog:
     """The runner's dated work of one kind (Nordic reps for a Nordic programme), looked up by time."""
 
-    def __init__(self, records: Sequence[Record], nordic: bool) -> None:
+    def __init__(self, records: Sequence[Dated], nordic: bool) -> None:
         work = [Work(r.started, r.day, r.nordic_reps if nordic else r.eccentric_reps, r.main_done)
                 for r in records if (r.nordic if nordic else r.eccentric)]
         self.work = sorted(work, key=lambda w: w.started)
@@ -143,7 +146,7 @@ class SoreLog:
         self.reports = sorted(reports, key=lambda r: r.when)
         self.times = [r.when for r in self.reports]
 
-    def after(self, record: Record, days: int) -> list[Soreness]:
+    def after(self, record: Dated, days: int) -> list[Soreness]:
         """The answers given after the session started, up to the end of the `days`-th day after it."""
         first = bisect_left(self.times, record.started)
         found = []
@@ -157,11 +160,11 @@ class SoreLog:
 
 class _State(NamedTuple):
     week: int = 0  # 0: not begun
-    run: tuple[Record, ...] = ()  # the counted sessions of the week in progress
+    run: tuple[Dated, ...] = ()  # the counted sessions of the week in progress
     maintenance: bool = False
     last: date | None = None  # the last counted session of the programme
 
-    def after(self, choice: WeekChoice, record: Record) -> _State:
+    def after(self, choice: WeekChoice, record: Dated) -> _State:
         if choice.maintenance:
             return _State(choice.total, (), True, record.day)
         if choice.stepped_back or choice.held or choice.week != self.week:
@@ -171,12 +174,13 @@ class _State(NamedTuple):
 
 class Progress(NamedTuple):
     choice: WeekChoice  # today's week
-    counted: tuple[tuple[Record, WeekChoice], ...]  # each session that counted, with the week it was
+    counted: tuple[tuple[Dated, WeekChoice], ...]  # each session that counted, with the week it was
 
 
-def progress(session: Session, history: Iterable[Record], today: date, maintenance: str = WEEKLY,
+def progress(session: Session, history: Iterable[Dated], today: date, maintenance: str = WEEKLY,
              checks: Iterable[Check] = ()) -> Progress | None:
-    """The programme replayed from its dated sessions: the week each one was, and today's."""
+    """The programme replayed from its dated sessions: the week each one was, and today's. The sessions
+    may be whole records or their outlines (domain/outline.py): the rules read the same of both."""
     total = session.total_weeks
     if not total:
         return None
@@ -184,7 +188,7 @@ def progress(session: Session, history: Iterable[Record], today: date, maintenan
     log = WorkLog(records, session.nordic)
     sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
     state = _State()
-    counted: list[tuple[Record, WeekChoice]] = []
+    counted: list[tuple[Dated, WeekChoice]] = []
     for record in spaced(r for r in records if r.session == session.name and r.main_done):
         choice = _decide(session, state, record.day, record.started, log, sore, maintenance)
         counted.append((record, choice))
@@ -192,7 +196,7 @@ def progress(session: Session, history: Iterable[Record], today: date, maintenan
     return Progress(_decide(session, state, today, None, log, sore, maintenance), tuple(counted))
 
 
-def current_week(session: Session, history: Iterable[Record], today: date, maintenance: str = WEEKLY,
+def current_week(session: Session, history: Iterable[Dated], today: date, maintenance: str = WEEKLY,
                  checks: Iterable[Check] = ()) -> WeekChoice | None:
     """The programme week to run today, or None for a session without a progression."""
     found = progress(session, history, today, maintenance, checks)
@@ -274,7 +278,7 @@ def _maintenance(session: Session, worked: date, day: date, mode: str, first: bo
     return WeekChoice(total, total, f"maintenance: {how}", maintenance=True, dose=dose)
 
 
-def _hold(run: Sequence[Record], sore: SoreLog, day: date, before: datetime | None) -> str:
+def _hold(run: Sequence[Dated], sore: SoreLog, day: date, before: datetime | None) -> str:
     """Why the week should not move on yet, or "" when it may: read from every session of the week."""
     reps = sum(r.main_reps[0] for r in run)
     lost = sum(r.main_reps[1] for r in run)

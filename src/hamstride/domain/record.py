@@ -146,6 +146,11 @@ class Record:
         return self.eccentric and self.main_done
 
     @property
+    def sore_before(self) -> int | None:
+        """The soreness answered at the check before the session, if it was."""
+        return None if self.readiness is None else self.readiness.soreness
+
+    @property
     def nordic(self) -> bool:
         """Nordic work done: what keeps the Nordic adaptations (van Dyk 2019 is about Nordics)."""
         return self.nordic_reps > 0

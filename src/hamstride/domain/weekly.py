@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import progress
+from hamstride.domain.progression import Progress, progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
+
+if TYPE_CHECKING:
+    from hamstride.domain.outline import Dated
 
 RANGES = (4, 12, 26)  # weeks a chart can show
 BALANCE_WEEKS = 4  # the window the balance sentence judges
@@ -113,6 +117,8 @@ class ProgrammeMap:
     weeks: tuple[ProgrammeWeek, ...]
     next_due: date | None  # None before the first session: any day will do
     reason: str  # why this week, from the progression
+    maintenance: bool = False  # after the last week: one session a week, counted in no week
+    wait: str = "48 h after the last"  # why not before next_due
 
     @property
     def this_week(self) -> ProgrammeWeek:
@@ -120,11 +126,14 @@ class ProgrammeMap:
 
     def sentence(self, today: date) -> str:
         now = self.this_week
-        text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
-                f"session{'s' if now.needed != 1 else ''} done")
+        if self.maintenance:
+            text = f"{self.title}: maintenance after {self.total} weeks, one session a week"
+        else:
+            text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
+                    f"session{'s' if now.needed != 1 else ''} done")
         if self.next_due is None or self.next_due <= today:
             return text + "; next session: today."
-        return text + f"; next session no earlier than {self.next_due:%a %d %b} (48 h after the last)."
+        return text + f"; next session no earlier than {self.next_due:%a %d %b} ({self.wait})."
 
 
 @dataclass(frozen=True)
@@ -251,7 +260,7 @@ def _lagging(left: SideWork, right: SideWork) -> Side | None:
 # -- programmes ---------------------------------------------------------------------
 
 
-def active_programme(records: Sequence[Record], today: date) -> str | None:
+def active_programme(records: Sequence[Dated], today: date) -> str | None:
     """The week-by-week programme the runner ran last, by session name."""
     for record in reversed(records):  # records come oldest first
         if record.week is not None and record.day <= today:
@@ -268,11 +277,12 @@ def planned_reps(session: Session, week: int) -> int:
     return per_session * needed
 
 
-def planned_by_week(session: Session, records: Iterable[Record], today: date,
-                    checks: Iterable[Check] = ()) -> dict[date, int]:
+def planned_by_week(session: Session, records: Iterable[Dated], today: date,
+                    checks: Iterable[Check] = (), found: Progress | None = None) -> dict[date, int]:
     """The programme's planned volume for each calendar week the runner ran it, and this week: the weeks
-    as the calendar gives them (progression), never a record's own `week`."""
-    found = progress(session, records, today, checks=checks)
+    as the calendar gives them (progression), never a record's own `week`. `found`: the progression
+    of these records already replayed."""
+    found = found if found is not None else progress(session, records, today, checks=checks)
     plan: dict[date, int] = {}
     if found is None:
         return plan
@@ -287,27 +297,46 @@ def planned_by_week(session: Session, records: Iterable[Record], today: date,
     return plan
 
 
-def programme_map(session: Session, records: Sequence[Record], today: date,
-                  checks: Iterable[Check] = ()) -> ProgrammeMap | None:
-    found = progress(session, records, today, checks=checks)
+def programme_map(session: Session, records: Sequence[Dated], today: date,
+                  checks: Iterable[Check] = (), found: Progress | None = None) -> ProgrammeMap | None:
+    found = found if found is not None else progress(session, records, today, checks=checks)
     if found is None:
         return None
     choice = found.choice
     done = [0] * choice.total
     for _, then in found.counted:
-        done[then.week - 1] += 1
+        if not then.maintenance:  # maintenance sessions belong to no week of the programme
+            done[then.week - 1] += 1
     needed = session.sessions_per_week or (1,) * choice.total
-    weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == choice.week) for n in range(choice.total))
+    current = 0 if choice.maintenance else choice.week
+    weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == current) for n in range(choice.total))
     last = max((r.day for r, _ in found.counted), default=None)
     next_due = None if last is None else max(today, last + timedelta(days=DAYS_BETWEEN))
-    return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason)
+    wait = "48 h after the last"
+    if not choice.due and choice.next_on is not None and (next_due is None or choice.next_on > next_due):
+        # the coach's own date: a week's sessions done, or this week's maintenance session done
+        next_due, wait = choice.next_on, ("one a week" if choice.maintenance else "this week's sessions are done")
+    return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason,
+                        choice.maintenance, wait)
+
+
+def report_start(today: date, weeks: int) -> date:
+    """The first day whose sessions `charts` and the report read whole for `weeks` weeks: the Monday of
+    the first week shown, or of the four the balance judges when fewer are shown."""
+    return monday(today) - timedelta(weeks=max(weeks, BALANCE_WEEKS) - 1)
 
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
-           programme: Session | None = None, checks: Sequence[Check] = ()) -> Charts:
+           programme: Session | None = None, checks: Sequence[Check] = (),
+           every: Sequence[Dated] | None = None) -> Charts:
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
-    from the same answers the home screen and the run read: the checks kept beside the history)."""
-    planned = planned_by_week(programme, records, today, checks) if programme is not None else None
+    from the same answers the home screen and the run read: the checks kept beside the history).
+
+    `records` are whole records of at least the days from `report_start(today, weeks)` to today; the
+    programme is replayed from `every` session (default: `records`), which may be outlines."""
+    every = records if every is None else every
+    found = progress(programme, every, today, checks=checks) if programme is not None else None
+    planned = planned_by_week(programme, every, today, checks, found) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, records, today, checks) if programme is not None else None)
+                  programme=programme_map(programme, every, today, checks, found) if programme is not None else None)

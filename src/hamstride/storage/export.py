@@ -15,6 +15,7 @@ from typing import Any
 
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
+from hamstride.domain.outline import Outline
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
 from hamstride.domain.timetext import clock, tenths
@@ -132,12 +133,16 @@ def _md(text: str) -> str:
 
 
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
-                    programme: Session | None = None, checks: Sequence[Check] = ()) -> str:
+                    programme: Session | None = None, checks: Sequence[Check] = (),
+                    every: Sequence[Outline] | None = None) -> str:
     """The report: totals, the weeks side by side, left and right, the programme, every session, and
-    the answers the coach went by (after sessions, and at the checks kept beside the history)."""
+    the answers the coach went by (after sessions, and at the checks kept beside the history).
+
+    `records` are whole records of at least the days from `weekly.report_start(today, weeks)`; the
+    streaks and the programme read `every` session (default: `records`), in outline from the database."""
     first_day = monday(today) - timedelta(weeks=weeks - 1)
     chosen = [r for r in records if first_day <= r.day <= today]
-    stats = compute(records, today, target)
+    stats = compute(records if every is None else every, today, target)
     per_week: dict[date, int] = defaultdict(int)
     for day in {r.day for r in chosen if r.focused}:  # as the streak counts: focused sessions, once a day
         per_week[monday(day)] += 1
@@ -153,7 +158,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
-        *_weekly_tables(charts(records, today, weeks, target, programme, checks)),
+        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",

@@ -228,7 +228,8 @@ def _series(plt: Plot, series: Sequence[Series]) -> None:
 def programme_strip(plan: ProgrammeMap, today: date) -> Text:
     """The programme as a strip of weeks: ✓ done, the current week with its count, the rest ahead."""
     out = Text(no_wrap=False)
-    out.append(f"{plan.title}: week {plan.week} of {plan.total}\n\n", style="bold")
+    where = f"maintenance after {plan.total} weeks" if plan.maintenance else f"week {plan.week} of {plan.total}"
+    out.append(f"{plan.title}: {where}\n\n", style="bold")
     for week in plan.weeks:
         label = {"done": f" {week.number} ✓ ", "current": f"[{week.number}: {week.done}/{week.needed}]",
                  "partly": f" {week.number} {week.done}/{week.needed} ", "ahead": f" {week.number} "}[week.state]
@@ -239,7 +240,7 @@ def programme_strip(plan: ProgrammeMap, today: date) -> Text:
     out.append(plan.sentence(today))
     now = plan.this_week
     if plan.reason != f"{now.done} of {now.needed} sessions of week {plan.week} done":  # said just above
-        out.append(f"\nWhy week {plan.week}: {plan.reason}.", style="dim")
+        out.append(f"\nWhy {'maintenance' if plan.maintenance else f'week {plan.week}'}: {plan.reason}.", style="dim")
     return out
 
 
