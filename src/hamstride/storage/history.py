@@ -11,9 +11,10 @@
   that stopped half-way, a disk that filled) is noticed and reported.
 - Writers take an advisory lock on the folder and re-read the month under it,
   so two copies of hamstride open at once keep each other's records.
-- A month that does not parse, or parses into something that is not a list of
-  sessions, is never rewritten: it is reported, and set aside
-  (`.corrupt-<timestamp>`, the bytes unchanged) before a new month is started.
+- A month that does not parse, parses into something that is not a list of
+  sessions, or holds a value the record reader refuses, is never rewritten: it
+  is reported, and set aside (`.corrupt-<timestamp>`, the bytes unchanged)
+  before a new month is started (with the sessions that could be read from it).
 - The sessions in progress are journalled at each set boundary (journal.py),
   so a crash costs at most the set that was running.
 """
@@ -36,7 +37,15 @@ import tomli_w
 from hamstride.domain.record import Record
 from hamstride.storage.files import NotAFile, kind_of, private_folder, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.month_reader import FUTURE_SLACK, MONTH_FILE, MonthReader, Progress, records_of, stamp_of_path
+from hamstride.storage.month_reader import (
+    FUTURE_SLACK,
+    MONTH_FILE,
+    MonthReader,
+    Progress,
+    read_tables,
+    records_of,
+    stamp_of_path,
+)
 from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
 from hamstride.storage.month_text import NONE, Month, appended, check_month, month_text, replaced
 from hamstride.storage.record_table import to_table
@@ -123,6 +132,8 @@ class HistoryStore(MonthReader):
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
             month = self._month_for_save(path)
+            if not month.problem and month.known is None and month.tables:
+                month = self._unless_refused(path, month)
             if month.problem and month.exists:
                 self._set_aside(path)  # never add to what we did not fully understand
                 # Its sessions that were read (a month missing only its count line) go on in the new
@@ -145,6 +156,17 @@ class HistoryStore(MonthReader):
                 # stamp is what the next read compares; a month touched later is simply read again.
                 self._saved_into_db(path, stamp, month, pos, record)
         return path
+
+    def _unless_refused(self, path: Path, month: Month) -> Month:
+        """The month as it is, or, when the reader refused a value in it, the month to set aside: it
+        carries on the sessions the coach counted, each table read whole as it stands, a table with
+        a value left out as it was read (the file set aside keeps the value, byte for byte)."""
+        read = read_tables(path, month.tables, self._now() + FUTURE_SLACK)
+        if not any(table.refused for table in read):
+            return month
+        carried = tuple(table if not got.refused else to_table(got.record)
+                        for table, got in zip(month.tables, read, strict=True) if got.record is not None)
+        return Month(month.text, carried, problem="a value the reader refused", shown=True)
 
     def _saved_into_db(self, path: Path, stamp: Stamp, month: Month, pos: int, record: Record) -> None:
         """The database after a save: one row more when it held the month; else the month as parsed for
