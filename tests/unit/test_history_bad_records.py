@@ -165,3 +165,16 @@ def test_a_missing_key_is_placed_at_its_session_and_the_fix_says_to_add_it(tmp_p
     for number, (line, problem) in enumerate(zip(headers, problems, strict=True), 1):
         assert f"line {line}: session {number}" in problem and "key 'session'" in problem
         assert "add that key" in problem
+
+
+def test_a_month_cut_short_with_a_bad_value_is_set_aside_once_and_the_new_month_reads_clean(tmp_path: Path) -> None:
+    good, bad = to_table(make_record(day(1))), to_table(make_record(day(2)))
+    bad["rpe"] = "seven"
+    month = tmp_path / "2026-11.toml"
+    cut = month_text([good, bad]).removesuffix("\n# 2 sessions in this file\n")
+    month.write_text(cut)
+    store(tmp_path).save(make_record(day(3), record_id="new"))
+    [aside] = set_aside(tmp_path)
+    assert aside.read_text() == cut
+    after = store(tmp_path).load()
+    assert {r.id for r in after.records} == {good["id"], bad["id"], "new"} and after.problems == ()

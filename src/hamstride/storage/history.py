@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
@@ -132,13 +132,13 @@ class HistoryStore(MonthReader):
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
             month = self._month_for_save(path)
-            if not month.problem and month.known is None and month.tables:
-                month = self._unless_refused(path, month)
-            if month.problem and month.exists:
+            carried = self._carried(path, month.tables) if month.known is None else None
+            if month.exists and (month.problem or carried is not None):
                 self._set_aside(path)  # never add to what we did not fully understand
-                # Its sessions that were read (a month missing only its count line) go on in the new
-                # month: moved aside, they would vanish from the history after one save.
-                month = Month(month_text(list(month.tables)), month.tables) if month.shown else NONE
+                # Its sessions that were read go on in the new month: moved aside, they would vanish
+                # from the history (and from what the coach counts) after one save.
+                tables = carried if carried is not None else month.tables if month.shown else ()
+                month = Month(month_text(list(tables)), tables) if tables else NONE
             elif month.problem:
                 month = NONE  # unreadable and already moved aside
             done = replaced(month, record.id, block)
@@ -157,16 +157,15 @@ class HistoryStore(MonthReader):
                 self._saved_into_db(path, stamp, month, pos, record)
         return path
 
-    def _unless_refused(self, path: Path, month: Month) -> Month:
-        """The month as it is, or, when the reader refused a value in it, the month to set aside: it
-        carries on the sessions the coach counted, each table read whole as it stands, a table with
-        a value left out as it was read (the file set aside keeps the value, byte for byte)."""
-        read = read_tables(path, month.tables, self._now() + FUTURE_SLACK)
+    def _carried(self, path: Path, tables: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...] | None:
+        """None when the reader takes every value of these tables; else the tables a new month carries
+        on when this one is set aside: the sessions the coach counted, a table read whole as it stands,
+        one with a value left out as it was read (the file set aside keeps the value, byte for byte)."""
+        read = read_tables(path, tables, self._now() + FUTURE_SLACK)
         if not any(table.refused for table in read):
-            return month
-        carried = tuple(table if not got.refused else to_table(got.record)
-                        for table, got in zip(month.tables, read, strict=True) if got.record is not None)
-        return Month(month.text, carried, problem="a value the reader refused", shown=True)
+            return None
+        return tuple(table if not got.refused else to_table(got.record)
+                     for table, got in zip(tables, read, strict=True) if got.record is not None)
 
     def _saved_into_db(self, path: Path, stamp: Stamp, month: Month, pos: int, record: Record) -> None:
         """The database after a save: one row more when it held the month; else the month as parsed for
