@@ -77,6 +77,7 @@ class Saved(NamedTuple):
     error: str = ""
     text: str = ""
     record_id: str = ""
+    set_aside: Path | None = None  # the month this save moved aside, unchanged, before starting a new one
 
 
 
@@ -127,6 +128,11 @@ class HistoryStore(MonthReader):
         """Add the record to its month, or replace the one with its id; raises OSError.
 
         The month is parsed at most once: not at all when the database holds its bytes whole."""
+        return self._save(record)[0]
+
+    def _save(self, record: Record) -> tuple[Path, Path | None]:
+        """The month saved into, and where the month it replaced went when it could not be added to."""
+        aside: Path | None = None
         private_folder(self.folder)
         path = self.folder / f"{record.started:%Y-%m}.toml"
         block = tomli_w.dumps({"session": [to_table(record)]})
@@ -134,7 +140,7 @@ class HistoryStore(MonthReader):
             month = self._month_for_save(path)
             carried = self._carried(path, month.tables) if month.known is None else None
             if month.exists and (month.problem or carried is not None):
-                self._set_aside(path)  # never add to what we did not fully understand
+                aside = self._set_aside(path)  # never add to what we did not fully understand
                 # Its sessions that were read go on in the new month: moved aside, they would vanish
                 # from the history (and from what the coach counts) after one save.
                 tables = carried if carried is not None else month.tables if month.shown else ()
@@ -155,7 +161,7 @@ class HistoryStore(MonthReader):
                 # No digest of the new text (megabytes for a full month, most of a save's time): the
                 # stamp is what the next read compares; a month touched later is simply read again.
                 self._saved_into_db(path, stamp, month, pos, record)
-        return path
+        return path, aside
 
     def _carried(self, path: Path, tables: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...] | None:
         """None when the reader takes every value of these tables; else the tables a new month carries
@@ -190,7 +196,8 @@ class HistoryStore(MonthReader):
         caller keeps the record's journal (our in-progress folder) until it is in the history:
         nothing is ever written outside our folders (no temp folder, no current folder)."""
         try:
-            return Saved(self.save(record), in_history=True, record_id=record.id)
+            path, aside = self._save(record)
+            return Saved(path, in_history=True, record_id=record.id, set_aside=aside)
         except (OSError, ValueError) as error:
             reason = (f"{error.strerror or error} ({error.filename or self.folder})"
                       if isinstance(error, OSError) else str(error))
