@@ -156,6 +156,12 @@ def test_a_refused_value_is_named_by_file_line_and_key_with_a_fix(
     assert f"To fix it, correct the value on line {line}" in problem
 
 
+def test_a_value_of_the_wrong_type_says_the_range_it_must_be_in(tmp_path: Path) -> None:
+    (tmp_path / "2026-11.toml").write_text(month_with(("rpe = 7", 'rpe = "seven"')))
+    [problem] = store(tmp_path).load().problems
+    assert "key 'rpe': must be a whole number from 1 to 10" in problem
+
+
 def test_a_missing_key_is_placed_at_its_session_and_the_fix_says_to_add_it(tmp_path: Path) -> None:
     text = month_text([to_table(make_record(day(1))), to_table(make_record(day(2)))])
     text = text.replace('session = "early-week-strength"\n', "", 2)
