@@ -173,3 +173,25 @@ def test_a_race_days_ahead_still_says_when_eccentric_work_stops(capsys: pytest.C
     monkeypatch.setattr("hamstride.wallclock.local_now", lambda: FRIDAY.replace(hour=10))
     assert main(["race", "2026-12-28", "10k"]) == 0
     assert "eccentric work stops from Fri 25 Dec 00:00" in " ".join(capsys.readouterr().out.split())
+
+
+def test_race_list_into_a_pipe_keeps_each_line_whole(isolated_home: Path) -> None:
+    """`hamstride race list | cat` (or `| grep`): one line a race and one for its rule, never cut at
+    80 columns, whatever Rich would guess the width of a pipe to be."""
+    import os
+    import subprocess
+
+    from tests.e2e.terminal import hamstride_command
+
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    label = "Berlin autumn half marathon with the club, second wave start"
+    day = date.today() + timedelta(days=20)
+    subprocess.run([hamstride_command(), "race", day.isoformat(), label], env=env, check=True,
+                   capture_output=True, timeout=60)
+    listed = subprocess.run([hamstride_command(), "race", "list"], env=env, check=True,
+                            capture_output=True, text=True, timeout=60)
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0] == f"{day:%a %d %b %Y}  race ({label})"
+    assert lines[1].startswith(f"    race ({label}) on ") and lines[1].endswith(
+        f"eccentric work again from {day + timedelta(days=1):%a %d %b}.")

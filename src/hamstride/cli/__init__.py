@@ -11,6 +11,7 @@ imported only when the app is started.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -87,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not _opens_app(args):
         collector.resume()  # the app turns it back on after its first frame; nothing else waits for one
-    console = Console(highlight=False)
+    # Into a pipe or a file (`hamstride race list | grep 10k`) a line stays one line: Rich would cut it at
+    # the 80 columns it guesses for anything that is not a terminal. Tables keep their width.
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     context = Context(console, args.data_dir, mute=args.mute)
     try:
         return int(args.func(context, args))

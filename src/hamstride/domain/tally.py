@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hamstride.domain.model import Side
-from hamstride.domain.plan import Timeline
+from hamstride.domain.plan import Segment, Timeline
 from hamstride.domain.result import RunResult, SetDone, SideResult, StepResult, StepStatus
 
 SetKey = tuple[int, Side | None, int]  # step (0-based), side, set (1-based)
@@ -60,7 +60,12 @@ class Tallies:
         assert self._attempt is not None
         return self._attempt[1]
 
-    def worked(self, key: SetKey, seconds: float) -> None:
+    def worked(self, segment: Segment, seconds: float) -> None:
+        """Seconds of a segment of work done; a rest within a set (the gap between two holds) is no work:
+        a hold's time is the time held."""
+        if segment.phase in segment.step.kind.resting:
+            return
+        key = (segment.step_index, segment.side, segment.set)
         self._active[key] = self._active.get(key, 0.0) + max(0.0, seconds)
 
     def settle(self, *, finished: bool = True) -> None:
@@ -141,6 +146,10 @@ class Tallies:
         if all((shown := self.shown(key)) is not None and shown.complete for key in keys):
             return StepStatus.DONE
         if any(self.counts(key) for key in keys):
+            return StepStatus.PARTIAL
+        if index == here and any(self._active.get(key, 0.0) > 0 for key in keys):
+            # The run ended in the step's work (a quit 2 s into its first hold): begun, not "not reached".
+            # Nothing more is credited: no set or rep counts, only the seconds the runner was guided through.
             return StepStatus.PARTIAL
         return StepStatus.SKIPPED if index < here else StepStatus.NOT_REACHED
 

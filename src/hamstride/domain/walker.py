@@ -204,7 +204,7 @@ class Walker:
         if segment is not None and self._interlude is None and not segment.is_transition \
                 and segment.duration is not None:
             key = key_of(segment)
-            self.tallies.worked(key, self.time.paused_at - self._segment_start)
+            self.tallies.worked(segment, self.time.paused_at - self._segment_start)
             if segment.rep is not None:
                 self.tallies.attempt(key).lost.discard(segment.rep)  # the rep is done again
             first = self._index
@@ -276,7 +276,7 @@ class Walker:
         if segment.is_transition:
             return
         key = key_of(segment)
-        self.tallies.worked(key, now - self._segment_start)
+        self.tallies.worked(segment, now - self._segment_start)
         if segment.open_ended:
             self.tallies.attempt(key).reps += self._counted
         self.tallies.settle(finished=finished)
@@ -285,7 +285,7 @@ class Walker:
         if segment.is_transition:
             return
         key = key_of(segment)
-        self.tallies.worked(key, seconds)
+        self.tallies.worked(segment, seconds)
         attempt = self.tallies.attempt(key)
         if segment.ends_rep:
             attempt.reps += 1
@@ -297,7 +297,7 @@ class Walker:
         now = self._now()
         self._pending.extend(c for c in segment.cues[self._next_cue:])
         key = key_of(segment)
-        self.tallies.worked(key, now - self._segment_start)
+        self.tallies.worked(segment, now - self._segment_start)
         attempt = self.tallies.attempt(key)
         attempt.reps += self._counted
         attempt.complete = complete

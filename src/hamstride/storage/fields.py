@@ -56,7 +56,7 @@ def whole(low: int, high: int, *, needs: str | None = None) -> Rule[int]:
     """A whole number in a range; `needs` words both mistakes at once when given."""
     def check(value: Any) -> str:
         if not isinstance(value, int) or isinstance(value, bool):  # a bool is an int to Python, not to a file
-            return needs or "must be a whole number"
+            return needs or f"must be a whole number from {low:,} to {high:,}"
         if not low <= value <= high:
             return needs or f"{value} is out of range ({low:,} to {high:,})"
         return ""

@@ -11,9 +11,10 @@
   that stopped half-way, a disk that filled) is noticed and reported.
 - Writers take an advisory lock on the folder and re-read the month under it,
   so two copies of hamstride open at once keep each other's records.
-- A month that does not parse, or parses into something that is not a list of
-  sessions, is never rewritten: it is reported, and set aside
-  (`.corrupt-<timestamp>`, the bytes unchanged) before a new month is started.
+- A month that does not parse, parses into something that is not a list of
+  sessions, or holds a value the record reader refuses, is never rewritten: it
+  is reported, and set aside (`.corrupt-<timestamp>`, the bytes unchanged)
+  before a new month is started (with the sessions that could be read from it).
 - The sessions in progress are journalled at each set boundary (journal.py),
   so a crash costs at most the set that was running.
 """
@@ -29,14 +30,22 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
 from hamstride.domain.record import Record
 from hamstride.storage.files import NotAFile, kind_of, private_folder, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
-from hamstride.storage.month_reader import FUTURE_SLACK, MONTH_FILE, MonthReader, Progress, records_of, stamp_of_path
+from hamstride.storage.month_reader import (
+    FUTURE_SLACK,
+    MONTH_FILE,
+    MonthReader,
+    Progress,
+    read_tables,
+    records_of,
+    stamp_of_path,
+)
 from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
 from hamstride.storage.month_text import NONE, Month, appended, check_month, month_text, replaced
 from hamstride.storage.record_table import to_table
@@ -68,6 +77,7 @@ class Saved(NamedTuple):
     error: str = ""
     text: str = ""
     record_id: str = ""
+    set_aside: Path | None = None  # the month this save moved aside, unchanged, before starting a new one
 
 
 
@@ -118,16 +128,23 @@ class HistoryStore(MonthReader):
         """Add the record to its month, or replace the one with its id; raises OSError.
 
         The month is parsed at most once: not at all when the database holds its bytes whole."""
+        return self._save(record)[0]
+
+    def _save(self, record: Record) -> tuple[Path, Path | None]:
+        """The month saved into, and where the month it replaced went when it could not be added to."""
+        aside: Path | None = None
         private_folder(self.folder)
         path = self.folder / f"{record.started:%Y-%m}.toml"
         block = tomli_w.dumps({"session": [to_table(record)]})
         with self._locked():
             month = self._month_for_save(path)
-            if month.problem and month.exists:
-                self._set_aside(path)  # never add to what we did not fully understand
-                # Its sessions that were read (a month missing only its count line) go on in the new
-                # month: moved aside, they would vanish from the history after one save.
-                month = Month(month_text(list(month.tables)), month.tables) if month.shown else NONE
+            carried = self._carried(path, month.tables) if month.known is None else None
+            if month.exists and (month.problem or carried is not None):
+                aside = self._set_aside(path)  # never add to what we did not fully understand
+                # Its sessions that were read go on in the new month: moved aside, they would vanish
+                # from the history (and from what the coach counts) after one save.
+                tables = carried if carried is not None else month.tables if month.shown else ()
+                month = Month(month_text(list(tables)), tables) if tables else NONE
             elif month.problem:
                 month = NONE  # unreadable and already moved aside
             done = replaced(month, record.id, block)
@@ -144,7 +161,17 @@ class HistoryStore(MonthReader):
                 # No digest of the new text (megabytes for a full month, most of a save's time): the
                 # stamp is what the next read compares; a month touched later is simply read again.
                 self._saved_into_db(path, stamp, month, pos, record)
-        return path
+        return path, aside
+
+    def _carried(self, path: Path, tables: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...] | None:
+        """None when the reader takes every value of these tables; else the tables a new month carries
+        on when this one is set aside: the sessions the coach counted, a table read whole as it stands,
+        one with a value left out as it was read (the file set aside keeps the value, byte for byte)."""
+        read = read_tables(path, tables, self._now() + FUTURE_SLACK)
+        if not any(table.refused for table in read):
+            return None
+        return tuple(table if not got.refused else to_table(got.record)
+                     for table, got in zip(tables, read, strict=True) if got.record is not None)
 
     def _saved_into_db(self, path: Path, stamp: Stamp, month: Month, pos: int, record: Record) -> None:
         """The database after a save: one row more when it held the month; else the month as parsed for
@@ -169,7 +196,8 @@ class HistoryStore(MonthReader):
         caller keeps the record's journal (our in-progress folder) until it is in the history:
         nothing is ever written outside our folders (no temp folder, no current folder)."""
         try:
-            return Saved(self.save(record), in_history=True, record_id=record.id)
+            path, aside = self._save(record)
+            return Saved(path, in_history=True, record_id=record.id, set_aside=aside)
         except (OSError, ValueError) as error:
             reason = (f"{error.strerror or error} ({error.filename or self.folder})"
                       if isinstance(error, OSError) else str(error))

@@ -22,6 +22,7 @@ from hamstride.domain.record import Record
 from hamstride.storage import month_toml, toml_places
 from hamstride.storage.digest import sha256
 from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
+from hamstride.storage.month_places import value_line
 from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown
 from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
 
@@ -198,7 +199,7 @@ class MonthReader:
         if month.problem:
             problems.append(month.problem)
         tables = month.tables if not month.problem or month.shown else ()
-        records, skipped = records_of(path, tables, latest)
+        records, skipped = records_of(path, tables, latest, month.text)
         problems += skipped
         if stamp is not None:
             self.db.put_month(path.name, stamp, month_digest, records, clean=not (month.problem or skipped))
@@ -309,11 +310,19 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime) -> tuple[list[Record], list[str]]:
-    """The records of a month's tables, and what was wrong with them: a session skipped (it stays in
-    the file), a bad value left out, a time mended. A month with any is read, and said, every time."""
-    records: list[Record] = []
-    problems: list[str] = []
+class TableRead(NamedTuple):
+    """One [[session]] table as read: its record (None: skipped), and what was said about it."""
+
+    record: Record | None
+    problems: list[str]
+    refused: bool  # a value the reader could not take (the session skipped, or a value left out)
+
+
+def read_tables(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
+                text: str = "") -> list[TableRead]:
+    """Each of a month's tables read: a session skipped (it stays in the file), a bad value left out,
+    a time mended, each said with the line to mend when the month's text is given."""
+    read: list[TableRead] = []
     for index, table in enumerate(tables):
         try:
             with dropping_bad_values() as dropped:
@@ -322,14 +331,38 @@ def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime) -
         except RecordError as error:
             ident = table.get("id")
             named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
-            problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+            read.append(TableRead(None, [refusal(path, text, index, named, str(error), "skipped")],
+                                  refused=True))
             continue
-        if dropped or mended:
-            named = f" ({record.title}, {record.started:%Y-%m-%d})"
-            problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)"
-                            for said in (*dropped, *mended))
-        records.append(record)
-    return records, problems
+        named = f" ({record.title}, {record.started:%Y-%m-%d})"
+        said = [refusal(path, text, index, named, problem, "") for problem in dropped]
+        said += [f"{path}: session {index + 1}{named}: {problem} (the file is left as it is)" for problem in mended]
+        read.append(TableRead(record, said, refused=bool(dropped)))
+    return read
+
+
+def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
+               text: str = "") -> tuple[list[Record], list[str]]:
+    """The records of a month's tables, and what was wrong with them. A month with any is read, and
+    said, every time; one with a value refused is moved aside, unchanged, before a save adds to it."""
+    read = read_tables(path, tables, latest, text)
+    return [table.record for table in read if table.record is not None], [p for t in read for p in t.problems]
+
+
+def refusal(path: Path, text: str, index: int, named: str, problem: str, done: str) -> str:
+    """A value the reader refused, as a runner mends it: the file and the line, the session and the key,
+    what it must be, what was done meanwhile, what to do, and what becomes of the file."""
+    line = value_line(text, index, problem) if text else None
+    said = f"{path}" + (f", line {line}" if line else "") + f": session {index + 1}{named}" + \
+        (f" {done}" if done else "") + f": {problem}"
+    if line is not None:
+        fix = f"correct the value on line {line}" + ("" if done else " or delete that line")
+        if "is missing" in problem:
+            fix = f"add that key to the [[session]] table on line {line}"
+        said += f". To fix it, {fix}"
+    return (f"{said}. Until then the file is left as it is, and before a session is saved into {path.stem} it "
+            f"is moved aside unchanged ({path.name}.corrupt-<time>) and a new {path.name} is started with the "
+            "sessions read from it")
 
 
 def _where(raw: bytes, error: Exception) -> str:

@@ -84,6 +84,12 @@ def key_at(text: str, line: int, table: re.Pattern[str]) -> tuple[str | None, in
     return key, len(table.findall(before))
 
 
+def key_of(line: str) -> str | None:
+    """The key a line sets (`key = ...`, a dotted key joined without spaces), or None."""
+    match = _KEY.match(line)
+    return re.sub(r"[ \t]", "", match.group(1)) if match else None
+
+
 def syntax_hint(message: str) -> str:
     """What to do about a TOML syntax error, from tomllib's words for it."""
     for pattern, better in SYNTAX_HINTS:

@@ -57,6 +57,10 @@ class FlowEnd(NamedTuple):
 
 
 def saved_text(saved: Saved) -> str:
+    if saved.in_history and saved.set_aside is not None:
+        return (f"Saved to {saved.path}, started anew: the month there could not be fully read (said when it "
+                f"was read), so it was moved to {saved.set_aside}, unchanged; the sessions read from it are in "
+                "the new one")
     if saved.in_history:
         return f"Saved to {saved.path}"
     if saved.path is not None:

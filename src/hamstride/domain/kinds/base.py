@@ -96,6 +96,10 @@ class StepKind(Protocol):
         """What the runner may do during its work."""
 
     @property
+    def resting(self) -> frozenset[Phase]:
+        """Phases of its work that are a rest between reps (the gap between two holds): not time worked."""
+
+    @property
     def rep_word(self) -> str:
         """What one repetition is called on screen: "Rep", "Cycle"."""
 
@@ -240,6 +244,7 @@ class KindBase(ABC):
     needs_reps = False
     is_break = False
     actions: frozenset[Action] = frozenset()
+    resting: frozenset[Phase] = frozenset()
     rep_word: str
     phase_words: Mapping[Phase, str]
 

@@ -41,6 +41,7 @@ class HoldKind(KindBase):
     keys = ("hold", "between", "reps")
     week_keys = ("hold",)
     implied_by = ("hold",)
+    resting = frozenset({Phase.PAUSE})  # the gap between two holds: the time shown and kept is the time held
     example = "hold = 20 (a hold)"
     phase_words = {Phase.HOLD: "HOLD", Phase.PAUSE: "PAUSE"}
     rep_word = "Rep"
