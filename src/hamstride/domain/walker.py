@@ -28,7 +28,7 @@ from hamstride.domain.resuming import GoOn, How, going_on
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
 
-__all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker", "key_of"]
+__all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker"]
 
 LOOK_AHEAD = 4  # segments searched for the next cue
 
