@@ -187,7 +187,7 @@ class RunMachine(RuleBasedStateMachine):
             return
         if not clock_only:  # a key moved the walk: a segment entered at its start begins a walk from there
             fresh = segment is not None and segment is segments[segment.position] and local < 1e-9
-            self.walked_from = segment.position if fresh and not self.engine.paused else None
+            self.walked_from = segment.position if segment is not None and fresh and not self.engine.paused else None
             return
         start = before.position
         end = segment.position if segment is not None else len(segments)
