@@ -13,6 +13,11 @@ Invariants, checked after every step:
   clock, changes nothing of the result; active seconds never exceed the seconds run;
 - no key ends work that has not started: a skip within WORK_GUARD of work beginning changes nothing;
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
+  a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
+- no set records more reps or holds than it planned, and each rep or hold counted was guided from its start to
+  its end: a set's count is never more than the reps of it the clock walked the runner through whole (a hold
+  done and then done again after a pause is one hold, not two);
+- the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
 - the journal, read back at any moment, resumes to the same result.
 """
@@ -29,7 +34,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from hamstride.domain.engine import WORK_GUARD, Engine
-from hamstride.domain.plan import Segment, build_timeline
+from hamstride.domain.model import Side
+from hamstride.domain.plan import Phase, Segment, build_timeline
 from hamstride.domain.result import RunResult, StepStatus
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder
@@ -71,6 +77,24 @@ rest = 5
 PLAN = session(MIXED, name="mixed")
 TIMELINE = build_timeline(PLAN)
 
+# Holds with gaps between them (issue: a pause in a gap did the hold before it again), then tempo reps.
+HOLDS = """
+title = "Holds with gaps"
+[[steps]]
+name = "Wall hold"
+hold = 1.5
+between = 6
+reps = 3
+sets = 2
+rest = 4
+[[steps]]
+name = "Nordic"
+tempo = "2-0-1-1"
+reps = 2
+sets = 2
+rest = 4
+"""
+
 SetKey = tuple[int, str, int]
 
 
@@ -90,18 +114,41 @@ def is_work(segment: Segment | None) -> bool:
     return segment is not None and not segment.is_transition
 
 
+def set_key(step: int, side: Side | None, number: int) -> SetKey:
+    return step, side.value if side else "", number
+
+
+def first_of_rep(segments: tuple[Segment, ...], position: int) -> int:
+    """Where the rep a segment is part of begins in the plan (a tempo rep is a lowering, a lift...)."""
+    segment = segments[position]
+    while position > 0 and not segments[position - 1].is_transition and segments[position - 1].rep == segment.rep \
+            and set_key(segments[position - 1].step_index, segments[position - 1].side, segments[position - 1].set) \
+            == set_key(segment.step_index, segment.side, segment.set):
+        position -= 1
+    return position
+
+
 class RunMachine(RuleBasedStateMachine):
+    PLAN = PLAN
+    TIMELINE = TIMELINE
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="hamstride-machine-"))
         self.store = HistoryStore(self.folder / "history", lambda: STARTED, journals=self.folder / "in-progress")
         self.clock = FakeClock()
-        self.engine = Engine(TIMELINE, clock=self.clock, max_gap=MAX_GAP)
+        self.engine = Engine(self.TIMELINE, clock=self.clock, max_gap=MAX_GAP)
         self.engine.start()
         self.engine.tick()
         self.best: dict[SetKey, tuple[bool, int]] = {}
         self.work_for: float | None = None  # seconds of work since it began, while that is known to be short
         self.last = self._seen()
+        # What a person watching the screen saw: the segment on and how far into it, the reps of each set
+        # the clock walked them through whole, and the seconds each step showed a hold.
+        self.view: tuple[Segment | None, float] = (self.engine.current, 0.0)
+        self.walked_from: int | None = None  # the plan's segments from here on were walked from their start
+        self.guided: dict[SetKey, set[int]] = {}
+        self.held: dict[int, float] = {}
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -111,8 +158,9 @@ class RunMachine(RuleBasedStateMachine):
     def _seen(self) -> tuple[Segment | None, float]:
         return self.engine.current, self.engine.tick().elapsed
 
-    def _after(self) -> None:
+    def _after(self, *, clock_only: bool = False) -> None:
         """Track how long work has run since it began, as far as a test can see it from outside."""
+        self._watch(clock_only)
         segment, elapsed = self._seen()
         before, then = self.last
         if is_work(segment) and not self.engine.paused:
@@ -123,6 +171,50 @@ class RunMachine(RuleBasedStateMachine):
         else:
             self.work_for = None
         self.last = (segment, elapsed)
+
+    def _watch(self, clock_only: bool) -> None:
+        """What the screen showed since the last look: the segments the clock walked through, the reps of them
+        walked whole (from the first phase's start to the last one's end, the clock alone moving the walk), and
+        the seconds of hold shown. `clock_only`: no key was pressed since the last look."""
+        segments = self.TIMELINE.segments
+        segment, local = self.engine.current, self.engine.tick().local
+        before, before_local = self.view
+        self.view = (segment, local)
+        if before is None:
+            return
+        if segment is before and local >= before_local - 1e-9:  # the same segment going on (or paused)
+            self._shown(before, local - before_local)
+            return
+        if not clock_only:  # a key moved the walk: a segment entered at its start begins a walk from there
+            fresh = segment is not None and segment is segments[segment.position] and local < 1e-9
+            self.walked_from = segment.position if segment is not None and fresh and not self.engine.paused else None
+            return
+        start = before.position
+        end = segment.position if segment is not None else len(segments)
+        assert end >= start, f"the clock alone walked back from {before} to {segment}"
+        if before is not segments[start]:  # a get-ready put before segment `start`: it began when that ended
+            self.walked_from = start
+        else:
+            self._shown(before, (before.duration or 0.0) - before_local)
+            if self.walked_from is None:
+                self.walked_from = start + 1
+            self._ended(before)
+            start += 1
+        for passed in segments[start:end]:
+            self._shown(passed, passed.duration or 0.0)
+            self._ended(passed)
+        if segment is not None:
+            self._shown(segment, local)
+
+    def _shown(self, segment: Segment, seconds: float) -> None:
+        if segment.phase is Phase.HOLD:
+            self.held[segment.step_index] = self.held.get(segment.step_index, 0.0) + seconds
+
+    def _ended(self, segment: Segment) -> None:
+        """The clock walked to the end of this segment: the end of a rep walked whole from its start is a rep guided."""
+        if segment.ends_rep and segment.rep is not None and self.walked_from is not None \
+                and first_of_rep(self.TIMELINE.segments, segment.position) >= self.walked_from:
+            self.guided.setdefault(set_key(segment.step_index, segment.side, segment.set), set()).add(segment.rep)
 
     def _new_work(self, before: Segment | None, now: Segment | None) -> bool:
         return before is not None and now is not None and (before.step_index, before.side, before.set) != (
@@ -137,14 +229,14 @@ class RunMachine(RuleBasedStateMachine):
         self.engine.tick()
         if paused:
             assert figures(self.engine.result()) == before, "credited while paused"
-        self._after()
+        self._after(clock_only=True)
 
     @rule(seconds=st.integers(min_value=3, max_value=40))
     def a_while(self, seconds: int) -> None:
         for _ in range(seconds * 2):  # a frame every half second, as the screen draws
             self.clock.advance(0.5)
             self.engine.tick()
-            self._after()
+            self._after(clock_only=True)
 
     @rule()
     def until_it_changes(self) -> None:
@@ -155,7 +247,7 @@ class RunMachine(RuleBasedStateMachine):
                 break
             self.clock.advance(0.1)
             self.engine.tick()
-        self._after()
+        self._after(clock_only=True)
 
     @rule(seconds=st.sampled_from([MAX_GAP + 0.5, 30.0, 600.0]))
     def laptop_sleeps(self, seconds: float) -> None:
@@ -166,7 +258,7 @@ class RunMachine(RuleBasedStateMachine):
         assert figures(self.engine.result()) == before, "credited across a clock gap"
         assert snap.elapsed == elapsed
         assert self.engine.finished or self.engine.paused
-        self._after()
+        self._after(clock_only=True)
 
     # -- keys ------------------------------------------------------------------------
 
@@ -203,8 +295,21 @@ class RunMachine(RuleBasedStateMachine):
         self.engine.toggle_pause()
         if paused and is_work(segment) and segment is not None and not segment.open_ended:
             current = self.engine.current
-            assert current is not None and current.phase.value == "get-ready", "back to work without a get-ready"
+            if segment.phase in segment.step.kind.resting:  # the gap between two holds: a rest, it goes on
+                assert current is segment or (current is not None and current.phase.value == "get-ready"), \
+                    "a pause in a gap between holds did not go on with the gap"
+            else:
+                assert current is not None and current.phase.value == "get-ready", "back to work without a get-ready"
         self._after()
+
+    @rule(seconds=st.sampled_from([1.0, 20.0]))
+    def a_pause(self, seconds: float) -> None:
+        """Space, a while away from the mat, space again."""
+        self.space()
+        self.clock.advance(seconds)
+        self.engine.tick()
+        self._after(clock_only=True)
+        self.space()
 
     @rule()
     def enter(self) -> None:
@@ -227,7 +332,7 @@ class RunMachine(RuleBasedStateMachine):
     def crash_and_resume(self) -> None:
         """kill -9: the journal as the app last wrote it, read back by the next copy, which goes on from it."""
         position, result = self.engine.position(), self.engine.result()
-        recorder = RunRecorder(self.store, lambda: STARTED, PLAN, target=2)
+        recorder = RunRecorder(self.store, lambda: STARTED, self.PLAN, target=2)
         JournalFolder(self.store.journals.folder, owner=DEAD_OWNER).write(
             recorder.journal(position, self.engine.sets_done(), result))
         journals, problems = self.store.journals.orphans(set())
@@ -235,16 +340,17 @@ class RunMachine(RuleBasedStateMachine):
         if not journals:
             # Killed before any work (in the first get-ready): nothing to offer, and nothing done to lose.
             assert not any(side.sets_done or side.reps_done for step in result.steps for side in step.sides)
-            self.engine = Engine(TIMELINE, clock=self.clock, max_gap=MAX_GAP)
+            self.engine = Engine(self.TIMELINE, clock=self.clock, max_gap=MAX_GAP)
             self.engine.start()
             self.last = self._seen()
             self.work_for = None
+            self.view, self.walked_from = (self.engine.current, 0.0), None
             return
         assert len(journals) == 1
         journal = journals[0]
-        again = RunRecorder(self.store, lambda: STARTED + timedelta(hours=1), PLAN, target=2, resume=journal)
+        again = RunRecorder(self.store, lambda: STARTED + timedelta(hours=1), self.PLAN, target=2, resume=journal)
         self.store.journals.clear(journal.record.id)
-        self.engine = Engine(TIMELINE, clock=self.clock, max_gap=MAX_GAP, done=again.done_before,
+        self.engine = Engine(self.TIMELINE, clock=self.clock, max_gap=MAX_GAP, done=again.done_before,
                              elapsed_before=again.elapsed_before)
         self.engine.start(again.start_at)
         resumed = self.engine.result()
@@ -252,6 +358,7 @@ class RunMachine(RuleBasedStateMachine):
         assert abs(resumed.elapsed_seconds - result.elapsed_seconds) < 0.01
         self.last = self._seen()
         self.work_for = None
+        self.view, self.walked_from = (self.engine.current, self.engine.tick().local), None
 
     # -- invariants --------------------------------------------------------------------
 
@@ -278,9 +385,37 @@ class RunMachine(RuleBasedStateMachine):
             assert sum(1 for d in self.engine.sets_done() if d.complete) == planned
 
 
-RunMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=40, deadline=None,
-                                        suppress_health_check=[HealthCheck.too_slow])
+    @invariant()
+    def no_set_counts_more_than_it_planned_or_more_than_was_guided(self) -> None:
+        for done in self.engine.sets_done():
+            step = self.PLAN.steps[done.step]
+            assert done.reps <= step.kind.reps_in(step, done.set), f"{done} counts more than planned"
+            timed = [s for s in self.TIMELINE.segments if s.step_index == done.step and s.ends_rep]
+            if timed:  # reps the clock guides (not counted by hand): each one counted was walked whole
+                key = set_key(done.step, done.side, done.set)
+                guided = sorted(self.guided.get(key, ()))
+                assert done.reps <= len(guided), f"{done} counts more reps than were guided whole: {guided}"
+
+    @invariant()
+    def the_time_held_is_never_more_than_the_holds_shown(self) -> None:
+        for step in self.engine.result().steps:
+            if any(s.phase is Phase.HOLD for s in self.TIMELINE.segments if s.step_index == step.index):
+                assert step.active_seconds <= self.held.get(step.index, 0.0) + 0.01, \
+                    f"{step.name}: {step.active_seconds} s held recorded, {self.held.get(step.index, 0.0)} s shown"
+
+
+class HoldsMachine(RunMachine):
+    """The same keys and invariants through holds with gaps between them and tempo reps."""
+
+    PLAN = session(HOLDS, name="holds")
+    TIMELINE = build_timeline(PLAN)
+
+
+SETTINGS = settings(max_examples=100, stateful_step_count=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RunMachine.TestCase.settings = SETTINGS
+HoldsMachine.TestCase.settings = settings(SETTINGS, max_examples=200)  # the gaps are short: more runs find them
 test_the_run_under_random_keys = RunMachine.TestCase
+test_holds_with_gaps_under_random_keys = HoldsMachine.TestCase
 
 
 def test_the_timeline_has_every_kind_of_moment() -> None:

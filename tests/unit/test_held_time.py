@@ -27,12 +27,14 @@ reps = 5
 name = "Plank"
 hold = 20
 """
+# Three holds of 10 s with 15 s between: a gap long enough to go on after a pause, with a get-ready's time left.
+LONG_GAPS = WALL.replace("between = 5", "between = 15").replace("reps = 5", "reps = 3")
 DAY = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def make() -> tuple[Engine, FakeClock]:
+def make(plan: str = WALL) -> tuple[Engine, FakeClock]:
     clock = FakeClock()
-    return Engine(build_timeline(session(WALL)), clock=clock), clock
+    return Engine(build_timeline(session(plan)), clock=clock), clock
 
 
 def run_for(engine: Engine, clock: FakeClock, seconds: float) -> None:
@@ -106,3 +108,58 @@ def _csv_column(name: str) -> int:
     from hamstride.storage.export import CSV_COLUMNS
 
     return CSV_COLUMNS.index(name)
+
+
+
+class Watch:
+    """The run ticked every 0.1 s, as a person watching the screen: how long it showed a hold of the wall step."""
+
+    def __init__(self, plan: str = WALL) -> None:
+        self.engine, self.clock = make(plan)
+        self.held = 0.0
+        self.engine.start()
+
+    def run(self, seconds: float, *, until_the_next_step: bool = False) -> None:
+        for _ in range(round(seconds / 0.1)):
+            segment = self.engine.current
+            if until_the_next_step and (segment is None or segment.step_index > 0):
+                return
+            self.clock.advance(0.1)
+            if segment is not None and segment.step_index == 0 and segment.phase is Phase.HOLD:
+                self.held += 0.1  # on for this tenth: a tick ends a segment at its planned end, not before
+            self.engine.tick()
+        assert not until_the_next_step, "the wall holds never ended"
+
+    def pause_for(self, seconds: float) -> None:
+        self.engine.pause()
+        self.clock.advance(seconds)
+        self.engine.resume()
+
+
+def test_a_pause_in_a_gap_goes_on_with_the_gap_and_never_repeats_the_hold_before_it() -> None:
+    watch = Watch(LONG_GAPS)
+    watch.run(5 + 10 + 2)  # 2 s into the gap after the first hold: that hold is done
+    watch.pause_for(30)
+    gap = watch.engine.tick()
+    watch.run(200, until_the_next_step=True)
+    [side] = watch.engine.result().steps[0].sides
+    assert side.reps_done == 3 and side.sets_done == 1  # each hold counted once
+    assert abs(watch.held - 30.0) < 0.15  # three holds were guided, not four: the first was not done again
+    assert side.active_seconds == 30.0  # the time held is the time held
+    assert gap.segment is not None and gap.segment.phase is Phase.PAUSE and gap.segment.rep == 1
+    assert gap.remaining is not None and abs(gap.remaining - 13.0) < 1e-6  # the gap went on where it was
+
+
+def test_a_pause_near_the_end_of_a_gap_brings_a_get_ready_before_the_next_hold() -> None:
+    watch = Watch()
+    watch.run(5 + 10 + 2)  # 3 s of the 5 s gap left: less than a get-ready
+    watch.pause_for(30)
+    ready = watch.engine.tick()
+    assert ready.segment is not None and ready.segment.phase is Phase.GET_READY
+    watch.run(5.1)
+    hold = watch.engine.current
+    assert hold is not None and hold.phase is Phase.HOLD and hold.rep == 2  # the next hold, not the one done
+    watch.run(200, until_the_next_step=True)
+    [side] = watch.engine.result().steps[0].sides
+    assert abs(watch.held - 50.0) < 0.15 and side.reps_done == 5 and side.active_seconds == 50.0
+

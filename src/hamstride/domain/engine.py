@@ -25,7 +25,8 @@ from hamstride.domain.frames import Snapshot
 from hamstride.domain.phase import Action, Phase
 from hamstride.domain.plan import Segment, Timeline
 from hamstride.domain.result import SetDone
-from hamstride.domain.walker import Clock, Walker, key_of
+from hamstride.domain.tally import key_of
+from hamstride.domain.walker import Clock, Walker
 
 __all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]
 

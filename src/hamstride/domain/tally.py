@@ -19,6 +19,11 @@ SetKey = tuple[int, Side | None, int]  # step (0-based), side, set (1-based)
 MIN_TIMED_SET = 1.0  # seconds of a set without reps that make it a set done
 
 
+def key_of(segment: Segment) -> SetKey:
+    """The set a segment belongs to."""
+    return segment.step_index, segment.side, segment.set
+
+
 @dataclass
 class Attempt:
     """One go at one set on one side."""

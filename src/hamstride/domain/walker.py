@@ -7,8 +7,9 @@ and every cue is reported exactly once. A gap in the clock longer than
 `max_gap` (a suspended laptop, a stopped process) is not a late tick: the run
 pauses where the gap began and nothing is credited for it.
 
-Every return to work starts with a get-ready: after a pause in the middle of a
-rep, the rep starts again once the runner is back in position.
+Every return to work starts with a get-ready. Where a run goes on after a pause
+(a rep cut short done again, a rest or the gap between two holds going on) is
+the pause rules' (domain/resuming.py); the walker does what they say.
 
 What the runner's keys do is the engine's (domain/engine.py); the walker gives
 it the moves: enter a segment, cut work short, finish.
@@ -21,19 +22,15 @@ from collections.abc import Iterable
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
-from hamstride.domain.phase import Phase
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.resuming import GoOn, How, going_on
 from hamstride.domain.run_time import Clock, RunTime
-from hamstride.domain.tally import SetKey, Tallies
+from hamstride.domain.tally import Tallies, key_of
 
-__all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker", "key_of"]
+__all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker"]
 
 LOOK_AHEAD = 4  # segments searched for the next cue
-
-
-def key_of(segment: Segment) -> SetKey:
-    return segment.step_index, segment.side, segment.set
 
 
 class Walker:
@@ -195,45 +192,34 @@ class Walker:
             self.time.paused_at = now
 
     def resume(self) -> None:
-        """Go on after a pause (or a sleep). Paused in the middle of timed work, the runner
-        has left the position: a get-ready first, then the rep from its start."""
+        """Go on after a pause (or a sleep) where domain/resuming.py says: a rep cut short again after a
+        get-ready, a rest or the gap between two holds where it was, a get-ready whole."""
         if self.time.paused_at is None:
             return
-        now = self.time.clock()
+        now, paused_at = self.time.clock(), self.time.paused_at
         segment = self.current
-        if segment is not None and self._interlude is None and not segment.is_transition \
-                and segment.duration is not None:
-            key = key_of(segment)
-            self.tallies.worked(segment, self.time.paused_at - self._segment_start)
-            if segment.rep is not None:
-                self.tallies.attempt(key).lost.discard(segment.rep)  # the rep is done again
-            first = self._index
-            while first > 0 and _same_rep(self._segments[first - 1], segment):
-                first -= 1
-            self._index, self._segment_start, self._next_cue = first, now, 0
-            self._interlude, self._interlude_new_set = get_ready_before(self._segments[first]), False
-        else:
-            self._segment_start += now - self.time.paused_at
-            if segment is not None and segment.duration is not None:
-                self._back_from_the_laptop(segment, now)
-        self.time.paused_total += now - self.time.paused_at
+        if segment is not None:
+            self._go_on(segment, going_on(self._segments, self._index, segment, paused_at - self._segment_start),
+                        now, paused_at)
+        self.time.paused_total += now - paused_at
         self.time.paused_at = None
         self.time.last_seen = now
         self.time.slept = None
 
-    def _back_from_the_laptop(self, segment: Segment, now: float) -> None:
-        """Going on after a pause in a get-ready, or near the end of a rest or side switch: the runner pressed
-        space at the laptop and needs a whole get-ready to be back in position, not the second that was left."""
-        assert segment.duration is not None
-        if segment.phase is Phase.GET_READY:
-            self._segment_start, self._next_cue = now, 0
-            return
-        following = self._index + 1
-        if following >= len(self._segments) or self._segments[following].is_transition:
-            return  # a get-ready of its own comes next
-        ready = get_ready_before(self._segments[following])
-        if ready.duration is not None and segment.duration - (now - self._segment_start) < ready.duration:
-            self._enter(following, now, now, get_ready=True)
+    def _go_on(self, segment: Segment, way: GoOn, now: float, paused_at: float) -> None:
+        match way.how:
+            case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep yet
+                self.tallies.worked(segment, paused_at - self._segment_start)
+                if segment.rep is not None:
+                    self.tallies.attempt(key_of(segment)).lost.discard(segment.rep)  # the rep is done again
+                self._index, self._segment_start, self._next_cue = way.at, now, 0
+                self._interlude, self._interlude_new_set = get_ready_before(self._segments[way.at]), False
+            case How.GET_READY_AGAIN:
+                self._segment_start, self._next_cue = now, 0
+            case How.GET_READY_FIRST:
+                self._enter(way.at, now, now, get_ready=True)
+            case How.WHERE_IT_WAS:
+                self._segment_start += now - paused_at
 
     def toggle_pause(self) -> None:
         self.resume() if self.paused else self.pause()
@@ -392,8 +378,3 @@ class Walker:
             cues=cues, upcoming=self._upcoming(), slept=self.time.slept, skip_offer=self._skip_offer(now),
         )
 
-
-def _same_rep(earlier: Segment, segment: Segment) -> bool:
-    """The segment before belongs to the same rep (a rep is several phases: lower, pause, lift)."""
-    return (not earlier.is_transition and segment.rep is not None and earlier.rep == segment.rep
-            and key_of(earlier) == key_of(segment))
