@@ -229,3 +229,14 @@ def test_a_cold_build_holds_what_reading_the_months_the_plain_way_holds(
     assert rows == expected_rows
     assert clean == {f"{name}.toml": int(not any(f"{name}.toml:" in p for p in expected_problems))
                      for name in months}
+
+
+def test_the_keys_read_fill_every_field_of_the_classes_built_without_their_constructors() -> None:
+    """record_table.made builds records, steps and sides without `__init__`: a field no key fills
+    would be missing from every record read (its default never set)."""
+    import dataclasses
+
+    filled = {Record: {k.attr for k in RECORD_KEYS} | {"extra"}, StepResult: {k.attr for k in STEP_KEYS} | {"index"},
+              SideResult: {k.attr for k in SIDE_KEYS}}
+    for cls, attrs in filled.items():
+        assert {field.name for field in dataclasses.fields(cls)} == attrs - {None}, cls
