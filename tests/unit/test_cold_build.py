@@ -170,7 +170,9 @@ VALUES = st.one_of(
 DELETE = object()
 # Where a mutation lands: the record, one of its steps, one of a step's sides.
 PLACES = st.tuples(st.sampled_from(["record", "step", "side"]), st.integers(0, 20), st.integers(0, 3))
-KEYS = st.sampled_from(sorted(_KNOWN | {k.name for k in STEP_KEYS} | {k.name for k in SIDE_KEYS} | {"new_key"}))
+# Keys a session cannot do without (it is skipped) as often as all the others (a value left out).
+KEYS = st.sampled_from(["id", "started", "ended", "session", "name", "step", "side"]) | st.sampled_from(
+    sorted(_KNOWN | {k.name for k in STEP_KEYS} | {k.name for k in SIDE_KEYS} | {"new_key"}))
 
 
 def _damaged(table: dict[str, Any], place: tuple[str, int, int], key: str, value: Any) -> dict[str, Any]:
@@ -179,10 +181,12 @@ def _damaged(table: dict[str, Any], place: tuple[str, int, int], key: str, value
     table = copy.deepcopy(table)
     where, step, side = place
     target: Any = table
-    if where != "record" and table.get("step"):
-        target = table["step"][step % len(table["step"])]
-        if where == "side" and target.get("side"):
-            target = target["side"][side % len(target["side"])]
+    steps = table.get("step")
+    if where != "record" and isinstance(steps, list) and steps and isinstance(steps[step % len(steps)], dict):
+        target = steps[step % len(steps)]
+        sides = target.get("side")
+        if where == "side" and isinstance(sides, list) and sides and isinstance(sides[side % len(sides)], dict):
+            target = sides[side % len(sides)]
     if value is DELETE:
         target.pop(key, None)
     else:
