@@ -21,13 +21,14 @@ class ValueProblem(ValueError):
     """A value a rule refuses; the message says what it must be."""
 
 
-def _same(value: Any) -> Any:
+def unchanged(value: Any) -> Any:
+    """A rule's convert for a value read as it is (readers skip calling it)."""
     return value
 
 
 class Rule(NamedTuple, Generic[T]):
     check: Callable[[Any], str]  # "" for a good value, else what is wrong with it
-    convert: Callable[[Any], T] = _same
+    convert: Callable[[Any], T] = unchanged
 
     def read(self, value: Any) -> T:
         problem = self.check(value)

@@ -23,7 +23,7 @@ from hamstride.storage import month_toml, toml_places
 from hamstride.storage.digest import sha256
 from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
 from hamstride.storage.month_places import value_line
-from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown
+from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown, session_headers
 from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
 
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ class MonthReader:
             return MonthRead(text, (), problem=f"{path}: 'session' is not a list of [[session]] tables, so none of "
                           "it was read; it is left as it is and moved aside before the next session is saved")
         tables = tuple(sessions)
-        if len(SESSION_HEADER.findall(text)) != len(tables):
+        if session_headers(text) != len(tables):
             # `session = [{...}]` written inline: readable, but a table cannot be added after it.
             return MonthRead(text, tables, problem=f"{path}: write each session as a [[session]] table; the file is "
                           "left as it is and moved aside before the next session is saved", shown=True)

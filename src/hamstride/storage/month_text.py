@@ -15,6 +15,9 @@ HEADER = ("# hamstride history, format 2: one [[session]] table per session. Pla
 OURS = "# hamstride history, format 2"
 TRAILER = re.compile(r"\n# (\d+) sessions? in this file\.?[ \t]*\n?\Z")
 SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+# What every session's header holds: found first (a literal search, some ten times quicker than trying
+# the header's pattern at each of a ten-year history's 400,000 line starts), then its line checked.
+_HEADER_CORE = re.compile(r"\[\[[ \t]*session[ \t]*\]\]")
 ANY_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -26,6 +29,18 @@ def counting_line(text: str) -> re.Match[str] | None:
     tail = max(0, len(text) - TRAILER_TAIL)
     found = TRAILER.search(text, tail)
     return found if found is not None or not tail else TRAILER.search(text)
+
+
+def session_headers(text: str) -> int:
+    """How many lines of the text are a `[[session]]` header: `len(SESSION_HEADER.findall(text))`."""
+    count = 0
+    counted = -1  # the start of the last line counted: two headers on one line are one line
+    for core in _HEADER_CORE.finditer(text):
+        line = text.rfind("\n", 0, core.start()) + 1
+        if line != counted and SESSION_HEADER.match(text, line) is not None:
+            count += 1
+            counted = line
+    return count
 
 
 def trailer(count: int) -> str:
@@ -144,9 +159,9 @@ def grown(old: str, raw: bytes) -> tuple[str, tuple[dict[str, Any], ...]] | None
         return None
     sessions = data.get("session")
     if set(data) != {"session"} or not isinstance(sessions, list) or \
-            not all(isinstance(t, dict) for t in sessions) or len(SESSION_HEADER.findall(added)) != len(sessions):
+            not all(isinstance(t, dict) for t in sessions) or session_headers(added) != len(sessions):
         return None
-    if int(recount.group(1)) != len(SESSION_HEADER.findall(old)) + len(sessions):
+    if int(recount.group(1)) != session_headers(old) + len(sessions):
         return None
     return text, tuple(sessions)
 

@@ -13,32 +13,33 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import Any
 
 from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.storage.record_table import made  # its __init__ was most of the time ten years took to build
 
 _SIDES: dict[str | None, Side | None] = {None: None, **{side.value: side for side in Side}}
 _STATUSES = {status.value: status for status in StepStatus}
 _EXERCISES: dict[str | None, Exercise | None] = {None: None, **{e.value: e for e in Exercise}}
 _CATEGORIES: dict[str | None, Category | None] = {None: None, **{c.value: c for c in Category}}
-T = TypeVar("T")
 _WHEN = "\x00when"  # the key of a tagged date or time: no TOML key from a file holds a NUL
 
 
 def encode(record: Record) -> str:
+    # Enumerations as they are: each is a StrEnum, which json writes as its value (the `.value` of
+    # each of ten years' 60,000 was a tenth of the time encoding them took).
     readiness = None if record.readiness is None else [record.readiness.soreness, record.readiness.key_run]
-    steps = [[step.name, step.kind.name, step.eccentric, step.status.value, step.planned_sets, step.planned_reps,
-              None if step.exercise is None else step.exercise.value, step.main, step.planned_seconds,
-              [[None if side.side is None else side.side.value, side.sets_done, side.reps_done,
-                side.reps_lost_control, side.active_seconds] for side in step.sides], step.index]
+    steps = [[step.name, step.kind.name, step.eccentric, step.status, step.planned_sets, step.planned_reps,
+              step.exercise, step.main, step.planned_seconds,
+              [[side.side, side.sets_done, side.reps_done, side.reps_lost_control, side.active_seconds]
+               for side in step.sides], step.index]
              for step in record.steps]
     return json.dumps([record.id, record.started.isoformat(), record.ended.isoformat(), record.session,
                        record.title, record.completed, record.elapsed_seconds, record.file_hash, record.week,
-                       None if record.first_side is None else record.first_side.value, record.rpe,
-                       record.soreness, record.note, None if record.category is None else record.category.value,
+                       record.first_side, record.rpe, record.soreness, record.note, record.category,
                        readiness, record.maintenance, _tagged(record.extra) if record.extra else None, steps,
                        record.ended_early],
                       ensure_ascii=False, separators=(",", ":"))
@@ -48,15 +49,15 @@ def decode(text: str) -> Record:
     """The record `encode` wrote; ValueError for anything else (a damaged or foreign database)."""
     try:
         v = json.loads(text)
-        steps = tuple(_made(StepResult, {
+        steps = tuple(made(StepResult, {
             "index": s[10], "name": s[0], "kind": kinds.by_name(s[1]), "eccentric": s[2], "planned_sets": s[4],
-            "planned_reps": s[5], "sides": tuple(_made(SideResult, {
+            "planned_reps": s[5], "sides": tuple(made(SideResult, {
                 "side": _SIDES[d[0]], "sets_done": d[1], "reps_done": d[2], "reps_lost_control": d[3],
                 "active_seconds": d[4]}) for d in s[9]),
             "status": _STATUSES[s[3]], "exercise": _EXERCISES[s[6]], "main": s[7], "planned_seconds": s[8]})
             for s in v[17])
         readiness = None if v[14] is None else Readiness(v[14][0], v[14][1])
-        return _made(Record, {
+        return made(Record, {
             "id": v[0], "started": datetime.fromisoformat(v[1]), "ended": datetime.fromisoformat(v[2]),
             "session": v[3], "title": v[4], "completed": v[5], "elapsed_seconds": v[6], "steps": steps,
             "file_hash": v[7], "week": v[8], "first_side": _SIDES[v[9]], "rpe": v[10], "soreness": v[11],
@@ -64,14 +65,6 @@ def decode(text: str) -> Record:
             "extra": _untagged(v[16]) if v[16] else {}, "ended_early": v[18]})
     except (ValueError, TypeError, KeyError, IndexError) as error:
         raise ValueError(f"not a record this version wrote: {error}") from None
-
-
-def _made(cls: type[T], fields: dict[str, Any]) -> T:
-    """An instance of a frozen dataclass with these fields, as pickle makes one: its `__init__` (a
-    guarded assignment per field) was most of the time ten years of records took to build."""
-    made = object.__new__(cls)
-    made.__dict__.update(fields)
-    return made
 
 
 def _tagged(value: Any) -> Any:
