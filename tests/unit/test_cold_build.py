@@ -29,7 +29,7 @@ from hamstride.domain.result import SideResult, StepResult
 from hamstride.storage.fields import ValueProblem
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.history_db import _row
-from hamstride.storage.month_reader import FUTURE_SLACK
+from hamstride.storage.month_reader import FUTURE_SLACK, refusal
 from hamstride.storage.month_text import SESSION_HEADER, month_text, session_headers
 from hamstride.storage.record_table import (
     _KNOWN,
@@ -129,19 +129,19 @@ def _plain_record(table: dict[str, Any], dropped: list[str]) -> Record:
 def _plain_month(path: Path, latest: datetime) -> tuple[list[tuple[object, ...]], list[str]]:
     records: list[Record] = []
     problems: list[str] = []
-    for index, table in enumerate(tomllib.loads(path.read_text())["session"]):
+    text = path.read_text()
+    for index, table in enumerate(tomllib.loads(text)["session"]):
         dropped: list[str] = []
         try:
             record, mended = check_record(_plain_record(table, dropped), latest)
         except RecordError as error:
             ident = table.get("id")
             named = f" (id {ident!r})" if isinstance(ident, str) and len(ident) <= 64 else ""
-            problems.append(f"{path}: session {index + 1}{named} skipped (kept in the file): {error}")
+            problems.append(refusal(path, text, index, named, str(error), "skipped"))
             continue
-        if dropped or mended:
-            named = f" ({record.title}, {record.started:%Y-%m-%d})"
-            problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)"
-                            for said in (*dropped, *mended))
+        named = f" ({record.title}, {record.started:%Y-%m-%d})"
+        problems.extend(refusal(path, text, index, named, said, "") for said in dropped)
+        problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)" for said in mended)
         records.append(record)
     return [_row(path.name, pos, record) for pos, record in enumerate(records)], problems
 
@@ -231,7 +231,7 @@ def test_a_cold_build_holds_what_reading_the_months_the_plain_way_holds(
         db.close()
     assert list(said) == expected_problems
     assert rows == expected_rows
-    assert clean == {f"{name}.toml": int(not any(f"{name}.toml:" in p for p in expected_problems))
+    assert clean == {f"{name}.toml": int(not any(p.startswith(f"{folder / name}.toml") for p in expected_problems))
                      for name in months}
 
 
