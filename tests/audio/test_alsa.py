@@ -69,7 +69,7 @@ def test_playing_a_cue_writes_exactly_its_samples(alsa_home: tuple[Path, Path]) 
     home, out = alsa_home
     _play(home, """
 from hamstride import locations
-from hamstride.audio.backends import SimpleaudioBackend
+from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue, CueKind
@@ -87,7 +87,7 @@ def test_the_volume_setting_plays_quieter_samples(alsa_home: tuple[Path, Path]) 
     home, out = alsa_home
     _play(home, """
 from hamstride import locations
-from hamstride.audio.backends import SimpleaudioBackend
+from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.cues import Cue, CueKind
@@ -105,7 +105,7 @@ player.wait()
 RUN_SCRIPT = """
 import json, sys
 from hamstride import locations
-from hamstride.audio.backends import SimpleaudioBackend
+from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.audio.clips import SoundBank, SoundMode
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.engine import Engine

@@ -81,7 +81,7 @@ def test_a_simpleaudio_sound_that_never_ends_is_a_playback_error_not_a_hang() ->
     pytest.importorskip("simpleaudio")
     from types import SimpleNamespace
 
-    from hamstride.audio.backends import SimpleaudioBackend
+    from hamstride.audio.simple import SimpleaudioBackend
 
     backend = SimpleaudioBackend()
     backend._sa = SimpleNamespace(play_buffer=lambda *args: _StuckPlay())
@@ -104,7 +104,7 @@ class _StuckSimpleaudio:
 
 def test_simpleaudio_stuck_in_the_driver_is_time_boxed_and_the_next_backend_plays(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from hamstride.audio.backends import SimpleaudioBackend
+    from hamstride.audio.simple import SimpleaudioBackend
 
     stuck = _StuckSimpleaudio()
     monkeypatch.setitem(sys.modules, "simpleaudio", stuck)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -178,3 +180,31 @@ def test_a_save_from_a_new_run_parses_its_month_at_most_once(tmp_path: Path, mon
     assert parsed == []  # and the next run finds the saves in the database: nothing to read again
     assert {r.id: r.rpe for r in loaded.records}["again"] == 4 and "fresh" in {r.id for r in loaded.records}
     assert loaded.records == HistoryStore(folder, lambda: NOW).load().records  # as the months say
+
+
+def test_no_history_opens_no_database(tmp_path: Path) -> None:
+    """A first run reads an empty history: sqlite3 (some 2 MiB of the run's peak memory) is not loaded for
+    that, and no database file is made; the first session saved makes it."""
+    script = ("import sys\nfrom datetime import datetime\nfrom pathlib import Path\n"
+              "from hamstride.storage.history import HistoryStore\n"
+              "folder, cache = Path(sys.argv[1]), Path(sys.argv[2])\n"
+              "(folder / '.2026-11.toml.1.tmp').parent.mkdir(parents=True)\n"
+              "(folder / '.2026-11.toml.1.tmp').write_text('cut short')\n"
+              "loaded = HistoryStore(folder, datetime.now, cache=cache).load()\n"
+              "assert loaded.records == () and loaded.problems == (), loaded\n"
+              "assert 'sqlite3' not in sys.modules, 'sqlite3 loaded to read no history'\n"
+              "assert not cache.exists(), list(cache.iterdir())\n"
+              "print('\\n'.join(sorted(p.name for p in folder.iterdir())))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "history"), str(tmp_path / "cache")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert ".2026-11.toml.1.tmp" not in done.stdout  # what a killed save left is cleaned as before
+
+
+def test_the_first_save_into_no_history_is_read_back(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history", lambda: NOW, cache=tmp_path / "cache")
+    assert store.load().records == ()
+    record = make_record(NOW - timedelta(hours=1))
+    store.save(record)
+    assert store.load().records == (record,)
+    assert HistoryStore(tmp_path / "history", lambda: NOW, cache=tmp_path / "cache").load().records == (record,)

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from hamstride.storage.history import HistoryStore
 from tests.conftest import ROOT
+from tests.unit.helpers import make_record
+
+NOW = datetime(2026, 11, 25, 19, tzinfo=timezone.utc)
 
 HOLD = 'title = "Bench"\n[[steps]]\nname = "Plank"\nhold = 60\nlead_in = 3\n'
 
@@ -86,9 +91,20 @@ def test_run_a_file_draws_the_run_screen_without_what_it_does_not_need(tmp_path:
 def test_a_session_with_sides_reads_the_history_for_its_first_side(tmp_path: Path) -> None:
     plan = tmp_path / "sides.toml"
     plan.write_text(HOLD.replace("hold = 60", "hold = 60\nsides = true"))
+    HistoryStore(tmp_path / "hh" / "data" / "history", lambda: NOW).save(make_record(NOW - timedelta(days=1)))
     out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
     assert "SCREEN RunScreen" in out
     assert "'hamstride.storage.history_db'" in _loaded(out)
+
+
+def test_a_first_run_with_sides_finds_no_history_without_opening_its_database(tmp_path: Path) -> None:
+    """No month yet: nothing to read, so neither the database nor sqlite3 (some 2 MiB of the peak)."""
+    plan = tmp_path / "sides.toml"
+    plan.write_text(HOLD.replace("hold = 60", "hold = 60\nsides = true"))
+    out = _launch(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "SCREEN RunScreen" in out
+    for module in ("hamstride.storage.history_db", "sqlite3"):
+        assert f"'{module}'" not in _loaded(out), _loaded(out)
 
 
 def test_the_home_screen_draws_without_what_it_does_not_need(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import sys
 import tomllib
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,3 +159,18 @@ def test_a_month_reads_the_same_where_rtoml_cannot_be_imported() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "read 1"
     assert month_toml.fast()  # and here, where it installs, it is the one used
+
+
+def test_rtoml_is_loaded_only_when_a_month_is_first_parsed(tmp_path: Path) -> None:
+    """Its native library is some 0.5 MiB of the app's peak memory: a run with no history never loads it."""
+    script = ("import sys\nfrom datetime import datetime\nfrom pathlib import Path\n"
+              "from hamstride.storage import month_toml\nfrom hamstride.storage.history import HistoryStore\n"
+              "assert 'rtoml' not in sys.modules, 'imported with month_toml'\n"
+              "store = HistoryStore(Path(sys.argv[1]), datetime.now)\n"
+              "assert store.load().records == ()\n"
+              "assert 'rtoml' not in sys.modules, 'imported to read no history'\n"
+              "month_toml.loads('a = 1')\n"
+              "assert 'rtoml' in sys.modules, 'not imported to parse a month'\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "history")], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.audio import backends
+from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.cli import build_parser
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.timetext import clock
@@ -36,7 +37,7 @@ def test_the_command_line_offers_the_sound_names_settings_accept(command: str) -
 
 
 def test_every_backend_audio_can_build_is_a_name_settings_accept(tmp_path: Path) -> None:
-    built = {backends.SimpleaudioBackend.name, backends.BellBackend.name, backends.SilentBackend.name,
+    built = {SimpleaudioBackend.name, backends.BellBackend.name, backends.SilentBackend.name,
              *backends.PLAYERS}
     assert built == set(BACKENDS)
     path = tmp_path / "config.toml"

@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamstride.audio.base import Backend, Clip, PlaybackError
-from hamstride.audio.simple import SimpleaudioBackend
 from hamstride.domain.sound import SYSTEM_PLAYERS
 
-__all__ = ["Backend", "BellBackend", "PlaybackError", "SilentBackend", "SimpleaudioBackend", "SystemPlayerBackend",
-           "available_backends", "what_to_install"]
+__all__ = ["Backend", "BellBackend", "PlaybackError", "SilentBackend", "SystemPlayerBackend", "available_backends",
+           "what_to_install"]
 
 
 _QUIET = {"aplay": ["-q"]}
@@ -171,6 +170,9 @@ def available_backends(ring: Callable[[], None], prefer: str | None = None) -> l
     if importlib.util.find_spec("simpleaudio") is None:  # looked for, not imported: the child imports it
         pass
     elif os.name != "posix":  # no descriptors to hand a child on Windows: simpleaudio plays in-process
+        # Imported here only: elsewhere the sound child imports it, and the app never loads it nor ctypes.
+        from hamstride.audio.simple import SimpleaudioBackend
+
         try:
             chain.append(SimpleaudioBackend())
         except ImportError:

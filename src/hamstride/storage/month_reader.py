@@ -99,6 +99,11 @@ class MonthReader:
 
     def load(self, progress: Progress | None = None) -> Loaded:
         """Every record, oldest first (export, report, the coach); the screens ask for less (`shown`)."""
+        if "db" not in self.__dict__ and not self.month_files():
+            # No history (a first run, a new --data-dir): nothing to read, so the database is not
+            # opened, nor sqlite3 loaded; they were some 2 MiB of a first run's peak memory.
+            self._clean_once()
+            return Loaded((), ())
         problems = self.sync(progress)
         return Loaded(self.db.records(), problems)
 
@@ -153,10 +158,13 @@ class MonthReader:
             if progress is not None:
                 self._listeners.remove(progress)
 
-    def _sync(self) -> tuple[str, ...]:
+    def _clean_once(self) -> None:
         if not self._cleaned:
             self._cleaned = True
             self.clean_leftovers()
+
+    def _sync(self) -> tuple[str, ...]:
+        self._clean_once()
         while True:
             generation = self.db.generation
             problems: list[str] = []

@@ -10,6 +10,9 @@ by tests/unit/test_month_toml.py over random months and near misses); its offset
 any machine where rtoml cannot be imported: tomllib, so what a month means and every error said
 about it stay tomllib's.
 
+rtoml is imported when the first month is parsed, not with this module: its native library was some
+0.5 MiB of a run's peak memory, and a run with no history (or one that never reads it) parses none.
+
 What "plain" means, checked on the text with every plain string taken out (a basic string on one
 line with no escape, which is how hamstride writes text that needs no escape):
 - no other string is left (no literal, multi-line or escaped string: they would hide a brace or a
@@ -27,11 +30,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-_fast_loads: Callable[[str], dict[str, Any]] | None
-try:
-    from rtoml import loads as _fast_loads
-except ImportError:  # a platform with no wheel: tomllib reads every month, as before
-    _fast_loads = None
+_fast_loads: Callable[[str], dict[str, Any]] | None = None
+_looked_for_rtoml = False
 
 _PLAIN_STRING = re.compile(r'"[^"\\\n]*"')
 _ONE_LINE_TABLE = re.compile(r"\{[^{}\n#]*\}")
@@ -43,9 +43,10 @@ _NO_SECONDS = re.compile(r":(?<![+\-]\d\d:)(?<!:\d\d:)\d\d(?!:)")
 
 def loads(text: str) -> dict[str, Any]:
     """`tomllib.loads(text)`: the same value, or the same error."""
-    if _fast_loads is not None and plain(text):
+    fast_loads = _rtoml_loads()
+    if fast_loads is not None and plain(text):
         try:
-            data = _fast_loads(text)
+            data = fast_loads(text)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # what it refuses, or a panic of its Rust (a BaseException): tomllib says why
@@ -58,7 +59,19 @@ def loads(text: str) -> dict[str, Any]:
 
 def fast() -> bool:
     """Whether plain months are read by rtoml here (it may not install on every platform)."""
-    return _fast_loads is not None
+    return _rtoml_loads() is not None
+
+
+def _rtoml_loads() -> Callable[[str], dict[str, Any]] | None:
+    """rtoml's `loads`, imported the first time it is asked for; None where it cannot be imported."""
+    global _fast_loads, _looked_for_rtoml
+    if not _looked_for_rtoml:
+        _looked_for_rtoml = True
+        try:
+            from rtoml import loads as _fast_loads
+        except ImportError:  # a platform with no wheel: tomllib reads every month, as before
+            _fast_loads = None
+    return _fast_loads
 
 
 def plain(text: str) -> bool:

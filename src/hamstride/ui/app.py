@@ -166,7 +166,7 @@ class HamstrideApp(App[RunResult | None]):
 
     def on_ready(self) -> None:
         # The first frame is drawn: the collector, off for the start-up, runs again.
-        self.call_after_refresh(collector.resume)
+        self.call_after_refresh(lambda: collector.resume(collect=self.flow is None))
 
     def find_session(self, name: str) -> Session | None:
         """A session of the library by its exact name (a programme's plan, for the charts)."""
