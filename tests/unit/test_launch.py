@@ -135,6 +135,8 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
                    "hamstride.domain.progression", "hamstride.domain.answers",
                    # Nor is the diary (races ahead, checks kept) that `hamstride race` writes.
                    "hamstride.domain.diary", "tomli_w",
+                   # Each session's planned time is worked out just after: the titles come first.
+                   "hamstride.domain.plan", "hamstride.domain.cues",
                    # What only a run needs waits for one: its screen and flow, the engine, the sound.
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
