@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.diary import Check
-from hamstride.domain.record import Record
+if TYPE_CHECKING:  # names in signatures only
+    from hamstride.domain.diary import Check
+    from hamstride.domain.record import Record
 
 KEY_RUN_DAYS = 3  # "a race or hard run in the next 2-3 days": the answer covers three days
 

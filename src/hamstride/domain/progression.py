@@ -25,13 +25,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.answers import Soreness, soreness_reports
-from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Record
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+
+if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
+    from hamstride.domain.diary import Check
+    from hamstride.domain.record import Record
 
 MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one trains
 SPACING_HOURS = 46.0  # "48 h between eccentric sessions", with slack for the same time of day two days later
