@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import hamstride.ui.screens.home as home
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
@@ -67,13 +66,15 @@ async def test_a_history_refresh_plans_no_session_again(tmp_path: Path, monkeypa
         before = [str(row[1]) for row in map(screen.query_one("#library", LibraryList).cells_of,
                                              [e.name for e in screen.library.entries])]
         planned: list[str] = []
-        from hamstride.domain.plan import planned_seconds as real
+        from hamstride.domain import plan
+
+        real = plan.planned_seconds
 
         def counted(s: Session) -> float:
             planned.append(s.name)
             return real(s)
 
-        monkeypatch.setattr(home, "planned_seconds", counted)
+        monkeypatch.setattr(plan, "planned_seconds", counted)  # home imports it when it plans
         screen.load_history()
         await app.workers.wait_for_complete()
         await pilot.pause()

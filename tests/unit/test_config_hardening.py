@@ -80,12 +80,12 @@ def test_a_config_that_is_a_folder_or_a_link_loop_is_reported(capsys: pytest.Cap
 def test_an_unexpected_error_exits_non_zero_with_a_plain_message(capsys: pytest.CaptureFixture[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import hamstride.cli as cli
-    import hamstride.cli.plain as plain
+    from hamstride.domain import plan
 
     def broken(*args: object) -> object:
         raise RuntimeError("[/] a bug")
 
-    monkeypatch.setattr(plain, "build_timeline", broken)
+    monkeypatch.setattr(plan, "build_timeline", broken)  # `list` imports it when it lists
     code, out = run(capsys, "list")
     assert code == cli.CRASHED and "unexpected error: RuntimeError: [/] a bug" in out
 

@@ -149,6 +149,10 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
     for module in ("hamstride.domain.stats", "hamstride.domain.suggest",
                    # The coach's programme weeks and the runner's answers wait for the history too.
                    "hamstride.domain.progression", "hamstride.domain.answers",
+                   # Nor is the diary (races ahead, checks kept) that `hamstride race` writes.
+                   "hamstride.domain.diary", "tomli_w",
+                   # Each session's planned time is worked out just after: the titles come first.
+                   "hamstride.domain.plan", "hamstride.domain.cues",
                    # What only a run needs waits for one: its screen and flow, the engine, the sound.
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
@@ -258,3 +262,55 @@ def test_the_default_theme_is_one_of_textuals() -> None:
     from hamstride.storage.config import DEFAULT_THEME
 
     assert DEFAULT_THEME in BUILTIN_THEMES  # so a config that names no theme needs no check against them
+
+
+# `run FILE`'s first frame: what is loaded when the run's picture is first drawn.
+RUN_FIRST_FRAME = PROBE.replace("textual.app.App.run = run", """textual.app.App.run = run
+from hamstride.ui.widgets.run_view import RunView
+first_frame = []
+_draw = RunView.render_line
+
+def render_line(self, y):
+    if not first_frame:
+        first_frame.append(sorted(sys.modules))
+    return _draw(self, y)
+
+RunView.render_line = render_line
+""").replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\nprint("LOADED"')
+
+
+def _first_frame(tmp_path: Path, *argv: str) -> str:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", RUN_FIRST_FRAME, *argv], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+
+
+def test_run_a_file_draws_its_first_frame_without_what_other_commands_use(tmp_path: Path) -> None:
+    """Issue 25 (launch): every command's parser is built, but what only another command uses (serve's
+    quoting of a shell line) waits for that command; the diary (races ahead, checks kept) waits for a
+    session that reads it (a programme, the check before eccentric work)."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in ("shlex", "hamstride.domain.diary"):
+        assert f"'{module}'" not in first, module
+
+
+def test_run_a_file_without_sound_starts_no_sound_child(tmp_path: Path) -> None:
+    """`--backend silent` is tried first and never fails: the backends after it are never reached, so no
+    child process is started for simpleaudio (nor is the code that starts one imported)."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in ("hamstride.audio.isolated", "hamstride.audio.child"):
+        assert f"'{module}'" not in first, module
+
+
+def test_silence_asked_for_is_the_whole_chain_of_backends() -> None:
+    from hamstride.audio.backends import SilentBackend, available_backends
+
+    chain = available_backends(lambda: None, "silent")
+    assert [type(backend) for backend in chain] == [SilentBackend]

@@ -92,7 +92,8 @@ def test_months_that_need_no_escape_take_the_fast_path(text: str) -> None:
 NEAR = ['[', ']', '{', '}', '=', ',', '.', '"', "'", '\\', '#', '\n', ' ', ':', '-', '+', '_', '0', '9', 'e', 'Z',
         'T', '\r', '\x00', '\x7f', '\ufeff', '\\e', '\\x41', ', }', '\n}', '{\n', '"""', "'''", 'nan', 'inf', '1e400',
         '99999999999999999999', '07:32', '07:32Z', ' # c\n', '\\u00e9', '\\uD800', '\\U00110000', 'a = {b = 1,\n}',
-        '{ x = { y = 1 }, z = 2\n}', 'x = """a"}"c""",\n', '[[session]]\n', '[session]\n']
+        '{ x = { y = 1 }, z = 2\n}', 'x = """a"}"c""",\n', '[[session]]\n', '[session]\n', "# it's\n", ' # "\n',
+        '\r\n']
 
 
 @st.composite
@@ -174,3 +175,41 @@ def test_rtoml_is_loaded_only_when_a_month_is_first_parsed(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "history")], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_comment_keeps_no_text_off_the_fast_path() -> None:
+    """Session files are written by hand, with comments full of apostrophes and quotes: a comment is
+    taken out before the checks, so such a file is still read by rtoml, to the same value."""
+    text = ('# The article\'s "warm up first"\ntitle = "Nordics" # it\'s {not} a table\n'
+            '[[steps]] # one\nname = "Plank"\nhold = 30\n')
+    assert month_toml.plain(text)
+    _same_as_tomllib(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a = 'x # y'", "a = '''x\n# y\n'''", 'a = "x\\" # y"', 'a = 1 # \x00', 'a = 1 # \x7f', 'a = 1 # \r',
+    'a = 1\r\nb = 2', 'a = "\x01"', '# "\na = \'b\'',
+], ids=repr)
+def test_a_comment_hides_no_string_and_no_control_character(text: str) -> None:
+    assert not month_toml.plain(text)
+    _same_as_tomllib(text)
+
+
+def test_the_built_in_sessions_are_read_through_the_fast_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25 (launch): home reads every built-in session before its first frame; tomllib took 4-5 ms
+    of it, rtoml a tenth. Each file is read by month_toml.loads (tomllib's value and errors), and all but
+    one (an escaped quote in its text) are plain enough for rtoml."""
+    from hamstride import locations
+    from hamstride.storage.library import load_library
+
+    read: list[str] = []
+    real = month_toml.loads
+
+    def counted(text: str) -> dict[str, Any]:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(month_toml, "loads", counted)
+    library = load_library(locations.builtin_sessions(), None)
+    assert len(read) == len(library.entries) and not library.broken
+    assert sum(map(month_toml.plain, read)) >= len(read) - 1

@@ -152,9 +152,11 @@ def system_player() -> str | None:
 SIMPLEAUDIO = "hamstride.audio.simple:in_child"
 
 
-def start_sound_early() -> None:
+def start_sound_early(prefer: str | None = None) -> None:
     """`hamstride run`: simpleaudio's child starts before the app is imported and built (some 250 ms),
     so it is ready for the first get-ready. Where available_backends would start it only."""
+    if prefer == SilentBackend.name:
+        return  # tried first and it never fails: no cue would ever reach the child
     if os.name == "posix" and importlib.util.find_spec("simpleaudio") is not None:
         from hamstride.audio.isolated import start_early
 
@@ -164,8 +166,11 @@ def start_sound_early() -> None:
 def available_backends(ring: Callable[[], None], prefer: str | None = None) -> list[Backend]:
     """Every backend this machine can try, best first; `prefer` moves one named backend first.
 
-    simpleaudio is played by a child process, started here and kept for the session.
+    simpleaudio is played by a child process, started here and kept for the session. Silence asked
+    for is the whole chain: it never fails, so nothing after it would play, and no child is started.
     """
+    if prefer == SilentBackend.name:
+        return [SilentBackend()]
     chain: list[Backend] = []
     if importlib.util.find_spec("simpleaudio") is None:  # looked for, not imported: the child imports it
         pass

@@ -109,7 +109,7 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     needs_terminal("run", "`hamstride show NAME` prints a session.")
     from hamstride.audio.backends import start_sound_early
 
-    start_sound_early()
+    start_sound_early(args.backend or context.settings.config.backend)
     from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 
     settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,

@@ -11,7 +11,6 @@ from hamstride.cli.common import print_problems, resolve
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
-from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
@@ -52,6 +51,9 @@ def _list_row(entry: Entry) -> list[str]:
         assert entry.error is not None
         first = entry.error.problems[0]
         return [shown(entry.name), f"[red]broken: {shown(first.message)}[/]", "", "", origin]
+    from hamstride.domain.plan import build_timeline  # here, as in each command: the app's launch builds
+    # this module's parsers, and its first frame has no plan to show
+
     timeline = build_timeline(entry.session)
     approx = "~" if any(s.open_ended for s in timeline.segments) else ""
     return [shown(entry.name), shown(entry.session.title), approx + clock(timeline.total),
@@ -81,8 +83,11 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
             f" · {choice.banner.lower()}"
     elif args.week is not None:
         console.print(f"[yellow]{shown(session.title)} is the same every week; --week is ignored.[/]")
-    timeline = build_timeline(session)
     from rich.table import Table  # here only: `run` starts sooner without it
+
+    from hamstride.domain.plan import Phase, build_timeline
+
+    timeline = build_timeline(session)
 
     table = Table(title=shown(heading), title_justify="left",
                   caption=shown(session.summary) if session.summary else None, caption_justify="left")
@@ -160,6 +165,8 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
             failed += 1
             console.print(f"[red]{shown(str(error))}[/]", soft_wrap=True)
             continue
+        from hamstride.domain.plan import build_timeline
+
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
                       f"{len(session.steps)} steps, about {clock(total)}", highlight=False)

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from hamstride.cli.context import Context
-from hamstride.domain.diary import Effort, Race, race_rule, why_race
 from hamstride.plaintext import shown
+
+if TYPE_CHECKING:
+    from hamstride.cli.context import Context
+    from hamstride.domain.diary import Race
+
+# The coach's diary is imported when the command runs: every other command builds this parser too.
 
 USAGE = ('hamstride race DATE LABEL (e.g. hamstride race 2026-12-20 "10k"), hamstride race list, '
          "or hamstride race remove DATE [LABEL]")
@@ -38,6 +43,7 @@ def _day(text: str) -> date | None:
 
 
 def cmd_race(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.domain.diary import Effort, Race, race_rule, why_race
     from hamstride.storage.diary import add_race, read_diary, remove_race
     from hamstride.wallclock import local_now
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import sys
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,8 @@ def _port(text: str) -> int:
 
 def app_command(data_dir: str | None) -> str:
     """The command each browser tab runs: this hamstride, told it is served (it has pipes, not a terminal)."""
+    import shlex
+
     from hamstride.serve import SERVED_ENV
 
     words = [sys.executable, "-m", "hamstride.cli"]

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.diary import Check
-from hamstride.domain.record import Record
+if TYPE_CHECKING:  # names in signatures only
+    from hamstride.domain.diary import Check
+    from hamstride.domain.record import Record
 
 if TYPE_CHECKING:
     from hamstride.domain.outline import Dated

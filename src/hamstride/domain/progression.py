@@ -28,12 +28,12 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.answers import Soreness, soreness_reports
-from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Record
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
+    from hamstride.domain.diary import Check
+    from hamstride.domain.record import Record
     from hamstride.domain.outline import Dated
 
 MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one trains

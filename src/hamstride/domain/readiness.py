@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess", "hours_since", "last_eccentric",
            "latest_soreness", "needs_check", "race_reasons"]
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
-from hamstride.domain.diary import Check, Diary, why_race
 from hamstride.domain.model import Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
-from hamstride.domain.record import Readiness, Record
 from hamstride.domain.timetext import ago
+
+if TYPE_CHECKING:  # the diary is read at a check, not at every start (`needs_check` is asked then)
+    from hamstride.domain.diary import Check, Diary
+    from hamstride.domain.record import Readiness, Record
 
 VERY_SORE = 7  # of 10: no load at all today, only gentle mobility
 ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengthening under load
@@ -71,6 +73,8 @@ def needs_check(session: Session) -> bool:
 def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | None, diary: Diary) -> list[str]:
     """Why a race or hard run ahead keeps eccentric work away today: the races the runner told the
     app of, and a "yes" at a check in the last three days unless a later answer said no."""
+    from hamstride.domain.diary import why_race
+
     reasons = [why_race(race, now) for race in diary.races_blocking(now)]
     if answers is not None and answers.key_run is not None:
         said = answers.key_run
@@ -85,8 +89,12 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
-           names: Collection[str], diary: Diary = Diary()) -> Verdict:
-    """Eccentric work today, or the gentle alternative and why."""
+           names: Collection[str], diary: Diary | None = None) -> Verdict:
+    """Eccentric work today, or the gentle alternative and why (no diary: no races told, no checks kept)."""
+    if diary is None:
+        from hamstride.domain.diary import Diary
+
+        diary = Diary()
     history = [r for r in records if r.started <= now]
     reasons: list[str] = []
     very_sore = False

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import tomli_w
-
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.targets import DEFAULT_WEEKLY_TARGET, MAINTENANCE_MODES, WEEKLY
 from hamstride.storage.fields import Rule, ValueProblem, flag, list_of_text, number, one_of, table_of_text, text, whole
@@ -137,6 +135,8 @@ def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterab
 
 def as_toml(config: Config) -> str:
     """The settings in force as config.toml would say them; a setting left to its default is a comment."""
+    import tomli_w  # `hamstride config` only: not at every launch
+
     lines = []
     for key, value in values(config).items():
         if key == "keymap":

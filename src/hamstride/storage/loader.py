@@ -16,7 +16,7 @@ from hamstride.domain import kinds
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.domain.kinds.base import MAX_REPS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
-from hamstride.storage import toml_places
+from hamstride.storage import month_toml, toml_places
 from hamstride.storage.files import NotAFile, read_regular
 from hamstride.storage.programme_weeks import read_sessions_per_week, read_weeks
 from hamstride.storage.table_reader import CONTROL_OR_NEWLINE, MISSING, Reader, shorten
@@ -80,7 +80,8 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
         raise SessionFileError(file, [Problem(file, "starts with a byte order mark (BOM), which TOML does not allow",
                                               line=1, hint="save the file as UTF-8 without a BOM")])
     try:
-        table = tomllib.loads(text)
+        # tomllib's value and errors; rtoml's speed when the text is plain (home reads every file at start)
+        table = month_toml.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
     except RecursionError:

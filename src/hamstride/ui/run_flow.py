@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import App
 
-from hamstride.domain.diary import Check
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
@@ -35,6 +34,7 @@ from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
+    from hamstride.domain.diary import Check
     from hamstride.ui.screens.summary import Feedback
 
 Wall = Callable[[], datetime]

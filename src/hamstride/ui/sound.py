@@ -67,8 +67,8 @@ class AppSound:
     def warm(self) -> None:
         """Make the player (and start its sound child) on a thread now, so that the first cue of a run
         finds the child ready rather than waiting 30-160 ms for it to start. Real runs only: a test's
-        fake clock plays no sound on its own."""
-        if self._player is None and self._services.clock is time.monotonic:
+        fake clock plays no sound on its own. Silence chosen has no child to start: nothing to warm."""
+        if self._player is None and self._services.clock is time.monotonic and self._settings.config.backend != "silent":
             threading.Thread(target=self._warm, name="hamstride-sound-warm", daemon=True).start()
 
     def _warm(self) -> None:

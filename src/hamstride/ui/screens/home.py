@@ -19,7 +19,6 @@ from textual.widgets import Static
 from hamstride import collector
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.model import Session
-from hamstride.domain.plan import planned_seconds
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
@@ -47,6 +46,8 @@ EDIT_SERVED = ("Editing opens $EDITOR in a terminal, and a browser tab has none:
 
 def planned_totals(library: Library) -> dict[str, float]:
     """How long each session takes as planned, worked out once per load, not per refresh."""
+    from hamstride.domain.plan import planned_seconds
+
     return {entry.name: planned_seconds(entry.session) for entry in library.entries
             if entry.session is not None}
 
@@ -132,12 +133,20 @@ class HomeScreen(Screen[None]):
     # -- data -------------------------------------------------------------------
 
     def reload_library(self) -> None:
-        """Read the sessions now: at the start, and after the runner copied or edited one."""
+        """Read the sessions now: at the start, and after the runner copied or edited one.
+
+        The titles are drawn first; each session's planned time (every session planned, some 5-10 ms
+        for the built-ins) follows just after that frame, as "last done" follows the history."""
         signature = folder_signature(self.user_folder)  # before the read: a change during it is seen next
         library = self.load_library()
-        self._show_library(library, planned_totals(library))
+        self._show_library(library, {})
+        self.call_after_refresh(self._plan_totals, library)
         if self.watcher is not None:
             self.watcher.seen(signature)
+
+    def _plan_totals(self, library: Library) -> None:
+        if library is self.library:  # not read again meanwhile (that read brings its own totals)
+            self._show_library(library, planned_totals(library))
 
     @on(SessionsChanged)
     def _sessions_changed(self) -> None:
