@@ -33,8 +33,8 @@ from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
     from hamstride.domain.diary import Check
-    from hamstride.domain.record import Record
     from hamstride.domain.outline import Dated
+    from hamstride.domain.record import Record
 
 MIN_WEEK_DAYS = 7  # a programme week lasts at least a week, however often one trains
 SPACING_HOURS = 46.0  # "48 h between eccentric sessions", with slack for the same time of day two days later
