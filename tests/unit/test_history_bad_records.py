@@ -190,7 +190,7 @@ def test_a_month_cut_short_with_a_bad_value_is_set_aside_once_and_the_new_month_
 
 
 def test_the_save_that_sets_a_month_aside_says_where_it_went(tmp_path: Path) -> None:
-    from hamstride.ui.run_flow import saved_text
+    from hamstride.ui.run_flow import saved_text, set_aside_text
 
     good, bad = to_table(make_record(day(1))), to_table(make_record(day(2)))
     bad["rpe"] = "seven"
@@ -198,6 +198,10 @@ def test_the_save_that_sets_a_month_aside_says_where_it_went(tmp_path: Path) -> 
     saved = store(tmp_path).save_or_keep(make_record(day(3), record_id="new"))
     [aside] = set_aside(tmp_path)
     assert saved.in_history and saved.set_aside == aside
-    assert str(aside) in saved_text(saved) and "unchanged" in saved_text(saved)
+    # The summary's one line under the fields stays short; the body says where the month went.
+    told = set_aside_text(saved)
+    assert aside.name in told and str(aside.parent) in told and "unchanged" in told
+    assert saved_text(saved).startswith(f"Saved to {tmp_path / '2026-11.toml'}")
     again = store(tmp_path).save_or_keep(make_record(day(4), record_id="newer"))
     assert again.set_aside is None and saved_text(again) == f"Saved to {tmp_path / '2026-11.toml'}"
+    assert set_aside_text(again) == ""
