@@ -38,7 +38,7 @@ def _day(text: str) -> date | None:
 
 
 def cmd_race(context: Context, args: argparse.Namespace) -> int:
-    from hamstride.storage.diary import add_race, read_diary, remove_race
+    from hamstride.storage.diary import MAX_LABEL, add_race, kept_label, read_diary, remove_race
     from hamstride.wallclock import local_now
 
     console = context.console
@@ -77,7 +77,10 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     if day < now.date():
         console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please.[/]")
         return 2
-    race = Race(day, words[1].strip(), Effort.HARD if args.hard else Effort.RACE)
+    race = Race(day, kept_label(words[1]), Effort.HARD if args.hard else Effort.RACE)
+    if race.label != words[1].strip():
+        console.print(f"[yellow]The label is shortened to {MAX_LABEL} characters: {shown(race.label)}[/]",
+                      soft_wrap=True, highlight=False)
     for note in add_race(folder, race):
         console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
     rule = shown(race_rule(race))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"
