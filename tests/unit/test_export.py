@@ -214,3 +214,12 @@ def test_the_report_gives_a_short_session_its_active_time_not_0_min() -> None:
     text = markdown_report([short], date(2026, 11, 18), weeks=2, target=2)
     [row] = [line for line in text.splitlines() if line.startswith("| Mon 16 Nov")]
     assert "| 0:30 |" in row and "0 min" not in row
+
+
+@pytest.mark.parametrize("weeks", ["200000", "99999999999999999999"])
+def test_a_report_of_more_weeks_than_a_calendar_holds_is_refused_in_words(
+        weeks: str, capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    # `report --weeks 200000` (a typo) stopped on a traceback: OverflowError: date value out of range.
+    assert main(["report", "--weeks", weeks]) == 2
+    said = capsys.readouterr().out
+    assert "--weeks must be 1 to 1040" in " ".join(said.split())
