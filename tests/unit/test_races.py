@@ -215,3 +215,18 @@ def test_a_long_race_label_is_kept_as_the_list_shows_it_and_the_runner_is_told(
     assert "shortened" in kept
     assert main(["race", "remove", ahead.isoformat(), label]) == 0  # named as typed, it goes
     assert "Removed 1 race" in capsys.readouterr().out
+
+
+def test_a_race_further_ahead_than_two_years_is_refused_and_one_in_the_file_is_named(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # `race 9999-12-31 far` was kept, then stopped `race` and `race list` on OverflowError.
+    from hamstride.cli import main
+
+    assert main(["race", "9999-12-31", "far"]) == 2
+    assert "more than two years ahead" in " ".join(capsys.readouterr().out.split())
+    assert main(["race", "list"]) == 0 and "No races ahead" in capsys.readouterr().out
+    (tmp_path / "races.toml").write_text('[[race]]\nday = 9999-12-31\nlabel = "far"\n\n'
+                                         '[[race]]\nday = 2026-12-20\nlabel = "10k"\n')
+    races, problems = read_races(tmp_path)
+    assert [r.label for r in races] == ["10k"]
+    assert len(problems) == 1 and "race 1: key 'day'" in problems[0]

@@ -30,6 +30,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     race.set_defaults(func=cmd_race)
 
 
+RACE_HORIZON = timedelta(days=731)
+
+
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -76,6 +79,11 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
         return 2
     if day < now.date():
         console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please.[/]")
+        return 2
+    if day > now.date() + RACE_HORIZON:
+        # 9999-12-31 was kept, then stopped `race` and `race list` on a traceback; 2062 for 2026 is a typo.
+        console.print(f"[red]{day:%a %d %b %Y} is more than two years ahead: a race in the next two years, "
+                      "please (a typo in the year?).[/]", soft_wrap=True)
         return 2
     race = Race(day, kept_label(words[1]), Effort.HARD if args.hard else Effort.RACE)
     if race.label != words[1].strip():

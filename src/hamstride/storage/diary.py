@@ -39,6 +39,7 @@ CHECKS = "checks.toml"
 RACES = RACES_FILE
 KEEP_CHECKS = timedelta(days=28)
 MAX_LABEL = 60
+LAST_RACE_DAY = date.max - timedelta(days=400)
 
 
 def kept_label(text: str) -> str:
@@ -99,6 +100,8 @@ def _race(table: dict[str, Any]) -> Race:
     day = table.get("day")
     if not isinstance(day, date) or isinstance(day, datetime):
         raise ValueError("key 'day': must be a date, e.g. 2026-12-20")
+    if day > LAST_RACE_DAY:  # the days before and after it must be dates too (9999-12-31 stopped the app)
+        raise ValueError(f"key 'day': {day} is further ahead than any race; a date like 2026-12-20")
     label = table.get("label", "")
     if not isinstance(label, str) or not label.strip():
         raise ValueError('key \'label\': must be text, e.g. "10k"')
