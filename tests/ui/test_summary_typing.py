@@ -41,3 +41,22 @@ async def test_keys_typed_in_one_burst_go_to_the_field_they_were_meant_for() -> 
         burst(app, "enter")
         await pilot.pause()
     assert app.return_value == Feedback(5, 3, "ok")
+
+
+async def test_tab_typed_in_a_burst_moves_on_before_the_next_key_lands() -> None:
+    # Tab is the other key a runner uses to go from effort to soreness: in one burst, `7`, Tab, `3`
+    # once gave an effort of 73 (found walking the app in tmux).
+    app = Host()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, "7", "tab", "3", "tab", "o", "k")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert screen.query_one("#rpe", Input).value == "7"
+        assert screen.query_one("#soreness", Input).value == "3"
+        assert screen.query_one("#note", Input).value == "ok"
+        burst(app, "shift+tab", "shift+tab")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#rpe", Input)

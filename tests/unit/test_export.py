@@ -205,3 +205,21 @@ def test_a_report_of_one_week_says_one_week() -> None:
 
     assert "(1 week)\n" in markdown_report([], date(2026, 12, 6), weeks=1, target=2)
     assert "(4 weeks)\n" in markdown_report([], date(2026, 12, 6), weeks=4, target=2)
+
+
+def test_the_report_gives_a_short_session_its_active_time_not_0_min() -> None:
+    # A 30 s hold session read "0 min" in the sessions table while the doses table under it said 0:30
+    # (found walking `hamstride report` after a session of three 10 s holds).
+    short = make_record(datetime(2026, 11, 16, 7, tzinfo=OFFSET), eccentric_reps=0, minutes=0.5)
+    text = markdown_report([short], date(2026, 11, 18), weeks=2, target=2)
+    [row] = [line for line in text.splitlines() if line.startswith("| Mon 16 Nov")]
+    assert "| 0:30 |" in row and "0 min" not in row
+
+
+@pytest.mark.parametrize("weeks", ["200000", "99999999999999999999"])
+def test_a_report_of_more_weeks_than_a_calendar_holds_is_refused_in_words(
+        weeks: str, capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    # `report --weeks 200000` (a typo) stopped on a traceback: OverflowError: date value out of range.
+    assert main(["report", "--weeks", weeks]) == 2
+    said = capsys.readouterr().out
+    assert "--weeks must be 1 to 1040" in " ".join(said.split())

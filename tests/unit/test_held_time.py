@@ -74,7 +74,7 @@ def test_a_pause_in_a_gap_between_holds_credits_no_time_held() -> None:
     engine, clock = make()
     engine.start()
     run_for(engine, clock, 5 + 10 + 2)  # 2 s into the gap after the first hold
-    assert engine.current is not None and engine.current.phase is Phase.PAUSE
+    assert engine.current is not None and engine.current.phase is Phase.RELAX
     engine.pause()
     clock.advance(30)
     engine.resume()
@@ -146,7 +146,7 @@ def test_a_pause_in_a_gap_goes_on_with_the_gap_and_never_repeats_the_hold_before
     assert side.reps_done == 3 and side.sets_done == 1  # each hold counted once
     assert abs(watch.held - 30.0) < 0.15  # three holds were guided, not four: the first was not done again
     assert side.active_seconds == 30.0  # the time held is the time held
-    assert gap.segment is not None and gap.segment.phase is Phase.PAUSE and gap.segment.rep == 1
+    assert gap.segment is not None and gap.segment.phase is Phase.RELAX and gap.segment.rep == 1
     assert gap.remaining is not None and abs(gap.remaining - 13.0) < 1e-6  # the gap went on where it was
 
 

@@ -190,7 +190,7 @@ def test_a_month_cut_short_with_a_bad_value_is_set_aside_once_and_the_new_month_
 
 
 def test_the_save_that_sets_a_month_aside_says_where_it_went(tmp_path: Path) -> None:
-    from hamstride.ui.run_flow import saved_text
+    from hamstride.ui.run_flow import saved_text, set_aside_text
 
     good, bad = to_table(make_record(day(1))), to_table(make_record(day(2)))
     bad["rpe"] = "seven"
@@ -198,6 +198,42 @@ def test_the_save_that_sets_a_month_aside_says_where_it_went(tmp_path: Path) -> 
     saved = store(tmp_path).save_or_keep(make_record(day(3), record_id="new"))
     [aside] = set_aside(tmp_path)
     assert saved.in_history and saved.set_aside == aside
-    assert str(aside) in saved_text(saved) and "unchanged" in saved_text(saved)
+    # The summary's one line under the fields stays short; the body says where the month went.
+    told = set_aside_text(saved)
+    assert aside.name in told and str(aside.parent) in told and "unchanged" in told
+    assert saved_text(saved).startswith(f"Saved to {tmp_path / '2026-11.toml'}")
     again = store(tmp_path).save_or_keep(make_record(day(4), record_id="newer"))
     assert again.set_aside is None and saved_text(again) == f"Saved to {tmp_path / '2026-11.toml'}"
+    assert set_aside_text(again) == ""
+
+
+def test_a_run_that_sets_a_month_aside_tells_no_fix_for_the_file_it_replaced(tmp_path: Path) -> None:
+    """The walk-through: after the save moved a month aside, the summary still showed the notice read
+    before it ("before a session is saved ... it is moved aside", "correct line 17 of 2026-11.toml"),
+    which named the new month, where line 17 is something else. The problems of a month set aside by
+    this save are not told again: what became of the month is said once, with its new name."""
+    from hamstride.domain.engine import Engine
+    from hamstride.domain.plan import build_timeline
+    from hamstride.storage.recorder import RunRecorder
+    from tests.unit.helpers import FakeClock, session
+
+    folder = tmp_path / "history"
+    folder.mkdir()
+    good, bad = to_table(make_record(day(1))), to_table(make_record(day(2)))
+    bad["rpe"] = "seven"
+    (folder / "2026-11.toml").write_text(month_text([good, bad]))
+    other = to_table(make_record(datetime(2026, 10, 5, 7, tzinfo=PARIS), record_id="october"))
+    other["rpe"] = "eight"
+    (folder / "2026-10.toml").write_text(month_text([other]))
+    plan = session('title = "Plank"\n[[steps]]\nname = "Plank"\nhold = 10\n')
+    clock = FakeClock()
+    recorder = RunRecorder(store(folder), lambda: FIXED, plan, target=2)
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    for _ in range(60):
+        clock.advance(0.5)
+        engine.tick()
+    outcome = recorder.finish(engine.result())
+    assert outcome.saved is not None and outcome.saved.set_aside is not None
+    assert not [p for p in outcome.problems if "2026-11.toml" in p]
+    assert [p for p in outcome.problems if "2026-10.toml" in p]  # another month's problems are still told

@@ -123,7 +123,7 @@ def test_holds_with_a_pause_between_reps() -> None:
     text = 'title = "t"\n[[steps]]\nname = "Bird dog"\nhold = 8\nreps = 3\nbetween = 2\nlead_in = 0\n'
     timeline = build_timeline(session(text))
     assert [(s.phase.value, s.duration, s.rep) for s in timeline.segments] == [
-        ("get-ready", 5, None), ("hold", 8, 1), ("pause", 2, 1), ("hold", 8, 2), ("pause", 2, 2), ("hold", 8, 3)]
+        ("get-ready", 5, None), ("hold", 8, 1), ("relax", 2, 1), ("hold", 8, 2), ("relax", 2, 2), ("hold", 8, 3)]
 
 
 def test_next_work_skips_transitions() -> None:

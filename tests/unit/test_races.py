@@ -195,3 +195,38 @@ def test_race_list_into_a_pipe_keeps_each_line_whole(isolated_home: Path) -> Non
     assert lines[0] == f"{day:%a %d %b %Y}  race ({label})"
     assert lines[1].startswith(f"    race ({label}) on ") and lines[1].endswith(
         f"eccentric work again from {day + timedelta(days=1):%a %d %b}.")
+
+
+def test_a_long_race_label_is_kept_as_the_list_shows_it_and_the_runner_is_told(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # "Kept: race (Berlin half marathon, the one ... many words)" was said, and `race list` then showed
+    # "... many wo)": the label was cut at 60 characters, mid-word, without a word.
+    from hamstride.cli import main
+
+    ahead = (datetime.now(UTC) + timedelta(days=30)).date()
+    label = "Berlin half marathon, the one with the long name and many words"
+    assert main(["race", ahead.isoformat(), label]) == 0
+    kept = " ".join(capsys.readouterr().out.split())
+    assert main(["race", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()[0]
+    shown = listed.split("race (", 1)[1].rsplit(")", 1)[0]
+    assert len(shown) <= 60 and shown.endswith("…") and "many wo" not in shown
+    assert f"Kept: race ({shown})" in kept
+    assert "shortened" in kept
+    assert main(["race", "remove", ahead.isoformat(), label]) == 0  # named as typed, it goes
+    assert "Removed 1 race" in capsys.readouterr().out
+
+
+def test_a_race_further_ahead_than_two_years_is_refused_and_one_in_the_file_is_named(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # `race 9999-12-31 far` was kept, then stopped `race` and `race list` on OverflowError.
+    from hamstride.cli import main
+
+    assert main(["race", "9999-12-31", "far"]) == 2
+    assert "more than two years ahead" in " ".join(capsys.readouterr().out.split())
+    assert main(["race", "list"]) == 0 and "No races ahead" in capsys.readouterr().out
+    (tmp_path / "races.toml").write_text('[[race]]\nday = 9999-12-31\nlabel = "far"\n\n'
+                                         '[[race]]\nday = 2026-12-20\nlabel = "10k"\n')
+    races, problems = read_races(tmp_path)
+    assert [r.label for r in races] == ["10k"]
+    assert len(problems) == 1 and "race 1: key 'day'" in problems[0]

@@ -167,14 +167,18 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
+MAX_REPORT_WEEKS = 1040
+
+
 def cmd_report(context: Context, args: argparse.Namespace) -> int:
     from hamstride.domain.weekly import report_start
     from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now
 
     console = context.console
-    if args.weeks < 1:
-        console.print("[red]--weeks must be 1 or more[/]")
+    if not 1 <= args.weeks <= MAX_REPORT_WEEKS:
+        # A typo of a few digits reached back before the year 1: a traceback, not a report.
+        console.print(f"[red]--weeks must be 1 to {MAX_REPORT_WEEKS} (20 years), not {args.weeks}[/]", soft_wrap=True)
         return 2
     report_files.check(args)  # before anything is read or written: a misnamed file is refused first
     today = local_now().date()

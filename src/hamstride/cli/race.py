@@ -35,6 +35,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     race.set_defaults(func=cmd_race)
 
 
+RACE_HORIZON = timedelta(days=731)
+
+
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -44,7 +47,7 @@ def _day(text: str) -> date | None:
 
 def cmd_race(context: Context, args: argparse.Namespace) -> int:
     from hamstride.domain.diary import Effort, Race, race_rule, why_race
-    from hamstride.storage.diary import add_race, read_diary, remove_race
+    from hamstride.storage.diary import MAX_LABEL, add_race, kept_label, read_diary, remove_race
     from hamstride.wallclock import local_now
 
     console = context.console
@@ -83,7 +86,15 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     if day < now.date():
         console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please.[/]")
         return 2
-    race = Race(day, words[1].strip(), Effort.HARD if args.hard else Effort.RACE)
+    if day > now.date() + RACE_HORIZON:
+        # 9999-12-31 was kept, then stopped `race` and `race list` on a traceback; 2062 for 2026 is a typo.
+        console.print(f"[red]{day:%a %d %b %Y} is more than two years ahead: a race in the next two years, "
+                      "please (a typo in the year?).[/]", soft_wrap=True)
+        return 2
+    race = Race(day, kept_label(words[1]), Effort.HARD if args.hard else Effort.RACE)
+    if race.label != words[1].strip():
+        console.print(f"[yellow]The label is shortened to {MAX_LABEL} characters: {shown(race.label)}[/]",
+                      soft_wrap=True, highlight=False)
     for note in add_race(folder, race):
         console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
     rule = shown(race_rule(race))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"

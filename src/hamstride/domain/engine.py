@@ -25,6 +25,7 @@ from hamstride.domain.frames import Snapshot
 from hamstride.domain.phase import Action, Phase
 from hamstride.domain.plan import Segment, Timeline
 from hamstride.domain.result import SetDone
+from hamstride.domain.resuming import is_rest_between_reps
 from hamstride.domain.tally import key_of
 from hamstride.domain.walker import Clock, Walker
 
@@ -60,7 +61,8 @@ class Engine(Walker):
         super().__init__(timeline, clock, max_gap=max_gap, done=done, elapsed_before=elapsed_before)
 
     def skip(self) -> Refusal | None:
-        """Pass a get-ready, rest or side switch; during work, end the set (what was done stays).
+        """Pass a get-ready, rest, side switch or gap between holds; during work, end the set (what was
+        done stays).
 
         Right after a set was ended that way, a second skip passes over the rest of
         its step, both sides; the snapshot's `skip_offer` says so to the runner."""
@@ -68,7 +70,8 @@ class Engine(Walker):
         if segment is None:
             return None
         now = self._now()
-        if segment.is_transition or segment.step.kind.is_break:
+        # The gap between two holds is a rest within the set: skipping it skips the gap, not the set.
+        if segment.is_transition or segment.step.kind.is_break or is_rest_between_reps(segment):
             if segment.phase is Phase.GET_READY and now < self._ready_kept_until:
                 return Refusal.GET_READY_KEPT
             if self._skip_offer(now):

@@ -105,6 +105,13 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
                            "strength down for three days (Coratella 2025).")
     programme = _programme(sessions, plan_nordics)
+    recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
+    if programme is None and max(recent, default=0) < TOLERATED_REPS and any(
+            r.session == BEGINNER for r in plan_nordics) and (today - nordics[-1].day).days < HALF_AFTER_DAYS:
+        # the beginner progression is under way though another Nordic session came last: its own week
+        # decides, so it is never run again before that week is due
+        beginner = sessions.get(BEGINNER)
+        programme = beginner if beginner is not None and beginner.total_weeks else None
     if programme is not None:
         choice = current_week(programme, past, today, maintenance, diary.checks)
         assert choice is not None
@@ -123,7 +130,6 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     if since >= HALF_AFTER_DAYS:
         return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
                            "three weeks off (Andrews 2025), so ease back in with a small dose.")
-    recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
     if max(recent, default=0) < TOLERATED_REPS:
         return pick(BEGINNER, f"Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up with "
                               "the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.")

@@ -39,6 +39,19 @@ CHECKS = "checks.toml"
 RACES = RACES_FILE
 KEEP_CHECKS = timedelta(days=28)
 MAX_LABEL = 60
+LAST_RACE_DAY = date.max - timedelta(days=400)
+
+
+def kept_label(text: str) -> str:
+    """A race's label as it is kept: at most MAX_LABEL characters, a longer one cut at a word with "…"
+    (cut mid-word, "many words" read "many wo")."""
+    label = text.strip()
+    if len(label) <= MAX_LABEL:
+        return label
+    cut = label[:MAX_LABEL - 1]
+    if " " in cut and not label[MAX_LABEL - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
 CHECKS_HEADER = ("# hamstride: the answers at the readiness check, kept even when no session followed.\n"
                  "# Only the last four weeks are kept; the coach reads the last three days.\n")
 RACES_HEADER = ("# hamstride: races and hard runs ahead (`hamstride race`). Eccentric work stays away from the\n"
@@ -87,13 +100,15 @@ def _race(table: dict[str, Any]) -> Race:
     day = table.get("day")
     if not isinstance(day, date) or isinstance(day, datetime):
         raise ValueError("key 'day': must be a date, e.g. 2026-12-20")
+    if day > LAST_RACE_DAY:  # the days before and after it must be dates too (9999-12-31 stopped the app)
+        raise ValueError(f"key 'day': {day} is further ahead than any race; a date like 2026-12-20")
     label = table.get("label", "")
     if not isinstance(label, str) or not label.strip():
         raise ValueError('key \'label\': must be text, e.g. "10k"')
     effort = table.get("effort", Effort.RACE.value)
     if effort not in {e.value for e in Effort}:
         raise ValueError('key \'effort\': must be "race" or "hard"')
-    return Race(day, label.strip()[:MAX_LABEL], Effort(effort))
+    return Race(day, kept_label(label), Effort(effort))
 
 
 def read_checks(folder: Path) -> tuple[tuple[Check, ...], list[str]]:
@@ -182,7 +197,7 @@ def save_check(folder: Path, check: Check) -> list[str]:
 
 
 def add_race(folder: Path, race: Race) -> list[str]:
-    table = {"day": race.day, "label": race.label[:MAX_LABEL], "effort": race.effort.value}
+    table = {"day": race.day, "label": kept_label(race.label), "effort": race.effort.value}
 
     def add(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
         same = [t for t in tables if t.get("day") == race.day and t.get("label") == table["label"]]
@@ -197,7 +212,9 @@ def remove_race(folder: Path, day: date, label: str | None) -> tuple[int, list[s
 
     def drop(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal removed
-        kept = [t for t in tables if not (t.get("day") == day and (label is None or t.get("label") == label))]
+        # The label as typed, or as it was kept (a long one is kept shortened).
+        names = None if label is None else {label.strip(), kept_label(label)}
+        kept = [t for t in tables if not (t.get("day") == day and (names is None or t.get("label") in names))]
         removed = len(tables) - len(kept)
         return kept
 

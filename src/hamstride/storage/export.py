@@ -166,7 +166,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
     ]
     for r in chosen:
         lines.append(f"| {r.started:%a %d %b %H:%M} | {_md(r.title)} | {r.status} | "
-                     f"{round(r.active_tenths / 60)} min | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
+                     f"{clock(r.active_tenths)} | {r.eccentric_reps} ({r.controlled_eccentric_reps}) | "
                      f"{'' if r.rpe is None else r.rpe} | {'' if r.soreness is None else r.soreness} |")
     lines += ["", "## Doses per side", "",
               "| exercise | side | sets | reps, holds or cycles | time | reps with control lost |",

@@ -97,7 +97,12 @@ class RunRecorder:
         kept = [*others, record] if saved is not None else others
         kept.sort(key=lambda r: r.started)
         after = compute(kept, today, self.target)
-        return Outcome(record, saved, before, after, loaded.problems)
+        problems = loaded.problems
+        if saved is not None and saved.set_aside is not None and saved.path is not None:
+            # read before this save moved the month aside: their fix names the month's new file
+            month = str(saved.path)
+            problems = tuple(p for p in problems if not (p.startswith(month) and p[len(month):][:1] in (",", ":")))
+        return Outcome(record, saved, before, after, problems)
 
     def add_feedback(self, record: Record, rpe: int | None, soreness: int | None, note: str) -> Saved:
         return self._save_or_keep(record.with_feedback(rpe, soreness, note))

@@ -56,11 +56,19 @@ class FlowEnd(NamedTuple):
     unsaved: tuple[Saved, ...] = ()
 
 
+def set_aside_text(saved: Saved | None) -> str:
+    """What became of a month the save could not fully read, in words the summary shows whole: the
+    line under the fields has room for one line, and this needs the file's new name in full."""
+    if saved is None or not saved.in_history or saved.set_aside is None or saved.path is None:
+        return ""
+    return (f"{saved.path.name} could not be fully read (said when it was read), so before this session "
+            f"was saved it was moved aside, unchanged, to {saved.set_aside.name} in {saved.set_aside.parent}. "
+            f"The new {saved.path.name} holds the sessions read from it and this one.")
+
+
 def saved_text(saved: Saved) -> str:
     if saved.in_history and saved.set_aside is not None:
-        return (f"Saved to {saved.path}, started anew: the month there could not be fully read (said when it "
-                f"was read), so it was moved to {saved.set_aside}, unchanged; the sessions read from it are in "
-                "the new one")
+        return f"Saved to {saved.path}, started anew (above: why)"
     if saved.in_history:
         return f"Saved to {saved.path}"
     if saved.path is not None:
@@ -228,8 +236,9 @@ class RunFlow:
             saved = saved_text(outcome.saved)
             if not outcome.saved.in_history:
                 self._unsaved.append(outcome.saved)
+        warnings = (set_aside_text(outcome.saved), detraining_warning(outcome.after))
         summary = SummaryScreen(outcome.record, streak=streak_change(outcome.before, outcome.after),
-                                warning=detraining_warning(outcome.after), saved=saved)
+                                warning="\n".join(w for w in warnings if w), saved=saved)
 
         def closed(feedback: Feedback | None) -> None:
             if feedback is None or outcome.saved is None or (

@@ -41,9 +41,11 @@ class HoldKind(KindBase):
     keys = ("hold", "between", "reps")
     week_keys = ("hold",)
     implied_by = ("hold",)
-    resting = frozenset({Phase.PAUSE})  # the gap between two holds: the time shown and kept is the time held
+    resting = frozenset({Phase.RELAX})  # the gap between two holds: the time shown and kept is the time held
     example = "hold = 20 (a hold)"
-    phase_words = {Phase.HOLD: "HOLD", Phase.PAUSE: "PAUSE"}
+    # The gap is RELAX (word, "relax" cue, rest colours), not PAUSE: a paused run says PAUSED, one letter
+    # away from across the room, and the gap is a rest, not work held still as a tempo's pause is.
+    phase_words = {Phase.HOLD: "HOLD", Phase.RELAX: "RELAX"}
     rep_word = "Rep"
 
     def read(self, fields: Fields, raw: Mapping[str, Any], *, reps: int) -> Hold | None:
@@ -77,7 +79,7 @@ class HoldKind(KindBase):
         for rep in range(1, reps + 1):
             plan.rep(rep, reps, [(Phase.HOLD, hold.hold)])
             if rep < reps and hold.between > 0:
-                plan.add(Phase.PAUSE, hold.between, rep=rep)
+                plan.add(Phase.RELAX, hold.between, rep=rep)
 
 
 HOLD = HoldKind()

@@ -63,8 +63,13 @@ class SummaryScreen(Screen[Feedback | None]):
         # A priority binding runs as the key arrives, before the keys typed after it are
         # handed to a field: "5", Enter, "3" puts the 3 in the next field, not after the 5.
         Binding("enter", "next_field", "Next", id="summary-next", show=False, priority=True),
+        # Tab and shift+tab likewise: as ordinary focus keys they reach the app after the digit typed
+        # behind them has gone into the field they were leaving ("7", Tab, "3" was an effort of 73).
+        Binding("tab", "next_field", "Next", id="summary-tab", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Back", id="summary-back-tab", show=False, priority=True),
     ]
     NEXT_FIELD = {"rpe": "soreness", "soreness": "note"}
+    PREVIOUS_FIELD = {"soreness": "rpe", "note": "soreness"}
     # Below 30 rows (60x20 is promised) the margins go and the buttons give way to the key bar's keys.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
@@ -109,16 +114,27 @@ class SummaryScreen(Screen[Feedback | None]):
         self.query_one("#rpe", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Elsewhere (the note's Tab, the buttons) the keys do what they always do.
         if action == "next_field":
-            focused = self.focused
-            return focused is not None and focused.id in self.NEXT_FIELD
+            return self._field_after(self.NEXT_FIELD) is not None
+        if action == "previous_field":
+            return self._field_after(self.PREVIOUS_FIELD) is not None
         return True
 
-    def action_next_field(self) -> None:
+    def _field_after(self, order: dict[str, str]) -> str | None:
         focused = self.focused
-        if focused is not None and focused.id in self.NEXT_FIELD:
+        return order.get(focused.id) if focused is not None and focused.id is not None else None
+
+    def _go_to(self, field: str | None) -> None:
+        if field is not None:
             # set_focus at once: Widget.focus() would wait for the queue, behind the next keys.
-            self.set_focus(self.query_one(f"#{self.NEXT_FIELD[focused.id]}", Input))
+            self.set_focus(self.query_one(f"#{field}", Input))
+
+    def action_next_field(self) -> None:
+        self._go_to(self._field_after(self.NEXT_FIELD))
+
+    def action_previous_field(self) -> None:
+        self._go_to(self._field_after(self.PREVIOUS_FIELD))
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
