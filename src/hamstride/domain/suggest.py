@@ -104,19 +104,17 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     if not nordics:
         return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
                            "strength down for three days (Coratella 2025).")
-    programme = _programme(sessions, plan_nordics)
+    since = (today - nordics[-1].day).days
     recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
-    if programme is None and max(recent, default=0) < TOLERATED_REPS and any(
-            r.session == BEGINNER for r in plan_nordics) and (today - nordics[-1].day).days < HALF_AFTER_DAYS:
-        # the beginner progression is under way though another Nordic session came last: its own week
+    programme = _programme(sessions, plan_nordics)
+    if programme is None and since < HALF_AFTER_DAYS and max(recent, default=0) < TOLERATED_REPS:
+        # the beginner progression under way, though another Nordic session came last: its own week
         # decides, so it is never run again before that week is due
-        beginner = sessions.get(BEGINNER)
-        programme = beginner if beginner is not None and beginner.total_weeks else None
+        programme = _programme(sessions, [r for r in plan_nordics if r.session == BEGINNER])
     if programme is not None:
         choice = current_week(programme, past, today, maintenance, diary.checks)
         assert choice is not None
         if choice.maintenance and maintenance == LOW_VOLUME and MAINTENANCE in sessions:
-            since = (today - nordics[-1].day).days
             if since >= MIN_WEEK_DAYS:
                 return pick(MAINTENANCE, f"{choice.banner}: the low-volume session once a week (2 x 5).")
         elif choice.due:
@@ -126,7 +124,6 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                              f"sessions; {week_status}, so hip-extensor work today.")
         return pick(WARM_UP, f"{choice.banner}: {choice.reason}. {week_status}: target met. Running today? "
                              "Warm up before and stretch after.")
-    since = (today - nordics[-1].day).days
     if since >= HALF_AFTER_DAYS:
         return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
                            "three weeks off (Andrews 2025), so ease back in with a small dose.")
