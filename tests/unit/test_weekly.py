@@ -8,9 +8,9 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Exercise, Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.domain.suggest import programme_under_way
 from hamstride.domain.weekly import (
     SideWork,
-    active_programme,
     balance,
     charts,
     planned_by_week,
@@ -177,7 +177,7 @@ def programme_history() -> list[Record]:
 def test_a_programme_in_week_4_on_its_map() -> None:
     programme = session(PROGRAMME)
     history = programme_history()
-    assert active_programme(history, TODAY) == "test"
+    assert programme_under_way({"test": programme}.get, history, TODAY) == programme
     found = programme_map(programme, history, TODAY)
     assert found is not None
     assert (found.week, found.total) == (4, 6)

@@ -213,15 +213,19 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
 
 
 def _programme(context: Context, records: Sequence[Dated], today: date) -> Session | None:
-    """The week-by-week programme last run, for its plan and its map in the report."""
-    from hamstride.domain.weekly import active_programme
+    """The programme home follows, for its plan and its map in the report (the coach's one rule)."""
+    from hamstride.domain.suggest import programme_under_way
 
-    name = active_programme(records, today)
-    if name is None:
-        return None
-    # Only the files whose names start so are parsed: the programme's, not the whole library.
-    entry = next((e for e in context.library(name).entries if e.name == name), None)
-    return entry.session if entry is not None else None
+    found: dict[str, Session | None] = {}
+
+    def find(name: str) -> Session | None:
+        # Only the files whose names start so are parsed, each name once: not the whole library.
+        if name not in found:
+            entry = next((e for e in context.library(name).entries if e.name == name), None)
+            found[name] = entry.session if entry is not None else None
+        return found[name]
+
+    return programme_under_way(find, records, today)
 
 
 def _write_out(text: str, output: str | None, console: Console) -> int:

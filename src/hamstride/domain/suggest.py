@@ -19,9 +19,9 @@ Only strength and eccentric sessions whose main work was done count towards the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.model import Category, Session
@@ -39,6 +39,9 @@ from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from hamstride.domain.timetext import ago
+
+if TYPE_CHECKING:
+    from hamstride.domain.outline import Dated
 
 STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
@@ -100,17 +103,12 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         return pick(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
 
     nordics = [r for r in past if r.nordic and r.main_done]  # a session quit early is not training
-    plan_nordics = [r for r in nordics if VARIANT_TAG not in _tags(sessions, r.session)]
     if not nordics:
         return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
                            "strength down for three days (Coratella 2025).")
     since = (today - nordics[-1].day).days
     recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
-    programme = _programme(sessions, plan_nordics)
-    if programme is None and since < HALF_AFTER_DAYS and max(recent, default=0) < TOLERATED_REPS:
-        # the beginner progression under way, though another Nordic session came last: its own week
-        # decides, so it is never run again before that week is due
-        programme = _programme(sessions, [r for r in plan_nordics if r.session == BEGINNER])
+    programme = programme_under_way(sessions.get, past, today)
     if programme is not None:
         choice = current_week(programme, past, today, maintenance, diary.checks)
         assert choice is not None
@@ -141,23 +139,46 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                               "session later in the week.")
 
 
-def _tags(sessions: Mapping[str, Session], name: str) -> tuple[str, ...]:
-    session = sessions.get(name)
-    return session.tags if session is not None else ()
+def programme_under_way(find: Callable[[str], Session | None], records: Sequence[Dated],
+                        today: date) -> Session | None:
+    """The programme the coach follows today, or None: the one the latest plan Nordic session belongs to
+    (after the first session, the beginner progression; after a maintenance session, the programme it
+    maintains). While the beginner progression is under way (Nordics in the last three weeks, none yet
+    of the strength day's dose), its own week decides though another Nordic session came last, so it is
+    never run again before that week is due.
+
+    Home's suggestion, the report's programme map and the charts all ask this, so that they never name
+    two programmes (and two doses) on one day. `find` gives a session by name (None: not in the library);
+    `records` oldest first, whole or in outline."""
+    past = [r for r in records if r.day <= today]
+    nordics = [r for r in past if r.nordic and r.main_done]  # a session quit early is not training
+    plan_nordics = [r for r in nordics if not _variant(find, r.session)]
+    programme = _programme(find, plan_nordics)
+    if programme is None and nordics:
+        since = (today - nordics[-1].day).days
+        recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
+        if since < HALF_AFTER_DAYS and max(recent, default=0) < TOLERATED_REPS:
+            programme = _programme(find, [r for r in plan_nordics if r.session == BEGINNER])
+    return programme
 
 
-def _programme(sessions: Mapping[str, Session], nordics: list[Record]) -> Session | None:
-    """The programme under way: the one the latest plan Nordic session belongs to (after the first
-    session, the beginner progression; after a maintenance session, the programme it maintains)."""
+def _variant(find: Callable[[str], Session | None], name: str) -> bool:
+    """Easier or harder Nordics: a choice within a programme, not a change of plan."""
+    session = find(name)
+    return session is not None and VARIANT_TAG in session.tags
+
+
+def _programme(find: Callable[[str], Session | None], nordics: Sequence[Dated]) -> Session | None:
+    """The programme the latest of these plan Nordic sessions belongs to."""
     if not nordics:
         return None
     name = nordics[-1].session
     if name == FIRST:
         name = BEGINNER
     elif name == MAINTENANCE:
-        runs = [r for r in nordics if (s := sessions.get(r.session)) is not None and s.total_weeks]
+        runs = [r for r in nordics if (s := find(r.session)) is not None and s.total_weeks]
         if not runs:
             return None
         name = runs[-1].session
-    session = sessions.get(name)
+    session = find(name)
     return session if session is not None and session.total_weeks else None

@@ -260,14 +260,6 @@ def _lagging(left: SideWork, right: SideWork) -> Side | None:
 # -- programmes ---------------------------------------------------------------------
 
 
-def active_programme(records: Sequence[Dated], today: date) -> str | None:
-    """The week-by-week programme the runner ran last, by session name."""
-    for record in reversed(records):  # records come oldest first
-        if record.week is not None and record.day <= today:
-            return record.session
-    return None
-
-
 def planned_reps(session: Session, week: int) -> int:
     """The eccentric reps a programme plans for one of its weeks: every session of the week."""
     steps = session.for_week(week).steps

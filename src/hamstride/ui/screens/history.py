@@ -18,7 +18,6 @@ from hamstride import collector
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
-from hamstride.domain.weekly import active_programme
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.month_reader import Shown
 from hamstride.ui.commands import ScreenCommands
@@ -222,8 +221,9 @@ class HistoryScreen(Screen[None]):
         if records is None:
             records = self.store.db.records() if self.store is not None else ()
         today = self.wall().date()
-        name = active_programme(records, today)
-        programme = self.find_session(name) if name is not None else None
+        from hamstride.domain.suggest import programme_under_way  # the programme home follows
+
+        programme = programme_under_way(self.find_session, records, today)
         from hamstride.storage.diary import read_checks
 
         checks = read_checks(self.store.folder)[0] if self.store is not None else ()
