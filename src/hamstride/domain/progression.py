@@ -80,6 +80,20 @@ def planned_session(session: Session, choice: WeekChoice | None) -> Session:
     return chosen.with_steps(steps)
 
 
+def resumed_plan(session: Session, record: Record) -> tuple[Session, str]:
+    """The session a crashed run is resumed with, and its banner: the plan it was started with. A
+    low-volume maintenance run was 2 x 5, not its programme week's dose; the journal's record says so
+    (its main step's planned sets and reps), and the week's dose would be an over-dose on resume."""
+    if record.week is None:
+        return session, ""
+    chosen = session.for_week(record.week)
+    started = next(((s.planned_sets, s.planned_reps) for s in record.steps if s.main), None)
+    week_main = next(((s.sets, s.reps) for s in chosen.steps if s.main), None)
+    dose = started if record.maintenance and started is not None and started != week_main else None
+    choice = WeekChoice(record.week, session.total_weeks, "", maintenance=record.maintenance, dose=dose)
+    return planned_session(session, choice), choice.banner
+
+
 def spaced(records: Iterable[Dated]) -> list[Dated]:
     """The records that count, oldest first: a session within 48 h of the last counted one does not."""
     kept: list[Dated] = []

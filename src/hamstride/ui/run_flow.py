@@ -23,7 +23,7 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
+from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session, resumed_plan
 from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.storage.config import Config
@@ -119,9 +119,8 @@ class RunFlow:
         self._ended = False
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
-            if week is not None:
-                session = session.for_week(week)
-                banner = f"Week {week} of {session.total_weeks}"
+            if week is not None:  # the dose it was started with: a low-volume maintenance's 2 x 5 stays so
+                session, banner = resumed_plan(session, resume.record)
         if setup.config.lead_in is not None:
             session = session.with_lead_in(setup.config.lead_in)
         self.session = session
