@@ -196,7 +196,8 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     for problem in check_problems:
         sys.stderr.write(shown(problem, markup=False) + "\n")
     records, every = history.records, history.outlines
-    text = markdown_report(records, today, args.weeks, config.weekly_target, programme, checks, every)
+    text = markdown_report(records, today, args.weeks, config.weekly_target, programme, checks, every,
+                           config.maintenance)
     if not report_files.wanted(args):
         return _write_out(text, args.output, console)
     # Pictures asked for: each file written is said in a line, and the Markdown goes only to -o's file
@@ -205,7 +206,7 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
 
     if args.output is not None:
         _write_out(text, args.output, console)
-    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every)
+    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every, config.maintenance)
     title = f"hamstride: the last {args.weeks} week{'s' if args.weeks != 1 else ''} to {today:%d %b %Y}"
     for line in report_files.write(args, figures, text, title):
         console.print(line, highlight=False, soft_wrap=True, markup=False)

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import Progress, progress
+from hamstride.domain.progression import Progress, WeekChoice, planned_session, progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
+from hamstride.domain.targets import WEEKLY
 
 if TYPE_CHECKING:
     from hamstride.domain.outline import Dated
@@ -119,6 +120,7 @@ class ProgrammeMap:
     reason: str  # why this week, from the progression
     maintenance: bool = False  # after the last week: one session a week, counted in no week
     wait: str = "48 h after the last"  # why not before next_due
+    dose: tuple[int, int] | None = None  # sets x reps of low-volume maintenance
 
     @property
     def this_week(self) -> ProgrammeWeek:
@@ -127,7 +129,8 @@ class ProgrammeMap:
     def sentence(self, today: date) -> str:
         now = self.this_week
         if self.maintenance:
-            text = f"{self.title}: maintenance after {self.total} weeks, one session a week"
+            low = f", {self.dose[0]} x {self.dose[1]}" if self.dose else ""
+            text = f"{self.title}: maintenance after {self.total} weeks{low}, one session a week"
         else:
             text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
                     f"session{'s' if now.needed != 1 else ''} done")
@@ -260,45 +263,56 @@ def _lagging(left: SideWork, right: SideWork) -> Side | None:
 # -- programmes ---------------------------------------------------------------------
 
 
+def _session_reps(session: Session) -> int:
+    return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
+               for step in session.steps if step.eccentric)
+
+
 def planned_reps(session: Session, week: int) -> int:
     """The eccentric reps a programme plans for one of its weeks: every session of the week."""
-    steps = session.for_week(week).steps
-    per_session = sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
-                      for step in steps if step.eccentric)
     needed = session.sessions_per_week[week - 1] if session.sessions_per_week else 1
-    return per_session * needed
+    return _session_reps(session.for_week(week)) * needed
+
+
+def planned_for(session: Session, choice: WeekChoice) -> int:
+    """The eccentric reps planned for a calendar week run on this choice: in maintenance one session a
+    week of its dose (low-volume: 2 x 5), never the last week's three sessions."""
+    if choice.maintenance:
+        return _session_reps(planned_session(session, choice))
+    return planned_reps(session, choice.week)
 
 
 def planned_by_week(session: Session, records: Iterable[Dated], today: date,
-                    checks: Iterable[Check] = (), found: Progress | None = None) -> dict[date, int]:
+                    checks: Iterable[Check] = (), found: Progress | None = None,
+                    maintenance: str = WEEKLY) -> dict[date, int]:
     """The programme's planned volume for each calendar week the runner ran it, and this week: the weeks
     as the calendar gives them (progression), never a record's own `week`. `found`: the progression
     of these records already replayed."""
-    found = found if found is not None else progress(session, records, today, checks=checks)
+    found = found if found is not None else progress(session, records, today, maintenance, checks)
     plan: dict[date, int] = {}
     if found is None:
         return plan
-    ran: dict[date, int] = {}
     for record, choice in found.counted:
         start = monday(record.day)
-        ran[start] = max(ran.get(start, 0), choice.week)
-    for start, week in ran.items():
-        plan[start] = planned_reps(session, week)
+        plan[start] = max(plan.get(start, 0), planned_for(session, choice))
     if monday(today) not in plan:
-        plan[monday(today)] = planned_reps(session, found.choice.week)
+        plan[monday(today)] = planned_for(session, found.choice)
     return plan
 
 
 def programme_map(session: Session, records: Sequence[Dated], today: date,
-                  checks: Iterable[Check] = (), found: Progress | None = None) -> ProgrammeMap | None:
-    found = found if found is not None else progress(session, records, today, checks=checks)
+                  checks: Iterable[Check] = (), found: Progress | None = None,
+                  maintenance: str = WEEKLY) -> ProgrammeMap | None:
+    found = found if found is not None else progress(session, records, today, maintenance, checks)
     if found is None:
         return None
     choice = found.choice
     done = [0] * choice.total
     for _, then in found.counted:
         if not then.maintenance:  # maintenance sessions belong to no week of the programme
+            _begin_again(done, then)
             done[then.week - 1] += 1
+    _begin_again(done, choice)  # today's week, held or stepped back to, begins anew at its next session
     needed = session.sessions_per_week or (1,) * choice.total
     current = 0 if choice.maintenance else choice.week
     weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == current) for n in range(choice.total))
@@ -309,7 +323,16 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
         # the coach's own date: a week's sessions done, or this week's maintenance session done
         next_due, wait = choice.next_on, ("one a week" if choice.maintenance else "this week's sessions are done")
     return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason,
-                        choice.maintenance, wait)
+                        choice.maintenance, wait, choice.dose)
+
+
+def _begin_again(done: list[int], choice: WeekChoice) -> None:
+    """A break steps back: the weeks from the one stepped back to are to do again (the sessions of two
+    months ago are not this week's). A held week runs again in full (home: "week 3 again")."""
+    if choice.stepped_back:
+        done[choice.week - 1:] = [0] * (len(done) - choice.week + 1)
+    elif choice.held:
+        done[choice.week - 1] = 0
 
 
 def report_start(today: date, weeks: int) -> date:
@@ -320,15 +343,16 @@ def report_start(today: date, weeks: int) -> date:
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
            programme: Session | None = None, checks: Sequence[Check] = (),
-           every: Sequence[Dated] | None = None) -> Charts:
+           every: Sequence[Dated] | None = None, maintenance: str = WEEKLY) -> Charts:
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
     from the same answers the home screen and the run read: the checks kept beside the history).
 
     `records` are whole records of at least the days from `report_start(today, weeks)` to today; the
     programme is replayed from `every` session (default: `records`), which may be outlines."""
     every = records if every is None else every
-    found = progress(programme, every, today, checks=checks) if programme is not None else None
-    planned = planned_by_week(programme, every, today, checks, found) if programme is not None else None
+    found = progress(programme, every, today, maintenance, checks) if programme is not None else None
+    planned = planned_by_week(programme, every, today, checks, found, maintenance) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, every, today, checks, found) if programme is not None else None)
+                  programme=programme_map(programme, every, today, checks, found, maintenance)
+                  if programme is not None else None)

@@ -18,6 +18,7 @@ from hamstride.domain.model import Session
 from hamstride.domain.outline import Outline
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
+from hamstride.domain.targets import WEEKLY
 from hamstride.domain.timetext import clock, tenths
 from hamstride.domain.weekly import Charts, charts
 from hamstride.plaintext import shown
@@ -134,7 +135,7 @@ def _md(text: str) -> str:
 
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
                     programme: Session | None = None, checks: Sequence[Check] = (),
-                    every: Sequence[Outline] | None = None) -> str:
+                    every: Sequence[Outline] | None = None, maintenance: str = WEEKLY) -> str:
     """The report: totals, the weeks side by side, left and right, the programme, every session, and
     the answers the coach went by (after sessions, and at the checks kept beside the history).
 
@@ -158,7 +159,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
-        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every)),
+        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every, maintenance)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",

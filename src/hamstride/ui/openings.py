@@ -66,8 +66,10 @@ class OpenHistory:
         from hamstride.ui.screens.history import HistoryScreen
 
         services = app.services
-        app.push_screen(HistoryScreen(services.store, services.wall, app.settings.config.weekly_target,
-                                      find_session=app.find_session), lambda _: app.exit(None))
+        config = app.settings.config
+        app.push_screen(HistoryScreen(services.store, services.wall, config.weekly_target,
+                                      find_session=app.find_session, maintenance=config.maintenance),
+                        lambda _: app.exit(None))
 
     def run_over(self, app: HamstrideApp, result: RunResult | None) -> None:
         app.exit(result)  # a resumed run, offered before the history

@@ -14,6 +14,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from hamstride.domain.diary import Check
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
+from hamstride.domain.targets import WEEKLY
 from hamstride.domain.weekly import RANGES, Charts, charts
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
@@ -47,9 +48,10 @@ class ChartsScreen(Screen[None]):
     ]
 
     def __init__(self, records: Sequence[Record], today: date, target: int, programme: Session | None = None,
-                 weeks: int = 12, checks: Sequence[Check] = ()) -> None:
+                 weeks: int = 12, checks: Sequence[Check] = (), maintenance: str = WEEKLY) -> None:
         super().__init__()
         self.records = records
+        self.maintenance = maintenance  # weekly or low-volume: the plan of a programme's maintenance weeks
         self.checks = checks  # answers at checks with no session after: the programme's week reads them
         self.today = today
         self.target = target
@@ -63,7 +65,7 @@ class ChartsScreen(Screen[None]):
         """The figures for the range shown, computed once a range."""
         if self.weeks not in self._figures:
             self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme,
-                                                 self.checks)
+                                                 self.checks, maintenance=self.maintenance)
         return self._figures[self.weeks]
 
     def compose(self) -> ComposeResult:

@@ -18,6 +18,7 @@ from hamstride import collector
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
+from hamstride.domain.targets import WEEKLY
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.month_reader import Shown
 from hamstride.ui.commands import ScreenCommands
@@ -95,11 +96,13 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, store: HistoryStore | None, wall: Callable[[], datetime],
                  target: int = DEFAULT_WEEKLY_TARGET,
-                 find_session: Callable[[str], Session | None] = lambda name: None) -> None:
+                 find_session: Callable[[str], Session | None] = lambda name: None,
+                 maintenance: str = WEEKLY) -> None:
         super().__init__()
         self.store = store
         self.wall = wall
         self.target = target
+        self.maintenance = maintenance  # the programme's plan after its last week, as home and the run follow it
         self.find_session = find_session  # a programme's plan, by session name, for the charts
         self.records: Sequence[Record] = ()  # oldest first; read from the history's database a page at a time
         self.stats: Stats | None = None
@@ -228,7 +231,8 @@ class HistoryScreen(Screen[None]):
 
         checks = read_checks(self.store.folder)[0] if self.store is not None else ()
         self.app.call_from_thread(self.app.push_screen, ChartsScreen(records, today, self.target, programme,
-                                                                     weeks=weeks, checks=checks))
+                                                                     weeks=weeks, checks=checks,
+                                                                     maintenance=self.maintenance))
 
     def action_close(self) -> None:
         answer(self, None)

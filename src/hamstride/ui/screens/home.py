@@ -312,7 +312,8 @@ class HomeScreen(Screen[None]):
         def find_session(name: str) -> Session | None:
             return next((e.session for e in self.library.entries if e.name == name), None)
 
-        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session))
+        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session,
+                                           maintenance=self.maintenance))
 
     def action_copy(self) -> None:
         entry = self.selected
