@@ -11,6 +11,7 @@ Pure values: storage reads and writes them (storage/diary.py, storage/plan_ics.p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -22,8 +23,21 @@ RACE_HOURS = 72  # a race: strength stays down for up to three days after Nordic
 LONG_RACE_HOURS = 7 * 24  # a marathon or longer: damage takes 5-7 days to clear (Clarkson & Hubal 2002)
 LONG_WORDS = ("marathon", "ultra")  # ... but a half marathon is a race like a 10k
 NOT_LONG_WORDS = ("half",)
+MARATHON_KM = 42.0  # a distance in the label from this on is a marathon or an ultra: "50k trail", "100 mile"
+_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|k|kilomet(?:er|re)s?|mi|miles?)\b")
+_KM_PER = {"mi": 1.609344}
 KEY_RUN_HOURS = 72  # the check's "in the next 2-3 days"
 RACES_FILE = "races.toml"  # where `hamstride race` keeps them (storage/diary.py), named to the runner
+
+
+def long_label(label: str) -> bool:
+    """A marathon or longer: by name, or by a distance in the label (an ultra is often named only by
+    it, "50k trail"; a half marathon by name is not, unless its distance says otherwise)."""
+    words = label.casefold()
+    for number, unit in _DISTANCE.findall(words):
+        if float(number.replace(",", ".")) * _KM_PER.get(unit[:2], 1.0) >= MARATHON_KM:
+            return True
+    return any(w in words for w in LONG_WORDS) and not any(w in words for w in NOT_LONG_WORDS)
 
 
 class Effort(StrEnum):
@@ -52,8 +66,7 @@ class Race:
 
     @property
     def long(self) -> bool:
-        words = self.label.casefold()
-        return any(w in words for w in LONG_WORDS) and not any(w in words for w in NOT_LONG_WORDS)
+        return long_label(self.label)
 
     @property
     def hours_clear(self) -> int:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from hamstride.domain.diary import Effort, Race
+from hamstride.domain.diary import Effort, Race, long_label
 from hamstride.plaintext import shown
 
 AHEAD = timedelta(days=60)  # events further off do not change what is done today
@@ -23,7 +23,7 @@ MAX_EVENTS = 5000  # a calendar of years of runs: only so many are read
 
 def effort_of(summary: str, race_words: Iterable[str], hard_words: Iterable[str]) -> Effort | None:
     words = summary.casefold()
-    if any(w.casefold() in words for w in race_words):
+    if any(w.casefold() in words for w in race_words) or long_label(summary):  # "Lavaredo 120K trail"
         return Effort.RACE
     if any(w.casefold() in words for w in hard_words):
         return Effort.HARD
