@@ -77,9 +77,31 @@ def web_app(server: Server, token: str, *, sound_note: str) -> web.Application:
         }
         return aiohttp_jinja2.render_template("index.html", request, context)
 
+    tabs: set[asyncio.Task[Any]] = set()  # each open tab's websocket handler, which runs its app
+
+    async def websocket(request: web.Request) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is not None:
+            tabs.add(task)
+        try:
+            return await server.handle_websocket(request)
+        finally:
+            if task is not None:
+                tabs.discard(task)
+
+    async def close_tabs(_: web.Application) -> None:
+        # Ctrl+C: each tab's app is told to quit now (textual-serve's handler does it as it is
+        # cancelled), so a run under way stops where it is and is kept. Left to themselves the
+        # handlers ran on until aiohttp's wait for open connections ran out, some 20 s, and the
+        # run went on counting sets the runner, who had stopped the server, was not doing.
+        for task in list(tabs):
+            task.cancel()
+        await asyncio.gather(*tabs, return_exceptions=True)
+
+    app.on_shutdown.append(close_tabs)
     app.add_routes([
         web.get("/", index, name="index"),
-        web.get("/ws", server.handle_websocket, name="websocket"),
+        web.get("/ws", websocket, name="websocket"),
         web.get("/download/{key}", server.handle_download, name="download"),
         web.static("/static", server.statics_path, name="static"),
     ])
