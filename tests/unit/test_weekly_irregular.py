@@ -77,3 +77,16 @@ def test_maintenance_weeks_plan_one_session_of_its_dose() -> None:
         text = figures.programme.sentence(today)
         assert text.startswith("Nordic programme, 10 weeks: maintenance after 10 weeks" +
                                (", 2 x 5" if mode == "low-volume" else "") + ", one session a week"), text
+
+
+def test_the_report_pictures_name_maintenance_as_the_screen_does() -> None:
+    """`report --svg/--html` titled the programme's chart "week 10 of 10" in maintenance."""
+    from hamstride.storage.report_charts import programme as programme_figure
+
+    plan = programme()
+    done = followed(plan, rhythm(FIRST, 10))
+    history = followed(plan, [done[-1].started + timedelta(days=8)], history=done, maintenance="low-volume")
+    today = (done[-1].started + timedelta(days=9)).date()
+    figure = programme_figure(charts(history, today, 4, 2, plan, maintenance="low-volume"))
+    assert figure is not None
+    assert figure.title == "Nordic programme, 10 weeks: maintenance after 10 weeks, 2 x 5"

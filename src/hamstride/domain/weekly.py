@@ -126,11 +126,17 @@ class ProgrammeMap:
     def this_week(self) -> ProgrammeWeek:
         return self.weeks[self.week - 1]
 
+    @property
+    def where(self) -> str:
+        """Where the runner is: "week 4 of 10", or "maintenance after 10 weeks, 2 x 5"."""
+        if not self.maintenance:
+            return f"week {self.week} of {self.total}"
+        return f"maintenance after {self.total} weeks" + (f", {self.dose[0]} x {self.dose[1]}" if self.dose else "")
+
     def sentence(self, today: date) -> str:
         now = self.this_week
         if self.maintenance:
-            low = f", {self.dose[0]} x {self.dose[1]}" if self.dose else ""
-            text = f"{self.title}: maintenance after {self.total} weeks{low}, one session a week"
+            text = f"{self.title}: {self.where}, one session a week"
         else:
             text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
                     f"session{'s' if now.needed != 1 else ''} done")

@@ -149,7 +149,7 @@ def programme(charts: Charts) -> Figure | None:
     chart.x_title = "programme week"
     chart.add("sessions that complete the week", [w.needed for w in plan.weeks])
     chart.add("done", [w.done for w in plan.weeks])
-    return Figure(f"{plan.title}: week {plan.week} of {plan.total}", _render(chart))
+    return Figure(f"{plan.title}: {plan.where}", _render(chart))
 
 
 def figures(charts: Charts) -> list[Figure]:

@@ -228,8 +228,7 @@ def _series(plt: Plot, series: Sequence[Series]) -> None:
 def programme_strip(plan: ProgrammeMap, today: date) -> Text:
     """The programme as a strip of weeks: ✓ done, the current week with its count, the rest ahead."""
     out = Text(no_wrap=False)
-    where = f"maintenance after {plan.total} weeks" if plan.maintenance else f"week {plan.week} of {plan.total}"
-    out.append(f"{plan.title}: {where}\n\n", style="bold")
+    out.append(f"{plan.title}: {plan.where}\n\n", style="bold")
     for week in plan.weeks:
         label = {"done": f" {week.number} ✓ ", "current": f"[{week.number}: {week.done}/{week.needed}]",
                  "partly": f" {week.number} {week.done}/{week.needed} ", "ahead": f" {week.number} "}[week.state]
