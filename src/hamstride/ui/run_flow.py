@@ -96,7 +96,8 @@ def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenanc
     told = ""
     if choice is not None:
         session = planned_session(session, choice)  # its week, or low-volume maintenance's 2 x 5
-        if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance:
+        # Week 1 is said too when its session is done already: run again, it goes beyond the week's dose.
+        if choice.week > 1 or choice.stepped_back or choice.held or choice.maintenance or not choice.due:
             told = f"{choice.banner}: {choice.reason}"
     first_side = next_first_side(session, records) if has_sides(session) else None
     return Planned(session, choice.week if choice else None, choice.banner if choice else "", told, first_side,
