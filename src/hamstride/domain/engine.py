@@ -12,6 +12,9 @@ screen must not do harm to what came next:
   so a second `n` then keeps the next step's get-ready (`Refusal.GET_READY_KEPT`).
 - `b` goes back to the start of the set; pressed again at once, to the set
   before. Sets done stay done until a new attempt at them is done.
+- `x` a moment after a set's last rep (in the rest, the get-ready or the side
+  switch after it) marks that rep: its fall got away, and the runner was on
+  their hands when the rep ended.
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ from hamstride.domain.resuming import is_rest_between_reps
 from hamstride.domain.tally import key_of
 from hamstride.domain.walker import Clock, Walker
 
-__all__ = ["BACK_GRACE", "Clock", "Engine", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]
+__all__ = ["BACK_GRACE", "Clock", "Engine", "LATE_MARK", "OFFER_SECONDS", "Refusal", "Snapshot", "WORK_GUARD"]
 
 BACK_GRACE = 3.0  # "back" within this many seconds of a set's start goes to the set before
 OFFER_SECONDS = 4.0  # a second skip within this long passes over the rest of the step; later, just the rest
 WORK_GUARD = 1.5  # a skip this soon after work began was meant for the get-ready before it
 BURST = 1.0  # a skip this soon after a refused one is the same burst of taps: refused too
+LATE_MARK = 3.0  # x this soon (run seconds) after a rep ended, outside any rep, was meant for that rep
 
 
 class Refusal(StrEnum):
@@ -58,6 +62,7 @@ class Engine(Walker):
         # A step's last set ended by a skip: a second skip at once (meant for "the rest of
         # the step", of which there is none) must not also pass the next step's get-ready.
         self._ready_kept_until = 0.0
+        self._last_rep: tuple[Segment, float] | None = None  # the rep segment last left, and when: a late x
         super().__init__(timeline, clock, max_gap=max_gap, done=done, elapsed_before=elapsed_before)
 
     def skip(self) -> Refusal | None:
@@ -148,13 +153,30 @@ class Engine(Walker):
         if segment is not None and segment.allows(Action.FINISH_SET):
             self._end_open_segment(segment, complete=self._counted > 0)
 
-    def mark_lost_control(self) -> bool:
-        """Flag the current rep: control was lost (a Nordic's fall no longer braked)."""
-        segment = self._live_segment()
-        if segment is None or segment.rep is None or not segment.allows(Action.LOST_CONTROL):
-            return False
-        self.tallies.attempt(key_of(segment)).lost.add(segment.rep)
-        return True
+    def mark_lost_control(self) -> Segment | None:
+        """Flag the current rep: control was lost (a Nordic's fall no longer braked); outside a rep, the
+        rep that ended a moment ago (LATE_MARK). The rep's segment marked, or None: no rep to mark."""
+        self._live_segment()  # the walk caught up with the clock first
+        segment = self.lost_control_rep()
+        if segment is None or segment.rep is None:
+            return None
+        if segment is self.current:
+            self.tallies.attempt(key_of(segment)).lost.add(segment.rep)
+            return segment
+        return segment if self.tallies.mark_done(key_of(segment), segment.rep) else None
+
+    def lost_control_rep(self) -> Segment | None:
+        """The rep an x would mark now: the one under way, or outside a rep the one that ended a moment ago
+        (when it was counted: a rep cut short by a pause or a back is not a rep); None: no rep."""
+        segment = self.current if self.started else None
+        if segment is not None and segment.rep is not None and segment.allows(Action.LOST_CONTROL):
+            return segment
+        if segment is None or self._last_rep is None or segment.allows(Action.LOST_CONTROL):
+            return None
+        rep, ended = self._last_rep
+        if self._elapsed(self._now()) - ended > LATE_MARK or not self.tallies.counted(key_of(rep), rep.rep):
+            return None
+        return rep
 
     def finish_early(self) -> None:
         if self.started and not self._finished:
@@ -192,7 +214,12 @@ class Engine(Walker):
         return not self._segments[following].is_transition
 
     def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False) -> None:
+        leaving = self.current if self.started else None
         super()._enter(index, segment_start, now, get_ready=get_ready)
+        if leaving is not None and leaving.rep is not None and leaving.allows(Action.LOST_CONTROL):
+            self._last_rep = (leaving, self._elapsed(segment_start))
+        elif leaving is not None and not leaving.is_transition:
+            self._last_rep = None  # other work came between: an x now is not about that rep
         entered = self._segments[self._index]
         if self._offer_step is not None and (self._finished or not entered.is_transition
                                              or entered.step_index != self._offer_step):

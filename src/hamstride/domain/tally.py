@@ -65,6 +65,19 @@ class Tallies:
         assert self._attempt is not None
         return self._attempt[1]
 
+    def mark_done(self, key: SetKey, rep: int) -> bool:
+        """A rep of a set just ended marked as lost control (x pressed a moment late): False if not counted."""
+        shown = self.shown(key)
+        if shown is None or not 1 <= rep <= shown.reps:
+            return False
+        shown.lost.add(rep)
+        return True
+
+    def counted(self, key: SetKey, rep: int | None) -> bool:
+        """Whether this rep of the set was done (counted), as the set stands."""
+        shown = self.shown(key)
+        return shown is not None and rep is not None and 1 <= rep <= shown.reps
+
     def worked(self, segment: Segment, seconds: float) -> None:
         """Seconds of a segment of work done; a rest within a set (the gap between two holds) is no work:
         a hold's time is the time held."""

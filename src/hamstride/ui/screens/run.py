@@ -345,10 +345,10 @@ class RunScreen(Screen[RunResult]):
         return [SystemCommand(title, help, callback) for title, help, callback in palette_commands(self)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        segment = self.engine.current
-        if action in _RUNNER_ACTIONS:
-            # The runner's actions are offered only when the step's kind allows them now.
-            return segment is not None and segment.allows(Action(action))
+        if action == Action.LOST_CONTROL.value:  # also a moment after a rep: a late x marks that rep
+            return self.engine.lost_control_rep() is not None
+        if action in _RUNNER_ACTIONS:  # offered only when the step's kind allows them now
+            return (segment := self.engine.current) is not None and segment.allows(Action(action))
         return True
 
     def action_toggle_pause(self) -> None:
@@ -376,9 +376,9 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def action_lost_control(self) -> None:
-        segment = self.engine.current
-        if self.engine.mark_lost_control() and segment is not None:
-            self.note(f"Rep {segment.rep} marked: control lost. It still counts.", 3)
+        if (segment := self.engine.mark_lost_control()) is not None:
+            late = "" if segment is self.engine.current else f"Set {segment.set}, "  # the rep just ended
+            self.note(f"{late}Rep {segment.rep} marked: control lost. It still counts.", 3)
         else:  # chosen from the palette outside a rep
             self.note(f"{self.key('lost_control', 'x')} marks a rep: press it during the rep", 3)
 
