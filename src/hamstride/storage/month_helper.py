@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from hamstride.storage.month_reader import FUTURE_SLACK, stamp_of_path
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -38,10 +40,8 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
     """`stale` (newest first) read into the reader's database, and the problems of each month. From
     `reader.helper_from` months on (fewer: a helper's start-up, some 70 ms, is most of what it would
     save), with a database file and a core to spare, a helper reads from the oldest end meanwhile."""
-    from hamstride.storage.month_reader import stamp_of_path
-
-    helper = None
-    if len(stale) >= reader.helper_from and reader.db.path is not None and spare_core():
+    helper, reader.ahead = reader.ahead, None  # one started as the command began (`read_ahead`), if any
+    if helper is None and len(stale) >= reader.helper_from and reader.db.path is not None and spare_core():
         helper = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder, latest,
                               [path.name for path in reversed(stale)])
     said: dict[str, list[str]] = {}
@@ -49,7 +49,9 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
         for path in stale:
             if helper is not None and helper.took(path.name):
                 break  # the two met: the rest are the helper's
-            reader._tell(path.stem, len(said) + (helper.read_count() if helper else 0), len(stale))
+            # How far, counting the helper's months once this one has read its first: the screen
+            # lists what is read at the first count above 0, and the newest month is what it lists first.
+            reader._tell(path.stem, len(said) + (helper.read_count() if helper and said else 0), len(stale))
             reader._read_into_db(path, latest, said.setdefault(path.name, []))
     finally:
         read = helper.finish() if helper is not None else {}
@@ -62,6 +64,23 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
                 reader._tell(path.stem, len(said), len(stale))
                 reader._read_into_db(path, latest, said.setdefault(path.name, []))
     return said
+
+
+def read_ahead(reader: MonthReader) -> None:
+    """With no database yet (the first open after an install, a deleted cache) and many months, a
+    helper starts on the oldest before the app's screens are even imported (some 0.2 s); the first
+    sync takes it over. Only a missing file is looked for: an open with a database costs a stat."""
+    database = reader.db.path
+    if database is None or database.exists() or reader.ahead is not None or not spare_core():
+        return
+    months = reader.month_files()
+    if len(months) < reader.helper_from:
+        return
+    reader.db.months()  # made now, for the helper to join
+    if reader.db.path is not None:
+        latest = reader._now() + FUTURE_SLACK
+        reader.ahead = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder,
+                                    latest, [path.name for path in months])
 
 
 def spare_core() -> bool:
@@ -165,7 +184,7 @@ def _asked_to_stop(stdin: IO[bytes]) -> bool:
 
 def main(argv: Sequence[str]) -> int:
     from hamstride.storage.history_db import HistoryDB
-    from hamstride.storage.month_reader import MonthReader, stamp_of_path
+    from hamstride.storage.month_reader import MonthReader
 
     database, folder, latest = Path(argv[0]), Path(argv[1]), datetime.fromisoformat(argv[2])
 
@@ -179,11 +198,14 @@ def main(argv: Sequence[str]) -> int:
             raise LeftToTheApp(path.name)
 
     reader = HelperReader()
+    before = reader.db.months()
     for name in argv[3:]:
-        if _asked_to_stop(sys.stdin.buffer):
-            return 0
-        _say(name, None)
         path = folder / name
+        known = reader.db.months().get(name)
+        if _asked_to_stop(sys.stdin.buffer) or (known not in (None, before.get(name))
+                                                 and known.stamp == stamp_of_path(path)):
+            return 0  # asked, or the app read this month (and so every newer one) while this one read older ones
+        _say(name, None)
         problems: list[str] = []
         try:
             reader._read_into_db(path, latest, problems)
