@@ -238,33 +238,3 @@ async def test_quitting_the_history_screen_mid_read_leaves_no_helper(tmp_path: P
         time.sleep(0.05)
     assert not _alive(pid)
     assert len(store.db.months()) == 60  # the read went on to the end in the app's thread, and whole
-
-
-def test_a_cold_history_command_starts_the_helper_before_its_screens_and_the_first_read_takes_it_over(
-        tmp_path: Path) -> None:
-    from hamstride.storage.month_helper import read_ahead
-
-    months = [(_month(back % 4, 2, [], back), "whole" if back != 33 else "garbage") for back in range(40)]
-    _write(tmp_path / "one" / "history", months)
-    shutil.copytree(tmp_path / "one", tmp_path / "two")
-    expected = _build(tmp_path / "one" / "history", tmp_path / "one" / "cache", None)
-    log = tmp_path / "helper.log"
-    store = HistoryStore(tmp_path / "two" / "history", lambda: NOW, cache=tmp_path / "two" / "cache")
-    store.helper_command = _helper(log)
-    read_ahead(store)
-    assert store.ahead is not None
-    deadline = time.monotonic() + 30
-    while not any(what == "read" for _, _, what in _noted(log)) and time.monotonic() < deadline:
-        time.sleep(0.01)  # the screens being imported meanwhile
-    said = store.sync()
-    assert store.ahead is None and not any(_alive(pid) for pid, _, _ in _noted(log))
-    assert [what for _, _, what in _noted(log)].count("read") > 0
-    assert list(said) == [p.replace(str(tmp_path / "one"), str(tmp_path / "two")) for p in expected[0]]
-    assert len(said) == 1 and "moved to" in said[0]
-    with sqlite3.connect(store.db.path or ":memory:") as db:
-        assert db.execute("SELECT * FROM sessions ORDER BY month, pos").fetchall() == expected[1]
-    db.close()
-    again = HistoryStore(tmp_path / "two" / "history", lambda: NOW, cache=tmp_path / "two" / "cache")
-    again.helper_command = _helper(log)
-    read_ahead(again)  # a database there: nothing to read ahead (the open costs a stat)
-    assert again.ahead is None

@@ -157,9 +157,6 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
         return _write_out(text, args.output, context.console)
     needs_terminal("history", "`hamstride history --export csv` prints the records, "
                               "`hamstride report` a summary.")
-    from hamstride.storage.month_helper import read_ahead
-
-    read_ahead(context.store)  # cold, many months: a helper reads the oldest while the screens are imported
     from hamstride.ui.app import HamstrideApp, OpenHistory, Services, Settings
 
     app = HamstrideApp(OpenHistory(), Settings(_app_config(context)),

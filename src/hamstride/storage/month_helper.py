@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from hamstride.storage.month_reader import FUTURE_SLACK, stamp_of_path
+from hamstride.storage.month_reader import stamp_of_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,8 +40,8 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
     """`stale` (newest first) read into the reader's database, and the problems of each month. From
     `reader.helper_from` months on (fewer: a helper's start-up, some 70 ms, is most of what it would
     save), with a database file and a core to spare, a helper reads from the oldest end meanwhile."""
-    helper, reader.ahead = reader.ahead, None  # one started as the command began (`read_ahead`), if any
-    if helper is None and len(stale) >= reader.helper_from and reader.db.path is not None and spare_core():
+    helper = None
+    if len(stale) >= reader.helper_from and reader.db.path is not None and spare_core():
         helper = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder, latest,
                               [path.name for path in reversed(stale)])
     said: dict[str, list[str]] = {}
@@ -64,23 +64,6 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
                 reader._tell(path.stem, len(said), len(stale))
                 reader._read_into_db(path, latest, said.setdefault(path.name, []))
     return said
-
-
-def read_ahead(reader: MonthReader) -> None:
-    """With no database yet (the first open after an install, a deleted cache) and many months, a
-    helper starts on the oldest before the app's screens are even imported (some 0.2 s); the first
-    sync takes it over. Only a missing file is looked for: an open with a database costs a stat."""
-    database = reader.db.path
-    if database is None or database.exists() or reader.ahead is not None or not spare_core():
-        return
-    months = reader.month_files()
-    if len(months) < reader.helper_from:
-        return
-    reader.db.months()  # made now, for the helper to join
-    if reader.db.path is not None:
-        latest = reader._now() + FUTURE_SLACK
-        reader.ahead = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder,
-                                    latest, [path.name for path in months])
 
 
 def spare_core() -> bool:

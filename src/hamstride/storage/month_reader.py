@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
     from hamstride.domain.stats import Tally
     from hamstride.storage.history_db import HistoryDB, Known, Stamp
-    from hamstride.storage.month_helper import Helper
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 MAX_MONTH_BYTES = 64 * 1024 * 1024  # a month of sessions is some tens of kilobytes
@@ -76,7 +75,6 @@ class MonthReader:
     _written: tuple[str, Stamp, str] | None  # the month this store last wrote: its name, stamp and text
     helper_from = 24  # stale months from which a helper process reads the oldest (month_helper.py)
     helper_command: list[str] | None = None  # how it is started (None: this Python runs month_helper.py)
-    ahead: Helper | None = None  # a helper started as the command began (month_helper.read_ahead)
 
     def clean_leftovers(self) -> int:
         raise NotImplementedError
