@@ -5,8 +5,9 @@ one core's work, most of it building records; a machine with a core to spare doe
 app (month_reader.py) starts this module as a plain process (`python -m`, no multiprocessing: nothing of
 the app's `__main__` is imported again, and its terminal is never written to), hands it the stale months
 oldest first, and reads from the newest end itself. The helper says which month it takes before reading
-it, and which it has read and what it found wrong, one JSON line each; when the two meet, the app closes
-the helper's stdin and the helper stops before its next month.
+it, and which it has read and what it found wrong, one JSON line each. The two meet where the app finds a
+month the helper took, or the helper one the app read; the app then closes the helper's stdin, and the
+helper stops before its next month (as it does when the app ends: the kernel closes the pipe).
 
 Nothing rests on the helper: a month it did not say it read (it failed to start, died, was killed, was
 too slow, or the month changed meanwhile) is read by the app as before. Both read a month through the same
