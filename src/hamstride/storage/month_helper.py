@@ -56,9 +56,10 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
             reader._read_into_db(path, latest, said.setdefault(path.name, []))
     finally:
         read = helper.finish() if helper is not None else {}
+    months = reader.db.months() if read else {}
     for path in stale:  # the helper's months, but any it did not read whole as the file is now: here
         if path.name not in said:
-            known = reader.db.months().get(path.name)
+            known = months.get(path.name)
             if path.name in read and known is not None and known.stamp == stamp_of_path(path):
                 said[path.name] = read[path.name]
             else:
