@@ -238,3 +238,21 @@ async def test_quitting_the_history_screen_mid_read_leaves_no_helper(tmp_path: P
         time.sleep(0.05)
     assert not _alive(pid)
     assert len(store.db.months()) == 60  # the read went on to the end in the app's thread, and whole
+
+
+def test_the_helper_never_makes_rebuilds_or_deletes_the_database(tmp_path: Path) -> None:
+    from hamstride.storage.history_db import HistoryDB
+
+    missing = tmp_path / "gone.sqlite3"
+    joined = HistoryDB(missing, joined=True)
+    assert joined.months() == {} and joined.path is None  # it stops; the app reads every month
+    assert not missing.exists()
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE months (x)")
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = foreign.read_bytes()
+    joined = HistoryDB(foreign, joined=True)
+    assert joined.months() == {} and joined.path is None
+    assert foreign.read_bytes() == before
