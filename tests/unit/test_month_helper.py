@@ -199,7 +199,11 @@ from hamstride.storage.history import HistoryStore
 from tests.unit.test_cold_build import NOW
 store = HistoryStore(Path({str(tmp_path / "history")!r}), lambda: NOW, cache=Path({str(tmp_path / "cache")!r}))
 store.helper_from, store.helper_command = 2, {_helper(log, pause=0.05)!r}
-store.sync(lambda month, done, of: time.sleep(3600))  # the app stuck at its first month, then killed
+calls = []
+def stuck(month, done, of):  # the app stuck at its third month (the helper starts after the first), then killed
+    calls.append(month)
+    time.sleep(3600 if len(calls) > 2 else 0)
+store.sync(stuck)
 """], cwd=Path(__file__).parent.parent.parent)
     try:
         deadline = time.monotonic() + 30

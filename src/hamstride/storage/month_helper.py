@@ -41,10 +41,8 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
     """`stale` (newest first) read into the reader's database, and the problems of each month. From
     `reader.helper_from` months on (fewer: a helper's start-up, some 70 ms, is most of what it would
     save), with a database file and a core to spare, a helper reads from the oldest end meanwhile."""
+    wanted = len(stale) >= reader.helper_from and reader.db.path is not None and spare_core()
     helper = None
-    if len(stale) >= reader.helper_from and reader.db.path is not None and spare_core():
-        helper = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder, latest,
-                              [path.name for path in reversed(stale)])
     said: dict[str, list[str]] = {}
     try:
         for path in stale:
@@ -53,6 +51,12 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
             # How far, counting the helper's months once this one has read its first: the screen
             # lists what is read at the first count above 0, and the newest month is what it lists first.
             reader._tell(path.stem, len(said) + (helper.read_count() if helper and said else 0), len(stale))
+            if wanted and said and reader.db.path is not None:
+                # Started once the newest month is read and shown: on a busy machine its start-up
+                # (some 70 ms of a core) held back the first rows; on an idle one the two measure the same.
+                wanted = False
+                helper = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder,
+                                      latest, [p.name for p in reversed(stale) if p.name not in said])
             reader._read_into_db(path, latest, said.setdefault(path.name, []))
     finally:
         read = helper.finish() if helper is not None else {}
