@@ -71,8 +71,9 @@ class Known(NamedTuple):
 class HistoryDB:
     """One connection shared by the app's threads, each call under a lock; commits after each month."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, joined: bool = False) -> None:
         self.path = path
+        self.joined = joined  # a helper process writing beside the app (month_helper.py): the file is the app's
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None  # opened when first asked: not at launch
         self.generation = 0  # counts fallbacks to memory: a reader that sees it change reads the months again
@@ -86,6 +87,18 @@ class HistoryDB:
         return cls(cache_folder / f"history-{key}.sqlite3")
 
     def _open(self, path: Path | None) -> sqlite3.Connection:
+        if self.joined and path is not None:  # never made, rebuilt or deleted here: any trouble ends the helper
+            try:
+                db = sqlite3.connect(path.absolute().as_uri() + "?mode=rw", uri=True, timeout=5,
+                                     check_same_thread=False)
+                if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                    db.close()
+                    raise sqlite3.DatabaseError("not the app's database as this version builds it")
+                db.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.Error:
+                self.path = None
+                raise
+            return db
         if path is not None:
             try:
                 private_folder(path.parent)  # 0700 whatever the umask: it holds the history

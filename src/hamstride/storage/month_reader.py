@@ -73,6 +73,8 @@ class MonthReader:
     _reading: threading.Lock
     _listeners: list[Progress]  # whoever waits for the months being read: which one, how far
     _written: tuple[str, Stamp, str] | None  # the month this store last wrote: its name, stamp and text
+    helper_from = 24  # stale months from which a helper process reads the oldest (month_helper.py)
+    helper_command: list[str] | None = None  # how it is started (None: this Python runs month_helper.py)
 
     def clean_leftovers(self) -> int:
         raise NotImplementedError
@@ -167,18 +169,25 @@ class MonthReader:
         self._clean_once()
         while True:
             generation = self.db.generation
-            problems: list[str] = []
             latest = self._now() + FUTURE_SLACK
             paths = self.month_files()
             known = self.db.months()
             stale = [p for p in reversed(paths) if not self._fresh(p, known.get(p.name))]
-            for done, path in enumerate(stale):
-                for listener in list(self._listeners):
-                    listener(path.stem, done, len(stale))
-                self._read_into_db(path, latest, problems)
+            said = self._read_stale(stale, latest)
             self.db.keep_only({path.name for path in paths})
             if self.db.generation == generation:  # else the database fell back to memory: again
-                return tuple(problems)
+                return tuple(problem for path in stale for problem in said[path.name])
+
+    def _read_stale(self, stale: list[Path], latest: datetime) -> dict[str, list[str]]:
+        """The months (newest first) read into the database, and the problems of each: with a helper
+        process reading the oldest meanwhile when there are many and a core to spare (month_helper.py)."""
+        from hamstride.storage.month_helper import read_months
+
+        return read_months(self, stale, latest)
+
+    def _tell(self, month: str, done: int, of: int) -> None:
+        for listener in list(self._listeners):
+            listener(month, done, of)
 
     def _fresh(self, path: Path, known: Known | None) -> bool:
         """The database holds this month whole, as its bytes are now."""

@@ -142,17 +142,19 @@ class HistoryScreen(Screen[None]):
             return
         store = self.store
         shown_at = [time.monotonic()]
+        listed = [False]
 
         def progress(month: str, done: int, of: int) -> None:
-            # Which month and how far, and what is read so far (newest months first): this month's
-            # at once, then a few times a second. Each call waits for the screen's thread, so not
-            # one a month: a hundred of those made reading ten years twice as long.
+            # Which month and how far, and what is read so far (newest months first): the first
+            # months read at once, then a few times a second. Each call waits for the screen's
+            # thread, so not one a month: a hundred of those made reading ten years twice as long.
             now = time.monotonic()
-            if done > 1 and now - shown_at[0] < SHOW_READ_EVERY:
+            if listed[0] and now - shown_at[0] < SHOW_READ_EVERY:
                 return
             shown_at[0] = now
             line = f"Reading the history: {month} ({done} of {of} months)…"
             if done:
+                listed[0] = True
                 so_far = store.shown_so_far()
                 self.app.call_from_thread(self._show, so_far, self._figures(so_far.tallies), line)
             else:
