@@ -314,3 +314,28 @@ def test_silence_asked_for_is_the_whole_chain_of_backends() -> None:
 
     chain = available_backends(lambda: None, "silent")
     assert [type(backend) for backend in chain] == [SilentBackend]
+
+
+# Issue 25 (launch <= 1.15x a bare Textual app): the history's reading and writing chain waits for a
+# read, a save or a set's journal; a first frame only makes the store and looks for journals left.
+HISTORY_CHAIN = ("hamstride.domain.record", "hamstride.storage.record_table", "hamstride.storage.month_places",
+                 "hamstride.storage.toml_places", "tomli_w")
+
+
+def test_run_a_file_draws_its_first_frame_without_the_historys_reading_and_writing(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in (*HISTORY_CHAIN, "tomllib"):  # a plain file is read by rtoml: tomllib is for its errors
+        assert f"'{module}'" not in first, module
+
+
+def test_the_home_screens_first_frame_leaves_the_historys_reading_and_writing_for_after(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    for module in (*HISTORY_CHAIN, "hamstride.domain.result"):
+        assert f"'{module}'" not in first, module

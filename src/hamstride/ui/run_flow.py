@@ -24,17 +24,19 @@ from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session
-from hamstride.domain.record import Readiness, Record, record_from_result
-from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.storage.config import Config
-from hamstride.storage.history import HistoryStore, Saved
-from hamstride.storage.journal import Journal, JournalState, JournalWriter
-from hamstride.storage.recorder import Outcome, RunRecorder
+from hamstride.storage.journal import JournalWriter
+from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Check
+    from hamstride.domain.record import Readiness, Record
+    from hamstride.domain.result import Position, RunResult, SetDone
+    from hamstride.storage.config import Config
+    from hamstride.storage.history import HistoryStore, Saved
+    from hamstride.storage.journal import Journal, JournalState
+    from hamstride.storage.recorder import Outcome
     from hamstride.ui.screens.summary import Feedback
 
 Wall = Callable[[], datetime]
@@ -77,6 +79,11 @@ def saved_text(saved: Saved) -> str:
         return (f"Not saved to the history ({why}): the next start of hamstride offers to save it. "
                 f"Kept in {saved.path}; {saved.error}")
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
+
+
+def worked(sets: tuple[SetDone, ...], so_far: RunResult) -> bool:
+    """Some work done, or the session over: what makes a journal worth offering (journal's own test)."""
+    return so_far.completed or so_far.active_seconds > 0 or any(item.reps or item.active > 0 for item in sets)
 
 
 class Planned(NamedTuple):
@@ -153,7 +160,13 @@ class RunFlow:
     # -- the run screen's RunProgress -------------------------------------------
 
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        """A set began or ended: journalled, so a crash loses at most one set."""
+        """A set began or ended: journalled, so a crash loses at most one set.
+
+        Not before there is something to resume: a journal of no work is never offered (it is
+        cleared), and the first one was written as the first frame was drawn, with the record's
+        code and TOML imported for it (some 4 ms of a `run FILE` launch)."""
+        if self._journalled is None and not worked(sets, so_far):
+            return
         if self.recorder is not None and self.writer is not None:
             self._journalled = self.recorder.journal(position, sets, so_far)
             self.writer.put(self._journalled)
@@ -165,6 +178,8 @@ class RunFlow:
         from hamstride.ui.screens.summary import SummaryScreen  # when first shown: a run starts sooner
 
         if self.recorder is None:
+            from hamstride.domain.record import record_from_result
+
             now = self.setup.wall()
             plain = record_from_result(result, id="unsaved", started=now, ended=now)
             self.app.push_screen(SummaryScreen(plain), lambda _: self._end())

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from hamstride import locations
 from hamstride.domain.sound import SoundMode
 from hamstride.storage.config import Config
-from hamstride.storage.history import HistoryStore
 from hamstride.wallclock import local_now
 
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
     from hamstride.audio.speech import Speaker
     from hamstride.domain.engine import Clock
+    from hamstride.storage.history import HistoryStore
     from hamstride.storage.library import Library
 
 Wall = Callable[[], datetime]

@@ -19,10 +19,8 @@ from textual.widgets import Static
 from hamstride import collector
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.model import Session
-from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
-from hamstride.storage.history import HistoryStore
 from hamstride.storage.library import Entry, Library
 from hamstride.storage.month_reader import Loaded
 from hamstride.ui.commands import ScreenCommands
@@ -34,7 +32,9 @@ from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
+    from hamstride.domain.record import Record
     from hamstride.domain.suggest import Suggestion
+    from hamstride.storage.history import HistoryStore
 
 # Served to a browser tab (hamstride serve), the app has no terminal to hand to $EDITOR: Textual cannot
 # suspend there, and an editor started on the laptop would wait unseen for keys nobody can type.
