@@ -127,7 +127,7 @@ _draw = LibraryList.render_line
 
 def render_line(self, y):
     if not first_frame:
-        first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent."))))
+        first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent.", "tomllib"))))
         first_frame.append(any(w.group == "home-history" for w in self.app.workers))
     return _draw(self, y)
 
@@ -337,5 +337,16 @@ def test_the_home_screens_first_frame_leaves_the_historys_reading_and_writing_fo
                           env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
-    for module in (*HISTORY_CHAIN, "hamstride.domain.result"):
+    for module in (*HISTORY_CHAIN, "hamstride.domain.result", "hamstride.ui.offers"):
         assert f"'{module}'" not in first, module
+    assert "'tomllib'" not in first  # the built-ins are plain TOML, which rtoml reads
+
+
+def test_every_built_in_session_is_read_without_tomllib() -> None:
+    """Home reads every built-in before its first frame: one that is not plain TOML (an escaped quote)
+    imports tomllib (some 2 ms) to read it."""
+    from hamstride import locations
+    from hamstride.storage import month_toml
+
+    for path in sorted(locations.builtin_sessions().glob("*.toml")):
+        assert month_toml.plain(path.read_text(encoding="utf-8")), path.name
