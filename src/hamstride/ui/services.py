@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride import locations
 from hamstride.domain.sound import SoundMode
@@ -32,11 +32,13 @@ Wall = Callable[[], datetime]
 PlayerFactory = Callable[[Config, Callable[[], None], Callable[[str], None]], "CuePlayer"]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The runner's settings, as config.toml says them with the command line's overrides folded in."""
+class Settings(NamedTuple):
+    """The runner's settings, as config.toml says them with the command line's overrides folded in.
 
-    config: Config = field(default_factory=Config)
+    Settings and Services are NamedTuples: immutable, never compared, and a fifth of a frozen
+    dataclass's cost to create at launch (tests/perf/test_launch_classes.py)."""
+
+    config: Config = Config()
     readiness_check: bool = False  # the check before eccentric work: the commands turn it on
     # In a browser tab (`hamstride serve`): keys big enough to tap, and a run left by closing
     # the tab is paused and journalled as stopped so, and why.
@@ -85,8 +87,7 @@ def given(thing: CuePlayer) -> PlayerFactory:
     return lambda config, ring, notice: thing
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     """What the app works with: the history (None: nothing is recorded), the library, the clocks, the sound."""
 
     store: HistoryStore | None = None
