@@ -350,3 +350,30 @@ def test_every_built_in_session_is_read_without_tomllib() -> None:
 
     for path in sorted(locations.builtin_sessions().glob("*.toml")):
         assert month_toml.plain(path.read_text(encoding="utf-8")), path.name
+
+
+# Home's first frame: how many session files were read whole (checked step by step) before it was drawn.
+TITLES_FIRST = FIRST_FRAME.replace("first_frame = []", """first_frame = []
+from hamstride.storage import loader
+checked, checked_then = [], []
+_read = loader._read_session
+
+def _read_session(*args, **kwargs):
+    checked.append(1)
+    return _read(*args, **kwargs)
+
+loader._read_session = _read_session
+""").replace("first_frame.append(any(w.group", "checked_then.append(len(checked))\n        first_frame.append(any(w.group").replace(
+    'print("LOADED"', 'print("CHECKED BEFORE THE FIRST FRAME", checked_then[0])\nprint("LOADED"')
+
+
+def test_the_home_screens_first_frame_lists_the_titles_before_each_file_is_checked(tmp_path: Path) -> None:
+    """Issue 25 (launch): the list's titles are all a first frame shows of the sessions; every file is
+    read whole, its problems found, its planned time worked out, just after it (some 6 ms)."""
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", TITLES_FIRST], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "CHECKED BEFORE THE FIRST FRAME 0" in done.stdout, done.stdout
+    assert "SCREEN HomeScreen" in done.stdout

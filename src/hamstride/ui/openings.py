@@ -44,7 +44,7 @@ class OpenHome:
         services, config = app.services, app.settings.config
         self.home = HomeScreen(services.library, services.sessions_folder, services.store, services.wall,
                                config.weekly_target, config.maintenance, watcher=app.watcher,
-                               read_diary=app.read_diary, served=app.settings.served)
+                               read_diary=app.read_diary, served=app.settings.served, load_titles=services.titles)
         app.watcher.start()
         return self.home
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hamstride.audio.speech import Speaker
     from hamstride.domain.engine import Clock
     from hamstride.storage.history import HistoryStore
-    from hamstride.storage.library import Library
+    from hamstride.storage.library import Library, Title
 
 Wall = Callable[[], datetime]
 # How the app makes its sound: from the settings, the terminal's bell and where notices go.
@@ -92,6 +92,7 @@ class Services(NamedTuple):
 
     store: HistoryStore | None = None
     library: Callable[[], Library] = no_library
+    titles: Callable[[], list[Title]] | None = None  # the sessions' titles alone, for home's first frame
     user_folder: Path | None = None  # the runner's sessions; None: where locations() puts them
     clock: Clock = time.monotonic  # the run's clock: durations
     wall: Wall = local_now  # the calendar's clock: dates and streaks
