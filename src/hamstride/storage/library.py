@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,9 +10,11 @@ from hamstride.domain.model import Session
 from hamstride.storage.loader import MAX_FILE_BYTES, load_session
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A session found in a folder: loaded, or the reason it could not be."""
+class Entry(NamedTuple):
+    """A session found in a folder: loaded, or the reason it could not be.
+
+    Entry and Library are NamedTuples: immutable, never compared, and created by home's first frame
+    (a frozen dataclass costs five times as much to create, tests/perf/test_launch_classes.py)."""
 
     name: str
     path: Path
@@ -23,8 +24,7 @@ class Entry:
     overrides_builtin: bool = False
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     entries: tuple[Entry, ...]
 
     @property
