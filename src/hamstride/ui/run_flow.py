@@ -81,11 +81,6 @@ def saved_text(saved: Saved) -> str:
     return f"Could not save anywhere ({saved.error}); it is printed when you quit"
 
 
-def worked(sets: tuple[SetDone, ...], so_far: RunResult) -> bool:
-    """Some work done, or the session over: what makes a journal worth offering (journal's own test)."""
-    return so_far.completed or so_far.active_seconds > 0 or any(item.reps or item.active > 0 for item in sets)
-
-
 class Planned(NamedTuple):
     """A session as the history says to run it today."""
 
@@ -162,14 +157,21 @@ class RunFlow:
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
         """A set began or ended: journalled, so a crash loses at most one set.
 
-        Not before there is something to resume: a journal of no work is never offered (it is
-        cleared), and the first one was written as the first frame was drawn, with the record's
-        code and TOML imported for it (some 4 ms of a `run FILE` launch)."""
-        if self._journalled is None and not worked(sets, so_far):
+        The first (the run's get-ready, as its screen is mounted) is written just after the first
+        frame: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
+        launch. Those asked for meanwhile wait behind it, in order."""
+        if self.recorder is None or self.writer is None:
             return
-        if self.recorder is not None and self.writer is not None:
-            self._journalled = self.recorder.journal(position, sets, so_far)
-            self.writer.put(self._journalled)
+        if self._journalled is None:
+            self.app.call_after_refresh(self._journal, position, sets, so_far)
+        else:
+            self._journal(position, sets, so_far)
+
+    def _journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
+        if self.recorder is None or self.writer is None or self.result is not None or self._ended:
+            return  # over meanwhile: its save writes the record, and no journal follows it
+        self._journalled = self.recorder.journal(position, sets, so_far)
+        self.writer.put(self._journalled)
 
     def finished(self, result: RunResult) -> None:
         if self.result is not None or self._ended:
