@@ -15,13 +15,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
-from tests.unit.test_launch import HOLD, PROBE
+from tests.unit.test_launch import FIRST_FRAME, HOLD, PROBE
 
 # Times every dataclass and NamedTuple class as it is created, then prints ours at exit.
 TIMING = """
 import atexit, dataclasses, time, typing
 created = []
+cut = []  # how many were created by home's first frame (its list's first line drawn)
 
 def timed(make, kind, name_of):
     def create(*args, **kwargs):
@@ -38,7 +41,7 @@ typing.NamedTupleMeta.__new__ = timed(typing.NamedTupleMeta.__new__, "namedtuple
 
 @atexit.register
 def report():
-    for kind, name, seconds in created:
+    for kind, name, seconds in created[:cut[0]] if cut else created:
         if name.startswith("hamstride."):
             print("CLASS", kind, name, f"{seconds * 1000:.3f}")
 """
@@ -46,22 +49,26 @@ def report():
 RUNS = 5
 
 
-def _launch(tmp_path: Path) -> list[tuple[str, str, float]]:
+def _launch(tmp_path: Path, home: bool = False) -> list[tuple[str, str, float]]:
+    """`hamstride run FILE` to its first screen; or `hamstride` to the first frame of home's list."""
     tmp_path.mkdir()
     plan = tmp_path / "hold.toml"
     plan.write_text(HOLD)
     env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
            "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", TIMING + PROBE, "run", str(plan), "--backend", "silent"],
+    argv = [] if home else ["run", str(plan), "--backend", "silent"]
+    first_frame = FIRST_FRAME.replace("first_frame.append(any(", "cut.append(len(created))\n        first_frame.append(any(")
+    done = subprocess.run([sys.executable, "-c", TIMING + (first_frame if home else PROBE), *argv],
                           capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     rows = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("CLASS ")]
     return [(kind, name, float(ms)) for kind, name, ms in rows]
 
 
-def test_what_creating_our_classes_costs_at_launch(tmp_path: Path) -> None:
-    runs = [_launch(tmp_path / str(n)) for n in range(RUNS)]
-    print(f"\n  hamstride run FILE, our classes created on the way to the first screen (median of {RUNS} launches):")
+@pytest.mark.parametrize("command", ["run FILE", "home"])
+def test_what_creating_our_classes_costs_at_launch(tmp_path: Path, command: str) -> None:
+    runs = [_launch(tmp_path / str(n), home=command == "home") for n in range(RUNS)]
+    print(f"\n  hamstride {command}, our classes created on the way to the first screen (median of {RUNS} launches):")
     for kind, label in (("dataclass", "dataclasses"), ("namedtuple", "NamedTuples")):
         names = sorted({name for run in runs for k, name, _ in run if k == kind})
         total = statistics.median(sum(ms for k, _, ms in run if k == kind) for run in runs)

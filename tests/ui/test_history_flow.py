@@ -207,7 +207,7 @@ async def test_a_history_that_cannot_be_written_does_not_stop_the_session(tmp_pa
     app, clock, _ = build(tmp_path)
     # The history read-only (even for root); its journal, in our in-progress folder, keeps the record.
     read_only = HistoryStore(Path("/proc/self/hamstride-history"), lambda: NOW, journals=tmp_path / "in-progress")
-    app.services = replace(app.services, store=read_only)
+    app.services = app.services._replace(store=read_only)
     async with app.run_test(size=(100, 30)) as pilot:
         await run_to_end(app, clock, pilot)
         summary = app.screen
@@ -290,7 +290,6 @@ async def test_a_long_history_is_all_there_and_drawn_only_where_shown(tmp_path: 
 
 async def test_a_title_from_a_file_is_listed_as_text(tmp_path: Path) -> None:
     """Markup is not obeyed and control characters never reach the terminal; a long title is cut."""
-    from dataclasses import replace
 
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(replace(make_record(NOW - timedelta(days=2), record_id="a"), title="[bold red]Mine[/]\x1b]0;pwned\x07"))

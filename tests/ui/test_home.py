@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -268,3 +269,36 @@ async def test_the_records_home_keeps_are_out_of_the_collectors_passes(tmp_path:
         walked = {id(o) for o in gc.get_objects()}  # what a full collection walks
         assert not any(id(r) in walked or id(r.steps[0]) in walked for r in screen.records)
     gc.unfreeze()  # the next test starts with a collector as it found it
+
+
+async def test_the_titles_listed_first_become_the_checked_list_with_its_detail(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25 (launch): the first frame lists the titles alone; every file is then read whole, so a
+    broken one is marked and the detail and the planned times follow, as when it was all read first."""
+    from hamstride.storage.library import read_titles
+
+    app, _, user = home_app(tmp_path)
+    (user / "oops.toml").write_text('title = "Oops"\n[[steps]]\nname = "Plank"\nhold = "long"\n')
+    (user / "unreadable.toml").write_text('title = "Half\n')
+    listed: list[list[str]] = []
+    real_list = HomeScreen._list_titles
+
+    def list_titles(screen: HomeScreen, titles: list) -> None:  # type: ignore[type-arg]
+        real_list(screen, titles)
+        table = screen.query_one("#library", LibraryList)
+        listed.append([str(table.cells_of(title.name)[0]) + "|" + str(table.cells_of(title.name)[3])
+                       for title in titles])
+        listed.append([str(screen.query_one("#detail", Static).render())])
+
+    app.services = app.services._replace(titles=lambda: read_titles(locations.builtin_sessions(), user))
+    monkeypatch.setattr(HomeScreen, "_list_titles", list_titles)
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await ready(app, pilot)
+        table = screen.query_one("#library", LibraryList)
+        assert listed[0][-2:] == ["Oops|yours", "unreadable|yours"]  # a title, else the name
+        assert "Early-week strength|built-in" in listed[0]
+        assert listed[1] == [""]  # no "No sessions found." while the files are read
+        assert table.row_count == BUILTINS + 2
+        assert str(table.cells_of("oops")[3]) == "yours: broken"  # then checked, and marked
+        assert str(table.cells_of("early-week-strength")[1])  # its planned time
+        assert screen.selected is not None and detail_text(screen)  # and the detail under the cursor

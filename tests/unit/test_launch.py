@@ -127,7 +127,7 @@ _draw = LibraryList.render_line
 
 def render_line(self, y):
     if not first_frame:
-        first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent."))))
+        first_frame.append(sorted(m for m in sys.modules if m.startswith(("hamstride.", "concurrent.", "tomllib"))))
         first_frame.append(any(w.group == "home-history" for w in self.app.workers))
     return _draw(self, y)
 
@@ -314,3 +314,66 @@ def test_silence_asked_for_is_the_whole_chain_of_backends() -> None:
 
     chain = available_backends(lambda: None, "silent")
     assert [type(backend) for backend in chain] == [SilentBackend]
+
+
+# Issue 25 (launch <= 1.15x a bare Textual app): the history's reading and writing chain waits for a
+# read, a save or a set's journal; a first frame only makes the store and looks for journals left.
+HISTORY_CHAIN = ("hamstride.domain.record", "hamstride.storage.record_table", "hamstride.storage.month_places",
+                 "hamstride.storage.toml_places", "tomli_w")
+
+
+def test_run_a_file_draws_its_first_frame_without_the_historys_reading_and_writing(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in (*HISTORY_CHAIN, "tomllib"):  # a plain file is read by rtoml: tomllib is for its errors
+        assert f"'{module}'" not in first, module
+
+
+def test_the_home_screens_first_frame_leaves_the_historys_reading_and_writing_for_after(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    for module in (*HISTORY_CHAIN, "hamstride.domain.result", "hamstride.ui.offers"):
+        assert f"'{module}'" not in first, module
+    assert "'tomllib'" not in first  # the built-ins are plain TOML, which rtoml reads
+
+
+def test_every_built_in_session_is_read_without_tomllib() -> None:
+    """Home reads every built-in before its first frame: one that is not plain TOML (an escaped quote)
+    imports tomllib (some 2 ms) to read it."""
+    from hamstride import locations
+    from hamstride.storage import month_toml
+
+    for path in sorted(locations.builtin_sessions().glob("*.toml")):
+        assert month_toml.plain(path.read_text(encoding="utf-8")), path.name
+
+
+# Home's first frame: how many session files were read whole (checked step by step) before it was drawn.
+TITLES_FIRST = FIRST_FRAME.replace("first_frame = []", """first_frame = []
+from hamstride.storage import loader
+checked, checked_then = [], []
+_read = loader._read_session
+
+def _read_session(*args, **kwargs):
+    checked.append(1)
+    return _read(*args, **kwargs)
+
+loader._read_session = _read_session
+""").replace("first_frame.append(any(w.group", "checked_then.append(len(checked))\n        first_frame.append(any(w.group").replace(
+    'print("LOADED"', 'print("CHECKED BEFORE THE FIRST FRAME", checked_then[0])\nprint("LOADED"')
+
+
+def test_the_home_screens_first_frame_lists_the_titles_before_each_file_is_checked(tmp_path: Path) -> None:
+    """Issue 25 (launch): the list's titles are all a first frame shows of the sessions; every file is
+    read whole, its problems found, its planned time worked out, just after it (some 6 ms)."""
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", TITLES_FIRST], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "CHECKED BEFORE THE FIRST FRAME 0" in done.stdout, done.stdout
+    assert "SCREEN HomeScreen" in done.stdout

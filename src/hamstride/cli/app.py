@@ -313,7 +313,7 @@ def cmd_home(context: Context, args: argparse.Namespace) -> int:
     config = _app_config(context)
     app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
                                                served=served()),
-                       Services(store=context.store, library=context.library,
+                       Services(store=context.store, library=context.library, titles=context.titles,
                                 user_folder=context.place.user_sessions))
     app.run()
     _after_app(app, context.console)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from hamstride.domain.model import Session
     from hamstride.storage.config import LoadedConfig
     from hamstride.storage.history import HistoryStore
-    from hamstride.storage.library import Library
+    from hamstride.storage.library import Library, Title
 
 
 class Context:
@@ -56,6 +56,12 @@ class Context:
         from hamstride.storage.library import load_library
 
         return load_library(locations.builtin_sessions(), self.place.user_sessions, starting)
+
+    def titles(self) -> list[Title]:
+        """Each session's title, its file not yet checked (home lists them first)."""
+        from hamstride.storage.library import read_titles
+
+        return read_titles(locations.builtin_sessions(), self.place.user_sessions)
 
     def session_names(self) -> list[str]:
         from hamstride.storage.library import session_files

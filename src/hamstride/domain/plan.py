@@ -6,7 +6,6 @@ it; the UI and the audio only react to what the engine reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
 from hamstride.domain.cues import AT_END, Cue, CueKind
@@ -125,20 +124,24 @@ class Timeline(NamedTuple):
         return self.step_starts[following] if following < len(self.step_starts) else len(self.segments)
 
 
-@dataclass
 class _Draft:
-    """A segment being planned: its start and index come once every segment is laid out."""
+    """A segment being planned: its start and index come once every segment is laid out.
 
-    step_index: int
-    step: Step
-    set: int
-    rep: int | None
-    side: Side | None
-    phase: Phase
-    duration: float | None
-    extra: list[Cue]
-    ends_rep: bool = False
-    ends_set: bool = False
+    A plain class: working state, never compared or shown (a dataclass cost 0.5 ms to create at
+    launch, tests/perf/test_launch_classes.py)."""
+
+    def __init__(self, step_index: int, step: Step, set: int, rep: int | None, side: Side | None,
+                 phase: Phase, duration: float | None, extra: list[Cue]) -> None:
+        self.step_index = step_index
+        self.step = step
+        self.set = set
+        self.rep = rep
+        self.side = side
+        self.phase = phase
+        self.duration = duration
+        self.extra = extra
+        self.ends_rep = False
+        self.ends_set = False
 
 
 def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:

@@ -9,7 +9,6 @@ The seconds worked on a set add up over every attempt: they were worked.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from hamstride.domain.model import Side
 from hamstride.domain.plan import Segment, Timeline
@@ -24,13 +23,13 @@ def key_of(segment: Segment) -> SetKey:
     return segment.step_index, segment.side, segment.set
 
 
-@dataclass
 class Attempt:
-    """One go at one set on one side."""
+    """One go at one set on one side (a plain class: working state, never compared or shown)."""
 
-    reps: int = 0
-    lost: set[int] = field(default_factory=set)  # rep numbers
-    complete: bool = False  # every planned rep or second of it
+    def __init__(self, reps: int = 0, lost: set[int] | None = None, complete: bool = False) -> None:
+        self.reps = reps
+        self.lost = set() if lost is None else lost  # rep numbers
+        self.complete = complete  # every planned rep or second of it
 
     @property
     def rank(self) -> tuple[bool, int]:

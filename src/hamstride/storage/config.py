@@ -6,7 +6,6 @@ A bad value never stops the app: it is reported and the default is used.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -82,10 +81,12 @@ def load_config(path: Path) -> LoadedConfig:
         raw = read_regular(path, MAX_CONFIG_BYTES)
         if len(raw) > MAX_CONFIG_BYTES:
             raise NotAFile(0, "it is over 1 MiB, not a settings file", str(path))
+        import tomllib  # a first start, or one with no settings: no config.toml to read
+
         data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return LoadedConfig(Config(), path, ())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+    except (UnicodeDecodeError, RecursionError, ValueError) as error:  # tomllib's errors are ValueErrors
         return LoadedConfig(Config(), path, (f"{path}: {error}; using the defaults",))
     except OSError as error:  # a folder, a pipe, a link that loops, HAMSTRIDE_HOME pointing at a file
         return LoadedConfig(Config(), path, (f"{path} cannot be read ({error.strerror or error}); "

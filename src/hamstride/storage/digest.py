@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol, cast
 
 
@@ -29,3 +30,10 @@ def _find_sha256() -> Callable[[bytes], Hash]:
 
 
 sha256 = _find_sha256()
+
+
+def file_hash(path: Path | None) -> str:
+    """A short fingerprint of the session file, so a record says which version was run."""
+    if path is None or not path.is_file():
+        return ""
+    return "sha256:" + sha256(path.read_bytes()).hexdigest()[:16]

@@ -32,9 +32,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import tomli_w
-
-from hamstride.domain.record import Record
 from hamstride.storage.files import NotAFile, kind_of, private_folder, set_aside, write_atomic
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.month_reader import (
@@ -48,9 +45,9 @@ from hamstride.storage.month_reader import (
 )
 from hamstride.storage.month_reader import Loaded as Loaded  # where callers have always found it
 from hamstride.storage.month_text import NONE, Month, appended, check_month, month_text, replaced
-from hamstride.storage.record_table import to_table
 
 if TYPE_CHECKING:
+    from hamstride.domain.record import Record
     from hamstride.storage.history_db import Stamp
 
 __all__ = ["HistoryStore", "Loaded", "Saved", "month_text"]  # month_text: tests and benchmarks build months
@@ -132,6 +129,10 @@ class HistoryStore(MonthReader):
 
     def _save(self, record: Record) -> tuple[Path, Path | None]:
         """The month saved into, and where the month it replaced went when it could not be added to."""
+        import tomli_w  # a store is made before a first frame; what writes a record, at a save
+
+        from hamstride.storage.record_table import to_table
+
         aside: Path | None = None
         private_folder(self.folder)
         path = self.folder / f"{record.started:%Y-%m}.toml"
@@ -170,6 +171,8 @@ class HistoryStore(MonthReader):
         read = read_tables(path, tables, self._now() + FUTURE_SLACK)
         if not any(table.refused for table in read):
             return None
+        from hamstride.storage.record_table import to_table
+
         return tuple(table if not got.refused else to_table(got.record)
                      for table, got in zip(tables, read, strict=True) if got.record is not None)
 
@@ -201,6 +204,8 @@ class HistoryStore(MonthReader):
         except (OSError, ValueError) as error:
             reason = (f"{error.strerror or error} ({error.filename or self.folder})"
                       if isinstance(error, OSError) else str(error))
+        from hamstride.storage.record_table import to_table
+
         return Saved(None, in_history=False, error=reason, text=month_text([to_table(record)]),
                      record_id=record.id)
 

@@ -26,18 +26,20 @@ import os
 import queue
 import re
 import threading
-import tomllib
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import tomli_w
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.model import Side
-from hamstride.domain.record import Record
-from hamstride.domain.result import Position, SetDone
 from hamstride.storage.files import NotAFile, private_folder, read_fd_bounded, set_aside, write_atomic
-from hamstride.storage.record_table import RecordError, from_table, to_table
+
+if TYPE_CHECKING:
+    from hamstride.domain.record import Record
+    from hamstride.domain.result import Position, SetDone
+
+# The folder is made with every history store, before a first frame: what reads and writes a journal
+# (the record's table, TOML both ways) is imported by the write at a set's boundary, or by the look
+# for journals a crash left when there are some.
 
 try:  # POSIX; elsewhere two copies offering one journal at once is left to the check before a decision
     import fcntl
@@ -91,6 +93,10 @@ class JournalFolder:
 
     def write(self, state: JournalState) -> None:
         """Raises OSError when the folder cannot be written."""
+        import tomli_w
+
+        from hamstride.storage.record_table import to_table
+
         private_folder(self.folder)
         table: dict[str, Any] = {
             "owner": self.owner,
@@ -168,6 +174,9 @@ class JournalFolder:
         """Journals whose owner is gone and no other copy claims, oldest first, each claimed for
         this copy; and problems with unreadable ones (set aside). Journals of records already
         saved, and of runs that did nothing, are removed."""
+        import tomllib
+
+        from hamstride.storage.record_table import RecordError
         try:
             paths = sorted(path for path in self.folder.iterdir() if path.suffix == ".toml")
         except OSError:
@@ -224,6 +233,8 @@ class JournalFolder:
 
 
 def _journal_of(data: dict[str, Any], path: Path, stamp: tuple[int, ...]) -> Journal:
+    from hamstride.storage.record_table import RecordError, from_table
+
     if not isinstance(data.get("session"), dict):
         raise RecordError("'session' is not a table")
     record = from_table(data["session"])
@@ -326,6 +337,8 @@ def _position_table(position: Position) -> dict[str, Any]:
 
 
 def _position(raw: dict[str, Any]) -> Position:
+    from hamstride.domain.result import Position
+
     side = raw.get("side")
     return Position(int(raw.get("step", 0)), int(raw.get("set", 1)), Side(side) if side else None)
 
@@ -339,6 +352,8 @@ def _set_table(item: SetDone) -> dict[str, Any]:
 
 
 def _set_done(raw: dict[str, Any]) -> SetDone:
+    from hamstride.domain.result import SetDone
+
     side = raw.get("side")
     return SetDone(step=int(raw["step"]), side=Side(side) if side else None, set=int(raw["set"]),
                    reps=int(raw.get("reps", 0)), lost=tuple(int(r) for r in raw.get("lost", [])),

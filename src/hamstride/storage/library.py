@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.model import Session
-from hamstride.storage.loader import load_session
+from hamstride.storage.loader import MAX_FILE_BYTES, load_session
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A session found in a folder: loaded, or the reason it could not be."""
+class Entry(NamedTuple):
+    """A session found in a folder: loaded, or the reason it could not be.
+
+    Entry and Library are NamedTuples: immutable, never compared, and created by home's first frame
+    (a frozen dataclass costs five times as much to create, tests/perf/test_launch_classes.py)."""
 
     name: str
     path: Path
@@ -22,8 +24,7 @@ class Entry:
     overrides_builtin: bool = False
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     entries: tuple[Entry, ...]
 
     @property
@@ -66,6 +67,35 @@ def session_files(builtin_dir: Path | None, user_dir: Path | None) -> dict[str, 
             for path in sorted(folder.glob("*.toml")):
                 found[path.stem] = (path, builtin)
     return found
+
+
+class Title(NamedTuple):
+    """A session as listed before its file is read whole: its name, and the title the file gives."""
+
+    name: str
+    title: str  # "": none could be read (the whole read says why)
+    builtin: bool
+    overrides_builtin: bool
+
+
+def read_titles(builtin_dir: Path | None, user_dir: Path | None) -> list[Title]:
+    """Each session's title, as home's first frame lists them: the TOML parsed, nothing checked.
+
+    Every file is then read whole (load_library) just after that frame: its steps checked, a
+    broken one marked, its planned time worked out (some 6 ms for the built-ins)."""
+    from hamstride.storage import month_toml
+    from hamstride.storage.files import read_regular
+
+    files = session_files(builtin_dir, user_dir)
+    builtins = set(files) if user_dir is None else set(session_files(builtin_dir, None))
+    titles = []
+    for name, (path, builtin) in files.items():
+        try:
+            title = month_toml.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8")).get("title")
+        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError and TOML's errors are ValueErrors
+            title = None
+        titles.append(Title(name, title if isinstance(title, str) else "", builtin, not builtin and name in builtins))
+    return titles
 
 
 def load_library(builtin_dir: Path | None, user_dir: Path | None, starting: str | None = None) -> Library:

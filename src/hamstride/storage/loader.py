@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,13 +15,16 @@ from hamstride.domain import kinds
 from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.domain.kinds.base import MAX_REPS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
-from hamstride.storage import month_toml, toml_places
+from hamstride.storage import month_toml
 from hamstride.storage.files import NotAFile, read_regular
 from hamstride.storage.programme_weeks import read_sessions_per_week, read_weeks
 from hamstride.storage.table_reader import CONTROL_OR_NEWLINE, MISSING, Reader, shorten
 
 if TYPE_CHECKING:
-    pass
+    import tomllib
+
+# A plain file is read by rtoml (month_toml): tomllib, and what finds the place of a problem in the
+# text (toml_places), are imported for a file that has one.
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
@@ -82,14 +84,20 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
     try:
         # tomllib's value and errors; rtoml's speed when the text is plain (home reads every file at start)
         table = month_toml.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
     except RecursionError:
+        from hamstride.storage import toml_places
+
         raise SessionFileError(file, [Problem(file, "nests arrays or tables too deeply to read",
                                               line=toml_places.too_deep(text).line,
                                               hint="a session needs only [[steps]] tables and short lists")]) from None
-    except ValueError as error:  # tomllib's integer-size limit (over 4300 digits)
-        place = toml_places.long_number(text)
+    except ValueError as error:  # a syntax error (tomllib's TOMLDecodeError), or its integer-size limit
+        import tomllib  # imported already: only tomllib raises its errors
+
+        from hamstride.storage import toml_places
+
+        if isinstance(error, tomllib.TOMLDecodeError):
+            raise SessionFileError(file, [_syntax_problem(file, error, text)]) from error
+        place = toml_places.long_number(text)  # over 4300 digits
         raise SessionFileError(file, [Problem(file, f"has a number too long to read ({shorten(str(error), 60)})",
                                               line=place.line, key=place.key,
                                               hint="write numbers of at most a few digits")]) from None
@@ -102,6 +110,8 @@ def parse_session(text: str, *, file: str, name: str, source: Path | None = None
 
 
 def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
+    from hamstride.storage import toml_places
+
     message = str(error)
     # tomllib appends "(at line L, column C)"; keep the words, move the place to the front.
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)

@@ -11,23 +11,21 @@ from __future__ import annotations
 import os
 import re
 import threading
-import tomllib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.record import Record
-from hamstride.storage import month_toml, toml_places
-from hamstride.storage.digest import sha256
+from hamstride.storage import month_toml
 from hamstride.storage.files import NotAFile, read_fd_bounded, read_regular
-from hamstride.storage.month_places import value_line
 from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, counting_line, grown, session_headers
-from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
 
+# A store is made before a first frame and reads its months after it: what reads a month's records
+# (the record's table, where a value or a syntax error is) is imported by the first read.
 if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
+    from hamstride.domain.record import Record
     from hamstride.domain.stats import Tally
     from hamstride.storage.history_db import HistoryDB, Known, Stamp
 
@@ -277,7 +275,7 @@ class MonthReader:
         try:
             text = raw.decode("utf-8")
             data = month_toml.loads(text)  # tomllib's meaning and messages, faster on plain months
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+        except (UnicodeDecodeError, RecursionError, ValueError) as error:  # tomllib's errors are ValueErrors
             if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
             try:
@@ -312,6 +310,8 @@ class MonthReader:
         return MonthRead(text, tables)
 
 def digest(data: bytes) -> str:
+    from hamstride.storage.digest import sha256
+
     return sha256(data).hexdigest()
 
 
@@ -339,6 +339,8 @@ def read_tables(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
                 text: str = "") -> list[TableRead]:
     """Each of a month's tables read: a session skipped (it stays in the file), a bad value left out,
     a time mended, each said with the line to mend when the month's text is given."""
+    from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
+
     read: list[TableRead] = []
     for index, table in enumerate(tables):
         try:
@@ -369,6 +371,8 @@ def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
 def refusal(path: Path, text: str, index: int, named: str, problem: str, done: str) -> str:
     """A value the reader refused, as a runner mends it: the file and the line, the session and the key,
     what it must be, what was done meanwhile, what to do, and what becomes of the file."""
+    from hamstride.storage.month_places import value_line
+
     line = value_line(text, index, problem) if text else None
     said = f"{path}" + (f", line {line}" if line else "") + f": session {index + 1}{named}" + \
         (f" {done}" if done else "") + f": {problem}"
@@ -388,6 +392,8 @@ def _where(raw: bytes, error: Exception) -> str:
     if found is None:
         return ""
     line = int(found.group(1))
+    from hamstride.storage import toml_places
+
     key, session = toml_places.key_at(raw.decode("utf-8", "replace"), line, SESSION_HEADER)
     place = f"line {line}" + (f", key '{key}'" if key else "") + (f" of session {session}" if session else "")
     return f" at {place}: {toml_places.syntax_hint(str(error))}"

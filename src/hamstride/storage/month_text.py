@@ -5,10 +5,10 @@ not know stay byte for byte)."""
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any, NamedTuple
 
-import tomli_w
+# tomllib and tomli_w are imported by what reads or writes a month: a history store is made before a
+# first frame, and reads its months after it.
 
 HEADER = ("# hamstride history, format 2: one [[session]] table per session. Plain TOML; edit with care.\n"
           "# The last line counts the sessions: a file without it was cut short.\n")
@@ -49,6 +49,8 @@ def trailer(count: int) -> str:
 
 def month_text(tables: list[dict[str, Any]]) -> str:
     """A whole month file as hamstride writes it (tests and benchmarks build months with it)."""
+    import tomli_w
+
     body = "".join("\n" + tomli_w.dumps({"session": [table]}) for table in tables)
     return HEADER + body + trailer(len(tables))
 
@@ -153,6 +155,8 @@ def grown(old: str, raw: bytes) -> tuple[str, tuple[dict[str, Any], ...]] | None
     names = {re.sub(r"[ \t]", "", header.group(1)) for header in headers}
     if any(name != "session" and not name.startswith("session.") for name in names):
         return None
+    import tomllib
+
     try:
         data = tomllib.loads(added)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
@@ -167,6 +171,8 @@ def grown(old: str, raw: bytes) -> tuple[str, tuple[dict[str, Any], ...]] | None
 
 
 def check_month(text: str, count: int) -> tuple[dict[str, Any], ...]:
+    import tomllib
+
     try:
         sessions = tomllib.loads(text).get("session")
     except tomllib.TOMLDecodeError as error:

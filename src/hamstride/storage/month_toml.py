@@ -29,7 +29,6 @@ line with no escape, which is how hamstride writes text that needs no escape), t
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -60,6 +59,8 @@ def loads(text: str) -> dict[str, Any]:
         else:
             _tomllib_offsets(data)
             return data
+    import tomllib  # for the other texts only: a plain one is read without it
+
     return tomllib.loads(text)
 
 

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from hamstride.domain import kinds
@@ -16,7 +15,7 @@ from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.domain.timetext import tenths
 from hamstride.plaintext import shown
-from hamstride.storage.digest import sha256
+from hamstride.storage.digest import file_hash as file_hash  # where callers have always found it
 from hamstride.storage.fields import (
     Rule,
     ValueProblem,
@@ -36,13 +35,6 @@ FORMAT = 1  # bump when a record's shape changes in a way old readers cannot fol
 
 class RecordError(ValueError):
     """A table in a history file that is valid TOML but not a record we understand."""
-
-
-def file_hash(path: Path | None) -> str:
-    """A short fingerprint of the session file, so a record says which version was run."""
-    if path is None or not path.is_file():
-        return ""
-    return "sha256:" + sha256(path.read_bytes()).hexdigest()[:16]
 
 
 class _Required:

@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session, Side
-from hamstride.domain.record import Readiness, Record, record_from_result
 from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.storage.digest import file_hash
 from hamstride.storage.history import HistoryStore, Now, Saved
 from hamstride.storage.journal import Journal, JournalState
-from hamstride.storage.record_table import file_hash
 
 if TYPE_CHECKING:
+    from hamstride.domain.record import Readiness, Record
     from hamstride.domain.stats import Stats
 
 
@@ -70,6 +70,8 @@ class RunRecorder:
         """The run as a record. A resumed run's result holds the sets done before the crash
         and the time run before (the engine starts from both); its end is its start and the time run
         on the monotonic clock, so a wall clock stepped mid-run cannot move it."""
+        from hamstride.domain.record import record_from_result  # at the first set's journal: a run starts sooner
+
         passed = timedelta(seconds=round(max(0.0, self._monotonic() - self._since)))
         return record_from_result(result, id=self.id, started=self.started, ended=self._anchor + passed,
                                   file_hash=self.hash, week=self.week, first_side=self.first_side,

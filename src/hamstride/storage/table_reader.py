@@ -11,7 +11,6 @@ import difflib
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -34,16 +33,16 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass
 class Reader:
-    """Collects problems for one file while reading its values."""
+    """Collects problems for one file while reading its values (a plain class: working state)."""
 
-    file: str
-    written: str  # the file's text
-    problems: list[Problem]
-    step: int | None = None  # 0-based index of the step being read
-    step_name: str | None = None
-    prefix: str = ""  # e.g. 'week."5-10".' while reading a week's changes to a step
+    def __init__(self, file: str, written: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.written = written  # the file's text
+        self.problems = problems
+        self.step: int | None = None  # 0-based index of the step being read
+        self.step_name: str | None = None
+        self.prefix = ""  # e.g. 'week."5-10".' while reading a week's changes to a step
 
     @cached_property
     def lines(self) -> KeyLines:

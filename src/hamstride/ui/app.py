@@ -27,9 +27,7 @@ from textual.screen import Screen
 
 from hamstride import collector
 from hamstride.domain.model import Session, Side
-from hamstride.domain.result import RunResult
 from hamstride.plaintext import shown
-from hamstride.storage.history import Saved
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
@@ -41,6 +39,8 @@ if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
     from hamstride.domain.diary import Diary
     from hamstride.domain.record import Readiness, Record
+    from hamstride.domain.result import RunResult
+    from hamstride.storage.history import Saved
     from hamstride.storage.journal import Journal
     from hamstride.ui.run_flow import FlowEnd, RunFlow
 
@@ -60,7 +60,7 @@ class Stopped(NamedTuple):
     code: int
 
 
-class HamstrideApp(App[RunResult | None]):
+class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws its first frame without it
     CSS_PATH = "hamstride.tcss"
     TITLE = "hamstride"
     BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
@@ -134,7 +134,7 @@ class HamstrideApp(App[RunResult | None]):
         """The journals a crash left, and the problems reading them; looked for once."""
         if self._unfinished is None:
             store = self.services.store
-            if store is None:
+            if store is None or not store.journals.any_left():  # the reading of journals waits for one
                 self._unfinished = ([], [])
             else:
                 from hamstride.storage.recorder import orphan_journals
@@ -158,6 +158,9 @@ class HamstrideApp(App[RunResult | None]):
         for problem in problems:
             self.notify(problem, severity="warning", timeout=15)
         if self.flow is not None:  # under way already, as the first screen
+            return
+        if not journals:  # no crash left one (the offers, and what reads a journal, wait for one)
+            self.opening.begin(self)
             return
         from hamstride.ui.offers import ResumeOffers
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -16,7 +15,6 @@ class HistoryChanged(Message):
     """A record was added or changed: screens that show history refresh."""
 
 
-@dataclass
 class StartSession(Message):
     """The runner chose a session: the app runs it, as the history says (week, side).
 
@@ -24,5 +22,7 @@ class StartSession(Message):
     importing the home screen when it starts straight into a run.
     """
 
-    session: Session
-    records: tuple[Record, ...]
+    def __init__(self, session: Session, records: tuple[Record, ...]) -> None:
+        super().__init__()
+        self.session = session
+        self.records = records

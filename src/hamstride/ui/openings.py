@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.screen import Screen
 
 from hamstride.domain.model import Session
-from hamstride.domain.result import RunResult
 from hamstride.ui.messages import HistoryChanged
 
 if TYPE_CHECKING:
+    from hamstride.domain.result import RunResult
     from hamstride.ui.app import HamstrideApp
     from hamstride.ui.screens.home import HomeScreen
 
@@ -44,7 +44,7 @@ class OpenHome:
         services, config = app.services, app.settings.config
         self.home = HomeScreen(services.library, services.sessions_folder, services.store, services.wall,
                                config.weekly_target, config.maintenance, watcher=app.watcher,
-                               read_diary=app.read_diary, served=app.settings.served)
+                               read_diary=app.read_diary, served=app.settings.served, load_titles=services.titles)
         app.watcher.start()
         return self.home
 

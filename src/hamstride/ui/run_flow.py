@@ -24,17 +24,19 @@ from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
 from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session, resumed_plan
-from hamstride.domain.record import Readiness, Record, record_from_result
-from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.storage.config import Config
-from hamstride.storage.history import HistoryStore, Saved
-from hamstride.storage.journal import Journal, JournalState, JournalWriter
-from hamstride.storage.recorder import Outcome, RunRecorder
+from hamstride.storage.journal import JournalWriter
+from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Check
+    from hamstride.domain.record import Readiness, Record
+    from hamstride.domain.result import Position, RunResult, SetDone
+    from hamstride.storage.config import Config
+    from hamstride.storage.history import HistoryStore, Saved
+    from hamstride.storage.journal import Journal, JournalState
+    from hamstride.storage.recorder import Outcome
     from hamstride.ui.screens.summary import Feedback
 
 Wall = Callable[[], datetime]
@@ -153,10 +155,23 @@ class RunFlow:
     # -- the run screen's RunProgress -------------------------------------------
 
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        """A set began or ended: journalled, so a crash loses at most one set."""
-        if self.recorder is not None and self.writer is not None:
-            self._journalled = self.recorder.journal(position, sets, so_far)
-            self.writer.put(self._journalled)
+        """A set began or ended: journalled, so a crash loses at most one set.
+
+        The first (the run's get-ready, as its screen is mounted) is written just after the first
+        frame: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
+        launch. Those asked for meanwhile wait behind it, in order."""
+        if self.recorder is None or self.writer is None:
+            return
+        if self._journalled is None:
+            self.app.call_after_refresh(self._journal, position, sets, so_far)
+        else:
+            self._journal(position, sets, so_far)
+
+    def _journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
+        if self.recorder is None or self.writer is None or self.result is not None or self._ended:
+            return  # over meanwhile: its save writes the record, and no journal follows it
+        self._journalled = self.recorder.journal(position, sets, so_far)
+        self.writer.put(self._journalled)
 
     def finished(self, result: RunResult) -> None:
         if self.result is not None or self._ended:
@@ -165,6 +180,8 @@ class RunFlow:
         from hamstride.ui.screens.summary import SummaryScreen  # when first shown: a run starts sooner
 
         if self.recorder is None:
+            from hamstride.domain.record import record_from_result
+
             now = self.setup.wall()
             plain = record_from_result(result, id="unsaved", started=now, ended=now)
             self.app.push_screen(SummaryScreen(plain), lambda _: self._end())

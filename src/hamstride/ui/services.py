@@ -10,33 +10,35 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride import locations
 from hamstride.domain.sound import SoundMode
 from hamstride.storage.config import Config
-from hamstride.storage.history import HistoryStore
 from hamstride.wallclock import local_now
 
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
     from hamstride.audio.speech import Speaker
     from hamstride.domain.engine import Clock
-    from hamstride.storage.library import Library
+    from hamstride.storage.history import HistoryStore
+    from hamstride.storage.library import Library, Title
 
 Wall = Callable[[], datetime]
 # How the app makes its sound: from the settings, the terminal's bell and where notices go.
 PlayerFactory = Callable[[Config, Callable[[], None], Callable[[str], None]], "CuePlayer"]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The runner's settings, as config.toml says them with the command line's overrides folded in."""
+class Settings(NamedTuple):
+    """The runner's settings, as config.toml says them with the command line's overrides folded in.
 
-    config: Config = field(default_factory=Config)
+    Settings and Services are NamedTuples: immutable, never compared, and a fifth of a frozen
+    dataclass's cost to create at launch (tests/perf/test_launch_classes.py)."""
+
+    config: Config = Config()
     readiness_check: bool = False  # the check before eccentric work: the commands turn it on
     # In a browser tab (`hamstride serve`): keys big enough to tap, and a run left by closing
     # the tab is paused and journalled as stopped so, and why.
@@ -85,12 +87,12 @@ def given(thing: CuePlayer) -> PlayerFactory:
     return lambda config, ring, notice: thing
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     """What the app works with: the history (None: nothing is recorded), the library, the clocks, the sound."""
 
     store: HistoryStore | None = None
     library: Callable[[], Library] = no_library
+    titles: Callable[[], list[Title]] | None = None  # the sessions' titles alone, for home's first frame
     user_folder: Path | None = None  # the runner's sessions; None: where locations() puts them
     clock: Clock = time.monotonic  # the run's clock: durations
     wall: Wall = local_now  # the calendar's clock: dates and streaks

@@ -19,22 +19,22 @@ from textual.widgets import Static
 from hamstride import collector
 from hamstride.domain.errors import HamstrideError
 from hamstride.domain.model import Session
-from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
-from hamstride.storage.history import HistoryStore
-from hamstride.storage.library import Entry, Library
+from hamstride.storage.library import Entry, Library, Title
 from hamstride.storage.month_reader import Loaded
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.watcher import FolderWatcher, SessionsChanged, folder_signature
 from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.widgets.library_list import LibraryList, LibraryRow
+from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, origin
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
+    from hamstride.domain.record import Record
     from hamstride.domain.suggest import Suggestion
+    from hamstride.storage.history import HistoryStore
 
 # Served to a browser tab (hamstride serve), the app has no terminal to hand to $EDITOR: Textual cannot
 # suspend there, and an editor started on the laptop would wait unseen for keys nobody can type.
@@ -87,10 +87,11 @@ class HomeScreen(Screen[None]):
     def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
                  wall: Callable[[], datetime], target: int, maintenance: str = "weekly",
                  watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None,
-                 served: bool = False) -> None:
+                 served: bool = False, load_titles: Callable[[], list[Title]] | None = None) -> None:
         super().__init__(id="home")
         self.served = served  # in a browser tab: no terminal for an editor
         self.load_library = load_library
+        self.load_titles = load_titles  # the list's first frame: titles only, each file checked just after
         self.user_folder = user_folder
         self.store = store
         self.wall = wall
@@ -106,6 +107,7 @@ class HomeScreen(Screen[None]):
         self._folder_changed = False  # while a run or a dialog was on top: read when this screen is back
         self._history_read = False  # until then "last done" is blank, not a wrong "never"
         self._placed_row = 0  # where the screen last put the cursor: moved from there, the runner's choice stands
+        self._library_read = False  # until then the titles are listed, and there is nothing to detail
 
     def compose(self) -> ComposeResult:
         # Placeholders hold the advice's rows while the history is read: the list does not jump down under
@@ -117,7 +119,13 @@ class HomeScreen(Screen[None]):
         yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
-        self.reload_library()
+        if self.load_titles is not None:
+            # The titles are the first frame: every file read whole and checked (a broken one marked, the
+            # detail of the one under the cursor) follows just after it, before the history.
+            self._list_titles(self.load_titles())
+            self.call_after_refresh(self.reload_library)
+        else:
+            self.reload_library()
         # After the first frame: a long history read in its thread would hold the interpreter's
         # lock in turns with the first frame's layout (ten years of it: the list 50% later).
         self.call_after_refresh(self.load_history)
@@ -163,8 +171,13 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show_library, library, totals)
         self.app.call_from_thread(self.notify, "Your sessions changed on disk: reloaded.", timeout=3)
 
+    def _list_titles(self, titles: list[Title]) -> None:
+        self.query_one("#library", LibraryList).show([
+            LibraryRow(title.name, (shown(title.title or title.name, markup=False, one_line=True), "", "",
+                                    origin(title.builtin, title.overrides_builtin))) for title in titles])
+
     def _show_library(self, library: Library, totals: dict[str, float]) -> None:
-        self.library, self._totals = library, totals
+        self.library, self._totals, self._library_read = library, totals, True
         self._fill_table()
 
     @on(HistoryChanged)
@@ -213,17 +226,16 @@ class HomeScreen(Screen[None]):
         done = last_done(self.records)
         rows = []
         for entry in self.library.entries:
-            origin = "built-in" if entry.builtin else ("yours, replaces built-in" if entry.overrides_builtin
-                                                       else "yours")
+            where = origin(entry.builtin, entry.overrides_builtin)
             if entry.session is None:
                 rows.append(LibraryRow(entry.name, (shown(entry.name, markup=False, one_line=True), "", "",
-                                                    f"{origin}: broken"), broken=True))
+                                                    f"{where}: broken"), broken=True))
                 continue
             total = self._totals.get(entry.name)
             rows.append(LibraryRow(entry.name, (shown(entry.session.title, markup=False, one_line=True),
                                                 "" if total is None else clock(total),
                                                 ago(done.get(entry.name), today) if self._history_read else "",
-                                                origin)))
+                                                where)))
         table.show(rows)
         if keep is not None:
             self._move_to(keep)
@@ -247,6 +259,8 @@ class HomeScreen(Screen[None]):
 
     @on(LibraryList.Highlighted, "#library")
     def _show_detail(self) -> None:
+        if not self._library_read:
+            return  # the titles only, for a frame: the detail comes with the whole read
         entry = self.selected
         detail = self.query_one("#detail", Static)
         if entry is None:

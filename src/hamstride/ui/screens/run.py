@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
@@ -72,12 +71,13 @@ class RunScreen(Screen[RunResult]):
         Binding("q", "quit_session", "Quit", id="quit-session"),
     ]
 
-    @dataclass
     class CuesDue(Message):
         """Cues that fell due, for an app that gave the screen no sound output."""
 
-        cues: tuple[Cue, ...]
-        announce: str = ""  # a step's name to speak, at its get-ready
+        def __init__(self, cues: tuple[Cue, ...], announce: str = "") -> None:
+            super().__init__()
+            self.cues = cues
+            self.announce = announce  # a step's name to speak, at its get-ready
 
     def __init__(self, timeline: Timeline, *, clock: Clock = time.monotonic, start: Position | None = None,
                  done: tuple[SetDone, ...] = (), banner: str = "", sound: CueOutput | None = None,

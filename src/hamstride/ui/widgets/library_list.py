@@ -22,6 +22,11 @@ class LibraryRow(NamedTuple):
     broken: bool = False  # a file that cannot be used: listed in red, never hidden
 
 
+def origin(builtin: bool, overrides_builtin: bool) -> str:
+    """Where a session comes from, as the list's last column says it."""
+    return "built-in" if builtin else ("yours, replaces built-in" if overrides_builtin else "yours")
+
+
 class LibraryList(RowList):
     """Moving the cursor posts `Highlighted` with the row it is on."""
 
