@@ -182,3 +182,26 @@ async def test_a_race_races_toml_knows_is_said_not_asked(tmp_path: Path) -> None
         await pilot.pause()
     checks, _ = read_checks(tmp_path / "history")
     assert [(c.soreness, c.key_run) for c in checks] == [(1, None)]  # nothing was asked, nothing is made up
+
+
+async def test_a_programme_week_done_offers_the_hip_extensors_and_can_still_be_overridden(tmp_path: Path) -> None:
+    """Week 1 is one session: run on Monday, then started again on Thursday, the check says the week
+    is done and when the next begins (a programme week run twice goes beyond its dose)."""
+    from tests.unit.helpers import followed
+
+    app, store = checking_app(tmp_path)
+    programme = load_library(locations.builtin_sessions(), None, "nordic-programme").find("nordic-programme")
+    assert programme is not None and programme.session is not None
+    for record in followed(programme.session, [NOW - timedelta(days=3)]):
+        store.save(record)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-programme")
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("1", "n")
+        await pilot.pause()
+        text = shown(app)
+        assert "Week 1 of 10" in text and "beyond the programme's dose" in text, text
+        assert "g: Hip extensors and core instead" in text, text
+        await pilot.press("a")  # go ahead anyway: the runner's call, as with every reason of the check
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and app.screen.timeline.session.name == "nordic-programme"

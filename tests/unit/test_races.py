@@ -30,8 +30,10 @@ def test_a_race_keeps_eccentric_work_out_of_the_days_before_it_and_says_why() ->
     assert got.session == "sore-day-isometrics" and "10k" in got.reason
     race_day = suggest(SESSIONS, history, datetime(2026, 12, 20, 7, tzinfo=UTC), 2, diary=diary)
     assert race_day.session == "pre-run-warmup"
-    monday_after = datetime(2026, 12, 21, 18, tzinfo=UTC)
-    assert assess(history, monday_after, Readiness(1, False), SESSIONS, diary).go
+    monday_after = datetime(2026, 12, 21, 18, tzinfo=UTC)  # a race keeps its 3 days after it too
+    assert not assess(history, monday_after, Readiness(1, False), SESSIONS, diary).go
+    wednesday_after = datetime(2026, 12, 23, 7, tzinfo=UTC)
+    assert assess(history, wednesday_after, Readiness(1, False), SESSIONS, diary).go
     four_days_before = datetime(2026, 12, 16, 18, tzinfo=UTC)
     assert assess(history, four_days_before, Readiness(1, False), SESSIONS, diary).go
 
@@ -150,10 +152,11 @@ def test_the_race_commands_rule_keeps_its_names_capitalised(capsys: pytest.Captu
 
 
 @pytest.mark.parametrize(("day", "label", "said"), [
-    ("2026-12-20", "10k", "inside the 3 days kept clear before it: no eccentric work from now; again from Mon 21 Dec"),
+    ("2026-12-20", "10k", "inside the 3 days kept clear before it: no eccentric work from now; again from Wed 23 Dec "
+                    "(3 days after it)"),
     ("2026-12-22", "Valencia Marathon", "inside the 7 days kept clear before it: no eccentric work from now; "
-                                        "again from Wed 23 Dec"),
-    ("2026-12-18", "parkrun", "it is today: no eccentric work before it; again from Sat 19 Dec"),
+                                        "again from Tue 29 Dec (7 days after it)"),
+    ("2026-12-18", "parkrun", "it is today: no eccentric work before it; again from Mon 21 Dec (3 days after it)"),
 ])
 def test_a_race_whose_clear_days_have_begun_says_now_not_a_moment_past(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, day: str, label: str, said: str) -> None:
@@ -194,7 +197,7 @@ def test_race_list_into_a_pipe_keeps_each_line_whole(isolated_home: Path) -> Non
     assert len(lines) == 2, lines
     assert lines[0] == f"{day:%a %d %b %Y}  race ({label})"
     assert lines[1].startswith(f"    race ({label}) on ") and lines[1].endswith(
-        f"eccentric work again from {day + timedelta(days=1):%a %d %b}.")
+        f"eccentric work again from {day + timedelta(days=3):%a %d %b} (3 days after it).")
 
 
 def test_a_long_race_label_is_kept_as_the_list_shows_it_and_the_runner_is_told(

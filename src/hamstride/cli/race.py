@@ -58,15 +58,15 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
         diary = read_diary(folder, context.settings.config, now.date())
         for problem in diary.problems:
             console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
-        ahead = sorted((r for r in diary.races if r.day >= now.date()), key=lambda r: (r.day, r.label))
+        ahead = sorted((r for r in diary.races if r.day >= now.date() or r.blocks_after(now)),
+                       key=lambda r: (r.day, r.label))
         if not ahead:
             console.print('No races ahead. Add one: hamstride race 2026-12-20 "10k"')
             return 0
         for race in ahead:
             where = "" if race.source == "hamstride race" else f"  (from {shown(race.source)})"
             console.print(f"{race.day:%a %d %b %Y}  {shown(race.what())}{where}", highlight=False)
-            console.print(f"    {shown(why_race(race, now))}; eccentric work again from "
-                          f"{race.day + timedelta(days=1):%a %d %b}.", highlight=False)
+            console.print(f"    {shown(why_race(race, now))}; eccentric work {again(race, now)}.", highlight=False)
         return 0
     if words[0] == "remove":
         day = _day(words[1]) if len(words) >= 2 else None
@@ -103,13 +103,22 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def again(race: Race, now: datetime) -> str:
+    """When eccentric work comes back after it (a race keeps its margin after it too)."""
+    back = race.clear_after(now)
+    when = f"{back:%a %d %b %H:%M}" if race.starts_at is not None else f"{back:%a %d %b}"
+    if race.hours_after:
+        return f"again from {when} ({race.hours_after // 24} days after it)"
+    return f"again from {when}"
+
+
 def when_it_stops(race: Race, now: datetime) -> str:
     """When eccentric work stops for this race, said from now: a moment already past is "now"."""
-    again = f"again from {race.day + timedelta(days=1):%a %d %b}"
+    back = again(race, now)
     if race.day == now.date():
-        return f"it is today: no eccentric work before it; {again}"
+        return f"it is today: no eccentric work before it; {back}"
     start = race.clear_from(now)
     if start > now:
-        return f"eccentric work stops from {start:%a %d %b %H:%M}"
+        return f"eccentric work stops from {start:%a %d %b %H:%M}; {back}"
     days = f"{race.hours_clear // 24} days" if race.hours_clear >= 72 else f"{race.hours_clear} h"
-    return f"that is inside the {days} kept clear before it: no eccentric work from now; {again}"
+    return f"that is inside the {days} kept clear before it: no eccentric work from now; {back}"

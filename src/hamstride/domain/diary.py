@@ -75,18 +75,42 @@ class Race:
             return HARD_HOURS
         return LONG_RACE_HOURS if self.long else RACE_HOURS
 
+    @property
+    def hours_after(self) -> int:
+        """How long after the start eccentric work waits: a race is itself a hard bout for the
+        hamstrings, so the margin kept before it is kept after it too; a hard run is a week's
+        ordinary work (the 48 h between eccentric sessions is about Nordics), so none."""
+        if self.effort is Effort.HARD:
+            return 0
+        return LONG_RACE_HOURS if self.long else RACE_HOURS
+
     def start(self, now: datetime) -> datetime:
         """The start in the runner's time zone (now's): a date alone counts from its first minute."""
         return datetime.combine(self.day, self.starts_at or time(0), tzinfo=now.tzinfo)
 
     def blocks(self, now: datetime) -> bool:
+        """Eccentric work now would fall in the days kept clear before it, on its day, or after it."""
+        return self.blocks_before(now) or self.blocks_after(now)
+
+    def blocks_before(self, now: datetime) -> bool:
         """Eccentric work now would fall in the days kept clear before it (or on its day)."""
         start = self.start(now)
+        return start - timedelta(hours=self.hours_clear) <= now < self._day_over(now)
+
+    def blocks_after(self, now: datetime) -> bool:
+        """The race is over, and the hamstrings still recovering from it."""
+        return self._day_over(now) <= now < self.clear_after(now)
+
+    def _day_over(self, now: datetime) -> datetime:
         day_after = datetime.combine(self.day + timedelta(days=1), time(0), tzinfo=now.tzinfo)
-        return start - timedelta(hours=self.hours_clear) <= now < max(day_after, start + timedelta(hours=1))
+        return max(day_after, self.start(now) + timedelta(hours=1))
 
     def clear_from(self, now: datetime) -> datetime:
         return self.start(now) - timedelta(hours=self.hours_clear)
+
+    def clear_after(self, now: datetime) -> datetime:
+        """When eccentric work may come back: the day after it, or the margin after its start."""
+        return max(self._day_over(now), self.start(now) + timedelta(hours=self.hours_after))
 
     def what(self) -> str:
         return f"{'race' if self.effort is Effort.RACE else 'hard run'} ({self.label})"
@@ -104,7 +128,8 @@ class Diary:
     def known_ahead(self, now: datetime, hours: int = KEY_RUN_HOURS) -> list[Race]:
         """The races the check's question asks about ("a race or hard run in the next 2-3 days?"),
         known already: those whose days kept clear have begun, or that start within `hours`."""
-        return sorted((r for r in self.races if r.blocks(now) or now < r.start(now) <= now + timedelta(hours=hours)),
+        return sorted((r for r in self.races
+                       if r.blocks_before(now) or now < r.start(now) <= now + timedelta(hours=hours)),
                       key=lambda r: (r.day, r.label))
 
     def next_race(self, now: datetime) -> Race | None:
@@ -112,8 +137,14 @@ class Diary:
         return min(ahead, key=lambda r: r.start(now), default=None)
 
 
-def race_rule(race: Race) -> str:
-    """The rule that keeps eccentric work away from this race, and its source."""
+def race_rule(race: Race, after: bool = False) -> str:
+    """The rule that keeps eccentric work away from this race (before it, or `after` it), and its source."""
+    if after:
+        if race.long:
+            return ("no eccentric work in the 7 days after a marathon: a race that long damages the muscles as a "
+                    "hard eccentric session does, and that takes 5-7 days to clear (Clarkson & Hubal 2002)")
+        return ("no eccentric work in the 3 days after a race: it was a hard bout for the hamstrings, so the "
+                "margin kept before it is kept after it")
     if race.effort is Effort.HARD:
         return "no eccentric work in the 48 h before a hard run, so it meets fresh hamstrings"
     if race.long:
@@ -124,7 +155,12 @@ def race_rule(race: Race) -> str:
 
 
 def why_race(race: Race, now: datetime) -> str:
-    """Why eccentric work waits for this race, in a sentence."""
+    """Why eccentric work waits for this race (or after it), in a sentence."""
+    if race.blocks_after(now):
+        when = "yesterday" if race.day == now.date() - timedelta(days=1) else f"on {race.day:%A %d %B}"
+        back = race.clear_after(now)
+        again = f"{back:%A %d %B %H:%M}" if race.starts_at is not None else f"{back:%A %d %B}"
+        return f"{race.what()} {when}: {race_rule(race, after=True)} (eccentric work again from {again})"
     when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
     return f"{race.what()} {when}: {race_rule(race)}"
 

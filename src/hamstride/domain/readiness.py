@@ -27,11 +27,13 @@ from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:  # the diary is read at a check, not at every start (`needs_check` is asked then)
     from hamstride.domain.diary import Check, Diary
+    from hamstride.domain.progression import WeekChoice
     from hamstride.domain.record import Readiness, Record
 
 VERY_SORE = 7  # of 10: no load at all today, only gentle mobility
 ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengthening under load
 STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
+HIP = "hip-extensors"  # no eccentric load: the work beside a programme whose week is done
 
 
 def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
@@ -89,8 +91,11 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
-           names: Collection[str], diary: Diary | None = None) -> Verdict:
-    """Eccentric work today, or the gentle alternative and why (no diary: no races told, no checks kept)."""
+           names: Collection[str], diary: Diary | None = None, week: WeekChoice | None = None) -> Verdict:
+    """Eccentric work today, or the gentle alternative and why (no diary: no races told, no checks kept).
+
+    `week`: the programme week the session would run (progression.current_week), for a programme: when
+    its sessions are done and the next week has not begun, another one goes beyond the week's dose."""
     if diary is None:
         from hamstride.domain.diary import Diary
 
@@ -108,7 +113,13 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         ready = last.started + timedelta(hours=48)
         reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
+    week_done = week is not None and not week.due
+    if week is not None and week_done:
+        reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
+                       "programme's dose")
     if not reasons:
         return Verdict()
     gentle = STRETCH if very_sore else ISOMETRIC
+    if week_done and len(reasons) == 1:  # nothing calls for holds: the week's other work, no eccentric load
+        gentle = HIP
     return Verdict(tuple(reasons), gentle if gentle in names else None)

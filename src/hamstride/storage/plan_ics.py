@@ -18,6 +18,7 @@ from hamstride.domain.diary import Effort, Race, long_label
 from hamstride.plaintext import shown
 
 AHEAD = timedelta(days=60)  # events further off do not change what is done today
+BEHIND = timedelta(days=8)  # a race keeps eccentric work away for up to 7 days after it too
 MAX_EVENTS = 5000  # a calendar of years of runs: only so many are read
 
 
@@ -49,14 +50,15 @@ def _starts(event: Any, today: date) -> list[Any]:
 
     start = first if isinstance(first, datetime) else datetime.combine(first, time(0))
     until = datetime.combine(today + AHEAD, time(0), tzinfo=start.tzinfo)
-    since = datetime.combine(today, time(0), tzinfo=start.tzinfo)
+    since = datetime.combine(today - BEHIND, time(0), tzinfo=start.tzinfo)
     dates = rrulestr(rule.to_ical().decode(), dtstart=start).between(since, until, inc=True)
     return [d if isinstance(first, datetime) else d.date() for d in dates[:MAX_EVENTS]]
 
 
 def races_in_calendar(path: Path, race_words: Sequence[str], hard_words: Sequence[str],
                       today: date) -> tuple[tuple[Race, ...], list[str]]:
-    """Races and hard runs from today to two months ahead, and what could not be read."""
+    """Races and hard runs from a week ago (a race's margin after it) to two months ahead, and what could
+    not be read."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -84,7 +86,7 @@ def races_in_calendar(path: Path, race_words: Sequence[str], hard_words: Sequenc
             continue
         for start in starts:
             found = _day_and_time(start)
-            if found is None or not today <= found[0] <= today + AHEAD:
+            if found is None or not today - BEHIND <= found[0] <= today + AHEAD:
                 continue
             races.append(Race(found[0], summary.strip()[:60] or effort.value, effort, found[1], path.name))
     return tuple(races), problems

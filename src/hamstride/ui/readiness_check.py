@@ -19,17 +19,20 @@ if TYPE_CHECKING:
 
 def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], services: Services, diary: Diary, *,
                   go: Callable[[Session, Readiness], None], declined: Callable[[], None],
-                  keep: Callable[[Readiness], None]) -> None:
+                  keep: Callable[[Readiness], None], maintenance: str) -> None:
     """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
     Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
     from hamstride.domain.diary import known_race
+    from hamstride.domain.progression import current_week
     from hamstride.domain.readiness import assess
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
     library = services.library()
+    # A programme's week as the run would plan it: once its sessions are done, another waits for the next week.
+    week = current_week(session, records, services.wall().date(), maintenance, diary.checks)
 
     def assess_now(answers: Readiness) -> Verdict:
-        return assess(records, services.wall(), answers, library.names(), diary)
+        return assess(records, services.wall(), answers, library.names(), diary, week)
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is not None:
