@@ -8,21 +8,8 @@ from __future__ import annotations
 from hamstride.domain.engine import LATE_MARK, Engine
 from hamstride.domain.plan import Phase, build_timeline
 from tests.unit.helpers import FakeClock, session
+from tests.unit.test_engine import NORDICS  # the same two sets of two Nordics, then a plank
 
-NORDICS = """
-title = "Nordics"
-[[steps]]
-name = "Nordic"
-tempo = "5-0-1-0"
-reps = 2
-sets = 2
-rest = 30
-eccentric = true
-control = true
-[[steps]]
-name = "Plank"
-hold = 20
-"""
 LAST_REP_ENDS = 17.0  # a 5 s get-ready, then two reps of 6 s
 
 
