@@ -38,11 +38,11 @@ class GatedStore(HistoryStore):
         self.months_read = 0
         self.closed = False
 
-    def _read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
+    def read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
         if not self.closed:
             self.gate.acquire(timeout=30)
         self.months_read += 1
-        super()._read_into_db(path, latest, problems)
+        super().read_into_db(path, latest, problems)
 
     def open_all(self) -> None:
         self.closed = True

@@ -50,14 +50,14 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
                 break  # the two met: the rest are the helper's
             # How far, counting the helper's months once this one has read its first: the screen
             # lists what is read at the first count above 0, and the newest month is what it lists first.
-            reader._tell(path.stem, len(said) + (helper.read_count() if helper and said else 0), len(stale))
+            reader.tell_progress(path.stem, len(said) + (helper.read_count() if helper and said else 0), len(stale))
             if wanted and said and reader.db.path is not None:
                 # Started once the newest month is read and shown: on a busy machine its start-up
                 # (some 70 ms of a core) held back the first rows; on an idle one the two measure the same.
                 wanted = False
                 helper = Helper.start(reader.helper_command or helper_command(), reader.db.path, reader.folder,
                                       latest, [p.name for p in reversed(stale) if p.name not in said])
-            reader._read_into_db(path, latest, said.setdefault(path.name, []))
+            reader.read_into_db(path, latest, said.setdefault(path.name, []))
     finally:
         read = helper.finish() if helper is not None else {}
     months = reader.db.months() if read else {}
@@ -67,8 +67,8 @@ def read_months(reader: MonthReader, stale: Sequence[Path], latest: datetime) ->
             if path.name in read and known is not None and known.stamp == stamp_of_path(path):
                 said[path.name] = read[path.name]
             else:
-                reader._tell(path.stem, len(said), len(stale))
-                reader._read_into_db(path, latest, said.setdefault(path.name, []))
+                reader.tell_progress(path.stem, len(said), len(stale))
+                reader.read_into_db(path, latest, said.setdefault(path.name, []))
     return said
 
 
@@ -197,7 +197,7 @@ def main(argv: Sequence[str]) -> int:
         _say(name, None)
         problems: list[str] = []
         try:
-            reader._read_into_db(path, latest, problems)
+            reader.read_into_db(path, latest, problems)
         except LeftToTheApp:
             continue
         if reader.db.path != database or reader.db.generation:

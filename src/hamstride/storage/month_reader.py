@@ -183,7 +183,7 @@ class MonthReader:
 
         return read_months(self, stale, latest)
 
-    def _tell(self, month: str, done: int, of: int) -> None:
+    def tell_progress(self, month: str, done: int, of: int) -> None:
         for listener in list(self._listeners):
             listener(month, done, of)
 
@@ -206,7 +206,7 @@ class MonthReader:
             self.db.restamp(path.name, stamp)
         return same
 
-    def _read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
+    def read_into_db(self, path: Path, latest: datetime, problems: list[str]) -> None:
         """A month parsed into the database; a month with a problem is read (and reported) every time."""
         month, stamp, month_digest = self._read_month(path)
         if stamp is None:  # gone, or moved aside
