@@ -20,6 +20,7 @@ from hamstride.domain.weekly import Charts, WeekFigures
 WIDTH, HEIGHT = 800, 360  # one chart, in SVG units (CSS pixels when shown)
 TITLE_HEIGHT = 48
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"  # fonts a desk computer has
+NO_DATA_SIZE = 18
 
 # Colours a printout keeps apart in grey too: dark blue, light green, orange, red, purple.
 NORDIC, OTHER, EFFORT, SORENESS, BEFORE, LEFT, RIGHT, PLAN = (
@@ -28,7 +29,7 @@ NORDIC, OTHER, EFFORT, SORENESS, BEFORE, LEFT, RIGHT, PLAN = (
 STYLE = dict(background="white", plot_background="white", foreground="#222222", foreground_strong="#111111",
              foreground_subtle="#dddddd", font_family=FONT, title_font_size=18, legend_font_size=13,
              label_font_size=12, major_label_font_size=12, value_font_size=11, tooltip_font_size=12,
-             no_data_font_size=18)
+             no_data_font_size=NO_DATA_SIZE)
 
 
 class Figure(NamedTuple):
@@ -61,10 +62,22 @@ def _week_labels(weeks: Sequence[WeekFigures]) -> list[str]:
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 
+NO_DATA = re.compile(r'<text x="([\d.]+)" y="([\d.]+)" class="no_data">([^<]*)</text>')
+
+
 def _render(chart: pygal.graph.graph.Graph) -> str:
     # pygal always writes its config as a script for its tooltips (which `js=[]` leaves out):
     # with no tooltips it does nothing, and a report to open anywhere carries no script.
-    return SCRIPT.sub("", str(chart.render(is_unicode=True)))
+    return NO_DATA.sub(_on_white, SCRIPT.sub("", str(chart.render(is_unicode=True))))
+
+
+def _on_white(said: re.Match[str]) -> str:
+    """pygal's "nothing recorded" on a white ground: it sits at the plot's middle, on the gridline of
+    a 0-100 chart's 50, which struck the words through in print."""
+    x, y, size = float(said.group(1)), float(said.group(2)), NO_DATA_SIZE
+    width = len(said.group(3)) * size * 0.6 + 16  # DejaVu Sans averages under 0.6 em a letter
+    return (f'<rect x="{x - width / 2:.1f}" y="{y - size * 1.1:.1f}" width="{width:.1f}" '
+            f'height="{size * 1.5:.1f}" fill="white"/>{said.group(0)}')
 
 
 def volume(charts: Charts) -> Figure:
