@@ -13,6 +13,7 @@ from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.message import Message
 from textual.notifications import Notification, Notify
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -24,6 +25,7 @@ from hamstride.audio.speech import Speaker
 from hamstride.domain.cues import CueKind
 from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.commands import HasCommands
+from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.services import given, real_speaker
 from hamstride.ui.widgets.counters import one_line
@@ -61,6 +63,15 @@ def run_screen(app: HamstrideApp) -> RunScreen:
     screen = app.screen
     assert isinstance(screen, RunScreen)
     return screen
+
+
+async def resumed(app: HamstrideApp, pilot: Pilot[Any]) -> RunScreen:
+    """The run a left journal offers, taken up with `r` on the resume question."""
+    assert isinstance(app.screen, ResumeScreen)
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.screen, RunScreen)
+    return app.screen
 
 
 def played(player: CuePlayer) -> list[CueKind]:

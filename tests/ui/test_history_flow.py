@@ -26,7 +26,7 @@ from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.services import given
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.session_list import SessionList
-from tests.ui.helpers import RecordingBackend
+from tests.ui.helpers import RecordingBackend, resumed
 from tests.unit.helpers import FakeClock, leave_journal, make_record
 
 OFFSET = timezone(timedelta(hours=1))
@@ -116,10 +116,7 @@ async def test_a_journal_left_by_a_crash_is_offered_back(tmp_path: Path) -> None
         assert "stopped at step 2 of 2" in question
         # What was done, in steps and eccentric reps: a step stopped half-way is said in its own words.
         assert "1 of 2 steps done;" in question and len(engine.sets_done()) == 1
-        await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
+        screen = await resumed(app, pilot)
         assert screen.engine.current is not None and screen.engine.current.step_index == 1
         await run_to_end(app, clock, pilot)
         await pilot.press("escape")

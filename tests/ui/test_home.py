@@ -22,7 +22,7 @@ from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.services import given
 from hamstride.ui.widgets.library_list import LibraryList
-from tests.ui.helpers import RecordingBackend, screen_lines
+from tests.ui.helpers import RecordingBackend, resumed, screen_lines
 from tests.unit.helpers import FakeClock, make_record
 
 NOW = datetime(2026, 11, 19, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Thursday
@@ -151,7 +151,6 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
     from hamstride.domain.engine import Engine
     from hamstride.domain.plan import build_timeline
     from hamstride.storage.loader import load_session
-    from hamstride.ui.screens.resume import ResumeScreen
     from tests.unit.helpers import leave_journal
 
     app, store, user = home_app(tmp_path)
@@ -168,11 +167,7 @@ async def test_a_resumed_session_returns_to_home(tmp_path: Path) -> None:
     leave_journal(store, tiny, engine, NOW)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("r")
-        await pilot.pause()
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(app, pilot)
         run.engine.finish_early()
         run.frame()
         await app.workers.wait_for_complete()

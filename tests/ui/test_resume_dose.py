@@ -11,8 +11,7 @@ from hamstride.domain.progression import LOW_DOSE, WeekChoice, planned_session
 from hamstride.domain.result import Position
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.recorder import RunRecorder
-from hamstride.ui.screens.resume import ResumeScreen
-from hamstride.ui.screens.run import RunScreen
+from tests.ui.helpers import resumed
 from tests.ui.test_home import NOW, home_app
 from tests.unit.helpers import DEAD_OWNER, FakeClock
 
@@ -41,11 +40,7 @@ async def test_low_volume_maintenance_resumed_after_a_crash_stays_two_sets_of_fi
         recorder.journal(engine.position(), engine.sets_done(), engine.result()))
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("r")
-        await pilot.pause()
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(app, pilot)
         step = run.timeline.session.steps[main]
         assert (step.sets, step.reps, step.set_reps) == (2, 5, ())
         assert run.banner == "Maintenance after 10 weeks, 2 x 5"
