@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -16,6 +16,10 @@ from hamstride.domain.result import StepStatus
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal
 from hamstride.storage.loader import load_session
+
+if TYPE_CHECKING:
+    from hamstride.domain.record import Readiness
+    from hamstride.ui.app import HamstrideApp
 
 
 def journal_session(journal: Journal) -> Session | None:
@@ -112,3 +116,35 @@ class ResumeOffers:
 
         self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None,
                                           keep="Save" if journal.ended else "Keep as partial"), chosen)
+
+
+def check_before_resume(app: HamstrideApp, session: Session, journal: Journal, *, resume: Callable[[], None],
+                        kept: Callable[[Saved], None], answers: Callable[[Readiness], None]) -> None:
+    """The readiness check again, for a run resumed hours after it began. Go ahead: it goes on at its set.
+    The gentle alternative, or back: what was done before the crash is kept as a partial session first
+    (nothing lost, nothing credited that was not guided), then the alternative runs or home is back."""
+    from hamstride.storage.recorder import keep_as_partial
+    from hamstride.ui.readiness_check import ask_readiness
+
+    store = app.services.store
+    assert store is not None  # a journal was offered: there is a history
+    records = store.load().records
+
+    def keep() -> None:
+        saved = keep_as_partial(store, journal)
+        if saved is not None:
+            kept(saved)
+
+    def go(chosen: Session, given: Readiness) -> None:
+        if chosen is session:
+            resume()
+            return
+        keep()
+        app.run_planned(chosen, records, given)
+
+    def declined() -> None:
+        keep()
+        app.opening.begin(app)
+
+    ask_readiness(app, session, records, app.services, app.read_diary(), go=go, declined=declined, keep=answers,
+                  maintenance=app.settings.config.maintenance)
