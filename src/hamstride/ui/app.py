@@ -248,17 +248,10 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         return flow.screen
 
     def _resume(self, session: Session, journal: Journal) -> None:
-        from hamstride.domain.readiness import resume_needs_check
+        from hamstride.ui.offers import resume_when_ready
 
-        def resume() -> None:
-            self._start_flow(session, resume=journal)
-
-        now, step = self.services.wall(), journal.position.step
-        if not self.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now):
-            return resume()  # minutes after the crash: the check the run began with still holds
-        from hamstride.ui.offers import check_before_resume
-
-        check_before_resume(self, session, journal, resume=resume, kept=self._kept, answers=self._keep_answers)
+        resume_when_ready(self, session, journal, resume=lambda: self._start_flow(session, resume=journal),
+                          kept=self._kept, answers=self._keep_answers)
 
     def _start_flow(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
                     banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,

@@ -118,13 +118,20 @@ class ResumeOffers:
                                           keep="Save" if journal.ended else "Keep as partial"), chosen)
 
 
-def check_before_resume(app: HamstrideApp, session: Session, journal: Journal, *, resume: Callable[[], None],
-                        kept: Callable[[Saved], None], answers: Callable[[Readiness], None]) -> None:
-    """The readiness check again, for a run resumed hours after it began. Go ahead: it goes on at its set.
+def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, resume: Callable[[], object],
+                      kept: Callable[[Saved], None], answers: Callable[[Readiness], None]) -> None:
+    """Minutes after a crash, `resume`: the check the run began with still holds. Hours after it began,
+    with eccentric work to come, the readiness check again first. Go ahead: it goes on at its set.
     The gentle alternative, or back: what was done before the crash is kept as a partial session first
     (nothing lost, nothing credited that was not guided), then the alternative runs or home is back."""
+    from hamstride.domain.readiness import resume_needs_check
     from hamstride.storage.recorder import keep_as_partial
     from hamstride.ui.readiness_check import ask_readiness
+
+    now, step = app.services.wall(), journal.position.step
+    if not app.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now):
+        resume()
+        return
 
     store = app.services.store
     assert store is not None  # a journal was offered: there is a history
