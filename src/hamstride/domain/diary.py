@@ -154,13 +154,18 @@ def race_rule(race: Race, after: bool = False) -> str:
             "three days (Coratella 2025)")
 
 
-def why_race(race: Race, now: datetime) -> str:
-    """Why eccentric work waits for this race (or after it), in a sentence."""
+def why_race(race: Race, now: datetime, others: Iterable[Race] = ()) -> str:
+    """Why eccentric work waits for this race (or after it), in a sentence. `others`: the races blocking
+    now beside it; when one of them keeps eccentric work away longer, the day it comes back is theirs."""
     if race.blocks_after(now):
         when = "yesterday" if race.day == now.date() - timedelta(days=1) else f"on {race.day:%A %d %B}"
-        back = race.clear_after(now)
-        again = f"{back:%A %d %B %H:%M}" if race.starts_at is not None else f"{back:%A %d %B}"
-        return f"{race.what()} {when}: {race_rule(race, after=True)} (eccentric work again from {again})"
+        later = max((r for r in others if r.clear_after(now) > race.clear_after(now)),
+                    key=lambda r: r.clear_after(now), default=None)
+        back = race.clear_after(now) if later is None else later.clear_after(now)
+        timed = (race if later is None else later).starts_at is not None
+        again = f"{back:%A %d %B %H:%M}" if timed else f"{back:%A %d %B}"
+        then = "" if later is None else f", after {later.what()} too"
+        return f"{race.what()} {when}: {race_rule(race, after=True)} (eccentric work again from {again}{then})"
     when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
     return f"{race.what()} {when}: {race_rule(race)}"
 

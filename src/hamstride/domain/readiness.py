@@ -87,7 +87,8 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
     app of, and a "yes" at a check in the last three days unless a later answer said no."""
     from hamstride.domain.diary import why_race
 
-    reasons = [why_race(race, now) for race in diary.races_blocking(now)]
+    blocking = diary.races_blocking(now)
+    reasons = [why_race(race, now, blocking) for race in blocking]
     if answers is not None and answers.key_run is not None:
         said = answers.key_run
         source = "today's answer"
