@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 # Hours before a start that keep eccentric work away (docs/dosing.md, "Races"):
@@ -135,6 +135,22 @@ class Diary:
     def next_race(self, now: datetime) -> Race | None:
         ahead = [r for r in self.races if r.start(now) > now]
         return min(ahead, key=lambda r: r.start(now), default=None)
+
+
+def free_from(races: Iterable[Race], day: date) -> tuple[date, Race | None]:
+    """The first day from `day` that no race keeps eccentric work away from as it begins, and the race
+    that held it back last (None: `day` itself is free). Each race's margin is in hours from its start,
+    so any one time zone gives the same days."""
+    races = tuple(races)
+    moment = datetime.combine(day, time(0), tzinfo=timezone.utc)
+    holding = None
+    for _ in range(len(races) + 1):  # each race pushes at most once
+        blocking = [r for r in races if r.blocks(moment)]
+        if not blocking:
+            break
+        holding = max(blocking, key=lambda r: r.clear_after(moment))
+        moment = holding.clear_after(moment)
+    return moment.date(), holding
 
 
 def race_rule(race: Race, after: bool = False) -> str:

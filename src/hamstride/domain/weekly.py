@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from hamstride.domain.diary import Check
+from hamstride.domain.diary import Check, Race, free_from
 from hamstride.domain.model import Session, Side
 from hamstride.domain.progression import Progress, WeekChoice, planned_session, progress
 from hamstride.domain.record import Record
@@ -308,7 +308,9 @@ def planned_by_week(session: Session, records: Iterable[Dated], today: date,
 
 def programme_map(session: Session, records: Sequence[Dated], today: date,
                   checks: Iterable[Check] = (), found: Progress | None = None,
-                  maintenance: str = WEEKLY) -> ProgrammeMap | None:
+                  maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> ProgrammeMap | None:
+    """Where the programme stands, and the first day its next session may be: 48 h after the last, its
+    week's sessions done, and the days `races` keep clear of eccentric work (as home and the check do)."""
     found = found if found is not None else progress(session, records, today, maintenance, checks)
     if found is None:
         return None
@@ -328,6 +330,9 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
     if not choice.due and choice.next_on is not None and (next_due is None or choice.next_on > next_due):
         # the coach's own date: a week's sessions done, or this week's maintenance session done
         next_due, wait = choice.next_on, ("one a week" if choice.maintenance else "this week's sessions are done")
+    free, race = free_from(races, next_due or today)
+    if race is not None:
+        next_due, wait = free, f"no eccentric work around {race.what()}"
     return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason,
                         choice.maintenance, wait, choice.dose)
 
@@ -349,7 +354,7 @@ def report_start(today: date, weeks: int) -> date:
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
            programme: Session | None = None, checks: Sequence[Check] = (),
-           every: Sequence[Dated] | None = None, maintenance: str = WEEKLY) -> Charts:
+           every: Sequence[Dated] | None = None, maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> Charts:
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
     from the same answers the home screen and the run read: the checks kept beside the history).
 
@@ -360,5 +365,5 @@ def charts(records: Sequence[Record], today: date, weeks: int, target: int,
     planned = planned_by_week(programme, every, today, checks, found, maintenance) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, every, today, checks, found, maintenance)
+                  programme=programme_map(programme, every, today, checks, found, maintenance, races)
                   if programme is not None else None)
