@@ -280,3 +280,22 @@ def test_a_race_ahead_or_behind_moves_the_programmes_next_session_past_its_margi
 
     assert due(Race(date(2026, 12, 20), "10k")) == TODAY  # nothing in the way: the 48 h rule alone
     assert due(Race(date(2026, 11, 26), "Intervals", Effort.HARD)) == date(2026, 11, 27)  # 48 h before, its day
+
+
+def test_soreness_of_5_or_more_holds_the_programmes_next_session_as_home_does() -> None:
+    """Found walking `hamstride report` the day a check was answered 7/10: home said no eccentric work
+    until it is below 5, and the report's programme said "next session: today"."""
+    from hamstride.domain.diary import Check
+
+    programme = session(PROGRAMME)
+    history = programme_history()  # its next session due today
+    sore = (Check(datetime.combine(TODAY, datetime.min.time(), OFFSET) + timedelta(hours=8), soreness=7),)
+    found = programme_map(programme, history, TODAY, checks=sore)
+    assert found is not None
+    assert found.sentence(TODAY).endswith("next session once soreness is below 5 (7/10 at today's check).")
+    mild = (Check(sore[0].when, soreness=3),)
+    mapped = programme_map(programme, history, TODAY, checks=mild)
+    assert mapped is not None and mapped.sentence(TODAY).endswith("next session: today.")
+    three_days_on = TODAY + timedelta(days=4)  # the answer is out of the three days the coach reads
+    later = programme_map(programme, history, three_days_on, checks=sore)
+    assert later is not None and "soreness" not in later.sentence(three_days_on)
