@@ -217,3 +217,19 @@ async def test_charts_read_from_plotext_s_matrix_are_its_coloured_text_cell_for_
                     assert all(line.cell_length == width for line in fast)
                     compared += 1
         assert compared >= 4
+
+
+async def test_the_programme_map_waits_for_a_race_told_with_hamstride_race(tmp_path: Path) -> None:
+    # The same history, with a parkrun tomorrow in races.toml: home and the check keep Nordics away until
+    # Sunday; the map said "next session: today" (found walking `hamstride report` with a calendar).
+    from hamstride.domain.diary import Race
+    from hamstride.storage.diary import add_race
+
+    app = build(tmp_path)
+    assert app.services.store is not None
+    add_race(app.services.store.folder, Race(date(2026, 11, 26), "Parkrun"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_charts(app, pilot)
+        strip = str(screen.query_one("#programme-map", Static).render())
+        assert "next session: today" not in strip
+        assert "no earlier than Sun 29 Nov (no eccentric work around race (Parkrun))" in strip, strip

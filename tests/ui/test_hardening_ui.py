@@ -47,3 +47,17 @@ async def test_an_unavailable_backend_is_reported(tmp_path: Path) -> None:
         assert app.player.backend.name != "no-such-player"
         await pilot.pause()
         assert any("no-such-player is not available here" in t for t in toasts.texts())
+
+
+async def test_ctrl_c_at_home_says_how_to_quit_without_markup_shown_as_text(tmp_path: Path) -> None:
+    # Textual's own toast for ctrl+c bolds the key with markup, which this app's toasts show as text:
+    # "Press [b]q[/b] to quit the app" (found walking the app in tmux, at home and on the summary).
+    app, _store, _user = home_app(tmp_path)
+    toasts = Toasts()
+    async with app.run_test(size=(100, 34), message_hook=toasts) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        said = [t for t in toasts.texts() if "quit" in t]
+        assert said == ["Press q to quit hamstride"], toasts.texts()

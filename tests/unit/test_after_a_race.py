@@ -98,3 +98,22 @@ def test_a_programme_week_done_is_not_run_again_before_the_next_week() -> None:
     next_week = monday + timedelta(days=7)
     due = current_week(programme, history, next_week.date())
     assert due is not None and due.due and assess(history, next_week, FIT, SESSIONS, None, due).go
+
+
+def test_a_race_behind_and_one_ahead_say_when_eccentric_work_comes_back_after_both() -> None:
+    """Found walking home with a calendar: a 10k yesterday (Saturday) and a parkrun tomorrow (Monday).
+    Home said "eccentric work again from Tuesday 08 December", the day after the parkrun, when the
+    3 days after it keep Nordics away until Thursday: a runner planning by it would load the hamstrings
+    a day after a race."""
+    saturday = date(2026, 12, 5)
+    diary = Diary(races=(Race(saturday, "Club 10k"), Race(saturday + timedelta(days=2), "Parkrun")))
+    sunday = datetime(2026, 12, 6, 18, tzinfo=UTC)
+    history = [other(datetime(2026, 11, 29, 7, tzinfo=UTC), "early-week-strength", reps=15)]
+    got = suggest(SESSIONS, history, sunday, 2, diary=diary)
+    assert got.session == "sore-day-isometrics"
+    assert "Tuesday 08 December" not in got.reason, got.reason
+    assert "again from Thursday 10 December" in got.reason, got.reason
+    reasons = " ".join(assess(history, sunday, FIT, SESSIONS, diary).reasons)
+    assert "Tuesday 08 December" not in reasons, reasons
+    tuesday = datetime(2026, 12, 8, 9, tzinfo=UTC)
+    assert not assess(history, tuesday, FIT, SESSIONS, diary).go  # the rule itself was right all along

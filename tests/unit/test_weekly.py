@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from hamstride.domain import kinds
+from hamstride.domain.diary import Effort
 from hamstride.domain.model import Exercise, Side
 from hamstride.domain.record import Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
@@ -252,3 +253,49 @@ def test_a_programme_in_maintenance_says_so_on_its_map() -> None:
     after = programme_map(programme, history, date(2026, 9, 15))
     assert after is not None
     assert after.sentence(date(2026, 9, 15)).endswith("next session no earlier than Mon 21 Sep (one a week).")
+
+
+def test_a_race_ahead_or_behind_moves_the_programmes_next_session_past_its_margin() -> None:
+    """Found walking `hamstride report` with a 10k on Saturday and a parkrun on Thursday: the report's
+    programme said "next session: today" while home and the check kept Nordics away until after them.
+    The report is what a runner (or their physio) plans by: it says the day the races leave free."""
+    from hamstride.domain.diary import Race
+    from hamstride.storage.export import markdown_report
+
+    programme = session(PROGRAMME)
+    history = programme_history()  # week 4, its next session due today, Wednesday 25 November
+    races = (Race(date(2026, 11, 21), "Club 10k"), Race(date(2026, 11, 26), "Parkrun"))
+    found = programme_map(programme, history, TODAY, races=races)
+    assert found is not None
+    assert found.next_due == date(2026, 11, 29)  # the 3 days after Thursday's parkrun
+    assert found.sentence(TODAY).endswith(
+        "next session no earlier than Sun 29 Nov (no eccentric work around race (Parkrun)).")
+    text = markdown_report(history, TODAY, 4, 2, programme, races=races)
+    assert "next session: today" not in text and "no earlier than Sun 29 Nov" in text
+
+    def due(*given: Race) -> date | None:
+        mapped = programme_map(programme, history, TODAY, races=given)
+        assert mapped is not None
+        return mapped.next_due
+
+    assert due(Race(date(2026, 12, 20), "10k")) == TODAY  # nothing in the way: the 48 h rule alone
+    assert due(Race(date(2026, 11, 26), "Intervals", Effort.HARD)) == date(2026, 11, 27)  # 48 h before, its day
+
+
+def test_soreness_of_5_or_more_holds_the_programmes_next_session_as_home_does() -> None:
+    """Found walking `hamstride report` the day a check was answered 7/10: home said no eccentric work
+    until it is below 5, and the report's programme said "next session: today"."""
+    from hamstride.domain.diary import Check
+
+    programme = session(PROGRAMME)
+    history = programme_history()  # its next session due today
+    sore = (Check(datetime.combine(TODAY, datetime.min.time(), OFFSET) + timedelta(hours=8), soreness=7),)
+    found = programme_map(programme, history, TODAY, checks=sore)
+    assert found is not None
+    assert found.sentence(TODAY).endswith("next session once soreness is below 5 (7/10 at today's check).")
+    mild = (Check(sore[0].when, soreness=3),)
+    mapped = programme_map(programme, history, TODAY, checks=mild)
+    assert mapped is not None and mapped.sentence(TODAY).endswith("next session: today.")
+    three_days_on = TODAY + timedelta(days=4)  # the answer is out of the three days the coach reads
+    later = programme_map(programme, history, three_days_on, checks=sore)
+    assert later is not None and "soreness" not in later.sentence(three_days_on)

@@ -190,14 +190,14 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
         sys.stderr.write(shown(problem, markup=False) + "\n")
     config = settings.config
     programme = _programme(context, history.outlines, today)
-    from hamstride.storage.diary import read_checks
+    from hamstride.storage.diary import read_diary
 
-    checks, check_problems = read_checks(context.place.history)  # the answers the coach reads, as it reads them
-    for problem in check_problems:
+    diary = read_diary(context.place.history, config, today)  # the answers and races the coach reads, as it reads them
+    for problem in diary.problems:
         sys.stderr.write(shown(problem, markup=False) + "\n")
-    records, every = history.records, history.outlines
+    records, every, checks, races = history.records, history.outlines, diary.checks, diary.races
     text = markdown_report(records, today, args.weeks, config.weekly_target, programme, checks, every,
-                           config.maintenance)
+                           config.maintenance, races)
     if not report_files.wanted(args):
         return _write_out(text, args.output, console)
     # Pictures asked for: each file written is said in a line, and the Markdown goes only to -o's file
@@ -206,7 +206,8 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
 
     if args.output is not None:
         _write_out(text, args.output, console)
-    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every, config.maintenance)
+    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every, config.maintenance,
+                     races)
     title = f"hamstride: the last {args.weeks} week{'s' if args.weeks != 1 else ''} to {today:%d %b %Y}"
     for line in report_files.write(args, figures, text, title):
         console.print(line, highlight=False, soft_wrap=True, markup=False)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 # Hours before a start that keep eccentric work away (docs/dosing.md, "Races"):
@@ -137,6 +137,22 @@ class Diary:
         return min(ahead, key=lambda r: r.start(now), default=None)
 
 
+def free_from(races: Iterable[Race], day: date) -> tuple[date, Race | None]:
+    """The first day from `day` that no race keeps eccentric work away from as it begins, and the race
+    that held it back last (None: `day` itself is free). Each race's margin is in hours from its start,
+    so any one time zone gives the same days."""
+    races = tuple(races)
+    moment = datetime.combine(day, time(0), tzinfo=timezone.utc)
+    holding = None
+    for _ in range(len(races) + 1):  # each race pushes at most once
+        blocking = [r for r in races if r.blocks(moment)]
+        if not blocking:
+            break
+        holding = max(blocking, key=lambda r: r.clear_after(moment))
+        moment = holding.clear_after(moment)
+    return moment.date(), holding
+
+
 def race_rule(race: Race, after: bool = False) -> str:
     """The rule that keeps eccentric work away from this race (before it, or `after` it), and its source."""
     if after:
@@ -154,13 +170,18 @@ def race_rule(race: Race, after: bool = False) -> str:
             "three days (Coratella 2025)")
 
 
-def why_race(race: Race, now: datetime) -> str:
-    """Why eccentric work waits for this race (or after it), in a sentence."""
+def why_race(race: Race, now: datetime, others: Iterable[Race] = ()) -> str:
+    """Why eccentric work waits for this race (or after it), in a sentence. `others`: the races blocking
+    now beside it; when one of them keeps eccentric work away longer, the day it comes back is theirs."""
     if race.blocks_after(now):
         when = "yesterday" if race.day == now.date() - timedelta(days=1) else f"on {race.day:%A %d %B}"
-        back = race.clear_after(now)
-        again = f"{back:%A %d %B %H:%M}" if race.starts_at is not None else f"{back:%A %d %B}"
-        return f"{race.what()} {when}: {race_rule(race, after=True)} (eccentric work again from {again})"
+        later = max((r for r in others if r.clear_after(now) > race.clear_after(now)),
+                    key=lambda r: r.clear_after(now), default=None)
+        back = race.clear_after(now) if later is None else later.clear_after(now)
+        timed = (race if later is None else later).starts_at is not None
+        again = f"{back:%A %d %B %H:%M}" if timed else f"{back:%A %d %B}"
+        then = "" if later is None else f", after {later.what()} too"
+        return f"{race.what()} {when}: {race_rule(race, after=True)} (eccentric work again from {again}{then})"
     when = "today" if race.day == now.date() else f"on {race.day:%A %d %B}"
     return f"{race.what()} {when}: {race_rule(race)}"
 

@@ -34,6 +34,9 @@ VERY_SORE = 7  # of 10: no load at all today, only gentle mobility
 ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengthening under load
 STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
 HIP = "hip-extensors"  # no eccentric load: the work beside a programme whose week is done
+# A crashed run resumed this long after it began is another outing: soreness peaks a day or two after
+# Nordics (Coratella 2025) and a race may be near by then, so the check asks again (a reboot does not).
+RECHECK_AFTER_HOURS = 3.0
 
 
 def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
@@ -72,12 +75,20 @@ def needs_check(session: Session) -> bool:
     return session.eccentric
 
 
+def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime) -> bool:
+    """A crashed run resumed hours after it began, with eccentric work still to come from its step on:
+    the answers given as it began may no longer hold."""
+    later = (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
+    return later and any(step.eccentric for step in session.steps[at_step:])
+
+
 def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | None, diary: Diary) -> list[str]:
     """Why a race or hard run ahead keeps eccentric work away today: the races the runner told the
     app of, and a "yes" at a check in the last three days unless a later answer said no."""
     from hamstride.domain.diary import why_race
 
-    reasons = [why_race(race, now) for race in diary.races_blocking(now)]
+    blocking = diary.races_blocking(now)
+    reasons = [why_race(race, now, blocking) for race in blocking]
     if answers is not None and answers.key_run is not None:
         said = answers.key_run
         source = "today's answer"

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from hamstride.domain.diary import Check
+from hamstride.domain.answers import Soreness, latest_soreness, soreness_reports
+from hamstride.domain.diary import Check, Race, free_from
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import Progress, WeekChoice, planned_session, progress
+from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, Progress, WeekChoice, planned_session, progress
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
 from hamstride.domain.targets import WEEKLY
@@ -121,6 +122,7 @@ class ProgrammeMap:
     maintenance: bool = False  # after the last week: one session a week, counted in no week
     wait: str = "48 h after the last"  # why not before next_due
     dose: tuple[int, int] | None = None  # sets x reps of low-volume maintenance
+    sore: Soreness | None = None  # soreness of 5 or more in the last days: no eccentric work until it is below
 
     @property
     def this_week(self) -> ProgrammeWeek:
@@ -141,6 +143,8 @@ class ProgrammeMap:
             text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
                     f"session{'s' if now.needed != 1 else ''} done")
         if self.next_due is None or self.next_due <= today:
+            if self.sore is not None:  # as home and the check say it
+                return text + f"; next session once soreness is below {SORE} ({self.sore.value}/10 {self.sore.source})."
             return text + "; next session: today."
         return text + f"; next session no earlier than {self.next_due:%a %d %b} ({self.wait})."
 
@@ -308,8 +312,11 @@ def planned_by_week(session: Session, records: Iterable[Dated], today: date,
 
 def programme_map(session: Session, records: Sequence[Dated], today: date,
                   checks: Iterable[Check] = (), found: Progress | None = None,
-                  maintenance: str = WEEKLY) -> ProgrammeMap | None:
-    found = found if found is not None else progress(session, records, today, maintenance, checks)
+                  maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> ProgrammeMap | None:
+    """Where the programme stands, and the first day its next session may be: 48 h after the last, its
+    week's sessions done, and the days `races` keep clear of eccentric work (as home and the check do)."""
+    answers = tuple(checks)  # read twice: by the progression and for today's soreness
+    found = found if found is not None else progress(session, records, today, maintenance, answers)
     if found is None:
         return None
     choice = found.choice
@@ -328,8 +335,23 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
     if not choice.due and choice.next_on is not None and (next_due is None or choice.next_on > next_due):
         # the coach's own date: a week's sessions done, or this week's maintenance session done
         next_due, wait = choice.next_on, ("one a week" if choice.maintenance else "this week's sessions are done")
+    free, race = free_from(races, next_due or today)
+    if race is not None:
+        next_due, wait = free, f"no eccentric work around {race.what()}"
     return ProgrammeMap(session.name, session.title, choice.week, choice.total, weeks, next_due, choice.reason,
-                        choice.maintenance, wait, choice.dose)
+                        choice.maintenance, wait, choice.dose, _sore(records, answers, today))
+
+
+def _sore(records: Sequence[Dated], checks: Sequence[Check], today: date) -> Soreness | None:
+    """Soreness of 5 or more at the end of `today`, read as home and the check read it (answers.py)."""
+    first = today - timedelta(days=SORENESS_WINDOW_DAYS + 1)  # years of history: only the last days speak
+    recent = [r for r in records if first <= r.day <= today]
+    given = [r for r in soreness_reports(recent, checks, named=False) if r.when.date() <= today]
+    if not given:
+        return None
+    end = datetime.combine(today, time(23, 59), tzinfo=given[-1].when.tzinfo)  # the answers' own zone
+    sore = latest_soreness(soreness_reports(recent, checks, end), end, SORENESS_WINDOW_DAYS)
+    return sore if sore is not None and sore.value >= SORE else None
 
 
 def _begin_again(done: list[int], choice: WeekChoice) -> None:
@@ -349,7 +371,7 @@ def report_start(today: date, weeks: int) -> date:
 
 def charts(records: Sequence[Record], today: date, weeks: int, target: int,
            programme: Session | None = None, checks: Sequence[Check] = (),
-           every: Sequence[Dated] | None = None, maintenance: str = WEEKLY) -> Charts:
+           every: Sequence[Dated] | None = None, maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> Charts:
     """The figures for the charts: `weeks` of them, the balance of the last four, the programme (its week
     from the same answers the home screen and the run read: the checks kept beside the history).
 
@@ -360,5 +382,5 @@ def charts(records: Sequence[Record], today: date, weeks: int, target: int,
     planned = planned_by_week(programme, every, today, checks, found, maintenance) if programme is not None else None
     shown = weekly(records, today, max(weeks, BALANCE_WEEKS), planned, checks)
     return Charts(today=today, target=target, weeks=shown[-weeks:], balance=balance(shown),
-                  programme=programme_map(programme, every, today, checks, found, maintenance)
+                  programme=programme_map(programme, every, today, checks, found, maintenance, races)
                   if programme is not None else None)

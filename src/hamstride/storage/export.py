@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from hamstride.domain.diary import Check
+from hamstride.domain.diary import Check, Race
 from hamstride.domain.model import Session
 from hamstride.domain.outline import Outline
 from hamstride.domain.record import Record
@@ -135,7 +135,8 @@ def _md(text: str) -> str:
 
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
                     programme: Session | None = None, checks: Sequence[Check] = (),
-                    every: Sequence[Outline] | None = None, maintenance: str = WEEKLY) -> str:
+                    every: Sequence[Outline] | None = None, maintenance: str = WEEKLY,
+                    races: Sequence[Race] = ()) -> str:
     """The report: totals, the weeks side by side, left and right, the programme, every session, and
     the answers the coach went by (after sessions, and at the checks kept beside the history).
 
@@ -159,7 +160,7 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
-        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every, maintenance)),
+        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every, maintenance, races)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",

@@ -248,7 +248,10 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         return flow.screen
 
     def _resume(self, session: Session, journal: Journal) -> None:
-        self._start_flow(session, resume=journal)
+        from hamstride.ui.offers import resume_when_ready
+
+        resume_when_ready(self, session, journal, resume=lambda: self._start_flow(session, resume=journal),
+                          kept=self._kept, answers=self._keep_answers)
 
     def _start_flow(self, session: Session, *, resume: Journal | None = None, week: int | None = None,
                     banner: str = "", first_side: Side | None = None, readiness: Readiness | None = None,
@@ -307,10 +310,14 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         self.exit()
 
     def action_help_quit(self) -> None:
-        """ctrl+c: during a run, as q; elsewhere Textual's word on how to quit."""
+        """ctrl+c: during a run, as q; elsewhere how to quit. Not Textual's own toast: its bold markup
+        would be shown as text, since every toast here is (file text quoted in one stays text)."""
         if self.flow is not None and self.flow.ask_to_stop():
             return
-        super().action_help_quit()
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit hamstride", title="Do you want to quit?")
+                return
 
     def _handle_signals(self) -> None:
         # Through the event loop: each handler runs on the app's thread, between two messages.

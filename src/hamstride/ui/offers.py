@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -16,6 +16,10 @@ from hamstride.domain.result import StepStatus
 from hamstride.storage.history import HistoryStore, Saved
 from hamstride.storage.journal import Journal
 from hamstride.storage.loader import load_session
+
+if TYPE_CHECKING:
+    from hamstride.domain.record import Readiness
+    from hamstride.ui.app import HamstrideApp
 
 
 def journal_session(journal: Journal) -> Session | None:
@@ -112,3 +116,42 @@ class ResumeOffers:
 
         self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None,
                                           keep="Save" if journal.ended else "Keep as partial"), chosen)
+
+
+def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, resume: Callable[[], object],
+                      kept: Callable[[Saved], None], answers: Callable[[Readiness], None]) -> None:
+    """Minutes after a crash, `resume`: the check the run began with still holds. Hours after it began,
+    with eccentric work to come, the readiness check again first. Go ahead: it goes on at its set.
+    The gentle alternative, or back: what was done before the crash is kept as a partial session first
+    (nothing lost, nothing credited that was not guided), then the alternative runs or home is back."""
+    from hamstride.domain.readiness import resume_needs_check
+    from hamstride.storage.recorder import keep_as_partial
+    from hamstride.ui.readiness_check import ask_readiness
+
+    now, step = app.services.wall(), journal.position.step
+    if not app.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now):
+        resume()
+        return
+
+    store = app.services.store
+    assert store is not None  # a journal was offered: there is a history
+    records = store.load().records
+
+    def keep() -> None:
+        saved = keep_as_partial(store, journal)
+        if saved is not None:
+            kept(saved)
+
+    def go(chosen: Session, given: Readiness) -> None:
+        if chosen is session:
+            resume()
+            return
+        keep()
+        app.run_planned(chosen, records, given)
+
+    def declined() -> None:
+        keep()
+        app.opening.begin(app)
+
+    ask_readiness(app, session, records, app.services, app.read_diary(), go=go, declined=declined, keep=answers,
+                  maintenance=app.settings.config.maintenance)

@@ -68,7 +68,8 @@ class OpenHistory:
         services = app.services
         config = app.settings.config
         app.push_screen(HistoryScreen(services.store, services.wall, config.weekly_target,
-                                      find_session=app.find_session, maintenance=config.maintenance),
+                                      find_session=app.find_session, maintenance=config.maintenance,
+                                      read_diary=app.read_diary),
                         lambda _: app.exit(None))
 
     def run_over(self, app: HamstrideApp, result: RunResult | None) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from hamstride.domain.diary import Check
+from hamstride.domain.diary import Check, Race
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.targets import WEEKLY
@@ -48,8 +48,10 @@ class ChartsScreen(Screen[None]):
     ]
 
     def __init__(self, records: Sequence[Record], today: date, target: int, programme: Session | None = None,
-                 weeks: int = 12, checks: Sequence[Check] = (), maintenance: str = WEEKLY) -> None:
+                 weeks: int = 12, checks: Sequence[Check] = (), maintenance: str = WEEKLY,
+                 races: Sequence[Race] = ()) -> None:
         super().__init__()
+        self.races = races  # the days they keep clear of eccentric work: when the programme's next session may be
         self.records = records
         self.maintenance = maintenance  # weekly or low-volume: the plan of a programme's maintenance weeks
         self.checks = checks  # answers at checks with no session after: the programme's week reads them
@@ -65,7 +67,7 @@ class ChartsScreen(Screen[None]):
         """The figures for the range shown, computed once a range."""
         if self.weeks not in self._figures:
             self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme,
-                                                 self.checks, maintenance=self.maintenance)
+                                                 self.checks, maintenance=self.maintenance, races=self.races)
         return self._figures[self.weeks]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
 from hamstride import collector
+from hamstride.domain.diary import Diary
 from hamstride.domain.model import Session
 from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
@@ -97,9 +98,10 @@ class HistoryScreen(Screen[None]):
     def __init__(self, store: HistoryStore | None, wall: Callable[[], datetime],
                  target: int = DEFAULT_WEEKLY_TARGET,
                  find_session: Callable[[str], Session | None] = lambda name: None,
-                 maintenance: str = WEEKLY) -> None:
+                 maintenance: str = WEEKLY, read_diary: Callable[[], Diary] | None = None) -> None:
         super().__init__()
         self.store = store
+        self.read_diary = read_diary  # checks and races (races.toml, the calendar): the programme's next day
         self.wall = wall
         self.target = target
         self.maintenance = maintenance  # the programme's plan after its last week, as home and the run follow it
@@ -231,9 +233,13 @@ class HistoryScreen(Screen[None]):
         programme = programme_under_way(self.find_session, records, today)
         from hamstride.storage.diary import read_checks
 
-        checks = read_checks(self.store.folder)[0] if self.store is not None else ()
+        if self.read_diary is not None:
+            diary = self.read_diary()
+            checks, races = diary.checks, diary.races
+        else:
+            checks, races = read_checks(self.store.folder)[0] if self.store is not None else (), ()
         self.app.call_from_thread(self.app.push_screen, ChartsScreen(records, today, self.target, programme,
-                                                                     weeks=weeks, checks=checks,
+                                                                     weeks=weeks, checks=checks, races=races,
                                                                      maintenance=self.maintenance))
 
     def action_close(self) -> None:

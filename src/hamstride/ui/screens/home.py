@@ -327,7 +327,7 @@ class HomeScreen(Screen[None]):
             return next((e.session for e in self.library.entries if e.name == name), None)
 
         self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session,
-                                           maintenance=self.maintenance))
+                                           maintenance=self.maintenance, read_diary=self.read_diary))
 
     def action_copy(self) -> None:
         entry = self.selected

@@ -72,6 +72,8 @@ class SummaryScreen(Screen[Feedback | None]):
     PREVIOUS_FIELD = {"soreness": "rpe", "note": "soreness"}
     # Below 30 rows (60x20 is promised) the margins go and the buttons give way to the key bar's keys.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    # Under 50 columns (a phone held upright, served) the two questions stack: in one row they need 48.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
 
     def __init__(self, record: Record, *, streak: str = "", warning: str = "", saved: str = "") -> None:
         super().__init__()

@@ -1,0 +1,92 @@
+"""A crashed session resumed hours later is another outing: the readiness check comes first.
+
+Found walking the app: the laptop died mid-Nordics in the evening; the next morning the runner, sore
+at 7/10 with a race tomorrow, pressed r at the resume offer and went straight into the Nordics, the
+check never asked. The check's reasons (soreness, a race, 48 h) hold for the resumed sets as for any.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from hamstride.domain.engine import Engine
+from hamstride.domain.plan import build_timeline
+from hamstride.domain.result import Position
+from hamstride.storage.journal import JournalFolder
+from hamstride.storage.recorder import RunRecorder
+from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.screens.resume import ResumeScreen
+from hamstride.ui.screens.run import RunScreen
+from tests.ui.test_home import NOW, home_app
+from tests.unit.helpers import DEAD_OWNER, FakeClock
+
+
+def _crashed_after_set_one(tmp_path: Path, started_ago: timedelta):  # type: ignore[no-untyped-def]
+    """The app, and a journal of nordic-first-session left by a copy that died in its Nordics' set 2."""
+    app, store, _ = home_app(tmp_path)
+    app.settings = app.settings._replace(readiness_check=True)  # as the commands run it
+    session = next(s for s in app.services.library().sessions if s.name == "nordic-first-session")
+    main = next(n for n, step in enumerate(session.steps) if step.main)
+    clock = FakeClock()
+    engine = Engine(build_timeline(session), clock)
+    engine.start(Position(main, 1, None))
+    for _ in range(10_000):
+        position = engine.position()
+        if position is not None and position.set == 2:
+            break
+        engine.tick()
+        clock.advance(max(engine.wake_in() or 0.5, 0.05))
+    recorder = RunRecorder(store, lambda: NOW - started_ago, session, target=2)
+    JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(
+        recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+    return app, store
+
+
+async def test_a_resume_the_next_morning_asks_the_check_and_a_sore_runner_gets_the_holds(tmp_path: Path) -> None:
+    app, store = _crashed_after_set_one(tmp_path, timedelta(hours=14))
+    crashed = sorted(store.journals.folder.iterdir())
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen), "resumed without asking how the legs are today"
+        await pilot.press("7", "n")
+        await pilot.pause()
+        await pilot.press("g")  # the gentle alternative the check offers
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert not run.timeline.session.eccentric, "a runner sore at 7/10 was given eccentric work"
+    # What was guided before the crash is kept, as a partial session: nothing lost, nothing added.
+    [kept] = [r for r in store.load().records if r.session == "nordic-first-session"]
+    assert not kept.completed
+    assert kept.eccentric_reps == 3
+    assert crashed and not any(path.exists() for path in crashed)  # its journal is gone with it
+
+
+async def test_a_resume_the_next_morning_goes_on_at_the_set_when_the_check_says_go(tmp_path: Path) -> None:
+    app, store = _crashed_after_set_one(tmp_path, timedelta(hours=14))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("1", "n")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert run.timeline.session.name == "nordic-first-session"
+
+
+async def test_a_resume_minutes_after_the_crash_goes_straight_on(tmp_path: Path) -> None:
+    # The check was answered as the session began, twenty minutes ago: asking again would only delay.
+    app, _store = _crashed_after_set_one(tmp_path, timedelta(minutes=20))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
