@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, completion, plain, race, serve
+from hamstride.cli import app, completion, doctor, plain, race, serve
 from hamstride.cli.common import tell
 from hamstride.cli.context import Context
 from hamstride.domain.errors import ExitCode, HamstrideError
@@ -57,7 +57,39 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each command's parser by its name, in the order `hamstride --help` lists them; `completion`, last,
+# describes the parser it is built into.
+PARSERS = {**plain.PARSERS, **app.PARSERS, "doctor": doctor.add_command, "race": race.add_command,
+           "serve": serve.add_command}
+TOP_FLAGS = ("--mute",)  # the top level's options that take no value, before a command's name
+TOP_VALUED = ("--data-dir",)  # and those that take one
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command a command line names, found as argparse finds it when all before it are the top level's
+    options as written here; "" for none (home); None when unsure (help, an abbreviation, a mistake)."""
+    words = iter(argv)
+    for word in words:
+        if word in TOP_FLAGS or word.startswith(tuple(f"{option}=" for option in TOP_VALUED)):
+            continue
+        if word in TOP_VALUED:
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None
+            continue
+        if word.startswith("-"):
+            return None
+        return word if word in PARSERS else None
+    return ""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; for `argv`, only the parser of the command it names (home: none).
+
+    Building every command's parser was some 3 ms of each launch; what argparse does with a command
+    line is the same either way (tests/unit/test_cli_parser.py). A command line it is unsure of
+    (help, an abbreviated option, a mistake) gets every parser, for argparse to list or refuse.
+    """
     parser = argparse.ArgumentParser(
         prog="hamstride",
         description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
@@ -69,11 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the app starts with the sound off (m toggles it); as `run --mute`")
     parser.set_defaults(func=app.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    plain.add_commands(commands)
-    app.add_commands(commands)
-    race.add_commands(commands)
-    serve.add_commands(commands)
-    completion.add_command(commands, parser)
+    named = None if argv is None else named_command(argv)
+    if named is None:
+        for add in PARSERS.values():
+            add(commands)
+        completion.add_command(commands, parser)
+    elif named:
+        PARSERS[named](commands)
     for command in commands.choices.values():
         _global_options(command, top=False)
     return parser
@@ -84,8 +118,8 @@ def _opens_app(args: argparse.Namespace) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if not _opens_app(args):
         collector.resume()  # the app turns it back on after its first frame; nothing else waits for one
     # Into a pipe or a file (`hamstride race list | grep 10k`) a line stays one line: Rich would cut it at

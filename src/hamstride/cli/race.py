@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.diary import Race
 
-# The coach's diary is imported when the command runs: every other command builds this parser too.
+# The coach's diary is imported when the command runs: `--help` builds this parser too.
 
 USAGE = ('hamstride race DATE LABEL (e.g. hamstride race 2026-12-20 "10k"), hamstride race list, '
          "or hamstride race remove DATE [LABEL]")
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(commands: SubParsers) -> None:
     race = commands.add_parser("race", help="add, list or remove a race or hard run ahead: no eccentric work "
                                             "in the days before it",
                                description=__doc__.split("\n\n")[0] if __doc__ else None)

@@ -11,6 +11,7 @@ from hamstride.domain.errors import ExitCode, HamstrideError
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
 
 DEFAULT_PORT = 8420
@@ -26,7 +27,7 @@ class ServeExtraMissing(HamstrideError):
     exit_code = ExitCode.USAGE
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(commands: SubParsers) -> None:
     serve = commands.add_parser("serve", help="serve the app to a browser (a phone or tablet by the mat: --lan)")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
                        help=f"the port to listen on (default {DEFAULT_PORT}; 0: any free port)")
