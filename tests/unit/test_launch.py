@@ -377,3 +377,13 @@ def test_the_home_screens_first_frame_lists_the_titles_before_each_file_is_check
     assert done.returncode == 0, done.stdout + done.stderr
     assert "CHECKED BEFORE THE FIRST FRAME 0" in done.stdout, done.stdout
     assert "SCREEN HomeScreen" in done.stdout
+
+
+def test_run_a_file_without_eccentric_work_draws_its_first_frame_without_the_readiness_rules(tmp_path: Path) -> None:
+    """Issue 25 (launch): whether a check comes first is the session's own (eccentric work or not); the
+    check's rules (soreness, spacing, races ahead) are imported for a check only."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in ("hamstride.domain.readiness", "hamstride.domain.answers"):
+        assert f"'{module}'" not in first, module

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.answers import Soreness, soreness_reports
 from hamstride.domain.model import Session, Side
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
+    from hamstride.domain.answers import Soreness
     from hamstride.domain.diary import Check
     from hamstride.domain.outline import Dated
     from hamstride.domain.record import Record
@@ -198,6 +198,8 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
     total = session.total_weeks
     if not total:
         return None
+    from hamstride.domain.answers import soreness_reports  # a programme's: a session without weeks plans without it
+
     records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
     log = WorkLog(records, session.nordic)
     sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)

@@ -192,10 +192,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
 
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
         """Run a session as the history says, after the readiness check when it is eccentric work."""
-        from hamstride.domain.readiness import needs_check
-
         self.sound.warm()  # its child starts while the runner answers the check or the run screen is built
-        if not self.settings.readiness_check or not needs_check(session):
+        if not self.settings.readiness_check or not session.eccentric:  # the check comes before eccentric work
             self.run_planned(session, records, None)
             return
         from hamstride.ui.readiness_check import ask_readiness

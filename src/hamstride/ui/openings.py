@@ -82,9 +82,7 @@ class OpenRun:
         self.session = session
 
     def first_screen(self, app: HamstrideApp) -> Screen[Any]:
-        from hamstride.domain.readiness import needs_check
-
-        if app.unfinished()[0] or (app.settings.readiness_check and needs_check(self.session)):
+        if app.unfinished()[0] or (app.settings.readiness_check and self.session.eccentric):
             return Screen()  # under the resume offer or the readiness check, pushed on mount
         # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
         # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
