@@ -387,3 +387,28 @@ def test_run_a_file_without_eccentric_work_draws_its_first_frame_without_the_rea
     first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
     for module in ("hamstride.domain.readiness", "hamstride.domain.answers"):
         assert f"'{module}'" not in first, module
+
+
+# Issue 25 (launch): the history store (what reads and writes its months, and the journals) is opened
+# when first asked for; a first frame only looks whether a journal was left, by its folder.
+HISTORY_STORE = ("hamstride.storage.history", "hamstride.storage.month_reader", "hamstride.storage.month_text",
+                 "hamstride.storage.journal")
+
+
+def test_run_a_file_draws_its_first_frame_without_opening_the_history(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in HISTORY_STORE:
+        assert f"'{module}'" not in first, module
+
+
+def test_the_home_screens_first_frame_is_drawn_without_opening_the_history(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    for module in HISTORY_STORE:
+        assert f"'{module}'" not in first, module

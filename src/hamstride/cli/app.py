@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from hamstride.cli.context import Context
     from hamstride.domain.model import Session
     from hamstride.domain.outline import Dated
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.storage.library import Title
+    from hamstride.ui.app import HamstrideApp, Services
 
 
 def _checked(context: Context) -> LoadedConfig:
@@ -108,12 +109,11 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     from hamstride.audio.backends import start_sound_early
 
     start_sound_early(args.backend or context.settings.config.backend)
-    from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenRun, Settings
 
     settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,
                            backend=args.backend, readiness_check=True)
-    app = HamstrideApp(OpenRun(session), settings, Services(store=context.store, library=context.library,
-                                                           user_folder=context.place.user_sessions))
+    app = HamstrideApp(OpenRun(session), settings, _services(context))
     app.run()
     _after_app(app, console)
     if app.stopped is not None:
@@ -125,6 +125,15 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{spoken(result.elapsed_seconds)}.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
+
+
+def _services(context: Context, titles: Callable[[], list[Title]] | None = None) -> Services:
+    """What the app works with: the history, opened when first asked for (a first frame looks only
+    for journals left, in their folder), the sessions, and their titles for home's first frame."""
+    from hamstride.ui.app import Services
+
+    return Services(open_store=lambda: context.store, journals=context.journals, library=context.library,
+                    titles=titles, user_folder=context.place.user_sessions)
 
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
@@ -155,11 +164,9 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
         return _write_out(text, args.output, context.console)
     needs_terminal("history", "`hamstride history --export csv` prints the records, "
                               "`hamstride report` a summary.")
-    from hamstride.ui.app import HamstrideApp, OpenHistory, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenHistory, Settings
 
-    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)),
-                       Services(store=context.store, library=context.library,
-                                user_folder=context.place.user_sessions))
+    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)), _services(context))
     app.run()
     _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
@@ -252,13 +259,12 @@ def cmd_home(context: Context, args: argparse.Namespace) -> int:
         code = cmd_list(context, argparse.Namespace(names=False))
         context.console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
-    from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenHome, Settings
 
     config = _app_config(context)
     app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
                                                served=served()),
-                       Services(store=context.store, library=context.library, titles=context.titles,
-                                user_folder=context.place.user_sessions))
+                       _services(context, titles=context.titles))
     app.run()
     _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
