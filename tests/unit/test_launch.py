@@ -289,13 +289,15 @@ def _first_frame(tmp_path: Path, *argv: str) -> str:
 
 
 def test_run_a_file_draws_its_first_frame_without_what_other_commands_use(tmp_path: Path) -> None:
-    """Issue 25 (launch): every command's parser is built, but what only another command uses (serve's
-    quoting of a shell line) waits for that command; the diary (races ahead, checks kept) waits for a
-    session that reads it (a programme, the check before eccentric work)."""
+    """Issue 25 (launch): only the run command's parser is built, and what only another command uses
+    (its module, serve's quoting of a shell line, the report's pictures) waits for that command; the
+    diary (races ahead, checks kept) waits for a session that reads it (a programme, the check before
+    eccentric work)."""
     plan = tmp_path / "hold.toml"
     plan.write_text(HOLD)
     first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
-    for module in ("shlex", "hamstride.domain.diary"):
+    for module in ("shlex", "hamstride.domain.diary", "hamstride.cli.plain", "hamstride.cli.race",
+                   "hamstride.cli.serve", "hamstride.cli.doctor", "hamstride.cli.report_files"):
         assert f"'{module}'" not in first, module
 
 

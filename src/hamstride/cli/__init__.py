@@ -11,6 +11,7 @@ imported only when the app is started.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, completion, doctor, plain, race, serve
+from hamstride.cli import app
 from hamstride.cli.common import tell
 from hamstride.cli.context import Context
 from hamstride.domain.errors import ExitCode, HamstrideError
@@ -57,10 +58,11 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
 
 
-# Each command's parser by its name, in the order `hamstride --help` lists them; `completion`, last,
-# describes the parser it is built into.
-PARSERS = {**plain.PARSERS, **app.PARSERS, "doctor": doctor.add_command, "race": race.add_command,
-           "serve": serve.add_command}
+# Each command by its name, in the order `hamstride --help` lists them: the module that adds its parser
+# and runs it, imported for a command line that names it (or help). `completion`, last, describes the
+# parser it is built into.
+PARSERS = {"list": "plain", "show": "plain", "check": "plain", "run": "app", "new": "app", "edit": "app",
+           "config": "app", "history": "app", "report": "app", "doctor": "doctor", "race": "race", "serve": "serve"}
 TOP_FLAGS = ("--mute",)  # the top level's options that take no value, before a command's name
 TOP_VALUED = ("--data-dir",)  # and those that take one
 
@@ -102,12 +104,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.set_defaults(func=app.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = None if argv is None else named_command(argv)
+    for name in PARSERS if named is None else (named,) if named else ():
+        importlib.import_module(f"hamstride.cli.{PARSERS[name]}").PARSERS[name](commands)
     if named is None:
-        for add in PARSERS.values():
-            add(commands)
+        from hamstride.cli import completion
+
         completion.add_command(commands, parser)
-    elif named:
-        PARSERS[named](commands)
     for command in commands.choices.values():
         _global_options(command, top=False)
     return parser

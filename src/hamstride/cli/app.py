@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from hamstride import locations
-from hamstride.cli import report_files
 from hamstride.cli.common import needs_terminal, print_problems, sound_options, told
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import HamstrideError, SessionNotFound
@@ -97,6 +96,8 @@ def _add_report(commands: SubParsers) -> None:
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    from hamstride.cli import report_files  # the report's pictures: for `report` only
+
     report_files.add_options(report)
     report.set_defaults(func=cmd_report)
 
@@ -176,6 +177,7 @@ MAX_REPORT_WEEKS = 1040
 
 
 def cmd_report(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.cli import report_files
     from hamstride.domain.weekly import report_start
     from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now

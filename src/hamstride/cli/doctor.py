@@ -13,6 +13,8 @@ from hamstride.domain.sound import SoundMode
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
 
@@ -75,3 +77,6 @@ def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
     if missing:
         console.print(f"[red]Missing sound files: {', '.join(missing)}[/]")
     return 1 if missing or advice else 0
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"doctor": add_command}  # cli.build_parser's

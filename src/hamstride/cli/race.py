@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.diary import Race
@@ -123,3 +125,6 @@ def when_it_stops(race: Race, now: datetime) -> str:
         return f"eccentric work stops from {start:%a %d %b %H:%M}; {back}"
     days = f"{race.hours_clear // 24} days" if race.hours_clear >= 72 else f"{race.hours_clear} h"
     return f"that is inside the {days} kept clear before it: no eccentric work from now; {back}"
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"race": add_command}  # cli.build_parser's

@@ -11,6 +11,8 @@ from hamstride.domain.errors import ExitCode, HamstrideError
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
 
@@ -92,3 +94,6 @@ def cmd_serve(context: Context, args: argparse.Namespace) -> int:
                              "Try another with --port.") from error
     console.print("Stopped serving.")
     return 0
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"serve": add_command}  # cli.build_parser's
