@@ -157,7 +157,8 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
                    "hamstride.ui.widgets.run_view", "hamstride.ui.widgets.bigtext",
-                   "concurrent.futures.thread"):  # the pool the history is read in
+                   "concurrent.futures.thread",  # the pool the history is read in
+                   "hamstride.cli.plain"):  # the list printed instead of the app, into a pipe
         assert f"'{module}'" not in first, first
     assert "'hamstride.domain.suggest'" in _loaded(done.stdout)  # and today's advice follows
     # Nor is the history read in its thread meanwhile: the list is drawn first, alone.

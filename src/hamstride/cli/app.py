@@ -252,12 +252,13 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
 
 
 def cmd_home(context: Context, args: argparse.Namespace) -> int:
-    from hamstride.cli.plain import cmd_list
     from hamstride.serve import served
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
         # Piped or scripted: a full-screen app cannot run, so say what there is. Served, the pipes
         # are textual-serve's, carrying the screen to a browser.
+        from hamstride.cli.plain import cmd_list
+
         code = cmd_list(context, argparse.Namespace(names=False))
         context.console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
