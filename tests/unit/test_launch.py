@@ -415,3 +415,12 @@ def test_the_home_screens_first_frame_is_drawn_without_opening_the_history(tmp_p
     first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
     for module in HISTORY_STORE:
         assert f"'{module}'" not in first, module
+
+
+def test_run_a_file_without_weeks_draws_its_first_frame_without_the_programmes_rules(tmp_path: Path) -> None:
+    """Issue 25 (launch): a session without programme weeks is planned without the coach's week rules
+    (domain.progression, some 1 ms of a launch); the side to start on is asked of domain.sides."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "'hamstride.domain.progression'" not in first

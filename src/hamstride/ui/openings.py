@@ -86,7 +86,7 @@ class OpenRun:
             return Screen()  # under the resume offer or the readiness check, pushed on mount
         # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
         # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
-        from hamstride.domain.progression import plan_reads_history
+        from hamstride.domain.sides import plan_reads_history
 
         store = app.services.history() if plan_reads_history(self.session) else None
         records = store.load().records if store is not None else ()

@@ -23,7 +23,7 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session, resumed_plan
+from hamstride.domain.sides import has_sides, next_first_side
 from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
@@ -93,7 +93,11 @@ class Planned(NamedTuple):
 
 def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str,
              checks: Sequence[Check] = ()) -> Planned:
-    choice = current_week(session, records, wall().date(), maintenance, checks)
+    choice = None
+    if session.total_weeks:  # a programme's week: the coach's rules are imported for one only
+        from hamstride.domain.progression import current_week, planned_session
+
+        choice = current_week(session, records, wall().date(), maintenance, checks)
     told = ""
     if choice is not None:
         session = planned_session(session, choice)  # its week, or low-volume maintenance's 2 x 5
@@ -122,6 +126,8 @@ class RunFlow:
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
             if week is not None:  # the dose it was started with: a low-volume maintenance's 2 x 5 stays so
+                from hamstride.domain.progression import resumed_plan
+
                 session, banner = resumed_plan(session, resume.record)
         if setup.config.lead_in is not None:
             session = session.with_lead_in(setup.config.lead_in)
