@@ -157,7 +157,8 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
                    "hamstride.ui.screens.run", "hamstride.ui.run_flow", "hamstride.domain.engine",
                    "hamstride.audio.backends", "hamstride.audio.player", "hamstride.audio.speech",
                    "hamstride.ui.widgets.run_view", "hamstride.ui.widgets.bigtext",
-                   "concurrent.futures.thread"):  # the pool the history is read in
+                   "concurrent.futures.thread",  # the pool the history is read in
+                   "hamstride.cli.plain"):  # the list printed instead of the app, into a pipe
         assert f"'{module}'" not in first, first
     assert "'hamstride.domain.suggest'" in _loaded(done.stdout)  # and today's advice follows
     # Nor is the history read in its thread meanwhile: the list is drawn first, alone.
@@ -289,13 +290,15 @@ def _first_frame(tmp_path: Path, *argv: str) -> str:
 
 
 def test_run_a_file_draws_its_first_frame_without_what_other_commands_use(tmp_path: Path) -> None:
-    """Issue 25 (launch): every command's parser is built, but what only another command uses (serve's
-    quoting of a shell line) waits for that command; the diary (races ahead, checks kept) waits for a
-    session that reads it (a programme, the check before eccentric work)."""
+    """Issue 25 (launch): only the run command's parser is built, and what only another command uses
+    (its module, serve's quoting of a shell line, the report's pictures) waits for that command; the
+    diary (races ahead, checks kept) waits for a session that reads it (a programme, the check before
+    eccentric work)."""
     plan = tmp_path / "hold.toml"
     plan.write_text(HOLD)
     first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
-    for module in ("shlex", "hamstride.domain.diary"):
+    for module in ("shlex", "hamstride.domain.diary", "hamstride.cli.plain", "hamstride.cli.race",
+                   "hamstride.cli.serve", "hamstride.cli.doctor", "hamstride.cli.report_files"):
         assert f"'{module}'" not in first, module
 
 
@@ -377,3 +380,47 @@ def test_the_home_screens_first_frame_lists_the_titles_before_each_file_is_check
     assert done.returncode == 0, done.stdout + done.stderr
     assert "CHECKED BEFORE THE FIRST FRAME 0" in done.stdout, done.stdout
     assert "SCREEN HomeScreen" in done.stdout
+
+
+def test_run_a_file_without_eccentric_work_draws_its_first_frame_without_the_readiness_rules(tmp_path: Path) -> None:
+    """Issue 25 (launch): whether a check comes first is the session's own (eccentric work or not); the
+    check's rules (soreness, spacing, races ahead) are imported for a check only."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in ("hamstride.domain.readiness", "hamstride.domain.answers"):
+        assert f"'{module}'" not in first, module
+
+
+# Issue 25 (launch): the history store (what reads and writes its months, and the journals) is opened
+# when first asked for; a first frame only looks whether a journal was left, by its folder.
+HISTORY_STORE = ("hamstride.storage.history", "hamstride.storage.month_reader", "hamstride.storage.month_text",
+                 "hamstride.storage.journal")
+
+
+def test_run_a_file_draws_its_first_frame_without_opening_the_history(tmp_path: Path) -> None:
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    for module in HISTORY_STORE:
+        assert f"'{module}'" not in first, module
+
+
+def test_the_home_screens_first_frame_is_drawn_without_opening_the_history(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    for module in HISTORY_STORE:
+        assert f"'{module}'" not in first, module
+
+
+def test_run_a_file_without_weeks_draws_its_first_frame_without_the_programmes_rules(tmp_path: Path) -> None:
+    """Issue 25 (launch): a session without programme weeks is planned without the coach's week rules
+    (domain.progression, some 1 ms of a launch); the side to start on is asked of domain.sides."""
+    plan = tmp_path / "hold.toml"
+    plan.write_text(HOLD)
+    first = _first_frame(tmp_path, "run", str(plan), "--backend", "silent")
+    assert "'hamstride.domain.progression'" not in first

@@ -11,9 +11,10 @@ from hamstride import locations
 from hamstride.domain.errors import SessionFileError
 from hamstride.domain.model import Category, Side
 from hamstride.domain.plan import Phase, build_timeline
-from hamstride.domain.progression import WeekChoice, current_week, main_volume, next_first_side
+from hamstride.domain.progression import WeekChoice, current_week, main_volume
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import StepStatus
+from hamstride.domain.sides import next_first_side
 from hamstride.storage.loader import load_session
 from tests.unit.helpers import followed, make_record, rhythm, session
 

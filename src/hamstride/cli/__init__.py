@@ -11,6 +11,7 @@ imported only when the app is started.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from hamstride import collector
-from hamstride.cli import app, completion, plain, race, serve
+from hamstride.cli import app
 from hamstride.cli.common import tell
 from hamstride.cli.context import Context
 from hamstride.domain.errors import ExitCode, HamstrideError
@@ -57,7 +58,40 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help="keep config, your sessions and history here (also: HAMSTRIDE_HOME)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each command by its name, in the order `hamstride --help` lists them: the module that adds its parser
+# and runs it, imported for a command line that names it (or help). `completion`, last, describes the
+# parser it is built into.
+PARSERS = {"list": "plain", "show": "plain", "check": "plain", "run": "app", "new": "app", "edit": "app",
+           "config": "app", "history": "app", "report": "app", "doctor": "doctor", "race": "race", "serve": "serve"}
+TOP_FLAGS = ("--mute",)  # the top level's options that take no value, before a command's name
+TOP_VALUED = ("--data-dir",)  # and those that take one
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command a command line names, found as argparse finds it when all before it are the top level's
+    options as written here; "" for none (home); None when unsure (help, an abbreviation, a mistake)."""
+    words = iter(argv)
+    for word in words:
+        if word in TOP_FLAGS or word.startswith(tuple(f"{option}=" for option in TOP_VALUED)):
+            continue
+        if word in TOP_VALUED:
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None
+            continue
+        if word.startswith("-"):
+            return None
+        return word if word in PARSERS else None
+    return ""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; for `argv`, only the parser of the command it names (home: none).
+
+    Building every command's parser was some 3 ms of each launch; what argparse does with a command
+    line is the same either way (tests/unit/test_cli_parser.py). A command line it is unsure of
+    (help, an abbreviated option, a mistake) gets every parser, for argparse to list or refuse.
+    """
     parser = argparse.ArgumentParser(
         prog="hamstride",
         description="A guided hamstring session for runners: tempo countdowns, reps, sides and rests, "
@@ -69,11 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the app starts with the sound off (m toggles it); as `run --mute`")
     parser.set_defaults(func=app.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    plain.add_commands(commands)
-    app.add_commands(commands)
-    race.add_commands(commands)
-    serve.add_commands(commands)
-    completion.add_command(commands, parser)
+    named = None if argv is None else named_command(argv)
+    for name in PARSERS if named is None else (named,) if named else ():
+        importlib.import_module(f"hamstride.cli.{PARSERS[name]}").PARSERS[name](commands)
+    if named is None:
+        from hamstride.cli import completion
+
+        completion.add_command(commands, parser)
     for command in commands.choices.values():
         _global_options(command, top=False)
     return parser
@@ -84,8 +120,8 @@ def _opens_app(args: argparse.Namespace) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if not _opens_app(args):
         collector.resume()  # the app turns it back on after its first frame; nothing else waits for one
     # Into a pipe or a file (`hamstride race list | grep 10k`) a line stays one line: Rich would cut it at

@@ -1,33 +1,32 @@
-"""Commands that open the full-screen app, play sound or write files (Textual is imported only to start the app)."""
+"""Commands that open the full-screen app or work on the runner's files (Textual is imported only to start the app)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from hamstride import locations
-from hamstride.cli import report_files
-from hamstride.cli.common import needs_terminal, print_problems, told
+from hamstride.cli.common import needs_terminal, print_problems, sound_options, told
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import HamstrideError, SessionNotFound
-from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.domain.timetext import spoken
 from hamstride.plaintext import shown
 from hamstride.storage.config import DEFAULT_THEME, Config, LoadedConfig, check_names
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from datetime import date
 
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.model import Session
     from hamstride.domain.outline import Dated
-    from hamstride.ui.app import HamstrideApp
+    from hamstride.storage.library import Title
+    from hamstride.ui.app import HamstrideApp, Services
 
 
 def _checked(context: Context) -> LoadedConfig:
@@ -56,50 +55,51 @@ def _app_config(context: Context) -> Config:
     return told(_checked(context), context.console).config
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_run(commands: SubParsers) -> None:
     run = commands.add_parser("run", help="run a session full screen, with audio cues")
     completes_sessions(run.add_argument("session", metavar="NAME|FILE",
                                         help="a session name (see `hamstride list`) or a .toml file"))
-    _sound_options(run)
+    sound_options(run)
     run.add_argument("--mute", action="store_true", default=argparse.SUPPRESS,  # as before the command
                      help="start with the sound off (m toggles it)")
     run.set_defaults(func=cmd_run)
 
+
+def _add_new(commands: SubParsers) -> None:
     new = commands.add_parser("new", help="copy a session into your folder to make it your own")
     new.add_argument("name", metavar="NAME", help="the new session's name (letters, digits, - and _)")
     completes_sessions(new.add_argument("--from", dest="source", metavar="SESSION", required=True,
                                         help="the session to start from, e.g. early-week-strength"))
     new.set_defaults(func=cmd_new)
 
+
+def _add_edit(commands: SubParsers) -> None:
     edit = commands.add_parser("edit", help="open one of your sessions in $EDITOR and check it when you close it")
     completes_sessions(edit.add_argument("name", metavar="NAME",
                                          help="a session name; a built-in one is copied to your folder first"))
     edit.set_defaults(func=cmd_edit)
 
+
+def _add_config(commands: SubParsers) -> None:
     config = commands.add_parser("config", help="where everything lives, and the settings in force")
     config.set_defaults(func=cmd_config)
 
+
+def _add_history(commands: SubParsers) -> None:
     history = commands.add_parser("history", help="the history screen; or --export the records as CSV or JSON")
     history.add_argument("--export", choices=["csv", "json"], help="write the records instead of opening the screen")
     history.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     history.set_defaults(func=cmd_history)
 
+
+def _add_report(commands: SubParsers) -> None:
     report = commands.add_parser("report", help="a Markdown report of the last weeks, for you or your physio")
     report.add_argument("--weeks", type=int, default=4, help="how many weeks, the current one included (default 4)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    from hamstride.cli import report_files  # the report's pictures: for `report` only
+
     report_files.add_options(report)
     report.set_defaults(func=cmd_report)
-
-    doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
-    _sound_options(doctor)
-    doctor.set_defaults(func=cmd_doctor)
-
-
-def _sound_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sound", choices=list(SoundMode), default=None,
-                        help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
-    parser.add_argument("--backend", choices=BACKENDS,
-                        help="try this sound backend first")
 
 
 def cmd_run(context: Context, args: argparse.Namespace) -> int:
@@ -110,12 +110,11 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     from hamstride.audio.backends import start_sound_early
 
     start_sound_early(args.backend or context.settings.config.backend)
-    from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenRun, Settings
 
     settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,
                            backend=args.backend, readiness_check=True)
-    app = HamstrideApp(OpenRun(session), settings, Services(store=context.store, library=context.library,
-                                                           user_folder=context.place.user_sessions))
+    app = HamstrideApp(OpenRun(session), settings, _services(context))
     app.run()
     _after_app(app, console)
     if app.stopped is not None:
@@ -127,6 +126,15 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
         console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
                       f"{spoken(result.elapsed_seconds)}.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
+
+
+def _services(context: Context, titles: Callable[[], list[Title]] | None = None) -> Services:
+    """What the app works with: the history, opened when first asked for (a first frame looks only
+    for journals left, in their folder), the sessions, and their titles for home's first frame."""
+    from hamstride.ui.app import Services
+
+    return Services(open_store=lambda: context.store, journals=context.journals, library=context.library,
+                    titles=titles, user_folder=context.place.user_sessions)
 
 
 def _after_app(app: HamstrideApp, console: Console) -> None:
@@ -157,11 +165,9 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
         return _write_out(text, args.output, context.console)
     needs_terminal("history", "`hamstride history --export csv` prints the records, "
                               "`hamstride report` a summary.")
-    from hamstride.ui.app import HamstrideApp, OpenHistory, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenHistory, Settings
 
-    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)),
-                       Services(store=context.store, library=context.library,
-                                user_folder=context.place.user_sessions))
+    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)), _services(context))
     app.run()
     _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
@@ -171,6 +177,7 @@ MAX_REPORT_WEEKS = 1040
 
 
 def cmd_report(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.cli import report_files
     from hamstride.domain.weekly import report_start
     from hamstride.storage.export import markdown_report
     from hamstride.wallclock import local_now
@@ -245,77 +252,23 @@ def _write_out(text: str, output: str | None, console: Console) -> int:
     return 0
 
 
-def cmd_doctor(context: Context, args: argparse.Namespace) -> int:
-    console = context.console
-    from hamstride.audio.backends import PlaybackError, available_backends, what_to_install
-    from hamstride.audio.clips import SoundBank
-    from hamstride.audio.player import CuePlayer
-    from hamstride.domain.cues import Cue, CueKind
-
-    def ring() -> None:
-        sys.stdout.write("\a")
-        sys.stdout.flush()
-
-    notices: list[str] = []
-    bank = SoundBank(locations.sounds())
-    backends = available_backends(ring, args.backend)
-    if args.backend and backends[0].name != args.backend:
-        console.print(f"[yellow]The sound backend {shown(args.backend)} is not available here.[/]")
-    console.print(f"Sounds from {shown(str(bank.folder))}")
-    console.print("Backends to try, in order: " + ", ".join(b.name for b in backends))
-    player = CuePlayer(bank, backends, mode=SoundMode(args.sound or "tones"), on_notice=notices.append, threaded=False)
-    missing = []
-    for kind in CueKind:
-        cue = Cue(kind, 0.0, 3 if kind in (CueKind.COUNT, CueKind.TICK) else None)
-        clip = bank.clip(cue, player.mode)
-        if clip is None:
-            missing.append(kind.value)
-        console.print(f"  {kind.value:<18} ", end="")
-        player.play_cues([cue])
-        try:
-            player.wait()
-        except PlaybackError as error:  # a player that never finishes: the next cue moves on from it
-            console.print(f"{shown(str(error))}; ", end="")
-        time.sleep(0.15)
-        console.print(f"played on {player.backend.name}" if player.played and player.played[-1][0] == cue
-                      else f"not played on {player.backend.name}")
-    for notice in notices:
-        console.print(f"[yellow]{shown(notice)}[/]")
-    for failure in player.failures:
-        console.print(f"  {shown(failure)}", soft_wrap=True)
-    console.print(f"Cues play through: [bold]{shown(player.backend.name)}[/]")
-    from hamstride.audio.speech import PROGRAMS, find_program
-
-    program = find_program()
-    console.print(f"Step names spoken (voice and both modes) by: {shown(program)}" if program else
-                  f"No speech program found ({', '.join(PROGRAMS)}): step names are not spoken; "
-                  "the cue words still are, from sounds/voice/", soft_wrap=True)
-    player.close()
-    advice = what_to_install(player.backend, [b.name for b in backends], player.failures, args.backend)
-    for line in advice:  # no real sound: a runner across the room would miss the counts
-        console.print(f"[red]{shown(line)}[/]", soft_wrap=True)
-    if missing:
-        console.print(f"[red]Missing sound files: {', '.join(missing)}[/]")
-    return 1 if missing or advice else 0
-
-
 def cmd_home(context: Context, args: argparse.Namespace) -> int:
-    from hamstride.cli.plain import cmd_list
     from hamstride.serve import served
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
         # Piped or scripted: a full-screen app cannot run, so say what there is. Served, the pipes
         # are textual-serve's, carrying the screen to a browser.
+        from hamstride.cli.plain import cmd_list
+
         code = cmd_list(context, argparse.Namespace(names=False))
         context.console.print("Start one with: hamstride run NAME (in a terminal)")
         return code
-    from hamstride.ui.app import HamstrideApp, OpenHome, Services, Settings
+    from hamstride.ui.app import HamstrideApp, OpenHome, Settings
 
     config = _app_config(context)
     app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
                                                served=served()),
-                       Services(store=context.store, library=context.library, titles=context.titles,
-                                user_folder=context.place.user_sessions))
+                       _services(context, titles=context.titles))
     app.run()
     _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
@@ -396,3 +349,10 @@ def cmd_config(context: Context, args: argparse.Namespace) -> int:
         console.print(f"No settings file yet. To change one, create {shown(str(loaded.path))} like this:")
         console.print(EXAMPLE, markup=False, highlight=False, soft_wrap=True)
     return 0
+
+
+# Each command's parser by its name, in the order `hamstride --help` lists them (cli.build_parser).
+PARSERS: dict[str, Callable[[SubParsers], None]] = {
+    "run": _add_run, "new": _add_new, "edit": _add_edit, "config": _add_config, "history": _add_history,
+    "report": _add_report,
+}

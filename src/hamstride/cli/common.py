@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,13 +11,18 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from hamstride.domain.errors import ExitCode, HamstrideError, SessionFileError, SessionNotFound
+from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from hamstride.domain.model import Session
     from hamstride.storage.config import LoadedConfig
     from hamstride.storage.library import Library
+
+    SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]  # what adds a command's parser
 
 
 class NoTerminal(HamstrideError):
@@ -94,3 +100,11 @@ def told(settings: LoadedConfig, console: Console) -> LoadedConfig:
         except EOFError:
             pass
     return settings
+
+
+def sound_options(parser: argparse.ArgumentParser) -> None:
+    """--sound and --backend, which `run` and `doctor` take."""
+    parser.add_argument("--sound", choices=list(SoundMode), default=None,
+                        help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
+    parser.add_argument("--backend", choices=BACKENDS,
+                        help="try this sound backend first")

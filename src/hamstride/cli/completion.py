@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
 
 SHELLS = ("bash", "zsh")
@@ -47,8 +48,7 @@ def completes_sessions(action: argparse.Action) -> None:
     action.complete = SESSIONS  # type: ignore[attr-defined]  # shtab reads this attribute
 
 
-def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-                top: argparse.ArgumentParser) -> None:
+def add_command(commands: SubParsers, top: argparse.ArgumentParser) -> None:
     """`completion SHELL`, describing `top`: the whole command line, its commands and options."""
     completion = commands.add_parser(
         "completion", help="print the script that completes hamstride's commands and session names in bash or zsh",

@@ -48,7 +48,13 @@ class Context:
         from hamstride.wallclock import local_now
 
         place = self.place
-        return HistoryStore(place.history, local_now, journals=place.data / "in-progress", cache=place.cache)
+        return HistoryStore(place.history, local_now, journals=self.journals, cache=place.cache)
+
+    @property
+    def journals(self) -> Path:
+        """Where the store keeps the journals of runs under way: the app looks there before it opens the store."""
+        return self.place.data / "in-progress"
+
 
     def library(self, starting: str | None = None) -> Library:
         """The sessions as they are on disk now (the app asks again after the runner edits one);

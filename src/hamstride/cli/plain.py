@@ -16,6 +16,9 @@ from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.progression import WeekChoice
     from hamstride.storage.library import Entry, Library
@@ -173,11 +176,13 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_list(commands: SubParsers) -> None:
     listing = commands.add_parser("list", help="list built-in and your own sessions with their time")
     listing.add_argument("--names", action="store_true", help="only their names, one a line (for tab completion)")
     listing.set_defaults(func=cmd_list)
 
+
+def _add_show(commands: SubParsers) -> None:
     show = commands.add_parser("show", help="print a session's plan: steps, sets x reps, tempo, time")
     completes_sessions(show.add_argument("session", metavar="NAME|FILE",
                                          help="a session name (see `hamstride list`) or a .toml file"))
@@ -185,7 +190,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                       help="for a week-by-week programme: the plan of week N (default: the week you are on)")
     show.set_defaults(func=cmd_show)
 
+
+def _add_check(commands: SubParsers) -> None:
     check = commands.add_parser("check", help="validate session files; exit 1 listing every problem")
     completes_sessions(check.add_argument("files", nargs="+", metavar="NAME|FILE",
                                           help="session names or files to check"))
     check.set_defaults(func=cmd_check)
+
+
+# Each command's parser by its name, in the order `hamstride --help` lists them (cli.build_parser).
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"list": _add_list, "show": _add_show, "check": _add_check}

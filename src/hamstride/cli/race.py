@@ -16,16 +16,19 @@ from typing import TYPE_CHECKING
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.diary import Race
 
-# The coach's diary is imported when the command runs: every other command builds this parser too.
+# The coach's diary is imported when the command runs: `--help` builds this parser too.
 
 USAGE = ('hamstride race DATE LABEL (e.g. hamstride race 2026-12-20 "10k"), hamstride race list, '
          "or hamstride race remove DATE [LABEL]")
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(commands: SubParsers) -> None:
     race = commands.add_parser("race", help="add, list or remove a race or hard run ahead: no eccentric work "
                                             "in the days before it",
                                description=__doc__.split("\n\n")[0] if __doc__ else None)
@@ -122,3 +125,6 @@ def when_it_stops(race: Race, now: datetime) -> str:
         return f"eccentric work stops from {start:%a %d %b %H:%M}; {back}"
     days = f"{race.hours_clear // 24} days" if race.hours_clear >= 72 else f"{race.hours_clear} h"
     return f"that is inside the {days} kept clear before it: no eccentric work from now; {back}"
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"race": add_command}  # cli.build_parser's

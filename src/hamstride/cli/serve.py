@@ -11,6 +11,9 @@ from hamstride.domain.errors import ExitCode, HamstrideError
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
 
 DEFAULT_PORT = 8420
@@ -26,7 +29,7 @@ class ServeExtraMissing(HamstrideError):
     exit_code = ExitCode.USAGE
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(commands: SubParsers) -> None:
     serve = commands.add_parser("serve", help="serve the app to a browser (a phone or tablet by the mat: --lan)")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
                        help=f"the port to listen on (default {DEFAULT_PORT}; 0: any free port)")
@@ -91,3 +94,6 @@ def cmd_serve(context: Context, args: argparse.Namespace) -> int:
                              "Try another with --port.") from error
     console.print("Stopped serving.")
     return 0
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"serve": add_command}  # cli.build_parser's

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hamstride.domain.answers import Soreness, soreness_reports
-from hamstride.domain.model import Session, Side
+from hamstride.domain.model import Session
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
+    from hamstride.domain.answers import Soreness
     from hamstride.domain.diary import Check
     from hamstride.domain.outline import Dated
     from hamstride.domain.record import Record
@@ -198,6 +198,8 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
     total = session.total_weeks
     if not total:
         return None
+    from hamstride.domain.answers import soreness_reports  # a programme's: a session without weeks plans without it
+
     records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
     log = WorkLog(records, session.nordic)
     sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
@@ -308,22 +310,3 @@ def _hold(run: Sequence[Dated], sore: SoreLog, day: date, before: datetime | Non
                 return (f"soreness was still {answer.value}/10 {days} days after your session of "
                         f"{record.day:%A %d %B}; move on once it clears within two days")
     return ""
-
-
-def next_first_side(session: Session, records: Iterable[Record]) -> Side:
-    """Per-side steps start on the other side from the last time this session was run."""
-    last = max((r for r in records if r.session == session.name and r.first_side is not None),
-               key=lambda r: r.started, default=None)
-    if last is None or last.first_side is None:
-        return Side.LEFT
-    return Side.RIGHT if last.first_side is Side.LEFT else Side.LEFT
-
-
-def has_sides(session: Session) -> bool:
-    return any(step.sides for step in session.steps)
-
-
-def plan_reads_history(session: Session) -> bool:
-    """Whether today's plan of the session depends on what was done before: a programme's week
-    (and the checks that hold it back), or the side to start on. Any other is run as written."""
-    return bool(session.total_weeks) or has_sides(session)

@@ -17,16 +17,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess", "hours_since", "last_eccentric",
-           "latest_soreness", "needs_check", "race_reasons"]
+           "latest_soreness", "race_reasons"]
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
-from hamstride.domain.model import Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.timetext import ago
 
-if TYPE_CHECKING:  # the diary is read at a check, not at every start (`needs_check` is asked then)
+if TYPE_CHECKING:  # the diary is read at a check, not at every start (whether one is due is the session's own)
     from hamstride.domain.diary import Check, Diary
+    from hamstride.domain.model import Session
     from hamstride.domain.progression import WeekChoice
     from hamstride.domain.record import Readiness, Record
 
@@ -68,11 +68,6 @@ class Verdict(NamedTuple):
     @property
     def go(self) -> bool:
         return not self.reasons
-
-
-def needs_check(session: Session) -> bool:
-    """The check comes before eccentric work only."""
-    return session.eccentric
 
 
 def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime) -> bool:

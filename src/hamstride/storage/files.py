@@ -108,3 +108,12 @@ def create_private(path: Path) -> int:
                  | getattr(os, "O_CLOEXEC", 0), 0o600)
     os.fchmod(fd, 0o600)
     return fd
+
+
+def holds_toml(folder: Path) -> bool:
+    """Whether any .toml file is in the folder (False when it cannot be read): a cheap look, such as
+    for a journal a run left, before anything is read."""
+    try:
+        return any(path.suffix == ".toml" for path in folder.iterdir())
+    except OSError:
+        return False

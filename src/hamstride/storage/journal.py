@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamstride.domain.model import Side
-from hamstride.storage.files import NotAFile, private_folder, read_fd_bounded, set_aside, write_atomic
+from hamstride.storage.files import NotAFile, holds_toml, private_folder, read_fd_bounded, set_aside, write_atomic
 
 if TYPE_CHECKING:
     from hamstride.domain.record import Record
@@ -165,10 +165,7 @@ class JournalFolder:
 
     def any_left(self) -> bool:
         """Whether any journal is in the folder, whoever owns it: a cheap look before the history is read."""
-        try:
-            return any(path.suffix == ".toml" for path in self.folder.iterdir())
-        except OSError:
-            return False
+        return holds_toml(self.folder)
 
     def orphans(self, saved_ids: Collection[str]) -> tuple[list[Journal], list[str]]:
         """Journals whose owner is gone and no other copy claims, oldest first, each claimed for

@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from hamstride.domain.model import Session, Side
 from hamstride.domain.result import Position, RunResult, SetDone
 from hamstride.storage.digest import file_hash
-from hamstride.storage.history import HistoryStore, Now, Saved
-from hamstride.storage.journal import Journal, JournalState
 
 if TYPE_CHECKING:
     from hamstride.domain.record import Readiness, Record
     from hamstride.domain.stats import Stats
+    from hamstride.storage.history import HistoryStore, Now, Saved
+    from hamstride.storage.journal import Journal, JournalState
+
+# A run is recorded from its first frame, but its history (what reads and writes the months and the
+# journals) is opened when the run first writes to it, just after that frame.
 
 
 class Outcome(NamedTuple):
@@ -28,11 +31,11 @@ class Outcome(NamedTuple):
 
 
 class RunRecorder:
-    def __init__(self, store: HistoryStore, wall: Now, session: Session, *, target: int,
+    def __init__(self, store: HistoryStore | Callable[[], HistoryStore], wall: Now, session: Session, *, target: int,
                  resume: Journal | None = None, week: int | None = None, first_side: Side | None = None,
                  readiness: Readiness | None = None, maintenance: bool = False,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.store = store
+        self._store = store  # the store, or what opens it
         self.wall = wall
         self.session = session
         self.target = target
@@ -51,6 +54,12 @@ class RunRecorder:
         self.hash = file_hash(session.source)
         self.readiness = resume.record.readiness if resume else readiness
         self.maintenance = resume.record.maintenance if resume else maintenance
+
+    @property
+    def store(self) -> HistoryStore:
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
 
     @property
     def start_at(self) -> Position:
@@ -80,6 +89,8 @@ class RunRecorder:
 
     def journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> JournalState:
         """What the journal keeps at a set boundary: written by the run flow's journal writer."""
+        from hamstride.storage.journal import JournalState
+
         return JournalState(self.record(so_far), position or Position(len(self.session.steps), 1, None), sets,
                             self.session.source)
 
@@ -112,6 +123,8 @@ class RunRecorder:
     def _save_or_keep(self, record: Record) -> Saved:
         """Into the history, then the journal goes; or, when the history cannot be written, the whole
         record into its journal, which the next start offers to save."""
+        from hamstride.storage.journal import JournalState
+
         saved = self.store.save_or_keep(record)
         if saved.in_history:
             self.store.journals.clear(record.id)

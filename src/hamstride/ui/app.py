@@ -28,6 +28,7 @@ from textual.screen import Screen
 from hamstride import collector
 from hamstride.domain.model import Session, Side
 from hamstride.plaintext import shown
+from hamstride.storage.files import holds_toml
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
@@ -133,8 +134,9 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
     def unfinished(self) -> tuple[list[Journal], list[str]]:
         """The journals a crash left, and the problems reading them; looked for once."""
         if self._unfinished is None:
-            store = self.services.store
-            if store is None or not store.journals.any_left():  # the reading of journals waits for one
+            folder = self.services.journal_folder
+            store = self.services.history() if folder is not None and holds_toml(folder) else None
+            if store is None:  # no journal left: the history, and what reads a journal, wait for a read
                 self._unfinished = ([], [])
             else:
                 from hamstride.storage.recorder import orphan_journals
@@ -164,7 +166,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             return
         from hamstride.ui.offers import ResumeOffers
 
-        ResumeOffers(self, self.services.store, journals, resume=self._resume, kept=self._kept,
+        ResumeOffers(self, self.services.history(), journals, resume=self._resume, kept=self._kept,
                      then=lambda: self.opening.begin(self)).next()
 
     def on_ready(self) -> None:
@@ -192,10 +194,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
 
     def start_session(self, session: Session, records: Sequence[Record]) -> None:
         """Run a session as the history says, after the readiness check when it is eccentric work."""
-        from hamstride.domain.readiness import needs_check
-
         self.sound.warm()  # its child starts while the runner answers the check or the run screen is built
-        if not self.settings.readiness_check or not needs_check(session):
+        if not self.settings.readiness_check or not session.eccentric:  # the check comes before eccentric work
             self.run_planned(session, records, None)
             return
         from hamstride.ui.readiness_check import ask_readiness
@@ -212,15 +212,15 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         from hamstride.domain.diary import Diary
         from hamstride.storage.diary import read_diary
 
-        store = self.services.store
+        store = self.services.history()
         if store is None:
             return Diary()
         return read_diary(store.folder, self.settings.config, self.services.wall().date())
 
     def _keep_answers(self, answers: Readiness) -> None:
         """An answer given is an answer kept: the coach reads it tomorrow, whatever happens next."""
-        store = self.services.store
-        if store is None or not answers.answered:
+        store = self.services.history() if answers.answered else None
+        if store is None:
             return
         from hamstride.domain.diary import Check
         from hamstride.storage.diary import save_check
@@ -260,7 +260,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
 
         self.sound.warm()  # its child starts while the run screen is built (a resumed run, `run FILE`)
         services = self.services
-        setup = RunSetup(services.clock, services.wall, self.settings.config, services.store)
+        setup = RunSetup(services.clock, services.wall, self.settings.config, services.opener)
         self.flow = RunFlow(self, setup, session, done=self._flow_done, resume=resume, week=week, banner=banner,
                             first_side=first_side, sound=self.sound, readiness=readiness, maintenance=maintenance)
         self.watcher.pause()  # under a run the folder is not shown: a look would only cost the session CPU

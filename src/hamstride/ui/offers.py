@@ -133,7 +133,7 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
         resume()
         return
 
-    store = app.services.store
+    store = app.services.history()
     assert store is not None  # a journal was offered: there is a history
     records = store.load().records
 

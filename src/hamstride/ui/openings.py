@@ -42,7 +42,7 @@ class OpenHome:
         from hamstride.ui.screens.home import HomeScreen
 
         services, config = app.services, app.settings.config
-        self.home = HomeScreen(services.library, services.sessions_folder, services.store, services.wall,
+        self.home = HomeScreen(services.library, services.sessions_folder, services.history, services.wall,
                                config.weekly_target, config.maintenance, watcher=app.watcher,
                                read_diary=app.read_diary, served=app.settings.served, load_titles=services.titles)
         app.watcher.start()
@@ -67,7 +67,7 @@ class OpenHistory:
 
         services = app.services
         config = app.settings.config
-        app.push_screen(HistoryScreen(services.store, services.wall, config.weekly_target,
+        app.push_screen(HistoryScreen(services.history(), services.wall, config.weekly_target,
                                       find_session=app.find_session, maintenance=config.maintenance,
                                       read_diary=app.read_diary),
                         lambda _: app.exit(None))
@@ -83,20 +83,18 @@ class OpenRun:
         self.session = session
 
     def first_screen(self, app: HamstrideApp) -> Screen[Any]:
-        from hamstride.domain.readiness import needs_check
-
-        if app.unfinished()[0] or (app.settings.readiness_check and needs_check(self.session)):
+        if app.unfinished()[0] or (app.settings.readiness_check and self.session.eccentric):
             return Screen()  # under the resume offer or the readiness check, pushed on mount
         # Nothing to ask first: the run screen is the first screen, drawn in the app's first frame.
         # Pushed over an empty screen, it waited for a second pass of styles and a later frame.
-        from hamstride.domain.progression import plan_reads_history
+        from hamstride.domain.sides import plan_reads_history
 
-        store = app.services.store
-        records = store.load().records if store is not None and plan_reads_history(self.session) else ()
+        store = app.services.history() if plan_reads_history(self.session) else None
+        records = store.load().records if store is not None else ()
         return app.run_planned(self.session, records, None, first=True)
 
     def begin(self, app: HamstrideApp) -> None:
-        store = app.services.store
+        store = app.services.history()
         app.start_session(self.session, store.load().records if store is not None else ())
 
     def run_over(self, app: HamstrideApp, result: RunResult | None) -> None:

@@ -23,8 +23,7 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.progression import current_week, has_sides, next_first_side, planned_session, resumed_plan
-from hamstride.storage.journal import JournalWriter
+from hamstride.domain.sides import has_sides, next_first_side
 from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
     from hamstride.domain.result import Position, RunResult, SetDone
     from hamstride.storage.config import Config
     from hamstride.storage.history import HistoryStore, Saved
-    from hamstride.storage.journal import Journal, JournalState
+    from hamstride.storage.journal import Journal, JournalState, JournalWriter
     from hamstride.storage.recorder import Outcome
     from hamstride.ui.screens.summary import Feedback
 
@@ -43,12 +42,12 @@ Wall = Callable[[], datetime]
 
 
 class RunSetup(NamedTuple):
-    """What a run needs from the app: its clocks, the settings and the history (None: not recorded)."""
+    """What a run needs from the app: its clocks, the settings and what opens the history (None: not recorded)."""
 
     clock: Clock
     wall: Wall
     config: Config
-    store: HistoryStore | None
+    history: Callable[[], HistoryStore] | None
 
 
 class FlowEnd(NamedTuple):
@@ -94,7 +93,11 @@ class Planned(NamedTuple):
 
 def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str,
              checks: Sequence[Check] = ()) -> Planned:
-    choice = current_week(session, records, wall().date(), maintenance, checks)
+    choice = None
+    if session.total_weeks:  # a programme's week: the coach's rules are imported for one only
+        from hamstride.domain.progression import current_week, planned_session
+
+        choice = current_week(session, records, wall().date(), maintenance, checks)
     told = ""
     if choice is not None:
         session = planned_session(session, choice)  # its week, or low-volume maintenance's 2 x 5
@@ -123,17 +126,18 @@ class RunFlow:
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
             if week is not None:  # the dose it was started with: a low-volume maintenance's 2 x 5 stays so
+                from hamstride.domain.progression import resumed_plan
+
                 session, banner = resumed_plan(session, resume.record)
         if setup.config.lead_in is not None:
             session = session.with_lead_in(setup.config.lead_in)
         self.session = session
         self.recorder: RunRecorder | None = None
         self.writer: JournalWriter | None = None
-        if setup.store is not None:
-            self.recorder = RunRecorder(setup.store, setup.wall, session, target=setup.config.weekly_target,
+        if setup.history is not None:
+            self.recorder = RunRecorder(setup.history, setup.wall, session, target=setup.config.weekly_target,
                                         resume=resume, week=week, first_side=first_side, readiness=readiness,
                                         maintenance=maintenance)
-            self.writer = JournalWriter(setup.store.journals, self._journal_failed)
         recorder = self.recorder
         self.screen = RunScreen(build_timeline(session, first_side or Side.LEFT), clock=setup.clock,
                                 banner=banner, start=recorder.start_at if recorder else None,
@@ -160,7 +164,7 @@ class RunFlow:
         The first (the run's get-ready, as its screen is mounted) is written just after the first
         frame: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
         launch. Those asked for meanwhile wait behind it, in order."""
-        if self.recorder is None or self.writer is None:
+        if self.recorder is None:
             return
         if self._journalled is None:
             self.app.call_after_refresh(self._journal, position, sets, so_far)
@@ -168,9 +172,13 @@ class RunFlow:
             self._journal(position, sets, so_far)
 
     def _journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        if self.recorder is None or self.writer is None or self.result is not None or self._ended:
+        if self.recorder is None or self.result is not None or self._ended:
             return  # over meanwhile: its save writes the record, and no journal follows it
         self._journalled = self.recorder.journal(position, sets, so_far)
+        if self.writer is None:  # the first journal opens the history (its writer's thread starts with it)
+            from hamstride.storage.journal import JournalWriter
+
+            self.writer = JournalWriter(self.recorder.store.journals, self._journal_failed)
         self.writer.put(self._journalled)
 
     def finished(self, result: RunResult) -> None:

@@ -88,7 +88,11 @@ def given(thing: CuePlayer) -> PlayerFactory:
 
 
 class Services(NamedTuple):
-    """What the app works with: the history (None: nothing is recorded), the library, the clocks, the sound."""
+    """What the app works with: the history (none: nothing is recorded), the library, the clocks, the sound.
+
+    The history is a store made beforehand (a test's), or what opens the command's store when first
+    asked for: a first frame has no need of it (what reads and writes its months was some 3 ms of a
+    launch) and only looks whether a run left a journal, in `journals`."""
 
     store: HistoryStore | None = None
     library: Callable[[], Library] = no_library
@@ -98,6 +102,23 @@ class Services(NamedTuple):
     wall: Wall = local_now  # the calendar's clock: dates and streaks
     player: PlayerFactory = real_player
     speaker: Callable[[], Speaker] = real_speaker
+    open_store: Callable[[], HistoryStore] | None = None  # the command's (its context keeps what it opened)
+    journals: Path | None = None  # where open_store's store keeps the journals of runs under way
+
+    @property
+    def opener(self) -> Callable[[], HistoryStore] | None:
+        """What opens the history, once, when it is first asked for; None: nothing is recorded."""
+        store = self.store
+        return self.open_store if store is None else lambda: store
+
+    def history(self) -> HistoryStore | None:
+        opener = self.opener
+        return opener() if opener is not None else None
+
+    @property
+    def journal_folder(self) -> Path | None:
+        """Where the history's journals are, without opening it."""
+        return self.store.journals.folder if self.store is not None else self.journals
 
     @property
     def sessions_folder(self) -> Path:

@@ -22,7 +22,6 @@ from hamstride.domain.model import Session
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.storage.library import Entry, Library, Title
-from hamstride.storage.month_reader import Loaded
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
@@ -35,14 +34,14 @@ if TYPE_CHECKING:
     from hamstride.domain.record import Record
     from hamstride.domain.suggest import Suggestion
     from hamstride.storage.history import HistoryStore
+    from hamstride.storage.month_reader import Loaded
 
 # Served to a browser tab (hamstride serve), the app has no terminal to hand to $EDITOR: Textual cannot
 # suspend there, and an editor started on the laptop would wait unseen for keys nobody can type.
 EDIT_SERVED = ("Editing opens $EDITOR in a terminal, and a browser tab has none: on the laptop, run "
                "hamstride edit {name} (or hamstride in a terminal, and e).")
 
-# The week's figures and today's advice (domain.stats, domain.suggest) are imported when the
-# history is shown, after the first frame: the list of sessions is drawn without them.
+# The week's figures and today's advice (domain.stats, domain.suggest) wait for the history: the list comes first.
 
 def planned_totals(library: Library) -> dict[str, float]:
     """How long each session takes as planned, worked out once per load, not per refresh."""
@@ -54,14 +53,11 @@ def planned_totals(library: Library) -> dict[str, float]:
 
 def last_done(records: tuple[Record, ...]) -> dict[str, date]:
     out: dict[str, date] = {}
-    if not records:
-        return out
-    from hamstride.domain.stats import counts
+    if records:  # else the figures wait: the list is drawn before the history is read
+        from hamstride.domain.stats import counts
 
-    for record in records:
-        if not counts(record):
-            continue
-        out[record.session] = max(out.get(record.session, record.day), record.day)
+        for record in filter(counts, records):
+            out[record.session] = max(out.get(record.session, record.day), record.day)
     return out
 
 
@@ -84,7 +80,7 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, load_library: Callable[[], Library], user_folder: Path, store: HistoryStore | None,
+    def __init__(self, load_library: Callable[[], Library], user_folder: Path, history: Callable[[], HistoryStore | None],
                  wall: Callable[[], datetime], target: int, maintenance: str = "weekly",
                  watcher: FolderWatcher | None = None, read_diary: Callable[[], Diary] | None = None,
                  served: bool = False, load_titles: Callable[[], list[Title]] | None = None) -> None:
@@ -93,7 +89,7 @@ class HomeScreen(Screen[None]):
         self.load_library = load_library
         self.load_titles = load_titles  # the list's first frame: titles only, each file checked just after
         self.user_folder = user_folder
-        self.store = store
+        self.history = history  # opens the store (None: nothing recorded) when it is first read, after the first frame
         self.wall = wall
         self.target = target
         self.maintenance = maintenance
@@ -184,9 +180,14 @@ class HomeScreen(Screen[None]):
     def _history_changed(self) -> None:
         self.load_history()
 
-    @work(thread=True, exclusive=True, group="home-history")
     def load_history(self) -> None:
-        loaded = self.store.load() if self.store is not None else Loaded((), ())
+        self._read_history(self.history())  # opened here, on the app's thread: the history screen asks it too
+
+    @work(thread=True, exclusive=True, group="home-history")
+    def _read_history(self, store: HistoryStore | None) -> None:
+        from hamstride.storage.month_reader import Loaded
+
+        loaded = store.load() if store is not None else Loaded((), ())
         collector.set_aside("the history's records, kept for the coach")
         diary = self.read_diary() if self.read_diary is not None else None
         self.app.call_from_thread(self._show_history, loaded, diary)
@@ -326,7 +327,7 @@ class HomeScreen(Screen[None]):
         def find_session(name: str) -> Session | None:
             return next((e.session for e in self.library.entries if e.name == name), None)
 
-        self.app.push_screen(HistoryScreen(self.store, self.wall, self.target, find_session=find_session,
+        self.app.push_screen(HistoryScreen(self.history(), self.wall, self.target, find_session=find_session,
                                            maintenance=self.maintenance, read_diary=self.read_diary))
 
     def action_copy(self) -> None:
