@@ -1,0 +1,131 @@
+"""The safety heart over random runners (Hypothesis): what home suggests and what the check says, at any moment.
+
+The histories (tests/unit/runner_histories.py) are a runner who does not always listen: any built-in at
+any minute, two a day, breaks, sessions quit part-way, soreness answered here and there, travel. At a
+random moment after them, with random races and checks in the diary, the invariants:
+1. Inside a race's margin (before it, on its day, after it: docs/dosing.md, written out in `margin`),
+   home suggests no eccentric session, and the check says no to every eccentric session, naming the race.
+2. A programme week whose sessions are done: home does not suggest the programme, and the check says no
+   to any eccentric session, saying the week is done (the programme replaces the other Nordic sessions).
+3. The last soreness answer of the last 72 hours 5/10 or more (today's at the check included): the check
+   says no with soreness among its reasons, and home suggests no eccentric session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hamstride.domain.diary import Check, Diary
+from hamstride.domain.progression import WeekChoice, current_week
+from hamstride.domain.readiness import assess
+from hamstride.domain.record import Readiness, Record
+from hamstride.domain.suggest import check_week as suggest_check_week
+from hamstride.domain.suggest import programme_under_way, suggest
+from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from tests.unit.runner_histories import (
+    ECCENTRIC,
+    PROGRAMMES,
+    SORE,
+    after,
+    answers,
+    checks_around,
+    histories,
+    in_margin,
+    moments,
+    races_around,
+)
+from tests.unit.test_calendars import SESSIONS
+
+FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+modes = st.sampled_from((WEEKLY, LOW_VOLUME))
+todays = st.none() | st.builds(Readiness, answers, st.none() | st.booleans())
+
+
+@st.composite
+def situations(draw: st.DrawFn) -> tuple[list[Record], datetime, Diary]:
+    """A history, a moment after it (or inside its last day), and the diary of that moment."""
+    history = draw(histories)
+    now = draw(moments(after(history) - timedelta(hours=6)))
+    diary = Diary(checks=draw(checks_around(now)), races=draw(races_around(now)))
+    return [r for r in history if r.started <= now], now, diary
+
+
+def check_week(name: str, past: list[Record], now: datetime, maintenance: str, diary: Diary) -> WeekChoice | None:
+    """The programme week the check is given for a session, as the app asks it (ui/readiness_check.py)."""
+    return suggest_check_week(SESSIONS.get, SESSIONS[name], past, now.date(), maintenance, diary.checks)
+
+
+def offered(name: str | None) -> bool:
+    """Home's suggestion loads the hamstrings eccentrically."""
+    return name is not None and SESSIONS[name].eccentric
+
+
+@FAST
+@given(situations(), st.sampled_from(ECCENTRIC), todays, modes)
+def test_no_eccentric_work_inside_a_race_margin(situation: tuple[list[Record], datetime, Diary], name: str,
+                                                today: Readiness | None, maintenance: str) -> None:
+    past, now, diary = situation
+    blocking = in_margin(diary, now)
+    if not blocking:
+        return
+    got = suggest(SESSIONS, past, now, 2, maintenance, diary)
+    assert not offered(got.session), (got, blocking, now)
+    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    assert not verdict.go, (name, blocking, now)
+    for race in blocking:
+        assert any(race.label in reason for reason in verdict.reasons), (race, now, verdict)
+
+
+@FAST
+@given(situations(), st.sampled_from(ECCENTRIC), todays, modes)
+def test_no_go_beyond_a_programme_week_already_done(situation: tuple[list[Record], datetime, Diary], name: str,
+                                                    today: Readiness | None, maintenance: str) -> None:
+    past, now, diary = situation
+    got = suggest(SESSIONS, past, now, 2, maintenance, diary)
+    for programme in PROGRAMMES:
+        week = current_week(SESSIONS[programme], past, now.date(), maintenance, diary.checks)
+        assert week is not None
+        if not week.due:
+            assert got.session != programme, (got, week)
+    under_way = programme_under_way(SESSIONS.get, past, now.date())
+    if under_way is None:
+        return
+    week = current_week(under_way, past, now.date(), maintenance, diary.checks)
+    assert week is not None
+    if week.due:
+        return
+    assert not offered(got.session), (got, week)
+    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    assert not verdict.go and any(week.banner in reason and "beyond the programme's dose" in reason
+                                  for reason in verdict.reasons), (name, under_way.name, week, verdict)
+
+
+def last_answer(past: list[Record], checks: tuple[Check, ...], now: datetime) -> int | None:
+    """The runner's latest soreness answer of the last 72 hours, by the clock (oracle: not the code's rule)."""
+    said = [(r.started, r.readiness.soreness) for r in past if r.readiness is not None]
+    said += [(r.ended, r.soreness) for r in past if r.ended <= now]
+    said += [(c.when, c.soreness) for c in checks if c.when <= now]
+    recent = [(when, value) for when, value in said if value is not None and now - when <= timedelta(hours=72)]
+    if not recent:
+        return None
+    last = max(when for when, _ in recent)
+    return max(value for when, value in recent if when == last)  # two at one instant: the higher
+
+
+@FAST
+@given(situations(), st.sampled_from(ECCENTRIC), todays, modes)
+def test_sore_means_no_eccentric_work(situation: tuple[list[Record], datetime, Diary], name: str,
+                                      today: Readiness | None, maintenance: str) -> None:
+    past, now, diary = situation
+    said = last_answer(past, diary.checks, now)
+    if said is not None and said >= SORE:
+        assert not offered(suggest(SESSIONS, past, now, 2, maintenance, diary).session)
+    if today is not None and today.soreness is not None:
+        said = today.soreness  # the runner's word now
+    if said is None or said < SORE:
+        return
+    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    assert not verdict.go and any(reason.startswith("soreness") for reason in verdict.reasons), (said, verdict)
