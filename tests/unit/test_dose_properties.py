@@ -62,7 +62,7 @@ def days_since(records: Sequence[Dated], today: date) -> int | None:
     return min(((today - r.day).days for r in records), default=None)
 
 
-def weeks_before(records: list[Record], last: date) -> list[int]:
+def weeks_before(records: Sequence[Dated], last: date) -> list[int]:
     """Nordic reps (main work done) of each of the four 7-day weeks ending on `last`, the latest first."""
     totals = [0] * 4
     for record in records:
@@ -115,7 +115,20 @@ def check_programme(name: str, past: list[Record], today: date, maintenance: str
         before = weeks_before(past, max(r.day for r in nordics))
         cap = max(weekly_volume(programme, 1), max(before))
         assert weekly_volume(programme, choice.week) <= cap, (before, choice)
+    stepped_back_well(programme, past, today, choice)
     return choice
+
+
+def stepped_back_well(programme: Session, past: Sequence[Dated], day: date, choice: WeekChoice) -> None:
+    """After 21 days or more without Nordic work, a programme's whole week is at most about half the
+    Nordic reps of the last week before (week 1 the floor)."""
+    nordics = [r for r in past if r.nordic and r.main_done and r.day < day]
+    off = days_since(nordics, day)
+    if off is None or off < BREAK_DAYS:
+        return
+    last_week = weeks_before(nordics, max(r.day for r in nordics))[0]
+    assert weekly_volume(programme, choice.week) <= max(weekly_volume(programme, 1), last_week / 2), \
+        (off, last_week, choice)
 
 
 @FAST
@@ -206,4 +219,5 @@ def test_a_runner_who_follows_the_app_is_never_overdosed(run: tuple[list[Record]
         counted = found.counted
         for (_, was), (then, week) in zip(counted, counted[1:]):
             assert week.due and week.week <= was.week + 1, (then.started, was, week)
+            stepped_back_well(SESSIONS[name], history, then.day, week)
         assert all(choice.due for _, choice in counted[:1])

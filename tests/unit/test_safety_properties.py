@@ -27,6 +27,8 @@ from hamstride.domain.suggest import programme_under_way, suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from tests.unit.runner_histories import (
     ECCENTRIC,
+    HOME,
+    OFFSETS,
     PROGRAMMES,
     SORE,
     after,
@@ -49,7 +51,11 @@ def situations(draw: st.DrawFn) -> tuple[list[Record], datetime, Diary]:
     """A history, a moment after it (or inside its last day), and the diary of that moment."""
     history = draw(histories)
     now = draw(moments(after(history) - timedelta(hours=6)))
-    diary = Diary(checks=draw(checks_around(now)), races=draw(races_around(now)))
+    checks = draw(checks_around(now))
+    # An answer in the 72 h the soreness rule reads (in any offset): often the latest, often not.
+    ago, value, tz = draw(st.tuples(st.integers(0, 72 * 60), answers, st.sampled_from((HOME, *OFFSETS))))
+    checks += (Check((now - timedelta(minutes=ago)).astimezone(tz), value),)
+    diary = Diary(checks=checks, races=draw(races_around(now)))
     return [r for r in history if r.started <= now], now, diary
 
 
