@@ -9,6 +9,8 @@ random moment after them, with random races and checks in the diary, the invaria
    to any eccentric session, saying the week is done (the programme replaces the other Nordic sessions).
 3. The last soreness answer of the last 72 hours 5/10 or more (today's at the check included): the check
    says no with soreness among its reasons, and home suggests no eccentric session.
+4. Home, the report (from outlines) and the charts name one programme, one week, and no next session
+   before a done week is over.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.diary import Check, Diary
+from hamstride.domain.outline import Outline
 from hamstride.domain.progression import WeekChoice, current_week
 from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.suggest import check_week as suggest_check_week
 from hamstride.domain.suggest import programme_under_way, suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.weekly import charts
 from tests.unit.runner_histories import (
     ECCENTRIC,
     HOME,
@@ -135,3 +139,29 @@ def test_sore_means_no_eccentric_work(situation: tuple[list[Record], datetime, D
         return
     verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
     assert not verdict.go and any(reason.startswith("soreness") for reason in verdict.reasons), (said, verdict)
+
+
+@FAST
+@given(situations(), modes)
+def test_home_the_report_and_the_charts_name_one_programme_week(situation: tuple[list[Record], datetime, Diary],
+                                                                maintenance: str) -> None:
+    """4. One programme, one week, one date for the next session: home's suggestion, the report (which reads
+    outlines) and the charts' programme map; the map never offers a session before a done week is over."""
+    past, now, diary = situation
+    today = now.date()
+    programme = programme_under_way(SESSIONS.get, past, today)
+    assert programme == programme_under_way(SESSIONS.get, [Outline.of(r) for r in past], today)
+    got = suggest(SESSIONS, past, now, 2, maintenance, diary)
+    banner = got.reason.startswith(("Week ", "Maintenance after"))
+    if programme is None:
+        assert not banner, got
+        return
+    week = current_week(programme, past, today, maintenance, diary.checks)
+    assert week is not None
+    shown = charts(past, today, 4, 2, programme, diary.checks, [Outline.of(r) for r in past], maintenance).programme
+    assert shown is not None and (shown.week, shown.maintenance, shown.dose, shown.reason) == \
+        (week.week, week.maintenance, week.dose, week.reason), (shown, week)
+    if not week.due:
+        assert shown.next_due is not None and week.next_on is not None and shown.next_due >= week.next_on
+    if banner:
+        assert got.reason.startswith(f"{week.banner}: "), (got, week)
