@@ -46,7 +46,7 @@ from tests.unit.test_calendars import SESSIONS
 if TYPE_CHECKING:
     from hamstride.domain.outline import Dated
 
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 modes = st.sampled_from((WEEKLY, LOW_VOLUME))
 BREAK_DAYS = 21  # docs/dosing.md, "Breaks step back by what you did"
 FLOOR_REPS = 10  # week 1 of the 10-week programme: the dose for a runner with no Nordic training
