@@ -15,7 +15,8 @@ random moment after them, with random races and checks in the diary, the invaria
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,11 +129,25 @@ def last_answer(past: list[Record], checks: tuple[Check, ...], now: datetime) ->
     return max(value for when, value in recent if when == last)  # two at one instant: the higher
 
 
+def said_last(past: list[Record], diary: Diary, now: datetime, minutes: int, value: int,
+              where: timezone) -> tuple[list[Record], Diary]:
+    """The same, with an answer `minutes` before now the latest: nothing said after it (the runner said
+    nothing since; the answers before it stay)."""
+    when = now - timedelta(minutes=minutes)
+    quiet = [replace(r, soreness=r.soreness if r.ended <= when else None,
+                     readiness=r.readiness if r.started <= when else None) for r in past]
+    checks = tuple(c for c in diary.checks if c.when <= when) + (Check(when.astimezone(where), value),)
+    return quiet, replace(diary, checks=checks)
+
+
 @FAST
-@given(situations(), st.sampled_from(ECCENTRIC), todays, modes)
+@given(situations(), st.sampled_from(ECCENTRIC), todays, modes,
+       st.tuples(st.integers(0, 72 * 60), answers, st.sampled_from((HOME, *OFFSETS))))
 def test_sore_means_no_eccentric_work(situation: tuple[list[Record], datetime, Diary], name: str,
-                                      today: Readiness | None, maintenance: str) -> None:
+                                      today: Readiness | None, maintenance: str,
+                                      last: tuple[int, int, timezone]) -> None:
     past, now, diary = situation
+    past, diary = said_last(past, diary, now, *last)
     said = last_answer(past, diary.checks, now)
     if said is not None and said >= SORE:
         assert not offered(suggest(SESSIONS, past, now, 2, maintenance, diary).session)
