@@ -64,17 +64,23 @@ def soreness_reports(records: Iterable[Dated], checks: Iterable[Check], now: dat
 
 
 def latest_soreness(reports: Iterable[Soreness], now: datetime, days: int) -> Soreness | None:
-    """The soreness to go by: the highest answer of the latest day with one, in the last `days` days.
+    """The soreness to go by: the highest answer of the latest day with one, in the last `days` days
+    (days in now's time zone, whatever offset an answer was given in).
 
     The highest, not the last: a "6" before a stretch and a "2" after it are the same hamstring on
     the same day, and the app would rather wait a day than load a sore muscle.
     """
+    def day(report: Soreness) -> date:
+        # The runner's days as they are now: read in each answer's own offset, a later answer given
+        # after a flight west fell on an earlier day than the one before the flight, and went unread.
+        return report.when.astimezone(now.tzinfo).date()
+
     first = now.date() - timedelta(days=days)
-    recent = [r for r in reports if first <= r.when.date() and r.when <= now]
+    recent = [r for r in reports if first <= day(r) and r.when <= now]
     if not recent:
         return None
-    latest = max(r.when.date() for r in recent)
-    return max((r for r in recent if r.when.date() == latest), key=lambda r: (r.value, r.when))
+    latest = max(day(r) for r in recent)
+    return max((r for r in recent if day(r) == latest), key=lambda r: (r.value, r.when))
 
 
 class KeyRun(NamedTuple):

@@ -19,7 +19,7 @@ Only strength and eccentric sessions whose main work was done count towards the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,7 +41,9 @@ from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:
+    from hamstride.domain.diary import Check
     from hamstride.domain.outline import Dated
+    from hamstride.domain.progression import WeekChoice
 
 STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
@@ -160,6 +162,23 @@ def programme_under_way(find: Callable[[str], Session | None], records: Sequence
         if since < HALF_AFTER_DAYS and max(recent, default=0) < TOLERATED_REPS:
             programme = _programme(find, [r for r in plan_nordics if r.session == BEGINNER])
     return programme
+
+
+def check_week(find: Callable[[str], Session | None], session: Session, records: Sequence[Dated], today: date,
+               maintenance: str = WEEKLY, checks: Iterable[Check] = ()) -> WeekChoice | None:
+    """The programme week the readiness check weighs a session against (readiness.assess's `week`): the
+    session's own, for a programme; for any other eccentric session (another programme too), the week of
+    the programme under way when its sessions are done, for it replaces the other Nordic sessions: an
+    easier or harder Nordic, the strength day or a maintenance session beside a week already done goes
+    beyond its dose as surely as the programme again."""
+    own = current_week(session, records, today, maintenance, checks)
+    if not session.eccentric:
+        return own
+    programme = programme_under_way(find, records, today)
+    if programme is None or programme.name == session.name:
+        return own
+    running = current_week(programme, records, today, maintenance, checks)
+    return running if own is None or (running is not None and not running.due) else own
 
 
 def _variant(find: Callable[[str], Session | None], name: str) -> bool:

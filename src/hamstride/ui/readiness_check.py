@@ -23,13 +23,15 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
     Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
     from hamstride.domain.diary import known_race
-    from hamstride.domain.progression import current_week
     from hamstride.domain.readiness import assess
+    from hamstride.domain.suggest import check_week
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
     library = services.library()
-    # A programme's week as the run would plan it: once its sessions are done, another waits for the next week.
-    week = current_week(session, records, services.wall().date(), maintenance, diary.checks)
+    # A programme's week as the run would plan it (for another eccentric session, the programme's under way):
+    # once its sessions are done, another waits for the next week.
+    sessions = {e.name: e.session for e in library.entries if e.session is not None}
+    week = check_week(sessions.get, session, records, services.wall().date(), maintenance, diary.checks)
 
     def assess_now(answers: Readiness) -> Verdict:
         return assess(records, services.wall(), answers, library.names(), diary, week)
