@@ -308,18 +308,17 @@ class RunScreen(Screen[RunResult]):
         self._wake = None
         if self._done or not self.is_attached or not self.app.is_running:
             return
-        # Through the screen's own queue: an error in a frame fails loudly, as in any handler, and a
-        # screen that is closing takes no more messages.
-        self.call_later(self._frame_on_wake)
-
-    def _frame_on_wake(self) -> None:
-        if self._done or not self.is_attached:
-            return
+        # Drawn here, in the event loop's callback: a message through the screen's queue would
+        # wake its task and its idle handling at each frame, about a fifth of a frame's CPU at ten
+        # frames a second. An error still fails loudly: raised again from the screen's queue, as
+        # in any handler (asyncio would only log it, and the run would stand still).
         try:
             self.frame()
-        except NoMatches:
+        except NoMatches as error:
             if self.children:  # else the app is closing and has taken the widgets down before this screen
-                raise
+                self.call_later(_raise, error)
+        except Exception as error:
+            self.call_later(_raise, error)
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -398,3 +397,8 @@ class RunScreen(Screen[RunResult]):
 
         self.app.push_screen(ConfirmScreen("End the session now? What you have done is kept.",
                                            yes="End it", no="Keep going"), answered)
+
+
+def _raise(error: Exception) -> None:
+    """A frame's error, raised in the screen's queue, where Textual reports it and ends the app."""
+    raise error
