@@ -205,7 +205,7 @@ class RunView(Widget):
         if picture == before:
             return
         width = self.size.width
-        if self._shape(picture, width) != self._shape(before, width):
+        if self._shape(before, width) != self._shape(picture, width):  # before first: it is the one kept
             self._stale.update(PARTS)
             self.refresh()  # the rows of the cue, the header or the status change where every part sits
             return
