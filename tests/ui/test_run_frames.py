@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from textual import events
 from textual.app import App
 from textual.strip import Strip
@@ -35,6 +34,7 @@ class Sound:
     def __init__(self) -> None:
         self.armed: list[tuple[tuple[Cue, ...], float]] = []
         self.played: list[tuple[Cue, ...]] = []
+        self.lines_asked = 0
 
     def play_now(self, cues: tuple[Cue, ...], announce: str) -> None:
         self.played.append(cues)
@@ -46,7 +46,8 @@ class Sound:
         return frozenset()
 
     def sound_line(self) -> str:
-        return ""
+        self.lines_asked += 1
+        return "Sound: test"
 
 
 class _RunApp(App[None]):
@@ -233,3 +234,26 @@ async def test_an_error_in_a_woken_frame_ends_the_app_loudly() -> None:
                 await asyncio.sleep(0.02)
                 if not app.is_running:
                     break
+
+
+async def test_a_frame_that_only_moves_the_bar_builds_nothing_else() -> None:
+    # Nine frames in ten while lowering move only the bar: the header, the status line (and the
+    # sound it names), the cue are the last frame's. They are made again when the countdown or the
+    # header's clock turns, twice a second (the clock rounds, the countdown rounds up).
+    app = _RunApp(TEMPO)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen, clock = app.run_screen, app.clock
+        for _ in range(52):  # into the first lowering (5 s of get-ready)
+            clock.advance(0.1)
+            screen.frame()
+        view = screen.view
+        asked, bars = app.sound.lines_asked, set()
+        for _ in range(30):  # 3 s of the lowering, ten frames a second
+            clock.advance(0.1)
+            snap = screen.frame()
+            assert snap.segment is not None and snap.segment.phase is Phase.LOWER
+            bars.add(view.picture.progress)
+        assert len(bars) == 30  # the bar moved at each frame
+        assert app.sound.lines_asked - asked <= 7, f"the sound line asked {app.sound.lines_asked - asked} times in 3 s"
+        assert view.picture.status == "Sound: test" and view.picture.time.startswith("0:08")

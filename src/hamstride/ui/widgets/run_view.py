@@ -128,6 +128,18 @@ def cue_lines(cue: str, width: int) -> tuple[str, ...]:
     return tuple(wrap(cue, width)[:CUE_LINES])
 
 
+def cue_pages(cue: str, width: int) -> tuple[list[str], int]:
+    """The cue in pages of at most CUE_LINES lines at the width (numbered when more than one), and the
+    rows its longest page takes."""
+    if width <= 12 or len(wrap(cue, width)) <= CUE_LINES:
+        pages = [cue]
+    else:
+        lines = wrap(cue, width - 6)  # room for " (1/2)"
+        chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
+        pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
+    return pages, min(CUE_LINES, max((len(wrap(page, width)) for page in pages), default=0))
+
+
 def cue_rows(picture: Picture, width: int) -> int:
     """The rows the cue takes: its page's lines, or more while a longer page of it is to come."""
     return min(CUE_LINES, max(picture.cue_rows, len(cue_lines(picture.cue, width))))
