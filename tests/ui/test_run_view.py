@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from hamstride.ui.celltext import wrap
 from hamstride.ui.widgets.counters import Counter
-from hamstride.ui.widgets.run_view import Picture, RunView
+from hamstride.ui.widgets.run_view import Picture, RunView, cue_rows, split_rows
 from tests.ui.helpers import advance, make_app, run_screen, screen_lines
 
 LEFT = (Counter("side", "LEFT", "Left", short="L"),)
@@ -94,3 +95,25 @@ async def test_the_countdown_stays_put_while_the_cue_pages_turn() -> None:
             lines = screen_lines(app)
             tops.add(next(y for y, line in enumerate(lines) if "━" in line or "─" in line))
         assert len(tops) == 1, f"the bar moved between rows {sorted(tops)} as the cue paged"
+
+
+async def test_a_frame_that_changes_several_parts_asks_for_one_refresh_of_just_their_rows() -> None:
+    # Each refresh() is Textual's bookkeeping and a message: once a frame, however many parts changed.
+    app = _View()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(RunView)
+        view.show(Picture(where="Step 1", time="0:01 done", phase="LOWER", countdown="5", progress=0.1))
+        await pilot.pause()
+        asked: list[tuple[Region, ...]] = []
+        refresh = view.refresh
+
+        def counted(*regions: Region, **flags: bool) -> RunView:
+            asked.append(regions)
+            return refresh(*regions, **flags)
+
+        view.refresh = counted  # type: ignore[method-assign]
+        view.show(Picture(where="Step 1", time="0:02 done", phase="LOWER", countdown="4", progress=0.3))
+        assert len(asked) == 1, f"{len(asked)} refreshes for one frame"
+        parts = split_rows(view.size.height, cue_rows(view.picture, view.size.width))
+        changed = {y for part in ("header", "count", "bar") for y in range(parts[part][0], sum(parts[part]))}
+        assert {y for region in asked[0] for y in range(region.y, region.bottom)} == changed

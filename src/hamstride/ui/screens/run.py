@@ -29,7 +29,6 @@ from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
 from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.ui.celltext import wrap
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
@@ -37,7 +36,7 @@ from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.widgets.run_view import CUE_LINES, Picture, RunView
+from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages
 
 # How often the bar moves, by phase. The runner paces the slow lowering against the
 # bar, so it moves smoothly. A lift or a pause lasts a second or two and the sound
@@ -97,16 +96,14 @@ class RunScreen(Screen[RunResult]):
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._cue_pages: list[str] = []
-        self._cue_width = 0
-        self._cue_source = ""
-        self._cue_rows = 0
+        self._cue_width, self._cue_source, self._cue_rows = 0, "", 0  # the width and cue the pages were made for
         self._counters: tuple[Counter, ...] = ()
-        self._next = ""
-        self._note = ""
+        self._next = self._note = ""
         self._note_until = 0.0  # the session's elapsed seconds when the notice goes
         self._last_snap: Snapshot | None = None
         self._flash_until = -1.0  # session seconds: the countdown flashes until then
         self._view: RunView | None = None
+        self._drawn_from: tuple[object, ...] | None = None  # what the last whole picture was made of
         self.key = KeyNames(self)  # the runner's keys, for the hints on the status line
 
     def compose(self) -> ComposeResult:
@@ -123,8 +120,6 @@ class RunScreen(Screen[RunResult]):
         if self._last_snap is not None:
             self._cue_width = 0  # the cue's lines change with the width
             self._draw(self._last_snap)
-
-    # -- drawing -------------------------------------------------------------
 
     def frame(self) -> Snapshot:
         """Catch the engine up with the clock, play what fell due, draw, and plan the next frame."""
@@ -176,6 +171,7 @@ class RunScreen(Screen[RunResult]):
         view = self.view
         time_text = f"{clock(snap.elapsed)} done · {clock(snap.remaining_total)} left"
         if segment is None:
+            self._drawn_from = None
             view.show(view.picture._replace(where=self.timeline.session.title, time=time_text,
                                             phase="DONE" if snap.completed else "ENDED",
                                             countdown=clock(snap.elapsed), counters=(), cue="", next=""))
@@ -196,6 +192,15 @@ class RunScreen(Screen[RunResult]):
         else:
             assert snap.remaining is not None
             count = countdown(snap.remaining)
+        flashing = snap.elapsed < self._flash_until
+        # Most frames only move the bar: the rest is the last picture's while nothing it is made of changed
+        # (a change of the sound's words on the status line, a mute or a backend lost, comes with a notice).
+        made_of = (segment, snap.paused, snap.slept, snap.skip_offer, count, time_text, flashing, self._note,
+                   bool(self._note) and snap.elapsed < self._note_until, int(snap.elapsed // CUE_PAGE_SECONDS),
+                   self._cue_width)
+        if made_of == self._drawn_from:
+            view.show(view.picture._replace(progress=snap.progress))
+            return
         banner = f"{self.banner} · " if self.banner else ""
         number, steps = segment.step_index + 1, len(self.timeline.session.steps)
         phase = "PAUSED" if snap.paused else phase_word(segment)
@@ -215,23 +220,17 @@ class RunScreen(Screen[RunResult]):
             next=self._next,
             status=self._status_line(snap),
             status_short=f"Press {self.key('skip', 'n')} again to skip the rest of this step" if offer else "",
-            flashing=snap.elapsed < self._flash_until,
+            flashing=flashing,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
+        self._drawn_from = made_of[:-1] + (self._cue_width,)  # the width the cue was just wrapped for
 
     def _cue_page(self, cue: str, elapsed: float) -> str:
         """The step's cue; one page at a time when it needs more lines than the view gives it."""
         width = self.view.size.width
         if width != self._cue_width or self._cue_source != cue:
-            self._cue_width = width
-            self._cue_source = cue
-            if width <= 12 or len(wrap(cue, width)) <= CUE_LINES:
-                self._cue_pages = [cue]
-            else:
-                lines = wrap(cue, width - 6)  # room for " (1/2)"
-                chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
-                self._cue_pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
-            self._cue_rows = min(CUE_LINES, max((len(wrap(page, width)) for page in self._cue_pages), default=0))
+            self._cue_width, self._cue_source = width, cue
+            self._cue_pages, self._cue_rows = cue_pages(cue, width)
         return self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
 
     def _refresh_keys(self) -> None:
@@ -308,18 +307,14 @@ class RunScreen(Screen[RunResult]):
         self._wake = None
         if self._done or not self.is_attached or not self.app.is_running:
             return
-        # Through the screen's own queue: an error in a frame fails loudly, as in any handler, and a
-        # screen that is closing takes no more messages.
-        self.call_later(self._frame_on_wake)
-
-    def _frame_on_wake(self) -> None:
-        if self._done or not self.is_attached:
-            return
+        # Drawn here: a message through the screen's queue woke its task and idle handling each frame,
+        # a fifth of a frame's CPU. An error is raised again from that queue, loud as in any handler
+        # (asyncio would only log it, and the run would stand still).
         try:
             self.frame()
-        except NoMatches:
-            if self.children:  # else the app is closing and has taken the widgets down before this screen
-                raise
+        except Exception as error:  # but no widget found as the app closes, taking them down before this screen
+            if not isinstance(error, NoMatches) or self.children:
+                self.call_later(_raise, error)
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -398,3 +393,7 @@ class RunScreen(Screen[RunResult]):
 
         self.app.push_screen(ConfirmScreen("End the session now? What you have done is kept.",
                                            yes="End it", no="Keep going"), answered)
+
+
+def _raise(error: Exception) -> None:
+    raise error  # in the screen's queue, where Textual reports it and ends the app

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -128,6 +128,18 @@ def cue_lines(cue: str, width: int) -> tuple[str, ...]:
     return tuple(wrap(cue, width)[:CUE_LINES])
 
 
+def cue_pages(cue: str, width: int) -> tuple[list[str], int]:
+    """The cue in pages of at most CUE_LINES lines at the width (numbered when more than one), and the
+    rows its longest page takes."""
+    if width <= 12 or len(wrap(cue, width)) <= CUE_LINES:
+        pages = [cue]
+    else:
+        lines = wrap(cue, width - 6)  # room for " (1/2)"
+        chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
+        pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
+    return pages, min(CUE_LINES, max((len(wrap(page, width)) for page in pages), default=0))
+
+
 def cue_rows(picture: Picture, width: int) -> int:
     """The rows the cue takes: its page's lines, or more while a longer page of it is to come."""
     return min(CUE_LINES, max(picture.cue_rows, len(cue_lines(picture.cue, width))))
@@ -197,6 +209,7 @@ class RunView(Widget):
         self._stale: set[str] = set(PARTS)  # parts whose picture changed since they were drawn
         self._styles_for: tuple[Style, Style, Style, Style] | None = None
         self._tones: dict[tuple[Style, str], Style] = {}
+        self._shape_of: tuple[Picture, int, tuple[int, int, int]] | None = None
 
     def show(self, picture: Picture) -> None:
         """Draw the picture, repainting only the rows of the parts that changed."""
@@ -204,7 +217,7 @@ class RunView(Widget):
         if picture == before:
             return
         width = self.size.width
-        if self._layout(picture, width) != self._layout(before, width):
+        if self._shape(before, width) != self._shape(picture, width):  # before first: it is the one kept
             self._stale.update(PARTS)
             self.refresh()  # the rows of the cue, the header or the status change where every part sits
             return
@@ -222,10 +235,9 @@ class RunView(Widget):
         ) if differs}
         self._stale.update(changed)
         rows = self._rows()
-        for name in changed:
-            top, height = rows[name]
-            if height:
-                self.refresh(Region(0, top, width, height))
+        regions = [Region(0, top, width, height) for top, height in (rows[name] for name in changed) if height]
+        if regions:
+            self.refresh(*regions)  # once: each call is Textual's bookkeeping and a message
 
     def notify_style_update(self) -> None:
         # A new theme: every part is drawn again in the new styles.
@@ -237,9 +249,10 @@ class RunView(Widget):
     # -- drawing ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        size = self.size
+        width = size.width
         base = self.visual_style.rich_style
-        for name, (top, rows) in self._rows().items():
+        for name, (top, rows) in self._rows(size).items():
             if top <= y < top + rows:
                 strips = self._strips(name, width, rows, base)
                 if y - top < len(strips):
@@ -252,9 +265,19 @@ class RunView(Widget):
         """The rows of the parts whose height varies: the cue, the header and the status line."""
         return cue_rows(picture, width), len(header_lines(picture, width)), len(status_lines(picture, width))
 
-    def _rows(self) -> Mapping[str, tuple[int, int]]:
-        width, height = self.size
-        return split_rows(height, *self._layout(self.picture, width))
+    def _shape(self, picture: Picture, width: int) -> tuple[int, int, int]:
+        """The picture's layout, kept for the last picture asked about: a frame asks for the one before
+        and the new one, then each row drawn asks again, and the wrapping behind it is not free."""
+        kept = self._shape_of
+        if kept is not None and kept[0] is picture and kept[1] == width:
+            return kept[2]
+        shape = self._layout(picture, width)
+        self._shape_of = (picture, width, shape)
+        return shape
+
+    def _rows(self, size: Size | None = None) -> Mapping[str, tuple[int, int]]:
+        width, height = size or self.size
+        return split_rows(height, *self._shape(self.picture, width))
 
     def _strips(self, name: str, width: int, height: int, base: Style) -> list[Strip]:
         """The part's rows, drawn again only when what it shows, its size or the style changed."""
