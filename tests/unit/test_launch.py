@@ -55,13 +55,18 @@ sys.exit(code)
 """
 
 
-def _launch(tmp_path: Path, *argv: str) -> str:
+def _probed(tmp_path: Path, probe: str, *argv: str) -> str:
+    """What `probe` printed, run as `hamstride ARGV` with a home of its own."""
     env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
            "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+def _launch(tmp_path: Path, *argv: str) -> str:
+    return _probed(tmp_path, PROBE, *argv)
 
 
 def _loaded(out: str) -> str:
@@ -139,12 +144,8 @@ LibraryList.render_line = render_line
 def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tmp_path: Path) -> None:
     """The history is read off the UI thread and shown after the list: what only it uses waits too,
     and what only a run uses waits for a run."""
-    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    out = _probed(tmp_path, FIRST_FRAME)
+    first = _frame_line(out)
     assert "'hamstride.storage.library'" in first  # the sessions are listed
     for module in ("hamstride.domain.stats", "hamstride.domain.suggest",
                    # The coach's programme weeks and the runner's answers wait for the history too.
@@ -160,9 +161,9 @@ def test_the_home_screens_first_frame_leaves_the_advice_and_the_run_for_after(tm
                    "concurrent.futures.thread",  # the pool the history is read in
                    "hamstride.cli.plain"):  # the list printed instead of the app, into a pipe
         assert f"'{module}'" not in first, first
-    assert "'hamstride.domain.suggest'" in _loaded(done.stdout)  # and today's advice follows
+    assert "'hamstride.domain.suggest'" in _loaded(out)  # and today's advice follows
     # Nor is the history read in its thread meanwhile: the list is drawn first, alone.
-    assert "HISTORY READ BEFORE THE FIRST FRAME False" in done.stdout
+    assert "HISTORY READ BEFORE THE FIRST FRAME False" in out
 
 
 def test_the_collector_is_back_on_once_the_first_screen_is_drawn(tmp_path: Path) -> None:
@@ -280,13 +281,13 @@ RunView.render_line = render_line
 """).replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\nprint("LOADED"')
 
 
-def _first_frame(tmp_path: Path, *argv: str) -> str:
-    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", RUN_FIRST_FRAME, *argv], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+def _first_frame(tmp_path: Path, *argv: str, probe: str = RUN_FIRST_FRAME) -> str:
+    """The modules loaded when `hamstride ARGV` draws its first frame (`probe`: FIRST_FRAME for home's)."""
+    return _frame_line(_probed(tmp_path, probe, *argv))
+
+
+def _frame_line(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("FIRST FRAME"))
 
 
 def test_run_a_file_draws_its_first_frame_without_what_other_commands_use(tmp_path: Path) -> None:
@@ -334,12 +335,7 @@ def test_run_a_file_draws_its_first_frame_without_the_historys_reading_and_writi
 
 
 def test_the_home_screens_first_frame_leaves_the_historys_reading_and_writing_for_after(tmp_path: Path) -> None:
-    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    first = _first_frame(tmp_path, probe=FIRST_FRAME)
     for module in (*HISTORY_CHAIN, "hamstride.domain.result", "hamstride.ui.offers"):
         assert f"'{module}'" not in first, module
     assert "'tomllib'" not in first  # the built-ins are plain TOML, which rtoml reads
@@ -373,13 +369,9 @@ loader._read_session = _read_session
 def test_the_home_screens_first_frame_lists_the_titles_before_each_file_is_checked(tmp_path: Path) -> None:
     """Issue 25 (launch): the list's titles are all a first frame shows of the sessions; every file is
     read whole, its problems found, its planned time worked out, just after it (some 6 ms)."""
-    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", TITLES_FIRST], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "CHECKED BEFORE THE FIRST FRAME 0" in done.stdout, done.stdout
-    assert "SCREEN HomeScreen" in done.stdout
+    out = _probed(tmp_path, TITLES_FIRST)
+    assert "CHECKED BEFORE THE FIRST FRAME 0" in out, out
+    assert "SCREEN HomeScreen" in out
 
 
 def test_run_a_file_without_eccentric_work_draws_its_first_frame_without_the_readiness_rules(tmp_path: Path) -> None:
@@ -407,12 +399,7 @@ def test_run_a_file_draws_its_first_frame_without_opening_the_history(tmp_path: 
 
 
 def test_the_home_screens_first_frame_is_drawn_without_opening_the_history(tmp_path: Path) -> None:
-    env = {"PYTHONPATH": str(ROOT / "src"), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "TERM": "xterm-256color"}
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    first = next(line for line in done.stdout.splitlines() if line.startswith("FIRST FRAME"))
+    first = _first_frame(tmp_path, probe=FIRST_FRAME)
     for module in HISTORY_STORE:
         assert f"'{module}'" not in first, module
 
