@@ -45,13 +45,14 @@ def main_dose(session: Session) -> list[int]:
 
 def recorded(session: Session, when: datetime, ident: str, *, done: bool = True, lost: int = 0,
              soreness: int | None = None, readiness: Readiness | None = None, week: int | None = None,
-             maintenance: bool = False) -> Record:
-    """A run of `session` (already planned for its week) as the app records it; quit part-way when not `done`."""
+             maintenance: bool = False, quit_after: int | None = None) -> Record:
+    """A run of `session` (already planned for its week) as the app records it; quit part-way when not `done`
+    (after `quit_after` main reps, or half of them)."""
     steps = []
     main = session.main_step
     if main is not None:
         reps = sum(main_dose(session)) * (2 if main.sides else 1)
-        reps = reps if done else max(1, reps // 2)
+        reps = reps if done else max(1, reps // 2) if quit_after is None else min(quit_after, reps)
         side = SideResult(side=None, sets_done=main.sets if done else 1, reps_done=reps,
                           reps_lost_control=min(lost, reps) if main.eccentric else 0, active_seconds=60.0 * main.sets)
         steps.append(StepResult(index=0, name=main.name, kind=kinds.TEMPO if main.eccentric else kinds.HOLD,

@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session
@@ -42,6 +43,8 @@ HALF_AFTER_DAYS = 21  # about three weeks off: the adaptations start to fade (An
 RESTART_AFTER_DAYS = 42  # six weeks off: back to week 1
 LOOK_BACK_WEEKS = 4  # a step back never goes above the weekly volume of the four weeks before the break
 HOLD_LOST_SHARE = 1 / 3  # more than a third of the week's main reps got away: the week holds
+COUNTS_SHARE = Fraction(1, 3)  # a third of a session's main reps done: the dose was taken, the session counts
+MOVE_ON_SHARE = Fraction(2, 3)  # a week moves on only when its sessions did two thirds of its reps
 SORE = 5  # of 10: soreness at this level or more is not cleared
 CLEARED_BY_DAY = 2  # soreness should be gone two days after (docs/dosing.md: within 48 h)
 SORENESS_WINDOW_DAYS = 3  # soreness after Nordics peaks on days 2-3 (Coratella 2025)
@@ -94,19 +97,31 @@ def resumed_plan(session: Session, record: Record) -> tuple[Session, str]:
     return planned_session(session, choice), choice.banner
 
 
-def spaced(records: Iterable[Dated]) -> list[Dated]:
-    """The records that count, oldest first: a session within 48 h of the last counted one does not."""
-    kept: list[Dated] = []
-    for record in sorted(records, key=lambda r: r.started):
-        if kept and (record.started - kept[-1].started).total_seconds() < SPACING_HOURS * 3600:
-            continue
-        kept.append(record)
-    return kept
+def taken(reps: int, planned: int) -> bool:
+    """A session's main work went far enough to be a session of its week (docs/dosing.md): a third of the
+    reps it planned. Fewer is a try (a few reps, then the phone rang): by 48 h apart three tries fit beside
+    a week's session in seven days, and three under a third each stay under one more session."""
+    return reps > 0 and reps >= planned * COUNTS_SHARE
+
+
+def beyond(done: int, needed: int) -> str:
+    """The sessions of a week run past its dose ("go ahead anyway"): never "2 of 1 sessions done"."""
+    return f", and {done - needed} more beyond the week's dose" if done > needed else ""
+
+
+def too_soon(last: Dated, record: Dated) -> bool:
+    """A session within 48 h of the last counted one is not another session of the week."""
+    return (record.started - last.started).total_seconds() < SPACING_HOURS * 3600
 
 
 def main_volume(session: Session, week: int) -> int:
     """Reps of a session's main work in one session of a programme week (both sides counted)."""
-    steps = session.for_week(week).steps
+    return planned_volume(session.for_week(week))
+
+
+def planned_volume(planned: Session) -> int:
+    """Reps of main work a session plans as it is (both sides counted)."""
+    steps = planned.steps
     main = [s for s in steps if s.main] or [s for s in steps if s.eccentric]
     return sum(sum(s.reps_in(n) for n in range(1, s.sets + 1)) * (2 if s.sides else 1) for s in main)
 
@@ -121,24 +136,31 @@ class Work(NamedTuple):
     started: datetime
     day: date
     reps: int
-    counts: bool  # its main work was done: training, not a try
+    record: int  # id() of its record: the replay credits the programme's sessions it counted
 
 
 class WorkLog:
-    """The runner's dated work of one kind (Nordic reps for a Nordic programme), looked up by time."""
+    """The runner's dated work of one kind (Nordic reps for a Nordic programme), looked up by time. Work
+    counts as training when its main work was done, or when the replay counted it as a session of its
+    week (`credit`): a try of a few reps is neither."""
 
     def __init__(self, records: Sequence[Dated], nordic: bool) -> None:
-        work = [Work(r.started, r.day, r.nordic_reps if nordic else r.eccentric_reps, r.main_done)
+        work = [Work(r.started, r.day, r.nordic_reps if nordic else r.eccentric_reps, id(r))
                 for r in records if (r.nordic if nordic else r.eccentric)]
         self.work = sorted(work, key=lambda w: w.started)
         self.times = [w.started for w in self.work]
+        self.counted = {id(r) for r in records if r.main_done}
+
+    def credit(self, record: Dated) -> None:
+        """A session the replay counted in its week, its main work quit part-way: training all the same."""
+        self.counted.add(id(record))
 
     def last_day(self, before: datetime | None, today: date) -> date | None:
         """The day of the latest session whose main work was done, before a time (None: up to today)."""
         end = len(self.work) if before is None else bisect_left(self.times, before)
         for index in range(end - 1, -1, -1):  # from the latest back: usually a step or two
             work = self.work[index]
-            if work.counts and work.day <= today:
+            if work.record in self.counted and work.day <= today:
                 return work.day
         return None
 
@@ -148,7 +170,7 @@ class WorkLog:
         totals = [0] * LOOK_BACK_WEEKS
         for work in self.work:
             back = (last - work.day).days
-            if work.counts and 0 <= back < 7 * LOOK_BACK_WEEKS:  # a try is not training
+            if work.record in self.counted and 0 <= back < 7 * LOOK_BACK_WEEKS:  # a try is not training
                 totals[back // 7] += work.reps
         return totals
 
@@ -205,8 +227,13 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
     sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
     state = _State()
     counted: list[tuple[Dated, WeekChoice]] = []
-    for record in spaced(r for r in records if r.session == session.name and r.main_done):
+    for record in records:
+        if record.session != session.name or (counted and too_soon(counted[-1][0], record)):
+            continue
         choice = _decide(session, state, record.day, record.started, log, sore, maintenance)
+        if not (record.main_done or taken(record.main_reps[0], planned_volume(planned_session(session, choice)))):
+            continue  # a try: not a session of the week (the 48 h after it the check keeps all the same)
+        log.credit(record)
         counted.append((record, choice))
         state = state.after(choice, record)
     return Progress(_decide(session, state, today, None, log, sore, maintenance), tuple(counted))
@@ -241,17 +268,18 @@ def _decide(session: Session, state: _State, day: date, before: datetime | None,
     done = len(run)
     if done < needed:
         return WeekChoice(week, total, f"{done} of {needed} sessions of week {week} done")
-    hold = _hold(run, sore, day, before)
-    if hold:
-        return WeekChoice(week, total, f"week {week} again: {hold}", held=True)
+    hold = _hold(main_volume(session, week), needed, run, sore, day, before)
     starts = run[0].day + timedelta(days=MIN_WEEK_DAYS)
     following = f"week {week + 1}" if week < total else "maintenance"
-    if day < starts:
-        return WeekChoice(week, total, f"week {week} done ({done} of {needed} sessions); {following} starts on "
-                                       f"{starts:%A %d %B}: a programme week lasts at least {MIN_WEEK_DAYS} days",
-                          due=False, next_on=starts)
+    if day < starts:  # a held week too: it runs again in full, and a week lasts at least seven days
+        then = f"week {week} again from {starts:%A %d %B}: {hold}" if hold else \
+            f"{following} starts on {starts:%A %d %B}"
+        return WeekChoice(week, total, f"week {week} done ({min(done, needed)} of {needed} sessions{beyond(done, needed)}); {then}: a programme "
+                                       f"week lasts at least {MIN_WEEK_DAYS} days", due=False, next_on=starts)
+    if hold:
+        return WeekChoice(week, total, f"week {week} again: {hold}", held=True)
     if week < total:
-        return WeekChoice(week + 1, total, f"week {week} done ({done} of {needed} sessions)")
+        return WeekChoice(week + 1, total, f"week {week} done ({min(done, needed)} of {needed} sessions{beyond(done, needed)})")
     return _maintenance(session, worked, day, mode, first=True)
 
 
@@ -294,8 +322,15 @@ def _maintenance(session: Session, worked: date, day: date, mode: str, first: bo
     return WeekChoice(total, total, f"maintenance: {how}", maintenance=True, dose=dose)
 
 
-def _hold(run: Sequence[Dated], sore: SoreLog, day: date, before: datetime | None) -> str:
-    """Why the week should not move on yet, or "" when it may: read from every session of the week."""
+def _hold(per_session: int, needed: int, run: Sequence[Dated], sore: SoreLog, day: date,
+          before: datetime | None) -> str:
+    """Why the week should not move on yet, or "" when it may: read from every session of the week
+    (`per_session`: the main reps one session of it plans; a session whose main work was done did them)."""
+    volume = per_session * needed
+    done = min(volume, sum(per_session if r.main_done else min(r.main_reps[0], per_session) for r in run))
+    if done < volume * MOVE_ON_SHARE:
+        return (f"{done} of the week's {volume} reps done; the next week's dose follows the week done, "
+                "not the week begun")
     reps = sum(r.main_reps[0] for r in run)
     lost = sum(r.main_reps[1] for r in run)
     if reps and lost / reps > HOLD_LOST_SHARE:

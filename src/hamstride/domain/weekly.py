@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING
 from hamstride.domain.answers import Soreness, latest_soreness, soreness_reports
 from hamstride.domain.diary import Check, Race, free_from
 from hamstride.domain.model import Session, Side
-from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, Progress, WeekChoice, planned_session, progress
+from hamstride.domain.progression import (
+    SORE,
+    SORENESS_WINDOW_DAYS,
+    Progress,
+    WeekChoice,
+    beyond,
+    planned_session,
+    progress,
+)
 from hamstride.domain.record import Record
 from hamstride.domain.stats import counts, is_nordic, monday
 from hamstride.domain.targets import WEEKLY
@@ -140,8 +148,8 @@ class ProgrammeMap:
         if self.maintenance:
             text = f"{self.title}: {self.where}, one session a week"
         else:
-            text = (f"{self.title}: week {self.week} of {self.total}, {now.done} of {now.needed} "
-                    f"session{'s' if now.needed != 1 else ''} done")
+            text = (f"{self.title}: week {self.week} of {self.total}, {min(now.done, now.needed)} of {now.needed} "
+                    f"session{'s' if now.needed != 1 else ''} done{beyond(now.done, now.needed)}")
         if self.next_due is None or self.next_due <= today:
             if self.sore is not None:  # as home and the check say it
                 return text + f"; next session once soreness is below {SORE} ({self.sore.value}/10 {self.sore.source})."
