@@ -71,9 +71,10 @@ def test_the_week_is_a_function_of_the_sessions_done_whatever_weeks_records_carr
     today = _today(history, days_after).date()
     relabelled = [replace(r, week=w) for r, w in zip(history, weeks)]
     assert current_week(PROGRAMME, history, today) == current_week(PROGRAMME, relabelled, today)
-    # A try whose main work was not done (its answers aside) changes nothing.
+    # A try (its answers aside) changes nothing: at most 3 main reps, under a third of any week's session
+    # (the smallest, week 1's, is 10: docs/dosing.md).
     quiet = [replace(r, soreness=None, readiness=None) for r in history]
-    done_only = [r for r in quiet if r.main_done]
+    done_only = [r for r in quiet if r.main_done or r.main_reps[0] > 3]
     assert current_week(PROGRAMME, quiet, today) == current_week(PROGRAMME, done_only, today)
 
 

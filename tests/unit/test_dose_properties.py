@@ -58,6 +58,16 @@ def nordic_reps(session: Session) -> int:
     return sum(main_dose(session)) * (2 if main.sides else 1) if main and main.exercise is Exercise.NORDIC else 0
 
 
+def trained(record: Dated) -> bool:
+    """Nordic work as docs/dosing.md counts it: the main work done, or a third of its reps (fewer is a try).
+    The record keeps its main step's sets and the most reps of a set: at least its plan, never less of a try."""
+    if record.main_done:
+        return True
+    assert isinstance(record, Record)
+    planned = sum(s.planned_sets * s.planned_reps * max(1, len(s.sides)) for s in record.steps if s.main)
+    return 3 * record.main_reps[0] >= planned > 0
+
+
 def days_since(records: Sequence[Dated], today: date) -> int | None:
     return min(((today - r.day).days for r in records), default=None)
 
@@ -67,7 +77,7 @@ def weeks_before(records: Sequence[Dated], last: date) -> list[int]:
     totals = [0] * 4
     for record in records:
         back = (last - record.day).days
-        if record.nordic and record.main_done and 0 <= back < 28:
+        if record.nordic and trained(record) and 0 <= back < 28:
             totals[back // 7] += record.nordic_reps
     return totals
 
@@ -106,7 +116,7 @@ def check_programme(name: str, past: list[Record], today: date, maintenance: str
     run = run_of_the_week(counted)
     if choice.week == last.week and not (choice.stepped_back or choice.held or choice.maintenance):
         assert len(run) < programme.sessions_per_week[choice.week - 1], (run, choice)
-    nordics = [r for r in past if r.nordic and r.main_done]
+    nordics = [r for r in past if r.nordic and trained(r)]
     away = days_since([r for r, _ in counted], today)
     assert away is not None
     if away >= BREAK_DAYS and not last.maintenance:
@@ -122,7 +132,7 @@ def check_programme(name: str, past: list[Record], today: date, maintenance: str
 def stepped_back_well(programme: Session, past: Sequence[Dated], day: date, choice: WeekChoice) -> None:
     """After 21 days or more without Nordic work, a programme's whole week is at most about half the
     Nordic reps of the last week before (week 1 the floor)."""
-    nordics = [r for r in past if r.nordic and r.main_done and r.day < day]
+    nordics = [r for r in past if r.nordic and trained(r) and r.day < day]
     off = days_since(nordics, day)
     if off is None or off < BREAK_DAYS:
         return
@@ -144,7 +154,7 @@ def test_the_suggested_dose_never_goes_beyond_the_week_or_up_after_a_break(
     planned = SESSIONS[got.session]
     if got.session in PROGRAMMES:
         planned = planned_session(planned, check_programme(got.session, past, today, maintenance))
-    nordics = [r for r in past if r.nordic and r.main_done]
+    nordics = [r for r in past if r.nordic and trained(r)]
     off = days_since(nordics, today)
     if off is not None and off >= BREAK_DAYS:
         last_week = weeks_before(past, max(r.day for r in nordics))[0]

@@ -16,6 +16,8 @@ from hamstride.domain.model import Category
 from hamstride.domain.progression import WeekChoice, current_week, progress
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepStatus
+from hamstride.domain.suggest import suggest
+from hamstride.domain.targets import LOW_VOLUME
 from hamstride.domain.weekly import programme_map
 from tests.unit.helpers import make_record
 from tests.unit.test_calendars import SESSIONS
@@ -104,3 +106,18 @@ def test_a_week_run_again_after_go_ahead_anyway_is_not_2_of_1_sessions() -> None
     assert "2 of 1" not in text and "1 of 1 session done, and 1 more beyond the week's dose" in text, text
     reason = week_on([done, again], today).reason
     assert "2 of 1" not in reason and "1 of 1 session" in reason, reason
+
+
+def test_low_volume_maintenance_quit_at_its_last_rep_is_this_weeks_session() -> None:
+    """Found by the seven-day property: home offered the 2 x 5 maintenance session again 48 h after one quit
+    at 9 of its 10 reps, and again, for it counted only sessions whose main step was done."""
+    from tests.unit.helpers import followed, rhythm
+    from tests.unit.runner_histories import recorded
+
+    history = followed(PROGRAMME, rhythm(START - timedelta(weeks=10), 10), maintenance=LOW_VOLUME)
+    now = START + timedelta(days=7)
+    assert suggest(SESSIONS, history, now, 2, LOW_VOLUME).session == "nordic-maintenance"
+    history.append(recorded(SESSIONS["nordic-maintenance"], now, "m1", done=False, quit_after=9))
+    later = suggest(SESSIONS, history, now + timedelta(days=2), 2, LOW_VOLUME)
+    assert later.session != "nordic-maintenance", later
+    assert suggest(SESSIONS, history, now + timedelta(days=7), 2, LOW_VOLUME).session == "nordic-maintenance"

@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.model import Category, Session
-from hamstride.domain.progression import HALF_AFTER_DAYS, MIN_WEEK_DAYS, SORE, SPACING_HOURS, current_week
+from hamstride.domain.progression import (
+    HALF_AFTER_DAYS,
+    MIN_WEEK_DAYS,
+    SORE,
+    SPACING_HOURS,
+    current_week,
+    planned_volume,
+    taken,
+)
 from hamstride.domain.readiness import (
     ISOMETRIC,
     STRETCH,
@@ -104,7 +112,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
             return pick(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")
         return pick(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
 
-    nordics = [r for r in past if r.nordic and r.main_done]  # a session quit early is not training
+    nordics = trained_nordics(sessions.get, past)
     if not nordics:
         return pick(FIRST, "No Nordic session yet: start small, 2 sets of 3. A first session of 24 reps left "
                            "strength down for three days (Coratella 2025).")
@@ -153,7 +161,7 @@ def programme_under_way(find: Callable[[str], Session | None], records: Sequence
     two programmes (and two doses) on one day. `find` gives a session by name (None: not in the library);
     `records` oldest first, whole or in outline."""
     past = [r for r in records if r.day <= today]
-    nordics = [r for r in past if r.nordic and r.main_done]  # a session quit early is not training
+    nordics = trained_nordics(find, past)
     plan_nordics = [r for r in nordics if not _variant(find, r.session)]
     programme = _programme(find, plan_nordics)
     if programme is None and nordics:
@@ -179,6 +187,19 @@ def check_week(find: Callable[[str], Session | None], session: Session, records:
         return own
     running = current_week(programme, records, today, maintenance, checks)
     return running if own is None or (running is not None and not running.due) else own
+
+
+def trained_nordics(find: Callable[[str], Session | None], records: Sequence[Dated]) -> list[Dated]:
+    """The Nordic sessions that were training: the main work done, or quit part-way after a third of the
+    reps its file plans (progression.taken; a programme's by the file's own dose). A try of a few reps is
+    not: it does not end a break, nor make a first session done. A session quit at its last rep is: the
+    low-volume maintenance quit at 9 of 10 was offered again every 48 h."""
+    def trained(record: Dated) -> bool:
+        if record.main_done:
+            return True
+        session = find(record.session)
+        return session is not None and taken(record.main_reps[0], planned_volume(session))
+    return [r for r in records if r.nordic and trained(r)]
 
 
 def _variant(find: Callable[[str], Session | None], name: str) -> bool:
