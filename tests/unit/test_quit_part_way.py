@@ -104,6 +104,7 @@ def test_a_week_run_again_after_go_ahead_anyway_is_not_2_of_1_sessions() -> None
     assert found is not None
     text = found.sentence(today)
     assert "2 of 1" not in text and "1 of 1 session done, and 1 more beyond the week's dose" in text, text
+    assert found.this_week.count == "1/1+1"  # the charts' strip: was "[1: 2/1]"
     reason = week_on([done, again], today).reason
     assert "2 of 1" not in reason and "1 of 1 session" in reason, reason
 

@@ -1,14 +1,17 @@
 """Which week of a programme is next, by the calendar, and why.
 
-The week is a function of the dated sessions whose main work was done: the
+The week is a function of the dated sessions that took a session's dose: the
 history is replayed session by session, each one counted in the week the rules
 gave on its day. A `week` written in a record is what was shown then, never an
 input (an older version, a hand edit or a synced file cannot move a runner on).
+A session quit part-way counts once a third of its main reps were done (the
+dose was taken: quit at the last rep, it is not offered again 48 h later); fewer
+is a try, which counts for nothing but the 48 h after it.
 
-A programme week lasts at least seven days and moves on only when its sessions
-were done (the main eccentric step in full, at least 48 h apart), most reps of
-the whole week were controlled and soreness had cleared within two days of each
-of its sessions (docs/dosing.md: "move up only if soreness cleared within 48 h").
+A programme week lasts at least seven days, held or not, and moves on only when
+its sessions were done (at least 48 h apart), two thirds of its reps done and
+most of them controlled, and soreness had cleared within two days of each of
+its sessions (docs/dosing.md: "move up only if soreness cleared within 48 h").
 After the last week comes maintenance: one session a week (Petersen 2011), or
 the low-volume 2 x 5 (the beginner programme's own maintenance).
 

@@ -110,6 +110,12 @@ class ProgrammeWeek:
     current: bool
 
     @property
+    def count(self) -> str:
+        """"1/2", or "1/1+1" for a week's session run again after "go ahead anyway" (never "2/1")."""
+        return f"{min(self.done, self.needed)}/{self.needed}" + (f"+{self.done - self.needed}"
+                                                                  if self.done > self.needed else "")
+
+    @property
     def state(self) -> str:
         if self.current:
             return "current"

@@ -230,8 +230,8 @@ def programme_strip(plan: ProgrammeMap, today: date) -> Text:
     out = Text(no_wrap=False)
     out.append(f"{plan.title}: {plan.where}\n\n", style="bold")
     for week in plan.weeks:
-        label = {"done": f" {week.number} ✓ ", "current": f"[{week.number}: {week.done}/{week.needed}]",
-                 "partly": f" {week.number} {week.done}/{week.needed} ", "ahead": f" {week.number} "}[week.state]
+        label = {"done": f" {week.number} ✓ ", "current": f"[{week.number}: {week.count}]",
+                 "partly": f" {week.number} {week.count} ", "ahead": f" {week.number} "}[week.state]
         style = {"done": "bold green", "current": "bold reverse", "partly": "yellow", "ahead": "dim"}[week.state]
         out.append(label, style=style)
         out.append(" ")
