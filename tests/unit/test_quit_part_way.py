@@ -122,3 +122,17 @@ def test_low_volume_maintenance_quit_at_its_last_rep_is_this_weeks_session() -> 
     later = suggest(SESSIONS, history, now + timedelta(days=2), 2, LOW_VOLUME)
     assert later.session != "nordic-maintenance", later
     assert suggest(SESSIONS, history, now + timedelta(days=7), 2, LOW_VOLUME).session == "nordic-maintenance"
+
+
+def test_a_strength_day_quit_at_its_last_nordic_is_this_weeks_strength_day() -> None:
+    """The same hole off the programme: the strength day quit at 14 of its 15 Nordics was not a focused
+    session, so home offered the strength day again 48 h later, and again: 15 Nordics every other day."""
+    from tests.unit.runner_histories import recorded
+
+    monday = START + timedelta(days=7)
+    before = [recorded(SESSIONS["early-week-strength"], START - timedelta(days=n), f"s{n}") for n in (3, 10)]
+    assert suggest(SESSIONS, before, monday, 2).session == "early-week-strength"
+    quit = recorded(SESSIONS["early-week-strength"], monday, "s0", done=False, quit_after=14)
+    assert quit.nordic_reps == 14 and not quit.main_done and quit.focused
+    wednesday = suggest(SESSIONS, [*before, quit], monday + timedelta(days=2), 2)
+    assert wednesday.session != "early-week-strength", wednesday

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -117,6 +118,8 @@ def test_the_weekly_target_counts_focused_sessions_once_a_day() -> None:
     warm_ups = [make_record(monday + timedelta(days=d), eccentric_reps=0, category=Category.WARM_UP,
                             session="pre-run-warmup") for d in (0, 2)]
     aborted = make_record(monday + timedelta(days=1), completed=False, minutes=0.4)
+    tried = replace(aborted.steps[0].sides[0], reps_done=2, reps_lost_control=0)  # 2 of its 10 reps: a try
+    aborted = replace(aborted, steps=(replace(aborted.steps[0], sides=(tried,)),))
     twice = [make_record(monday + timedelta(days=3, hours=h), category=Category.STRENGTH) for h in (0, 8)]
     stats = compute([*warm_ups, aborted, *twice], date(2026, 11, 20))
     assert stats.this_week == 1 and not stats.target_met

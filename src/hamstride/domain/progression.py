@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session
+from hamstride.domain.record import taken
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
@@ -46,7 +47,6 @@ HALF_AFTER_DAYS = 21  # about three weeks off: the adaptations start to fade (An
 RESTART_AFTER_DAYS = 42  # six weeks off: back to week 1
 LOOK_BACK_WEEKS = 4  # a step back never goes above the weekly volume of the four weeks before the break
 HOLD_LOST_SHARE = 1 / 3  # more than a third of the week's main reps got away: the week holds
-COUNTS_SHARE = Fraction(1, 3)  # a third of a session's main reps done: the dose was taken, the session counts
 MOVE_ON_SHARE = Fraction(2, 3)  # a week moves on only when its sessions did two thirds of its reps
 SORE = 5  # of 10: soreness at this level or more is not cleared
 CLEARED_BY_DAY = 2  # soreness should be gone two days after (docs/dosing.md: within 48 h)
@@ -98,13 +98,6 @@ def resumed_plan(session: Session, record: Record) -> tuple[Session, str]:
     dose = started if record.maintenance and started is not None and started != week_main else None
     choice = WeekChoice(record.week, session.total_weeks, "", maintenance=record.maintenance, dose=dose)
     return planned_session(session, choice), choice.banner
-
-
-def taken(reps: int, planned: int) -> bool:
-    """A session's main work went far enough to be a session of its week (docs/dosing.md): a third of the
-    reps it planned. Fewer is a try (a few reps, then the phone rang): by 48 h apart three tries fit beside
-    a week's session in seven days, and three under a third each stay under one more session."""
-    return reps > 0 and reps >= planned * COUNTS_SHARE
 
 
 def beyond(done: int, needed: int) -> str:

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.result import RunResult, StepResult, StepStatus
 from hamstride.domain.timetext import total_tenths
+
+# docs/dosing.md: a third of a session's main reps or more is the session (its dose was taken); fewer is
+# a try. 48 h apart, three tries beside a week's session in 7 days stay under one session more.
+COUNTS_SHARE = Fraction(1, 3)
+
+
+def taken(reps: int, planned: int) -> bool:
+    """Main reps enough to count as the session they were planned for: a third of them, not a try."""
+    return reps > 0 and reps >= planned * COUNTS_SHARE
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,18 @@ class Record:
             return self.completed
         return all(step.status is StepStatus.DONE for step in main)
 
+    @cached_property
+    def main_taken(self) -> bool:
+        """The main work went far enough to count as the session: done, or quit after a third of its reps
+        (`taken`). The plan read here is each main step's sets times its most reps a set: at least what it
+        planned, so never less of a try. The coach's progression weighs a programme's own week instead."""
+        if self.main_done:
+            return True
+        main = [step for step in self.steps if step.main] or [step for step in self.steps if step.eccentric]
+        planned = sum(s.planned_sets * s.planned_reps * (2 if any(side.side is not None for side in s.sides) else 1)
+                      for s in main)
+        return bool(main) and taken(self.main_reps[0], planned)
+
     @property
     def main_reps(self) -> tuple[int, int]:
         """Reps of the main work and how many of them got away (lost control)."""
@@ -138,12 +160,12 @@ class Record:
     @cached_property
     def focused(self) -> bool:
         """Counts towards the weekly target: a strength or eccentric session that did eccentric hamstring
-        work, its main work done. The article's two focused sessions (Nordics, RDLs, eccentric bridges)
+        work, its main work taken (done, or quit after a third of its reps: `main_taken`). The article's two focused sessions (Nordics, RDLs, eccentric bridges)
         are these; hip-extensor and core work is what it "sprinkles in" beside them, so two hip-extensor
         days do not make the week (docs/dosing.md, "The weekly target")."""
         if self.category is not None and not self.category.focused:
             return False
-        return self.eccentric and self.main_done
+        return self.eccentric and self.main_taken
 
     @property
     def sore_before(self) -> int | None:

@@ -32,7 +32,6 @@ from hamstride.domain.progression import (
     SPACING_HOURS,
     current_week,
     planned_volume,
-    taken,
 )
 from hamstride.domain.readiness import (
     ISOMETRIC,
@@ -43,7 +42,7 @@ from hamstride.domain.readiness import (
     latest_soreness,
     race_reasons,
 )
-from hamstride.domain.record import Record
+from hamstride.domain.record import Record, taken
 from hamstride.domain.stats import compute, counts, monday
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from hamstride.domain.timetext import ago

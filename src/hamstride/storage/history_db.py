@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
     from hamstride.domain.stats import Tally
 
-SCHEMA = 3  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); bump when a table or the JSON of a record changes: an older file is then rebuilt
+SCHEMA = 4  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; bump when a table or the JSON of a record changes: an older file is then rebuilt
 PAGE = 64  # sessions fetched together for the list on screen
 
 _TABLES = """
