@@ -14,7 +14,8 @@ The rules, in order (README "The home screen" says the same):
    it replaces the other Nordic sessions, so the rest of the week is hip-extensor work.
 7. Three weeks without Nordics: ease back in with a small dose.
 8. Otherwise the article's rhythm: the strength day, then the short late-week session.
-Only strength and eccentric sessions whose main work was done count towards the target, once a day.
+Only strength and eccentric sessions whose main work was taken (done, or a third of its reps: a try is
+not) count towards the target, once a day.
 """
 
 from __future__ import annotations
