@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from hamstride.domain.model import Category
 from hamstride.domain.progression import WeekChoice, current_week, progress
 from hamstride.domain.record import Record
@@ -136,3 +138,20 @@ def test_a_strength_day_quit_at_its_last_nordic_is_this_weeks_strength_day() -> 
     assert quit.nordic_reps == 14 and not quit.main_done and quit.focused
     wednesday = suggest(SESSIONS, [*before, quit], monday + timedelta(days=2), 2)
     assert wednesday.session != "early-week-strength", wednesday
+
+
+def test_show_reads_a_session_quit_at_the_last_rep_back_from_the_history_file(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the history on disk (month file and its database) as `hamstride show` reads it."""
+    from hamstride import locations
+    from hamstride.cli import main
+    from hamstride.storage.history import HistoryStore
+
+    today = datetime.now(timezone.utc).astimezone()
+    store = HistoryStore(locations.locations().history, lambda: today)
+    store.save(quit_at(today - timedelta(days=2), 9, 1))
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["show", "nordic-programme"]) == 0
+    out = capsys.readouterr().out
+    starts = (today - timedelta(days=2)).date() + timedelta(days=7)
+    assert f"week 1 done (1 of 1 sessions); week 2 starts on {starts:%A %d %B}" in out, out
