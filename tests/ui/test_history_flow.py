@@ -299,3 +299,24 @@ async def test_a_title_from_a_file_is_listed_as_text(tmp_path: Path) -> None:
         newest, older = sessions.render_line(1).text, sessions.render_line(2).text
         assert "[bold red]Mine[/]]0;pwned" in older and "\x1b" not in older and "\x07" not in older
         assert "Long Long" in newest and "…" in newest and newest.count("Long") < 20
+
+
+async def test_at_80_columns_the_list_shows_every_column_the_title_cut_to_fit(tmp_path: Path) -> None:
+    """Walked at 80x24, the terminal's usual size: the list stopped after "time", so the eccentric reps,
+    effort and soreness of each session were off the right edge. The title gives way instead."""
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    for day in range(2, 22):  # more than the list shows: its scroll bar takes two columns too
+        store.save(make_record(NOW - timedelta(days=day), record_id=f"old{day}"))
+    store.save(replace(make_record(NOW - timedelta(days=1), record_id="a", rpe=7, soreness=3, eccentric_reps=12),
+                       title="Nordic beginner progression, 8 weeks"))
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions", SessionList)
+        header, row = sessions.render_line(0).text, sessions.render_line(1).text
+        assert header.split() == ["date", "session", "status", "time", "eccentric", "effort", "soreness"]
+        assert row.split()[-3:] == ["12", "7", "3"] and "Nordic" in row and "…" in row
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert "Nordic beginner progression, 8 weeks" in sessions.render_line(1).text

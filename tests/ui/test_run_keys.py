@@ -139,6 +139,17 @@ async def test_n_during_switch_sides_brings_a_get_ready() -> None:
         assert shown(app)["phase"] == "LOWER"
 
 
+async def test_n_n_during_switch_sides_keeps_the_get_ready_and_says_why() -> None:
+    """Walked in tmux: a double tap on SWITCH SIDES went straight into the right side's work."""
+    app, clock, _ = make_app(RDL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        advance(app, clock, 5 + 8 + 1)
+        assert shown(app)["phase"] == "SWITCH SIDES"
+        await pilot.press("n", "n")
+        assert shown(app)["phase"] == "GET READY" and "Right" in shown(app)["counters"]
+        assert shown(app)["status"] == "n ignored: the get-ready stays, to get into position"
+
+
 async def test_space_after_a_pause_brings_a_get_ready_then_the_rep_from_its_start() -> None:
     app, clock, _ = make_app(SHORT)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.engine import Engine
+from hamstride.domain.engine import Engine, Refusal
 from hamstride.domain.model import Side
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.domain.result import StepStatus
@@ -181,6 +181,24 @@ def test_a_quick_second_skip_after_a_step_s_last_set_keeps_the_next_get_ready() 
     assert where(engine)[:3] == ("Plank", "hold", 1)
 
 
+def test_a_double_tap_on_a_rest_keeps_the_get_ready_it_brings() -> None:
+    """Tried in tmux: n n in SWITCH SIDES (or a rest) passed the switch and, at once, the get-ready
+    it brings, so work began with the runner still at the laptop. The two taps are one burst: the
+    get-ready stays; a tap a moment later passes it as always."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 1)
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    assert engine.skip() is None
+    clock.advance(0.2)
+    assert engine.skip() is Refusal.GET_READY_KEPT
+    remaining = engine.tick().remaining
+    assert where(engine) == ("Nordic", "get-ready", 2, None) and remaining is not None and remaining > 4.7
+    run_for(engine, clock, 1.5)
+    engine.skip()
+    assert where(engine) == ("Nordic", "lower", 2, 1)
+
+
 def test_a_skip_just_after_a_get_ready_is_taken_as_meant_for_it() -> None:
     engine, clock = make()
     engine.start()
@@ -231,6 +249,7 @@ def test_skipping_steps_before_any_work_marks_them_skipped_and_the_session_not_c
     clock.advance(2.0)  # a skip at once would be taken as meant for the get-ready
     engine.skip()  # ends set 1, nothing done
     engine.skip()  # and the rest of the Nordics
+    clock.advance(1.0)  # a third tap at once is the same burst: it keeps the plank's get-ready
     engine.skip()  # plank get-ready
     clock.advance(2.0)
     engine.skip()  # plank

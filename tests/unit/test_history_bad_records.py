@@ -159,6 +159,25 @@ def test_a_refused_value_is_named_by_file_line_and_key_with_a_fix(
     assert f"To fix it, correct the value on line {line}" in problem
 
 
+def test_a_bad_answer_in_a_readiness_table_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """Walked: `soreness = "two"` under [session.readiness] was said to be on the [[session]] line, as
+    'key soreness', and the fix said to correct "or delete that line": the session's header."""
+    from hamstride.domain.record import Readiness
+
+    record = make_record(day(2), readiness=Readiness(soreness=2, key_run=False))
+    text = month_text([to_table(make_record(day(1))), to_table(record)])
+    head, tail = text.rsplit("\n[[session]]\n", 1)
+    assert "[session.readiness]\nsoreness = 2" in tail
+    text = head + "\n[[session]]\n" + tail.replace("[session.readiness]\nsoreness = 2",
+                                                     '[session.readiness]\nsoreness = "two"', 1)
+    (tmp_path / "2026-11.toml").write_text(text)
+    line = next(n for n, each in enumerate(text.split("\n"), 1) if each == 'soreness = "two"')
+    [problem] = store(tmp_path).load().problems
+    assert f"2026-11.toml, line {line}: session 2" in problem
+    assert "readiness: key 'soreness'" in problem
+    assert f"To fix it, correct the value on line {line}" in problem
+
+
 def test_a_value_of_the_wrong_type_says_the_range_it_must_be_in(tmp_path: Path) -> None:
     (tmp_path / "2026-11.toml").write_text(month_with(("rpe = 7", 'rpe = "seven"')))
     [problem] = store(tmp_path).load().problems

@@ -244,3 +244,22 @@ def test_the_sessions_folder_and_a_copied_session_are_private_under_umask_000(tm
         os.umask(old)
     assert copied.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "config" / "sessions").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_readiness_check_or_race_told_first_makes_the_history_folder_private(tmp_path: Path) -> None:
+    """Walked: a first check (or `hamstride race`) before any session wrote checks.toml into a history
+    folder made by a plain mkdir, 0755 under umask 022; the sessions saved there later kept it."""
+    from datetime import date
+
+    from hamstride.domain.diary import Check, Race
+    from hamstride.storage.diary import add_race, save_check
+
+    old = os.umask(0o022)
+    try:
+        save_check(tmp_path / "data" / "history", Check(FIXED, 2, False))
+        add_race(tmp_path / "other" / "history", Race(date(2026, 12, 20), "10k"))
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "data", tmp_path / "data" / "history", tmp_path / "other" / "history"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert (tmp_path / "data" / "history" / "checks.toml").stat().st_mode & 0o777 == 0o600

@@ -69,7 +69,9 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
         for race in ahead:
             where = "" if race.source == "hamstride race" else f"  (from {shown(race.source)})"
             console.print(f"{race.day:%a %d %b %Y}  {shown(race.what())}{where}", highlight=False)
-            console.print(f"    {shown(why_race(race, now))}; eccentric work {again(race, now)}.", highlight=False)
+            # A race behind already says when eccentric work comes back; one ahead says it after its rule.
+            back = "" if race.blocks_after(now) else f"; eccentric work {again(race, now)}"
+            console.print(f"    {shown(why_race(race, now))}{back}.", highlight=False)
         return 0
     if words[0] == "remove":
         day = _day(words[1]) if len(words) >= 2 else None

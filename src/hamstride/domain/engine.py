@@ -83,9 +83,14 @@ class Engine(Walker):
                 self._enter(self.timeline.step_end(segment.step_index), now, now)
             elif self._interlude is not None:
                 self._pass_interlude(now)
+                return None
             else:
                 # Back from the laptop to the start position: never straight into work.
                 self._enter(self._index + 1, now, now, get_ready=self._work_follows(segment))
+            if self.current is not None and self.current.phase is Phase.GET_READY:
+                # The get-ready is the way back to the mat: a tap right after this one is the same
+                # burst (a double tap on a rest or SWITCH SIDES) and must not pass it too.
+                self._ready_kept_until = max(self._ready_kept_until, now + BURST)
             return None
         if self._work_seconds() < WORK_GUARD or now - self._refused_at < BURST:
             # Two quick taps meant for the get-ready, the second landing just past the guard: neither

@@ -26,7 +26,7 @@ import tomli_w
 
 from hamstride.domain.diary import RACES_FILE, Check, Diary, Effort, Race
 from hamstride.plaintext import shown
-from hamstride.storage.files import set_aside, write_atomic
+from hamstride.storage.files import private_folder, set_aside, write_atomic
 
 T = TypeVar("T")
 
@@ -166,7 +166,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _rewrite(path: Path, key: str, header: str, change: Any) -> list[str]:
     """Re-read under the lock, change the tables, write atomically; a file we cannot read is set aside first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)  # the history's folder, 0700 whatever the umask: this may be its first file
     notes: list[str] = []
     with _locked(path.parent):
         read = _read(path, key)

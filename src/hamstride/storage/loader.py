@@ -125,7 +125,14 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Pro
             line = toml_places.unclosed_multiline(text).line
             if line is not None:
                 message = f"a multi-line string opened on line {line} is never closed"
-    return Problem(file, f"is not valid TOML: {message}", line=line, column=column, hint=toml_places.syntax_hint(message))
+    # The key and the step written on that line, as every other problem names them (a runner
+    # looks for "sets", not for column 9).
+    key, steps_before = toml_places.key_at(text, line, _STEPS_HEADER) if line is not None else (None, 0)
+    return Problem(file, f"is not valid TOML: {message}", line=line, column=column, step=steps_before or None,
+                   key=key, hint=toml_places.syntax_hint(message))
+
+
+_STEPS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*steps[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def _read_session(reader: Reader, table: dict[str, Any], name: str, source: Path | None) -> Session | None:

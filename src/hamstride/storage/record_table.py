@@ -217,10 +217,15 @@ def _readiness_check(value: Any) -> str:
 
 
 def _readiness(raw: dict[str, Any]) -> Readiness:
+    dropped = _DROPPED.get()
+    before = len(dropped) if dropped is not None else 0
     try:
-        return Readiness(**read_table(raw, READINESS_KEYS))
+        readiness = Readiness(**read_table(raw, READINESS_KEYS))
     except RecordError as error:
         raise RecordError(f"readiness: {error}") from None
+    if dropped is not None:  # a value left out in it is named in its table, so its own line is found
+        dropped[before:] = [f"readiness: {said}" for said in dropped[before:]]
+    return readiness
 
 
 # "completd" or 7 is not read as partial in silence: it is left out, and said (then partial it is).

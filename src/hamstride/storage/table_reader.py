@@ -145,8 +145,8 @@ class Reader:
             self.problem(label, f"is {value if value > -10**12 else 'far below 0'}; it must be at least 1", "remove the step if it should not happen")
             return default
         if value > limit:
-            shown = value if value < 10**12 else "far more than that"
-            self.problem(label, f"is {shown}, over the limit of {limit}", f"use at most {limit}")
+            said = f"is {value}, over" if value < 10**12 else "is far over"  # not 30 digits read back
+            self.problem(label, f"{said} the limit of {limit}", f"use at most {limit}")
             return default
         return value
 

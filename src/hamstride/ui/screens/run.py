@@ -1,8 +1,7 @@
 """The run screen: one instruction, a big countdown, and what comes next.
 
-It draws what the engine reports and forwards keys to it; it never computes
-timing. Cues go first, before any drawing, to the sound output it is given;
-that output may already be waiting for them (armed with the next cues).
+It draws what the engine reports and forwards keys to it; it never computes timing. Cues go first, before any
+drawing, to the sound output it is given; that output may already be waiting for them (armed with the next cues).
 
 Drawing is kept cheap because lowering redraws ten times a second: the whole
 picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
@@ -53,7 +52,6 @@ NOTE_SECONDS = 8.0  # how long a notice stays on the status line
 # Frames come at least once a second; a clock that jumps further stood still
 # (a suspended laptop, a stopped process): the run pauses where the gap began.
 MAX_GAP = 2.5
-
 
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
@@ -371,11 +369,14 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def action_lost_control(self) -> None:
-        if (segment := self.engine.mark_lost_control()) is not None:
-            late = "" if segment is self.engine.current else f"Set {segment.set}, "  # the rep just ended
-            self.note(f"{late}Rep {segment.rep} marked: control lost. It still counts.", 3)
-        else:  # chosen from the palette outside a rep
+        if (segment := self.engine.mark_lost_control()) is None:  # chosen from the palette outside a rep
             self.note(f"{self.key('lost_control', 'x')} marks a rep: press it during the rep", 3)
+            return
+        late = "" if segment is self.engine.current else f"Set {segment.set}, "  # the rep just ended
+        if late:  # its set was journalled before the mark: again with it, or a crash would lose it
+            self._journalled = False  # the frame journals it
+            self.frame()
+        self.note(f"{late}Rep {segment.rep} marked: control lost. It still counts.", 3)
 
     def action_quit_session(self) -> None:
         was_paused = self.engine.paused

@@ -19,10 +19,11 @@ from textual.message import Message
 from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
-from hamstride.ui.widgets.row_list import RowList
+from hamstride.ui.widgets.row_list import GAP, RowList
 
 HEADERS = ("date", "session", "status", "time", "eccentric", "effort", "soreness")
 TITLE_WIDTH = 40  # at most: a longer title is cut with an ellipsis
+MIN_TITLE = 8  # the title gives way down to this (at 80 columns, 9) when the numbers beside it would not fit
 
 
 def cells(record: Record) -> tuple[str, ...]:
@@ -56,6 +57,7 @@ class SessionList(RowList):
         super().__init__(HEADERS, id=id)
         self.records: Sequence[Record] = ()  # oldest first, as loaded; listed the other way round
         self._texts: dict[int, tuple[str, ...]] = {}  # rows formatted so far, by row
+        self._title_cells = 0  # the longest title listed, in cells
 
     @property
     def row_count(self) -> int:
@@ -70,17 +72,33 @@ class SessionList(RowList):
         self.records = records
         self._texts = {}
         distinct = set(known_titles) if known_titles is not None else {record.title for record in records}
-        titles = max((cell_len(shown(title, markup=False, one_line=True)) for title in distinct), default=0)
-        widths = [len(header) for header in HEADERS]
-        widths[0] = 16
-        widths[1] = max(widths[1], min(TITLE_WIDTH, titles))
-        widths[2] = max(widths[2], 8)  # "complete"
-        widths[3] = max(widths[3], 7)  # "1:23:45"
-        self.set_widths(widths)
+        self._title_cells = max((cell_len(shown(title, markup=False, one_line=True)) for title in distinct),
+                                default=0)
+        self._fit()
         if more_below:
             return
         self.cursor_row = 0
         self.scroll_home(animate=False)
+
+    def _fit(self) -> None:
+        """The columns' widths: the title as wide as the longest (up to TITLE_WIDTH), and narrower when
+        the columns after it would not fit beside it: at 80 columns the reps, effort and soreness stay
+        in view and the title is cut with an ellipsis."""
+        widths = [len(header) for header in HEADERS]
+        widths[0] = 16
+        widths[2] = max(widths[2], 8)  # "complete"
+        widths[3] = max(widths[3], 7)  # "1:23:45"
+        title = max(widths[1], min(TITLE_WIDTH, self._title_cells))
+        if self.region.width:
+            # Room for the scroll bar kept whether or not it shows: it comes with the rows, after a resize.
+            shown_width = self.region.width - self.styles.scrollbar_size_vertical
+            room = shown_width - 1 - GAP * (len(widths) - 1) - (sum(widths) - widths[1])
+            title = max(MIN_TITLE, min(title, room))
+        widths[1] = title
+        self.set_widths(widths)
+
+    def on_resize(self) -> None:
+        self._fit()
 
     def row(self, row: int) -> tuple[str, ...]:
         """The text of a row as shown (row 0 is the newest session)."""
