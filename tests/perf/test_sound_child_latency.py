@@ -103,7 +103,8 @@ def _stall_report(cues: list[list[Any]], reached: list[list[float]], app_gc: lis
                   child_gc: list[list[float]], frames: list[list[float]], loads: list[tuple[float, float]],
                   total: float) -> None:
     played = [cue for cue in cues if cue[3] == "simpleaudio"]
-    rows = [(due, handed, at, call, back, kind) for (due, handed, kind, _), (at, call, back, *_) in zip(played, reached)]
+    rows = [(due, handed, at, call, back, kind) for (due, handed, kind, *_), (at, call, back, *_) in zip(played, reached)]
+    details = {row[4]: (cue, times) for row, cue, times in zip(rows, played, reached)}
     latencies = sorted((back - due) * 1000 for due, _, _, _, back, _ in rows)
 
     def pct(q: float) -> float:
@@ -132,6 +133,24 @@ def _stall_report(cues: list[list[Any]], reached: list[list[float]], app_gc: lis
         load = min(loads, key=lambda sample: abs(sample[0] - due))[1]
         print(f"   {(back - due) * 1000:7.2f} ms = {(handed - due) * 1000:6.2f} + {(at - handed) * 1000:6.2f} + "
               f"{(call - at) * 1000:6.2f} + {(back - call) * 1000:6.2f}  {kind:<12} load {load:.2f}; {'; '.join(busy) or 'nothing noted'}")
+        print("            " + _child_side(*details[back]))
+
+
+def _child_side(cue: list[Any], times: list[float]) -> str:
+    """Where the child's part went: the pipe and its read, its wait for the moment, the call into simpleaudio."""
+    handed = cue[1]
+    said = f"frames sent with it ({cue[5]} bytes)" if len(cue) > 5 and cue[4] else "by name"
+    if len(times) < 13:
+        return said
+    at, _, _, began, moment, read_queued, queued, woke, _, queued_after, call_switches, call_queued, cpu = times[:13]
+    if began == 0.0:
+        return (f"{said}; played at once; in the call: {call_switches:.0f} involuntary switches, "
+                f"{call_queued * 1000:.2f} ms waiting for a CPU, cpu {cpu * 1000:.2f} ms")
+    return (f"{said}; child read it {(began - handed) * 1000:+.2f} ms after it was handed ({read_queued * 1000:.2f} ms "
+            f"waiting for a CPU since its last play); woke "
+            f"{(woke - moment) * 1000:+.2f} ms after its moment ({(queued_after - queued) * 1000:.2f} ms of the wait "
+            f"runnable but waiting for a CPU), then {(at - woke) * 1000:.2f} ms to the backend; in the call: "
+            f"{call_switches:.0f} involuntary switches, {call_queued * 1000:.2f} ms waiting for a CPU, cpu {cpu * 1000:.2f} ms")
 
 
 def test_cue_due_to_sound_started_in_a_real_run_under_load(tmp_path: Path) -> None:
