@@ -191,6 +191,10 @@ def test_cue_due_to_sound_started_in_a_real_run_under_load(tmp_path: Path) -> No
     child_gc = [[float(t) for t in line.split()] for line in Path(f"{stopwatch}.gc").read_text().splitlines()] \
         if Path(f"{stopwatch}.gc").exists() else []
     _stall_report(result["cues"], reached, result["gc"], child_gc, result["frames"], loads, result["total"])
+    policy = Path(f"{stopwatch}.policy")
+    if policy.exists():
+        names = {getattr(os, name, -1): name for name in ("SCHED_OTHER", "SCHED_RR", "SCHED_FIFO", "SCHED_BATCH")}
+        print(f"  the sound child's scheduling policy: {names.get(int(policy.read_text()), policy.read_text())}")
     ready = Path(f"{stopwatch}.ready")
     begun, made = result["player"]
     print(f"  the run's clock started at 0: the app began making its player at {(begun - result['started']) * 1000:+.1f} ms, "

@@ -54,6 +54,8 @@ class TimedSimpleaudio(SimpleaudioBackend):
         self._gc = open(path + ".gc", "a", buffering=1)  # noqa: SIM115
         self._gc_start = 0.0
         gc.callbacks.append(self._collected)
+        with open(path + ".policy", "w") as policy:  # what the OS granted the child (audio/child.py: run_first)
+            policy.write(str(os.sched_getscheduler(0) & ~getattr(os, "SCHED_RESET_ON_FORK", 0)))
         with open(path + ".ready", "w") as ready:  # when the child had its backend: it says "ready" next
             ready.write(repr(time.monotonic()))
 
