@@ -51,6 +51,15 @@ def test_the_sound_child_runs_round_robin_ahead_of_ordinary_processes(tmp_path: 
         backend.close()
 
 
+def _in_a_child_process(script: str) -> list[str]:
+    """What the script printed, run in a process of its own: the tests' own scheduling stays as it was."""
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+
+
+SLICE_OF = ("def slice_of(tid): return next(int(line.split(':')[1]) for line in open(f'/proc/self/task/{tid}/sched') "
+            "if line.startswith('se.slice'))\n")
+
+
 def test_threads_the_sound_library_starts_in_the_child_stay_ordinary() -> None:
     """simpleaudio starts a playback thread per sound: a driver spinning in one must not take a CPU for good."""
     if not _granted():
@@ -58,14 +67,25 @@ def test_threads_the_sound_library_starts_in_the_child_stay_ordinary() -> None:
     script = ("import os, threading; from hamstride.audio.child import run_first; granted = run_first(); seen = []; "
               "thread = threading.Thread(target=lambda: seen.append(os.sched_getscheduler(threading.get_native_id()))); "
               "thread.start(); thread.join(); print(granted, os.sched_getscheduler(0) & ~os.SCHED_RESET_ON_FORK, seen[0])")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["True", str(os.SCHED_RR), str(os.SCHED_OTHER)]
+    assert _in_a_child_process(script) == ["real-time", str(os.SCHED_RR), str(os.SCHED_OTHER)]
 
 
-def test_a_refused_policy_leaves_the_child_as_it_was() -> None:
-    def refuse(pid: int, policy: int, param: os.sched_param) -> None:
-        raise PermissionError(1, "Operation not permitted")
+def _kernel_at_least(major: int, minor: int) -> bool:
+    try:
+        found = tuple(int(part) for part in os.uname().release.split("-")[0].split(".")[:2])
+    except ValueError:
+        return False
+    return found >= (major, minor)
 
-    before = os.sched_getscheduler(0)
-    assert child.run_first(refuse) is False
-    assert os.sched_getscheduler(0) == before
+
+@pytest.mark.skipif(os.uname().machine not in ("x86_64", "aarch64") or not _kernel_at_least(6, 12),
+                    reason="a custom time slice needs Linux 6.12 on x86_64 or aarch64")
+def test_refused_real_time_the_child_asks_for_the_shortest_slice_and_its_threads_do_not_inherit_it() -> None:
+    script = ("import os, threading\n" + SLICE_OF +
+              "from hamstride.audio import child\n"
+              "def refuse(pid, policy, param): raise PermissionError(1, 'Operation not permitted')\n"
+              "granted = child.run_first(refuse); seen = []\n"
+              "thread = threading.Thread(target=lambda: seen.append(slice_of(threading.get_native_id())))\n"
+              "thread.start(); thread.join()\n"
+              "print(granted, os.sched_getscheduler(0) & ~os.SCHED_RESET_ON_FORK, slice_of(threading.get_native_id()), seen[0] > child.SLICE)")
+    assert _in_a_child_process(script) == ["short", "slice", str(os.SCHED_OTHER), "100000", "True"]

@@ -54,8 +54,12 @@ class TimedSimpleaudio(SimpleaudioBackend):
         self._gc = open(path + ".gc", "a", buffering=1)  # noqa: SIM115
         self._gc_start = 0.0
         gc.callbacks.append(self._collected)
+        if os.environ.get("HAMSTRIDE_PERF_REALTIME") == "0":  # as a user refused a real-time policy gets it
+            os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+            child.short_slice()
         with open(path + ".policy", "w") as policy:  # what the OS granted the child (audio/child.py: run_first)
-            policy.write(str(os.sched_getscheduler(0) & ~getattr(os, "SCHED_RESET_ON_FORK", 0)))
+            slices = [line.split(":")[1].strip() for line in open("/proc/self/sched") if line.startswith("se.slice")]
+            policy.write(f"{os.sched_getscheduler(0) & ~getattr(os, 'SCHED_RESET_ON_FORK', 0)} {''.join(slices) or '?'}")
         with open(path + ".ready", "w") as ready:  # when the child had its backend: it says "ready" next
             ready.write(repr(time.monotonic()))
 
