@@ -70,10 +70,12 @@ def timed_play(self: CuePlayer, cue: Cue, at: float | None = None) -> None:
 
 
 def _timed(play: Any, name: str) -> Any:
+    sent: set[str] = set()
+
     def timed(*args: Any) -> None:
         clip = args[0]
-        child = getattr(play.__self__, "_child", None)
-        first = child is not None and clip.name not in child.sent
+        first = clip.name not in sent  # the child gets a clip's samples with its first cue (a restart aside)
+        sent.add(clip.name)
         handed.append((id(_playing.cue), time.monotonic(), name, first, len(clip.frames)))
         play(*args)
 
