@@ -40,7 +40,8 @@ from tests.unit.helpers import session
 
 backends.SIMPLEAUDIO = "tests.perf.timed_simpleaudio:TimedSimpleaudio"
 
-handed: list[tuple[int, float, str]] = []  # id(cue), when the backend's play was called, which backend
+# id(cue), when the backend's play was called, which backend, whether the clip's frames went with it, their bytes
+handed: list[tuple[int, float, str, bool, int]] = []
 collections: list[tuple[float, float, int]] = []
 frames: list[tuple[float, float]] = []
 _playing = threading.local()
@@ -69,8 +70,13 @@ def timed_play(self: CuePlayer, cue: Cue, at: float | None = None) -> None:
 
 
 def _timed(play: Any, name: str) -> Any:
+    sent: set[str] = set()
+
     def timed(*args: Any) -> None:
-        handed.append((id(_playing.cue), time.monotonic(), name))
+        clip = args[0]
+        first = clip.name not in sent  # the child gets a clip's samples with its first cue (a restart aside)
+        sent.add(clip.name)
+        handed.append((id(_playing.cue), time.monotonic(), name, first, len(clip.frames)))
         play(*args)
 
     return timed
@@ -111,7 +117,8 @@ def main(out: str) -> None:
         assert started is not None
         due = {id(cue): (started + segment.start + cue.at, cue.kind.value)
                for segment in screen.timeline.segments for cue in segment.cues}
-        result["cues"] = [(due[key][0], at, due[key][1], name) for key, at, name in handed if key in due]
+        result["cues"] = [(due[key][0], at, due[key][1], name, first, size)
+                          for key, at, name, first, size in handed if key in due]
         result["total"] = screen.timeline.total
         result["started"] = started
         result["player"] = made  # when the app began making its player, and when it had it

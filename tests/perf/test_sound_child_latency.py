@@ -103,7 +103,8 @@ def _stall_report(cues: list[list[Any]], reached: list[list[float]], app_gc: lis
                   child_gc: list[list[float]], frames: list[list[float]], loads: list[tuple[float, float]],
                   total: float) -> None:
     played = [cue for cue in cues if cue[3] == "simpleaudio"]
-    rows = [(due, handed, at, call, back, kind) for (due, handed, kind, _), (at, call, back, *_) in zip(played, reached)]
+    rows = [(due, handed, at, call, back, kind) for (due, handed, kind, *_), (at, call, back, *_) in zip(played, reached)]
+    details = {row[4]: (cue, times) for row, cue, times in zip(rows, played, reached)}
     latencies = sorted((back - due) * 1000 for due, _, _, _, back, _ in rows)
 
     def pct(q: float) -> float:
@@ -132,6 +133,24 @@ def _stall_report(cues: list[list[Any]], reached: list[list[float]], app_gc: lis
         load = min(loads, key=lambda sample: abs(sample[0] - due))[1]
         print(f"   {(back - due) * 1000:7.2f} ms = {(handed - due) * 1000:6.2f} + {(at - handed) * 1000:6.2f} + "
               f"{(call - at) * 1000:6.2f} + {(back - call) * 1000:6.2f}  {kind:<12} load {load:.2f}; {'; '.join(busy) or 'nothing noted'}")
+        print("            " + _child_side(*details[back]))
+
+
+def _child_side(cue: list[Any], times: list[float]) -> str:
+    """Where the child's part went: the pipe and its read, its wait for the moment, the call into simpleaudio."""
+    handed = cue[1]
+    said = f"frames sent with it ({cue[5]} bytes)" if len(cue) > 5 and cue[4] else "by name"
+    if len(times) < 13:
+        return said
+    at, _, _, began, moment, read_queued, queued, woke, _, queued_after, call_switches, call_queued, cpu = times[:13]
+    if began == 0.0:
+        return (f"{said}; played at once; in the call: {call_switches:.0f} involuntary switches, "
+                f"{call_queued * 1000:.2f} ms waiting for a CPU, cpu {cpu * 1000:.2f} ms")
+    return (f"{said}; child read it {(began - handed) * 1000:+.2f} ms after it was handed ({read_queued * 1000:.2f} ms "
+            f"waiting for a CPU since its last play); woke "
+            f"{(woke - moment) * 1000:+.2f} ms after its moment ({(queued_after - queued) * 1000:.2f} ms of the wait "
+            f"runnable but waiting for a CPU), then {(at - woke) * 1000:.2f} ms to the backend; in the call: "
+            f"{call_switches:.0f} involuntary switches, {call_queued * 1000:.2f} ms waiting for a CPU, cpu {cpu * 1000:.2f} ms")
 
 
 def test_cue_due_to_sound_started_in_a_real_run_under_load(tmp_path: Path) -> None:
@@ -152,7 +171,7 @@ def test_cue_due_to_sound_started_in_a_real_run_under_load(tmp_path: Path) -> No
         terminal.start([sys.executable, "-m", "tests.perf.sound_stall_run", str(out)],
                        {"HOME": str(home), "HAMSTRIDE_HOME": str(tmp_path / "hh"), "TERM": "xterm-256color",
                         "HAMSTRIDE_STOPWATCH": str(stopwatch), "HAMSTRIDE_PERF_MINUTES": str(minutes),
-                        "PYTHONPATH": str(ROOT)})
+                        "PYTHONPATH": str(ROOT), "HAMSTRIDE_PERF_REALTIME": os.environ.get("HAMSTRIDE_PERF_REALTIME", "")})
         deadline = time.monotonic() + minutes * 60 * 1.3 + 120
         while not out.exists():
             loads.append((time.monotonic(), float(Path("/proc/loadavg").read_text().split()[0])))
@@ -172,6 +191,12 @@ def test_cue_due_to_sound_started_in_a_real_run_under_load(tmp_path: Path) -> No
     child_gc = [[float(t) for t in line.split()] for line in Path(f"{stopwatch}.gc").read_text().splitlines()] \
         if Path(f"{stopwatch}.gc").exists() else []
     _stall_report(result["cues"], reached, result["gc"], child_gc, result["frames"], loads, result["total"])
+    policy = Path(f"{stopwatch}.policy")
+    if policy.exists():
+        names = {getattr(os, name, -1): name for name in ("SCHED_OTHER", "SCHED_RR", "SCHED_FIFO", "SCHED_BATCH")}
+        granted, time_slice = policy.read_text().split()
+        print(f"  the sound child's scheduling policy: {names.get(int(granted), granted)}, time slice {time_slice} ns"
+              f"{' (HAMSTRIDE_PERF_REALTIME=0: real-time refused, as to most users)' if os.environ.get('HAMSTRIDE_PERF_REALTIME') == '0' else ''}")
     ready = Path(f"{stopwatch}.ready")
     begun, made = result["player"]
     print(f"  the run's clock started at 0: the app began making its player at {(begun - result['started']) * 1000:+.1f} ms, "
