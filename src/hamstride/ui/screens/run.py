@@ -4,11 +4,11 @@ It draws what the engine reports and forwards keys to it; it never computes
 timing. Cues go first, before any drawing, to the sound output it is given;
 that output may already be waiting for them (armed with the next cues).
 
-Drawing is kept cheap because lowering redraws ten times a second: the whole
-picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
-changed, the phase colour is part of the picture (a CSS class would restyle
-the widget and repaint every row), and the screen's bindings are refreshed (the
-key bar drawn again) only when the keys on offer change.
+Drawing is kept cheap because lowering redraws ten times a second: the picture is
+one widget (ui/widgets/run_view.py) that repaints only the rows that changed, in
+the phase's colour (a CSS class would restyle it and repaint every row); the key
+bar, in a row of its own, is drawn again only when the keys on offer change; the
+screen behind is blank (Textual composes every widget a change overlaps).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown,
 from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
-from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.widgets.key_bar import KeyBar, KeyRow
 from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages
 
 # How often the bar moves, by phase. The runner paces the slow lowering against the
@@ -59,6 +59,7 @@ _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' 
 
 
 class RunScreen(Screen[RunResult]):
+    BLANK = True  # covered by the view and the key row: its own 30 lines are not composed at each frame
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause"),
@@ -111,7 +112,8 @@ class RunScreen(Screen[RunResult]):
         self.engine.start(self.start_at)
         self._sound_cues(self.engine.tick())  # the opening cues sound now, not 10-20 ms on at the first frame
         yield RunView(id="run-view")
-        yield KeyBar(compact=True, show_command_palette=False)
+        with KeyRow():
+            yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.frame()
@@ -276,9 +278,7 @@ class RunScreen(Screen[RunResult]):
         return max(0.0, delay)
 
     def _schedule(self, snap: Snapshot) -> None:
-        if self._wake is not None:
-            self._wake.cancel()
-            self._wake = None
+        self.on_unmount()  # the wake planned before
         delay = self.frame_delay(snap)
         self._arm_sound(None if delay is None else self.engine.next_cues())
         if delay is None:
