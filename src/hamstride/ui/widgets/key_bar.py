@@ -213,11 +213,20 @@ class KeyRow(Container):
     }
     """
 
+    def __init__(self, *children: Widget) -> None:
+        super().__init__(*children)
+        self._lines: list[Strip] = []  # as last drawn: composed at every frame, they change with the styles
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = []
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # Blank lines are drawn without the app's filters; its edges show, so they go through them
         # (NO_COLOR's greys), as every styled line does.
-        lines = super().render_lines(crop)
-        background = self.background_colors[1]
-        for line_filter in self.get_line_filters():
-            lines = [line.apply_filter(line_filter, background) for line in lines]
-        return lines
+        if len(self._lines) != crop.height or self._lines[0].cell_length != crop.width:
+            self._lines = super().render_lines(crop)
+            background = self.background_colors[1]
+            for line_filter in self.get_line_filters():
+                self._lines = [line.apply_filter(line_filter, background) for line in self._lines]
+        return self._lines
