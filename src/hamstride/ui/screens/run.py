@@ -38,11 +38,10 @@ from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar, KeyRow
 from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages
 
-# How often the bar moves, by phase. The runner paces the slow lowering against the
-# bar, so it moves smoothly. A lift or a pause lasts a second or two and the sound
-# times it (the runner is moving or holding, often facing away), so the bar steps
-# each half second. A frame costs the same whatever changed, and a session is half
-# lifts, pauses and lowerings.
+# How often the bar moves, by phase, at most: no frame comes before the bar as drawn moves.
+# The runner paces the slow lowering against the bar, so it moves smoothly. A lift or a pause
+# lasts a second or two and the sound times it (the runner is moving or holding, often facing
+# away), so the bar steps each half second. A session is half lifts, pauses and lowerings.
 BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
@@ -271,8 +270,9 @@ class RunScreen(Screen[RunResult]):
         wake = self.engine.wake_in()
         delay = IDLE_FRAME if wake is None else wake
         segment = snap.segment
-        if segment is not None and segment.phase in BAR_FRAME:
-            delay = min(delay, BAR_FRAME[segment.phase])
+        if segment is not None and segment.phase in BAR_FRAME and segment.duration is not None:
+            # At the bar's pace, but no sooner than the bar as drawn moves (a long phase, a narrow screen).
+            delay = min(delay, max(BAR_FRAME[segment.phase], self.view.bar_moves_in(snap.local, segment.duration)))
         if snap.elapsed < self._flash_until:
             delay = min(delay, self._flash_until - snap.elapsed)
         return max(0.0, delay)
