@@ -20,7 +20,7 @@ from hamstride.storage.history import HistoryStore
 from hamstride.ui.app import HamstrideApp, OpenHistory, Services
 from hamstride.ui.screens.charts import ChartsScreen
 from hamstride.ui.widgets.key_bar import KeyBar
-from tests.ui.helpers import count_key_bar_draws, screen_lines
+from tests.ui.helpers import count_key_bar_draws, make_app, screen_lines, screen_strips
 from tests.unit.helpers import make_record
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -193,3 +193,24 @@ async def test_a_narrow_terminal_cuts_the_keys_but_keeps_the_palette_key() -> No
         await pilot.pause()
         from textual.command import CommandPalette
         assert isinstance(app.screen, CommandPalette) and screen.saved == 0
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_the_run_screens_key_row_edges_look_as_the_screens_margin(
+        monkeypatch: pytest.MonkeyPatch, no_color: bool) -> None:
+    # The run screen's key bar sits in a blank row of its own (KeyRow); the row shows at its two
+    # edges, which must look as the margin above them, greyed too under NO_COLOR.
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app, _, _ = make_app('title = "t"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.theme = "nord"  # a background that is not grey: a filter missed shows
+        await pilot.pause()
+        edges = [{segment.style.bgcolor for cell in (row.crop(0, 1), row.crop(59, 60)) for segment in cell
+                  if segment.style} for row in screen_strips(app)]
+        assert len(edges) == 20 and all(edge == edges[0] for edge in edges), edges  # the key row's too
+        [colour] = edges[0]
+        assert colour is not None and colour.triplet is not None
+        assert (len(set(colour.triplet)) == 1) == no_color  # grey exactly when NO_COLOR asks for it

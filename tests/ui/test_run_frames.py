@@ -10,16 +10,19 @@ falls due next changes: each arming wakes it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 
 import pytest
 from textual import events
 from textual.app import App
+from textual.filter import LineFilter
 from textual.strip import Strip
 
 from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Snapshot
 from hamstride.domain.plan import Phase, build_timeline
 from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.run_view import cue_rows, split_rows
 from tests.ui.helpers import advance, make_app, run_screen, screen_strips
 from tests.unit.helpers import FakeClock, session
@@ -257,3 +260,64 @@ async def test_a_frame_that_only_moves_the_bar_builds_nothing_else() -> None:
         assert len(bars) == 30  # the bar moved at each frame
         assert app.sound.lines_asked - asked <= 7, f"the sound line asked {app.sound.lines_asked - asked} times in 3 s"
         assert view.picture.status == "Sound: test" and view.picture.time.startswith("0:08")
+
+
+async def test_a_frame_that_moves_the_bar_composes_only_the_run_view() -> None:
+    # Textual composes an update by asking each widget whose container overlaps it for all of
+    # its lines, through the widget's styles (its line filters fetched each time): the screen
+    # behind (30 rows) and the key bar (whose container was the screen) cost as much as the
+    # run view itself. The screen is blank and covered, and the key bar's container is its row.
+    app = _RunApp(TEMPO)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen, clock = app.run_screen, app.clock
+        for _ in range(52):  # into the first lowering (5 s of get-ready)
+            clock.advance(0.1)
+            screen.frame()
+        await pilot.pause()
+        styled: list[str] = []
+        for widget in (screen, screen.view, screen.query_one(KeyBar)):
+            filters = widget.get_line_filters
+
+            def counted(filters: Callable[[], Sequence[LineFilter]] = filters,
+                        name: str = type(widget).__name__) -> Sequence[LineFilter]:
+                styled.append(name)
+                return filters()
+
+            widget.get_line_filters = counted  # type: ignore[method-assign]
+        for _ in range(10):  # a second of the lowering: the bar moves at each frame
+            clock.advance(0.1)
+            assert screen.frame().segment.phase is Phase.LOWER  # type: ignore[union-attr]
+            await pilot.pause()
+        assert styled and set(styled) == {"RunView"}, f"composed each frame: {sorted(set(styled))}"
+
+
+async def test_a_long_walk_out_wakes_when_the_bar_moves_and_is_never_behind_ten_frames_a_second() -> None:
+    # A walk-out of a minute moves the bar one half-cell every 0.3 s at this width: frames in
+    # between drew the picture before. The screen wakes when the bar as drawn next moves (or the
+    # countdown turns), at most ten times a second, so the bar shown is never behind the one a
+    # frame every tenth of a second would show.
+    app = _RunApp('title = "t"\n[[steps]]\nname = "Walk-out"\nmoves = ["out 60"]\nreps = 1\nlead_in = 3\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen, clock = app.run_screen, app.clock
+        view = screen.view
+        snap = screen.frame()
+        shown: list[tuple[float, int]] = []  # (seconds into the walk-out, half-cells of the bar drawn) a frame
+        pictures: list[tuple[int, str]] = []
+        while not snap.finished:
+            delay = screen.frame_delay(snap)
+            assert delay is not None
+            clock.advance(delay + 0.001)  # as the screen's own wake does (AFTER_DUE)
+            snap = screen.frame()
+            if snap.segment is not None and snap.segment.phase is Phase.OUT:
+                shown.append((snap.local, view.bar_cells()))
+                pictures.append((view.bar_cells(), view.picture.countdown))
+        cells = view.size.width * 2
+        assert len({drawn for _, drawn in shown}) >= cells - 1  # every half-cell was drawn
+        assert len(shown) <= 300, f"{len(shown)} frames for a bar of {cells} half-cells and 60 countdown turns"
+        assert all(now != before for before, now in zip(pictures, pictures[1:]))  # each frame drew something new
+        for tenth in range(5, 595):  # at each tenth of a second, the bar shown: as it was 0.1 s before or newer
+            at = tenth / 10
+            drawn = max(drawn for local, drawn in shown if local <= at)
+            assert view.bar_cells((at - 0.1) / 60) <= drawn <= view.bar_cells(at / 60), at

@@ -112,10 +112,12 @@ class Timeline(NamedTuple):
         return self.segments[segment_index].step_index
 
     def next_work(self, segment_index: int) -> Segment | None:
-        """The next segment that is work, not a transition: what "next" shows."""
-        for segment in self.segments[segment_index + 1:]:
-            if not segment.is_transition:
-                return segment
+        """The next segment that is work, not a transition: what "next" shows (asked at every frame:
+        no copy of the segments after it, a few thousand in a long session)."""
+        segments = self.segments
+        for index in range(segment_index + 1, len(segments)):
+            if not segments[index].is_transition:
+                return segments[index]
         return None
 
     def step_end(self, step_index: int) -> int:

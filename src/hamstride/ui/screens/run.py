@@ -3,11 +3,11 @@
 It draws what the engine reports and forwards keys to it; it never computes timing. Cues go first, before any
 drawing, to the sound output it is given; that output may already be waiting for them (armed with the next cues).
 
-Drawing is kept cheap because lowering redraws ten times a second: the whole
-picture is one widget (ui/widgets/run_view.py) that repaints only the rows that
-changed, the phase colour is part of the picture (a CSS class would restyle
-the widget and repaint every row), and the screen's bindings are refreshed (the
-key bar drawn again) only when the keys on offer change.
+Drawing is kept cheap because lowering redraws ten times a second: the picture is
+one widget (ui/widgets/run_view.py) that repaints only the rows that changed, in
+the phase's colour (a CSS class would restyle it and repaint every row); the key
+bar, in a row of its own, is drawn again only when the keys on offer change; the
+screen behind is blank (Textual composes every widget a change overlaps).
 """
 
 from __future__ import annotations
@@ -34,14 +34,13 @@ from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown,
 from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
-from hamstride.ui.widgets.key_bar import KeyBar
+from hamstride.ui.widgets.key_bar import KeyBar, KeyRow
 from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages
 
-# How often the bar moves, by phase. The runner paces the slow lowering against the
-# bar, so it moves smoothly. A lift or a pause lasts a second or two and the sound
-# times it (the runner is moving or holding, often facing away), so the bar steps
-# each half second. A frame costs the same whatever changed, and a session is half
-# lifts, pauses and lowerings.
+# How often the bar moves, by phase, at most: no frame comes before the bar as drawn moves.
+# The runner paces the slow lowering against the bar, so it moves smoothly. A lift or a pause
+# lasts a second or two and the sound times it (the runner is moving or holding, often facing
+# away), so the bar steps each half second. A session is half lifts, pauses and lowerings.
 BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
@@ -57,6 +56,7 @@ _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' 
 
 
 class RunScreen(Screen[RunResult]):
+    BLANK = True  # covered by the view and the key row: its own 30 lines are not composed at each frame
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause"),
@@ -109,7 +109,8 @@ class RunScreen(Screen[RunResult]):
         self.engine.start(self.start_at)
         self._sound_cues(self.engine.tick())  # the opening cues sound now, not 10-20 ms on at the first frame
         yield RunView(id="run-view")
-        yield KeyBar(compact=True, show_command_palette=False)
+        with KeyRow():
+            yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.frame()
@@ -267,16 +268,15 @@ class RunScreen(Screen[RunResult]):
         wake = self.engine.wake_in()
         delay = IDLE_FRAME if wake is None else wake
         segment = snap.segment
-        if segment is not None and segment.phase in BAR_FRAME:
-            delay = min(delay, BAR_FRAME[segment.phase])
+        if segment is not None and segment.phase in BAR_FRAME and segment.duration is not None:
+            # At the bar's pace, but no sooner than the bar as drawn moves (a long phase, a narrow screen).
+            delay = min(delay, max(BAR_FRAME[segment.phase], self.view.bar_moves_in(snap.local, segment.duration)))
         if snap.elapsed < self._flash_until:
             delay = min(delay, self._flash_until - snap.elapsed)
         return max(0.0, delay)
 
     def _schedule(self, snap: Snapshot) -> None:
-        if self._wake is not None:
-            self._wake.cancel()
-            self._wake = None
+        self.on_unmount()  # the wake planned before
         delay = self.frame_delay(snap)
         self._arm_sound(None if delay is None else self.engine.next_cues())
         if delay is None:

@@ -18,7 +18,10 @@ from typing import Any, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.containers import Container
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 PALETTE_EDGE = "▏"  # Textual draws the palette key's left border (vkey) with it
@@ -186,3 +189,44 @@ class KeyBar(Widget, can_focus=False):
         if key != self._hover:
             self._hover = key
             self.refresh()
+
+
+class KeyRow(Container):
+    """The key bar in a row of its own, for a screen that redraws often (the run screen).
+
+    Textual composes an update by asking every widget whose container overlaps it for all of
+    its lines, each line through the widget's styles: a key bar straight on the screen is
+    composed again at every frame of the run, for a change anywhere above it. In a row of its
+    own it is composed only when something on that row changes. The row itself is blank
+    (Textual's `BLANK`: no content, no styles to go through) and shows only at its edges
+    (the screen's margin, on the row the key bar does not fill).
+    """
+
+    BLANK = True
+    DEFAULT_CSS = """
+    KeyRow {
+        dock: bottom;
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+        KeyBar { dock: none; }
+    }
+    """
+
+    def __init__(self, *children: Widget) -> None:
+        super().__init__(*children)
+        self._lines: list[Strip] = []  # as last drawn: composed at every frame, they change with the styles
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = []
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Blank lines are drawn without the app's filters; its edges show, so they go through them
+        # (NO_COLOR's greys), as every styled line does.
+        if len(self._lines) != crop.height or self._lines[0].cell_length != crop.width:
+            self._lines = super().render_lines(crop)
+            background = self.background_colors[1]
+            for line_filter in self.get_line_filters():
+                self._lines = [line.apply_filter(line_filter, background) for line in self._lines]
+        return self._lines

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
-from math import floor
+from math import floor, inf
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -356,3 +356,17 @@ class RunView(Widget):
     def _bar_cells(fraction: float, width: int) -> int:
         """Half-cells of the bar done: the bar repaints only when this changes."""
         return min(round(min(1.0, max(0.0, fraction)) * width * 2), width * 2)
+
+    def bar_cells(self, fraction: float | None = None) -> int:
+        """Half-cells of the bar drawn at this width, for the picture's fraction or the one given."""
+        return self._bar_cells(self.picture.progress if fraction is None else fraction, self.size.width)
+
+    def bar_moves_in(self, local: float, duration: float) -> float:
+        """Seconds until the bar as drawn moves, `local` seconds into a phase of `duration`: 0 before
+        the view has a width, infinity once it is full."""
+        cells = self.size.width * 2
+        if cells <= 0 or duration <= 0:
+            return 0.0
+        done = self._bar_cells(local / duration, self.size.width)
+        # round() turns at each half: the next half-cell is drawn from (done + 0.5) / cells of the phase on.
+        return inf if done >= cells else max(0.0, (done + 0.5) / cells * duration - local)
