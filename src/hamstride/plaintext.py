@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional
-# overrides that make text read differently from what it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides that make
+# text read differently from what it is: removed, a carriage return made a space. On one line, tabs
+# and line breaks are spaces too. Tables for str.translate: a regular expression's class past U+00FF
+# is compiled into a 64 K-entry table, some 0.8 ms of every launch.
+_CONTROLS = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_TEXT = {**dict.fromkeys(_CONTROLS), ord("\r"): " "}
+_ONE_LINE = {**_TEXT, **dict.fromkeys(map(ord, "\t\n\u2028\u2029"), " ")}
 _MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 
 
@@ -24,8 +27,7 @@ def shown(text: str, *, markup: bool = True, one_line: bool = False) -> str:
     `markup=False` for surfaces that print it verbatim (CSV, JSON, plain
     output); `one_line=True` also turns line breaks into spaces.
     """
-    text = (_CONTROL_AND_BREAKS if one_line else _CONTROL).sub(lambda m: " " if m.group() in "\n\r\t\u2028\u2029"
-                                                             else "", text)
+    text = text.translate(_ONE_LINE if one_line else _TEXT)
     if not markup:
         return text
     text = _MARKUP.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", text)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hamstride.cli import main
 from hamstride.plaintext import shown
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
+from tests.conftest import ROOT
 from tests.unit.helpers import make_record
 
 OSC = "\x1b]0;pwned\x07"  # sets the terminal's title
@@ -33,6 +39,41 @@ def test_shown_escapes_markup_and_removes_control_characters() -> None:
     assert shown("a\nb\tc", markup=False) == "a\nb\tc"
     assert shown("a\nb\u2028c", one_line=True) == "a b c"
     assert shown("ends with \\") == "ends with \\\\"
+
+
+# What `shown` did with regular expressions (before issue 25's launch work): the reference it keeps to.
+_REFERENCE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REFERENCE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _reference(text: str, one_line: bool) -> str:
+    return (_REFERENCE_BREAKS if one_line else _REFERENCE_CONTROL).sub(
+        lambda m: " " if m.group() in "\n\r\t\u2028\u2029" else "", text)
+
+
+# Every character a rule is about, and its neighbours, with ordinary text between them.
+_EDGES = "".join(map(chr, [*range(0x00, 0x21), *range(0x7E, 0xA1), *range(0x2027, 0x202B), *range(0x202E, 0x2030),
+                           *range(0x2065, 0x206B)]))
+
+
+@given(st.text(alphabet=st.sampled_from(_EDGES) | st.characters()), st.booleans())
+def test_shown_removes_and_turns_into_spaces_what_it_always_did(text: str, one_line: bool) -> None:
+    """The invariant: for any text, `shown` without markup removes or turns into a space exactly the
+    characters the old regular expressions did, on one line and not."""
+    assert shown(text, markup=False, one_line=one_line) == _reference(text, one_line)
+
+
+def test_showing_text_compiles_no_pattern_at_launch() -> None:
+    """Issue 25 (launch): every launch imports `shown`; its character classes above the first 256 code
+    points were compiled into 64 K-entry tables at import, some 0.8 ms of each launch."""
+    probe = ("import re\ncompiled = []\n_compile = re.compile\n"
+             "re.compile = lambda *a, **k: compiled.append(a[0]) or _compile(*a, **k)\n"
+             "import hamstride.plaintext\n"  # a class past U+00FF: it matches one of these characters
+             "print([p for p in compiled if any(_compile(p).search(c) for c in '\\u202a\\u2028\\u2066')])")
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_list_and_check_print_a_hostile_file_name_as_text(capsys: pytest.CaptureFixture[str],
