@@ -321,3 +321,33 @@ async def test_a_long_walk_out_wakes_when_the_bar_moves_and_is_never_behind_ten_
             at = tenth / 10
             drawn = max(drawn for local, drawn in shown if local <= at)
             assert view.bar_cells((at - 0.1) / 60) <= drawn <= view.bar_cells(at / 60), at
+
+
+LONG_CUE = HOLD.replace('hold = 30', 'hold = 30\ncue = "' + "Brace the trunk, squeeze the glutes, keep the hips level. " * 3 + '"')
+
+
+async def test_a_long_cue_is_paged_again_for_a_new_width() -> None:
+    """Also when its first pages were made before the view had a width (a run's first frame): they
+    were not, until something else on the screen changed (a paused run: until a key)."""
+    app = _RunApp(LONG_CUE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.run_screen.view
+        assert not view.picture.cue.endswith(")")  # two lines at 100 columns: one page
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        assert view.picture.cue.endswith(" (1/2)")  # more than three lines at 40 columns: paged
+
+
+async def test_a_resize_that_keeps_the_views_width_builds_no_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25 (launch): a run's screen is told its size three times as it starts, the same size each
+    time, and built its whole picture again each time, in the frame just after its first."""
+    app = _RunApp(LONG_CUE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.run_screen
+        shown: list[object] = []
+        monkeypatch.setattr(screen.view, "show", shown.append)
+        screen.post_message(events.Resize(screen.size, screen.size))
+        await pilot.pause()
+        assert shown == []

@@ -3,11 +3,10 @@
 It draws what the engine reports and forwards keys to it; it never computes timing. Cues go first, before any
 drawing, to the sound output it is given; that output may already be waiting for them (armed with the next cues).
 
-Drawing is kept cheap because lowering redraws ten times a second: the picture is
-one widget (ui/widgets/run_view.py) that repaints only the rows that changed, in
-the phase's colour (a CSS class would restyle it and repaint every row); the key
-bar, in a row of its own, is drawn again only when the keys on offer change; the
-screen behind is blank (Textual composes every widget a change overlaps).
+Drawing is kept cheap because lowering redraws ten times a second: the picture is one widget
+(ui/widgets/run_view.py) that repaints only the rows that changed, in the phase's colour (a CSS class
+would restyle it and repaint every row); the key bar, in a row of its own, is drawn again only when
+the keys on offer change; the screen behind is blank (Textual composes every widget a change overlaps).
 """
 
 from __future__ import annotations
@@ -116,8 +115,9 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._last_snap is not None:
-            self._cue_width = 0  # the cue's lines change with the width
+        # The cue's pages are made for a width: made again for a new one only (told thrice at a start).
+        if self._last_snap is not None and self.view.size.width != self._cue_width:
+            self._drawn_from = None
             self._draw(self._last_snap)
 
     def frame(self) -> Snapshot:
