@@ -63,6 +63,13 @@ class _RunApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.run_screen)
 
+    def into_the_lowering(self) -> tuple[RunScreen, FakeClock]:
+        """Frames a tenth of a second apart through 5 s of get-ready, into the first lowering."""
+        for _ in range(52):
+            self.clock.advance(0.1)
+            self.run_screen.frame()
+        return self.run_screen, self.clock
+
 
 async def test_the_bar_moves_ten_times_a_second_only_while_lowering() -> None:
     app = _RunApp(TEMPO)
@@ -246,10 +253,7 @@ async def test_a_frame_that_only_moves_the_bar_builds_nothing_else() -> None:
     app = _RunApp(TEMPO)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen, clock = app.run_screen, app.clock
-        for _ in range(52):  # into the first lowering (5 s of get-ready)
-            clock.advance(0.1)
-            screen.frame()
+        screen, clock = app.into_the_lowering()
         view = screen.view
         asked, bars = app.sound.lines_asked, set()
         for _ in range(30):  # 3 s of the lowering, ten frames a second
@@ -270,10 +274,7 @@ async def test_a_frame_that_moves_the_bar_composes_only_the_run_view() -> None:
     app = _RunApp(TEMPO)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen, clock = app.run_screen, app.clock
-        for _ in range(52):  # into the first lowering (5 s of get-ready)
-            clock.advance(0.1)
-            screen.frame()
+        screen, clock = app.into_the_lowering()
         await pilot.pause()
         styled: list[str] = []
         for widget in (screen, screen.view, screen.query_one(KeyBar)):

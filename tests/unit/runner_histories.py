@@ -18,8 +18,10 @@ from hamstride.domain import kinds
 from hamstride.domain.diary import Check, Diary, Effort, Race
 from hamstride.domain.model import Exercise, Session
 from hamstride.domain.progression import current_week, planned_session
+from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.domain.suggest import check_week
 from tests.unit.test_calendars import SESSIONS
 
 START = datetime(2026, 3, 2, tzinfo=timezone.utc)  # a Monday
@@ -175,3 +177,16 @@ def moments(last: datetime) -> st.SearchStrategy[datetime]:
 def after(history: list[Record]) -> datetime:
     return max((r.ended for r in history), default=START)
 
+
+def after_the_check(draw: st.DrawFn, name: str, history: list[Record], now: datetime, checks: list[Check],
+                    races: tuple[Race, ...], maintenance: str, answers: st.SearchStrategy[int]) -> str | None:
+    """The session a runner who lets the check decide does: `name`, or its gentler alternative, or None
+    when the check says no and has none. An eccentric session asks first; the answer joins `checks`."""
+    session = SESSIONS[name]
+    if not session.eccentric:
+        return name
+    readiness = Readiness(draw(answers), False)
+    checks.append(Check(now, readiness.soreness, readiness.key_run))
+    verdict = assess(history, now, readiness, SESSIONS, Diary(tuple(checks), races),
+                     check_week(SESSIONS.get, session, history, now.date(), maintenance, tuple(checks)))
+    return name if verdict.go else verdict.alternative

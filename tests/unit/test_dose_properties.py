@@ -25,9 +25,8 @@ from hypothesis import strategies as st
 from hamstride.domain.diary import Check, Diary
 from hamstride.domain.model import Exercise, Session
 from hamstride.domain.progression import LOW_DOSE, WeekChoice, current_week, planned_session, progress, weekly_volume
-from hamstride.domain.readiness import assess
-from hamstride.domain.record import Readiness, Record
-from hamstride.domain.suggest import check_week, suggest
+from hamstride.domain.record import Record
+from hamstride.domain.suggest import suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
 from tests.unit.helpers import followed, rhythm
 from tests.unit.runner_histories import (
@@ -35,6 +34,7 @@ from tests.unit.runner_histories import (
     PROGRAMMES,
     SORE,
     after,
+    after_the_check,
     histories,
     in_margin,
     main_dose,
@@ -192,16 +192,10 @@ def obedient_runs(draw: st.DrawFn) -> tuple[list[Record], Diary, str]:
         name = suggest(SESSIONS, history, now, 2, maintenance, diary).session
         if name is None:
             continue
+        name = after_the_check(draw, name, history, now, checks, races, maintenance, st.sampled_from((0, 1, 2, 3, 4, 6, 8)))
+        if name is None:
+            continue
         session = SESSIONS[name]
-        if session.eccentric:
-            answers = Readiness(draw(st.sampled_from((0, 1, 2, 3, 4, 6, 8))), False)
-            checks.append(Check(now, answers.soreness, answers.key_run))
-            verdict = assess(history, now, answers, SESSIONS, Diary(tuple(checks), races),
-                             check_week(SESSIONS.get, session, history, now.date(), maintenance, tuple(checks)))
-            if not verdict.go:
-                if verdict.alternative is None:
-                    continue
-                name, session = verdict.alternative, SESSIONS[verdict.alternative]
         choice = current_week(session, history, now.date(), maintenance, tuple(checks))
         history.append(recorded(planned_session(session, choice), now, f"d{day}", done=draw(st.booleans() | st.just(True)),
                                 lost=draw(st.integers(0, 4)), soreness=draw(st.sampled_from((None, None, None, 1, 3, 6))),

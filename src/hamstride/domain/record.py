@@ -19,7 +19,7 @@ from hamstride.domain.result import RunResult, StepResult, StepStatus
 from hamstride.domain.timetext import total_tenths
 
 # docs/dosing.md: a third of a session's main reps or more is the session (its dose was taken); fewer is
-# a try. 48 h apart, three tries beside a week's session in 7 days stay under one session more.
+# a try. 48 h apart, the tries beside a week's session in 7 days stay under one session more.
 COUNTS_SHARE = Fraction(1, 3)
 
 
