@@ -144,6 +144,18 @@ async def test_keep_as_partial_then_the_asked_session_starts(tmp_path: Path) -> 
     assert [r.completed for r in store.load().records] == [False]
 
 
+def history_app(store: HistoryStore) -> HamstrideApp:
+    """`hamstride history` over this store, at NOW."""
+    return HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+
+
+async def session_list(app: HamstrideApp, pilot) -> SessionList:  # type: ignore[no-untyped-def]
+    """The history screen's list, once the history is read and drawn."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#sessions", SessionList)
+
+
 def generated_history(store: HistoryStore, weeks: int = 30) -> None:
     day = NOW - timedelta(weeks=weeks)
     while day <= NOW - timedelta(days=1):
@@ -159,7 +171,7 @@ def generated_history(store: HistoryStore, weeks: int = 30) -> None:
 async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     generated_history(store)
-    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    app = history_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -192,7 +204,7 @@ async def test_the_history_screen_draws_a_generated_history(tmp_path: Path) -> N
 async def test_the_history_screen_warns_as_three_weeks_approach(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(make_record(NOW - timedelta(days=16)))
-    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    app = history_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -291,11 +303,9 @@ async def test_a_title_from_a_file_is_listed_as_text(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(replace(make_record(NOW - timedelta(days=2), record_id="a"), title="[bold red]Mine[/]\x1b]0;pwned\x07"))
     store.save(replace(make_record(NOW - timedelta(days=1), record_id="b"), title="Long " * 20))
-    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    app = history_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        sessions = app.screen.query_one("#sessions", SessionList)
+        sessions = await session_list(app, pilot)
         newest, older = sessions.render_line(1).text, sessions.render_line(2).text
         assert "[bold red]Mine[/]]0;pwned" in older and "\x1b" not in older and "\x07" not in older
         assert "Long Long" in newest and "…" in newest and newest.count("Long") < 20
@@ -309,11 +319,9 @@ async def test_at_80_columns_the_list_shows_every_column_the_title_cut_to_fit(tm
         store.save(make_record(NOW - timedelta(days=day), record_id=f"old{day}"))
     store.save(replace(make_record(NOW - timedelta(days=1), record_id="a", rpe=7, soreness=3, eccentric_reps=12),
                        title="Nordic beginner progression, 8 weeks"))
-    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    app = history_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        sessions = app.screen.query_one("#sessions", SessionList)
+        sessions = await session_list(app, pilot)
         header, row = sessions.render_line(0).text, sessions.render_line(1).text
         assert header.split() == ["date", "session", "status", "time", "eccentric", "effort", "soreness"]
         assert row.split()[-3:] == ["12", "7", "3"] and "Nordic" in row and "…" in row
