@@ -13,10 +13,9 @@ import asyncio
 import contextlib
 import os
 import signal
-import sys
 import threading
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual import on
@@ -34,6 +33,7 @@ from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
 from hamstride.ui.services import Services, Settings
 from hamstride.ui.sound import AppSound
+from hamstride.ui.stops import Stopped, closing_line, input_closed
 from hamstride.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
@@ -50,15 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HamstrideApp", "OpenHistory", "OpenHome", "OpenRun", "Services", "Settings", "Stopped"]
 
-KEPT = "The session so far is kept: start it again to resume it."
 STOPPED_SERVED = "its browser page was closed (hamstride serve)"  # in the journal: the resume offer says it
-
-
-class Stopped(NamedTuple):
-    """The app was closed unasked (a signal, the terminal's input gone): the closing line and the exit code."""
-
-    why: str
-    code: int
 
 
 class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws its first frame without it
@@ -326,7 +318,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 # Closed by the system or its terminal: nobody is there to answer a question, so the
                 # terminal is left as it was found and the journal as it is, for a resume.
-                loop.add_signal_handler(signum, self._stop, Stopped(f"Stopped. {KEPT}", 128 + signum))
+                loop.add_signal_handler(signum, self._stop, "Stopped", 128 + signum)
             # Textual's driver goes back into application mode on every SIGCONT. After a SIGSTOP it never
             # suspended for (a stopped process, a closed lid) that started a second pair of terminal
             # threads, which kept the process alive after the session. ctrl+z suspends through
@@ -341,18 +333,16 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         except SuspendNotSupported:
             os.kill(os.getpid(), signal.SIGSTOP)
 
-    def _stop(self, stopped: Stopped) -> None:
-        self.stopped = stopped
-        if self.flow is not None:
-            self._served_run_left()
-            self.flow.interrupt()
-        self.exit(None, return_code=stopped.code)
+    def _stop(self, why: str, code: int) -> None:
+        self._served_run_left()
+        self.stopped = Stopped(closing_line(why, self.flow), code)
+        self.exit(None, return_code=code)
 
     def panic(self, *renderables: RenderableType) -> None:
-        if not self.is_headless and _input_closed():
+        if not self.is_headless and input_closed():
             # Textual's input thread failed because stdin was closed under it (EBADF): a plain word, not its
             # traceback, and a failing exit (74, EX_IOERR), as nothing more can be read from the runner.
-            self._stop(Stopped(f"The terminal stopped sending keys (its input was closed). {KEPT}", 74))
+            self._stop("The terminal stopped sending keys (its input was closed)", 74)
             return
         super().panic(*renderables)
 
@@ -367,17 +357,6 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             self.flow.close()
         self.watcher.close()
         self.sound.close()
-
-
-def _input_closed() -> bool:
-    stdin = sys.__stdin__
-    if stdin is None:
-        return True
-    try:
-        os.fstat(stdin.fileno())
-    except (OSError, ValueError):
-        return True
-    return False
 
 
 def binding_ids() -> set[str]:

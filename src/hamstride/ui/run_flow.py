@@ -222,10 +222,22 @@ class RunFlow:
         self.screen.engine.pause()
         self.writer.put(self._journalled._replace(reason=reason))
 
-    def interrupt(self) -> None:
-        """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume."""
+    def interrupt(self) -> bool:
+        """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume.
+
+        False when it kept nothing (no set done yet): that journal is removed, as the next start would."""
         self._ended = True
         self.close()
+        from hamstride.storage.journal import holds_work
+
+        if self.recorder is None:
+            return False
+        last = self._journalled or self.recorder.resume  # a resumed run keeps its journal until it writes one
+        if last is not None and holds_work(last):
+            return True
+        if self._journalled is not None:
+            self.recorder.store.journals.clear(self._journalled.record.id)
+        return False
 
     def close(self) -> None:
         """Stop journalling: what was written stays for a resume."""
