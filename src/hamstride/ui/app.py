@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -56,7 +57,8 @@ STOPPED_SERVED = "its browser page was closed (hamstride serve)"  # in the journ
 class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws its first frame without it
     CSS_PATH = "hamstride.tcss"
     TITLE = "hamstride"
-    BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
+    BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute"),
+                Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend")]
 
     def __init__(self, opening: Opening, settings: Settings | None = None, services: Services | None = None) -> None:
         super().__init__()
@@ -321,17 +323,30 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
                 loop.add_signal_handler(signum, self._stop, "Stopped", 128 + signum)
             # Textual's driver goes back into application mode on every SIGCONT. After a SIGSTOP it never
             # suspended for (a stopped process, a closed lid) that started a second pair of terminal
-            # threads, which kept the process alive after the session. ctrl+z suspends through
-            # App.suspend, which resumes itself; a SIGCONT has nothing more to do.
+            # threads, which kept the process alive after the session. ctrl+z (Textual's
+            # action_suspend_process sends SIGTSTP) and a SIGTSTP from the shell both suspend here,
+            # through App.suspend, which resumes itself; a SIGCONT has nothing more to do.
             loop.add_signal_handler(signal.SIGTSTP, self._suspend_process)
             loop.add_signal_handler(signal.SIGCONT, lambda: None)
 
+    def action_suspend_process(self) -> None:
+        """ctrl+z: the process stops as any program's does, back with the shell's `fg`. A browser tab and
+        Windows have no shell to go back to: it says so, and the session goes on."""
+        if self.settings.served or self.is_web or sys.platform == "win32":
+            self._tell("ctrl+z cannot suspend hamstride here: space pauses the session", timeout=4)
+            return
+        super().action_suspend_process()
+
     def _suspend_process(self) -> None:
-        try:
-            with self.suspend():  # the terminal given back to the shell, and taken again on SIGCONT
-                os.kill(os.getpid(), signal.SIGSTOP)
-        except SuspendNotSupported:
-            os.kill(os.getpid(), signal.SIGSTOP)
+        # A run pauses before the process stops, and says how long it was away when it is back. The whole
+        # job stops, as the terminal's own ctrl+z would stop it: hamstride under `make run` or in a
+        # script, stopped alone, would leave its shell waiting, and the runner at a dead prompt.
+        with self.flow.standing_still() if self.flow is not None else contextlib.nullcontext():
+            try:
+                with self.suspend():  # the terminal given back to the shell, and taken again on SIGCONT
+                    os.killpg(os.getpgrp(), signal.SIGSTOP)
+            except SuspendNotSupported:
+                os.killpg(os.getpgrp(), signal.SIGSTOP)
 
     def _stop(self, why: str, code: int) -> None:
         self._served_run_left()

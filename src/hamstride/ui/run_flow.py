@@ -14,7 +14,8 @@ shows their screens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -221,6 +222,22 @@ class RunFlow:
             return  # over already (saved, or being saved), or nothing done yet to resume
         self.screen.engine.pause()
         self.writer.put(self._journalled._replace(reason=reason))
+
+    @contextlib.contextmanager
+    def standing_still(self) -> Iterator[None]:
+        """The process stops in this block (ctrl+z, SIGTSTP): the run pauses first, so nothing is credited
+        while it stands still, and back, it says how long it was away, as after a gap in the clock."""
+        engine = self.screen.engine
+        pausing = self.running and self.screen.is_attached and engine.started and not engine.paused
+        if pausing:
+            engine.pause()
+            self.screen.frame()  # PAUSED, and the sound disarmed
+        try:
+            yield
+        finally:
+            if pausing and engine.paused:
+                engine.time.woke()
+                self.screen.frame()
 
     def interrupt(self) -> bool:
         """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume.
