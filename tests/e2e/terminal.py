@@ -82,6 +82,15 @@ class Terminal:
         width, height = self.size
         self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line)
 
+    def start_in_shell(self, command: list[str], env: dict[str, str]) -> None:
+        """Typed at an interactive shell, which has job control: ctrl+z stops the command, `fg` brings it back."""
+        environment = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
+        width, height = self.size
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                   f"env -u COLUMNS -u LINES {environment} PS1='$ ' bash --norc --noprofile -i")
+        # In a subshell: a stopped job would let the shell go on to the echo at once.
+        self.keys(f"( {' '.join(_quote(c) for c in command)}; echo EXITED $? )", "Enter")
+
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
 

@@ -95,7 +95,11 @@ def test_sigterm_restores_the_terminal_and_keeps_the_journal(tmp_path: Path) -> 
     terminal = Terminal(tmp_path)
     try:
         terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
-        terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
+        # Set 1 done, set 2 under way: there is a set to keep.
+        terminal.wait_for(lambda s: any("Set 2 / 2" in line for line in s) and shows_big(s, "LOWER"), timeout=30,
+                          what="set 2 lowering")
+        terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
+                          what="the journal at set 2")
         assert terminal.flags() == ("1", "1")  # the app's alternate screen, mouse reporting on
         os.kill(terminal.app_pid(), signal.SIGTERM)
         lines = terminal.wait_for(lambda s: any("EXITED 143" in line for line in s), what="the exit")
@@ -104,6 +108,25 @@ def test_sigterm_restores_the_terminal_and_keeps_the_journal(tmp_path: Path) -> 
     finally:
         terminal.close()
     assert len(_journals(tmp_path)) == 1
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_before_any_set_was_done_says_nothing_was_recorded(tmp_path: Path, signum: int) -> None:
+    """Set 1 under way, none done: the next start would find nothing to resume, and the last line says so."""
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
+        terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
+        os.kill(terminal.app_pid(), signum)
+        lines = terminal.wait_for(lambda s: any(f"EXITED {128 + signum}" in line for line in s), what="the exit")
+        text = plain_text(lines)
+        assert "Stopped before any set was done: nothing was recorded." in text
+        assert "kept" not in text and "resume" not in text
+    finally:
+        terminal.close()
+    assert _journals(tmp_path) == []  # no journal of nothing left for the next start to find and drop
 
 
 def test_run_without_a_terminal_refuses_with_status_2(tmp_path: Path) -> None:

@@ -60,9 +60,11 @@ def test_stdin_closed_under_a_session_says_so_exits_non_zero_and_keeps_the_journ
     try:
         terminal.start([sys.executable, "-c", CLOSES_STDIN, "run", str(path), "--backend", "silent"],
                        app_env(tmp_path))
-        terminal.wait_for(lambda s: any("Set 1 / 2" in line for line in s) and shows_big(s, "LOWER"), timeout=20,
-                          what="the first lowering")
-        terminal.wait_for(lambda s: bool(_journals(tmp_path)), what="the journal")
+        # Set 1 done, set 2 under way: there is a set to keep (before it, nothing is, and it says so).
+        terminal.wait_for(lambda s: any("Set 2 / 2" in line for line in s) and shows_big(s, "LOWER"), timeout=30,
+                          what="set 2 lowering")
+        terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
+                          what="the journal at set 2")
         os.kill(terminal.app_pid(), signal.SIGUSR1)
         lines = terminal.wait_for(lambda s: any(line.startswith("EXITED") for line in s), timeout=20,
                                   what="the exit")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from hamstride.ui.app import HamstrideApp, OpenHome, Settings, Stopped
+from hamstride.ui.app import HamstrideApp, OpenHome, Settings
 from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.widgets.key_bar import KeyBar
@@ -37,7 +37,7 @@ async def _leave_a_run(tmp_path: Path, served: bool, *,
             screen.frame()
         await pilot.pause()
         if signalled:  # what the SIGTERM/SIGHUP handler does (a headless app installs none)
-            app._stop(Stopped("Stopped.", 143))
+            app._stop("Stopped", 143)
         else:
             app.exit()  # what textual-serve's "quit" does when the tab closes
     [path] = store.journals.folder.glob("*.toml")

@@ -29,7 +29,8 @@ from hamstride.domain.result import SideResult, StepResult
 from hamstride.storage.fields import ValueProblem
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.history_db import _row
-from hamstride.storage.month_reader import FUTURE_SLACK, refusal
+from hamstride.storage.month_places import ignored_edit, refusal
+from hamstride.storage.month_reader import FUTURE_SLACK
 from hamstride.storage.month_text import SESSION_HEADER, month_text, session_headers
 from hamstride.storage.record_table import (
     _KNOWN,
@@ -41,6 +42,7 @@ from hamstride.storage.record_table import (
     Key,
     RecordError,
     check_record,
+    derived_edits,
     to_table,
 )
 from tests.perf.real_history import run_through
@@ -142,6 +144,8 @@ def _plain_month(path: Path, latest: datetime) -> tuple[list[tuple[object, ...]]
         named = f" ({record.title}, {record.started:%Y-%m-%d})"
         problems.extend(refusal(path, text, index, named, said, "") for said in dropped)
         problems.extend(f"{path}: session {index + 1}{named}: {said} (the file is left as it is)" for said in mended)
+        if not any(said.startswith(("key 'step'", "step ")) for said in dropped):
+            problems.extend(ignored_edit(path, text, index, named, said) for said in derived_edits(table, record))
         records.append(record)
     return [_row(path.name, pos, record) for pos, record in enumerate(records)], problems
 

@@ -22,7 +22,7 @@ def problems(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('title = "x"\n' + STEP + "duration = 1" + "0" * 400 + "\n", "key 'duration': is far over the limit of one hour"),
-    ('title = "x"\n' + STEP + "duration = -1" + "0" * 400 + "\n", "key 'duration': is below 0"),
+    ('title = "x"\n' + STEP + "duration = -1" + "0" * 400 + "\n", "key 'duration': is far below 0"),
     ('title = "x"\n' + STEP + "sets = 1" + "0" * 400 + "\nhold = 5\n", "key 'sets': is far over the limit of 100\n"),
     ('title = "x"\n' + STEP + "duration = 1" + "0" * 5000 + "\n", "has a number too long to read"),
     ('title = "x"\nx = ' + "[" * 5000 + "]" * 5000 + "\n", "nests arrays or tables too deeply"),

@@ -54,3 +54,8 @@ class RunTime:
         self.paused_at = self.last_seen
         self.slept = now - self.last_seen
         return True
+
+    def woke(self) -> None:
+        """Back from a stop the run was paused for first (ctrl+z): the time away is told as a gap's is."""
+        if self.paused_at is not None:
+            self.slept = self.clock() - self.paused_at

@@ -217,7 +217,7 @@ class JournalFolder:
                 problems.append(f"the unfinished session in {path} cannot be read ({error.strerror or error})")
                 continue
             saved = journal.record.id in saved_ids and not journal.ended  # an ended one may carry feedback
-            if saved or not _did_something(journal):
+            if saved or not holds_work(journal):
                 # Saved already (a kill between the save and the clear), or killed before any work
                 # (in the first get-ready): nothing to offer, and nothing to keep.
                 with contextlib.suppress(OSError):
@@ -249,8 +249,9 @@ def shown_id(value: str) -> str:
     return repr(value if len(value) <= 40 else value[:40] + "...")
 
 
-def _did_something(journal: Journal) -> bool:
-    # What `stats.counts` asks of a record: some work done, or the session complete.
+def holds_work(journal: Journal | JournalState) -> bool:
+    """Whether a journal keeps anything to resume: what `stats.counts` asks of a record, some work
+    done or the session complete. One that does not is dropped by the next start."""
     return journal.record.completed or journal.record.active_seconds > 0 or any(
         item.reps or item.active > 0 for item in journal.sets)
 

@@ -8,6 +8,7 @@ cannot place (a table written inline, a key that is missing) is placed at its ta
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 from hamstride.storage.month_text import ANY_HEADER
@@ -21,6 +22,30 @@ class Table(NamedTuple):
     name: str  # dotted, without spaces: "session", "session.step", "session.step.side"
     array: bool  # [[...]]
     line: int  # 0-based index of its header line
+
+
+def refusal(path: Path, text: str, index: int, named: str, problem: str, done: str) -> str:
+    """A value the reader refused, as a runner mends it: the file and the line, the session and the key,
+    what it must be, what was done meanwhile, what to do, and what becomes of the file."""
+    line = value_line(text, index, problem) if text else None
+    said = f"{path}" + (f", line {line}" if line else "") + f": session {index + 1}{named}" + \
+        (f" {done}" if done else "") + f": {problem}"
+    if line is not None:
+        fix = f"correct the value on line {line}" + ("" if done else " or delete that line")
+        if "is missing" in problem:
+            fix = f"add that key to the [[session]] table on line {line}"
+        said += f". To fix it, {fix}"
+    return (f"{said}. Until then the file is left as it is, and before a session is saved into {path.stem} it "
+            f"is moved aside unchanged ({path.name}.corrupt-<time>) and a new {path.name} is started with the "
+            "sessions read from it")
+
+
+def ignored_edit(path: Path, text: str, index: int, named: str, problem: str) -> str:
+    """A key worked out from the steps that the runner edited: where, what it is, and that the file stays."""
+    line = value_line(text, index, problem) if text else None
+    where = f"{path}" + (f", line {line}" if line else "")
+    return (f"{where}: session {index + 1}{named}: {problem}. To change it, change the steps"
+            f"{f', or delete line {line}' if line else ''}. The file is left as it is")
 
 
 def value_line(text: str, index: int, problem: str) -> int | None:

@@ -339,7 +339,8 @@ def read_tables(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
                 text: str = "") -> list[TableRead]:
     """Each of a month's tables read: a session skipped (it stays in the file), a bad value left out,
     a time mended, each said with the line to mend when the month's text is given."""
-    from hamstride.storage.record_table import RecordError, check_record, dropping_bad_values, from_table
+    from hamstride.storage.month_places import ignored_edit, refusal
+    from hamstride.storage.record_table import RecordError, check_record, derived_edits, dropping_bad_values, from_table
 
     read: list[TableRead] = []
     for index, table in enumerate(tables):
@@ -356,6 +357,8 @@ def read_tables(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
         named = f" ({record.title}, {record.started:%Y-%m-%d})"
         said = [refusal(path, text, index, named, problem, "") for problem in dropped]
         said += [f"{path}: session {index + 1}{named}: {problem} (the file is left as it is)" for problem in mended]
+        if not any(problem.startswith(("key 'step'", "step ")) for problem in dropped):  # else the steps are not whole
+            said += [ignored_edit(path, text, index, named, problem) for problem in derived_edits(table, record)]
         read.append(TableRead(record, said, refused=bool(dropped)))
     return read
 
@@ -366,24 +369,6 @@ def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
     said, every time; one with a value refused is moved aside, unchanged, before a save adds to it."""
     read = read_tables(path, tables, latest, text)
     return [table.record for table in read if table.record is not None], [p for t in read for p in t.problems]
-
-
-def refusal(path: Path, text: str, index: int, named: str, problem: str, done: str) -> str:
-    """A value the reader refused, as a runner mends it: the file and the line, the session and the key,
-    what it must be, what was done meanwhile, what to do, and what becomes of the file."""
-    from hamstride.storage.month_places import value_line
-
-    line = value_line(text, index, problem) if text else None
-    said = f"{path}" + (f", line {line}" if line else "") + f": session {index + 1}{named}" + \
-        (f" {done}" if done else "") + f": {problem}"
-    if line is not None:
-        fix = f"correct the value on line {line}" + ("" if done else " or delete that line")
-        if "is missing" in problem:
-            fix = f"add that key to the [[session]] table on line {line}"
-        said += f". To fix it, {fix}"
-    return (f"{said}. Until then the file is left as it is, and before a session is saved into {path.stem} it "
-            f"is moved aside unchanged ({path.name}.corrupt-<time>) and a new {path.name} is started with the "
-            "sessions read from it")
 
 
 def _where(raw: bytes, error: Exception) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from hamstride.domain import kinds
+from hamstride.domain.kinds.base import describe
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
@@ -263,6 +264,7 @@ RECORD_KEYS: tuple[Key[Record], ...] = (
         lambda r: [write_table(step, STEP_KEYS) for step in r.steps], "steps", []),
 )
 _KNOWN = frozenset(key.name for key in RECORD_KEYS)
+_DERIVED = tuple(key for key in RECORD_KEYS if key.attr is None and key.name != "format")
 
 
 def to_table(record: Record) -> dict[str, Any]:
@@ -278,6 +280,35 @@ def from_table(table: dict[str, Any]) -> Record:
     values["title"] = values["title"] or values["session"]
     values["extra"] = {key: value for key, value in table.items() if key not in _KNOWN}
     return made(Record, values)
+
+
+def derived_edits(table: dict[str, Any], record: Record) -> list[str]:
+    """Keys written for other tools and people (eccentric_reps, main_done...) that are not what the steps
+    give: never read, as the steps are the record, but an edit of one is said, not ignored in silence."""
+    said = []
+    for key in _DERIVED:
+        written = table.get(key.name, REQUIRED)
+        if written is REQUIRED:  # left out (an older or hand-written record): nothing to tell
+            continue
+        worked_out = key.write(record)
+        if not _same(written, worked_out):
+            said.append(f"key '{key.name}': is worked out from the steps ({_as_toml(worked_out)}), so "
+                        f"{describe(written)} written there was not read: your edit was ignored")
+    return said
+
+
+def _same(written: Any, worked_out: Any) -> bool:
+    if isinstance(written, bool) or isinstance(worked_out, bool):
+        return written is worked_out
+    if isinstance(worked_out, float):  # seconds to a tenth: 1200 reads as 1200.0
+        return isinstance(written, (int, float)) and abs(written - worked_out) < 0.05
+    return type(written) is type(worked_out) and bool(written == worked_out)
+
+
+def _as_toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:.1f}".removesuffix(".0") if isinstance(value, float) else str(value)
 
 
 def check_record(record: Record, latest: datetime) -> tuple[Record, list[str]]:

@@ -102,7 +102,7 @@ class Reader:
             return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(label, f"expected a number of seconds, got {describe(value)}",
-                         f"write a plain number, e.g. {key.rpartition('.')[2]} = 30")
+                         f"write a plain number, e.g. {_leaf(key)} = 30")
             return default
         if isinstance(value, int) and abs(value) > MAX_PHASE_SECONDS * 1000:  # also too large for a float
             value = math.inf if value > 0 else -math.inf
@@ -110,11 +110,12 @@ class Reader:
 
     def check_seconds(self, key: str, value: float, *, allow_zero: bool, default: float) -> float:
         if math.isnan(value):
-            self.problem(key, "is not a number", "write a number of seconds")
+            self.problem(key, "is not a number of seconds", f"write a number of seconds, e.g. {_leaf(key)} = 30")
             return default
-        if math.isinf(value):
-            self.problem(key, "is far over the limit of one hour" if value > 0 else "is below 0",
-                         "write a number of seconds, at most 3600")
+        if not abs(value) <= MAX_PHASE_SECONDS * 1000:  # inf (TOML's 1e400) too: not read back as digits
+            self.problem(key, "is far over the limit of one hour" if value > 0 else "is far below 0",
+                         "write a number of seconds, at most 3600" if value > 0 else
+                         f"write a number of seconds, {'0 or more' if allow_zero else 'more than 0'}")
             return default
         if value < 0 or (value == 0 and not allow_zero):
             smallest = "0 or more" if allow_zero else "more than 0"
@@ -137,9 +138,16 @@ class Reader:
         value = table.get(key.rpartition(".")[2], MISSING)
         if value is MISSING:
             return default
+        if isinstance(value, float) and not abs(value) < 10**12:  # nan, inf (1e400): said as the limit it is over
+            if math.isnan(value):
+                self.problem(label, "is not a number", f"write a whole number, e.g. {_leaf(key)} = {example}")
+            else:
+                self.problem(label, f"is far over the limit of {limit}" if value > 0 else
+                             "is far below 0; it must be at least 1", f"use a whole number from 1 to {limit}")
+            return default
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(label, f"expected a whole number, got {describe(value)}",
-                         f"write a plain number, e.g. {key.rpartition('.')[2]} = {example}")
+                         f"write a plain number, e.g. {_leaf(key)} = {example}")
             return default
         if value < 1:
             self.problem(label, f"is {value if value > -10**12 else 'far below 0'}; it must be at least 1", "remove the step if it should not happen")
@@ -166,3 +174,8 @@ def shorten(text: str, limit: int = MAX_KEY_SHOWN) -> str:
 def _seconds(value: float) -> str:
     """3600.001 as 3600.001, not rounded to a number that is within the limit."""
     return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
+
+
+def _leaf(key: str) -> str:
+    """The key as written in its table: 'lower' of 'tempo.lower'."""
+    return key.rpartition(".")[2]

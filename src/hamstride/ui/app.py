@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual import on
@@ -34,6 +34,7 @@ from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
 from hamstride.ui.services import Services, Settings
 from hamstride.ui.sound import AppSound
+from hamstride.ui.stops import Stopped, closing_line, input_closed
 from hamstride.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
@@ -50,21 +51,14 @@ if TYPE_CHECKING:
 
 __all__ = ["HamstrideApp", "OpenHistory", "OpenHome", "OpenRun", "Services", "Settings", "Stopped"]
 
-KEPT = "The session so far is kept: start it again to resume it."
 STOPPED_SERVED = "its browser page was closed (hamstride serve)"  # in the journal: the resume offer says it
-
-
-class Stopped(NamedTuple):
-    """The app was closed unasked (a signal, the terminal's input gone): the closing line and the exit code."""
-
-    why: str
-    code: int
 
 
 class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws its first frame without it
     CSS_PATH = "hamstride.tcss"
     TITLE = "hamstride"
-    BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
+    BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute"),
+                Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend")]
 
     def __init__(self, opening: Opening, settings: Settings | None = None, services: Services | None = None) -> None:
         super().__init__()
@@ -326,33 +320,44 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 # Closed by the system or its terminal: nobody is there to answer a question, so the
                 # terminal is left as it was found and the journal as it is, for a resume.
-                loop.add_signal_handler(signum, self._stop, Stopped(f"Stopped. {KEPT}", 128 + signum))
+                loop.add_signal_handler(signum, self._stop, "Stopped", 128 + signum)
             # Textual's driver goes back into application mode on every SIGCONT. After a SIGSTOP it never
             # suspended for (a stopped process, a closed lid) that started a second pair of terminal
-            # threads, which kept the process alive after the session. ctrl+z suspends through
-            # App.suspend, which resumes itself; a SIGCONT has nothing more to do.
+            # threads, which kept the process alive after the session. ctrl+z (Textual's
+            # action_suspend_process sends SIGTSTP) and a SIGTSTP from the shell both suspend here,
+            # through App.suspend, which resumes itself; a SIGCONT has nothing more to do.
             loop.add_signal_handler(signal.SIGTSTP, self._suspend_process)
             loop.add_signal_handler(signal.SIGCONT, lambda: None)
 
-    def _suspend_process(self) -> None:
-        try:
-            with self.suspend():  # the terminal given back to the shell, and taken again on SIGCONT
-                os.kill(os.getpid(), signal.SIGSTOP)
-        except SuspendNotSupported:
-            os.kill(os.getpid(), signal.SIGSTOP)
+    def action_suspend_process(self) -> None:
+        """ctrl+z: the process stops as any program's does, back with the shell's `fg`. A browser tab and
+        Windows have no shell to go back to: it says so, and the session goes on."""
+        if self.settings.served or self.is_web or sys.platform == "win32":
+            self._tell("ctrl+z cannot suspend hamstride here: space pauses the session", timeout=4)
+            return
+        super().action_suspend_process()
 
-    def _stop(self, stopped: Stopped) -> None:
-        self.stopped = stopped
-        if self.flow is not None:
-            self._served_run_left()
-            self.flow.interrupt()
-        self.exit(None, return_code=stopped.code)
+    def _suspend_process(self) -> None:
+        # A run pauses before the process stops, and says how long it was away when it is back. The whole
+        # job stops, as the terminal's own ctrl+z would stop it: hamstride under `make run` or in a
+        # script, stopped alone, would leave its shell waiting, and the runner at a dead prompt.
+        with self.flow.standing_still() if self.flow is not None else contextlib.nullcontext():
+            try:
+                with self.suspend():  # the terminal given back to the shell, and taken again on SIGCONT
+                    os.killpg(os.getpgrp(), signal.SIGSTOP)
+            except SuspendNotSupported:
+                os.killpg(os.getpgrp(), signal.SIGSTOP)
+
+    def _stop(self, why: str, code: int) -> None:
+        self._served_run_left()
+        self.stopped = Stopped(closing_line(why, self.flow), code)
+        self.exit(None, return_code=code)
 
     def panic(self, *renderables: RenderableType) -> None:
-        if not self.is_headless and _input_closed():
+        if not self.is_headless and input_closed():
             # Textual's input thread failed because stdin was closed under it (EBADF): a plain word, not its
             # traceback, and a failing exit (74, EX_IOERR), as nothing more can be read from the runner.
-            self._stop(Stopped(f"The terminal stopped sending keys (its input was closed). {KEPT}", 74))
+            self._stop("The terminal stopped sending keys (its input was closed)", 74)
             return
         super().panic(*renderables)
 
@@ -367,17 +372,6 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             self.flow.close()
         self.watcher.close()
         self.sound.close()
-
-
-def _input_closed() -> bool:
-    stdin = sys.__stdin__
-    if stdin is None:
-        return True
-    try:
-        os.fstat(stdin.fileno())
-    except (OSError, ValueError):
-        return True
-    return False
 
 
 def binding_ids() -> set[str]:

@@ -14,7 +14,8 @@ shows their screens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -222,10 +223,38 @@ class RunFlow:
         self.screen.engine.pause()
         self.writer.put(self._journalled._replace(reason=reason))
 
-    def interrupt(self) -> None:
-        """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume."""
+    @contextlib.contextmanager
+    def standing_still(self) -> Iterator[None]:
+        """The process stops in this block (ctrl+z, SIGTSTP): the run pauses first, so nothing is credited
+        while it stands still, and back, it says how long it was away, as after a gap in the clock."""
+        engine = self.screen.engine
+        pausing = self.running and self.screen.is_attached and engine.started and not engine.paused
+        if pausing:
+            engine.pause()
+            self.screen.frame()  # PAUSED, and the sound disarmed
+        try:
+            yield
+        finally:
+            if pausing and engine.paused:
+                engine.time.woke()
+                self.screen.frame()
+
+    def interrupt(self) -> bool:
+        """The app is going away unasked (a signal, the terminal's input gone): the journal stays for a resume.
+
+        False when it kept nothing (no set done yet): that journal is removed, as the next start would."""
         self._ended = True
         self.close()
+        from hamstride.storage.journal import holds_work
+
+        if self.recorder is None:
+            return False
+        last = self._journalled or self.recorder.resume  # a resumed run keeps its journal until it writes one
+        if last is not None and holds_work(last):
+            return True
+        if self._journalled is not None:
+            self.recorder.store.journals.clear(self._journalled.record.id)
+        return False
 
     def close(self) -> None:
         """Stop journalling: what was written stays for a resume."""

@@ -8,6 +8,7 @@ kind is this step?": it asks the step's kind.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -190,6 +191,9 @@ def describe(value: Any) -> str:
         return f"the text {shown!r}"
     if isinstance(value, int) and abs(value) >= 10**12:
         return "a very large number"  # printing it in full could take thousands of digits
+    if isinstance(value, float) and not abs(value) < 10**12:  # TOML's inf and nan: words the runner never wrote
+        return "a value that is not a number" if math.isnan(value) else \
+            "a very large number" if value > 0 else "a number far below 0"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, dict):
