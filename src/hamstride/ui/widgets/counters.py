@@ -75,13 +75,16 @@ def _stacked_band(counters: tuple[Counter, ...], blocks: list[list[str]], width:
     total = sum(cells) + NARROW_GAP * (len(cells) - 1)
     if rows + 1 > height or total > width:
         return None
+    # As far apart as the width lets them be, up to GAP: big digits close together read as one number.
+    gap = max(NARROW_GAP, min(GAP, (width - sum(cells)) // max(1, len(cells) - 1)))
+    total = sum(cells) + gap * (len(cells) - 1)
     band: list[Row] = [[] for _ in range((height - rows - 1) // 2)]
     left = " " * ((width - total) // 2)
     for row in range(-1, rows):
         pieces: Row = [(left, "gap")]
         for index, (counter, block, cell) in enumerate(zip(counters, blocks, cells)):
             if index:
-                pieces.append((" " * NARROW_GAP, "gap"))
+                pieces.append((" " * gap, "gap"))
             if row < 0:
                 pieces.append((counter.label.center(cell), "label"))
             else:
