@@ -62,3 +62,10 @@ def serving(data_dir: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def terminal_rows(websocket_url: str) -> int:
+    """The rows the page asked the app for: textual-serve opens its websocket with ?width=..&height=.."""
+    found = re.search(r"[?&]height=(\d+)", websocket_url)
+    assert found is not None, websocket_url
+    return int(found.group(1))

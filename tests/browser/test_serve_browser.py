@@ -5,6 +5,7 @@ Skips, saying why, where Chromium is not installed; CI installs it (.ci/run).
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.served import CHROMIUM_ARGS, chromium, serving
+from tests.browser.served import CHROMIUM_ARGS, chromium, serving, terminal_rows
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, ViewportSize
@@ -107,25 +108,35 @@ def test_a_phone_starts_a_session_sees_it_count_and_pauses_it_by_touch(tmp_path:
                 socket.onerror = () => done("refused");
             })""", url)
             assert refused == "refused"
+            sockets: list[str] = []
+            page.on("websocket", lambda socket: sockets.append(socket.url))
             page.goto(url)
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             assert "Sound plays on the laptop" in page.inner_text("#sound-note")
             # The page is as wide as the phone: no desktop-width page drawn tiny, no text off the side.
             assert page.evaluate("document.documentElement.clientWidth") == PHONE["width"]
             assert page.evaluate("document.querySelector('.xterm-screen').getBoundingClientRect().width") <= PHONE["width"]
-            _steady(page)  # home has its sessions
+            home_shot = _steady(page)  # home has its sessions
+            screen = page.evaluate("JSON.stringify(document.querySelector('.xterm-screen').getBoundingClientRect())")
+            box = json.loads(screen)
+            row = box["height"] / terminal_rows(sockets[-1])
+            # Held upright (40 columns) the key bar's keys take two rows, with a blank row above and
+            # below them to tap: "⏎ Start ... c Copy to mine", then "q Quit m Mute ... ^p palette".
+            first, second = box["bottom"] - 2.5 * row, box["bottom"] - 1.5 * row
+            (tmp_path / "home.png").write_bytes(home_shot)
+            page.touchscreen.tap(box["left"] + box["width"] * 8.5 / 40, second)  # "m Mute", second row
+            _changed(page, home_shot, f"tapping Mute on the key bar's second row did nothing: see {tmp_path}/home.png")
             page.focus(".xterm-helper-textarea")  # where xterm.js reads the keyboard from
             page.keyboard.press("End")  # our session: the runner's own come last
             start_shot = _steady(page)
-            page.touchscreen.tap(30, PHONE["height"] - 15)  # "⏎ Start", at the left of the key bar
+            page.touchscreen.tap(30, first)  # "⏎ Start", at the left of the key bar
             _changed(page, start_shot, "tapping Start on the key bar started nothing")
             # The run screen: the countdown changes from one second to the next.
             shots = _shots_while(page, seconds=3.0)
             (tmp_path / "run.png").write_bytes(shots[-1])  # to look at when this fails
             assert len(set(shots)) >= 2, f"the countdown did not change: see {tmp_path / 'run.png'}"
-            key_bar = page.evaluate("document.querySelector('.xterm-screen').getBoundingClientRect().bottom")
             (tmp_path / "run.png").write_bytes(page.screenshot())
-            page.touchscreen.tap(30, key_bar - 15)  # the run screen's first key: space, pause
+            page.touchscreen.tap(30, first)  # the run screen's first key: space, pause
             _steady(page)
             paused = _shots_while(page, seconds=2.5)
             assert len(set(paused)) == 1, "after tapping pause, the screen still counts"

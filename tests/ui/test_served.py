@@ -18,10 +18,11 @@ from tests.ui.test_history_flow import build
 DEAD_OWNER = "999999999:gone:0"  # a process that cannot be running: the journal is offered
 
 
-@pytest.mark.parametrize(("served", "rows"), [(True, 3), (False, 1)])
-async def test_served_the_key_bar_is_three_rows_high_to_tap(served: bool, rows: int) -> None:
+@pytest.mark.parametrize(("served", "width", "rows"), [(True, 100, 3), (False, 100, 1), (True, 40, 4), (False, 40, 2)])
+async def test_served_the_key_bar_is_three_rows_high_to_tap(served: bool, width: int, rows: int) -> None:
+    """Served, a blank row above and below the keys; held upright (40 columns) the keys take two rows."""
     app = HamstrideApp(OpenHome(), Settings(served=served))
-    async with app.run_test(size=(40, 60)) as pilot:
+    async with app.run_test(size=(width, 60)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(KeyBar).region.height == rows
 

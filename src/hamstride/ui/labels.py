@@ -74,9 +74,11 @@ def band(segment: Segment, coming: Segment | None) -> tuple[Counter, ...]:
     out = []
     if not segment.is_transition and work.rep is not None and work.reps > 1:
         label = step.kind.rep_word
-        out.append(Counter(label.lower(), f"{work.rep}/{work.reps}", f"{label} {work.rep} / {work.reps}"))
+        out.append(Counter(label.lower(), f"{work.rep}/{work.reps}", f"{label} {work.rep} / {work.reps}",
+                           bare=str(work.rep), bare_label=f"{label.lower()}/{work.reps}"))
     if step.sets > 1:
-        out.append(Counter(f"{prefix}set", f"{work.set}/{step.sets}", f"Set {work.set} / {step.sets}"))
+        out.append(Counter(f"{prefix}set", f"{work.set}/{step.sets}", f"Set {work.set} / {step.sets}",
+                           bare=str(work.set), bare_label=f"{prefix}set/{step.sets}"))
     if work.side is not None:
         word = work.side.value
         out.append(Counter(f"{prefix}side", word.upper(), word.capitalize(), short=word[0].upper()))

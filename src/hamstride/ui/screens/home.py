@@ -27,7 +27,7 @@ from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.watcher import FolderWatcher, SessionsChanged, folder_signature
 from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, origin
+from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, essentials, origin
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
@@ -236,7 +236,7 @@ class HomeScreen(Screen[None]):
             rows.append(LibraryRow(entry.name, (shown(entry.session.title, markup=False, one_line=True),
                                                 "" if total is None else clock(total),
                                                 ago(done.get(entry.name), today) if self._history_read else "",
-                                                where)))
+                                                where), short=essentials(total, entry.session.eccentric)))
         table.show(rows)
         if keep is not None:
             self._move_to(keep)

@@ -34,7 +34,7 @@ from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar, KeyRow
-from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages
+from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages, cue_room
 
 # How often the bar moves, by phase, at most: no frame comes before the bar as drawn moves.
 # The runner paces the slow lowering against the bar, so it moves smoothly. A lift or a pause
@@ -93,7 +93,7 @@ class RunScreen(Screen[RunResult]):
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._cue_pages: list[str] = []
-        self._cue_width, self._cue_source, self._cue_rows = 0, "", 0  # the width and cue the pages were made for
+        self._cue_room, self._cue_source, self._cue_rows = (0, 0), "", 0  # the width, lines and cue of the pages
         self._counters: tuple[Counter, ...] = ()
         self._next = self._note = ""
         self._note_until = 0.0  # the session's elapsed seconds when the notice goes
@@ -115,8 +115,8 @@ class RunScreen(Screen[RunResult]):
         self.frame()
 
     def on_resize(self, event: events.Resize) -> None:
-        # The cue's pages are made for a width: made again for a new one only (told thrice at a start).
-        if self._last_snap is not None and self.view.size.width != self._cue_width:
+        # The cue's pages are made for a width and lines: made again for new ones only (told thrice at a start).
+        if self._last_snap is not None and cue_room(self.view.size) != self._cue_room:
             self._drawn_from = None
             self._draw(self._last_snap)
 
@@ -196,7 +196,7 @@ class RunScreen(Screen[RunResult]):
         # (a change of the sound's words on the status line, a mute or a backend lost, comes with a notice).
         made_of = (segment, snap.paused, snap.slept, snap.skip_offer, count, time_text, flashing, self._note,
                    bool(self._note) and snap.elapsed < self._note_until, int(snap.elapsed // CUE_PAGE_SECONDS),
-                   self._cue_width)
+                   self._cue_room)
         if made_of == self._drawn_from:
             view.show(view.picture._replace(progress=snap.progress))
             return
@@ -222,14 +222,14 @@ class RunScreen(Screen[RunResult]):
             flashing=flashing,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
         ))
-        self._drawn_from = made_of[:-1] + (self._cue_width,)  # the width the cue was just wrapped for
+        self._drawn_from = made_of[:-1] + (self._cue_room,)  # the room the cue was just wrapped for
 
     def _cue_page(self, cue: str, elapsed: float) -> str:
         """The step's cue; one page at a time when it needs more lines than the view gives it."""
-        width = self.view.size.width
-        if width != self._cue_width or self._cue_source != cue:
-            self._cue_width, self._cue_source = width, cue
-            self._cue_pages, self._cue_rows = cue_pages(cue, width)
+        room = cue_room(self.view.size)
+        if room != self._cue_room or self._cue_source != cue:
+            self._cue_room, self._cue_source = room, cue
+            self._cue_pages, self._cue_rows = cue_pages(cue, *room)
         return self._cue_pages[int(elapsed // CUE_PAGE_SECONDS) % len(self._cue_pages)] if self._cue_pages else ""
 
     def _refresh_keys(self) -> None:

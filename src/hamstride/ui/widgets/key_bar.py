@@ -9,6 +9,10 @@ whenever the screen's bindings change: each key's widget is styled and laid out
 launch its CSS and its key widgets were about a third of the time the run
 screen takes over a bare Textual app's first frame. Here a change of the keys is
 one line drawn again, and nothing at all when the keys shown are the same.
+
+Where the keys do not fit on one line (a phone held upright, about 40 columns),
+the palette's word goes first, then the keys wrap onto a second line, a key
+never cut in two: every key the screen offers stays one tap away.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.containers import Container
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -42,7 +46,7 @@ class KeyBar(Widget, can_focus=False):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
@@ -64,8 +68,9 @@ class KeyBar(Widget, can_focus=False):
         }
         .key-bar--edge { color: $foreground 20%; }
     }
-    /* Served to a browser (hamstride serve, the app's -served class): three rows, to tap on a phone. */
-    App.-served KeyBar { height: 3; content-align: left middle; }
+    /* Served to a browser (hamstride serve, the app's -served class): a row more above and below the
+       keys, to tap on a phone (a tap there is a tap on the keys' row next to it). */
+    App.-served KeyBar { padding: 1 0; }
     """
 
     def __init__(self, *, compact: bool = False, show_command_palette: bool = True,
@@ -75,7 +80,8 @@ class KeyBar(Widget, can_focus=False):
         self.show_command_palette = show_command_palette
         self._keys: tuple[Key, ...] | None = None  # what was last drawn
         self._palette: Key | None = None
-        self._spans: list[tuple[int, int, Key]] = []  # the cells each key was drawn on
+        self._spans: list[tuple[int, int, int, Key]] = []  # the row and cells each key was drawn on
+        self._rows = 1  # rows of keys as last drawn
         self._hover: Key | None = None
 
     @property
@@ -94,7 +100,8 @@ class KeyBar(Widget, can_focus=False):
         if not screen.app.app_focus:
             return  # Textual's Footer waits too: losing the terminal's focus changes no key
         if self._offered() != (self._keys, self._palette):
-            self.refresh()
+            # A row more or less of keys moves what is above the bar: only then is the screen laid out again.
+            self.refresh(layout=len(self._lines(self.size.width)) != self._rows)
 
     def _offered(self) -> tuple[tuple[Key, ...], Key | None]:
         """The screen's keys marked to show, one per action (the first), as Textual's Footer picks them."""
@@ -112,31 +119,78 @@ class KeyBar(Widget, can_focus=False):
                 palette = Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
         return tuple(keys.values()), palette
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width)) if width else 1
+
+    def _pieces(self) -> list[tuple[Text, Key]]:
+        """Each key as drawn, with the space after it (compact)."""
+        pieces = []
+        for key in self._offered()[0]:
+            piece = Text(no_wrap=True, end="")
+            self._add(piece, key, self.compact)
+            pieces.append((piece, key))
+        return pieces
+
+    def _lines(self, width: int) -> list[list[tuple[Text, Key]]]:
+        """The keys in rows: all on one if they fit with the palette's key (its word dropped first),
+        else as many as fit on each row, the palette's key at the end of the last."""
+        pieces = self._pieces()
+        gap = 1 if self.compact else 0
+        palette = self._offered()[1]
+        bare = 0 if palette is None else len(PALETTE_EDGE) + len(palette.display) + (0 if self.compact else 1)
+        if sum(piece.cell_len + gap for piece, _ in pieces) + bare <= width or not pieces:
+            return [pieces]
+        lines: list[list[tuple[Text, Key]]] = [[]]
+        used = 0
+        for piece, key in pieces:
+            if lines[-1] and used + piece.cell_len > width:
+                lines.append([])
+                used = 0
+            lines[-1].append((piece, key))
+            used += piece.cell_len + gap
+        if used + bare > width:  # no room left for the palette's key: a row of its own
+            lines.append([])
+        return lines
+
     def render(self) -> Text:
-        self._keys, self._palette = self._offered()
-        self._spans = []
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for key in self._keys:
-            start = line.cell_len
-            self._add(line, key, self.compact)
-            self._spans.append((start, line.cell_len, key))
-            if self.compact:
-                line.append(" ")
         width = self.size.width
-        if self._palette is not None:
-            palette = self._palette_text(self._palette)
-            if line.cell_len + palette.cell_len > width:
-                # No room for every key and "palette": the screen's keys matter more than the word.
-                palette = self._palette_text(self._palette._replace(description=""))
-            room = max(0, width - palette.cell_len)
-            line.truncate(room, pad=True)
-            # A key cut short is only clickable where it shows: never under the palette's key.
-            self._spans = [(start, min(end, room), key) for start, end, key in self._spans if start < room]
-            start = line.cell_len + len(PALETTE_EDGE)
-            self._spans.append((start, line.cell_len + palette.cell_len, self._palette))
-            line.append_text(palette)
-        line.stylize_before(self.rich_style)
-        return line
+        lines = self._lines(width)
+        self._keys, self._palette = self._offered()
+        self._rows = len(lines)
+        self._spans = []
+        out = Text(no_wrap=True, overflow="crop", end="")
+        for row, pieces in enumerate(lines):
+            line = Text(no_wrap=True, overflow="crop", end="")
+            for piece, key in pieces:
+                start = line.cell_len
+                line.append_text(piece)
+                self._spans.append((row, start, line.cell_len, key))
+                if self.compact:
+                    line.append(" ")
+            if row == len(lines) - 1 and self._palette is not None:
+                self._end_with_palette(line, row, width)
+            elif line.cell_len > width:  # a key wider than the bar: what fits of it
+                line.truncate(width)
+            if row:
+                out.append("\n")
+            out.append_text(line)
+        out.stylize_before(self.rich_style)
+        return out
+
+    def _end_with_palette(self, line: Text, row: int, width: int) -> None:
+        assert self._palette is not None
+        palette = self._palette_text(self._palette)
+        if line.cell_len + palette.cell_len > width:
+            # No room for every key and "palette": the screen's keys matter more than the word.
+            palette = self._palette_text(self._palette._replace(description=""))
+        room = max(0, width - palette.cell_len)
+        line.truncate(room, pad=True)
+        # A key cut short is only clickable where it shows: never under the palette's key.
+        self._spans = [(r, start, min(end, room) if r == row else end, key) for r, start, end, key in self._spans
+                       if r != row or start < room]
+        start = line.cell_len + len(PALETTE_EDGE)
+        self._spans.append((row, start, line.cell_len + palette.cell_len, self._palette))
+        line.append_text(palette)
 
     def _palette_text(self, key: Key) -> Text:
         palette = Text(no_wrap=True, end="")
@@ -167,11 +221,13 @@ class KeyBar(Widget, can_focus=False):
             style += Style(dim=True)
         return style
 
-    def _key_at(self, x: int) -> Key | None:
-        return next((key for start, end, key in self._spans if start <= x < end), None)
+    def _key_at(self, x: int, y: int) -> Key | None:
+        # A tap on the served bar's blank row above or below the keys is on the keys' row beside it.
+        row = min(max(0, y - self.gutter.top), self._rows - 1)
+        return next((key for r, start, end, key in self._spans if r == row and start <= x < end), None)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        key = self._key_at(event.x)
+        key = self._key_at(event.x, event.y)
         if key is None:
             return
         if key.enabled:
@@ -180,7 +236,7 @@ class KeyBar(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hovering(self._key_at(event.x))
+        self._hovering(self._key_at(event.x, event.y))
 
     def on_leave(self, event: events.Leave) -> None:
         self._hovering(None)

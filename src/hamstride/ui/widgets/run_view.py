@@ -38,6 +38,10 @@ from hamstride.ui.widgets.bigtext import block_text
 from hamstride.ui.widgets.counters import Counter, counter_rows
 
 CUE_LINES = 3  # the most lines the step's cue takes; a longer cue is paged by the screen
+# A view shorter than this (40x15, its keys on two rows) pages the cue two lines at a time: with three
+# there would be no room for rep and side in block digits under the countdown.
+SHORT_VIEW = 14
+COUNTER_ROWS = 3  # the band's rows in the smallest block digits
 FULL, HALF, EMPTY = "━", "╸", "─"
 # The colour families of the phases, each a component class (run-view--work ...) so the
 # stylesheet and the theme decide the colours. Not CSS classes on the view: a new class
@@ -87,8 +91,11 @@ def split_rows(height: int, cue_lines: int, header: int = 1, status: int = 1) ->
     first, the rest shared by the phase, the countdown and the counters 1:2:1 within their limits
     (phase 1-8 rows, countdown at least 3, counters 1-7), rows cut where the exact offsets fall."""
     fixed = {"header": header, "bar": 1, "cue": cue_lines, "next": 1, "status": status}
-    shares = {"phase": (1, 1, 8), "count": (2, 3, None), "counters": (1, 1, 7)}
     room = Fraction(max(0, height - sum(fixed.values())))
+    # The counters keep the rows of block digits (3) while a row of phase word and a countdown's
+    # 3 are left: on a short screen rep and side are read before the phase word grows.
+    counters_low = max(1, min(COUNTER_ROWS, floor(room) - 1 - 3))
+    shares = {"phase": (1, 1, 8), "count": (2, 3, None), "counters": (1, counters_low, 7)}
     weights = Fraction(sum(weight for weight, _, _ in shares.values()))
     settled: dict[str, Fraction] = {}
     while weights > 0:  # a share outside its limits is held at the limit and the rest shared again
@@ -128,16 +135,21 @@ def cue_lines(cue: str, width: int) -> tuple[str, ...]:
     return tuple(wrap(cue, width)[:CUE_LINES])
 
 
-def cue_pages(cue: str, width: int) -> tuple[list[str], int]:
-    """The cue in pages of at most CUE_LINES lines at the width (numbered when more than one), and the
+def cue_room(size: Size) -> tuple[int, int]:
+    """The width and lines a view of this size gives each page of the cue."""
+    return size.width, CUE_LINES if size.height >= SHORT_VIEW else CUE_LINES - 1
+
+
+def cue_pages(cue: str, width: int, most: int = CUE_LINES) -> tuple[list[str], int]:
+    """The cue in pages of at most `most` lines at the width (numbered when more than one), and the
     rows its longest page takes."""
-    if width <= 12 or len(wrap(cue, width)) <= CUE_LINES:
+    if width <= 12 or len(wrap(cue, width)) <= most:
         pages = [cue]
     else:
         lines = wrap(cue, width - 6)  # room for " (1/2)"
-        chunks = [lines[n:n + CUE_LINES] for n in range(0, len(lines), CUE_LINES)]
+        chunks = [lines[n:n + most] for n in range(0, len(lines), most)]
         pages = [" ".join(chunk) + f" ({n + 1}/{len(chunks)})" for n, chunk in enumerate(chunks)]
-    return pages, min(CUE_LINES, max((len(wrap(page, width)) for page in pages), default=0))
+    return pages, min(most, max((len(wrap(page, width)) for page in pages), default=0))
 
 
 def cue_rows(picture: Picture, width: int) -> int:
