@@ -116,6 +116,12 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
     if why_this_week:
         console.print(shown(why_this_week), highlight=False)
+        from hamstride.cli.today import today_line
+        from hamstride.wallclock import local_now
+
+        said = today_line(context, local_now())
+        if not said.startswith(f"Today: {session.title}."):  # another answer today: say it, or the week reads as "go"
+            console.print(shown(said), highlight=False)
     if session.why:
         console.print(f"Why it works: {shown(session.why)}", highlight=False)
     return 0
