@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING
 from hamstride.plaintext import shown
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
     from datetime import datetime
 
     from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
+    from hamstride.domain.diary import Diary
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
 
 
 def add_command(commands: SubParsers) -> None:
@@ -28,7 +31,6 @@ def add_command(commands: SubParsers) -> None:
 
 def today_line(context: Context, now: datetime) -> str:
     """"Today: <session title or rest>. <why>", from the history, the checks and races kept, and the settings."""
-    from hamstride.domain.suggest import suggest
     from hamstride.storage.diary import read_diary
 
     loaded = context.store.load()
@@ -38,9 +40,16 @@ def today_line(context: Context, now: datetime) -> str:
         sys.stderr.write(shown(problem, markup=False) + "\n")
     library = context.library()
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
-    advice = suggest(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary)
-    title = sessions[advice.session].title if advice.session is not None else "rest"
-    return f"Today: {title}. {advice.reason}"
+    return said(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary)
+
+
+def said(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int, maintenance: str,
+         diary: Diary) -> str:
+    """The line, from what was read: home's suggestion, asked as home asks it."""
+    from hamstride.domain.suggest import suggest
+
+    advice = suggest(sessions, records, now, target, maintenance, diary)
+    return advice.told({name: session.title for name, session in sessions.items()})
 
 
 def cmd_today(context: Context, args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ class Verdict(NamedTuple):
         """The verdict as the check shows it: each reason, then what today is for instead, and why."""
         lines = [f"· {reason}" for reason in self.reasons]
         title = titles.get(self.alternative, self.alternative) if self.alternative is not None else "rest"
-        lines.append(f"Today: {title}. {self.today}".rstrip())
+        lines.append(f"Today: {title}. {self.today}".rstrip())  # the words of suggest.Suggestion.told
         return "\n".join(lines)
 
     @property

@@ -74,6 +74,11 @@ class Suggestion(NamedTuple):
     reason: str
     held: bool = False  # a rule holds eccentric work back today (not merely a target met): the check says so
 
+    def told(self, titles: Mapping[str, str]) -> str:
+        """The answer as home, `hamstride today` and `show` say it: "Today: <title or rest>. <why>"."""
+        title = titles.get(self.session, self.session) if self.session is not None else "rest"
+        return f"Today: {title}. {self.reason}"
+
 
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
             maintenance: str = WEEKLY, diary: Diary = Diary(), answers: Readiness | None = None) -> Suggestion:
