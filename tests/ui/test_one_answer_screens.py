@@ -42,6 +42,7 @@ async def test_the_check_offers_what_home_suggests_a_day_after_nordics(tmp_path:
         assert "Isometric" not in text, text
         keys = app.screen.query_one("#readiness-keys", Static).region  # the keys still on an 80 x 24 screen
         assert keys.height > 0 and keys.bottom <= 24, keys
+        assert not app.screen.query_one("#readiness-why", Static).display  # it gives way to the verdict
         await pilot.press("g")
         await pilot.pause()
         run = app.screen

@@ -1,5 +1,9 @@
 """What to do today, knowing the whole week: soreness, spacing, the programme, the weekly target.
 
+`suggest` is the coach's one answer for today: home shows it, `hamstride today` prints it, and the
+readiness check (`check`) offers it when it holds eccentric work back, so a runner who asks twice gets
+one prescription (docs/dosing.md, "One answer for today").
+
 The rules, in order (README "The home screen" says the same):
 1. Sore (5/10 or more, reported in the last three days, after any session or at any check): the gentle
    alternative, and why.
@@ -11,7 +15,8 @@ The rules, in order (README "The home screen" says the same):
 4. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
 5. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
 6. A programme under way: its week, as the programme says (it steps back after breaks itself);
-   it replaces the other Nordic sessions, so the rest of the week is hip-extensor work.
+   it replaces the other Nordic sessions, so the rest of the week is hip-extensor work. Low-volume
+   maintenance once a week: 7 days after the last Nordic session.
 7. Three weeks without Nordics: ease back in with a small dose.
 8. Otherwise the article's rhythm: the strength day, then the short late-week session.
 Only strength and eccentric sessions whose main work was taken (done, or a third of its reps: a try is
@@ -73,6 +78,7 @@ class Suggestion(NamedTuple):
     session: str | None  # a session name to start, or None for rest
     reason: str
     held: bool = False  # a rule holds eccentric work back today (not merely a target met): the check says so
+    instead: str = ""  # held: what today is for and why, without the rule (the check says the rule itself)
 
     def told(self, titles: Mapping[str, str]) -> str:
         """The answer as home, `hamstride today` and `show` say it: "Today: <title or rest>. <why>"."""
@@ -91,43 +97,44 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
 
-    def pick(name: str, reason: str, held: bool = False) -> Suggestion:
-        return Suggestion(name if name in sessions else None, reason, held)
+    def pick(name: str, reason: str) -> Suggestion:
+        return Suggestion(name if name in sessions else None, reason)
 
-    def hold(name: str | None, reason: str) -> Suggestion:
-        return pick(name, reason, True) if name is not None else Suggestion(None, reason, True)
+    def hold(name: str | None, rule: str, instead: str) -> Suggestion:
+        """Eccentric work waits for `rule`; today is for `name` (None: rest), as `instead` says."""
+        return Suggestion(name if name in sessions else None, f"{rule} {instead}".strip(), True, instead)
 
     loaded = [r for r in past if r.day == today and r.category not in LOADS_NOTHING and counts(r)]
     sore = latest_soreness(past, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:
         if loaded:
-            return hold(None, f"Soreness {sore.value}/10 ({sore.source}), and {loaded[-1].title} is done "
+            return hold(None, f"Soreness {sore.value}/10 ({sore.source}), and", f"{loaded[-1].title} is done "
                               "today: rest, nothing more to load today.")
         gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
         return hold(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
-                               f"{SORE}. {gentle[1].capitalize()} today, or rest.")
+                               f"{SORE}.", f"{gentle[1].capitalize()} today, or rest.")
     ahead = race_reasons(past, now, answers, diary)
     if ahead:
         why = ahead[0][0].upper() + ahead[0][1:]
         if any(race.day == today for race in diary.races_blocking(now)):
-            return hold(WARM_UP, f"{why}. Warm up before it, and stretch after.")
+            return hold(WARM_UP, f"{why}.", "Warm up before it, and stretch after.")
         if loaded:
-            return hold(None, f"{loaded[-1].title} is done today; {ahead[0]}. Nothing more to load "
+            return hold(None, f"{loaded[-1].title} is done today; {ahead[0]}.", "Nothing more to load "
                               "today: rest (a gentle stretch at most).")
-        return hold(ISOMETRIC, f"{why}. Isometric holds keep the hamstrings working without lengthening under "
-                               "load; or rest.")
+        return hold(ISOMETRIC, f"{why}.", "Isometric holds keep the hamstrings working without lengthening "
+                               "under load; or rest.")
     done_today = [r for r in past if r.day == today and r.focused]
     if done_today:
-        return hold(WARM_UP, f"{done_today[-1].title} is done today: one focused session a day ({week_status}). "
-                             "Running? Warm up before and stretch after.")
+        return hold(WARM_UP, "", f"{done_today[-1].title} is done today: one focused session a day "
+                                 f"({week_status}). Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = last.started + timedelta(hours=48)
         spacing = (f"{last.title} was {ago(hours_since(last, now))}: eccentric work waits about 48 h, so the "
                    f"next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
-            return hold(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")
-        return hold(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
+            return hold(HIP, spacing, f"Hip-extensor work today has no eccentric load ({week_status}).")
+        return hold(STRETCH, spacing, f"{week_status}: rest, or gentle stretching.")
 
     nordics = trained_nordics(sessions.get, past)
     if not nordics:
@@ -151,9 +158,9 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         else:
             why = f"{choice.banner}: {choice.reason}"
         if stats.this_week < stats.target:
-            return hold(HIP, f"{why}. The programme replaces the other Nordic sessions; {week_status}, so "
-                             "hip-extensor work today.")
-        return hold(WARM_UP, f"{why}. {week_status}: target met. Running today? Warm up before and stretch after.")
+            return hold(HIP, f"{why}.", f"The programme replaces the other Nordic sessions; {week_status}, so "
+                                        "hip-extensor work today.")
+        return hold(WARM_UP, f"{why}.", f"{week_status}: target met. Running today? Warm up before and stretch after.")
     if since >= HALF_AFTER_DAYS:
         return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
                            "three weeks off (Andrews 2025), so ease back in with a small dose.")
@@ -195,7 +202,8 @@ def check(session: Session, sessions: Mapping[str, Session], records: Sequence[R
                        f"for a runner who has recently done about {TOLERATED_REPS} in one session")
     if not reasons:
         return Verdict()
-    return Verdict(tuple(reasons), today.session, today.reason)
+    # The rule in the check's own words is among its reasons: what today is for, and why, follows them.
+    return Verdict(tuple(reasons), today.session, today.instead or today.reason)
 
 
 def beyond_tolerated(find: Callable[[str], Session | None], session: Session, records: Sequence[Record],
