@@ -130,20 +130,40 @@ def test_the_cli_on_a_new_runner_names_the_first_session(capsys: pytest.CaptureF
     assert out.startswith(f"Today: {SESSIONS[FIRST].title}. No Nordic session yet"), out
 
 
-def test_show_of_a_programme_on_a_held_day_says_the_answer_for_today(
+def test_show_of_a_programme_says_where_to_ask_whether_today_is_a_day_for_it(
         capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
-    """`show` prints the week the programme is on; on a day eccentric work waits, it says so and what instead,
-    not only "Week 2 of 10": the runner reading it would start it."""
+    """`show` prints the week the programme is on ("Week 2 of 10"), read from outlines; on a day eccentric
+    work waits that read as "go". It says where the one answer for today is, and that answer says no."""
     now = local_now()
     history = followed(SESSIONS["nordic-programme"], [now - timedelta(days=7, hours=3), now - timedelta(hours=30)])
     _saved(isolated_home, history, now)
     assert main(["show", "nordic-programme"]) == 0
     out = " ".join(capsys.readouterr().out.split())
+    assert "Whether today is a day for it: hamstride today." in out, out
+    assert main(["today"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
     session, reason = home(history, now, Diary(), 2)
-    assert session is not None and session != "nordic-programme"
-    assert f"Today: {SESSIONS[session].title}. {reason}" in out, out
+    assert session is not None and session != "nordic-programme" and "30 h ago" in reason
+    assert said == f"Today: {SESSIONS[session].title}. {reason}", said
 
 
 def test_the_dates_are_what_the_table_says() -> None:
     assert MONDAY.weekday() == 0 and MONDAY.date() == date(2026, 11, 16)
     assert AFTER_BEGINNER[-1].week == 8 and MAINTAINED[-1].maintenance
+
+
+def test_the_report_map_does_not_say_today_the_day_after_other_eccentric_work() -> None:
+    """The programme map (report, charts) said "next session: today" the day after the late-week session's
+    eccentric bridges, while home held eccentric work back for 48 h: it counted only the programme's own."""
+    from hamstride.domain.weekly import programme_map
+
+    programme = SESSIONS["nordic-programme"]
+    weeks = followed(programme, [MONDAY - timedelta(days=d) for d in (16, 9, 7)])
+    bridges = on(-2, "late-week-short", reps=10, exercise=Exercise.ECCENTRIC_BRIDGE)  # Saturday 18:00
+    history = [*weeks, bridges]
+    now = MONDAY - timedelta(days=1)  # Sunday 18:00, 24 h later
+    session, reason = home(history, now)
+    assert session in (HIP, STRETCH) and "24 h ago" in reason, reason
+    mapped = programme_map(programme, history, now.date())
+    assert mapped is not None and mapped.next_due is not None and mapped.next_due > now.date(), mapped
+    assert "next session: today" not in mapped.sentence(now.date())

@@ -81,7 +81,7 @@ class Suggestion(NamedTuple):
     instead: str = ""  # held: what today is for and why, without the rule (the check says the rule itself)
 
     def told(self, titles: Mapping[str, str]) -> str:
-        """The answer as home, `hamstride today` and `show` say it: "Today: <title or rest>. <why>"."""
+        """The answer as home and `hamstride today` say it: "Today: <title or rest>. <why>"."""
         title = titles.get(self.session, self.session) if self.session is not None else "rest"
         return f"Today: {title}. {self.reason}"
 
@@ -89,7 +89,7 @@ class Suggestion(NamedTuple):
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
             maintenance: str = WEEKLY, diary: Diary = Diary(), answers: Readiness | None = None) -> Suggestion:
     """The coach's one answer for today, whatever surface asks: home, the readiness check's alternative
-    (`check`), `hamstride today` and `show`. `answers`: the runner's at a check just now, read as they
+    (`check`) and `hamstride today`. `answers`: the runner's at a check just now, read as they
     will be kept (an answer of today among the others), so home says the same once they are."""
     today = now.date()
     diary = with_answers(diary, now, answers)
