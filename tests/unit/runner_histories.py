@@ -18,10 +18,9 @@ from hamstride.domain import kinds
 from hamstride.domain.diary import Check, Diary, Effort, Race
 from hamstride.domain.model import Exercise, Session
 from hamstride.domain.progression import current_week, planned_session
-from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
-from hamstride.domain.suggest import check_week
+from hamstride.domain.suggest import check
 from tests.unit.test_calendars import SESSIONS
 
 START = datetime(2026, 3, 2, tzinfo=timezone.utc)  # a Monday
@@ -186,7 +185,6 @@ def after_the_check(draw: st.DrawFn, name: str, history: list[Record], now: date
     if not session.eccentric:
         return name
     readiness = Readiness(draw(answers), False)
-    checks.append(Check(now, readiness.soreness, readiness.key_run))
-    verdict = assess(history, now, readiness, SESSIONS, Diary(tuple(checks), races),
-                     check_week(SESSIONS.get, session, history, now.date(), maintenance, tuple(checks)))
+    verdict = check(session, SESSIONS, history, now, readiness, 2, maintenance, Diary(tuple(checks), races))
+    checks.append(Check(now, readiness.soreness, readiness.key_run))  # kept, as the app keeps them
     return name if verdict.go else verdict.alternative

@@ -128,7 +128,7 @@ def test_soreness_written_after_hip_extensors_counts() -> None:
     history = [*weeks, sore]
     choice = current_week(PROGRAMME, history, today.date())
     assert choice is not None and choice.week == 4 and choice.held and "7/10" in choice.reason
-    verdict = assess(history, today, None, SESSIONS)  # Esc at the check: the history still speaks
+    verdict = assess(history, today, None)  # Esc at the check: the history still speaks
     assert not verdict.go and "soreness 7/10 (after yesterday's Hip extensors and core)" in verdict.reasons[0]
     assert suggest(SESSIONS, history, today, 2).session == "rest-day-stretch"
 
@@ -143,7 +143,7 @@ def test_an_answer_at_a_check_backed_out_of_is_kept() -> None:
     assert moved is not None and moved.week == 3  # without the answer, it moved on
     assert held is not None and held.week == 2 and held.held and "6/10" in held.reason
     next_day = at("2026-11-14", 8)
-    verdict = assess(weeks, next_day, Readiness(), SESSIONS, diary)
+    verdict = assess(weeks, next_day, Readiness(), diary)
     assert not verdict.go and "soreness 6/10 (at yesterday's check)" in verdict.reasons[0]
     assert suggest(SESSIONS, weeks, next_day, 2, diary=diary).session == "sore-day-isometrics"
 
@@ -155,12 +155,12 @@ def test_a_race_answered_yesterday_is_remembered() -> None:
     monday = other(at("2026-11-16", 18), "sore-day-isometrics", readiness=Readiness(soreness=1, key_run=True))
     history = [*base, monday]
     tuesday = at("2026-11-17", 18)
-    verdict = assess(history, tuesday, Readiness(soreness=1), SESSIONS)  # the race question skipped
+    verdict = assess(history, tuesday, Readiness(soreness=1))  # the race question skipped
     assert not verdict.go and any("race or hard run" in r and "yesterday's" in r for r in verdict.reasons)
     got = suggest(SESSIONS, history, tuesday, 2)
     assert got.session == "sore-day-isometrics" and "race or hard run" in got.reason
     friday = at("2026-11-20", 18)  # the 2-3 days are over
-    assert assess(history, friday, Readiness(soreness=1), SESSIONS).go
+    assert assess(history, friday, Readiness(soreness=1)).go
 
 
 # 8. The week comes from the calendar, not from the week a record says.

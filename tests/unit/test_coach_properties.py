@@ -125,7 +125,7 @@ def test_every_soreness_answer_of_the_last_three_days_reaches_the_gate(
         kind = ("hip-extensors", "rest-day-stretch", "sore-day-isometrics")[how - 1]
         # Its summary (and its answer) at `when` itself: ended 8 minutes before, it could fall on the day before.
         calm.append(other(when - timedelta(minutes=22), kind, soreness=value))
-    verdict = assess(calm, now, None, SESSIONS, diary)
+    verdict = assess(calm, now, None, diary)
     assert not verdict.go and any("soreness" in r for r in verdict.reasons)
     got = suggest(SESSIONS, calm, now, 2, diary=diary)
     assert got.session is None or not SESSIONS[got.session].eccentric
@@ -143,7 +143,7 @@ def test_a_race_ahead_always_stops_eccentric_work_in_the_48_h_before_it(
     now = start - timedelta(minutes=minutes_before)
     past = [r for r in history if r.started <= now]
     diary = Diary(races=(race,))
-    assert not assess(past, now, Readiness(0, False), SESSIONS, diary).go
+    assert not assess(past, now, Readiness(0, False), diary).go
     got = suggest(SESSIONS, past, now, 2, diary=diary)
     assert got.session is None or not SESSIONS[got.session].eccentric
 

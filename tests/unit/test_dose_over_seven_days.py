@@ -68,6 +68,10 @@ def a_try(record: Record) -> bool:
     main = [s for s in record.steps if s.main]
     planned = sum(s.planned_sets * s.planned_reps * (2 if any(side.side is not None for side in s.sides) else 1)
                   for s in main)
+    if record.week is not None and (record.session in PROGRAMMES or record.session == MAINTENANCE_SESSION):
+        # A record keeps a step's first-set reps only: week 3's sets of 8, 7, 6 read as 3 x 8 = 24, and 7 reps
+        # (a third of its 21) as a try. The week's own dose is what the session planned.
+        planned = one_session(record)
     return not record.main_done and record.main_reps[0] < session_at_least(planned)
 
 

@@ -11,7 +11,7 @@ from hamstride import locations
 from hamstride.domain.diary import Check, Diary, Effort, Race
 from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness
-from hamstride.domain.suggest import suggest
+from hamstride.domain.suggest import check, suggest
 from hamstride.storage.config import Config
 from hamstride.storage.diary import add_race, read_checks, read_diary, read_races, remove_race, save_check
 from tests.unit.test_calendars import SESSIONS, other
@@ -23,19 +23,21 @@ FRIDAY = datetime(2026, 12, 18, 7, tzinfo=UTC)  # a 10k on Sunday the 20th
 def test_a_race_keeps_eccentric_work_out_of_the_days_before_it_and_says_why() -> None:
     diary = Diary(races=(Race(date(2026, 12, 20), "10k"),))
     history = [other(FRIDAY - timedelta(days=7), "early-week-strength", reps=15)]
-    verdict = assess(history, FRIDAY, Readiness(1, False), SESSIONS, diary)
+    verdict = assess(history, FRIDAY, Readiness(1, False), diary)
     assert not verdict.go and "race (10k) on Sunday 20 December" in verdict.reasons[0]
-    assert "Coratella 2025" in verdict.reasons[0] and verdict.alternative == "sore-day-isometrics"
+    assert "Coratella 2025" in verdict.reasons[0]
+    checked = check(SESSIONS["nordic-programme"], SESSIONS, history, FRIDAY, Readiness(1, False), 2, diary=diary)
+    assert checked.reasons == verdict.reasons and checked.alternative == "sore-day-isometrics", checked
     got = suggest(SESSIONS, history, FRIDAY, 2, diary=diary)
     assert got.session == "sore-day-isometrics" and "10k" in got.reason
     race_day = suggest(SESSIONS, history, datetime(2026, 12, 20, 7, tzinfo=UTC), 2, diary=diary)
     assert race_day.session == "pre-run-warmup"
     monday_after = datetime(2026, 12, 21, 18, tzinfo=UTC)  # a race keeps its 3 days after it too
-    assert not assess(history, monday_after, Readiness(1, False), SESSIONS, diary).go
+    assert not assess(history, monday_after, Readiness(1, False), diary).go
     wednesday_after = datetime(2026, 12, 23, 7, tzinfo=UTC)
-    assert assess(history, wednesday_after, Readiness(1, False), SESSIONS, diary).go
+    assert assess(history, wednesday_after, Readiness(1, False), diary).go
     four_days_before = datetime(2026, 12, 16, 18, tzinfo=UTC)
-    assert assess(history, four_days_before, Readiness(1, False), SESSIONS, diary).go
+    assert assess(history, four_days_before, Readiness(1, False), diary).go
 
 
 def test_a_marathon_keeps_a_week_clear_and_a_hard_run_two_days() -> None:
@@ -44,7 +46,7 @@ def test_a_marathon_keeps_a_week_clear_and_a_hard_run_two_days() -> None:
     hard = Race(date(2027, 4, 25), "Intervals 6 x 800", Effort.HARD)
     six_days_before = datetime(2027, 4, 19, 7, tzinfo=UTC)
     assert marathon.long and marathon.blocks(six_days_before) and "Clarkson & Hubal 2002" in \
-        assess([], six_days_before, None, SESSIONS, Diary(races=(marathon,))).reasons[0]
+        assess([], six_days_before, None, Diary(races=(marathon,))).reasons[0]
     assert not half.long and not half.blocks(six_days_before)
     assert hard.blocks(datetime(2027, 4, 23, 1, tzinfo=UTC)) and not hard.blocks(datetime(2027, 4, 22, 23, tzinfo=UTC))
 

@@ -42,9 +42,9 @@ def test_the_check_after_a_session_minutes_ago_does_not_say_0_h_ago() -> None:
     """Tried in tmux: the readiness check said "was 0 h ago" of a session done 20 minutes before."""
     now = datetime(2026, 3, 4, 18, 0, tzinfo=timezone.utc)
     record = make_record(now - timedelta(minutes=64))  # "ago" counts from the start, as the 48 h do
-    verdict = assess([record], now, Readiness(soreness=0, key_run=False), set())
+    verdict = assess([record], now, Readiness(soreness=0, key_run=False))
     assert any("was 1 h ago" in reason for reason in verdict.reasons), verdict.reasons
     recent = make_record(now - timedelta(minutes=20))
-    verdict = assess([recent], now, Readiness(soreness=0, key_run=False), set())
+    verdict = assess([recent], now, Readiness(soreness=0, key_run=False))
     assert any("was 20 min ago" in reason for reason in verdict.reasons), verdict.reasons
     assert not any("0 h ago" in reason for reason in verdict.reasons)

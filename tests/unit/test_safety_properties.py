@@ -87,7 +87,7 @@ def test_no_eccentric_work_inside_a_race_margin(situation: tuple[list[Record], d
         return
     got = suggest(SESSIONS, past, now, 2, maintenance, diary)
     assert not offered(got.session), (got, blocking, now)
-    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    verdict = assess(past, now, today, diary, check_week(name, past, now, maintenance, diary))
     assert not verdict.go, (name, blocking, now)
     for race in blocking:
         assert any(race.label in reason for reason in verdict.reasons), (race, now, verdict)
@@ -112,7 +112,7 @@ def test_no_go_beyond_a_programme_week_already_done(situation: tuple[list[Record
     if week.due:
         return
     assert not offered(got.session), (got, week)
-    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    verdict = assess(past, now, today, diary, check_week(name, past, now, maintenance, diary))
     assert not verdict.go and any(week.banner in reason and "beyond the programme's dose" in reason
                                   for reason in verdict.reasons), (name, under_way.name, week, verdict)
 
@@ -155,7 +155,7 @@ def test_sore_means_no_eccentric_work(situation: tuple[list[Record], datetime, D
         said = today.soreness  # the runner's word now
     if said is None or said < SORE:
         return
-    verdict = assess(past, now, today, SESSIONS, diary, check_week(name, past, now, maintenance, diary))
+    verdict = assess(past, now, today, diary, check_week(name, past, now, maintenance, diary))
     assert not verdict.go and any(reason.startswith("soreness") for reason in verdict.reasons), (said, verdict)
 
 

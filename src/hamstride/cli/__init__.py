@@ -62,7 +62,8 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 # and runs it, imported for a command line that names it (or help). `completion`, last, describes the
 # parser it is built into.
 PARSERS = {"list": "plain", "show": "plain", "check": "plain", "run": "app", "new": "app", "edit": "app",
-           "config": "app", "history": "app", "report": "app", "doctor": "doctor", "race": "race", "serve": "serve"}
+           "config": "app", "history": "app", "report": "app", "doctor": "doctor", "race": "race", "today": "today",
+           "serve": "serve"}
 TOP_FLAGS = ("--mute",)  # the top level's options that take no value, before a command's name
 TOP_VALUED = ("--data-dir",)  # and those that take one
 

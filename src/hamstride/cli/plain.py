@@ -115,7 +115,9 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     console.print(table)
     console.print(f"{approx}{clock(work)} of work, {len(timeline.segments)} segments.", highlight=False)
     if why_this_week:
-        console.print(shown(why_this_week), highlight=False)
+        # The week is the programme's; whether today is a day for it (48 h, soreness, a race) is the coach's
+        # one answer, which reads whole records: show reads outlines only, so it says where to ask.
+        console.print(f"{shown(why_this_week)} Whether today is a day for it: hamstride today.", highlight=False)
     if session.why:
         console.print(f"Why it works: {shown(session.why)}", highlight=False)
     return 0

@@ -12,7 +12,7 @@ and the time since the last eccentric session (48 h apart).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # the diary is read at a check, not at every start (whether o
 VERY_SORE = 7  # of 10: no load at all today, only gentle mobility
 ISOMETRIC = "sore-day-isometrics"  # the gentle alternative: holds, no lengthening under load
 STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
-HIP = "hip-extensors"  # no eccentric load: the work beside a programme whose week is done
 # A crashed run resumed this long after it began is another outing: soreness peaks a day or two after
 # Nordics (Coratella 2025) and a race may be near by then, so the check asks again (a reboot does not).
 RECHECK_AFTER_HOURS = 3.0
@@ -41,12 +40,13 @@ RECHECK_AFTER_HOURS = 3.0
 
 def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
                     checks: Iterable[Check] = ()) -> Soreness | None:
-    """The soreness to go by: today's answer when the runner gave one (their word now), else the
-    highest answer of the latest day with one in the last three days, from any session's check or
-    summary and from checks the runner backed out of (answers.py)."""
-    if today is not None and today.soreness is not None:
-        return Soreness(today.soreness, now, "today's answer")
+    """The soreness to go by: the highest answer of the latest day with one in the last three days, from
+    any session's check or summary and from checks the runner backed out of (answers.py); today's answer,
+    when the runner gives one, is an answer of today among them. A "2" now does not undo this morning's
+    "6": home, which reads both once the "2" is kept, would say isometrics where the check said go."""
     reports = soreness_reports(records, checks, now)
+    if today is not None and today.soreness is not None:
+        reports.insert(0, Soreness(today.soreness, now, "today's answer"))  # first: its name, on a tie
     return pick_soreness(reports, now, SORENESS_WINDOW_DAYS)
 
 
@@ -60,10 +60,19 @@ def hours_since(record: Record, now: datetime) -> float:
 
 
 class Verdict(NamedTuple):
-    """What the check says: go ahead, or why not and what to do instead."""
+    """What the check says: go ahead, or why not and what to do instead (suggest.check fills the
+    alternative with the coach's one answer for today, the one home gives)."""
 
     reasons: tuple[str, ...] = ()
-    alternative: str | None = None  # a session name from the library, when there is one
+    alternative: str | None = None  # a session name from the library; None: rest
+    today: str = ""  # why the alternative, as home says it
+
+    def told(self, titles: Mapping[str, str]) -> str:
+        """The verdict as the check shows it: each reason, then what today is for instead, and why."""
+        lines = [f"· {reason}" for reason in self.reasons]
+        title = titles.get(self.alternative, self.alternative) if self.alternative is not None else "rest"
+        lines.append(f"Today: {title}. {self.today}".rstrip())  # the words of suggest.Suggestion.told
+        return "\n".join(lines)
 
     @property
     def go(self) -> bool:
@@ -97,8 +106,9 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
-           names: Collection[str], diary: Diary | None = None, week: WeekChoice | None = None) -> Verdict:
-    """Eccentric work today, or the gentle alternative and why (no diary: no races told, no checks kept).
+           diary: Diary | None = None, week: WeekChoice | None = None) -> Verdict:
+    """Eccentric work today, or why not (no diary: no races told, no checks kept). Only the reasons: what
+    to do instead is the coach's one answer for today (suggest.check asks suggest.suggest for it).
 
     `week`: the programme week the session would run (progression.current_week), for a programme: when
     its sessions are done and the next week has not begun, another one goes beyond the week's dose."""
@@ -108,10 +118,8 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         diary = Diary()
     history = [r for r in records if r.started <= now]
     reasons: list[str] = []
-    very_sore = False
     sore = latest_soreness(history, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:
-        very_sore = sore.value >= VERY_SORE
         reasons.append(f"soreness {sore.value}/10 ({sore.source}): eccentric work waits until it is below {SORE}")
     reasons += race_reasons(history, now, answers, diary)
     last = last_eccentric(history, now)
@@ -119,13 +127,7 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         ready = last.started + timedelta(hours=48)
         reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
-    week_done = week is not None and not week.due
-    if week is not None and week_done:
+    if week is not None and not week.due:
         reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
                        "programme's dose")
-    if not reasons:
-        return Verdict()
-    gentle = STRETCH if very_sore else ISOMETRIC
-    if week_done and len(reasons) == 1:  # nothing calls for holds: the week's other work, no eccentric load
-        gentle = HIP
-    return Verdict(tuple(reasons), gentle if gentle in names else None)
+    return Verdict(tuple(reasons))

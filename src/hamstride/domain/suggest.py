@@ -1,5 +1,9 @@
 """What to do today, knowing the whole week: soreness, spacing, the programme, the weekly target.
 
+`suggest` is the coach's one answer for today: home shows it, `hamstride today` prints it, and the
+readiness check (`check`) offers it when it holds eccentric work back, so a runner who asks twice gets
+one prescription (docs/dosing.md, "One answer for today").
+
 The rules, in order (README "The home screen" says the same):
 1. Sore (5/10 or more, reported in the last three days, after any session or at any check): the gentle
    alternative, and why.
@@ -11,7 +15,8 @@ The rules, in order (README "The home screen" says the same):
 4. Eccentric work less than 48 h ago: no eccentric work today; hip-extensor work if the week needs it.
 5. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
 6. A programme under way: its week, as the programme says (it steps back after breaks itself);
-   it replaces the other Nordic sessions, so the rest of the week is hip-extensor work.
+   it replaces the other Nordic sessions, so the rest of the week is hip-extensor work. Low-volume
+   maintenance once a week: 7 days after the last Nordic session.
 7. Three weeks without Nordics: ease back in with a small dose.
 8. Otherwise the article's rhythm: the strength day, then the short late-week session.
 Only strength and eccentric sessions whose main work was taken (done, or a third of its reps: a try is
@@ -21,11 +26,12 @@ not) count towards the target, once a day.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
-from hamstride.domain.model import Category, Session
+from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
     MIN_WEEK_DAYS,
@@ -38,6 +44,8 @@ from hamstride.domain.readiness import (
     ISOMETRIC,
     STRETCH,
     VERY_SORE,
+    Verdict,
+    assess,
     hours_since,
     last_eccentric,
     latest_soreness,
@@ -52,6 +60,7 @@ if TYPE_CHECKING:
     from hamstride.domain.diary import Check
     from hamstride.domain.outline import Dated
     from hamstride.domain.progression import WeekChoice
+    from hamstride.domain.record import Readiness
 
 STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
@@ -68,11 +77,22 @@ TOLERATED_REPS = 12  # the strength day's 15 Nordics only for a runner who has r
 class Suggestion(NamedTuple):
     session: str | None  # a session name to start, or None for rest
     reason: str
+    held: bool = False  # a rule holds eccentric work back today (not merely a target met): the check says so
+    instead: str = ""  # held: what today is for and why, without the rule (the check says the rule itself)
+
+    def told(self, titles: Mapping[str, str]) -> str:
+        """The answer as home and `hamstride today` say it: "Today: <title or rest>. <why>"."""
+        title = titles.get(self.session, self.session) if self.session is not None else "rest"
+        return f"Today: {title}. {self.reason}"
 
 
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
-            maintenance: str = WEEKLY, diary: Diary = Diary()) -> Suggestion:
+            maintenance: str = WEEKLY, diary: Diary = Diary(), answers: Readiness | None = None) -> Suggestion:
+    """The coach's one answer for today, whatever surface asks: home, the readiness check's alternative
+    (`check`) and `hamstride today`. `answers`: the runner's at a check just now, read as they
+    will be kept (an answer of today among the others), so home says the same once they are."""
     today = now.date()
+    diary = with_answers(diary, now, answers)
     past = [r for r in records if r.started <= now]
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
@@ -80,37 +100,41 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     def pick(name: str, reason: str) -> Suggestion:
         return Suggestion(name if name in sessions else None, reason)
 
+    def hold(name: str | None, rule: str, instead: str) -> Suggestion:
+        """Eccentric work waits for `rule`; today is for `name` (None: rest), as `instead` says."""
+        return Suggestion(name if name in sessions else None, f"{rule} {instead}".strip(), True, instead)
+
     loaded = [r for r in past if r.day == today and r.category not in LOADS_NOTHING and counts(r)]
-    sore = latest_soreness(past, now, checks=diary.checks)
+    sore = latest_soreness(past, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:
         if loaded:
-            return Suggestion(None, f"Soreness {sore.value}/10 ({sore.source}), and {loaded[-1].title} is done "
-                                    "today: rest, nothing more to load today.")
+            return hold(None, f"Soreness {sore.value}/10 ({sore.source}), and", f"{loaded[-1].title} is done "
+                              "today: rest, nothing more to load today.")
         gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
-        return pick(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
-                               f"{SORE}. {gentle[1].capitalize()} today, or rest.")
-    ahead = race_reasons(past, now, None, diary)
+        return hold(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
+                               f"{SORE}.", f"{gentle[1].capitalize()} today, or rest.")
+    ahead = race_reasons(past, now, answers, diary)
     if ahead:
         why = ahead[0][0].upper() + ahead[0][1:]
         if any(race.day == today for race in diary.races_blocking(now)):
-            return pick(WARM_UP, f"{why}. Warm up before it, and stretch after.")
+            return hold(WARM_UP, f"{why}.", "Warm up before it, and stretch after.")
         if loaded:
-            return Suggestion(None, f"{loaded[-1].title} is done today; {ahead[0]}. Nothing more to load "
-                                    "today: rest (a gentle stretch at most).")
-        return pick(ISOMETRIC, f"{why}. Isometric holds keep the hamstrings working without lengthening under "
-                               "load; or rest.")
+            return hold(None, f"{loaded[-1].title} is done today; {ahead[0]}.", "Nothing more to load "
+                              "today: rest (a gentle stretch at most).")
+        return hold(ISOMETRIC, f"{why}.", "Isometric holds keep the hamstrings working without lengthening "
+                               "under load; or rest.")
     done_today = [r for r in past if r.day == today and r.focused]
     if done_today:
-        return pick(WARM_UP, f"{done_today[-1].title} is done today: one focused session a day ({week_status}). "
-                             "Running? Warm up before and stretch after.")
+        return hold(WARM_UP, "", f"{done_today[-1].title} is done today: one focused session a day "
+                                 f"({week_status}). Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = last.started + timedelta(hours=48)
-        spacing = (f"{last.title} was {ago(hours_since(last, now))}; eccentric sessions need about 48 h "
-                   f"between them, so the next from {ready:%A %H:%M}.")
+        spacing = (f"{last.title} was {ago(hours_since(last, now))}: eccentric work waits about 48 h, so the "
+                   f"next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
-            return pick(HIP, f"{spacing} Hip-extensor work today has no eccentric load ({week_status}).")
-        return pick(STRETCH, f"{spacing} {week_status}: rest, or gentle stretching.")
+            return hold(HIP, spacing, f"Hip-extensor work today has no eccentric load ({week_status}).")
+        return hold(STRETCH, spacing, f"{week_status}: rest, or gentle stretching.")
 
     nordics = trained_nordics(sessions.get, past)
     if not nordics:
@@ -125,13 +149,18 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         if choice.maintenance and maintenance == LOW_VOLUME and MAINTENANCE in sessions:
             if since >= MIN_WEEK_DAYS:
                 return pick(MAINTENANCE, f"{choice.banner}: the low-volume session once a week (2 x 5).")
+            nordic, plural = nordics[-1], "s" if since != 1 else ""
+            why = f"{choice.banner}: {choice.reason}" if not choice.due else (
+                f"{choice.banner}: the low-volume session is once a week, and {nordic.title} was {since} day{plural} "
+                f"ago, so the next from {nordic.day + timedelta(days=MIN_WEEK_DAYS):%A}")
         elif choice.due:
             return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
+        else:
+            why = f"{choice.banner}: {choice.reason}"
         if stats.this_week < stats.target:
-            return pick(HIP, f"{choice.banner}: {choice.reason}. The programme replaces the other Nordic "
-                             f"sessions; {week_status}, so hip-extensor work today.")
-        return pick(WARM_UP, f"{choice.banner}: {choice.reason}. {week_status}: target met. Running today? "
-                             "Warm up before and stretch after.")
+            return hold(HIP, f"{why}.", f"The programme replaces the other Nordic sessions; {week_status}, so "
+                                        "hip-extensor work today.")
+        return hold(WARM_UP, f"{why}.", f"{week_status}: target met. Running today? Warm up before and stretch after.")
     if since >= HALF_AFTER_DAYS:
         return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
                            "three weeks off (Andrews 2025), so ease back in with a small dose.")
@@ -147,6 +176,49 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                                "balance) completes it.")
     return pick(STRENGTH_DAY, f"{week_status}: the strength day (Nordics, single-leg RDLs, core), then the short "
                               "session later in the week.")
+
+
+def with_answers(diary: Diary, now: datetime, answers: Readiness | None) -> Diary:
+    """The diary with the answers given at a check just now, as the app keeps them (checks.toml)."""
+    if answers is None or not answers.answered:
+        return diary
+    from hamstride.domain.diary import Check
+
+    return replace(diary, checks=(*diary.checks, Check(now, answers.soreness, answers.key_run)))
+
+
+def check(session: Session, sessions: Mapping[str, Session], records: Sequence[Record], now: datetime,
+          answers: Readiness | None, target: int, maintenance: str = WEEKLY, diary: Diary = Diary()) -> Verdict:
+    """The readiness check before `session`: why not today (readiness.assess, and the holds of today's
+    answer), and instead the coach's one answer for today, the session home suggests (or rest)."""
+    today = suggest(sessions, records, now, target, maintenance, diary, answers)
+    asked = with_answers(diary, now, answers)
+    week = check_week(sessions.get, session, records, now.date(), maintenance, asked.checks)
+    reasons = list(assess(records, now, answers, diary, week).reasons)
+    if today.held and not reasons:  # a rule of today's answer the check has no words of its own for
+        reasons.append(today.reason)
+    elif not today.held and beyond_tolerated(sessions.get, session, records, now):
+        reasons.append(f"{session.title} plans {planned_volume(session)} Nordic reps: the strength day's 15 are "
+                       f"for a runner who has recently done about {TOLERATED_REPS} in one session")
+    if not reasons:
+        return Verdict()
+    # The rule in the check's own words is among its reasons: what today is for, and why, follows them.
+    return Verdict(tuple(reasons), today.session, today.instead or today.reason)
+
+
+def beyond_tolerated(find: Callable[[str], Session | None], session: Session, records: Sequence[Record],
+                     now: datetime) -> bool:
+    """More Nordics than the runner has recently done: a session (not a programme: its weeks step back by
+    themselves) of more than about 12 Nordic reps, with no session of about 12 in the last three weeks."""
+    main = session.main_step
+    if session.total_weeks or main is None or main.exercise is not Exercise.NORDIC:
+        return False
+    if planned_volume(session) <= TOLERATED_REPS:
+        return False
+    today = now.date()
+    nordics = trained_nordics(find, [r for r in records if r.started <= now])
+    recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
+    return max(recent, default=0) < TOLERATED_REPS
 
 
 def programme_under_way(find: Callable[[str], Session | None], records: Sequence[Dated],

@@ -327,8 +327,8 @@ def planned_by_week(session: Session, records: Iterable[Dated], today: date,
 def programme_map(session: Session, records: Sequence[Dated], today: date,
                   checks: Iterable[Check] = (), found: Progress | None = None,
                   maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> ProgrammeMap | None:
-    """Where the programme stands, and the first day its next session may be: 48 h after the last, its
-    week's sessions done, and the days `races` keep clear of eccentric work (as home and the check do)."""
+    """Where the programme stands, and the first day its next session may be: 48 h after the last eccentric
+    work (any session's), its week's sessions done, the days `races` keep clear (as home and the check)."""
     answers = tuple(checks)  # read twice: by the progression and for today's soreness
     found = found if found is not None else progress(session, records, today, maintenance, answers)
     if found is None:
@@ -343,7 +343,7 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
     needed = session.sessions_per_week or (1,) * choice.total
     current = 0 if choice.maintenance else choice.week
     weeks = tuple(ProgrammeWeek(n + 1, needed[n], done[n], n + 1 == current) for n in range(choice.total))
-    last = max((r.day for r, _ in found.counted), default=None)
+    last = max((r.day for r in records if r.eccentric and r.day <= today), default=None)  # any, as home: 48 h
     next_due = None if last is None else max(today, last + timedelta(days=DAYS_BETWEEN))
     wait = "48 h after the last"
     if not choice.due and choice.next_on is not None and (next_due is None or choice.next_on > next_due):

@@ -199,7 +199,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
 
         ask_readiness(self, session, records, self.services, self.read_diary(), go=go,
                       declined=lambda: self.opening.run_over(self, None), keep=self._keep_answers,
-                      maintenance=self.settings.config.maintenance)
+                      maintenance=self.settings.config.maintenance,
+                      target=self.settings.config.weekly_target)
 
     def read_diary(self) -> Diary:
         """The answers at past checks and the races ahead (history folder, the config's calendar)."""

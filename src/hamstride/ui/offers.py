@@ -154,4 +154,4 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
         app.opening.begin(app)
 
     ask_readiness(app, session, records, app.services, app.read_diary(), go=go, declined=declined, keep=answers,
-                  maintenance=app.settings.config.maintenance)
+                  maintenance=app.settings.config.maintenance, target=app.settings.config.weekly_target)

@@ -19,22 +19,19 @@ if TYPE_CHECKING:
 
 def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], services: Services, diary: Diary, *,
                   go: Callable[[Session, Readiness], None], declined: Callable[[], None],
-                  keep: Callable[[Readiness], None], maintenance: str) -> None:
+                  keep: Callable[[Readiness], None], maintenance: str, target: int) -> None:
     """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
-    Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time."""
+    Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time.
+    The alternative is the coach's one answer for today (domain.suggest.check): what home suggests."""
     from hamstride.domain.diary import known_race
-    from hamstride.domain.readiness import assess
-    from hamstride.domain.suggest import check_week
+    from hamstride.domain.suggest import check
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
     library = services.library()
-    # A programme's week as the run would plan it (for another eccentric session, the programme's under way):
-    # once its sessions are done, another waits for the next week.
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
-    week = check_week(sessions.get, session, records, services.wall().date(), maintenance, diary.checks)
 
     def assess_now(answers: Readiness) -> Verdict:
-        return assess(records, services.wall(), answers, library.names(), diary, week)
+        return check(session, sessions, records, services.wall(), answers, target, maintenance, diary)
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is not None:

@@ -208,8 +208,8 @@ class HomeScreen(Screen[None]):
                                   diary or _no_diary())
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
-        title = entry.session.title if entry is not None and entry.session is not None else "rest"
-        self.query_one("#suggestion", Static).update(f"Today: {title}. {self.suggestion.reason}")
+        titles = {name: session.title for name, session in sessions.items()}
+        self.query_one("#suggestion", Static).update(self.suggestion.told(titles))
         met = "target met" if stats.target_met else f"{stats.target - stats.this_week} to go"
         warning = detraining_warning(stats) if self.records else ""
         self.query_one("#week-status", Static).update(

@@ -82,9 +82,11 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
             keys.update("y · n · s skips · esc skips")
         else:
             assert self.verdict is not None
-            reasons = "\n".join(f"· {reason}" for reason in self.verdict.reasons)
             instead = f"g: {self.alternative_title} instead · " if self.alternative_title else ""
-            question.update(f"Not today, better:\n{reasons}")
+            question.update(f"Not today, better:\n{self.verdict.told(self.titles)}")
+            # The verdict, what instead and the keys fit an 80 x 24 screen: the session's why gives way.
+            for why in self.query("#readiness-why"):
+                why.display = False
             keys.update(f"{instead}a: go ahead anyway · esc: back")
 
     def on_key(self, event: events.Key) -> None:

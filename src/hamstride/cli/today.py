@@ -1,0 +1,62 @@
+"""`hamstride today`: the coach's one answer for today, and why, without opening the app.
+
+It is the answer home shows and the readiness check offers instead of eccentric work it holds back
+(domain.suggest.suggest, asked the same way): a runner who asks twice gets one prescription.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from hamstride.plaintext import shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from datetime import datetime
+
+    from hamstride.cli.common import SubParsers
+    from hamstride.cli.context import Context
+    from hamstride.domain.diary import Diary
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
+
+
+def add_command(commands: SubParsers) -> None:
+    today = commands.add_parser("today", help="what to do today and why: home's suggestion, as a line",
+                                description=__doc__.split("\n\n")[0] if __doc__ else None)
+    today.set_defaults(func=cmd_today)
+
+
+def today_line(context: Context, now: datetime) -> str:
+    """"Today: <session title or rest>. <why>", from the history, the checks and races kept, and the settings."""
+    from hamstride.storage.diary import read_diary
+
+    loaded = context.store.load()
+    config = context.settings.config
+    diary = read_diary(context.place.history, config, now.date())
+    for problem in (*loaded.problems, *diary.problems):  # to stderr: the line may be read by a script
+        sys.stderr.write(shown(problem, markup=False) + "\n")
+    library = context.library()
+    sessions = {e.name: e.session for e in library.entries if e.session is not None}
+    return said(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary)
+
+
+def said(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int, maintenance: str,
+         diary: Diary) -> str:
+    """The line, from what was read: home's suggestion, asked as home asks it."""
+    from hamstride.domain.suggest import suggest
+
+    advice = suggest(sessions, records, now, target, maintenance, diary)
+    return advice.told({name: session.title for name, session in sessions.items()})
+
+
+def cmd_today(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.wallclock import local_now
+
+    context.console.print(shown(today_line(context, local_now()), markup=False), soft_wrap=True, highlight=False, markup=False)
+    return 0
+
+
+PARSERS: dict[str, Callable[[SubParsers], None]] = {"today": add_command}  # cli.build_parser's
