@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from hamstride.domain.done_by import by_day, checks_by_day
 from hamstride.domain.model import Session
 from hamstride.domain.record import taken
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
@@ -218,9 +219,10 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
         return None
     from hamstride.domain.answers import soreness_reports  # a programme's: a session without weeks plans without it
 
-    records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
+    # A session or an answer dated after today (a clock put right since) was done by today all the same.
+    records = sorted(by_day(history, today), key=lambda r: r.started)
     log = WorkLog(records, session.nordic)
-    sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
+    sore = SoreLog(soreness_reports(records, checks_by_day(checks, today), named=False))
     state = _State()
     counted: list[tuple[Dated, WeekChoice]] = []
     for record in records:

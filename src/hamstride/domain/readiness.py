@@ -13,6 +13,7 @@ and the time since the last eccentric session (48 h apart).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,6 +22,7 @@ __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess",
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
+from hamstride.domain.done_by import by_now, checks_by_now
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.timetext import ago
 
@@ -106,7 +108,9 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         from hamstride.domain.diary import Diary
 
         diary = Diary()
-    history = [r for r in records if r.started <= now]
+    # A session or an answer dated after now (a clock put right since) was done by now all the same.
+    history = by_now(records, now)
+    diary = replace(diary, checks=checks_by_now(diary.checks, now))
     reasons: list[str] = []
     very_sore = False
     sore = latest_soreness(history, now, answers, diary.checks)

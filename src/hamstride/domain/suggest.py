@@ -21,10 +21,12 @@ not) count towards the target, once a day.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
+from hamstride.domain.done_by import by_day, by_now, checks_by_now
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
@@ -73,7 +75,8 @@ class Suggestion(NamedTuple):
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
             maintenance: str = WEEKLY, diary: Diary = Diary()) -> Suggestion:
     today = now.date()
-    past = [r for r in records if r.started <= now]
+    past = by_now(records, now)  # a session dated after now (a clock put right since) was done by now
+    diary = replace(diary, checks=checks_by_now(diary.checks, now))
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
 
@@ -160,7 +163,7 @@ def programme_under_way(find: Callable[[str], Session | None], records: Sequence
     Home's suggestion, the report's programme map and the charts all ask this, so that they never name
     two programmes (and two doses) on one day. `find` gives a session by name (None: not in the library);
     `records` oldest first, whole or in outline."""
-    past = [r for r in records if r.day <= today]
+    past = by_day(records, today)  # a session dated after today (a clock put right since) was done by now
     nordics = trained_nordics(find, past)
     plan_nordics = [r for r in nordics if not _variant(find, r.session)]
     programme = _programme(find, plan_nordics)
