@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from hamstride.domain.done_by import by_day, checks_by_day
 from hamstride.domain.model import Session
 from hamstride.domain.record import taken
-from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.targets import LOW_VOLUME, LOW_VOLUME_SESSION, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
     from hamstride.domain.answers import Soreness
@@ -226,9 +226,12 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
     state = _State()
     counted: list[tuple[Dated, WeekChoice]] = []
     for record in records:
-        if record.session != session.name or (counted and too_soon(counted[-1][0], record)):
+        own = record.session == session.name
+        if not (own or record.session == LOW_VOLUME_SESSION) or (counted and too_soon(counted[-1][0], record)):
             continue
         choice = _decide(session, state, record.day, record.started, log, sore, maintenance)
+        if not (own or choice.maintenance):
+            continue  # the low-volume session is the programme's own only as its maintenance: else other work
         if not (record.main_done or taken(record.main_reps[0], planned_volume(planned_session(session, choice)))):
             continue  # a try: not a session of the week (the 48 h after it the check keeps all the same)
         log.credit(record)

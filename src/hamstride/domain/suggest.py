@@ -47,7 +47,7 @@ from hamstride.domain.readiness import (
 )
 from hamstride.domain.record import Record, taken
 from hamstride.domain.stats import compute, counts, monday
-from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.targets import LOW_VOLUME, LOW_VOLUME_SESSION, WEEKLY
 from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
 FIRST = "nordic-first-session"
 BEGINNER = "nordic-beginner"
-MAINTENANCE = "nordic-maintenance"
+MAINTENANCE = LOW_VOLUME_SESSION
 HIP = "hip-extensors"
 WARM_UP = "pre-run-warmup"
 VARIANT_TAG = "variant"  # easier or harder Nordics: a choice within a programme, not a change of plan
