@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.diary import Check, Diary
 from hamstride.domain.progression import progress
-from hamstride.domain.readiness import assess
+from hamstride.domain.readiness import assess, resume_needs_check
 from hamstride.domain.record import Record
 from hamstride.domain.suggest import check_week, suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
@@ -85,3 +86,13 @@ def test_a_programme_session_dated_ahead_of_the_clock_is_counted_by_now(
     counted_then = any(r is record for r, _ in as_of_its_date.counted)
     counted_now = any(r.id == record.id for r, _ in found.counted)
     assert counted_now == counted_then, (record.started, now, found.choice)
+
+
+@pytest.mark.parametrize("ahead", [timedelta(minutes=5), timedelta(hours=10), timedelta(days=2)])
+def test_a_crashed_run_dated_ahead_of_the_clock_asks_the_check_again_on_resume(ahead: timedelta) -> None:
+    # Begun with the clock ahead, resumed after it was put right: how long ago it began is not known, and
+    # the answers given as it began may be a night old (the check asks again three hours on).
+    session = SESSIONS["early-week-strength"]
+    now = datetime(2026, 4, 20, 7, tzinfo=OFFSETS[0])
+    assert resume_needs_check(session, 0, now + ahead, now)
+    assert not resume_needs_check(session, 0, now - timedelta(minutes=20), now)  # minutes ago: it holds

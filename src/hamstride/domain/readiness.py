@@ -75,7 +75,8 @@ class Verdict(NamedTuple):
 def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime) -> bool:
     """A crashed run resumed hours after it began, with eccentric work still to come from its step on:
     the answers given as it began may no longer hold."""
-    later = (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
+    # Begun "after now", the clock was put right since: how long ago is not known, so it may be hours.
+    later = started > now or (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
     return later and any(step.eccentric for step in session.steps[at_step:])
 
 
