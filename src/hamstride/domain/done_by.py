@@ -28,8 +28,8 @@ LAST_MINUTE = time(23, 59)  # a day's end, for a session dated after the day the
 
 
 def by_now(records: Iterable[D], now: datetime) -> list[D]:
-    """The records, each one that ends after `now` moved back to end now (in its own offset)."""
-    return [r if r.ended <= now else _ending(r, now.astimezone(r.ended.tzinfo)) for r in records]
+    """The records, each one that begins after `now` moved back to end now (in its own offset)."""
+    return [r if r.started <= now else _ending(r, now.astimezone(r.ended.tzinfo)) for r in records]
 
 
 def by_day(records: Iterable[D], today: date) -> list[D]:
