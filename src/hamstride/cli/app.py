@@ -167,7 +167,9 @@ def cmd_history(context: Context, args: argparse.Namespace) -> int:
                               "`hamstride report` a summary.")
     from hamstride.ui.app import HamstrideApp, OpenHistory, Settings
 
-    app = HamstrideApp(OpenHistory(), Settings(_app_config(context)), _services(context))
+    # Its resume offers come first: a run resumed from here gets the readiness check as from home.
+    settings = Settings.of(_app_config(context), mute=True if context.mute else None, readiness_check=True)
+    app = HamstrideApp(OpenHistory(), settings, _services(context))
     app.run()
     _after_app(app, context.console)
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success

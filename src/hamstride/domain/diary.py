@@ -63,6 +63,11 @@ class Race:
     effort: Effort = Effort.RACE
     starts_at: time | None = None  # the calendar may say; a date alone means from midnight
     source: str = "hamstride race"  # or the calendar file's name
+    # The calendar's end, for an event that lasts past its start (a race weekend, a night race): the days
+    # after a race are counted from its end. `ends_on` is its last day; with `ends_at` None it is all day
+    # long, and counts as a date alone does: from its first minute.
+    ends_on: date | None = None
+    ends_at: time | None = None
 
     @property
     def long(self) -> bool:
@@ -101,16 +106,23 @@ class Race:
         """The race is over, and the hamstrings still recovering from it."""
         return self._day_over(now) <= now < self.clear_after(now)
 
+    def finish(self, now: datetime) -> datetime:
+        """Its end, as the calendar gives it (never before its start), else its start: the margin after it
+        runs from here (a 10k on Saturday and a half on Sunday, one event, are over on Sunday)."""
+        if self.ends_on is None:
+            return self.start(now)
+        return max(self.start(now), datetime.combine(self.ends_on, self.ends_at or time(0), tzinfo=now.tzinfo))
+
     def _day_over(self, now: datetime) -> datetime:
-        day_after = datetime.combine(self.day + timedelta(days=1), time(0), tzinfo=now.tzinfo)
-        return max(day_after, self.start(now) + timedelta(hours=1))
+        day_after = datetime.combine((self.ends_on or self.day) + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+        return max(day_after, self.start(now) + timedelta(hours=1), self.finish(now))
 
     def clear_from(self, now: datetime) -> datetime:
         return self.start(now) - timedelta(hours=self.hours_clear)
 
     def clear_after(self, now: datetime) -> datetime:
-        """When eccentric work may come back: the day after it, or the margin after its start."""
-        return max(self._day_over(now), self.start(now) + timedelta(hours=self.hours_after))
+        """When eccentric work may come back: the day after it, or the margin after its end."""
+        return max(self._day_over(now), self.finish(now) + timedelta(hours=self.hours_after))
 
     def what(self) -> str:
         return f"{'race' if self.effort is Effort.RACE else 'hard run'} ({self.label})"

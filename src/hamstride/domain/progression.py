@@ -31,9 +31,10 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from hamstride.domain.done_by import by_day, checks_by_day
 from hamstride.domain.model import Session
 from hamstride.domain.record import taken
-from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.targets import LOW_VOLUME, LOW_VOLUME_SESSION, WEEKLY
 
 if TYPE_CHECKING:  # names in signatures only: `run FILE` plans without importing the diary
     from hamstride.domain.answers import Soreness
@@ -218,15 +219,19 @@ def progress(session: Session, history: Iterable[Dated], today: date, maintenanc
         return None
     from hamstride.domain.answers import soreness_reports  # a programme's: a session without weeks plans without it
 
-    records = sorted((r for r in history if r.day <= today), key=lambda r: r.started)
+    # A session or an answer dated after today (a clock put right since) was done by today all the same.
+    records = sorted(by_day(history, today), key=lambda r: r.started)
     log = WorkLog(records, session.nordic)
-    sore = SoreLog(s for s in soreness_reports(records, checks, named=False) if s.when.date() <= today)
+    sore = SoreLog(soreness_reports(records, checks_by_day(checks, today), named=False))
     state = _State()
     counted: list[tuple[Dated, WeekChoice]] = []
     for record in records:
-        if record.session != session.name or (counted and too_soon(counted[-1][0], record)):
+        own = record.session == session.name
+        if not (own or record.session == LOW_VOLUME_SESSION) or (counted and too_soon(counted[-1][0], record)):
             continue
         choice = _decide(session, state, record.day, record.started, log, sore, maintenance)
+        if not (own or choice.maintenance):
+            continue  # the low-volume session is the programme's own only as its maintenance: else other work
         if not (record.main_done or taken(record.main_reps[0], planned_volume(planned_session(session, choice)))):
             continue  # a try: not a session of the week (the 48 h after it the check keeps all the same)
         log.credit(record)

@@ -12,7 +12,8 @@ and the time since the last eccentric session (48 h apart).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,6 +22,7 @@ __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess",
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
+from hamstride.domain.done_by import by_now, checks_by_now
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.timetext import ago
 
@@ -82,7 +84,8 @@ class Verdict(NamedTuple):
 def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime) -> bool:
     """A crashed run resumed hours after it began, with eccentric work still to come from its step on:
     the answers given as it began may no longer hold."""
-    later = (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
+    # Begun "after now", the clock was put right since: how long ago is not known, so it may be hours.
+    later = started > now or (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
     return later and any(step.eccentric for step in session.steps[at_step:])
 
 
@@ -116,7 +119,9 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         from hamstride.domain.diary import Diary
 
         diary = Diary()
-    history = [r for r in records if r.started <= now]
+    # A session or an answer dated after now (a clock put right since) was done by now all the same.
+    history = by_now(records, now)
+    diary = replace(diary, checks=checks_by_now(diary.checks, now))
     reasons: list[str] = []
     sore = latest_soreness(history, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:

@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
+from hamstride.domain.done_by import by_day, by_now, checks_by_now
 from hamstride.domain.model import Category, Exercise, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
@@ -53,7 +54,7 @@ from hamstride.domain.readiness import (
 )
 from hamstride.domain.record import Record, taken
 from hamstride.domain.stats import compute, counts, monday
-from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.targets import LOW_VOLUME, LOW_VOLUME_SESSION, WEEKLY
 from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ STRENGTH_DAY = "early-week-strength"
 SHORT_DAY = "late-week-short"
 FIRST = "nordic-first-session"
 BEGINNER = "nordic-beginner"
-MAINTENANCE = "nordic-maintenance"
+MAINTENANCE = LOW_VOLUME_SESSION
 HIP = "hip-extensors"
 WARM_UP = "pre-run-warmup"
 VARIANT_TAG = "variant"  # easier or harder Nordics: a choice within a programme, not a change of plan
@@ -92,8 +93,8 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     (`check`) and `hamstride today`. `answers`: the runner's at a check just now, read as they
     will be kept (an answer of today among the others), so home says the same once they are."""
     today = now.date()
-    diary = with_answers(diary, now, answers)
-    past = [r for r in records if r.started <= now]
+    past = by_now(records, now)  # a session dated after now (a clock put right since) was done by now
+    diary = with_answers(replace(diary, checks=checks_by_now(diary.checks, now)), now, answers)
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
 
@@ -232,7 +233,7 @@ def programme_under_way(find: Callable[[str], Session | None], records: Sequence
     Home's suggestion, the report's programme map and the charts all ask this, so that they never name
     two programmes (and two doses) on one day. `find` gives a session by name (None: not in the library);
     `records` oldest first, whole or in outline."""
-    past = [r for r in records if r.day <= today]
+    past = by_day(records, today)  # a session dated after today (a clock put right since) was done by now
     nordics = trained_nordics(find, past)
     plan_nordics = [r for r in nordics if not _variant(find, r.session)]
     programme = _programme(find, plan_nordics)

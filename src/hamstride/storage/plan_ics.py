@@ -40,6 +40,20 @@ def _day_and_time(value: Any) -> tuple[date, time | None] | None:
     return None
 
 
+def _lasts(event: Any) -> timedelta | None:
+    """How long the event lasts (DTEND, or DURATION), when the calendar says and it can be read."""
+    try:
+        if event.get("DTEND") is not None:
+            lasts = event.decoded("DTEND") - event.decoded("DTSTART")
+        elif event.get("DURATION") is not None:
+            lasts = event.decoded("DURATION")
+        else:
+            return None
+    except Exception:  # an end icalendar cannot read, or a date less a time: the start stands
+        return None
+    return lasts if isinstance(lasts, timedelta) and lasts > timedelta(0) else None
+
+
 def _starts(event: Any, today: date) -> list[Any]:
     """The event's start, and its repeats up to AHEAD when it has an RRULE."""
     first = event.decoded("DTSTART")
@@ -84,9 +98,14 @@ def races_in_calendar(path: Path, race_words: Sequence[str], hard_words: Sequenc
         except Exception as error:  # a DTSTART or RRULE icalendar or dateutil cannot read
             problems.append(f"calendar {path}: event {summary[:40]!r}: {shown(str(error)[:120])}; skipped")
             continue
+        lasts = _lasts(event)
         for start in starts:
             found = _day_and_time(start)
             if found is None or not today - BEHIND <= found[0] <= today + AHEAD:
                 continue
-            races.append(Race(found[0], summary.strip()[:60] or effort.value, effort, found[1], path.name))
+            # The days after a race run from its end: an all-day event's DTEND is the day after its last.
+            ends = _day_and_time(start + lasts - (timedelta(0) if isinstance(start, datetime) else timedelta(days=1))
+                                 if lasts else start)
+            races.append(Race(found[0], summary.strip()[:60] or effort.value, effort, found[1], path.name,
+                              *(ends if ends is not None and ends[0] > found[0] else (None, None))))
     return tuple(races), problems

@@ -1,0 +1,59 @@
+"""A session or an answer dated after now was given all the same: the rules read it as done by now.
+
+A laptop clock that ran ahead and was then put right (or one that moved backwards: a dual boot, a
+flat clock battery) leaves the history a session dated after now. It happened, and before now. Left out
+as "not yet", the 48 h after it, its programme week and the soreness answered with it were all forgotten
+until the clock caught up with its date: home offered week 1 again an hour after week 1's Nordics.
+So each rule reads such a session as ended now at the latest (the latest it can really have been
+done: the 48 h from it are the most that can still be due), and an answer dated ahead as given now.
+The progression, which knows only a day, reads a session dated after it as done that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from hamstride.domain.outline import Outline
+from hamstride.domain.record import Record
+
+if TYPE_CHECKING:
+    from hamstride.domain.diary import Check
+    from hamstride.domain.outline import Dated
+
+D = TypeVar("D", bound="Dated")
+LAST_MINUTE = time(23, 59)  # a day's end, for a session dated after the day the progression is asked of
+
+
+def by_now(records: Iterable[D], now: datetime) -> list[D]:
+    """The records, each one that begins after `now` moved back to end now (in its own offset)."""
+    return [r if r.started <= now else _ending(r, now.astimezone(r.ended.tzinfo)) for r in records]
+
+
+def by_day(records: Iterable[D], today: date) -> list[D]:
+    """The records, each one dated after `today` moved back to end on its last minute (in its offset)."""
+    return [r if r.day <= today else _ending(r, datetime.combine(today, LAST_MINUTE, tzinfo=r.ended.tzinfo))
+            for r in records]
+
+
+def checks_by_now(checks: Iterable[Check], now: datetime) -> tuple[Check, ...]:
+    """The checks, each one dated after `now` as answered now."""
+    return tuple(c if c.when <= now else replace(c, when=now.astimezone(c.when.tzinfo)) for c in checks)
+
+
+def checks_by_day(checks: Iterable[Check], today: date) -> tuple[Check, ...]:
+    """The checks, each one dated after `today` as answered on its last minute."""
+    return tuple(c if c.when.date() <= today else
+                 replace(c, when=datetime.combine(today, LAST_MINUTE, tzinfo=c.when.tzinfo)) for c in checks)
+
+
+def _ending(record: D, end: datetime) -> D:
+    """The record moved to end at `end`: its length kept, so its 48 h start as late as they can."""
+    started = end - (record.ended - record.started)
+    if isinstance(record, Record):
+        return cast("D", replace(record, started=started, ended=end))
+    if isinstance(record, Outline):
+        return cast("D", record._replace(started=started, ended=end, day=started.date()))
+    raise TypeError(f"not a session record: {type(record).__name__}")
