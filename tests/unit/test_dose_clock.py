@@ -67,7 +67,7 @@ def test_a_session_dated_ahead_of_the_clock_keeps_eccentric_work_away(
     got = suggest(SESSIONS, records, now, 2, maintenance, diary)
     assert not eccentric(got.session), (got, record.session, record.started, now)
     week = check_week(SESSIONS.get, SESSIONS[name], records, now.date(), maintenance, diary.checks)
-    verdict = assess(records, now, None, SESSIONS, diary, week)
+    verdict = assess(records, now, None, diary, week)
     assert not verdict.go, (name, record.session, record.started, now)
     assert any("48 h" in reason for reason in verdict.reasons), verdict
     if sore:

@@ -60,7 +60,7 @@ def test_after_the_maintenance_session_no_nordics_for_a_week(days_later: int, ho
     week = current_week(SESSIONS[BEGINNER], history, now.date(), LOW_VOLUME)
     assert week is not None and week.maintenance and not week.due, week
     for name in (BEGINNER, MAINTENANCE):
-        verdict = assess(history, now, None, SESSIONS, Diary(),
+        verdict = assess(history, now, None, Diary(),
                          check_week(SESSIONS.get, SESSIONS[name], history, now.date(), LOW_VOLUME))
         assert not verdict.go and any("beyond the programme's dose" in r for r in verdict.reasons), (name, verdict)
 

@@ -49,17 +49,17 @@ def test_the_days_after_a_race_run_from_its_end(span: str, tmp_path: Path) -> No
     plan = calendar(tmp_path, event)
     diary = read_diary(tmp_path, Config(calendar=str(plan)), inside.date())
     assert diary.races, diary.problems
-    verdict = assess([], inside, FIT, SESSIONS, diary)
+    verdict = assess([], inside, FIT, diary)
     assert not verdict.go, (span, inside)
     got = suggest(SESSIONS, [], inside, 2, diary=diary)
     assert got.session is None or not SESSIONS[got.session].eccentric, got
     later = read_diary(tmp_path, Config(calendar=str(plan)), clear.date())
-    assert assess([], clear, FIT, SESSIONS, later).go, (span, clear)  # and no longer than that
+    assert assess([], clear, FIT, later).go, (span, clear)  # and no longer than that
 
 
 def test_a_race_without_an_end_keeps_its_margin_from_its_start(tmp_path: Path) -> None:
     plan = calendar(tmp_path, "DTSTART;VALUE=DATE:20260418\nSUMMARY:Spring 10k\n")
-    assert not assess([], datetime(2026, 4, 20, 23, tzinfo=UTC), FIT, SESSIONS,
+    assert not assess([], datetime(2026, 4, 20, 23, tzinfo=UTC), FIT,
                       read_diary(tmp_path, Config(calendar=str(plan)), date(2026, 4, 20))).go
-    assert assess([], datetime(2026, 4, 21, 0, tzinfo=UTC) + timedelta(minutes=1), FIT, SESSIONS,
+    assert assess([], datetime(2026, 4, 21, 0, tzinfo=UTC) + timedelta(minutes=1), FIT,
                   read_diary(tmp_path, Config(calendar=str(plan)), date(2026, 4, 21))).go
