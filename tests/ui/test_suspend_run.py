@@ -62,3 +62,23 @@ async def test_served_ctrl_z_says_it_cannot_suspend_and_the_run_goes_on(tmp_path
         assert not screen.engine.paused  # the session goes on
         assert app.is_running and app.screen is screen
         assert "cannot suspend" in shown(app)["status"]
+
+
+async def test_ctrl_z_reaches_the_app_on_the_readiness_check(tmp_path: Path) -> None:
+    """The check is a modal dialog, which keeps the app's own keys from it: ctrl+z is a priority binding.
+    Served, the app says it cannot suspend; in a terminal the same action stops the job (tests/e2e/test_hangup.py)."""
+    from hamstride.ui.screens.readiness import ReadinessScreen
+    from tests.ui.helpers import Toasts
+    from tests.ui.test_readiness import checking_app, start
+
+    app, _ = checking_app(tmp_path)
+    app.settings = app.settings._replace(served=True)
+    toasts = Toasts()
+    async with app.run_test(size=(100, 34), message_hook=toasts) as pilot:
+        await start(app, pilot, "nordic-first-session")
+        check = app.screen
+        assert isinstance(check, ReadinessScreen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.screen is check  # the check is still there, its question unanswered
+        assert any("cannot suspend" in text for text in toasts.texts())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
 import sys
 import threading
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual import on
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -29,6 +28,7 @@ from hamstride import collector
 from hamstride.domain.model import Session, Side
 from hamstride.plaintext import shown
 from hamstride.storage.files import holds_toml
+from hamstride.ui.hangup import HUNG_UP, end_soon, stop_the_job
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
@@ -58,7 +58,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
     CSS_PATH = "hamstride.tcss"
     TITLE = "hamstride"
     BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute"),
-                Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend")]
+                # priority: a dialog (the readiness check, a question) is modal, and would keep it from the app
+                Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend", priority=True)]
 
     def __init__(self, opening: Opening, settings: Settings | None = None, services: Services | None = None) -> None:
         super().__init__()
@@ -321,7 +322,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 # Closed by the system or its terminal: nobody is there to answer a question, so the
                 # terminal is left as it was found and the journal as it is, for a resume.
-                loop.add_signal_handler(signum, self._stop, "Stopped", 128 + signum)
+                loop.add_signal_handler(signum, self._stop, "Stopped", 128 + signum, signum == signal.SIGHUP)
             # Textual's driver goes back into application mode on every SIGCONT. After a SIGSTOP it never
             # suspended for (a stopped process, a closed lid) that started a second pair of terminal
             # threads, which kept the process alive after the session. ctrl+z (Textual's
@@ -339,26 +340,25 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         super().action_suspend_process()
 
     def _suspend_process(self) -> None:
-        # A run pauses before the process stops, and says how long it was away when it is back. The whole
-        # job stops, as the terminal's own ctrl+z would stop it: hamstride under `make run` or in a
-        # script, stopped alone, would leave its shell waiting, and the runner at a dead prompt.
-        with self.flow.standing_still() if self.flow is not None else contextlib.nullcontext():
-            try:
-                with self.suspend():  # the terminal given back to the shell, and taken again on SIGCONT
-                    os.killpg(os.getpgrp(), signal.SIGSTOP)
-            except SuspendNotSupported:
-                os.killpg(os.getpgrp(), signal.SIGSTOP)
+        # A run pauses before the process stops, and says how long it was away when it is back. Back to no
+        # terminal (its window closed while stopped), it stops as a hang-up stops it, the journal kept.
+        if not stop_the_job(self, self.flow.standing_still() if self.flow is not None else contextlib.nullcontext()):
+            self._stop("The terminal was closed", HUNG_UP, terminal_gone=True)
 
-    def _stop(self, why: str, code: int) -> None:
+    def _stop(self, why: str, code: int, terminal_gone: bool = False) -> None:
+        if self.stopped is not None:  # a hang-up after the stop seen on resume: it has said why already
+            return
         self._served_run_left()
-        self.stopped = Stopped(closing_line(why, self.flow), code)
+        self.stopped = Stopped(closing_line(why, self.flow), code)  # the journal is closed by now
+        if terminal_gone:  # nothing a library waits on there may keep the process, and the journal, alive
+            end_soon(code)
         self.exit(None, return_code=code)
 
     def panic(self, *renderables: RenderableType) -> None:
         if not self.is_headless and input_closed():
             # Textual's input thread failed because stdin was closed under it (EBADF): a plain word, not its
             # traceback, and a failing exit (74, EX_IOERR), as nothing more can be read from the runner.
-            self._stop("The terminal stopped sending keys (its input was closed)", 74)
+            self._stop("The terminal stopped sending keys (its input was closed)", 74, terminal_gone=True)
             return
         super().panic(*renderables)
 
