@@ -16,17 +16,17 @@ from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-__all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess", "hours_since", "last_eccentric",
-           "latest_soreness", "race_reasons"]
+__all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess", "coach_now", "dose_reason",
+           "hours_since", "last_eccentric", "latest_soreness", "race_reasons"]
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
+from hamstride.domain.model import Exercise, Session
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:  # the diary is read at a check, not at every start (whether one is due is the session's own)
     from hamstride.domain.diary import Check, Diary
-    from hamstride.domain.model import Session
     from hamstride.domain.progression import WeekChoice
     from hamstride.domain.record import Readiness, Record
 
@@ -37,6 +37,48 @@ HIP = "hip-extensors"  # no eccentric load: the work beside a programme whose we
 # A crashed run resumed this long after it began is another outing: soreness peaks a day or two after
 # Nordics (Coratella 2025) and a race may be near by then, so the check asks again (a reboot does not).
 RECHECK_AFTER_HOURS = 3.0
+# Nordics a session may plan beyond the runner's biggest session of the last three weeks: the strength
+# day's 15 only after about 12 (suggest.TOLERATED_REPS), never more than the programme's week 1 (2 x 5,
+# the dose for a runner with no Nordic training) after none (docs/dosing.md, "The coach").
+NORDIC_FLOOR = 10
+NORDIC_STEP_UP = 3
+RECENT_NORDIC_DAYS = 21
+FIRST = "nordic-first-session"
+BEGINNER = "nordic-beginner"
+
+
+def coach_now(records: Iterable[Record], checks: Iterable[Check], now: datetime) -> datetime:
+    """The moment the coach reasons at: now, or the end of the last session or check it holds when the
+    wall clock reads less than 48 h before it. A clock stepped back (by hand, or synced after running
+    fast) must not hide a session just done: it happened, whatever the clock reads now. Further ahead
+    is a record dated wrong (a clock set days fast then): `assess` names it, home reports it."""
+    horizon = now + timedelta(hours=SPACING_HOURS)
+    moments = [r.ended for r in records] + [c.when for c in checks]
+    ahead = [m for m in moments if now < m <= horizon]
+    return max(ahead).astimezone(now.tzinfo) if ahead else now
+
+
+def planned_nordics(session: Session) -> int:
+    return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
+               for step in session.steps if step.exercise is Exercise.NORDIC)
+
+
+def dose_reason(records: Iterable[Record], now: datetime, session: Session) -> str | None:
+    """Why a session's Nordics are too many for what the runner has done lately, if they are. A programme
+    doses itself by its weeks (progression.py); any other session is weighed against the biggest Nordic
+    session of the last three weeks: a first session of 24 left strength down for three days."""
+    if session.weeks:
+        return None
+    planned = planned_nordics(session)
+    first = now - timedelta(days=RECENT_NORDIC_DAYS)
+    recent = max((r.nordic_reps for r in records if first <= r.started <= now), default=0)
+    allowed = max(NORDIC_FLOOR, recent + NORDIC_STEP_UP)
+    if planned <= allowed:
+        return None
+    lately = f"your biggest Nordic session of the last three weeks had {recent}" if recent else \
+        "no Nordic session in the last three weeks"
+    return (f"{session.title} has {planned} Nordic reps and {lately}: build up (at most {allowed} today); "
+            "a first session of 24 left strength down for three days (Coratella 2025)")
 
 
 def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
@@ -97,16 +139,22 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
-           names: Collection[str], diary: Diary | None = None, week: WeekChoice | None = None) -> Verdict:
+           names: Collection[str], diary: Diary | None = None, week: WeekChoice | None = None, *,
+           session: Session | None = None) -> Verdict:
     """Eccentric work today, or the gentle alternative and why (no diary: no races told, no checks kept).
 
     `week`: the programme week the session would run (progression.current_week), for a programme: when
-    its sessions are done and the next week has not begun, another one goes beyond the week's dose."""
+    its sessions are done and the next week has not begun, another one goes beyond the week's dose.
+    `session`: the session about to run, whose Nordics are weighed against what was done lately."""
     if diary is None:
         from hamstride.domain.diary import Diary
 
         diary = Diary()
+    records = list(records)
+    clock = now
+    now = coach_now(records, diary.checks, now)
     history = [r for r in records if r.started <= now]
+    misdated = [r for r in records if r.eccentric and r.started > now]
     reasons: list[str] = []
     very_sore = False
     sore = latest_soreness(history, now, answers, diary.checks)
@@ -119,6 +167,13 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         ready = last.started + timedelta(hours=48)
         reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
+    for record in misdated[:1]:
+        reasons.append(f"{record.title} is dated {record.started:%A %d %B %H:%M}, ahead of this computer's clock "
+                       f"({clock:%A %d %B %H:%M}): check the clock; eccentric sessions need about 48 h between "
+                       "them")
+    dose = dose_reason(history, now, session) if session is not None else None
+    if dose is not None:
+        reasons.append(dose)
     week_done = week is not None and not week.due
     if week is not None and week_done:
         reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
@@ -128,4 +183,6 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     gentle = STRETCH if very_sore else ISOMETRIC
     if week_done and len(reasons) == 1:  # nothing calls for holds: the week's other work, no eccentric load
         gentle = HIP
+    elif dose is not None and len(reasons) == 1:  # nothing but the dose: a smaller one
+        gentle = FIRST if "no Nordic session" in dose else BEGINNER
     return Verdict(tuple(reasons), gentle if gentle in names else None)

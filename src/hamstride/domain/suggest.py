@@ -38,6 +38,7 @@ from hamstride.domain.readiness import (
     ISOMETRIC,
     STRETCH,
     VERY_SORE,
+    coach_now,
     hours_since,
     last_eccentric,
     latest_soreness,
@@ -72,6 +73,7 @@ class Suggestion(NamedTuple):
 
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
             maintenance: str = WEEKLY, diary: Diary = Diary()) -> Suggestion:
+    now = coach_now(records, diary.checks, now)  # a clock stepped back hides no session just done
     today = now.date()
     past = [r for r in records if r.started <= now]
     stats = compute(past, today, target)

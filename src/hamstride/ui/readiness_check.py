@@ -34,7 +34,7 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     week = check_week(sessions.get, session, records, services.wall().date(), maintenance, diary.checks)
 
     def assess_now(answers: Readiness) -> Verdict:
-        return assess(records, services.wall(), answers, library.names(), diary, week)
+        return assess(records, services.wall(), answers, library.names(), diary, week, session=session)
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is not None:
