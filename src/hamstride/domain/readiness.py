@@ -164,7 +164,7 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     reasons += race_reasons(history, now, answers, diary)
     last = last_eccentric(history, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
-        ready = last.started + timedelta(hours=48)
+        ready = (last.started + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
         reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
     for record in misdated[:1]:

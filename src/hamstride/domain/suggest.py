@@ -107,7 +107,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                              "Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
-        ready = last.started + timedelta(hours=48)
+        ready = (last.started + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
         spacing = (f"{last.title} was {ago(hours_since(last, now))}; eccentric sessions need about 48 h "
                    f"between them, so the next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
