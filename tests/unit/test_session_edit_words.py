@@ -31,3 +31,9 @@ def test_a_negative_time_that_may_be_zero_says_how_to_mend_it(line: str) -> None
 def test_a_control_character_is_named_and_the_fix_says_to_remove_it() -> None:
     found = problems('title = "x\\u001b[2Jy"\n' + NORDIC)
     assert len(found) == 1 and "U+001B" in found[0] and "remove" in found[0].split("fix:")[1], found
+
+
+@pytest.mark.parametrize("key", ['"[blink]k[/blink]"', '"dur ation"', "'lead in'"])
+def test_a_quoted_key_is_named_on_its_own_line(key: str) -> None:
+    found = problems('title = "x"\n' + NORDIC + f"{key} = 3\n")
+    assert len(found) == 1 and found[0].startswith("s.toml:8:") and "unknown key" in found[0], found
