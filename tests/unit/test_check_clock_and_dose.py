@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hamstride.domain.diary import Check, Diary
 from hamstride.domain.readiness import assess
 from hamstride.domain.suggest import suggest
@@ -27,6 +30,14 @@ def test_a_session_just_done_counts_when_the_clock_stepped_back_an_hour() -> Non
     verdict = assess(done, an_hour_back, None, SESSIONS)
     assert not verdict.go and "48 h" in verdict.reasons[0], verdict
     assert suggest(SESSIONS, done, an_hour_back, 2).session != "nordic-first-session"
+
+
+@given(back=st.floats(min_value=0.0, max_value=46 * 3600.0), reps=st.integers(min_value=1, max_value=15))
+def test_no_clock_stepped_back_lets_a_second_eccentric_session_follow_at_once(back: float, reps: int) -> None:
+    """Invariant: an eccentric session the clock now reads as up to 46 h ahead never lets the check say go."""
+    done = [other(DONE, "early-week-strength", reps=reps)]
+    clock = DONE + timedelta(minutes=22) - timedelta(seconds=back)
+    assert not assess(done, clock, None, SESSIONS).go
 
 
 def test_soreness_given_just_before_the_clock_stepped_back_still_holds_eccentric_work_back() -> None:
