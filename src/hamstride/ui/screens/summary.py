@@ -42,7 +42,7 @@ def not_done(record: Record) -> str:
             parts.append(f"{step.name}: {done}, of {step.planned_text()}")
         else:
             parts.append(f"{step.name}: " + ("skipped" if step.status is StepStatus.SKIPPED else "not reached"))
-    return ("Not done in full (what you did is counted): " + "; ".join(parts)) if parts else ""
+    return ("Not all done: " + "; ".join(parts)) if parts else ""
 
 
 def heading(record: Record) -> str:
