@@ -53,7 +53,8 @@ def coach_now(records: Iterable[Record], checks: Iterable[Check], now: datetime)
     fast) must not hide a session just done: it happened, whatever the clock reads now. Further ahead
     is a record dated wrong (a clock set days fast then): `assess` names it, home reports it."""
     horizon = now + timedelta(hours=SPACING_HOURS)
-    moments = [r.ended for r in records] + [c.when for c in checks]
+    # A session begun before the clock's reading is already seen (its ending after it is the run itself).
+    moments = [r.ended for r in records if r.started > now] + [c.when for c in checks]
     ahead = [m for m in moments if now < m <= horizon]
     return max(ahead).astimezone(now.tzinfo) if ahead else now
 
