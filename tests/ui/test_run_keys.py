@@ -113,7 +113,8 @@ async def test_a_step_skipped_with_n_n_is_skipped_and_the_summary_says_the_sessi
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         assert str(summary.query_one("#summary-title").render()) == "Session done, some of it skipped: Short"
-        assert str(summary.query_one("#summary-skipped").render()) == "Not done, so not counted: Nordic: skipped"
+        assert str(summary.query_one("#summary-skipped").render()) == (
+            "Not all done: Nordic: skipped")
     assert app.result is not None and app.result.steps[0].status is StepStatus.SKIPPED
 
 

@@ -117,7 +117,7 @@ async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> Non
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         assert str(summary.query_one("#summary-skipped").render()) == (
-            "Not done, so not counted: Nordic: 1 set, 1 rep, of 2 x 2; Plank: not reached")
+            "Not all done: Nordic: 1 set, 1 rep, of 2 x 2; Plank: not reached")
     assert app.result is not None and not app.result.completed
     nordic = app.result.steps[0]
     assert (nordic.reps_done, nordic.sets_done, nordic.status) == (1, 1, StepStatus.PARTIAL)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import by_day, by_now, checks_by_now
-from hamstride.domain.model import Category, Exercise, Session
+from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
     MIN_WEEK_DAYS,
@@ -130,7 +130,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                                  f"({week_status}). Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
-        ready = last.started + timedelta(hours=48)
+        ready = (last.started + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
         spacing = (f"{last.title} was {ago(hours_since(last, now))}: eccentric work waits about 48 h, so the "
                    f"next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
@@ -195,31 +195,13 @@ def check(session: Session, sessions: Mapping[str, Session], records: Sequence[R
     today = suggest(sessions, records, now, target, maintenance, diary, answers)
     asked = with_answers(diary, now, answers)
     week = check_week(sessions.get, session, records, now.date(), maintenance, asked.checks)
-    reasons = list(assess(records, now, answers, diary, week).reasons)
+    reasons = list(assess(records, now, answers, diary, week, session=session).reasons)
     if today.held and not reasons:  # a rule of today's answer the check has no words of its own for
         reasons.append(today.reason)
-    elif not today.held and beyond_tolerated(sessions.get, session, records, now):
-        reasons.append(f"{session.title} plans {planned_volume(session)} Nordic reps: the strength day's 15 are "
-                       f"for a runner who has recently done about {TOLERATED_REPS} in one session")
     if not reasons:
         return Verdict()
     # The rule in the check's own words is among its reasons: what today is for, and why, follows them.
     return Verdict(tuple(reasons), today.session, today.instead or today.reason)
-
-
-def beyond_tolerated(find: Callable[[str], Session | None], session: Session, records: Sequence[Record],
-                     now: datetime) -> bool:
-    """More Nordics than the runner has recently done: a session (not a programme: its weeks step back by
-    themselves) of more than about 12 Nordic reps, with no session of about 12 in the last three weeks."""
-    main = session.main_step
-    if session.total_weeks or main is None or main.exercise is not Exercise.NORDIC:
-        return False
-    if planned_volume(session) <= TOLERATED_REPS:
-        return False
-    today = now.date()
-    nordics = trained_nordics(find, [r for r in records if r.started <= now])
-    recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
-    return max(recent, default=0) < TOLERATED_REPS
 
 
 def programme_under_way(find: Callable[[str], Session | None], records: Sequence[Dated],

@@ -33,6 +33,8 @@ class KeyLines:
         if step >= len(self.steps):
             return None
         keys = self.steps[step]
+        if key in keys:  # a quoted key as TOML read it ("dur ation", "[b]x"): its parts are not dotted names
+            return keys[key]
         if key:
             key = _unquote(key)
             while key:

@@ -80,11 +80,14 @@ class Reader:
         if not isinstance(value, str):
             self.problem(key, f"expected text, got {describe(value)}", f'put it in quotes: {key} = "..."')
             return default
-        pattern = _CONTROL if multiline else CONTROL_OR_NEWLINE
-        if pattern.search(value):
-            allowed = "line breaks are the only control characters allowed" if multiline else \
-                "keep it to one line of plain text"
-            self.problem(key, "contains a control character", allowed)
+        if not multiline:  # a tab typed in an editor is a space to the runner; TOML allows it
+            value = value.replace("\t", " ")
+        found = (_CONTROL if multiline else CONTROL_OR_NEWLINE).search(value)
+        if found:
+            where = "; line breaks are the only control characters allowed here" if multiline else \
+                " and keep it to one line of plain text"
+            self.problem(key, f"contains a control character (U+{ord(found.group()):04X})",
+                         f"remove it{where}")
             return default
         if required and not value.strip():
             self.problem(key, "is empty", f"give it a {key}")
@@ -120,7 +123,8 @@ class Reader:
         if value < 0 or (value == 0 and not allow_zero):
             smallest = "0 or more" if allow_zero else "more than 0"
             self.problem(key, f"is {_seconds(value)} seconds; it must be {smallest}",
-                         "remove the step if it should not happen" if not allow_zero else None)
+                         "write 0 for none, or a number of seconds" if allow_zero else
+                         "remove the step if it should not happen")
             return default
         if value > MAX_PHASE_SECONDS:
             self.problem(key, f"is {_seconds(value)} seconds, over the limit of one hour",

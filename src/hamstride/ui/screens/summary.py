@@ -29,7 +29,8 @@ class Feedback:
 
 
 def not_done(record: Record) -> str:
-    """What a partial session left out, said plainly: the history and the coach count only what was done."""
+    """What a partial session left out, said plainly: the history and the coach count what was done (a
+    step cut short keeps its reps: "not counted" beside them read as if they were lost)."""
     parts = []
     for step in record.steps:
         if step.kind.is_break or step.status is StepStatus.DONE:
@@ -41,7 +42,7 @@ def not_done(record: Record) -> str:
             parts.append(f"{step.name}: {done}, of {step.planned_text()}")
         else:
             parts.append(f"{step.name}: " + ("skipped" if step.status is StepStatus.SKIPPED else "not reached"))
-    return ("Not done, so not counted: " + "; ".join(parts)) if parts else ""
+    return ("Not all done: " + "; ".join(parts)) if parts else ""
 
 
 def heading(record: Record) -> str:
