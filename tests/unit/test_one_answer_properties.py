@@ -73,3 +73,17 @@ def test_home_the_check_and_the_cli_give_one_answer(situation: tuple[list[Record
     if held:
         assert not eccentric(home.session), (held, home)
         assert not verdict.go, (name, held, verdict)
+
+
+@FAST
+@given(situations(), answers, st.sampled_from((WEEKLY, LOW_VOLUME)), st.integers(1, 3))
+def test_what_home_suggests_the_check_lets_through(situation: tuple[list[Record], datetime, Diary],
+                                                   today: Readiness | None, maintenance: str, target: int) -> None:
+    """4. The eccentric session home suggests, opened with the answers home already holds, passes its check:
+    home and the check never send the runner round in a circle (home says X, the check holds X and offers X)."""
+    past, now, diary = situation
+    home = suggest(SESSIONS, past, now, target, maintenance, kept(diary, now, today))
+    if not eccentric(home.session):  # the check comes before eccentric work only (ui/app.py start_session)
+        return
+    verdict = check(SESSIONS[home.session], SESSIONS, past, now, today, target, maintenance, diary)
+    assert verdict.go, (home, verdict)
