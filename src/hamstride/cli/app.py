@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,6 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
 
     start_sound_early(args.backend or context.settings.config.backend)
     from hamstride.ui.app import HamstrideApp, OpenRun, Settings
-    from hamstride.ui.hangup import terminal_gone
 
     settings = Settings.of(_app_config(context), mute=True if context.mute else None, sound=args.sound,
                            backend=args.backend, readiness_check=True)
@@ -119,7 +119,7 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
     app.run()
     _after_app(app, console)
     if app.stopped is not None:
-        if not terminal_gone():  # its window closed: nobody to read it, and a write there fails
+        with contextlib.suppress(OSError):  # its window closed: nobody to read it, and a write there fails
             console.print(app.stopped.why)
         return app.return_code or 1
     result = app.result
