@@ -144,18 +144,23 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'"
 
 
-def shows_big(lines: list[str], text: str) -> bool:
-    """Whether the screen shows `text` in the run screen's block letters, at any scale."""
-    for scale in range(1, 9):
+def biggest_block(lines: list[str], text: str) -> int:
+    """The largest scale at which the screen shows `text` in the run screen's block letters, 0 if it does not."""
+    for scale in range(8, 0, -1):
         block = render_block(text, scale)
         if block is None:
-            return False
+            continue
         block = [row.rstrip() for row in block]
         for top, line in enumerate(lines):
             start = line.find(block[0])
             while start != -1 and block[0]:
                 rows = lines[top:top + len(block)]
                 if len(rows) == len(block) and all(r[start:start + len(b)] == b for r, b in zip(rows, block)):
-                    return True
+                    return scale
                 start = line.find(block[0], start + 1)
-    return False
+    return 0
+
+
+def shows_big(lines: list[str], text: str) -> bool:
+    """Whether the screen shows `text` in the run screen's block letters, at any scale."""
+    return biggest_block(lines, text) > 0

@@ -66,6 +66,13 @@ def _journals(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "hamstride" / "data" / "in-progress").glob("*.toml"))
 
 
+def _at_the_check(terminal: Terminal, tmp_path: Path, session: Path) -> None:
+    """The session typed at an interactive shell, and on screen at its readiness check."""
+    terminal.start_in_shell([hamstride_command(), "run", str(session), "--backend", "silent"], app_env(tmp_path))
+    terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
+                      what="the readiness check")
+
+
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -80,9 +87,7 @@ def test_a_terminal_closed_on_a_stopped_run_ends_it_and_the_next_start_offers_th
     env = app_env(tmp_path)
     terminal = Terminal(tmp_path)
     try:
-        terminal.start_in_shell([hamstride_command(), "run", str(session), "--backend", "silent"], env)
-        terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
-                          what="the readiness check")
+        _at_the_check(terminal, tmp_path, session)
         terminal.keys("Escape")
         terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
                           timeout=20, what="the journal after set 1")
@@ -106,9 +111,7 @@ def test_a_terminal_closed_on_a_stopped_run_ends_it_and_the_next_start_offers_th
 def test_a_terminal_closed_on_a_running_session_ends_it(tmp_path: Path, session: Path) -> None:
     terminal = Terminal(tmp_path)
     try:
-        terminal.start_in_shell([hamstride_command(), "run", str(session), "--backend", "silent"], app_env(tmp_path))
-        terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
-                          what="the readiness check")
+        _at_the_check(terminal, tmp_path, session)
         terminal.keys("Escape")
         terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
                           timeout=20, what="the journal after set 1")
@@ -122,9 +125,7 @@ def test_a_terminal_closed_on_a_running_session_ends_it(tmp_path: Path, session:
 def test_ctrl_z_suspends_on_the_readiness_check(tmp_path: Path, session: Path) -> None:
     terminal = Terminal(tmp_path)
     try:
-        terminal.start_in_shell([hamstride_command(), "run", str(session), "--backend", "silent"], app_env(tmp_path))
-        terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
-                          what="the readiness check")
+        _at_the_check(terminal, tmp_path, session)
         terminal.keys("C-z")
         terminal.wait_for(lambda s: any("Stopped" in line for line in s), what="the shell's job stopped")
         assert terminal.flags() == ("0", "0")  # the shell's own screen
@@ -139,9 +140,7 @@ def test_ctrl_z_suspends_on_the_readiness_check(tmp_path: Path, session: Path) -
 def test_a_terminal_closed_on_a_stopped_readiness_check_ends_it(tmp_path: Path, session: Path) -> None:
     terminal = Terminal(tmp_path)
     try:
-        terminal.start_in_shell([hamstride_command(), "run", str(session), "--backend", "silent"], app_env(tmp_path))
-        terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
-                          what="the readiness check")
+        _at_the_check(terminal, tmp_path, session)
         [pid] = _pids(session)
         terminal.keys("C-z")
         terminal.wait_for(lambda s: any("Stopped" in line for line in s), what="the shell's job stopped")

@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 from hamstride.domain.plan import planned_seconds
 from hamstride.ui.app import HamstrideApp
 from hamstride.ui.screens.run import RunScreen
-from hamstride.ui.widgets.bigtext import render_block
 from hamstride.ui.widgets.key_bar import KeyBar
+from tests.e2e.terminal import biggest_block
 from tests.ui.helpers import make_app, screen_lines
 from tests.ui.test_home import home_app, ready
 from tests.ui.test_run_readable import NORDIC
@@ -139,22 +139,6 @@ async def test_the_session_list_tells_minutes_and_eccentric_at_40_columns(tmp_pa
             assert ("✓" in cells) is session.eccentric, row
 
 
-def biggest_scale(lines: list[str], text: str) -> int:
-    """The largest scale at which `text` is on these lines in block letters, 0 if it is not."""
-    for scale in range(8, 0, -1):
-        block = render_block(text, scale)
-        assert block is not None
-        block = [row.rstrip() for row in block]
-        for top, line in enumerate(lines):
-            start = line.find(block[0])
-            while start != -1 and block[0]:
-                rows = lines[top:top + len(block)]
-                if len(rows) == len(block) and all(r[start:start + len(b)] == b for r, b in zip(rows, block)):
-                    return scale
-                start = line.find(block[0], start + 1)
-    return 0
-
-
 def below_the_bar(lines: list[str]) -> list[str]:
     """The rows under the progress bar: the counters' band, then the cue (the countdown is above)."""
     bar = next(y for y, line in enumerate(lines) if "──" in line)
@@ -173,10 +157,10 @@ async def test_rep_and_set_are_block_digits_at_40_columns(size: tuple[int, int])
         await _run_at(app, clock, pilot, step=0, rep=2)
         lines = screen_lines(app)
         band = below_the_bar(lines)
-        rep = max(biggest_scale(band, "2/5"), biggest_scale(band, "2"))
+        rep = max(biggest_block(band, "2/5"), biggest_block(band, "2"))
         assert rep >= 1, "\n".join(lines)
         assert any("rep" in line for line in band)
-        phase = biggest_scale(above_the_bar(lines), "LOWER")
+        phase = biggest_block(above_the_bar(lines), "LOWER")
         assert rep >= phase, "\n".join(lines)  # nothing but the countdown bigger than the rep
 
 
@@ -187,11 +171,11 @@ async def test_rep_and_side_are_block_letters_at_40_columns_with_three_counters(
         await _run_at(app, clock, pilot, step=0, rep=5)
         lines = screen_lines(app)
         band = below_the_bar(lines)
-        rep = max(biggest_scale(band, "5/8"), biggest_scale(band, "5"))
-        side = max(biggest_scale(band, "LEFT"), biggest_scale(band, "L"))
+        rep = max(biggest_block(band, "5/8"), biggest_block(band, "5"))
+        side = max(biggest_block(band, "LEFT"), biggest_block(band, "L"))
         assert rep >= 1 and side >= 1, "\n".join(lines)
         assert any("side" in line for line in band) and any("rep" in line for line in band)
-        phase = biggest_scale(above_the_bar(lines), "LOWER")
+        phase = biggest_block(above_the_bar(lines), "LOWER")
         assert min(rep, side) >= phase, "\n".join(lines)
 
 
