@@ -27,6 +27,7 @@ from hamstride.domain.readiness import assess, resume_needs_check
 from hamstride.domain.record import Record
 from hamstride.domain.suggest import check_week, suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
+from hamstride.domain.weekly import programme_map
 from tests.unit.runner_histories import ECCENTRIC, OFFSETS, PROGRAMMES, after, histories, run_of
 from tests.unit.test_calendars import SESSIONS
 
@@ -96,3 +97,17 @@ def test_a_crashed_run_dated_ahead_of_the_clock_asks_the_check_again_on_resume(a
     now = datetime(2026, 4, 20, 7, tzinfo=OFFSETS[0])
     assert resume_needs_check(session, 0, now + ahead, now)
     assert not resume_needs_check(session, 0, now - timedelta(minutes=20), now)  # minutes ago: it holds
+
+
+@FAST
+@given(clock_ahead(PROGRAMMES))
+def test_the_programme_map_reads_a_session_dated_ahead_as_done_by_today(
+        case: tuple[list[Record], Record, datetime, Diary, bool]) -> None:
+    """The report's and the charts' programme map, as home: its next session no sooner than 48 h after one
+    dated ahead (read as done today), and a soreness answered with it or at a check dated ahead still said."""
+    history, record, now, diary, sore = case
+    mapped = programme_map(SESSIONS[record.session], [*history, record], now.date(), diary.checks)
+    assert mapped is not None and mapped.next_due is not None
+    assert mapped.next_due >= now.date() + timedelta(days=2), (record.started, now, mapped.next_due)
+    if sore:
+        assert mapped.sore is not None, (record, diary)

@@ -1,8 +1,7 @@
 """Week by week: the eccentric work done, how the body answered, whether one side lags, and
 where a week-by-week programme stands.
 
-Pure functions on records: the history screen's charts and `hamstride report` draw these
-figures and compute none of their own.
+Pure functions on records: the history screen's charts and `hamstride report` draw these figures.
 
 - Volume is counted in eccentric reps, split into Nordic curls and the rest (the eccentric
   bridges of the built-in sessions), per ISO week, Monday first.
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.answers import Soreness, latest_soreness, soreness_reports
 from hamstride.domain.diary import Check, Race, free_from
+from hamstride.domain.done_by import by_day, checks_by_day
 from hamstride.domain.model import Session, Side
 from hamstride.domain.progression import (
     SORE,
@@ -329,7 +329,7 @@ def programme_map(session: Session, records: Sequence[Dated], today: date,
                   maintenance: str = WEEKLY, races: Sequence[Race] = ()) -> ProgrammeMap | None:
     """Where the programme stands, and the first day its next session may be: 48 h after the last eccentric
     work (any session's), its week's sessions done, the days `races` keep clear (as home and the check)."""
-    answers = tuple(checks)  # read twice: by the progression and for today's soreness
+    answers, records = checks_by_day(checks, today), by_day(records, today)  # after today: done by now
     found = found if found is not None else progress(session, records, today, maintenance, answers)
     if found is None:
         return None
