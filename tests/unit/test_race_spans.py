@@ -40,6 +40,13 @@ SPANS = {
                                 datetime(2026, 4, 21, 12, tzinfo=UTC), datetime(2026, 4, 22, 0, tzinfo=UTC)),
     "a night race": ("DTSTART:20260418T220000\nDTEND:20260419T030000\nSUMMARY:Night trail race\n",
                      datetime(2026, 4, 21, 23, 30, tzinfo=UTC), datetime(2026, 4, 22, 3, tzinfo=UTC)),
+    # (review) an end the same day was thrown away: its 3 days ran from 05:00, 18 h short
+    "a day-long race": ("DTSTART:20260418T050000\nDTEND:20260418T230000\nSUMMARY:Spring 10k race\n",
+                        datetime(2026, 4, 21, 22, 30, tzinfo=UTC), datetime(2026, 4, 21, 23, tzinfo=UTC)),
+    # (review) read by its start, a race begun more than 8 days ago was left out, its days after with it
+    "a stage race begun ten days ago": ("DTSTART;VALUE=DATE:20260410\nDTEND;VALUE=DATE:20260419\n"
+                                        "SUMMARY:Stage race\n",
+                                        datetime(2026, 4, 20, 12, tzinfo=UTC), datetime(2026, 4, 21, 0, tzinfo=UTC)),
 }
 
 
@@ -63,3 +70,13 @@ def test_a_race_without_an_end_keeps_its_margin_from_its_start(tmp_path: Path) -
                       read_diary(tmp_path, Config(calendar=str(plan)), date(2026, 4, 20))).go
     assert assess([], datetime(2026, 4, 21, 0, tzinfo=UTC) + timedelta(minutes=1), FIT,
                   read_diary(tmp_path, Config(calendar=str(plan)), date(2026, 4, 21))).go
+
+
+def test_each_day_of_a_race_weekend_is_a_race_day(tmp_path: Path) -> None:
+    """(review) On Sunday of a race weekend (one all-day event) home offered the isometric holds, as on a day
+    near a race: on a race's day it is the warm-up before it."""
+    plan = calendar(tmp_path, "DTSTART;VALUE=DATE:20260418\nDTEND;VALUE=DATE:20260420\nSUMMARY:Race weekend\n")
+    for day in (18, 19):
+        now = datetime(2026, 4, day, 7, tzinfo=UTC)
+        got = suggest(SESSIONS, [], now, 2, diary=read_diary(tmp_path, Config(calendar=str(plan)), now.date()))
+        assert got.session == "pre-run-warmup", (day, got)

@@ -117,7 +117,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     ahead = race_reasons(past, now, answers, diary)
     if ahead:
         why = ahead[0][0].upper() + ahead[0][1:]
-        if any(race.day == today for race in diary.races_blocking(now)):
+        if any(race.day <= today <= (race.ends_on or race.day) for race in diary.races_blocking(now)):
             return hold(WARM_UP, f"{why}.", "Warm up before it, and stretch after.")
         if loaded:
             return hold(None, f"{loaded[-1].title} is done today; {ahead[0]}.", "Nothing more to load "

@@ -101,11 +101,15 @@ def races_in_calendar(path: Path, race_words: Sequence[str], hard_words: Sequenc
         lasts = _lasts(event)
         for start in starts:
             found = _day_and_time(start)
-            if found is None or not today - BEHIND <= found[0] <= today + AHEAD:
-                continue
             # The days after a race run from its end: an all-day event's DTEND is the day after its last.
             ends = _day_and_time(start + lasts - (timedelta(0) if isinstance(start, datetime) else timedelta(days=1))
                                  if lasts else start)
+            if found is None:
+                continue
+            last = ends if ends is not None else found  # kept by its end: a stage race begun over a week ago
+            if not today - BEHIND <= last[0] or found[0] > today + AHEAD:
+                continue
+            later = (last[0], last[1] or time(0)) > (found[0], found[1] or time(0))  # the same day, later, too
             races.append(Race(found[0], summary.strip()[:60] or effort.value, effort, found[1], path.name,
-                              *(ends if ends is not None and ends[0] > found[0] else (None, None))))
+                              *(last if later else (None, None))))
     return tuple(races), problems
