@@ -360,10 +360,10 @@ def _sore(records: Sequence[Dated], checks: Sequence[Check], today: date) -> Sor
     """Soreness of 5 or more at the end of `today`, read as home and the check read it (answers.py)."""
     first = today - timedelta(days=SORENESS_WINDOW_DAYS + 1)  # years of history: only the last days speak
     recent = [r for r in records if first <= r.day <= today]
-    given = [r for r in soreness_reports(recent, checks, named=False) if r.when.date() <= today]
+    given = soreness_reports(recent, checks, named=False)  # none after a session begun today (by_day)
     if not given:
         return None
-    end = datetime.combine(today, time(23, 59), tzinfo=given[-1].when.tzinfo)  # the answers' own zone
+    end = max(datetime.combine(today, time(23, 59), tzinfo=given[-1].when.tzinfo), given[-1].when)  # its zone
     sore = latest_soreness(soreness_reports(recent, checks, end), end, SORENESS_WINDOW_DAYS)
     return sore if sore is not None and sore.value >= SORE else None
 
