@@ -46,3 +46,22 @@ def test_ctrl_z_suspends_a_run_and_fg_brings_it_back_paused_with_nothing_credite
     [saved] = tomllib.loads(month.read_text())["session"]
     assert saved["status"] == "partial" and saved["step"][0]["side"][0]["reps"] <= 1
     assert saved["active_seconds"] < 3.5  # the seconds away were not credited
+
+
+def test_ctrl_z_as_the_terminals_own_command_says_it_cannot_suspend_and_the_run_goes_on(tmp_path: Path) -> None:
+    """(review) Started as the terminal's own command (a launcher, `tmux new-session hamstride`), no shell is
+    there to bring a stopped process back: ctrl+z froze the window for good. It says so, and the run goes on."""
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.start([hamstride_command(), "run", str(path), "--backend", "silent"], app_env(tmp_path))
+        terminal.wait_for(lambda s: shows_big(s, "LOWER"), timeout=20, what="the first lowering")
+        terminal.keys("C-z")
+        lines = terminal.wait_for(lambda s: any("cannot suspend" in line for line in s), what="why not")
+        assert not any("Stopped" in line for line in lines)
+        state = Path(f"/proc/{terminal.app_pid()}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        assert state != "T", "stopped, with nothing to continue it"
+        terminal.wait_for(lambda s: any("Set 1 / 2" in line for line in s), what="the run going on")
+    finally:
+        terminal.close()

@@ -28,7 +28,7 @@ from hamstride import collector
 from hamstride.domain.model import Session, Side
 from hamstride.plaintext import shown
 from hamstride.storage.files import holds_toml
-from hamstride.ui.hangup import HUNG_UP, end_soon, stop_the_job
+from hamstride.ui.hangup import HUNG_UP, end_soon, job_control, stop_the_job
 from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
@@ -332,9 +332,9 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             loop.add_signal_handler(signal.SIGCONT, lambda: None)
 
     def action_suspend_process(self) -> None:
-        """ctrl+z: the process stops as any program's does, back with the shell's `fg`. A browser tab and
-        Windows have no shell to go back to: it says so, and the session goes on."""
-        if self.settings.served or self.is_web or sys.platform == "win32":
+        """ctrl+z: the process stops as any program's does, back with the shell's `fg`. A browser tab, Windows
+        and a terminal whose own command hamstride is have no shell to go back to: it says so, and goes on."""
+        if self.settings.served or self.is_web or sys.platform == "win32" or not job_control():
             self._tell("ctrl+z cannot suspend hamstride here: space pauses the session", timeout=4)
             return
         super().action_suspend_process()

@@ -45,6 +45,25 @@ def terminal_gone() -> bool:
     return False
 
 
+def job_control() -> bool:
+    """Whether a shell can bring a stopped hamstride back (`fg`): an ancestor outside its process group, in its
+    session. Not so where hamstride is the terminal's own command (`tmux new-session hamstride`, a desktop
+    launcher, `ssh -t host hamstride`): stopped there, nothing would ever continue it, the window dead."""
+    group, session = os.getpgrp(), os.getsid(0)
+    pid = os.getppid()
+    for _ in range(64):
+        if session == os.getpid() or pid <= 1:
+            return False
+        try:
+            if os.getpgid(pid) != group:
+                return os.getsid(pid) == session
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:  # Linux: its parent
+                pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):  # no /proc (macOS): a parent in the group, as under make
+            return True
+    return False
+
+
 def stop_the_job(app: App[Any], still: AbstractContextManager[object]) -> bool:
     """Stop the whole job (as the terminal's own ctrl+z would) with the terminal given back to the shell, and
     take it again when continued. False when it came back to no terminal: the app should stop, not resume.
