@@ -22,11 +22,12 @@ from tests.ui.test_home import NOW, home_app
 from tests.unit.helpers import DEAD_OWNER, FakeClock
 
 
-def _crashed_after_set_one(tmp_path: Path, started_ago: timedelta):  # type: ignore[no-untyped-def]
-    """The app, and a journal of nordic-first-session left by a copy that died in its Nordics' set 2."""
+def _crashed_after_set_one(tmp_path: Path, started_ago: timedelta,  # type: ignore[no-untyped-def]
+                           name: str = "nordic-first-session"):
+    """The app, and a journal of the session left by a copy that died in its main step's set 2."""
     app, store, _ = home_app(tmp_path)
     app.settings = app.settings._replace(readiness_check=True)  # as the commands run it
-    session = next(s for s in app.services.library().sessions if s.name == "nordic-first-session")
+    session = next(s for s in app.services.library().sessions if s.name == name)
     main = next(n for n, step in enumerate(session.steps) if step.main)
     clock = FakeClock()
     engine = Engine(build_timeline(session), clock)
@@ -90,3 +91,25 @@ async def test_a_resume_minutes_after_the_crash_goes_straight_on(tmp_path: Path)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
+
+
+async def test_an_eccentric_alternative_after_a_resumed_crash_is_checked_with_the_crashed_sets(tmp_path: Path) -> None:
+    """(review) A new runner's strength day died in its Nordics' set 2; resumed 4 h later, the check holds its 15
+    Nordics and offers home's first session. g kept the crashed sets and went straight into 6 more Nordics,
+    unchecked: two eccentric sessions within hours. Now the alternative is checked, the crashed sets seen."""
+    app, store = _crashed_after_set_one(tmp_path, timedelta(hours=4), "early-week-strength")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("1", "n")
+        await pilot.pause()
+        await pilot.press("g")  # the alternative: home's answer, the first session
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, RunScreen) or not app.screen.timeline.session.eccentric, \
+            "eccentric work started hours after the crashed run's Nordics, unchecked"
+    [kept] = [r for r in store.load().records if r.session == "early-week-strength"]
+    assert kept.eccentric_reps > 0
