@@ -351,7 +351,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         self._served_run_left()
         self.stopped = Stopped(closing_line(why, self.flow), code)  # the journal is closed by now
         if terminal_gone:  # nothing a library waits on there may keep the process, and the journal, alive
-            end_soon(code)
+            end_soon(code, busy=lambda: self.flow is not None and self.flow.writing)
         self.exit(None, return_code=code)
 
     def panic(self, *renderables: RenderableType) -> None:

@@ -15,6 +15,8 @@ import os
 import signal
 import sys
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 # Long enough for an ordinary shutdown (the journal is closed before the guard is set, the screen left, the
 # sound child told to go): a few hundred ms; short enough that the runner's next start finds the journal free.
 LAST_RESORT_SECONDS = 3.0
+SAVE_GRACE_SECONDS = 10.0  # at most this much longer for a history write under way (it fsyncs)
 HUNG_UP = 128 + signal.SIGHUP  # the exit code a shell reports for a job its terminal hung up
 
 
@@ -83,7 +86,7 @@ def stop_the_job(app: App[Any], still: AbstractContextManager[object]) -> bool:
     return True
 
 
-def end_soon(code: int, seconds: float = LAST_RESORT_SECONDS) -> None:
+def end_soon(code: int, seconds: float = LAST_RESORT_SECONDS, busy: Callable[[], bool] = lambda: False) -> None:
     """The last resort of an app stopping because its terminal is gone: if the process is still here after
     `seconds` (a library waiting on the dead terminal), it ends with `code`. Set once the journal is closed.
 
@@ -92,12 +95,16 @@ def end_soon(code: int, seconds: float = LAST_RESORT_SECONDS) -> None:
     way: a body that raises in App.suspend leaves the driver's dead writer thread set, and after 30 writes the
     app's thread blocks for ever. `stop_the_job` leaves App.suspend that way too (there is no terminal to
     resume), and stops at once, with a handful of writes left to make: this guard is for the ones we cannot see."""
-    timer = threading.Timer(seconds, _end, (code,))
+    timer = threading.Timer(seconds, _end, (code, busy))
     timer.daemon = True  # an app that ends in time is not held up by it
     timer.start()
 
 
-def _end(code: int) -> None:
+def _end(code: int, busy: Callable[[], bool]) -> None:
+    for _ in range(int(SAVE_GRACE_SECONDS * 10)):  # a history write in its thread (the summary's answers) ends first
+        if not busy():
+            break
+        time.sleep(0.1)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)  # at once: the main thread is stuck, and an ordinary exit would wait for it

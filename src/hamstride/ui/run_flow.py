@@ -123,6 +123,7 @@ class RunFlow:
         self._unsaved: list[Saved] = []  # this run's records the history could not take: handed back at the end
         self.result: RunResult | None = None
         self._saving = False  # a save in its thread: the app waits for it before it may go
+        self.writing = False  # the summary's answers being written, in their thread (the hang-up guard waits)
         self._ended = False
         if resume is not None:
             week, first_side = resume.record.week, resume.record.first_side
@@ -299,7 +300,7 @@ class RunFlow:
                     feedback.rpe is None and feedback.soreness is None and not feedback.note):
                 self._end()
                 return
-            self._saving = True
+            self._saving = self.writing = True
             self.app.run_worker(lambda: self._save_feedback(outcome.record, feedback), thread=True,
                                 exclusive=True, group="save")
 
@@ -307,7 +308,10 @@ class RunFlow:
 
     def _save_feedback(self, record: Record, feedback: Feedback) -> None:
         assert self.recorder is not None
-        saved = self.recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
+        try:
+            saved = self.recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
+        finally:
+            self.writing = False
         if not saved.in_history:
             self._unsaved.append(saved)
         self.app.call_from_thread(self._end)
