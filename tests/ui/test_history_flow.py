@@ -24,6 +24,7 @@ from hamstride.ui.screens.resume import ResumeScreen
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.summary import SummaryScreen
 from hamstride.ui.services import given
+from hamstride.ui.stops import closing_line
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.session_list import SessionList
 from tests.ui.helpers import RecordingBackend, resumed
@@ -328,3 +329,15 @@ async def test_at_80_columns_the_list_shows_every_column_the_title_cut_to_fit(tm
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         assert "Nordic beginner progression, 8 weeks" in sessions.render_line(1).text
+
+
+async def test_stopped_on_the_summary_it_says_the_session_is_saved_not_to_resume_it(tmp_path: Path) -> None:
+    """(review) A hang-up or SIGTERM on the summary said "start it again to resume it": the record was written
+    and its journal gone, so the next start offered nothing."""
+    app, clock, store = build(tmp_path)
+    async with app.run_test() as pilot:
+        await run_to_end(app, clock, pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        line = closing_line("Stopped", app.flow)
+    assert line == "Stopped. The session is saved.", line
+    assert len(store.load().records) == 1 and not list(store.journals.folder.glob("*.toml"))

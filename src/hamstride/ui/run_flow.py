@@ -121,6 +121,7 @@ class RunFlow:
         self.setup = setup
         self._done = done
         self._unsaved: list[Saved] = []  # this run's records the history could not take: handed back at the end
+        self.saved: Saved | None = None  # the run's record, once written (on the summary)
         self.result: RunResult | None = None
         self._saving = False  # a save in its thread: the app waits for it before it may go
         self.writing = False  # the summary's answers being written, in their thread (the hang-up guard waits)
@@ -278,7 +279,7 @@ class RunFlow:
         from hamstride.domain.stats import detraining_warning, streak_change
         from hamstride.ui.screens.summary import SummaryScreen
 
-        self._saving = False
+        self._saving, self.saved = False, outcome.saved
         for problem in outcome.problems:
             self.app.notify(problem, severity="warning", timeout=15)
         if self.result is not None:

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from hamstride.ui.run_flow import RunFlow
 
 KEPT = "The session so far is kept: start it again to resume it."
+SAVED = "The session is saved."
 NOTHING_KEPT = "before any set was done: nothing was recorded."
 
 
@@ -26,8 +27,10 @@ def closing_line(why: str, flow: RunFlow | None) -> str:
     A journal of no set done would be dropped by the next start: "kept" would be untrue."""
     if flow is None:
         return f"{why}."
-    running = flow.running
-    if flow.interrupt():
+    running, kept = flow.running, flow.interrupt()
+    if not running and flow.saved is not None:  # on the summary: the record is written, nothing to resume
+        return f"{why}. {SAVED}" if flow.saved.in_history else f"{why}."
+    if kept:
         return f"{why}. {KEPT}"
     return f"{why} {NOTHING_KEPT}" if running else f"{why}."
 
