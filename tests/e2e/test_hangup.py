@@ -73,6 +73,15 @@ def _at_the_check(terminal: Terminal, tmp_path: Path, session: Path) -> None:
                       what="the readiness check")
 
 
+def _past_set_one(terminal: Terminal, tmp_path: Path, session: Path) -> int:
+    """From the check (escape skips it) until set 1 is journalled; the run's pid."""
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
+                      timeout=20, what="the journal after set 1")
+    [pid] = _pids(session)
+    return pid
+
+
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -88,10 +97,7 @@ def test_a_terminal_closed_on_a_stopped_run_ends_it_and_the_next_start_offers_th
     terminal = Terminal(tmp_path)
     try:
         _at_the_check(terminal, tmp_path, session)
-        terminal.keys("Escape")
-        terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
-                          timeout=20, what="the journal after set 1")
-        [pid] = _pids(session)
+        pid = _past_set_one(terminal, tmp_path, session)
         terminal.keys("C-z")
         terminal.wait_for(lambda s: any("Stopped" in line for line in s), what="the shell's job stopped")
     finally:
@@ -112,10 +118,7 @@ def test_a_terminal_closed_on_a_running_session_ends_it(tmp_path: Path, session:
     terminal = Terminal(tmp_path)
     try:
         _at_the_check(terminal, tmp_path, session)
-        terminal.keys("Escape")
-        terminal.wait_for(lambda s: bool(_journals(tmp_path)) and "set = 2" in _journals(tmp_path)[0].read_text(),
-                          timeout=20, what="the journal after set 1")
-        [pid] = _pids(session)
+        pid = _past_set_one(terminal, tmp_path, session)
     finally:
         terminal.close()
     assert _wait_gone(pid, 10), "hamstride outlived its terminal"
