@@ -70,6 +70,7 @@ class Outline(NamedTuple):
     main_reps: tuple[int, int]  # reps of the main work, and how many got away
     sore_before: int | None  # soreness at the check before it
     soreness: int | None  # soreness on the summary after it
+    worked: bool  # some work done (Record.worked): what makes it count
 
     @property
     def nordic(self) -> bool:
@@ -80,4 +81,4 @@ class Outline(NamedTuple):
         return cls(record.id, record.started, record.ended, record.day, record.session, record.title,
                    record.completed, record.week, record.active_seconds, record.eccentric_reps, record.nordic_reps,
                    record.eccentric, record.focused, record.main_done, record.main_reps, record.sore_before,
-                   record.soreness)
+                   record.soreness, record.worked)

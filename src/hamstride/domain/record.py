@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
-from hamstride.domain.result import RunResult, StepResult, StepStatus
+from hamstride.domain.result import RunResult, StepResult, StepStatus, did_work
 from hamstride.domain.timetext import total_tenths
 
 # docs/dosing.md: a third of a session's main reps or more is the session (its dose was taken); fewer is
@@ -79,25 +79,29 @@ class Record:
         return self.started.date()
 
     @cached_property
-    def _sums(self) -> tuple[float, int, int, bool]:
-        """Active seconds, eccentric reps, Nordic reps, and whether eccentric work was timed: one pass
-        over the steps and their sides, in the order each step's own sums take them."""
+    def _sums(self) -> tuple[float, int, int, bool, bool]:
+        """Active seconds, eccentric reps, Nordic reps, whether eccentric work was done, and whether any
+        work was (StepResult.worked): one pass over the steps and their sides, in the order each step's
+        own sums take them."""
         active = 0.0
         eccentric_reps = nordic_reps = 0
-        eccentric_work = False
+        eccentric_work = worked = False
         for step in self.steps:
             step_active = 0.0
-            reps = 0
+            reps = sets = 0
             for side in step.sides:
                 step_active += side.active_seconds
                 reps += side.reps_done
+                sets += side.sets_done
             active += step_active
+            step_worked = did_work(step.kind, reps, sets, step_active)
+            worked = worked or step_worked
             if step.eccentric:
                 eccentric_reps += reps
-                eccentric_work = eccentric_work or step_active > 0
+                eccentric_work = eccentric_work or step_worked
             if step.exercise is Exercise.NORDIC:
                 nordic_reps += reps
-        return active, eccentric_reps, nordic_reps, eccentric_work
+        return active, eccentric_reps, nordic_reps, eccentric_work, worked
 
     @property
     def active_seconds(self) -> float:
@@ -116,8 +120,13 @@ class Record:
 
     @property
     def eccentric(self) -> bool:
-        """Any eccentric work done: what keeps the adaptations from fading."""
+        """Any eccentric work done: what keeps the adaptations from fading, and what the 48 h wait runs from."""
         return self._sums[1] > 0 or self._sums[3]
+
+    @property
+    def worked(self) -> bool:
+        """Some work was done (StepResult.worked): what makes a session count, toward streaks and the coach."""
+        return self._sums[4]
 
     @property
     def controlled_eccentric_reps(self) -> int:

@@ -12,6 +12,12 @@ if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind
 
 
+# A step begun and left before a rep, hold, cycle or set was counted: under this many seconds of work that
+# the clock measures (a hold, a timed set), it was a start taken back (the wrong session, a slip of the
+# hand), not training. Enough to cover a get-ready skipped then q; less than any hold worth recording.
+TAKEN_BACK_SECONDS = 5.0
+
+
 class StepStatus(StrEnum):
     DONE = "done"  # every planned set on every side
     PARTIAL = "partial"  # some work done, not all
@@ -89,8 +95,20 @@ class StepResult:
         return self.reps_done if self.eccentric else 0
 
     @property
+    def worked(self) -> bool:
+        """Some of its work was done: a rep, hold, cycle or set counted; for work the clock measures (not
+        counted in reps), TAKEN_BACK_SECONDS of it. A rep begun and left is not a rep: 0.2 s into a
+        Nordic's first lowering, then q, is no session, no streak, no 48 h before the next one."""
+        return did_work(self.kind, self.reps_done, self.sets_done, self.active_seconds)
+
+    @property
     def active_seconds(self) -> float:
         return sum(s.active_seconds for s in self.sides)
+
+
+def did_work(kind: StepKind, reps: int, sets: int, active_seconds: float) -> bool:
+    """StepResult.worked, from a step's sums (a record takes them in its one pass over its steps)."""
+    return bool(reps or sets) or (not kind.needs_reps and active_seconds >= TAKEN_BACK_SECONDS)
 
 
 class RunResult(NamedTuple):

@@ -81,6 +81,8 @@ class Tallied(Protocol):
     def eccentric(self) -> bool: ...
     @property
     def focused(self) -> bool: ...
+    @property
+    def worked(self) -> bool: ...
 
 
 class Tally(NamedTuple):
@@ -93,11 +95,12 @@ class Tally(NamedTuple):
     nordic_reps: int
     eccentric: bool
     focused: bool
+    worked: bool
 
     @classmethod
     def of(cls, record: Record) -> Tally:
         return cls(record.completed, record.day, record.active_seconds, record.eccentric_reps, record.nordic_reps,
-                   record.eccentric, record.focused)
+                   record.eccentric, record.focused, record.worked)
 
 
 def monday(day: date) -> date:
@@ -109,9 +112,10 @@ def is_nordic(step: StepResult) -> bool:
     return step.exercise is Exercise.NORDIC
 
 
-def counts(record: Record) -> bool:
-    """A session counts toward streaks when some work was done, finished or not."""
-    return record.active_seconds > 0 or record.completed
+def counts(record: Tallied) -> bool:
+    """A session counts toward streaks, the week's target and the coach when some work was done
+    (Record.worked), finished or not: a start taken back at once is not a session."""
+    return record.worked or record.completed
 
 
 def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKLY_TARGET,
@@ -130,7 +134,7 @@ def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKL
         # Each figure of a record is a sum over its steps and sides: taken once here, as ten years
         # of records made these sums most of the history screen's figures.
         active = record.active_seconds
-        if not (active > 0 or record.completed):  # counts(record), without summing again
+        if not (record.worked or record.completed):  # counts(record)
             continue
         day = record.day
         reps = record.eccentric_reps

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
     from hamstride.domain.stats import Tally
 
-SCHEMA = 4  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; bump when a table or the JSON of a record changes: an older file is then rebuilt
+SCHEMA = 5  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; 5: worked (a start taken back is no session); bump when a table or the JSON of a record changes: an older file is then rebuilt
 PAGE = 64  # sessions fetched together for the list on screen
 
 _TABLES = """
@@ -44,14 +44,14 @@ CREATE TABLE sessions (month TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NU
                        focused INTEGER NOT NULL, csv TEXT NOT NULL, body TEXT NOT NULL,
                        started TEXT NOT NULL, ended TEXT NOT NULL, session TEXT NOT NULL, week INTEGER,
                        main_done INTEGER NOT NULL, main_reps INTEGER NOT NULL, main_lost INTEGER NOT NULL,
-                       sore_before INTEGER, soreness INTEGER, PRIMARY KEY (month, pos));
+                       sore_before INTEGER, soreness INTEGER, worked INTEGER NOT NULL, PRIMARY KEY (month, pos));
 CREATE INDEX sessions_id ON sessions (id);
 CREATE INDEX sessions_order ON sessions (utc, month, pos);
 -- The same id in two places (a copy synced back, a table pasted twice) is one session: the later one.
 CREATE VIEW shown AS SELECT * FROM sessions AS s WHERE NOT EXISTS (
     SELECT 1 FROM sessions AS t WHERE t.id = s.id AND (t.month > s.month OR (t.month = s.month AND t.pos > s.pos)));
 """
-_INSERT = f"INSERT INTO sessions VALUES ({','.join('?' * 23)})"
+_INSERT = f"INSERT INTO sessions VALUES ({','.join('?' * 24)})"
 _OLDEST_FIRST = "ORDER BY utc, month, pos"
 _NEWEST_FIRST = "ORDER BY utc DESC, month DESC, pos DESC"
 
@@ -217,10 +217,10 @@ class HistoryDB:
 
         days: dict[int, date] = {}
         with self._using() as db:
-            rows = db.execute("SELECT completed, day, active, eccentric_reps, nordic_reps, eccentric, focused "
-                              f"FROM shown {_OLDEST_FIRST}").fetchall()
-        return [Tally(bool(c), days.get(d) or days.setdefault(d, date.fromordinal(d)), a, e, n, bool(x), bool(f))
-                for c, d, a, e, n, x, f in rows]
+            rows = db.execute("SELECT completed, day, active, eccentric_reps, nordic_reps, eccentric, focused, "
+                              f"worked FROM shown {_OLDEST_FIRST}").fetchall()
+        return [Tally(bool(c), days.get(d) or days.setdefault(d, date.fromordinal(d)), a, e, n, bool(x), bool(f),
+                      bool(w)) for c, d, a, e, n, x, f, w in rows]
 
     def titles(self) -> set[str]:
         with self._using() as db:
@@ -250,10 +250,10 @@ class HistoryDB:
         with self._using() as db:
             rows = db.execute("SELECT id, started, ended, day, session, title, completed, week, active, "
                               "eccentric_reps, nordic_reps, eccentric, focused, main_done, main_reps, main_lost, "
-                              f"sore_before, soreness FROM shown {_OLDEST_FIRST}").fetchall()
+                              f"sore_before, soreness, worked FROM shown {_OLDEST_FIRST}").fetchall()
         return tuple(Outline(i, when(s), when(e), days.get(d) or days.setdefault(d, date.fromordinal(d)), n, t,
-                             bool(c), w, a, er, nr, bool(x), bool(f), bool(md), (mr, ml), sb, so)
-                     for i, s, e, d, n, t, c, w, a, er, nr, x, f, md, mr, ml, sb, so in rows)
+                             bool(c), w, a, er, nr, bool(x), bool(f), bool(md), (mr, ml), sb, so, bool(wk))
+                     for i, s, e, d, n, t, c, w, a, er, nr, x, f, md, mr, ml, sb, so, wk in rows)
 
     def records_between(self, first: date, last: date) -> tuple[Record, ...]:
         """The whole sessions of the runner's days `first` to `last`, oldest first (as `records` has them)."""
@@ -279,7 +279,7 @@ def _row(month: str, pos: int, record: Record) -> tuple[object, ...]:
             record.day.toordinal(), record.active_seconds, record.eccentric_reps, record.nordic_reps,
             int(record.eccentric), int(record.focused), json.dumps(csv_row(record), ensure_ascii=False),
             encode(record), record.started.isoformat(), record.ended.isoformat(), record.session, record.week,
-            int(record.main_done), *record.main_reps, record.sore_before, record.soreness)
+            int(record.main_done), *record.main_reps, record.sore_before, record.soreness, int(record.worked))
 
 
 class Pages(Sequence[Record]):

@@ -251,9 +251,8 @@ def shown_id(value: str) -> str:
 
 def holds_work(journal: Journal | JournalState) -> bool:
     """Whether a journal keeps anything to resume: what `stats.counts` asks of a record, some work
-    done or the session complete. One that does not is dropped by the next start."""
-    return journal.record.completed or journal.record.active_seconds > 0 or any(
-        item.reps or item.active > 0 for item in journal.sets)
+    done (Record.worked) or the session complete. One that does not is dropped by the next start."""
+    return journal.record.completed or journal.record.worked or any(item.reps for item in journal.sets)
 
 
 def _stamp(status: os.stat_result) -> tuple[int, ...]:

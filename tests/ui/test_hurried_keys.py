@@ -1,0 +1,143 @@
+"""The whole app under hurried keys (Hypothesis): random keys at random moments, from the first get-ready
+to the saved record, through the end-the-session question and the summary, on the fake clock.
+
+The engine's own state machine (tests/unit/test_engine_machine.py) holds the run's rules; this one holds
+what the runner is left with once the app has passed the keys through its screens and dialogs:
+
+- no key sequence ends the app with an error (Pilot re-raises any);
+- what the history keeps on disk is what the run counted, step by step (sets, reps, lost control,
+  status), and the summary's title says ended early exactly when the runner ended it;
+- no step keeps more sets or reps than it planned, nor more lost reps than reps, nor more active time
+  than the clock ran;
+- nothing is saved for a run in which nothing was done, and no journal is left behind once it ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textual.pilot import Pilot
+
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.domain.result import RunResult
+from hamstride.storage.history import HistoryStore
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
+from hamstride.ui.screens.confirm import ConfirmScreen
+from hamstride.ui.screens.run import RunScreen
+from hamstride.ui.screens.summary import SummaryScreen
+from hamstride.ui.services import given as given_player
+from tests.ui.helpers import RecordingBackend
+from tests.unit.helpers import FakeClock, session
+
+NOW = datetime(2026, 12, 7, 7, 0, tzinfo=timezone(timedelta(hours=1)))
+
+# Every kind of moment in under a minute: tempo reps with lost control and a rest, a side switch, a hold.
+HURRIED = """
+title = "Hurried"
+[[steps]]
+name = "Nordic"
+tempo = "2-0-1-0"
+reps = 2
+sets = 2
+rest = 4
+eccentric = true
+control = true
+lead_in = 2
+[[steps]]
+name = "Single-leg RDL"
+tempo = "2-0-1-0"
+reps = 1
+sides = true
+lead_in = 2
+[[steps]]
+name = "Plank"
+hold = 3
+lead_in = 2
+"""
+
+KEYS = ("space", "n", "b", "enter", "d", "x", "q", "y", "escape", "m", "right", "left")
+Action = tuple[str, Any]
+ACTIONS = st.lists(st.one_of(st.tuples(st.just("key"), st.sampled_from(KEYS)),
+                             st.tuples(st.just("wait"), st.sampled_from([0.2, 0.5, 1.0, 2.5, 6.0]))),
+                   max_size=30)
+
+
+async def _wait(app: HamstrideApp, clock: FakeClock, pilot: Pilot[Any], seconds: float) -> None:
+    """Time passing as the app sees it: a frame every half second while the run is on screen."""
+    for _ in range(max(1, round(seconds / 0.5))):
+        clock.advance(min(0.5, seconds))
+        screen = app.screen
+        if isinstance(screen, RunScreen):
+            screen.frame()
+    await pilot.pause()
+
+
+async def _walk(actions: list[Action], folder: Path) -> tuple[RunResult | None, HistoryStore, str, float]:
+    clock = FakeClock()
+    store = HistoryStore(folder / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(OpenRun(session(HURRIED)),
+                       services=Services(clock=clock, wall=lambda: NOW, player=given_player(player), store=store))
+    started = clock.now
+    title = ""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for kind, value in actions:
+            if isinstance(app.screen, SummaryScreen):
+                break
+            if kind == "key":
+                await pilot.press(value)
+            else:
+                await _wait(app, clock, pilot, value)
+        # The runner then ends it: a question left open is answered no, and q, y ends the run.
+        for _ in range(3):
+            if isinstance(app.screen, ConfirmScreen):
+                await pilot.press("n")
+            if isinstance(app.screen, RunScreen):
+                await pilot.press("q", "y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        summary = app.screen
+        if isinstance(summary, SummaryScreen):
+            title = str(summary.query_one("#summary-title").render())
+            await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return app.result, store, title, clock.now - started
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions=ACTIONS)
+def test_what_the_history_keeps_is_what_the_run_counted_whatever_the_keys(actions: list[Action]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        result, store, title, ran = asyncio.run(_walk(actions, Path(folder)))
+        records = store.load().records
+        journals = list(store.journals.folder.glob("*.toml")) if store.journals.folder.exists() else []
+    assert result is not None, "the run ended without a result"
+    planned = session(HURRIED)
+    for step, done in zip(planned.steps, result.steps, strict=True):
+        sides = 2 if step.sides else 1
+        assert done.sets_done <= step.sets * sides, done
+        assert done.reps_done <= step.sets * step.reps * sides, done
+        assert done.reps_lost_control <= done.reps_done, done
+    assert result.active_seconds <= ran + 1e-6
+    assert ("ended early" in title.lower()) == result.ended_early, title
+    assert journals == []
+    worked = any(s.sets_done or s.reps_done for s in result.steps)
+    if not worked:
+        assert not records, "a run in which nothing was done was saved"
+        return
+    assert len(records) == 1
+    kept = records[0]
+    assert kept.ended_early == result.ended_early and kept.completed == result.completed
+    assert [(s.name, s.status, s.sets_done, s.reps_done, s.reps_lost_control) for s in kept.steps] == \
+        [(s.name, s.status, s.sets_done, s.reps_done, s.reps_lost_control) for s in result.steps]
+    assert abs(kept.active_seconds - result.active_seconds) < 1.0
