@@ -141,3 +141,22 @@ def test_what_the_history_keeps_is_what_the_run_counted_whatever_the_keys(action
     assert [(s.name, s.status, s.sets_done, s.reps_done, s.reps_lost_control) for s in kept.steps] == \
         [(s.name, s.status, s.sets_done, s.reps_done, s.reps_lost_control) for s in result.steps]
     assert abs(kept.active_seconds - result.active_seconds) < 1.0
+
+
+async def test_q_two_tenths_into_the_first_lowering_says_nothing_was_saved(tmp_path: Path) -> None:
+    """The case the property found first: `n` over the get-ready, then `q`, `y` 0.2 s into the lowering."""
+    clock = FakeClock()
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(OpenRun(session(HURRIED)),
+                       services=Services(clock=clock, wall=lambda: NOW, player=given_player(player), store=store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await _wait(app, clock, pilot, 0.2)
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "Nothing was done, so nothing was saved." in str(summary.query_one("#summary-saved").render())
+    assert not store.load().records
