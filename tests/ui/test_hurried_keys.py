@@ -23,6 +23,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from hamstride import locations
 from hamstride.audio.clips import SoundBank
@@ -160,3 +161,61 @@ async def test_q_two_tenths_into_the_first_lowering_says_nothing_was_saved(tmp_p
         assert isinstance(summary, SummaryScreen)
         assert "Nothing was done, so nothing was saved." in str(summary.query_one("#summary-saved").render())
     assert not store.load().records
+
+
+TINY = """
+title = "Tiny"
+[[steps]]
+name = "Plank"
+hold = 2
+lead_in = 1
+"""
+SUMMARY_KEYS = ("1", "3", "7", "0", "5", "a", "backspace", "enter", "tab", "shift+tab", "escape", "ctrl+s", "space")
+
+
+def _answer(text: str, low: int) -> int | None:
+    """What a field's text answers: a whole number in the question's range, else nothing."""
+    text = text.strip()
+    return int(text) if text.isdigit() and low <= int(text) <= 10 else None
+
+
+async def _summary_walk(keys: list[str], folder: Path) -> tuple[tuple[int | None, int | None], HistoryStore]:
+    clock = FakeClock()
+    store = HistoryStore(folder / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(OpenRun(session(TINY)),
+                       services=Services(clock=clock, wall=lambda: NOW, player=given_player(player), store=store))
+    typed: tuple[int | None, int | None] = (None, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while isinstance(app.screen, RunScreen):
+            await _wait(app, clock, pilot, 1.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        for key in keys:
+            if app.screen is not summary:
+                break
+            # What the two answers read as the key is pressed: the last of these is what the runner left.
+            typed = (_answer(summary.query_one("#rpe", Input).value, 1),
+                     _answer(summary.query_one("#soreness", Input).value, 0))
+            await pilot.press(key)
+        if app.screen is summary:  # the runner walks away: escape
+            typed = (_answer(summary.query_one("#rpe", Input).value, 1),
+                     _answer(summary.query_one("#soreness", Input).value, 0))
+            await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return typed, store
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(keys=st.lists(st.sampled_from(SUMMARY_KEYS), max_size=14))
+def test_an_answer_typed_on_the_summary_is_kept_however_the_runner_leaves_it(keys: list[str]) -> None:
+    """Soreness is what the coach reads before the next eccentric session: a valid answer in its field
+    when the runner leaves the summary (Save, Enter on the note, or escape) is the answer kept."""
+    with tempfile.TemporaryDirectory() as folder:
+        typed, store = asyncio.run(_summary_walk(keys, Path(folder)))
+        records = store.load().records
+    assert len(records) == 1
+    assert (records[0].rpe, records[0].soreness) == typed, keys

@@ -56,7 +56,7 @@ def heading(record: Record) -> str:
 
 
 class SummaryScreen(Screen[Feedback | None]):
-    """Shows the record; effort, soreness and a note are optional, escape skips them."""
+    """Shows the record; effort, soreness and a note are optional: escape leaves, keeping what was answered."""
 
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="summary-skip"),
@@ -158,4 +158,13 @@ class SummaryScreen(Screen[Feedback | None]):
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
-        answer(self, None)
+        """Out, with what was answered: a soreness typed and then escape was lost, and it is what the coach
+        reads before the next eccentric session. A field that does not hold a valid answer is skipped."""
+        rpe, soreness = self._answered("rpe"), self._answered("soreness")
+        note = self.query_one("#note", Input).value.strip()
+        answer(self, Feedback(rpe, soreness, note) if (rpe, soreness, note) != (None, None, "") else None)
+
+    def _answered(self, name: str) -> int | None:
+        field = self.query_one(f"#{name}", Input)
+        check = field.validate(field.value) if field.value.strip() else None
+        return int(field.value) if check is not None and check.is_valid else None
