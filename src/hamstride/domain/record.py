@@ -94,7 +94,7 @@ class Record:
                 reps += side.reps_done
                 sets += side.sets_done
             active += step_active
-            step_worked = did_work(step.kind, reps, sets, step_active)
+            step_worked = did_work(reps, sets, step_active)
             worked = worked or step_worked
             if step.eccentric:
                 eccentric_reps += reps

@@ -12,10 +12,11 @@ if TYPE_CHECKING:
     from hamstride.domain.kinds.base import StepKind
 
 
-# A step begun and left before a rep, hold, cycle or set was counted: under this many seconds of work that
-# the clock measures (a hold, a timed set), it was a start taken back (the wrong session, a slip of the
-# hand), not training. Enough to cover a get-ready skipped then q; less than any hold worth recording.
-TAKEN_BACK_SECONDS = 5.0
+# A step left before a rep, hold, cycle or set was counted is work once it ran this long (tally.py's
+# MIN_TIMED_SET likewise makes a second of a timed set a set): under it, `n` over the get-ready then `q`,
+# a start taken back. Not more: a Nordic's first lowering, left for pain or in a fall before its rep is
+# counted, has loaded the muscle, and the 48 h before the next eccentric session must run from it.
+TAKEN_BACK_SECONDS = 1.0
 
 
 class StepStatus(StrEnum):
@@ -96,19 +97,19 @@ class StepResult:
 
     @property
     def worked(self) -> bool:
-        """Some of its work was done: a rep, hold, cycle or set counted; for work the clock measures (not
-        counted in reps), TAKEN_BACK_SECONDS of it. A rep begun and left is not a rep: 0.2 s into a
-        Nordic's first lowering, then q, is no session, no streak, no 48 h before the next one."""
-        return did_work(self.kind, self.reps_done, self.sets_done, self.active_seconds)
+        """Some of its work was done: a rep, hold, cycle or set counted, or TAKEN_BACK_SECONDS of it run.
+        0.2 s into a Nordic's first lowering, then q, is no session, no streak, no 48 h before the next one;
+        a whole lowering left in pain is eccentric work."""
+        return did_work(self.reps_done, self.sets_done, self.active_seconds)
 
     @property
     def active_seconds(self) -> float:
         return sum(s.active_seconds for s in self.sides)
 
 
-def did_work(kind: StepKind, reps: int, sets: int, active_seconds: float) -> bool:
+def did_work(reps: int, sets: int, active_seconds: float) -> bool:
     """StepResult.worked, from a step's sums (a record takes them in its one pass over its steps)."""
-    return bool(reps or sets) or (not kind.needs_reps and active_seconds >= TAKEN_BACK_SECONDS)
+    return bool(reps or sets) or active_seconds >= TAKEN_BACK_SECONDS
 
 
 class RunResult(NamedTuple):

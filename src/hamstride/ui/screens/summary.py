@@ -59,7 +59,7 @@ class SummaryScreen(Screen[Feedback | None]):
     """Shows the record; effort, soreness and a note are optional: escape leaves, keeping what was answered."""
 
     BINDINGS = [
-        Binding("escape", "skip", "Skip", id="summary-skip"),
+        Binding("escape", "skip", "Done", id="summary-skip"),
         Binding("ctrl+s", "save", "Save", id="summary-save"),
         # A priority binding runs as the key arrives, before the keys typed after it are
         # handed to a field: "5", Enter, "3" puts the 3 in the next field, not after the 5.
@@ -110,7 +110,7 @@ class SummaryScreen(Screen[Feedback | None]):
         with Horizontal(id="summary-actions"):
             yield Static(self.saved, id="summary-saved", markup=False)
             yield Button("Save (ctrl+s)", id="save", variant="primary")
-            yield Button("Skip (esc)", id="skip")
+            yield Button("Done (esc)", id="skip")
         yield KeyBar()
 
     def on_mount(self) -> None:
