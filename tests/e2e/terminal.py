@@ -82,6 +82,14 @@ class Terminal:
         width, height = self.size
         self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line)
 
+    def start_alone(self, command: list[str], env: dict[str, str]) -> None:
+        """`command` is the pane's own process (exec'd by the shell tmux starts): the session's leader, the
+        one process the system sends SIGHUP when the terminal is closed. Nothing runs after it."""
+        environment = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
+        width, height = self.size
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                   f"exec env -u COLUMNS -u LINES {environment} {' '.join(_quote(c) for c in command)}")
+
     def start_in_shell(self, command: list[str], env: dict[str, str]) -> None:
         """Typed at an interactive shell, which has job control: ctrl+z stops the command, `fg` brings it back."""
         environment = " ".join(f"{key}={_quote(value)}" for key, value in env.items())

@@ -7,13 +7,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, app_env, hamstride_command, shows_big
+from tests.e2e.terminal import Terminal, app_env, hamstride_command, plain_text, shows_big
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +39,8 @@ def _pids(path: Path) -> list[int]:
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         with contextlib.suppress(OSError):
             words = cmdline.read_bytes().split(b"\0")
-            if str(path).encode() in words and any(word.endswith(b"hamstride") for word in words):
+            # The command itself (`python .../hamstride`), not a wrapper that names it among its arguments.
+            if str(path).encode() in words and any(word.endswith(b"hamstride") for word in words[:2]):
                 found.append(int(cmdline.parent.name))
     return found
 
@@ -110,6 +112,48 @@ def test_a_terminal_closed_on_a_stopped_run_ends_it_and_the_next_start_offers_th
     try:
         second.start([hamstride_command(), "run", str(session), "--backend", "silent"], env)
         second.wait_for(lambda s: any("Resume (r)" in line for line in s), timeout=20, what="the resume offer")
+    finally:
+        second.close()
+
+
+# A wrapper that ignores SIGHUP and waits for its command, as the terminal's own process (its session's leader):
+# the system's hang-up signal goes to it alone, and nobody passes it on. The command takes SIGHUP as usual.
+IGNORES_HANGUPS = """
+import os, signal, sys
+signal.signal(signal.SIGHUP, signal.SIG_IGN)
+child = os.fork()
+if child == 0:
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    os.execv(sys.argv[1], sys.argv[1:])
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) & 0xFF)
+"""
+
+
+def test_a_terminal_closed_with_no_hang_up_signal_ends_it_and_the_next_start_offers_the_resume(
+        tmp_path: Path, session: Path) -> None:
+    """No SIGHUP reaches hamstride: it sees its terminal gone by itself, within seconds, and keeps the journal."""
+    env = app_env(tmp_path)
+    wrapper = tmp_path / "ignores_hangups.py"
+    wrapper.write_text(IGNORES_HANGUPS)
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.start_alone([sys.executable, str(wrapper), hamstride_command(), "run", str(session),
+                              "--backend", "silent"], env)
+        terminal.wait_for(lambda s: any("Hamstring soreness today" in line for line in s), timeout=20,
+                          what="the readiness check")
+        pid = _past_set_one(terminal, tmp_path, session)
+    finally:
+        terminal.close()  # the window closed: its only SIGHUP goes to the wrapper, which ignores it
+    assert _wait_gone(pid, 10), "hamstride outlived its terminal"
+    [journal] = _journals(tmp_path)
+    assert "set = 2" in journal.read_text()  # set 1 kept, and nothing more
+    (tmp_path / "after").mkdir()
+    second = Terminal(tmp_path / "after")
+    try:
+        second.start([hamstride_command(), "run", str(session), "--backend", "silent"], env)
+        offer = second.wait_for(lambda s: any("Resume (r)" in line for line in s), timeout=20,
+                                what="the resume offer")
+        assert "set 2" in plain_text(offer)
     finally:
         second.close()
 

@@ -35,6 +35,7 @@ from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
 from hamstride.ui.services import Services, Settings
 from hamstride.ui.sound import AppSound
 from hamstride.ui.stops import Stopped, closing_line, input_closed
+from hamstride.ui.terminal_watch import terminal_watch
 from hamstride.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         self._last: RunResult | None = None
         self._unfinished: tuple[list[Journal], list[str]] | None = None  # journals a crash left; problems reading
         self._keys: tuple[Screen[Any], KeyNames] | None = None  # the screen on show's key names
+        self.terminal_watch = terminal_watch()  # None off a terminal (a browser tab's): seen before Textual takes it
         config = self.settings.config
         if config.theme:
             self.theme = config.theme if config.theme in self.available_themes else "textual-dark"
@@ -151,6 +153,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             self.add_class("-served")
         if not self.is_headless:  # tests drive a headless app: their runner keeps its signals
             self._handle_signals()
+            if self.terminal_watch is not None:  # closed with no SIGHUP sent us (its leader ignores it): seen
+                self.terminal_watch.start_for(self)
         journals, problems = self.unfinished()
         for problem in problems:
             self.notify(problem, severity="warning", timeout=15)
@@ -343,7 +347,10 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         # A run pauses before the process stops, and says how long it was away when it is back. Back to no
         # terminal (its window closed while stopped), it stops as a hang-up stops it, the journal kept.
         if not stop_the_job(self, self.flow.standing_still() if self.flow is not None else contextlib.nullcontext()):
-            self._stop("The terminal was closed", HUNG_UP, terminal_gone=True)
+            self.hung_up()
+
+    def hung_up(self) -> None:  # the terminal is gone (back from a stop to none, seen by its watch)
+        self._stop("The terminal was closed", HUNG_UP, terminal_gone=True)
 
     def _stop(self, why: str, code: int, terminal_gone: bool = False) -> None:
         if self.stopped is not None:  # a hang-up after the stop seen on resume: it has said why already
@@ -373,6 +380,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             self.flow.close()
         self.watcher.close()
         self.sound.close()
+        if self.terminal_watch is not None:
+            self.terminal_watch.close()
 
 
 def binding_ids() -> set[str]:
