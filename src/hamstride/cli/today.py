@@ -1,5 +1,8 @@
 """`hamstride today`: the coach's one answer for today, and why, without opening the app.
 
+A run a crash left unfinished comes first: its work is not in the history until the app resumes or
+keeps it, and advice given without it would be given as if it had not been done.
+
 It is the answer home shows and the readiness check offers instead of eccentric work it holds back
 (domain.suggest.suggest, asked the same way): a runner who asks twice gets one prescription.
 """
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
+    from hamstride.storage.journal import Journal
 
 
 def add_command(commands: SubParsers) -> None:
@@ -38,9 +42,36 @@ def today_line(context: Context, now: datetime) -> str:
     diary = read_diary(context.place.history, config, now.date())
     for problem in (*loaded.problems, *diary.problems):  # to stderr: the line may be read by a script
         sys.stderr.write(shown(problem, markup=False) + "\n")
+    journals = context.store.journals
+    left = journals.left_behind({r.id for r in loaded.records}) if journals.any_left() else []
+    if left:
+        return unfinished(left, now)
     library = context.library()
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
     return said(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary)
+
+
+def unfinished(journals: Sequence[Journal], now: datetime) -> str:
+    """Runs a crash left (or runs over whose record could not be saved then), before any advice: their work
+    is not in the history yet, and advice given without it would be given as if it had not been done."""
+    from hamstride.domain.kinds.base import plural
+
+    lines = []
+    for journal in journals:
+        record = journal.record
+        began = record.started.astimezone(now.tzinfo)
+        at = f"{'today' if began.date() == now.date() else f'{began:%a %d %b}'} at {began:%H:%M}"
+        if journal.ended:
+            lines.append(f"Unsaved: {record.title} ({at}) ended, but its record is not in the history yet. "
+                         "Open hamstride to save it.")
+            continue
+        reps = record.eccentric_reps
+        done = plural(reps, "eccentric rep") + " done" if reps else "no eccentric reps yet"
+        lines.append(f"Unfinished: {record.title}, begun {at}, stopped part-way ({done}). Open hamstride to resume "
+                     "it at its set (after the readiness check, if hours have passed) or keep what was done as a "
+                     "partial session.")
+    lines.append("Today's advice waits for it: what was done counts once it is in the history.")
+    return "\n".join(lines)
 
 
 def said(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int, maintenance: str,

@@ -229,6 +229,34 @@ class JournalFolder:
         return found, problems
 
 
+    def left_behind(self, saved_ids: Collection[str]) -> list[Journal]:
+        """The journals `orphans` would offer, oldest first, read only: none claimed, moved or removed, so a
+        look (`hamstride today`) changes nothing the app's start then offers. An unreadable one is the app's
+        to report (and set aside)."""
+        import tomllib
+
+        try:
+            paths = sorted(path for path in self.folder.iterdir() if path.suffix == ".toml")
+        except OSError:
+            return []
+        found = []
+        for path in paths:
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_CLOEXEC", 0))
+                try:
+                    raw = read_fd_bounded(fd, path, MAX_JOURNAL_BYTES)
+                finally:
+                    os.close(fd)
+                data = tomllib.loads(raw.decode("utf-8"))  # a RecordError, like tomllib's, is a ValueError
+                journal = None if owner_alive(str(data.get("owner", ""))) else _journal_of(data, path, ())
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                continue
+            if journal is not None and holds_work(journal) and (journal.ended or journal.record.id not in saved_ids):
+                found.append(journal)
+        return sorted(found, key=lambda j: j.record.started)
+
+
 def _journal_of(data: dict[str, Any], path: Path, stamp: tuple[int, ...]) -> Journal:
     from hamstride.storage.record_table import RecordError, from_table
 
