@@ -101,13 +101,15 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
 
-    def pick(name: str, reason: str) -> Suggestion:
+    def pick(name: str, reason: str, lead: str = "") -> Suggestion:
+        """`name` for `reason`; `lead`: the dose rule that holds the programme's week, said before it at
+        home, and left to the check's own reasons on its screen (`instead`), so it is said there once."""
         found = sessions.get(name)
         too_many = dose_reason(past, now, found, maintenance, diary.checks) if found and found.nordic else None
         if too_many is not None:  # its file edited beyond what the runner has built up to: the check would hold it
-            return Suggestion(HIP if HIP in sessions else None, f"{too_many[0].upper()}{too_many[1:]}. Hip-extensor "
-                              "work today has no eccentric load; that session comes back once its Nordics fit.")
-        return Suggestion(name if name in sessions else None, reason)
+            hip = "Hip-extensor work today has no eccentric load; that session comes back once its Nordics fit."
+            return Suggestion(HIP if HIP in sessions else None, f"{sentence(too_many)} {hip}", instead=hip)
+        return Suggestion(name if name in sessions else None, f"{lead}{reason}", instead=reason if lead else "")
 
     def hold(name: str | None, rule: str, instead: str) -> Suggestion:
         """Eccentric work waits for `rule`; today is for `name` (None: rest), as `instead` says."""
@@ -167,7 +169,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
             too_many = dose_reason(past, now, programme, maintenance, diary.checks)
             if too_many is None:
                 return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
-            lead = f"{too_many[0].upper()}{too_many[1:]}. Instead: "
+            lead = f"{sentence(too_many)} Instead: "
         else:
             why = f"{choice.banner}: {choice.reason}"
         if not lead:  # the week done: with a `lead`, a session that builds up to it, by the rules below
@@ -177,20 +179,25 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
             return hold(WARM_UP, f"{why}.", f"{week_status}: target met. Running today? Warm up before and stretch "
                                             "after.")
     if since >= HALF_AFTER_DAYS:
-        return pick(FIRST, f"{lead}{since} days since your last Nordic session: the adaptations fade after about "
-                           "three weeks off (Andrews 2025), so ease back in with a small dose.")
+        return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
+                           "three weeks off (Andrews 2025), so ease back in with a small dose.", lead)
     if max(recent, default=0) < TOLERATED_REPS:
-        return pick(BEGINNER, f"{lead}Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up "
-                              "with the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.")
+        return pick(BEGINNER, f"Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up "
+                              "with the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.", lead)
     if stats.this_week >= stats.target:
-        return pick(WARM_UP, f"{lead}This week's target is met ({week_status}). Running today? Warm up before and "
-                             "stretch after.")
+        return pick(WARM_UP, f"This week's target is met ({week_status}). Running today? Warm up before and "
+                             "stretch after.", lead)
     this_week = [r for r in past if monday(r.day) == monday(today) and r.focused]
     if any(r.session == STRENGTH_DAY for r in this_week) or (this_week and today.weekday() >= 3):
-        return pick(SHORT_DAY, f"{lead}{week_status}: the short late-week session (eccentric bridges, hip extensors, "
-                               "balance) completes it.")
-    return pick(STRENGTH_DAY, f"{lead}{week_status}: the strength day (Nordics, single-leg RDLs, core), then the "
-                              "short session later in the week.")
+        return pick(SHORT_DAY, f"{week_status}: the short late-week session (eccentric bridges, hip extensors, "
+                               "balance) completes it.", lead)
+    return pick(STRENGTH_DAY, f"{week_status}: the strength day (Nordics, single-leg RDLs, core), then the "
+                              "short session later in the week.", lead)
+
+
+def sentence(rule: str) -> str:
+    """A rule of the check's (a clause) as home says it on its own: a sentence."""
+    return f"{rule[0].upper()}{rule[1:]}."
 
 
 def with_answers(diary: Diary, now: datetime, answers: Readiness | None) -> Diary:
@@ -214,8 +221,11 @@ def check(session: Session, sessions: Mapping[str, Session], records: Sequence[R
         reasons.append(today.reason)
     if not reasons:
         return Verdict()
-    # The rule in the check's own words is among its reasons: what today is for, and why, follows them.
-    return Verdict(tuple(reasons), today.session, today.instead or today.reason)
+    # The rule in the check's own words is among its reasons: what today is for, and why, follows them,
+    # without the rule again. A dose rule of another session's (not among them) home's words still say.
+    said = today.instead if today.instead and (today.held or any(sentence(r) in today.reason for r in reasons)) \
+        else today.reason
+    return Verdict(tuple(reasons), today.session, said or today.reason)
 
 
 def programme_under_way(find: Callable[[str], Session | None], records: Sequence[Dated],
