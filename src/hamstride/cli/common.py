@@ -90,7 +90,8 @@ def print_problems(console: Console, error: SessionFileError) -> None:
 
 
 def print_notes(console: Console, session: Session) -> None:
-    """Warnings for a valid file: a programme whose Nordics start or climb beyond the literature's progressions."""
+    """Warnings for a valid file: a step named like a Nordic without its exercise key, a programme whose Nordics
+    start or climb beyond the literature's progressions."""
     from hamstride.storage.dose_notes import dose_notes
 
     for note in dose_notes(session):

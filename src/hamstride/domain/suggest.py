@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import by_day, by_now, checks_by_now
-from hamstride.domain.dose import dose_reason
+from hamstride.domain.dose import dose_reason, weighs_nordics
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
@@ -105,7 +105,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         """`name` for `reason`; `lead`: the dose rule that holds the programme's week, said before it at
         home, and left to the check's own reasons on its screen (`instead`), so it is said there once."""
         found = sessions.get(name)
-        too_many = dose_reason(past, now, found, maintenance, diary.checks) if found and found.nordic else None
+        too_many = dose_reason(past, now, found, maintenance, diary.checks) if found and weighs_nordics(found) else None
         if too_many is not None:  # its file edited beyond what the runner has built up to: the check would hold it
             hip = "Hip-extensor work today has no eccentric load; that session comes back once its Nordics fit."
             return Suggestion(HIP if HIP in sessions else None, f"{sentence(too_many)} {hip}", instead=hip)

@@ -5,6 +5,9 @@ a week of 50 after a week of 12. The readiness check holds such a week for a run
 up to it (domain/dose.py); `hamstride check` and `hamstride edit` say so as the file is written, with
 the file, the line and the key, rather than leave it to a check weeks later. Read only by those commands:
 the launch reads no programme rule.
+
+A step named like a Nordic that leaves out `exercise = "nordic"` is weighed as one by the check all the
+same (domain/dose.py); these notes ask for the key, without which its runs build up no Nordic dose.
 """
 
 from __future__ import annotations
@@ -19,15 +22,24 @@ MAX_NOTES = 5  # a file that climbs too fast everywhere: the first few say it
 
 
 def dose_notes(session: Session) -> list[Problem]:
-    """What the file's Nordic doses do beyond the literature's progressions: week 1 above 10 Nordic reps a
-    session, or a week that rises more than 3 reps, or than the 10-week programme's next step (12 to 21,
-    21 to 27), above the week before. Its file is read again for the lines (gone or changed: no notes)."""
-    from hamstride.domain.dose import NORDIC_FLOOR, NORDIC_STEP_UP, next_step, planned_nordics, the_literatures
+    """An eccentric or main step named like a Nordic without its `exercise` key; and what a programme's
+    Nordic doses do beyond the literature's progressions: week 1 above 10 Nordic reps a session, or a week
+    that rises more than 3 reps, or than the 10-week programme's next step (12 to 21, 21 to 27), above the
+    week before. Its file is read again for the lines (gone or changed: no notes)."""
+    from hamstride.domain.dose import (
+        NORDIC_FLOOR,
+        NORDIC_STEP_UP,
+        next_step,
+        planned_nordics,
+        the_literatures,
+        weighed_as_nordic,
+        weighs_nordics,
+    )
     from hamstride.storage import month_toml
     from hamstride.storage.files import read_regular
     from hamstride.storage.loader import MAX_FILE_BYTES
 
-    if not session.weeks or not session.nordic or the_literatures(session) or session.source is None:
+    if not weighs_nordics(session) or session.source is None:
         return []
     try:
         text = read_regular(session.source, MAX_FILE_BYTES).decode("utf-8")
@@ -35,10 +47,21 @@ def dose_notes(session: Session) -> list[Problem]:
     except (OSError, ValueError, RecursionError):  # changed since it was loaded: `check` again says why
         return []
     raw_steps = table.get("steps")
-    nordic = [n for n, step in enumerate(session.steps) if step.exercise is Exercise.NORDIC]
+    nordic = [n for n, step in enumerate(session.steps) if weighed_as_nordic(step)]
     if not isinstance(raw_steps, list) or len(raw_steps) != len(session.steps):
         return []
     reader = Reader(str(session.source), text, [])
+    for index in nordic:
+        step = session.steps[index]
+        if step.exercise is not Exercise.NORDIC:  # named so, eccentric or main, the key left out
+            reader.step, reader.step_name, reader.prefix = index, step.name, ""
+            reader.problem("name", "is named like a Nordic but has no exercise key: the readiness "
+                           "check weighs its reps as Nordics, yet its runs count as no Nordic session, so the "
+                           "doses they build up to are never credited",
+                           'add exercise = "nordic" to the step (or another exercise if it is not a Nordic)')
+    if not session.weeks or the_literatures(session):
+        reader.step, reader.step_name, reader.prefix = None, None, ""
+        return reader.problems
     doses = [planned_nordics(session.for_week(week)) for week in range(1, session.total_weeks + 1)]
     if doses[0] > NORDIC_FLOOR:
         _at_week(reader, raw_steps, nordic, 1)
