@@ -9,6 +9,7 @@ dose on that day (progression.current_week), every other session's its file's ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta, timezone
 from typing import NamedTuple
 
@@ -72,9 +73,10 @@ def recorded(session: Session, when: datetime, ident: str, *, done: bool = True,
 
 
 def run_of(name: str, history: list[Record], when: datetime, ident: str, maintenance: str = "weekly",
-           **answers: object) -> Record:
-    """A run of a built-in as the app plans it on that day: a programme at the week the calendar gives."""
-    session = SESSIONS[name]
+           sessions: Mapping[str, Session] = SESSIONS, **answers: object) -> Record:
+    """A run of a built-in (or of `sessions`) as the app plans it on that day: a programme at the week the
+    calendar gives."""
+    session = sessions[name]
     choice = current_week(session, history, when.date(), maintenance)
     planned = planned_session(session, choice)
     return recorded(planned, when, ident, week=choice.week if choice else None,
@@ -109,14 +111,14 @@ def visits(draw: st.DrawFn, names: tuple[str, ...]) -> Visit:
                  draw(st.sampled_from((HOME, HOME, HOME, *OFFSETS))))
 
 
-def build(plan: list[Visit], first: datetime = START) -> list[Record]:
+def build(plan: list[Visit], first: datetime = START, sessions: Mapping[str, Session] = SESSIONS) -> list[Record]:
     """The records of these visits, one after another, each planned on the history before it."""
     history: list[Record] = []
     when = first
     for index, visit in enumerate(plan):
         when = (when + visit.gap).astimezone(visit.offset)
-        history.append(run_of(visit.name, history, when, f"v{index}", done=visit.done, lost=visit.lost,
-                              soreness=visit.soreness, readiness=visit.before))
+        history.append(run_of(visit.name, history, when, f"v{index}", sessions=sessions, done=visit.done,
+                              lost=visit.lost, soreness=visit.soreness, readiness=visit.before))
     return history
 
 

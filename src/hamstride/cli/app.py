@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from hamstride import locations
-from hamstride.cli.common import needs_terminal, print_problems, sound_options, told
+from hamstride.cli.common import needs_terminal, print_notes, print_problems, sound_options, told
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import HamstrideError, SessionNotFound
 from hamstride.domain.timetext import spoken
@@ -294,7 +294,9 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(context: Context, args: argparse.Namespace) -> int:
+    from hamstride.domain.errors import SessionFileError
     from hamstride.editing import copy_to_user, problems_in, run_editor
+    from hamstride.storage.loader import load_session
 
     console = context.console
     entry = context.library().find(args.name)
@@ -316,6 +318,8 @@ def cmd_edit(context: Context, args: argparse.Namespace) -> int:
             error = problems_in(path)
             if error is None:
                 console.print(f"[green]ok[/] {shown(str(path))} is valid.", soft_wrap=True)
+                with contextlib.suppress(SessionFileError):  # valid a moment ago: changed since, `check` says why
+                    print_notes(console, load_session(path))
                 return 0
             print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):

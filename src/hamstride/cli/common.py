@@ -89,6 +89,15 @@ def print_problems(console: Console, error: SessionFileError) -> None:
         console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
 
 
+def print_notes(console: Console, session: Session) -> None:
+    """Warnings for a valid file: a step named like a Nordic without its exercise key, a programme whose Nordics
+    start or climb beyond the literature's progressions."""
+    from hamstride.storage.dose_notes import dose_notes
+
+    for note in dose_notes(session):
+        console.print(f"  [yellow]warning:[/] {shown(str(note))}", highlight=False, soft_wrap=True)
+
+
 def told(settings: LoadedConfig, console: Console) -> LoadedConfig:
     """The settings for the app, their mistakes told before it starts rather than over the session."""
     for problem in settings.problems:

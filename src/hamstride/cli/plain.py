@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamstride.cli.common import print_problems, resolve
+from hamstride.cli.common import print_notes, print_problems, resolve
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
@@ -175,6 +175,7 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
                       f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
+        print_notes(console, session)
     return 1 if failed else 0
 
 

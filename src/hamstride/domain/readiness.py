@@ -23,8 +23,9 @@ __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess",
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
 from hamstride.domain.done_by import by_now, checks_by_now
-from hamstride.domain.model import Exercise, Session
+from hamstride.domain.dose import dose_reason
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
+from hamstride.domain.targets import WEEKLY
 from hamstride.domain.timetext import ago
 
 if TYPE_CHECKING:  # the diary is read at a check, not at every start (whether one is due is the session's own)
@@ -39,36 +40,6 @@ STRETCH = "rest-day-stretch"  # gentler still: static stretches held softly
 # A crashed run resumed this long after it began is another outing: soreness peaks a day or two after
 # Nordics (Coratella 2025) and a race may be near by then, so the check asks again (a reboot does not).
 RECHECK_AFTER_HOURS = 3.0
-# A session that is not a programme may hold at most this many Nordic reps, or this many more than the
-# runner's biggest Nordic session of the last three weeks (the strength day's 15 after about 12).
-NORDIC_FLOOR = 10
-NORDIC_STEP_UP = 3
-RECENT_NORDIC_DAYS = 21
-
-
-def planned_nordics(session: Session) -> int:
-    return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
-               for step in session.steps if step.exercise is Exercise.NORDIC)
-
-
-def dose_reason(records: Iterable[Record], now: datetime, session: Session) -> str | None:
-    """Why a session's Nordics are too many for what the runner has done lately, if they are. A programme
-    doses itself by its weeks (progression.py); any other session is weighed against the biggest Nordic
-    session of the last three weeks: a first session of 24 left strength down for three days."""
-    if session.weeks:
-        return None
-    planned = planned_nordics(session)
-    first = now - timedelta(days=RECENT_NORDIC_DAYS)
-    recent = max((r.nordic_reps for r in records if first <= r.started <= now), default=0)
-    allowed = max(NORDIC_FLOOR, recent + NORDIC_STEP_UP)
-    if planned <= allowed:
-        return None
-    lately = f"your biggest Nordic session of the last three weeks had {recent}" if recent else \
-        "no Nordic session in the last three weeks"
-    return (f"{session.title} has {planned} Nordic reps and {lately}: build up (at most {allowed} today); "
-            "a first session of 24 left strength down for three days (Coratella 2025)")
-
-
 def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness | None = None,
                     checks: Iterable[Check] = ()) -> Soreness | None:
     """The soreness to go by: the highest answer of the latest day with one in the last three days, from
@@ -139,16 +110,17 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
            diary: Diary | None = None, week: WeekChoice | None = None, *,
-           session: Session | None = None) -> Verdict:
+           session: Session | None = None, maintenance: str = WEEKLY) -> Verdict:
     """Eccentric work today, or why not (no diary: no races told, no checks kept). Only the reasons: what
     to do instead is the coach's one answer for today (suggest.check asks suggest.suggest for it).
 
     `week`: the programme week the session would run (progression.current_week), for a programme: when
     its sessions are done and the next week has not begun, another one goes beyond the week's dose.
-    `session`: the session about to run, whose Nordics are weighed against what was done lately."""
-    if diary is None:
-        from hamstride.domain.diary import Diary
+    `session`: the session about to run, whose Nordics (a programme's: its week's, in `maintenance`) are
+    weighed against what was done lately (dose.py)."""
+    from hamstride.domain.diary import Check, Diary
 
+    if diary is None:
         diary = Diary()
     # A session or an answer dated after now (a clock put right since) was done by now all the same.
     history = by_now(records, now)
@@ -166,7 +138,8 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     if week is not None and not week.due:
         reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
                        "programme's dose")
-    dose = dose_reason(history, now, session) if session is not None else None
+    answered = (Check(now, answers.soreness, answers.key_run),) if answers is not None and answers.answered else ()
+    dose = dose_reason(history, now, session, maintenance, (*diary.checks, *answered)) if session is not None else None
     if dose is not None:
         reasons.append(dose)
     return Verdict(tuple(reasons))

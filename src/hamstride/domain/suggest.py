@@ -16,7 +16,9 @@ The rules, in order (README "The home screen" says the same):
 5. No Nordic session yet: the small first session (2 x 3), then the beginner progression.
 6. A programme under way: its week, as the programme says (it steps back after breaks itself);
    it replaces the other Nordic sessions, so the rest of the week is hip-extensor work. Low-volume
-   maintenance once a week: 7 days after the last Nordic session.
+   maintenance once a week: 7 days after the last Nordic session. A runner's own programme whose week
+   has more Nordic reps than they have built up to (dose.py) is not offered: the rules below instead.
+   No session is offered whose Nordics the check would hold back (a built-in edited): hip extensors.
 7. Three weeks without Nordics: ease back in with a small dose.
 8. Otherwise the article's rhythm: the strength day, then the short late-week session.
 Only strength and eccentric sessions whose main work was taken (done, or a third of its reps: a try is
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import by_day, by_now, checks_by_now
+from hamstride.domain.dose import dose_reason, weighs_nordics
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
@@ -98,8 +101,15 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
 
-    def pick(name: str, reason: str) -> Suggestion:
-        return Suggestion(name if name in sessions else None, reason)
+    def pick(name: str, reason: str, lead: str = "") -> Suggestion:
+        """`name` for `reason`; `lead`: the dose rule that holds the programme's week, said before it at
+        home, and left to the check's own reasons on its screen (`instead`), so it is said there once."""
+        found = sessions.get(name)
+        too_many = dose_reason(past, now, found, maintenance, diary.checks) if found and weighs_nordics(found) else None
+        if too_many is not None:  # its file edited beyond what the runner has built up to: the check would hold it
+            hip = "Hip-extensor work today has no eccentric load; that session comes back once its Nordics fit."
+            return Suggestion(HIP if HIP in sessions else None, f"{sentence(too_many)} {hip}", instead=hip)
+        return Suggestion(name if name in sessions else None, f"{lead}{reason}", instead=reason if lead else "")
 
     def hold(name: str | None, rule: str, instead: str) -> Suggestion:
         """Eccentric work waits for `rule`; today is for `name` (None: rest), as `instead` says."""
@@ -144,6 +154,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     since = (today - nordics[-1].day).days
     recent = [r.nordic_reps for r in nordics if (today - r.day).days < HALF_AFTER_DAYS]
     programme = programme_under_way(sessions.get, past, today)
+    lead = ""  # the programme's week beyond what the runner has built up to: why home offers another session
     if programme is not None:
         choice = current_week(programme, past, today, maintenance, diary.checks)
         assert choice is not None
@@ -155,28 +166,38 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                 f"{choice.banner}: the low-volume session is once a week, and {nordic.title} was {since} day{plural} "
                 f"ago, so the next from {nordic.day + timedelta(days=MIN_WEEK_DAYS):%A}")
         elif choice.due:
-            return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
+            too_many = dose_reason(past, now, programme, maintenance, diary.checks)
+            if too_many is None:
+                return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
+            lead = f"{sentence(too_many)} Instead: "
         else:
             why = f"{choice.banner}: {choice.reason}"
-        if stats.this_week < stats.target:
-            return hold(HIP, f"{why}.", f"The programme replaces the other Nordic sessions; {week_status}, so "
-                                        "hip-extensor work today.")
-        return hold(WARM_UP, f"{why}.", f"{week_status}: target met. Running today? Warm up before and stretch after.")
+        if not lead:  # the week done: with a `lead`, a session that builds up to it, by the rules below
+            if stats.this_week < stats.target:
+                return hold(HIP, f"{why}.", f"The programme replaces the other Nordic sessions; {week_status}, so "
+                                            "hip-extensor work today.")
+            return hold(WARM_UP, f"{why}.", f"{week_status}: target met. Running today? Warm up before and stretch "
+                                            "after.")
     if since >= HALF_AFTER_DAYS:
         return pick(FIRST, f"{since} days since your last Nordic session: the adaptations fade after about "
-                           "three weeks off (Andrews 2025), so ease back in with a small dose.")
+                           "three weeks off (Andrews 2025), so ease back in with a small dose.", lead)
     if max(recent, default=0) < TOLERATED_REPS:
-        return pick(BEGINNER, f"Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up with "
-                              "the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.")
+        return pick(BEGINNER, f"Your Nordic sessions so far had up to {max(recent, default=0)} reps: build up "
+                              "with the beginner progression (2 x 3 up to 3 x 6) before the strength day's 15.", lead)
     if stats.this_week >= stats.target:
         return pick(WARM_UP, f"This week's target is met ({week_status}). Running today? Warm up before and "
-                             "stretch after.")
+                             "stretch after.", lead)
     this_week = [r for r in past if monday(r.day) == monday(today) and r.focused]
     if any(r.session == STRENGTH_DAY for r in this_week) or (this_week and today.weekday() >= 3):
         return pick(SHORT_DAY, f"{week_status}: the short late-week session (eccentric bridges, hip extensors, "
-                               "balance) completes it.")
-    return pick(STRENGTH_DAY, f"{week_status}: the strength day (Nordics, single-leg RDLs, core), then the short "
-                              "session later in the week.")
+                               "balance) completes it.", lead)
+    return pick(STRENGTH_DAY, f"{week_status}: the strength day (Nordics, single-leg RDLs, core), then the "
+                              "short session later in the week.", lead)
+
+
+def sentence(rule: str) -> str:
+    """A rule of the check's (a clause) as home says it on its own: a sentence."""
+    return f"{rule[0].upper()}{rule[1:]}."
 
 
 def with_answers(diary: Diary, now: datetime, answers: Readiness | None) -> Diary:
@@ -195,13 +216,16 @@ def check(session: Session, sessions: Mapping[str, Session], records: Sequence[R
     today = suggest(sessions, records, now, target, maintenance, diary, answers)
     asked = with_answers(diary, now, answers)
     week = check_week(sessions.get, session, records, now.date(), maintenance, asked.checks)
-    reasons = list(assess(records, now, answers, diary, week, session=session).reasons)
+    reasons = list(assess(records, now, answers, diary, week, session=session, maintenance=maintenance).reasons)
     if today.held and not reasons:  # a rule of today's answer the check has no words of its own for
         reasons.append(today.reason)
     if not reasons:
         return Verdict()
-    # The rule in the check's own words is among its reasons: what today is for, and why, follows them.
-    return Verdict(tuple(reasons), today.session, today.instead or today.reason)
+    # The rule in the check's own words is among its reasons: what today is for, and why, follows them,
+    # without the rule again. A dose rule of another session's (not among them) home's words still say.
+    said = today.instead if today.instead and (today.held or any(sentence(r) in today.reason for r in reasons)) \
+        else today.reason
+    return Verdict(tuple(reasons), today.session, said or today.reason)
 
 
 def programme_under_way(find: Callable[[str], Session | None], records: Sequence[Dated],

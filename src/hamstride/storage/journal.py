@@ -67,6 +67,13 @@ class Journal(NamedTuple):
         return self.position.step
 
 
+class Left(NamedTuple):
+    """A journal whose work is not in the history: `running`, its copy of hamstride is still at it."""
+
+    journal: Journal
+    running: bool
+
+
 class JournalState(NamedTuple):
     """One write: the run as it stands at a set boundary."""
 
@@ -227,6 +234,36 @@ class JournalFolder:
             found.append(journal)
         found.sort(key=lambda j: j.record.started)
         return found, problems
+
+
+    def left_behind(self, saved_ids: Collection[str]) -> list[Left]:
+        """The journals holding work not in the history, oldest first, read only: none claimed, moved or
+        removed, so a look (`hamstride today`) changes nothing the app's start then offers. Those of a copy
+        still running are said as `running` (their work is not in the history yet either); the others are
+        those `orphans` would offer. An unreadable one is the app's to report (and set aside)."""
+        import tomllib
+
+        try:
+            paths = sorted(path for path in self.folder.iterdir() if path.suffix == ".toml")
+        except OSError:
+            return []
+        found = []
+        for path in paths:
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_CLOEXEC", 0))
+                try:
+                    raw = read_fd_bounded(fd, path, MAX_JOURNAL_BYTES)
+                finally:
+                    os.close(fd)
+                data = tomllib.loads(raw.decode("utf-8"))  # a RecordError, like tomllib's, is a ValueError
+                journal = _journal_of(data, path, ())
+                running = owner_alive(str(data.get("owner", "")))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                continue
+            if holds_work(journal) and (journal.ended or journal.record.id not in saved_ids):
+                found.append(Left(journal, running))
+        return sorted(found, key=lambda left: left.journal.record.started)
 
 
 def _journal_of(data: dict[str, Any], path: Path, stamp: tuple[int, ...]) -> Journal:

@@ -1,0 +1,149 @@
+"""How many Nordic reps a session may hold today, for what the runner has built up to.
+
+An unaccustomed first session of 24 Nordics left strength down for three days, and the same 24 four
+weeks later did far less harm (Coratella 2025): the muscle tolerates what it has lately done. So a
+session is weighed against the biggest Nordic session of the last three weeks: at most 3 reps more
+(the beginner progression's biggest step), and 10 for a runner with none (week 1 of Mjølsnes 2004).
+
+A programme whose weeks are the literature's own (the 10-week progression of Mjølsnes 2004 that
+Petersen 2011 tested, or the beginner progression built on the low-volume studies) doses itself by
+its weeks: its progression holds a week and steps back after a break, and this rule never fights it.
+Any other programme, a built-in copied and edited included, goes no faster than the 10-week
+progression would take the same runner: its week may hold the next step of the 10-week table above
+the biggest recent session (12 to 21, 21 to 27: Mjølsnes' own steps) only on a day the 10-week
+progression, replayed on the runner's sessions of that programme, is at that step too
+(docs/dosing.md, "Nordic reps you have built up to").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from hamstride.domain.model import Exercise, Session, Step
+from hamstride.domain.progression import BEGINNER_TAG, current_week, planned_session, planned_volume
+from hamstride.domain.targets import WEEKLY
+
+if TYPE_CHECKING:
+    from hamstride.domain.diary import Check
+    from hamstride.domain.outline import Dated
+    from hamstride.domain.progression import WeekChoice
+
+NORDIC_FLOOR = 10  # a runner with no Nordic session lately: week 1 of the 10-week programme
+NORDIC_STEP_UP = 3  # over the biggest recent session: the beginner progression's biggest step (12 to 15)
+RECENT_NORDIC_DAYS = 21  # three weeks: after that the adaptations fade (Andrews 2025)
+
+# The literature's progressions, week by week: sessions in the week, and the Nordic reps of each set.
+TEN_WEEKS = ((1, (5, 5)), (2, (6, 6)), (3, (8, 7, 6)), (3, (10, 9, 8)), *((3, (12, 10, 8)),) * 6)  # Mjølsnes 2004
+BEGINNER_WEEKS = ((1, (3, 3)), (2, (4, 4)), (2, (5, 5)), (2, (4, 4, 4)), *((2, (5, 5, 5)),) * 2,
+                  *((2, (6, 6, 6)),) * 2)  # the beginner design of docs/dosing.md (Presland 2018, Lacome 2020)
+TEN_WEEK_STEPS = sorted({sum(reps) for _, reps in TEN_WEEKS})  # 10, 12, 21, 27, 30 Nordic reps a session
+
+
+class Dose(NamedTuple):
+    """A session's Nordic reps as it would run today, and the most the runner has built up to."""
+
+    planned: int
+    allowed: int
+    recent: int  # the biggest Nordic session of the last three weeks
+    week: WeekChoice | None  # a programme's week today
+
+    @property
+    def over(self) -> bool:
+        return self.planned > self.allowed
+
+
+def weighed_as_nordic(step: Step) -> bool:
+    """A step whose reps this rule weighs: marked `exercise = "nordic"`, or an eccentric or main step whose
+    name says Nordic with no `exercise` key. A runner's file that left the key out would otherwise plan 60
+    Nordics as 0 and pass every check; its reps are weighed, though its runs build up nothing (the history
+    counts marked Nordics only), and `hamstride check` asks for the key (storage/dose_notes.py)."""
+    return step.exercise is Exercise.NORDIC or (step.exercise is None and (step.eccentric or step.main)
+                                                and "nordic" in step.name.casefold())
+
+
+def weighs_nordics(session: Session) -> bool:
+    return any(weighed_as_nordic(step) for step in session.steps)
+
+
+def planned_nordics(session: Session) -> int:
+    """Nordic reps a session plans as it is (both sides counted)."""
+    return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
+               for step in session.steps if weighed_as_nordic(step))
+
+
+def biggest_recent(records: Iterable[Dated], now: datetime) -> int:
+    """The most Nordic reps of one session in the last three weeks (a session dated after now: done by now)."""
+    first = now - timedelta(days=RECENT_NORDIC_DAYS)
+    return max((r.nordic_reps for r in records if first <= r.started), default=0)
+
+
+def weigh(session: Session, records: Sequence[Dated], now: datetime, maintenance: str = WEEKLY,
+          checks: Iterable[Check] = ()) -> Dose:
+    """The session as it would start today (a programme: the week its progression gives, as home, `hamstride
+    today` and `run NAME` start it), against what the runner has built up to."""
+    checks = tuple(checks)
+    choice = current_week(session, records, now.date(), maintenance, checks) if session.weeks else None
+    planned = planned_nordics(planned_session(session, choice))
+    recent = biggest_recent(records, now)
+    allowed = max(NORDIC_FLOOR, recent + NORDIC_STEP_UP)
+    if planned <= allowed or not session.weeks:
+        return Dose(planned, allowed, recent, choice)
+    if the_literatures(session):  # its own week, stepped back or held as its progression says
+        return Dose(planned, planned, recent, choice)
+    step = next_step(recent)
+    if step > allowed:  # the next step of the 10-week table: only where that progression has the runner
+        reference = ten_weeks_as(session)
+        week = current_week(reference, records, now.date(), maintenance, checks)
+        allowed = max(allowed, min(step, planned_nordics(planned_session(reference, week))))
+    return Dose(planned, allowed, recent, choice)
+
+
+def next_step(recent: int) -> int:
+    """The 10-week table's next dose above a session of `recent` Nordic reps (10 below its first)."""
+    reached = [n for n, dose in enumerate(TEN_WEEK_STEPS) if dose <= recent]
+    return TEN_WEEK_STEPS[min(reached[-1] + 1, len(TEN_WEEK_STEPS) - 1)] if reached else TEN_WEEK_STEPS[0]
+
+
+def shape(session: Session) -> tuple[object, ...]:
+    """What a programme's progression reads of its doses: each week's sessions, main reps and Nordic reps."""
+    weeks = tuple((session.sessions_per_week[n - 1] if session.sessions_per_week else 1,
+                   planned_volume(session.for_week(n)), planned_nordics(session.for_week(n)))
+                  for n in range(1, session.total_weeks + 1))
+    return (*weeks, BEGINNER_TAG in session.tags)
+
+
+def table_shape(table: tuple[tuple[int, tuple[int, ...]], ...], beginner: bool) -> tuple[object, ...]:
+    return (*((n, sum(reps), sum(reps)) for n, reps in table), beginner)
+
+
+LITERATURE = (table_shape(TEN_WEEKS, False), table_shape(BEGINNER_WEEKS, True))
+
+
+def the_literatures(session: Session) -> bool:
+    """A programme with the doses of a progression of the literature (its words may be the runner's own)."""
+    return shape(session) in LITERATURE
+
+
+def ten_weeks_as(session: Session) -> Session:
+    """The 10-week progression under this programme's name: its sessions in the history read as its own."""
+    nordic = next(step for step in session.steps if weighed_as_nordic(step))
+    weeks = tuple((nordic._replace(sets=len(reps), reps=max(reps), set_reps=reps, sides=False, main=True),)
+                  for _, reps in TEN_WEEKS)
+    return replace(session, steps=weeks[0], weeks=weeks, sessions_per_week=tuple(n for n, _ in TEN_WEEKS),
+                   tags=(), week=None)
+
+
+def dose_reason(records: Sequence[Dated], now: datetime, session: Session, maintenance: str = WEEKLY,
+                checks: Iterable[Check] = ()) -> str | None:
+    """Why a session's Nordics are too many for what the runner has done lately, if they are."""
+    dose = weigh(session, records, now, maintenance, checks)
+    if not dose.over:
+        return None
+    lately = f"your biggest Nordic session of the last three weeks had {dose.recent}" if dose.recent else \
+        "no Nordic session in the last three weeks"
+    week = f" ({dose.week.banner.lower()})" if dose.week is not None else ""
+    return (f"{session.title}{week} has {dose.planned} Nordic reps and {lately}: build up (at most "
+            f"{dose.allowed} today); a first session of 24 left strength down for three days (Coratella 2025)")

@@ -1,0 +1,80 @@
+"""`hamstride today` while another copy of hamstride is running a session: its work so far is in that copy's
+journal, not in the history, so advice from the history alone would be given as if it were not being done
+(a new runner's Nordics under way in one window, and `today` in another said "No Nordic session yet: start
+small"). It says the run is under way and gives no fresh advice; the journal stays as it was.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from hamstride.cli import main
+from hamstride.domain.engine import Engine
+from hamstride.domain.model import Exercise
+from hamstride.domain.plan import build_timeline
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.journal import JournalFolder, process_token
+from hamstride.storage.recorder import RunRecorder
+from hamstride.wallclock import local_now
+from tests.unit.helpers import FakeClock
+from tests.unit.test_calendars import SESSIONS
+
+
+@pytest.fixture
+def another_copy() -> Iterator[str]:
+    """A process that is alive while the test runs: the owner of a journal of a run under way."""
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        yield process_token(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def running_the_nordics(home: Path, owner: str) -> list[Path]:
+    """The first session run into its Nordics by a copy of hamstride that is still running it."""
+    data = home / "data"
+    now = local_now()
+    store = HistoryStore(data / "history", lambda: now, journals=data / "in-progress")
+    session = SESSIONS["nordic-first-session"]
+    clock = FakeClock()
+    engine = Engine(build_timeline(session), clock)
+    engine.start()
+    nordic = next(n for n, step in enumerate(session.steps) if step.exercise is Exercise.NORDIC)
+    while not any(done.step == nordic and done.complete for done in engine.sets_done()):
+        assert clock.now < 5000, engine.sets_done()
+        clock.advance(0.5)
+        engine.tick()
+        engine.count_rep()
+    recorder = RunRecorder(store, lambda: now - timedelta(minutes=10), session, target=2)
+    JournalFolder(store.journals.folder, owner=owner).write(
+        recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+    return sorted((data / "in-progress").iterdir())
+
+
+def test_today_says_a_run_under_way_instead_of_fresh_advice(capsys: pytest.CaptureFixture[str],
+                                                             isolated_home: Path, another_copy: str) -> None:
+    journals = running_the_nordics(isolated_home, another_copy)
+    before = [path.read_bytes() for path in journals]
+    assert main(["today"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    title = SESSIONS["nordic-first-session"].title
+    assert out.startswith(f"Under way: {title}, begun today at"), out
+    assert "(3 eccentric reps so far)" in out and "waits for it" in out, out
+    assert "Today:" not in out and "No Nordic session yet" not in out and "resume" not in out, out
+    assert [path.read_bytes() for path in sorted(journals[0].parent.iterdir())] == before  # its owner's
+
+
+
+def test_the_help_does_not_promise_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """The runs not yet in the history are said one a line, then what waits for them: not "as a line"."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "home's suggestion" in said and "as a line" not in said, said
