@@ -285,9 +285,11 @@ class MonthReader:
             # of an hour ago. A save moves it aside first, unchanged, and carries those sessions on.
             tables = salvaged(raw)
             whole = session_headers(raw.decode("utf-8", "replace"))
+            where = _where(raw, error)
+            said = where if where and isinstance(error, UnicodeDecodeError) else f"{where} ({error})"
             return MonthRead("", tables, shown=True, problem=(
-                f"{path} could not be read{_where(raw, error)} ({error}); it is left as it is, and {len(tables)} "
-                f"of its {whole} sessions, read one by one, are counted. Mend it and it is read whole again; "
+                f"{path} could not be read{said}; it is left as it is, and the sessions in it that read on their "
+                f"own ({len(tables)} of {whole}) are counted. Mend it and it is read whole again; "
                 f"before a session is saved into {path.name}, it is moved aside unchanged "
                 f"({path.name}.corrupt-<time>) and a new {path.name} is started with the sessions read from it"))
         if not data:
