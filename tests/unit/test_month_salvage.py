@@ -44,10 +44,10 @@ def test_a_byte_that_is_not_utf8_in_a_note_keeps_the_month_counted_and_in_place(
     assert "left as it is" in problem, problem
 
 
-def test_a_quote_left_open_loses_only_its_own_session(tmp_path: Path) -> None:
+def test_a_quote_left_open_loses_only_its_own_line(tmp_path: Path) -> None:
     raw = month(tmp_path, (b'"felt ok"', b'"felt ok'))
     loaded = HistoryStore(tmp_path, lambda: NOW).load()
-    assert [r.id for r in loaded.records] == [TODAY.id]
+    assert [(r.id, r.note) for r in loaded.records] == [(EARLIER.id, ""), (TODAY.id, "cafe")]
     assert (tmp_path / "2026-11.toml").read_bytes() == raw
     [problem] = loaded.problems
     assert "line " in problem and "session 1" in problem and "closing quote" in problem, problem
@@ -63,3 +63,13 @@ def test_a_save_moves_it_aside_byte_for_byte_and_carries_what_was_read(tmp_path:
     assert [t["id"] for t in data["session"]] == [EARLIER.id, TODAY.id, "c" * 32]
     again = HistoryStore(tmp_path, lambda: NOW).load()
     assert len(again.records) == 3 and again.problems == ()
+
+
+def test_the_session_with_the_broken_line_counts_without_that_line(tmp_path: Path) -> None:
+    """Walked: the month of one session, done 20 minutes before, its note's quote left open by hand:
+    reading the rest of that session, the coach still knows it was done today."""
+    raw = month(tmp_path, (b'"cafe"', b'"cafe'))
+    loaded = HistoryStore(tmp_path, lambda: NOW).load()
+    assert [r.id for r in loaded.records] == [EARLIER.id, TODAY.id]
+    assert loaded.records[1].eccentric_reps == 29 and loaded.records[1].note == ""  # the line left out
+    assert (tmp_path / "2026-11.toml").read_bytes() == raw

@@ -7,10 +7,14 @@ after, or an hour after, the session it forgot. The file itself is never changed
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hamstride.storage import month_toml
 from hamstride.storage.month_text import SESSION_HEADER
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+MAX_LINES_LEFT_OUT = 5  # a session broken in more places than this is not guessed at
 
 
 def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
@@ -22,14 +26,30 @@ def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
     if not starts:
         return ()
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        table = _one_session(text[begin:end].split("\n"))
+        if table is not None:
+            tables.append(table)
+    return tuple(tables)
+
+
+def _one_session(lines: list[str]) -> dict[str, Any] | None:
+    """One session's table, leaving out the lines the parser stops at (a quote left open on it): a
+    session done an hour ago must count even when its note was broken; the file keeps the line."""
+    for _ in range(MAX_LINES_LEFT_OUT + 1):
         try:
-            data = month_toml.loads(text[begin:end])
-        except (RecursionError, ValueError):  # this session is the broken one: the others still count
+            data = month_toml.loads("\n".join(lines))
+        except (RecursionError, ValueError) as error:
+            found = _AT_LINE.search(str(error))
+            line = int(found.group(1)) if found is not None else 0
+            if not 1 < line <= len(lines):  # nothing to leave out but its header: it is not a session
+                return None
+            del lines[line - 1]
             continue
         sessions = data.get("session")
         if isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict):
-            tables.append(sessions[0])
-    return tuple(tables)
+            return sessions[0]
+        return None
+    return None
 
 
 def undecodable_line(raw: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
