@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -71,15 +72,50 @@ def _read(path: Path, key: str) -> Read:
         return Read([], [], True)
     except OSError as error:
         return Read([], [f"{path} cannot be read ({error.strerror or error})"], False)
+    readable = True
+    problems: list[str] = []
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
-        return Read([], [f"{path}: {shown(str(error))}; it is kept as it is and set aside at the next change"], False)
+        # What can still be read counts: a soreness of 7 or next week's race forgotten for one stray
+        # byte would let eccentric work through. The file stays as it is until the next change.
+        readable = False
+        data, problems = _salvaged(path, raw, error)
+        problems.append(f"{path}: it is kept as it is and set aside at the next change; what could be read "
+                        "counts, and goes on into the new file")
     tables = data.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         return Read([], [f"{path}: key '{key}' must be a list of [[{key}]] tables; it is kept as it is and set "
                          "aside at the next change"], False)
-    return Read(tables, [], True)
+    return Read(tables, problems, readable)
+
+
+MAX_LINES_LEFT_OUT = 20  # a diary broken in more places than this is not guessed at
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _salvaged(path: Path, raw: bytes, error: Exception) -> tuple[dict[str, Any], list[str]]:
+    """The file read without the lines the parser stops at (a byte that is not UTF-8 reads as U+FFFD),
+    and each line left out, named by its number in the file."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    numbers = list(range(1, len(lines) + 1))
+    said: list[str] = []
+    if isinstance(error, UnicodeDecodeError):
+        line = raw.count(b"\n", 0, error.start) + 1
+        said.append(f"{path}, line {line}: a byte that is not UTF-8 text; save the file as UTF-8")
+    for _ in range(MAX_LINES_LEFT_OUT):
+        try:
+            return tomllib.loads("\n".join(lines)), said
+        except (tomllib.TOMLDecodeError, RecursionError) as failed:
+            found = _AT_LINE.search(str(failed))
+            if found is None or not 1 <= int(found.group(1)) <= len(lines):
+                break
+            at = int(found.group(1)) - 1
+            if not (said and said[0].startswith(f"{path}, line {numbers[at]}:")):
+                said.append(f"{path}, line {numbers[at]}: {shown(str(failed)[:found.start()].strip())}; "
+                            "that line is left out")
+            del lines[at], numbers[at]
+    return {}, [*said, f"{path}: {shown(str(error))}"]
 
 
 def _check(table: dict[str, Any]) -> Check:
@@ -173,7 +209,7 @@ def _rewrite(path: Path, key: str, header: str, change: Any) -> list[str]:
         if not read.readable and path.exists():
             aside = set_aside(path)
             notes.append(f"{path} could not be read; kept as {aside.name}")
-        tables = change(read.tables if read.readable else [])
+        tables = change(read.tables)  # of a file set aside, what could be read of it
         write_atomic(path, header + tomli_w.dumps({key: tables}))
     return notes
 
