@@ -49,3 +49,21 @@ def test_a_hand_written_table_form_is_read_one_table_at_a_time(tmp_path: Path) -
     races, problems = read_races(tmp_path)
     assert [(r.day, r.label) for r in races] == [(date(2026, 12, 12), "parkrun")]
     assert problems and "line 3" in problems[0], problems
+
+
+def test_an_answer_with_a_wrong_value_is_named_by_its_line(tmp_path: Path) -> None:
+    """Walked: soreness = "high" typed over a 7 said "check 2: key 'soreness': ... skipped", no line."""
+    save_check(tmp_path, Check(WHEN - timedelta(hours=2), soreness=2))
+    save_check(tmp_path, Check(WHEN, soreness=7))
+    path = tmp_path / "checks.toml"
+    path.write_text(path.read_text().replace("soreness = 7", 'soreness = "high"'))
+    checks, [problem] = read_checks(tmp_path)
+    assert [c.soreness for c in checks] == [2]
+    assert "checks.toml, line 5: check 2: key 'soreness'" in problem and "delete that line" in problem, problem
+
+
+def test_a_race_table_with_a_wrong_value_is_named_by_its_header_line(tmp_path: Path) -> None:
+    (tmp_path / "races.toml").write_text('[[race]]\nday = 2026-12-09\nlabel = "10k"\n\n[[race]]\nday = "soon"\n'
+                                         'label = "parkrun"\n')
+    _, [problem] = read_races(tmp_path)
+    assert "races.toml, line 5: race 2: key 'day'" in problem, problem

@@ -63,6 +63,7 @@ class Read(NamedTuple):
     tables: list[dict[str, Any]]
     problems: list[str]
     readable: bool  # False: the file is there but is not ours to rewrite
+    places: tuple[str, ...] = ()  # each table's ", line N" and what to delete to drop it, when known
 
 
 def _read(path: Path, key: str) -> Read:
@@ -87,7 +88,18 @@ def _read(path: Path, key: str) -> Read:
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         return Read([], [f"{path}: key '{key}' must be a list of [[{key}]] tables; it is kept as it is and set "
                          "aside at the next change"], False)
-    return Read(tables, problems, readable)
+    return Read(tables, problems, readable, _places(raw.decode("utf-8"), key, len(tables)) if readable else ())
+
+
+def _places(text: str, key: str, count: int) -> tuple[str, ...]:
+    """Where each table starts, as a runner finds it: its `[[key]]` header, or the line of its `{ ... }`
+    in the `key = [...]` our writer makes (one a line). Nothing when the count does not match."""
+    lines = text.split("\n")
+    header = re.compile(rf"^\s*\[\[\s*{key}\s*\]\]")
+    found = [(n, "table") for n, line in enumerate(lines, start=1) if header.match(line)]
+    if not found:
+        found = [(n, "line") for n, line in enumerate(lines, start=1) if line.lstrip().startswith("{")]
+    return tuple(f", line {n}|{unit}" for n, unit in found) if len(found) == count else ()
 
 
 MAX_LINES_LEFT_OUT = 20  # a diary broken in more places than this is not guessed at
@@ -163,7 +175,8 @@ def _read_each(path: Path, what: str, parse: Callable[[dict[str, Any]], T]) -> t
         try:
             found.append(parse(table))
         except ValueError as error:
-            read.problems.append(f"{path}: {what} {n}: {error}; skipped")
+            place, _, unit = read.places[n - 1].partition("|") if read.places else ("", "", "entry")
+            read.problems.append(f"{path}{place}: {what} {n}: {error}; skipped. Correct it, or delete that {unit}")
     return tuple(found), read.problems
 
 
