@@ -73,3 +73,40 @@ def test_the_session_with_the_broken_line_counts_without_that_line(tmp_path: Pat
     assert [r.id for r in loaded.records] == [EARLIER.id, TODAY.id]
     assert loaded.records[1].eccentric_reps == 29 and loaded.records[1].note == ""  # the line left out
     assert (tmp_path / "2026-11.toml").read_bytes() == raw
+
+
+def test_a_broken_session_header_never_merges_two_sessions(tmp_path: Path) -> None:
+    """Review: `[[session]` (a bracket lost by hand) made today's keys and steps part of the session before
+    it: the session of 40 minutes ago vanished, five days ago got both sessions' Nordics, and home offered
+    Nordics again. The session before keeps its own figures; the one with the broken header is not guessed
+    at, and the problem says so."""
+    text = month_text([to_table(EARLIER.with_feedback(5, 2, "felt ok")),
+                       to_table(TODAY.with_feedback(6, 2, "cafe"))])
+    second = text.index("\n[[session]]\n", text.index("\n[[session]]\n") + 1) + 1  # today's header line
+    raw = (text[:second] + "[[session]" + text[second + len("[[session]]"):]).encode()
+    (tmp_path / "2026-11.toml").write_bytes(raw)
+    loaded = HistoryStore(tmp_path, lambda: NOW).load()
+    assert [(r.id, r.started, r.eccentric_reps) for r in loaded.records] == \
+        [(EARLIER.id, EARLIER.started, EARLIER.eccentric_reps)]
+    [problem] = loaded.problems
+    assert "(1 of 2)" in problem, problem
+    assert (tmp_path / "2026-11.toml").read_bytes() == raw
+
+
+def test_a_broken_line_of_a_sessions_work_is_not_left_out(tmp_path: Path) -> None:
+    """Review: a broken `side` line left out read as a session of 0 reps, no eccentric work, and a save
+    wrote that into the new month as if true. Only a line that holds no figure of the work (a note, a title,
+    an answer) may be left out; a session that lost another is not counted, and stays in the file."""
+    text = month_text([to_table(EARLIER.with_feedback(5, 2, "felt ok")),
+                       to_table(TODAY.with_feedback(6, 2, "cafe"))])
+    last_side = text.rindex("{ sets =")
+    raw = (text[:last_side] + "{ sets = 2 reps" + text[last_side + len("{ sets = 2,"):]).encode()
+    (tmp_path / "2026-11.toml").write_bytes(raw)
+    store = HistoryStore(tmp_path, lambda: NOW)
+    loaded = store.load()
+    assert [r.id for r in loaded.records] == [EARLIER.id]
+    store.save(make_record(NOW, record_id="c" * 32))
+    data = tomllib.loads((tmp_path / "2026-11.toml").read_text())
+    assert [t["id"] for t in data["session"]] == [EARLIER.id, "c" * 32]  # nothing written as if it were true
+    [aside] = tmp_path.glob("2026-11.toml.corrupt-*")
+    assert aside.read_bytes() == raw

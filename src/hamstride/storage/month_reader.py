@@ -278,13 +278,13 @@ class MonthReader:
         except (UnicodeDecodeError, RecursionError, ValueError) as error:  # tomllib's errors are ValueErrors
             if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
-            from hamstride.storage.month_salvage import salvaged
+            from hamstride.storage.month_salvage import headers, salvaged
 
             # Left where it is, as a month with a bad value is, and its sessions that parse on their own
             # counted: moved aside at once, none of them counted, the coach forgot the eccentric session
             # of an hour ago. A save moves it aside first, unchanged, and carries those sessions on.
             tables = salvaged(raw)
-            whole = session_headers(raw.decode("utf-8", "replace"))
+            whole = headers(raw.decode("utf-8", "replace"))
             where = _where(raw, error)
             said = where if where and isinstance(error, UnicodeDecodeError) else f"{where} ({error})"
             return MonthRead("", tables, shown=True, problem=(

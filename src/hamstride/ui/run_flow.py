@@ -287,7 +287,7 @@ class RunFlow:
             # command's last line) give the whole session's time, as saved and on the summary.
             self.result = self.result._replace(elapsed_seconds=outcome.record.elapsed_seconds)
         if outcome.saved is None:
-            saved = "Nothing was done: no session saved; a soreness answer is kept."
+            saved = "Nothing was done, so nothing was saved; a soreness you give here is kept."
         else:
             saved = saved_text(outcome.saved)
             if not outcome.saved.in_history:
