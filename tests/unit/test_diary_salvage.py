@@ -67,3 +67,15 @@ def test_a_race_table_with_a_wrong_value_is_named_by_its_header_line(tmp_path: P
                                          'label = "parkrun"\n')
     _, [problem] = read_races(tmp_path)
     assert "races.toml, line 5: race 2: key 'day'" in problem, problem
+
+
+def test_a_comma_lost_between_two_answers_keeps_the_newer_one(tmp_path: Path) -> None:
+    """Review: with the comma after the older answer lost, the parser names the next line, which is fine:
+    leaving it out dropped the newest answer (a 7) and kept the old 2. Each answer is read on its own."""
+    save_check(tmp_path, Check(WHEN - timedelta(hours=2), soreness=2))
+    save_check(tmp_path, Check(WHEN, soreness=7))
+    path = tmp_path / "checks.toml"
+    path.write_text(path.read_text().replace("soreness = 2 },", "soreness = 2 }"))
+    checks, problems = read_checks(tmp_path)
+    assert [c.soreness for c in checks] == [2, 7]
+    assert problems and "checks.toml" in problems[0], problems

@@ -81,7 +81,7 @@ def _read(path: Path, key: str) -> Read:
         # What can still be read counts: a soreness of 7 or next week's race forgotten for one stray
         # byte would let eccentric work through. The file stays as it is until the next change.
         readable = False
-        data, problems = _salvaged(path, raw, error)
+        data, problems = _one_a_line(path, raw, key, error) or _salvaged(path, raw, error)
         problems.append(f"{path}: it is kept as it is and set aside at the next change; what could be read "
                         "counts, and goes on into the new file")
     tables = data.get(key, [])
@@ -103,6 +103,32 @@ def _places(text: str, key: str, count: int) -> tuple[str, ...]:
 
 
 MAX_LINES_LEFT_OUT = 20  # a diary broken in more places than this is not guessed at
+
+
+def _one_a_line(path: Path, raw: bytes, key: str, error: Exception) -> tuple[dict[str, Any], list[str]] | None:
+    """The file as our writer makes it (`key = [`, then one `{ ... }` a line), each entry read on its own:
+    the parser names the line after a lost comma, which is fine, and leaving that one out dropped the newest
+    answer (a 7) for the older one. None when the file is not in that form."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    if not any(re.match(rf"^\s*{key}\s*=\s*\[\s*$", line) for line in lines):
+        return None
+    entries: list[dict[str, Any]] = []
+    said: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text.startswith("{"):
+            continue
+        try:
+            entry = tomllib.loads("entry = " + text.rstrip(",").rstrip())["entry"]
+        except (tomllib.TOMLDecodeError, RecursionError) as failed:
+            said.append(f"{path}, line {number}: {shown(str(failed))}; that line is left out")
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    if isinstance(error, UnicodeDecodeError):
+        at = raw.count(b"\n", 0, error.start) + 1
+        said.insert(0, f"{path}, line {at}: a byte that is not UTF-8 text; save the file as UTF-8")
+    return {key: entries}, said
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
