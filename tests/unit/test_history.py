@@ -68,11 +68,12 @@ def test_a_corrupt_month_is_set_aside_never_overwritten(tmp_path: Path) -> None:
     broken.write_text('[[session]]\nid = "x\n')
     loaded = history.load()
     assert len(loaded.records) == 1  # October still loads
+    assert broken.read_text() == '[[session]]\nid = "x\n'  # reading moves nothing: a save does, first
+    assert str(broken) in loaded.problems[0] and "left as it is" in loaded.problems[0]
+    assert "line 2" in loaded.problems[0]  # the parser's own message
+    history.save(make_record(FIXED))
     aside = tmp_path / "2026-11.toml.corrupt-20261124T183000"
     assert aside.read_text() == '[[session]]\nid = "x\n'
-    assert not broken.exists()
-    assert str(broken) in loaded.problems[0] and str(aside) in loaded.problems[0]
-    assert "line 2" in loaded.problems[0]  # the parser's own message
 
 
 def test_saving_into_a_corrupt_month_sets_it_aside_first(tmp_path: Path) -> None:

@@ -190,7 +190,10 @@ def test_a_corrupt_month_in_a_read_only_folder_is_reported_not_a_crash(tmp_path:
 
     monkeypatch.setattr(Path, "rename", read_only)
     loaded = store(tmp_path).load()
-    assert "could not be moved aside" in loaded.problems[0] and "Read-only" in loaded.problems[0]
+    assert "left as it is" in loaded.problems[0]  # a read moves nothing, so a read-only folder is no matter
+    assert (tmp_path / "2026-11.toml").read_text() == "not = [toml"
+    saved = store(tmp_path).save_or_keep(make_record(FIXED))  # a save must move it aside first, and cannot
+    assert not saved.in_history and "Read-only" in saved.error
     assert (tmp_path / "2026-11.toml").read_text() == "not = [toml"
     history = store(tmp_path)
     history.journals.folder.mkdir()

@@ -113,3 +113,12 @@ def test_a_folder_named_like_a_session_is_refused(tmp_path: Path) -> None:
 def test_a_hold_step_loads_and_plans() -> None:
     session = parse_session('title = "x"\n' + STEP + 'kind = "hold"\nhold = 5\n', file="s.toml", name="s")
     assert build_timeline(session).total > 0
+
+
+@pytest.mark.parametrize("header", ["[meta]", "[[notes]]", "[meta.inner]"])
+def test_an_unknown_table_is_named_with_the_line_it_opens_on(header: str) -> None:
+    """A table the format does not know ([meta] below the steps) is a key of the session: the problem
+    names the line of its header, as every other unknown key's does."""
+    text = 'title = "T"\n' + STEP + "hold = 3\n\n" + header + "\na = 1\n"
+    name = header.strip("[]").split(".")[0]
+    assert f"s.toml:6: key '{name}': unknown key" in "\n".join(problems(text))

@@ -183,7 +183,7 @@ def test_a_helper_that_fails_or_says_what_it_did_not_do_changes_nothing_and_prin
     got = _build(tmp_path / "two" / "history", tmp_path / "two" / "cache", liar, pause=0.005)
     assert got[1:] == expected[1:]
     assert list(got[0]) == [p.replace(str(tmp_path / "one"), str(tmp_path / "two")) for p in expected[0]]
-    assert len(got[0]) == 1 and "moved to" in got[0][0]  # the month that does not parse: once
+    assert len(got[0]) == 1 and "could not be read" in got[0][0]  # the month that does not parse: once
     assert capfd.readouterr() == ("", "")
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from hamstride.cli.context import Context
     from hamstride.domain.model import Session
     from hamstride.domain.outline import Dated
+    from hamstride.domain.result import RunResult
     from hamstride.storage.library import Title
     from hamstride.ui.app import HamstrideApp, Services
 
@@ -122,12 +123,23 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):  # its window closed: nobody to read it, and a write there fails
             console.print(app.stopped.why)
         return app.return_code or 1
-    result = app.result
-    if result is not None:
-        state = "complete" if result.completed else "partial"
-        console.print(f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, "
-                      f"{spoken(result.elapsed_seconds)}.")
+    if app.result is not None:
+        console.print(closing_line(app.result))
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
+
+
+def closing_line(result: RunResult) -> str:
+    """What the history now holds of the run: a run ended before any work leaves no record (recorder.py)."""
+    from datetime import datetime, timezone
+
+    from hamstride.domain.record import record_from_result
+    from hamstride.domain.stats import counts
+
+    moment = datetime.now(timezone.utc)
+    if not counts(record_from_result(result, id="closing", started=moment, ended=moment)):
+        return f"{shown(result.title)}: ended before anything was done; nothing was recorded."
+    state = "complete" if result.completed else "partial"
+    return f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, {spoken(result.elapsed_seconds)}."
 
 
 def _services(context: Context, titles: Callable[[], list[Title]] | None = None) -> Services:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -62,6 +63,7 @@ class Read(NamedTuple):
     tables: list[dict[str, Any]]
     problems: list[str]
     readable: bool  # False: the file is there but is not ours to rewrite
+    places: tuple[str, ...] = ()  # each table's ", line N" and what to delete to drop it, when known
 
 
 def _read(path: Path, key: str) -> Read:
@@ -71,15 +73,87 @@ def _read(path: Path, key: str) -> Read:
         return Read([], [], True)
     except OSError as error:
         return Read([], [f"{path} cannot be read ({error.strerror or error})"], False)
+    readable = True
+    problems: list[str] = []
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
-        return Read([], [f"{path}: {shown(str(error))}; it is kept as it is and set aside at the next change"], False)
+        # What can still be read counts: a soreness of 7 or next week's race forgotten for one stray
+        # byte would let eccentric work through. The file stays as it is until the next change.
+        readable = False
+        data, problems = _one_a_line(path, raw, key, error) or _salvaged(path, raw, error)
+        problems.append(f"{path}: it is kept as it is and set aside at the next change; what could be read "
+                        "counts, and goes on into the new file")
     tables = data.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         return Read([], [f"{path}: key '{key}' must be a list of [[{key}]] tables; it is kept as it is and set "
                          "aside at the next change"], False)
-    return Read(tables, [], True)
+    return Read(tables, problems, readable, _places(raw.decode("utf-8"), key, len(tables)) if readable else ())
+
+
+def _places(text: str, key: str, count: int) -> tuple[str, ...]:
+    """Where each table starts, as a runner finds it: its `[[key]]` header, or the line of its `{ ... }`
+    in the `key = [...]` our writer makes (one a line). Nothing when the count does not match."""
+    lines = text.split("\n")
+    header = re.compile(rf"^\s*\[\[\s*{key}\s*\]\]")
+    found = [(n, "table") for n, line in enumerate(lines, start=1) if header.match(line)]
+    if not found:
+        found = [(n, "line") for n, line in enumerate(lines, start=1) if line.lstrip().startswith("{")]
+    return tuple(f", line {n}|{unit}" for n, unit in found) if len(found) == count else ()
+
+
+MAX_LINES_LEFT_OUT = 20  # a diary broken in more places than this is not guessed at
+
+
+def _one_a_line(path: Path, raw: bytes, key: str, error: Exception) -> tuple[dict[str, Any], list[str]] | None:
+    """The file as our writer makes it (`key = [`, then one `{ ... }` a line), each entry read on its own:
+    the parser names the line after a lost comma, which is fine, and leaving that one out dropped the newest
+    answer (a 7) for the older one. None when the file is not in that form."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    if not any(re.match(rf"^\s*{key}\s*=\s*\[\s*$", line) for line in lines):
+        return None
+    entries: list[dict[str, Any]] = []
+    said: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text.startswith("{"):
+            continue
+        try:
+            entry = tomllib.loads("entry = " + text.rstrip(",").rstrip())["entry"]
+        except (tomllib.TOMLDecodeError, RecursionError) as failed:
+            said.append(f"{path}, line {number}: {shown(str(failed))}; that line is left out")
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    if isinstance(error, UnicodeDecodeError):
+        at = raw.count(b"\n", 0, error.start) + 1
+        said.insert(0, f"{path}, line {at}: a byte that is not UTF-8 text; save the file as UTF-8")
+    return {key: entries}, said
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _salvaged(path: Path, raw: bytes, error: Exception) -> tuple[dict[str, Any], list[str]]:
+    """The file read without the lines the parser stops at (a byte that is not UTF-8 reads as U+FFFD),
+    and each line left out, named by its number in the file."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    numbers = list(range(1, len(lines) + 1))
+    said: list[str] = []
+    if isinstance(error, UnicodeDecodeError):
+        line = raw.count(b"\n", 0, error.start) + 1
+        said.append(f"{path}, line {line}: a byte that is not UTF-8 text; save the file as UTF-8")
+    for _ in range(MAX_LINES_LEFT_OUT):
+        try:
+            return tomllib.loads("\n".join(lines)), said
+        except (tomllib.TOMLDecodeError, RecursionError) as failed:
+            found = _AT_LINE.search(str(failed))
+            if found is None or not 1 <= int(found.group(1)) <= len(lines):
+                break
+            at = int(found.group(1)) - 1
+            if not (said and said[0].startswith(f"{path}, line {numbers[at]}:")):
+                said.append(f"{path}, line {numbers[at]}: {shown(str(failed)[:found.start()].strip())}; "
+                            "that line is left out")
+            del lines[at], numbers[at]
+    return {}, [*said, f"{path}: {shown(str(error))}"]
 
 
 def _check(table: dict[str, Any]) -> Check:
@@ -127,7 +201,8 @@ def _read_each(path: Path, what: str, parse: Callable[[dict[str, Any]], T]) -> t
         try:
             found.append(parse(table))
         except ValueError as error:
-            read.problems.append(f"{path}: {what} {n}: {error}; skipped")
+            place, _, unit = read.places[n - 1].partition("|") if read.places else ("", "", "entry")
+            read.problems.append(f"{path}{place}: {what} {n}: {error}; skipped. Correct it, or delete that {unit}")
     return tuple(found), read.problems
 
 
@@ -173,7 +248,7 @@ def _rewrite(path: Path, key: str, header: str, change: Any) -> list[str]:
         if not read.readable and path.exists():
             aside = set_aside(path)
             notes.append(f"{path} could not be read; kept as {aside.name}")
-        tables = change(read.tables if read.readable else [])
+        tables = change(read.tables)  # of a file set aside, what could be read of it
         write_atomic(path, header + tomli_w.dumps({key: tables}))
     return notes
 

@@ -119,6 +119,8 @@ def scan(text: str) -> KeyLines:
                 table = name
                 found.steps[-1].setdefault(name.removeprefix("steps."), number)
             else:
+                # A table of its own ([meta]) is a key of the session: an unknown one is named at its header.
+                found.session.setdefault(name.split(".")[0], number)
                 table = None
             continue
         key = _KEY.match(line)

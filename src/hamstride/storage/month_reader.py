@@ -278,15 +278,20 @@ class MonthReader:
         except (UnicodeDecodeError, RecursionError, ValueError) as error:  # tomllib's errors are ValueErrors
             if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
-            try:
-                aside = self._set_aside(path)
-            except OSError as cannot:
-                return MonthRead("", (), problem=f"{path} could not be read ({error}); it could not be moved aside "
-                              f"either ({cannot.strerror or cannot}), so it was left as it is")
-            return MonthRead("", (), exists=False, problem=f"{path} could not be read{_where(raw, error)} ({error}); "
-                          f"it was moved to {aside} and nothing in it was changed. To count its sessions again, "
-                          f"mend it and name it {path.name} again (or, if a new {path.name} was started since, "
-                          "add its [[session]] tables to that one)")
+            from hamstride.storage.month_salvage import headers, salvaged
+
+            # Left where it is, as a month with a bad value is, and its sessions that parse on their own
+            # counted: moved aside at once, none of them counted, the coach forgot the eccentric session
+            # of an hour ago. A save moves it aside first, unchanged, and carries those sessions on.
+            tables = salvaged(raw)
+            whole = headers(raw.decode("utf-8", "replace"))
+            where = _where(raw, error)
+            said = where if where and isinstance(error, UnicodeDecodeError) else f"{where} ({error})"
+            return MonthRead("", tables, shown=True, problem=(
+                f"{path} could not be read{said}; it is left as it is, and the sessions in it that read on their "
+                f"own ({len(tables)} of {whole}) are counted. Mend it and it is read whole again; "
+                f"before a session is saved into {path.name}, it is moved aside unchanged "
+                f"({path.name}.corrupt-<time>) and a new {path.name} is started with the sessions read from it"))
         if not data:
             return MonthRead(text, (), problem=f"{path} is empty: it was probably cut short. It is left as it is "
                           "and moved aside before the next session is saved")
@@ -373,11 +378,19 @@ def records_of(path: Path, tables: Sequence[dict[str, Any]], latest: datetime,
 
 def _where(raw: bytes, error: Exception) -> str:
     """Where tomllib gave up, as a runner mends a file: the line, its key and its session, and what to do."""
+    from hamstride.storage import toml_places
+
+    if isinstance(error, UnicodeDecodeError):
+        from hamstride.storage.month_salvage import undecodable_line
+
+        line, byte = undecodable_line(raw, error)
+        key, session = toml_places.key_at(raw.decode("utf-8", "replace"), line, SESSION_HEADER)
+        place = f"line {line}" + (f", key '{key}'" if key else "") + (f" of session {session}" if session else "")
+        return f" at {place}: byte {byte} is not UTF-8 text; save the file as UTF-8"
     found = re.search(r"\(at line (\d+), column \d+\)", str(error))
     if found is None:
         return ""
     line = int(found.group(1))
-    from hamstride.storage import toml_places
 
     key, session = toml_places.key_at(raw.decode("utf-8", "replace"), line, SESSION_HEADER)
     place = f"line {line}" + (f", key '{key}'" if key else "") + (f" of session {session}" if session else "")

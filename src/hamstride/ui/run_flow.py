@@ -287,7 +287,7 @@ class RunFlow:
             # command's last line) give the whole session's time, as saved and on the summary.
             self.result = self.result._replace(elapsed_seconds=outcome.record.elapsed_seconds)
         if outcome.saved is None:
-            saved = "Nothing was done, so nothing was saved."
+            saved = "Nothing was done, so nothing was saved; a soreness you give here is kept."
         else:
             saved = saved_text(outcome.saved)
             if not outcome.saved.in_history:
@@ -297,6 +297,13 @@ class RunFlow:
                                 warning="\n".join(w for w in warnings if w), saved=saved)
 
         def closed(feedback: Feedback | None) -> None:
+            if feedback is not None and outcome.saved is None and feedback.soreness is not None:
+                # No record to carry it, and the coach reads soreness for three days: kept as a check's is.
+                self._saving = self.writing = True
+                soreness = feedback.soreness
+                self.app.run_worker(lambda: self._keep_soreness(soreness), thread=True, exclusive=True,
+                                    group="save")
+                return
             if feedback is None or outcome.saved is None or (
                     feedback.rpe is None and feedback.soreness is None and not feedback.note):
                 self._end()
@@ -315,6 +322,21 @@ class RunFlow:
             self.writing = False
         if not saved.in_history:
             self._unsaved.append(saved)
+        self.app.call_from_thread(self._end)
+
+    def _keep_soreness(self, soreness: int) -> None:
+        from hamstride.domain.diary import Check
+        from hamstride.storage.diary import save_check
+
+        assert self.recorder is not None
+        try:
+            notes = save_check(self.recorder.store.folder, Check(self.setup.wall(), soreness))
+        except OSError as error:
+            notes = [f"Your soreness answer could not be kept ({error.strerror or error})"]
+        finally:
+            self.writing = False
+        for note in notes:
+            self.app.call_from_thread(self.app.notify, note, severity="warning", timeout=10)
         self.app.call_from_thread(self._end)
 
     def _end(self) -> None:

@@ -308,8 +308,13 @@ class HomeScreen(Screen[None]):
                             self.action_edit)
 
     def start(self, session: Session) -> None:
-        """The app runs it, as the history says (week, side)."""
-        self.post_message(self.StartSession(session, self.records))
+        """The app runs it, as the history on disk now says (week, side): another copy may have saved a
+        session since this screen read it, and a check blind to it lets a second eccentric session start."""
+        store = self.history()
+        records = store.load().records if store is not None else self.records
+        if records != self.records:  # and this screen says so too when it is back on top
+            self.load_history()
+        self.post_message(self.StartSession(session, records))
 
     def action_start(self) -> None:
         entry = self.selected
@@ -383,15 +388,10 @@ class HomeScreen(Screen[None]):
         if found is None:
             self.notify(f"{path.name} is valid.", timeout=4)
             return
-        first = found.problems[0]
         count = len(found.problems)
-        question = f"{path.name} has {count} problem{'s' if count > 1 else ''}: {first}\n\nOpen it again to fix it?"
-
-        def answered(again: bool | None) -> None:
-            if again:
-                self._edit(path)
-
-        self.app.push_screen(ConfirmScreen(question, yes="Edit again", no="Later"), answered)
+        question = f"{path.name} has {count} problem{'s' if count > 1 else ''}: {found.problems[0]}\n\nOpen it again to fix it?"
+        self.app.push_screen(ConfirmScreen(question, yes="Edit again", no="Later"),
+                             lambda again: self._edit(path) if again else None)
 
 
 def _no_diary() -> Diary:

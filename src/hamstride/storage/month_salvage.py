@@ -1,0 +1,75 @@
+"""What can still be read from a month that does not parse: each `[[session]]` table on its own.
+
+A hand edit that breaks one session (a quote left open, a note saved as Latin-1) must not hide the
+month's other sessions from the coach: counting none of them, it would offer eccentric work the day
+after, or an hour after, the session it forgot. The file itself is never changed here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hamstride.storage import month_toml
+from hamstride.storage.month_text import SESSION_HEADER
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+MAX_LINES_LEFT_OUT = 5  # a session broken in more places than this is not guessed at
+# A session's header as a hand may have broken it (`[[session]`, `[session]]`): where a session begins all
+# the same. Split only on the header as written, `[[session]` would make one session's keys and steps part of
+# the one before it (its id, its date, its reps: the session of an hour ago gone, its Nordics moved back).
+LOOSE_HEADER = re.compile(r"^[ \t]*\[{1,2}[ \t]*session[ \t]*\]{0,2}[ \t]*(?:#.*)?$", re.MULTILINE)
+# The lines a session may lose and still be counted: words and answers, none of its work. A line of its work
+# left out (a step's header, a side's sets and reps) would read as work not done, and a save would write that
+# into the new month as if it were true.
+_WORDS = re.compile(r"^[ \t]*(?:note|title|rpe|soreness|readiness)[ \t]*=")
+
+
+def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
+    """The session tables that parse on their own, in file order. Bytes that are not UTF-8 read as
+    U+FFFD: a note with one is still a session, shown with the mark where the byte was."""
+    text = raw.decode("utf-8", "replace")
+    starts = [found.start() for found in LOOSE_HEADER.finditer(text)]
+    tables: list[dict[str, Any]] = []
+    if not starts:
+        return ()
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        table = _one_session(text[begin:end].split("\n"))
+        if table is not None:
+            tables.append(table)
+    return tuple(tables)
+
+
+def headers(text: str) -> int:
+    """How many sessions the text begins, its broken headers too: the M of "N of M are counted"."""
+    return len(LOOSE_HEADER.findall(text))
+
+
+def _one_session(lines: list[str]) -> dict[str, Any] | None:
+    """One session's table, leaving out the lines of words the parser stops at (a quote left open in its
+    note): a session done an hour ago must count even when its note was broken; the file keeps the line."""
+    if not lines or SESSION_HEADER.match(lines[0]) is None:
+        return None  # its header broken: not guessed at
+    for _ in range(MAX_LINES_LEFT_OUT + 1):
+        try:
+            data = month_toml.loads("\n".join(lines))
+        except (RecursionError, ValueError) as error:
+            found = _AT_LINE.search(str(error))
+            line = int(found.group(1)) if found is not None else 0
+            if not 1 < line <= len(lines) or _WORDS.match(lines[line - 1]) is None:
+                return None  # its header, or a line of its work: not a session that can be counted as read
+            del lines[line - 1]
+            continue
+        sessions = data.get("session")
+        if isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict):
+            return sessions[0]
+        return None
+    return None
+
+
+def undecodable_line(raw: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and the byte as a runner's editor names it."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    return line, f"0x{raw[error.start]:02X}"
+
+
