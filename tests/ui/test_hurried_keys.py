@@ -160,7 +160,7 @@ async def test_q_two_tenths_into_the_first_lowering_says_nothing_was_saved(tmp_p
         await pilot.pause()
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
-        assert "Nothing was done, so nothing was saved." in str(summary.query_one("#summary-saved").render())
+        assert "Nothing was done, so nothing was saved" in str(summary.query_one("#summary-saved").render())
     assert not store.load().records
 
 
