@@ -264,6 +264,11 @@ def _read_step(reader: Reader, raw: dict[str, Any], lead_in: float) -> Step | No
     if control and kinds.Action.LOST_CONTROL not in kind.actions:
         reader.problem("control", f"does not apply to a {kind.name} step: only guided lowerings can get away",
                        "remove it; it belongs on a tempo step such as a Nordic")
+    if exercise is None and main and "eccentric" not in raw and isinstance(name, str) \
+            and "nordic" in name.casefold():
+        # A runner's copy with its `exercise = "nordic"` line deleted: still Nordics (domain/dose.py weighs
+        # them so). Eccentric work, so the check comes first and its run starts the 48 h; `check` asks for the key.
+        eccentric = True
     if exercise is not None and exercise.eccentric:
         if "eccentric" not in raw:
             eccentric = True  # a Nordic is eccentric work whether the file says so or not
