@@ -79,3 +79,17 @@ def test_a_comma_lost_between_two_answers_keeps_the_newer_one(tmp_path: Path) ->
     checks, problems = read_checks(tmp_path)
     assert [c.soreness for c in checks] == [2, 7]
     assert problems and "checks.toml" in problems[0], problems
+
+
+def test_the_closing_bracket_on_the_last_answer_keeps_it(tmp_path: Path) -> None:
+    """Review: `{ ... soreness = 7 }]` (the bracket's line joined by hand) dropped the newest answer, and two
+    answers on one line dropped both."""
+    save_check(tmp_path, Check(WHEN - timedelta(hours=2), soreness=2))
+    save_check(tmp_path, Check(WHEN, soreness=7))
+    path = tmp_path / "checks.toml"
+    text = path.read_text()
+    path.write_text(text.replace("soreness = 7 },\n]", "soreness = 7 }]").replace("soreness = 2 },\n", "soreness = 2 }, x\n"))
+    assert [c.soreness for c in read_checks(tmp_path)[0]] == [7]  # the broken line named, the 7 kept
+    path.write_text(text.replace("soreness = 2 },\n    {", "soreness = 2 }, {").replace("soreness = 7 },\n]", "soreness = 7 }]"))
+    checks, problems = read_checks(tmp_path)
+    assert [c.soreness for c in checks] == [2, 7], problems

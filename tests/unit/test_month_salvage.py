@@ -110,3 +110,44 @@ def test_a_broken_line_of_a_sessions_work_is_not_left_out(tmp_path: Path) -> Non
     assert [t["id"] for t in data["session"]] == [EARLIER.id, "c" * 32]  # nothing written as if it were true
     [aside] = tmp_path.glob("2026-11.toml.corrupt-*")
     assert aside.read_bytes() == raw
+
+
+def _two_sessions() -> str:
+    return month_text([to_table(EARLIER.with_feedback(5, 2, "felt ok")), to_table(TODAY.with_feedback(6, 2, "cafe"))])
+
+
+def _today_header_as(text: str, header: str) -> str:
+    second = text.index("\n[[session]]\n", text.index("\n[[session]]\n") + 1) + 1
+    return text[:second] + header + text[second + len("[[session]]"):]
+
+
+def test_a_misspelt_header_never_merges_two_sessions_either(tmp_path: Path) -> None:
+    """Review: `[[sesion]]` and `[[Session]]` were not taken for a session's start, so today's steps became
+    the steps of the session five days before."""
+    for header in ("[[sesion]]", "[[Session]]", "[[session]]x"):
+        folder = tmp_path / header.strip("[]x")
+        folder.mkdir()
+        text = _today_header_as(_two_sessions(), header) + "\n"
+        (folder / "2026-11.toml").write_text(text + "\nnote = 'x\n")  # broken further on too: read one by one
+        loaded = HistoryStore(folder, lambda: NOW).load()
+        assert [(r.id, r.started, r.eccentric_reps) for r in loaded.records] == \
+            [(EARLIER.id, EARLIER.started, EARLIER.eccentric_reps)], header
+
+
+def test_a_misnamed_step_header_is_not_counted_as_a_session_without_steps(tmp_path: Path) -> None:
+    """Review: `[[session.stp]]` read today's session as one of no steps, 0 Nordics, and a save wrote that."""
+    text = _two_sessions()
+    last_step = text.rindex("[[session.step]]")
+    text = text[:last_step] + "[[session.stp]]" + text[last_step + len("[[session.step]]"):]
+    (tmp_path / "2026-11.toml").write_text(text + "\nnote = 'x\n")
+    loaded = HistoryStore(tmp_path, lambda: NOW).load()
+    assert [r.id for r in loaded.records] == [EARLIER.id]
+
+
+def test_a_month_with_windows_line_ends_and_one_broken_note_still_counts(tmp_path: Path) -> None:
+    """Review: with CRLF line ends, one broken note made the month read as "0 of 0" sessions."""
+    raw = _two_sessions().replace('"cafe"', '"cafe').replace("\n", "\r\n").encode()
+    (tmp_path / "2026-11.toml").write_bytes(raw)
+    loaded = HistoryStore(tmp_path, lambda: NOW).load()
+    assert [r.id for r in loaded.records] == [EARLIER.id, TODAY.id]
+    assert (tmp_path / "2026-11.toml").read_bytes() == raw

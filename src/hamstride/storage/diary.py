@@ -109,8 +109,11 @@ def _one_a_line(path: Path, raw: bytes, key: str, error: Exception) -> tuple[dic
     """The file as our writer makes it (`key = [`, then one `{ ... }` a line), each entry read on its own:
     the parser names the line after a lost comma, which is fine, and leaving that one out dropped the newest
     answer (a 7) for the older one. None when the file is not in that form."""
-    lines = raw.decode("utf-8", "replace").split("\n")
-    if not any(re.match(rf"^\s*{key}\s*=\s*\[\s*$", line) for line in lines):
+    lines = raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+    opening = re.compile(rf"^\s*{key}\s*=\s*\[\s*$")
+    # Only that form: a line of anything else (a [[check]] table below the array) is not skipped unsaid.
+    if not any(opening.match(line) for line in lines) or not all(
+            opening.match(line) or line.strip()[:1] in ("", "#", "{", "]") for line in lines):
         return None
     entries: list[dict[str, Any]] = []
     said: list[str] = []
@@ -118,17 +121,18 @@ def _one_a_line(path: Path, raw: bytes, key: str, error: Exception) -> tuple[dic
         text = line.strip()
         if not text.startswith("{"):
             continue
-        try:
-            entry = tomllib.loads("entry = " + text.rstrip(",").rstrip())["entry"]
+        try:  # as an array: two entries on a line, or the closing bracket after the last one, are read too
+            read = tomllib.loads("entries = [" + text.rstrip().rstrip("]").rstrip().rstrip(",") + "]")["entries"]
         except (tomllib.TOMLDecodeError, RecursionError) as failed:
             said.append(f"{path}, line {number}: {shown(str(failed))}; that line is left out")
             continue
-        if isinstance(entry, dict):
-            entries.append(entry)
+        entries.extend(entry for entry in read if isinstance(entry, dict))
     if isinstance(error, UnicodeDecodeError):
         at = raw.count(b"\n", 0, error.start) + 1
         said.insert(0, f"{path}, line {at}: a byte that is not UTF-8 text; save the file as UTF-8")
     return {key: entries}, said
+
+
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 

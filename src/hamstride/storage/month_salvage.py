@@ -15,10 +15,12 @@ from hamstride.storage.month_text import SESSION_HEADER
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 MAX_LINES_LEFT_OUT = 5  # a session broken in more places than this is not guessed at
-# A session's header as a hand may have broken it (`[[session]`, `[session]]`): where a session begins all
-# the same. Split only on the header as written, `[[session]` would make one session's keys and steps part of
-# the one before it (its id, its date, its reps: the session of an hour ago gone, its Nordics moved back).
-LOOSE_HEADER = re.compile(r"^[ \t]*\[{1,2}[ \t]*session[ \t]*\]{0,2}[ \t]*(?:#.*)?$", re.MULTILINE)
+# Where a session may begin: any table header but one of a session's own (`[[session.step]]`), as a hand
+# may have broken or misspelt it (`[[session]`, `[[sesion]]`, `[[Session]]`). Split only on the header as
+# written, `[[session]` made one session's keys and steps part of the one before it (its id, its date, its
+# reps: the session of an hour ago gone, its Nordics moved back). A chunk whose header is not the one we
+# write is not guessed at.
+LOOSE_HEADER = re.compile(r"^[ \t]*\[(?![ \t]*\[?[ \t]*session[ \t]*\.)", re.MULTILINE)
 # The lines a session may lose and still be counted: words and answers, none of its work. A line of its work
 # left out (a step's header, a side's sets and reps) would read as work not done, and a save would write that
 # into the new month as if it were true.
@@ -28,7 +30,7 @@ _WORDS = re.compile(r"^[ \t]*(?:note|title|rpe|soreness|readiness)[ \t]*=")
 def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
     """The session tables that parse on their own, in file order. Bytes that are not UTF-8 read as
     U+FFFD: a note with one is still a session, shown with the mark where the byte was."""
-    text = raw.decode("utf-8", "replace")
+    text = raw.decode("utf-8", "replace").replace("\r\n", "\n")  # Windows line ends: the same lines
     starts = [found.start() for found in LOOSE_HEADER.finditer(text)]
     tables: list[dict[str, Any]] = []
     if not starts:
@@ -42,7 +44,7 @@ def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
 
 def headers(text: str) -> int:
     """How many sessions the text begins, its broken headers too: the M of "N of M are counted"."""
-    return len(LOOSE_HEADER.findall(text))
+    return len(LOOSE_HEADER.findall(text.replace("\r\n", "\n")))
 
 
 def _one_session(lines: list[str]) -> dict[str, Any] | None:
@@ -61,10 +63,19 @@ def _one_session(lines: list[str]) -> dict[str, Any] | None:
             del lines[line - 1]
             continue
         sessions = data.get("session")
-        if isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict):
+        if set(data) == {"session"} and isinstance(sessions, list) and len(sessions) == 1 \
+                and isinstance(sessions[0], dict) and not _other_tables(sessions[0]):
             return sessions[0]
         return None
     return None
+
+
+def _other_tables(session: dict[str, Any]) -> bool:
+    """A table in the session other than its steps (`[[session.stp]]`): a step's header misnamed, its steps
+    would read as none done."""
+    return any(key != "step" and isinstance(value, (dict, list)) and value and
+               all(isinstance(item, dict) for item in (value if isinstance(value, list) else [value]))
+               and key != "readiness" for key, value in session.items())
 
 
 def undecodable_line(raw: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
