@@ -15,15 +15,10 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.domain.engine import Engine
-from hamstride.domain.model import Exercise
-from hamstride.domain.plan import build_timeline
-from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, process_token
 from hamstride.storage.recorder import RunRecorder
-from hamstride.wallclock import local_now
-from tests.unit.helpers import FakeClock
 from tests.unit.test_calendars import SESSIONS
+from tests.unit.test_today_unfinished import into_the_nordics
 
 
 @pytest.fixture
@@ -39,23 +34,11 @@ def another_copy() -> Iterator[str]:
 
 def running_the_nordics(home: Path, owner: str) -> list[Path]:
     """The first session run into its Nordics by a copy of hamstride that is still running it."""
-    data = home / "data"
-    now = local_now()
-    store = HistoryStore(data / "history", lambda: now, journals=data / "in-progress")
-    session = SESSIONS["nordic-first-session"]
-    clock = FakeClock()
-    engine = Engine(build_timeline(session), clock)
-    engine.start()
-    nordic = next(n for n, step in enumerate(session.steps) if step.exercise is Exercise.NORDIC)
-    while not any(done.step == nordic and done.complete for done in engine.sets_done()):
-        assert clock.now < 5000, engine.sets_done()
-        clock.advance(0.5)
-        engine.tick()
-        engine.count_rep()
+    store, session, engine, now = into_the_nordics(home)
     recorder = RunRecorder(store, lambda: now - timedelta(minutes=10), session, target=2)
     JournalFolder(store.journals.folder, owner=owner).write(
         recorder.journal(engine.position(), engine.sets_done(), engine.result()))
-    return sorted((data / "in-progress").iterdir())
+    return sorted(store.journals.folder.iterdir())
 
 
 def test_today_says_a_run_under_way_instead_of_fresh_advice(capsys: pytest.CaptureFixture[str],

@@ -5,14 +5,14 @@ app resumes it (or keeps it), and gives no fresh advice; the journal is left as 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from hamstride.cli import main
 from hamstride.domain.engine import Engine
-from hamstride.domain.model import Exercise
+from hamstride.domain.model import Exercise, Session
 from hamstride.domain.plan import build_timeline
 from hamstride.storage.history import HistoryStore
 from hamstride.wallclock import local_now
@@ -20,8 +20,8 @@ from tests.unit.helpers import FakeClock, leave_journal, make_record
 from tests.unit.test_calendars import SESSIONS
 
 
-def crashed_in_the_nordics(home: Path, hours_ago: float) -> tuple[HistoryStore, list[Path]]:
-    """The first session run into its Nordics, then its copy of hamstride died."""
+def into_the_nordics(home: Path) -> tuple[HistoryStore, Session, Engine, datetime]:
+    """The first session run into its first set of Nordics: the store it saves to, the session, its engine, now."""
     data = home / "data"
     now = local_now()
     store = HistoryStore(data / "history", lambda: now, journals=data / "in-progress")
@@ -35,8 +35,14 @@ def crashed_in_the_nordics(home: Path, hours_ago: float) -> tuple[HistoryStore, 
         clock.advance(0.5)
         engine.tick()
         engine.count_rep()  # the lunges wait for the runner's enter at each rep; timed steps run on the clock
+    return store, session, engine, now
+
+
+def crashed_in_the_nordics(home: Path, hours_ago: float) -> tuple[HistoryStore, list[Path]]:
+    """The first session run into its Nordics, then its copy of hamstride died."""
+    store, session, engine, now = into_the_nordics(home)
     leave_journal(store, session, engine, now - timedelta(hours=hours_ago))
-    return store, sorted((data / "in-progress").iterdir())
+    return store, sorted(store.journals.folder.iterdir())
 
 
 def test_today_says_a_crashed_run_is_unfinished_instead_of_fresh_advice(
