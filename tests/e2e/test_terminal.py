@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from hamstride import locations
 from tests.conftest import DATA
 from tests.e2e.terminal import Terminal, app_env, hamstride_command, plain_text, shows_big
 
@@ -168,28 +169,50 @@ EDITOR_SCRIPT = """
 import sys
 from pathlib import Path
 path = Path(sys.argv[1])
-path.write_text(path.read_text().replace('title = "Mine"', 'title = "Mine, edited"'))
+path.write_text(path.read_text().replace({old!r}, {new!r}))
 """
 
 
-def test_e_on_the_home_screen_edits_in_the_runners_editor(terminal: Terminal, tmp_path: Path) -> None:
+def edit_mine_from_home(terminal: Terminal, tmp_path: Path, text: str, old: str, new: str) -> Path:
+    """The runner's own session (the last row), opened with e in an editor that replaces old with new."""
     mine = tmp_path / "hamstride" / "config" / "sessions" / "mine.toml"
     mine.parent.mkdir(parents=True)
-    mine.write_text('title = "Mine"\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    mine.write_text(text)
     editor = tmp_path / "editor.py"
-    editor.write_text(EDITOR_SCRIPT)
+    editor.write_text(EDITOR_SCRIPT.format(old=old, new=new))
     env = {**app_env(tmp_path), "EDITOR": f"{sys.executable} {editor}"}
     terminal.start([hamstride_command()], env)
     terminal.wait_for(lambda s: any("Today:" in line for line in s), what="home")
     for _ in range(24):  # down to the last row: the runner's own session, after every built-in
         terminal.keys("Down")
         time.sleep(0.05)
-    terminal.wait_for(lambda s: any("sessions/mine.toml" in line for line in s), what="mine highlighted")
+    terminal.wait_for(lambda s: any(line.strip() == "Mine" for line in s), what="mine highlighted, its title below")
     terminal.keys("e")
+    return mine
+
+
+def test_e_on_the_home_screen_edits_in_the_runners_editor(terminal: Terminal, tmp_path: Path) -> None:
+    mine = edit_mine_from_home(terminal, tmp_path, 'title = "Mine"\n[[steps]]\nname = "Plank"\nhold = 30\n',
+                               'title = "Mine"', 'title = "Mine, edited"')
     # The new title (the file watcher) and the toast (the check after the editor) come in either order.
     terminal.wait_for(lambda s: any("Mine, edited" in line for line in s)
                       and any("mine.toml is valid" in line for line in s), what="the edited title and the check")
     assert 'title = "Mine, edited"' in mine.read_text()
+    terminal.keys("q")
+    terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
+
+
+def test_an_over_dose_written_from_the_home_screen_is_warned_of_as_the_editor_closes(
+        terminal: Terminal, tmp_path: Path) -> None:
+    """`hamstride edit` warns of a programme whose week 1 has 60 Nordics; e on the home screen said only "valid"."""
+    programme = (Path(locations.builtin_sessions()) / "nordic-programme.toml").read_text(encoding="utf-8")
+    edit_mine_from_home(terminal, tmp_path, programme.replace('title = "Nordic programme, 10 weeks"', 'title = "Mine"'),
+                        'week."1" = { sets = 2, reps = 5 }', 'week."1" = { sets = 2, reps = 30 }')
+    def toast(screen: list[str]) -> str:  # the text right of the toast's edge, its lines joined
+        return " ".join(" ".join(line.split("▌", 1)[1].split()) for line in screen if "▌" in line)
+
+    said = ("mine.toml is valid, but: mine.toml:", "key 'week.\"1\".reps': week 1 has 60 Nordic reps")
+    terminal.wait_for(lambda s: all(w in toast(s) for w in said), what="the warning as the editor closes")
     terminal.keys("q")
     terminal.wait_for(lambda s: any("EXITED 0" in line for line in s), what="the command to exit")
 

@@ -306,9 +306,7 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(context: Context, args: argparse.Namespace) -> int:
-    from hamstride.domain.errors import SessionFileError
-    from hamstride.editing import copy_to_user, problems_in, run_editor
-    from hamstride.storage.loader import load_session
+    from hamstride.editing import copy_to_user, dose_notes_in, problems_in, run_editor
 
     console = context.console
     entry = context.library().find(args.name)
@@ -330,8 +328,7 @@ def cmd_edit(context: Context, args: argparse.Namespace) -> int:
             error = problems_in(path)
             if error is None:
                 console.print(f"[green]ok[/] {shown(str(path))} is valid.", soft_wrap=True)
-                with contextlib.suppress(SessionFileError):  # valid a moment ago: changed since, `check` says why
-                    print_notes(console, load_session(path))
+                print_notes(console, dose_notes_in(path))
                 return 0
             print_problems(console, error)
             if not _ask("Open it again to fix it? [Y/n] "):

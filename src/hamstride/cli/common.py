@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from hamstride.domain.errors import ExitCode, HamstrideError, SessionFileError, SessionNotFound
+from hamstride.domain.errors import ExitCode, HamstrideError, Problem, SessionFileError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.plaintext import shown
 from hamstride.storage.loader import load_session
@@ -89,12 +89,10 @@ def print_problems(console: Console, error: SessionFileError) -> None:
         console.print(f"  {shown(str(problem))}", highlight=False, soft_wrap=True)
 
 
-def print_notes(console: Console, session: Session) -> None:
+def print_notes(console: Console, notes: list[Problem]) -> None:
     """Warnings for a valid file: a step named like a Nordic without its exercise key, a programme whose Nordics
-    start or climb beyond the literature's progressions."""
-    from hamstride.storage.dose_notes import dose_notes
-
-    for note in dose_notes(session):
+    start or climb beyond the literature's progressions (storage/dose_notes.py)."""
+    for note in notes:
         console.print(f"  [yellow]warning:[/] {shown(str(note))}", highlight=False, soft_wrap=True)
 
 

@@ -175,7 +175,9 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
                       f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
-        print_notes(console, session)
+        from hamstride.storage.dose_notes import dose_notes
+
+        print_notes(console, dose_notes(session))
     return 1 if failed else 0
 
 

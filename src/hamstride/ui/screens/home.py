@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from hamstride.ui.keynames import KeyNames
 from hamstride.ui.messages import HistoryChanged, StartSession
 from hamstride.ui.watcher import FolderWatcher, SessionsChanged, folder_signature
 from hamstride.ui.widgets.key_bar import KeyBar
-from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, essentials, origin
+from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, ago, essentials, last_done, origin
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
@@ -49,23 +49,6 @@ def planned_totals(library: Library) -> dict[str, float]:
 
     return {entry.name: planned_seconds(entry.session) for entry in library.entries
             if entry.session is not None}
-
-
-def last_done(records: tuple[Record, ...]) -> dict[str, date]:
-    out: dict[str, date] = {}
-    if records:  # else the figures wait: the list is drawn before the history is read
-        from hamstride.domain.stats import counts
-
-        for record in filter(counts, records):
-            out[record.session] = max(out.get(record.session, record.day), record.day)
-    return out
-
-
-def ago(day: date | None, today: date) -> str:
-    if day is None:
-        return "never"
-    days = (today - day).days
-    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
 
 
 class HomeScreen(Screen[None]):
@@ -372,7 +355,7 @@ class HomeScreen(Screen[None]):
         self._edit(path)
 
     def _edit(self, path: Path) -> None:
-        from hamstride.editing import editor_command, problems_in, run_editor
+        from hamstride.editing import dose_notes_in, editor_command, problems_in, run_editor, valid_text
         from hamstride.ui.screens.confirm import ConfirmScreen
 
         try:
@@ -386,7 +369,9 @@ class HomeScreen(Screen[None]):
         self._move_to(path.stem)
         found = problems_in(path)
         if found is None:
-            self.notify(f"{path.name} is valid.", timeout=4)
+            notes = dose_notes_in(path)  # a valid file may plan an over-dose: said now, as `hamstride edit` does
+            self.notify(valid_text(path, notes), severity="warning" if notes else "information",
+                        timeout=20 if notes else 4)
             return
         count = len(found.problems)
         question = f"{path.name} has {count} problem{'s' if count > 1 else ''}: {found.problems[0]}\n\nOpen it again to fix it?"

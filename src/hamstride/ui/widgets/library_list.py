@@ -8,13 +8,17 @@ phone held upright (about 40 columns) shows the title, the minutes and the mark.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
 from textual.message import Message
 
 from hamstride.ui.widgets.row_list import GAP, RowList
+
+if TYPE_CHECKING:
+    from hamstride.domain.record import Record
 
 HEADERS = ("session", "time", "last done", "from")
 # The narrower layouts, in order: each column an index into a row's cells and then its short ones
@@ -31,6 +35,23 @@ class LibraryRow(NamedTuple):
     cells: tuple[str, str, str, str]  # as HEADERS; text to show as it is (no markup, one line)
     broken: bool = False  # a file that cannot be used: listed in red, never hidden
     short: tuple[str, str] = ("", "")  # the narrow list's minutes and eccentric mark
+
+
+def last_done(records: tuple[Record, ...]) -> dict[str, date]:
+    out: dict[str, date] = {}
+    if records:  # else the figures wait: the list is drawn before the history is read
+        from hamstride.domain.stats import counts
+
+        for record in filter(counts, records):
+            out[record.session] = max(out.get(record.session, record.day), record.day)
+    return out
+
+
+def ago(day: date | None, today: date) -> str:
+    if day is None:
+        return "never"
+    days = (today - day).days
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
 
 
 def essentials(seconds: float | None, eccentric: bool) -> tuple[str, str]:
