@@ -73,10 +73,10 @@ def test_the_small_sessions_and_a_runner_who_has_built_up_go_ahead() -> None:
 
 
 def test_when_the_next_session_may_start_is_told_in_the_clocks_time_after_a_dst_change() -> None:
-    """London, spring 2026: a session at 01:30 GMT on Saturday; by Monday the clocks read BST (+1 h), and
-    48 h later is Monday 02:30 on them, not 01:30 (at 01:35 the check would still say no)."""
+    """London, spring 2026: a session ended at 01:30 GMT on Saturday; by Monday the clocks read BST (+1 h),
+    and 48 h later is Monday 02:30 on them, not 01:30 (at 01:35 the check would still say no)."""
     gmt, bst = timezone(timedelta(0), "GMT"), timezone(timedelta(hours=1), "BST")
-    done = [other(datetime(2026, 3, 28, 1, 30, tzinfo=gmt), "nordic-first-session", reps=6)]
+    done = [other(datetime(2026, 3, 28, 1, 8, tzinfo=gmt), "nordic-first-session", reps=6)]  # 22 min: to 01:30
     sunday = datetime(2026, 3, 29, 12, tzinfo=bst)
     verdict = assess(done, sunday, None)
     assert "from Monday 02:30" in verdict.reasons[0], verdict

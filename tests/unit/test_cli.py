@@ -133,3 +133,11 @@ def test_list_show_and_check_never_import_textual(argv: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "LOADED []" in done.stdout, done.stdout
+
+
+def test_check_of_a_one_step_session_says_1_step(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Walked: `hamstride check quick-nordic` said "Quick Nordics, 1 steps"."""
+    one = tmp_path / "one.toml"
+    one.write_text('title = "One"\n\n[[steps]]\nname = "Plank"\nhold = 30\n')
+    code, out = run(capsys, "check", str(one))
+    assert code == 0 and "One, 1 step, about" in " ".join(out.split()), out

@@ -41,10 +41,10 @@ def test_ago_reads_as_a_person_says_it() -> None:
 def test_the_check_after_a_session_minutes_ago_does_not_say_0_h_ago() -> None:
     """Tried in tmux: the readiness check said "was 0 h ago" of a session done 20 minutes before."""
     now = datetime(2026, 3, 4, 18, 0, tzinfo=timezone.utc)
-    record = make_record(now - timedelta(minutes=64))  # "ago" counts from the start, as the 48 h do
+    record = make_record(now - timedelta(minutes=86))  # ended 64 min ago: "ago" counts from the end, as the 48 h do
     verdict = assess([record], now, Readiness(soreness=0, key_run=False))
     assert any("was 1 h ago" in reason for reason in verdict.reasons), verdict.reasons
-    recent = make_record(now - timedelta(minutes=20))
+    recent = make_record(now - timedelta(minutes=42))  # ended 20 min ago
     verdict = assess([recent], now, Readiness(soreness=0, key_run=False))
     assert any("was 20 min ago" in reason for reason in verdict.reasons), verdict.reasons
     assert not any("0 h ago" in reason for reason in verdict.reasons)

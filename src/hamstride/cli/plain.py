@@ -174,7 +174,8 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
 
         total = build_timeline(session).total
         console.print(f"[green]ok[/] {shown(name)}: {shown(session.title)}, "
-                      f"{len(session.steps)} steps, about {clock(total)}", highlight=False)
+                      f"{len(session.steps)} step{'s' if len(session.steps) != 1 else ''}, about {clock(total)}",
+                      highlight=False)
         from hamstride.storage.dose_notes import dose_notes
 
         print_notes(console, dose_notes(session))

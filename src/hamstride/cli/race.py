@@ -88,21 +88,23 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     if day is None or len(words) != 2 or not words[1].strip():
         console.print(f"[red]{shown(' '.join(words))[:80]}: {USAGE}[/]", soft_wrap=True)
         return 2
-    if day < now.date():
-        console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please.[/]")
+    race = Race(day, kept_label(words[1]), Effort.HARD if args.hard else Effort.RACE)
+    # A race run but not told before still keeps its days after clear (a marathon's 7): told now, it holds.
+    if day < now.date() and not race.blocks_after(now):
+        console.print(f"[red]{day:%a %d %b %Y} is past: a race ahead, please (or one whose days after "
+                      "still keep eccentric work away).[/]", soft_wrap=True)
         return 2
     if day > now.date() + RACE_HORIZON:
         # 9999-12-31 was kept, then stopped `race` and `race list` on a traceback; 2062 for 2026 is a typo.
         console.print(f"[red]{day:%a %d %b %Y} is more than two years ahead: a race in the next two years, "
                       "please (a typo in the year?).[/]", soft_wrap=True)
         return 2
-    race = Race(day, kept_label(words[1]), Effort.HARD if args.hard else Effort.RACE)
     if race.label != words[1].strip():
         console.print(f"[yellow]The label is shortened to {MAX_LABEL} characters: {shown(race.label)}[/]",
                       soft_wrap=True, highlight=False)
     for note in add_race(folder, race):
         console.print(f"[yellow]{shown(note)}[/]", soft_wrap=True)
-    rule = shown(race_rule(race))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"
+    rule = shown(race_rule(race, after=race.blocks_after(now)))  # not str.capitalize(): it lowercases "Nordics" and "Coratella"
     console.print(f"Kept: {shown(race.what())} on {day:%a %d %b %Y}. {rule[:1].upper() + rule[1:]}; "
                   f"{when_it_stops(race, now)}.", soft_wrap=True, highlight=False)
     return 0
@@ -120,6 +122,8 @@ def again(race: Race, now: datetime) -> str:
 def when_it_stops(race: Race, now: datetime) -> str:
     """When eccentric work stops for this race, said from now: a moment already past is "now"."""
     back = again(race, now)
+    if race.blocks_after(now):
+        return f"it is behind you: no eccentric work from now; {back}"
     if race.day == now.date():
         return f"it is today: no eccentric work before it; {back}"
     start = race.clear_from(now)

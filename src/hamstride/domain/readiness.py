@@ -53,12 +53,14 @@ def latest_soreness(records: Iterable[Record], now: datetime, today: Readiness |
 
 
 def last_eccentric(records: Iterable[Record], now: datetime) -> Record | None:
-    """The latest session that did eccentric work (any of it: even a partial one loads the muscle)."""
-    return max((r for r in records if r.eccentric and r.started <= now), key=lambda r: r.started, default=None)
+    """The latest session that did eccentric work (any of it: even a partial one loads the muscle), by its end."""
+    return max((r for r in records if r.eccentric and r.started <= now), key=lambda r: r.ended, default=None)
 
 
 def hours_since(record: Record, now: datetime) -> float:
-    return (now - record.started).total_seconds() / 3600
+    """Hours since the session ended: the latest its eccentric work can have been done. A session resumed
+    hours after it began (a crash in the warm-up, the Nordics in the evening) did its work near its end."""
+    return (now - record.ended).total_seconds() / 3600
 
 
 class Verdict(NamedTuple):
@@ -132,7 +134,7 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     reasons += race_reasons(history, now, answers, diary)
     last = last_eccentric(history, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
-        ready = (last.started + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
+        ready = (last.ended + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
         reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
                        f"between them (from {ready:%A %H:%M})")
     if week is not None and not week.due:

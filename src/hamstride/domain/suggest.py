@@ -140,7 +140,7 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                                  f"({week_status}). Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
-        ready = (last.started + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
+        ready = (last.ended + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
         spacing = (f"{last.title} was {ago(hours_since(last, now))}: eccentric work waits about 48 h, so the "
                    f"next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:

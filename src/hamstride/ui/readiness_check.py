@@ -21,7 +21,8 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
                   go: Callable[[Session, Readiness], None], declined: Callable[[], None],
                   keep: Callable[[Readiness], None], maintenance: str, target: int) -> None:
     """Ask, then `go` with the session chosen (it, or the alternative the answers call for); back: `declined`.
-    Every answer given is kept (`keep`), also when the runner backs out: the coach reads it next time.
+    Every answer given is kept (`keep`) as the verdict is reached, also when the runner backs out or the app
+    is quit or hung up on at the verdict: the coach reads it next time.
     The alternative is the coach's one answer for today (domain.suggest.check): what home suggests."""
     from hamstride.domain.diary import known_race
     from hamstride.domain.suggest import check
@@ -34,8 +35,6 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
         return check(session, sessions, records, services.wall(), answers, target, maintenance, diary)
 
     def answered(choice: ReadinessChoice | None) -> None:
-        if choice is not None:
-            keep(choice.answers)
         if choice is None or choice.run == BACK:  # back: nothing starts
             declined()
             return
@@ -49,4 +48,5 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     titles = {e.name: e.session.title for e in library.entries if e.session is not None}
     now = services.wall()
     known = tuple(known_race(race, now) for race in diary.known_ahead(now))  # said, not asked again
-    app.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why, known=known), answered)
+    app.push_screen(ReadinessScreen(session.title, assess_now, titles, why=session.why, known=known, keep=keep),
+                    answered)

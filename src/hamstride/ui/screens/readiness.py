@@ -36,8 +36,10 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
     BINDINGS = [Binding("escape", "escape", "Skip the check / back", id="readiness-escape")]
 
     def __init__(self, title: str, assess: Callable[[Readiness], Verdict], titles: Mapping[str, str],
-                 why: str = "", known: tuple[str, ...] = ()) -> None:
+                 why: str = "", known: tuple[str, ...] = (),
+                 keep: Callable[[Readiness], None] | None = None) -> None:
         super().__init__()
+        self.keep = keep  # the answers, kept as the verdict is reached: quit or hung up on, it is not left by a key
         self.known = known  # the races ahead the diary knows of, said instead of the race question
         self.session_title = title
         self.why = why  # read here at the laptop, not as a toast over the run's first get-ready
@@ -111,6 +113,8 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
             answer(self, ReadinessChoice(self.answers, ALTERNATIVE))
 
     def _decide(self) -> None:
+        if self.keep is not None:
+            self.keep(self.answers)
         verdict = self.assess(self.answers)
         if verdict.go:
             answer(self, ReadinessChoice(self.answers, SESSION))
