@@ -87,3 +87,21 @@ def test_any_command_line_reads_as_it_does_with_every_parser(argv: list[str]) ->
     """Invariant: for any command line, the parser built for it reads it (namespace, or exit code and every
     word printed) exactly as the parser of every command does."""
     assert _read(build_parser(argv), argv) == _read(build_parser(), argv)
+
+
+@pytest.mark.parametrize(("argv", "command", "backend", "sound"), [
+    (["--backend", "silent"], None, "silent", None),  # the app: "invalid choice: 'silent'" before
+    (["--sound=voice", "--backend", "aplay"], None, "aplay", "voice"),
+    (["--backend", "silent", "run", "x.toml"], "run", "silent", None),  # given before the command: kept
+    (["run", "x.toml", "--backend", "silent"], "run", "silent", None),
+    (["--backend", "aplay", "run", "x.toml", "--backend", "silent"], "run", "silent", None),  # after it wins
+    (["run", "x.toml"], "run", None, None),
+    (["--backend", "silent", "doctor"], "doctor", "silent", None),
+])
+def test_the_sound_options_open_the_app_as_they_run_a_session(argv: list[str], command: str | None,
+                                                                backend: str | None, sound: str | None) -> None:
+    """`hamstride --backend silent` is how a runner would ask the app for a backend; it was refused with the
+    backend read as a command's name."""
+    for parser in (build_parser(argv), build_parser()):  # the one command's parser, and every one
+        args = parser.parse_args(argv)
+        assert (args.command, args.backend, args.sound) == (command, backend, sound), (argv, args)

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from hamstride import collector
 from hamstride.cli import app
-from hamstride.cli.common import tell
+from hamstride.cli.common import sound_options, tell
 from hamstride.cli.context import Context
 from hamstride.domain.errors import ExitCode, HamstrideError
 
@@ -65,7 +65,7 @@ PARSERS = {"list": "plain", "show": "plain", "check": "plain", "run": "app", "ne
            "config": "app", "history": "app", "report": "app", "doctor": "doctor", "race": "race", "today": "today",
            "serve": "serve"}
 TOP_FLAGS = ("--mute",)  # the top level's options that take no value, before a command's name
-TOP_VALUED = ("--data-dir",)  # and those that take one
+TOP_VALUED = ("--data-dir", "--sound", "--backend")  # and those that take one
 
 
 def named_command(argv: Sequence[str]) -> str | None:
@@ -102,6 +102,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _global_options(parser, top=True)
     parser.add_argument("--mute", action="store_true",
                         help="the app starts with the sound off (m toggles it); as `run --mute`")
+    sound_options(parser)  # `hamstride --backend silent` opens the app with it, as `run` takes them
     parser.set_defaults(func=app.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = None if argv is None else named_command(argv)

@@ -61,7 +61,7 @@ def _add_run(commands: SubParsers) -> None:
     run = commands.add_parser("run", help="run a session full screen, with audio cues")
     completes_sessions(run.add_argument("session", metavar="NAME|FILE",
                                         help="a session name (see `hamstride list`) or a .toml file"))
-    sound_options(run)
+    sound_options(run, top=False)
     run.add_argument("--mute", action="store_true", default=argparse.SUPPRESS,  # as before the command
                      help="start with the sound off (m toggles it)")
     run.set_defaults(func=cmd_run)
@@ -283,7 +283,7 @@ def cmd_home(context: Context, args: argparse.Namespace) -> int:
 
     config = _app_config(context)
     app = HamstrideApp(OpenHome(), Settings.of(config, mute=True if context.mute else None, readiness_check=True,
-                                               served=served()),
+                                               sound=args.sound, backend=args.backend, served=served()),
                        _services(context, titles=context.titles))
     app.run()
     _after_app(app, context.console)

@@ -109,9 +109,11 @@ def told(settings: LoadedConfig, console: Console) -> LoadedConfig:
     return settings
 
 
-def sound_options(parser: argparse.ArgumentParser) -> None:
-    """--sound and --backend, which `run` and `doctor` take."""
-    parser.add_argument("--sound", choices=list(SoundMode), default=None,
+def sound_options(parser: argparse.ArgumentParser, *, top: bool = True) -> None:
+    """--sound and --backend, which the app, `run` and `doctor` take. A command's own default to SUPPRESS, as
+    `_global_options` does: `hamstride --backend silent run X` keeps the backend given before the command."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--sound", choices=list(SoundMode), default=default,
                         help="tones, spoken words, or a tone then the word (default: config.toml's, else tones)")
-    parser.add_argument("--backend", choices=BACKENDS,
+    parser.add_argument("--backend", choices=BACKENDS, default=default,
                         help="try this sound backend first")

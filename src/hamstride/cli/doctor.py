@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def add_command(commands: SubParsers) -> None:
     doctor = commands.add_parser("doctor", help="play every cue in turn and report which sound backend works")
-    sound_options(doctor)
+    sound_options(doctor, top=False)
     doctor.set_defaults(func=cmd_doctor)
 
 
