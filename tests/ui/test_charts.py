@@ -235,3 +235,30 @@ async def test_the_programme_map_waits_for_a_race_told_with_hamstride_race(tmp_p
         strip = str(screen.query_one("#programme-map", Static).render())
         assert "next session: today" not in strip
         assert "no earlier than Sun 29 Nov (no eccentric work around race (Parkrun))" in strip, strip
+
+
+async def test_the_programme_map_weighs_eccentric_work_under_way_in_another_copy(tmp_path: Path) -> None:
+    # The same history, its last session (Tuesday's bridges, 36 h ago) still under way in another window
+    # (the copy that runs it is alive: this process): the map waits 48 h from it as home and the check do;
+    # read from the saved history alone, it went by Monday's soreness as if Tuesday had not happened.
+    import os
+
+    from hamstride.domain.result import Position
+    from hamstride.storage.journal import JournalFolder, JournalState, process_token
+
+    history = fixed_history()
+    last = dataclasses.replace(max(history, key=lambda r: r.started), id="c" * 32)
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    for r in history:
+        if r.started != last.started:
+            store.save(r)
+    JournalFolder(store.journals.folder, owner=process_token(os.getpid())).write(
+        JournalState(last, Position(0, 1, None), (), None))
+    programme = session(PROGRAMME)
+    library = Library((Entry("test", tmp_path / "test.toml", builtin=False, session=programme),))
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW, library=lambda: library))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_charts(app, pilot)
+        strip = str(screen.query_one("#programme-map", Static).render())
+        assert "next session no earlier than Thu 26 Nov (48 h after the last)." in strip, strip
+        assert sum(w.sessions for w in screen.figures.weeks) == len(history) - 1  # its weeks: the history's only

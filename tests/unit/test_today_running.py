@@ -1,7 +1,8 @@
 """`hamstride today` while another copy of hamstride is running a session: its work so far is in that copy's
 journal, not in the history, so advice from the history alone would be given as if it were not being done
 (a new runner's Nordics under way in one window, and `today` in another said "No Nordic session yet: start
-small"). It says the run is under way and gives no fresh advice; the journal stays as it was.
+small"). It says the run is under way, and its advice weighs that work as done by now (domain.done_by, as
+home and the check do); the journal stays as it was.
 """
 
 from __future__ import annotations
@@ -41,16 +42,19 @@ def running_the_nordics(home: Path, owner: str) -> list[Path]:
     return sorted(store.journals.folder.iterdir())
 
 
-def test_today_says_a_run_under_way_instead_of_fresh_advice(capsys: pytest.CaptureFixture[str],
-                                                             isolated_home: Path, another_copy: str) -> None:
+def test_today_says_a_run_under_way_and_weighs_it_in_its_advice(capsys: pytest.CaptureFixture[str],
+                                                                 isolated_home: Path, another_copy: str) -> None:
     journals = running_the_nordics(isolated_home, another_copy)
     before = [path.read_bytes() for path in journals]
     assert main(["today"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     title = SESSIONS["nordic-first-session"].title
     assert out.startswith(f"Under way: {title}, begun today at"), out
-    assert "(3 eccentric reps so far)" in out and "waits for it" in out, out
-    assert "Today:" not in out and "No Nordic session yet" not in out and "resume" not in out, out
+    assert "(3 eccentric reps so far)" in out and "its work so far counts as done. Today:" in out, out
+    advice = out.split("Today:", 1)[1]
+    assert not any(advice.startswith(f" {s.title}.") for s in SESSIONS.values() if s.eccentric), out
+    assert f"{title} is under way in another hamstride window (started " in advice, out
+    assert "No Nordic session yet" not in out and "resume" not in out, out
     assert [path.read_bytes() for path in sorted(journals[0].parent.iterdir())] == before  # its owner's
 
 

@@ -212,7 +212,11 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
     for problem in (*history.problems, *settings.problems):  # to stderr: stdout may be carrying the report
         sys.stderr.write(shown(problem, markup=False) + "\n")
     config = settings.config
-    programme = _programme(context, history.outlines, today)
+    from hamstride.domain.done_by import with_unsaved
+
+    # The programme map weighs a run under way in another copy (or a crash's) as home does; the weeks do not.
+    coached = with_unsaved(history.outlines, context.store.unsaved(history.outlines))
+    programme = _programme(context, coached, today)
     from hamstride.storage.diary import read_diary
 
     diary = read_diary(context.place.history, config, today)  # the answers and races the coach reads, as it reads them
@@ -220,7 +224,7 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
         sys.stderr.write(shown(problem, markup=False) + "\n")
     records, every, checks, races = history.records, history.outlines, diary.checks, diary.races
     text = markdown_report(records, today, args.weeks, config.weekly_target, programme, checks, every,
-                           config.maintenance, races)
+                           config.maintenance, races, coached)
     if not report_files.wanted(args):
         return _write_out(text, args.output, console)
     # Pictures asked for: each file written is said in a line, and the Markdown goes only to -o's file
@@ -229,8 +233,8 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
 
     if args.output is not None:
         _write_out(text, args.output, console)
-    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, every, config.maintenance,
-                     races)
+    figures = charts(records, today, args.weeks, config.weekly_target, programme, checks, coached,
+                     config.maintenance, races)
     title = f"hamstride: the last {args.weeks} week{'s' if args.weeks != 1 else ''} to {today:%d %b %Y}"
     for line in report_files.write(args, figures, text, title):
         console.print(line, highlight=False, soft_wrap=True, markup=False)

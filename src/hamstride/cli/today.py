@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from hamstride.cli.common import SubParsers
     from hamstride.cli.context import Context
     from hamstride.domain.diary import Diary
+    from hamstride.domain.done_by import Unsaved
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.storage.journal import Left
@@ -47,17 +48,20 @@ def today_text(context: Context, now: datetime) -> str:
         sys.stderr.write(shown(problem, markup=False) + "\n")
     journals = context.store.journals
     left = journals.left_behind({r.id for r in loaded.records}) if journals.any_left() else []
-    if left:
+    if any(not running for _, running in left):  # a run to resume or keep first: that is today's first step
         return unfinished(left, now)
     library = context.library()
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
-    return said(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary)
+    advice = said(sessions, loaded.records, now, config.weekly_target, config.maintenance, diary,
+                  context.store.unsaved(loaded.records) if left else ())
+    return unfinished(left, now, advice) if left else advice
 
 
-def unfinished(journals: Sequence[Left], now: datetime) -> str:
+def unfinished(journals: Sequence[Left], now: datetime, advice: str = "") -> str:
     """Runs a crash left (or runs over whose record could not be saved then), and runs another copy of
-    hamstride has under way, before any advice: their work is not in the history yet, and advice given
-    without it would be given as if it had not been done."""
+    hamstride has under way, before any advice: their work is not in the history yet. With one to resume
+    or keep, the advice waits for that; with runs under way only, `advice` follows, their work so far
+    weighed as done by now (domain.done_by), as the other copy's own home will weigh it once saved."""
     from hamstride.domain.kinds.base import plural
 
     lines = []
@@ -82,16 +86,19 @@ def unfinished(journals: Sequence[Left], now: datetime) -> str:
         lines.append(f"Unfinished: {record.title}, begun {at}, stopped part-way ({done}). Open hamstride to resume "
                      "it at its set (after the readiness check, if hours have passed) or keep what was done as a "
                      "partial session.")
-    lines.append("Today's advice waits for it: what was done counts once it is in the history.")
+    if advice:
+        lines.append(f"Meanwhile, its work so far counts as done. {advice}")
+    else:
+        lines.append("Today's advice waits for it: what was done counts once it is in the history.")
     return "\n".join(lines)
 
 
 def said(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int, maintenance: str,
-         diary: Diary) -> str:
-    """The line, from what was read: home's suggestion, asked as home asks it."""
+         diary: Diary, unsaved: Sequence[Unsaved] = ()) -> str:
+    """The line, from what was read: home's suggestion, asked as home asks it (`unsaved`: runs under way)."""
     from hamstride.domain.suggest import suggest
 
-    advice = suggest(sessions, records, now, target, maintenance, diary)
+    advice = suggest(sessions, records, now, target, maintenance, diary, unsaved=unsaved)
     return advice.told({name: session.title for name, session in sessions.items()})
 
 

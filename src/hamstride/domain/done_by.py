@@ -7,14 +7,20 @@ until the clock caught up with its date: home offered week 1 again an hour after
 So each rule reads such a session as ended now at the latest (the latest it can really have been
 done: the 48 h from it are the most that can still be due), and an answer dated ahead as given now.
 The progression, which knows only a day, reads a session dated after it as done that day.
+
+Work not in the history yet is done by now too (`Unsaved`, `with_unsaved`): a run another copy of
+hamstride has under way, or one a crash left that the runner has not yet resumed or kept. Its record
+is what its journal holds so far; the coach weighs it as a session of the history (once: a record
+saved meanwhile is the history's), and says why (`under_way`). The history's lists and streaks never
+see it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from hamstride.domain.outline import Outline
 from hamstride.domain.record import Record
@@ -47,6 +53,42 @@ def checks_by_day(checks: Iterable[Check], today: date) -> tuple[Check, ...]:
     """The checks, each one dated after `today` as answered on its last minute."""
     return tuple(c if c.when.date() <= today else
                  replace(c, when=datetime.combine(today, LAST_MINUTE, tzinfo=c.when.tzinfo)) for c in checks)
+
+
+class Unsaved(NamedTuple):
+    """A run's work not in the history yet, as its journal holds it: `running`, another copy of hamstride
+    is at it now; otherwise a crash left it, and the runner has not resumed or kept it yet. `ended`: the
+    run was over, but its record could not be saved then."""
+
+    record: Record
+    running: bool
+    ended: bool = False
+
+
+def with_unsaved(records: Sequence[D], unsaved: Iterable[Unsaved]) -> list[D | Record]:
+    """The history and the work not in it yet, oldest first: what the coach weighs. A run whose record is
+    in the history already (saved since its journal was read) is counted once, as the history has it."""
+    extra = [u.record for u in unsaved]
+    if not extra:
+        return list(records)
+    saved = {r.id for r in records}
+    new = {r.id: r for r in extra if r.id not in saved}  # one journal per id; the last read wins
+    return sorted([*records, *new.values()], key=lambda r: r.started)
+
+
+def under_way(record: Dated, unsaved: Iterable[Unsaved], now: datetime) -> str:
+    """How the coach names a session it weighs: "" for one of the history; for work not in it yet, where
+    the runner would look for it ("under way in another hamstride window (started 10:02)")."""
+    found = next((u for u in unsaved if u.record.id == record.id), None)
+    if found is None:
+        return ""
+    began = found.record.started.astimezone(now.tzinfo)
+    at = f"{began:%H:%M}" if began.date() == now.date() else f"{began:%a %d %b %H:%M}"
+    if found.ended:
+        return f"not saved to the history yet (ended; started {at})"
+    if found.running:
+        return f"under way in another hamstride window (started {at})"
+    return f"left unfinished by a crash and not yet resumed or kept (started {at})"
 
 
 def _ending(record: D, end: datetime) -> D:

@@ -12,7 +12,7 @@ and the time since the last eccentric session (48 h apart).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,7 +22,7 @@ __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess",
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
-from hamstride.domain.done_by import by_now, checks_by_now
+from hamstride.domain.done_by import Unsaved, by_now, checks_by_now, under_way, with_unsaved
 from hamstride.domain.dose import dose_reason
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.targets import WEEKLY
@@ -112,20 +112,21 @@ def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | 
 
 def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
            diary: Diary | None = None, week: WeekChoice | None = None, *,
-           session: Session | None = None, maintenance: str = WEEKLY) -> Verdict:
+           session: Session | None = None, maintenance: str = WEEKLY, unsaved: Sequence[Unsaved] = ()) -> Verdict:
     """Eccentric work today, or why not (no diary: no races told, no checks kept). Only the reasons: what
     to do instead is the coach's one answer for today (suggest.check asks suggest.suggest for it).
 
     `week`: the programme week the session would run (progression.current_week), for a programme: when
     its sessions are done and the next week has not begun, another one goes beyond the week's dose.
     `session`: the session about to run, whose Nordics (a programme's: its week's, in `maintenance`) are
-    weighed against what was done lately (dose.py)."""
+    weighed against what was done lately (dose.py). `unsaved`: work not in the history yet (a run under way
+    in another copy, or left by a crash), weighed as done by now (done_by.with_unsaved)."""
     from hamstride.domain.diary import Check, Diary
 
     if diary is None:
         diary = Diary()
     # A session or an answer dated after now (a clock put right since) was done by now all the same.
-    history = by_now(records, now)
+    history = by_now(with_unsaved(list(records), unsaved), now)
     diary = replace(diary, checks=checks_by_now(diary.checks, now))
     reasons: list[str] = []
     sore = latest_soreness(history, now, answers, diary.checks)
@@ -135,8 +136,9 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
     last = last_eccentric(history, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = (last.ended + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
-        reasons.append(f"{last.title} was {ago(hours_since(last, now))}: eccentric sessions need about 48 h "
-                       f"between them (from {ready:%A %H:%M})")
+        where = under_way(last, unsaved, now)
+        said = f"{last.title} is {where}" if where else f"{last.title} was {ago(hours_since(last, now))}"
+        reasons.append(f"{said}: eccentric sessions need about 48 h between them (from {ready:%A %H:%M})")
     if week is not None and not week.due:
         reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
                        "programme's dose")

@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
-from hamstride.domain.done_by import by_day, by_now, checks_by_now
+from hamstride.domain.done_by import Unsaved, by_day, by_now, checks_by_now, under_way, with_unsaved
 from hamstride.domain.dose import dose_reason, weighs_nordics
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
@@ -91,12 +91,20 @@ class Suggestion(NamedTuple):
 
 
 def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: datetime, target: int,
-            maintenance: str = WEEKLY, diary: Diary = Diary(), answers: Readiness | None = None) -> Suggestion:
+            maintenance: str = WEEKLY, diary: Diary = Diary(), answers: Readiness | None = None, *,
+            unsaved: Sequence[Unsaved] = ()) -> Suggestion:
     """The coach's one answer for today, whatever surface asks: home, the readiness check's alternative
     (`check`) and `hamstride today`. `answers`: the runner's at a check just now, read as they
-    will be kept (an answer of today among the others), so home says the same once they are."""
+    will be kept (an answer of today among the others), so home says the same once they are.
+    `unsaved`: work not in the history yet (under way in another copy, or left by a crash): done by now."""
     today = now.date()
-    past = by_now(records, now)  # a session dated after now (a clock put right since) was done by now
+    # A session dated after now (a clock put right since), or not saved yet, was done by now.
+    past = by_now(with_unsaved(records, unsaved), now)
+
+    def named(record: Record, done: str) -> str:
+        """"<title> <done>", or, for work not in the history yet, where it is (done_by.under_way)."""
+        where = under_way(record, unsaved, now)
+        return f"{record.title} is {where}" if where else f"{record.title} {done}"
     diary = with_answers(replace(diary, checks=checks_by_now(diary.checks, now)), now, answers)
     stats = compute(past, today, target)
     week_status = f"{stats.this_week} of {stats.target} this week"
@@ -119,8 +127,8 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     sore = latest_soreness(past, now, answers, diary.checks)
     if sore is not None and sore.value >= SORE:
         if loaded:
-            return hold(None, f"Soreness {sore.value}/10 ({sore.source}), and", f"{loaded[-1].title} is done "
-                              "today: rest, nothing more to load today.")
+            return hold(None, f"Soreness {sore.value}/10 ({sore.source}), and", f"{named(loaded[-1], 'is done today')}"
+                              ": rest, nothing more to load today.")
         gentle = (STRETCH, "gentle stretching") if sore.value >= VERY_SORE else (ISOMETRIC, "isometric holds")
         return hold(gentle[0], f"Soreness {sore.value}/10 ({sore.source}): no eccentric work until it is below "
                                f"{SORE}.", f"{gentle[1].capitalize()} today, or rest.")
@@ -130,19 +138,19 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
         if any(race.day <= today <= (race.ends_on or race.day) for race in diary.races_blocking(now)):
             return hold(WARM_UP, f"{why}.", "Warm up before it, and stretch after.")
         if loaded:
-            return hold(None, f"{loaded[-1].title} is done today; {ahead[0]}.", "Nothing more to load "
+            return hold(None, f"{named(loaded[-1], 'is done today')}; {ahead[0]}.", "Nothing more to load "
                               "today: rest (a gentle stretch at most).")
         return hold(ISOMETRIC, f"{why}.", "Isometric holds keep the hamstrings working without lengthening "
                                "under load; or rest.")
     done_today = [r for r in past if r.day == today and r.focused]
     if done_today:
-        return hold(WARM_UP, "", f"{done_today[-1].title} is done today: one focused session a day "
+        return hold(WARM_UP, "", f"{named(done_today[-1], 'is done today')}: one focused session a day "
                                  f"({week_status}). Running? Warm up before and stretch after.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = (last.ended + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
-        spacing = (f"{last.title} was {ago(hours_since(last, now))}: eccentric work waits about 48 h, so the "
-                   f"next from {ready:%A %H:%M}.")
+        spacing = (f"{named(last, 'was ' + ago(hours_since(last, now)))}: eccentric work waits about 48 h, so "
+                   f"the next from {ready:%A %H:%M}.")
         if stats.this_week < stats.target:
             return hold(HIP, spacing, f"Hip-extensor work today has no eccentric load ({week_status}).")
         return hold(STRETCH, spacing, f"{week_status}: rest, or gentle stretching.")
@@ -210,13 +218,16 @@ def with_answers(diary: Diary, now: datetime, answers: Readiness | None) -> Diar
 
 
 def check(session: Session, sessions: Mapping[str, Session], records: Sequence[Record], now: datetime,
-          answers: Readiness | None, target: int, maintenance: str = WEEKLY, diary: Diary = Diary()) -> Verdict:
+          answers: Readiness | None, target: int, maintenance: str = WEEKLY, diary: Diary = Diary(), *,
+          unsaved: Sequence[Unsaved] = ()) -> Verdict:
     """The readiness check before `session`: why not today (readiness.assess, and the holds of today's
-    answer), and instead the coach's one answer for today, the session home suggests (or rest)."""
-    today = suggest(sessions, records, now, target, maintenance, diary, answers)
+    answer), and instead the coach's one answer for today, the session home suggests (or rest).
+    `unsaved`: work not in the history yet, done by now (suggest's)."""
+    today = suggest(sessions, records, now, target, maintenance, diary, answers, unsaved=unsaved)
     asked = with_answers(diary, now, answers)
-    week = check_week(sessions.get, session, records, now.date(), maintenance, asked.checks)
-    reasons = list(assess(records, now, answers, diary, week, session=session, maintenance=maintenance).reasons)
+    week = check_week(sessions.get, session, with_unsaved(records, unsaved), now.date(), maintenance, asked.checks)
+    reasons = list(assess(records, now, answers, diary, week, session=session, maintenance=maintenance,
+                          unsaved=unsaved).reasons)
     if today.held and not reasons:  # a rule of today's answer the check has no words of its own for
         reasons.append(today.reason)
     if not reasons:

@@ -15,7 +15,7 @@ from typing import Any
 
 from hamstride.domain.diary import Check, Race
 from hamstride.domain.model import Session
-from hamstride.domain.outline import Outline
+from hamstride.domain.outline import Dated, Outline
 from hamstride.domain.record import Record
 from hamstride.domain.stats import compute, monday
 from hamstride.domain.targets import WEEKLY
@@ -136,12 +136,14 @@ def _md(text: str) -> str:
 def markdown_report(records: Sequence[Record], today: date, weeks: int, target: int,
                     programme: Session | None = None, checks: Sequence[Check] = (),
                     every: Sequence[Outline] | None = None, maintenance: str = WEEKLY,
-                    races: Sequence[Race] = ()) -> str:
+                    races: Sequence[Race] = (), coached: Sequence[Dated] | None = None) -> str:
     """The report: totals, the weeks side by side, left and right, the programme, every session, and
     the answers the coach went by (after sessions, and at the checks kept beside the history).
 
     `records` are whole records of at least the days from `weekly.report_start(today, weeks)`; the
-    streaks and the programme read `every` session (default: `records`), in outline from the database."""
+    streaks and the programme read `every` session (default: `records`), in outline from the database.
+    `coached`: what the programme reads instead, `every` and the work not in the history yet (a run under
+    way in another copy, a crash's: domain.done_by.with_unsaved), which the streaks and lists never count."""
     first_day = monday(today) - timedelta(weeks=weeks - 1)
     chosen = [r for r in records if first_day <= r.day <= today]
     stats = compute(records if every is None else every, today, target)
@@ -160,7 +162,8 @@ def markdown_report(records: Sequence[Record], today: date, weeks: int, target: 
         f"- Current week streak: {stats.week_streak}; days since the last eccentric session: "
         f"{'none yet' if stats.days_since_eccentric is None else stats.days_since_eccentric}",
         "",
-        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every, maintenance, races)),
+        *_weekly_tables(charts(records, today, weeks, target, programme, checks, every if coached is None else coached,
+                               maintenance, races)),
         "## Sessions",
         "",
         "| date | session | status | active | eccentric reps (controlled) | effort | soreness |",

@@ -27,7 +27,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -47,6 +47,8 @@ from hamstride.storage.month_reader import Loaded as Loaded  # where callers hav
 from hamstride.storage.month_text import NONE, Month, appended, check_month, month_text, replaced
 
 if TYPE_CHECKING:
+    from hamstride.domain.done_by import Unsaved
+    from hamstride.domain.outline import Dated
     from hamstride.domain.record import Record
     from hamstride.storage.history_db import Stamp
 
@@ -95,6 +97,19 @@ class HistoryStore(MonthReader):
 
     def _set_aside(self, path: Path) -> Path:
         return set_aside(path, self._now())
+
+    def unsaved(self, records: Iterable[Dated], besides: Collection[str] = ()) -> list[Unsaved]:
+        """The work in journals not in `records` (the history as read), oldest first, read only: runs another
+        copy has under way and runs a crash left undecided, which the coach weighs as done by now
+        (domain.done_by). `besides`: record ids left out (a journal this copy is resuming is that run's own).
+        No journal: nothing more is read or imported (`any_left`)."""
+        if not self.journals.any_left():
+            return []
+        from hamstride.domain.done_by import Unsaved
+
+        left = self.journals.left_behind({r.id for r in records})
+        return [Unsaved(journal.record, running, journal.ended) for journal, running in left
+                if journal.record.id not in besides]
 
     def clean_leftovers(self) -> int:
         """Remove temporary files of writes killed before their rename; how many went."""

@@ -204,8 +204,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
 
         ask_readiness(self, session, records, self.services, self.read_diary(), go=go,
                       declined=lambda: self.opening.run_over(self, None), keep=self._keep_answers,
-                      maintenance=self.settings.config.maintenance,
-                      target=self.settings.config.weekly_target)
+                      maintenance=self.settings.config.maintenance, target=self.settings.config.weekly_target)
 
     def read_diary(self) -> Diary:
         """The answers at past checks and the races ahead (history folder, the config's calendar)."""
@@ -239,7 +238,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         from hamstride.ui.run_flow import plan_for
 
         checks = self.read_diary().checks if session.total_weeks else ()  # what may hold a programme back
-        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance, checks)
+        planned = plan_for(session, records, self.services.wall, self.settings.config.maintenance, checks,
+                           lambda: self.services.unsaved_work(records))  # another copy's run under way: in its week
         flow = self._start_flow(planned.session, week=planned.week, banner=planned.banner,
                                 first_side=planned.first_side, readiness=readiness,
                                 maintenance=planned.maintenance, first=first)

@@ -160,4 +160,5 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
         app.opening.begin(app)
 
     ask_readiness(app, session, records, app.services, app.read_diary(), go=go, declined=declined, keep=answers,
-                  maintenance=app.settings.config.maintenance, target=app.settings.config.weekly_target)
+                  maintenance=app.settings.config.maintenance, target=app.settings.config.weekly_target,
+                  besides={journal.record.id})  # its own sets are the run it goes on with, not another

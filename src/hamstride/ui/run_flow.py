@@ -24,13 +24,14 @@ from textual.app import App
 from hamstride.domain.engine import Clock
 from hamstride.domain.model import Session, Side
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.sides import has_sides, next_first_side
+from hamstride.domain.sides import has_sides, next_first_side, plan_reads_history
 from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.screens.run_ports import CueOutput
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Check
+    from hamstride.domain.done_by import Unsaved
     from hamstride.domain.record import Readiness, Record
     from hamstride.domain.result import Position, RunResult, SetDone
     from hamstride.storage.config import Config
@@ -93,7 +94,15 @@ class Planned(NamedTuple):
 
 
 def plan_for(session: Session, records: Sequence[Record], wall: Wall, maintenance: str,
-             checks: Sequence[Check] = ()) -> Planned:
+             checks: Sequence[Check] = (), unsaved: Callable[[], Sequence[Unsaved]] | None = None) -> Planned:
+    """The session as it runs today: its programme's week, and the side it starts on. `unsaved`: the work not
+    in `records` yet (another copy's run under way, a crash's), counted as done by now (domain.done_by);
+    asked only of a plan that reads the history (no journal: nothing read, nothing imported)."""
+    more = unsaved() if unsaved is not None and plan_reads_history(session) else ()
+    if more:
+        from hamstride.domain.done_by import with_unsaved
+
+        records = with_unsaved(records, more)
     choice = None
     if session.total_weeks:  # a programme's week: the coach's rules are imported for one only
         from hamstride.domain.progression import current_week, planned_session

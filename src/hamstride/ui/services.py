@@ -9,7 +9,7 @@ how the sound is made.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +23,9 @@ from hamstride.wallclock import local_now
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
     from hamstride.audio.speech import Speaker
+    from hamstride.domain.done_by import Unsaved
     from hamstride.domain.engine import Clock
+    from hamstride.domain.record import Record
     from hamstride.storage.history import HistoryStore
     from hamstride.storage.library import Library, Title
 
@@ -114,6 +116,13 @@ class Services(NamedTuple):
     def history(self) -> HistoryStore | None:
         opener = self.opener
         return opener() if opener is not None else None
+
+    def unsaved_work(self, records: Iterable[Record], besides: Collection[str] = ()) -> list[Unsaved]:
+        """The work in journals not in `records`, read now: a run another copy of hamstride has under way, or
+        one a crash left undecided, which the coach weighs as done by now (domain.done_by); no journal, no read.
+        `besides`: the ids of runs left out (a journal this copy resumes is that run's own)."""
+        store = self.history()
+        return store.unsaved(records, besides) if store is not None else []
 
     @property
     def journal_folder(self) -> Path | None:

@@ -13,6 +13,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from hamstride.domain.diary import Check, Race
 from hamstride.domain.model import Session
+from hamstride.domain.outline import Dated
 from hamstride.domain.record import Record
 from hamstride.domain.targets import WEEKLY
 from hamstride.domain.weekly import RANGES, Charts, charts
@@ -49,8 +50,9 @@ class ChartsScreen(Screen[None]):
 
     def __init__(self, records: Sequence[Record], today: date, target: int, programme: Session | None = None,
                  weeks: int = 12, checks: Sequence[Check] = (), maintenance: str = WEEKLY,
-                 races: Sequence[Race] = ()) -> None:
+                 races: Sequence[Race] = (), every: Sequence[Dated] | None = None) -> None:
         super().__init__()
+        self.every = every  # what the programme is replayed from (default `records`): a run under way counted
         self.races = races  # the days they keep clear of eccentric work: when the programme's next session may be
         self.records = records
         self.maintenance = maintenance  # weekly or low-volume: the plan of a programme's maintenance weeks
@@ -67,7 +69,7 @@ class ChartsScreen(Screen[None]):
         """The figures for the range shown, computed once a range."""
         if self.weeks not in self._figures:
             self._figures[self.weeks] = charts(self.records, self.today, self.weeks, self.target, self.programme,
-                                                 self.checks, maintenance=self.maintenance, races=self.races)
+                                                 self.checks, self.every, self.maintenance, self.races)
         return self._figures[self.weeks]
 
     def compose(self) -> ComposeResult:

@@ -228,9 +228,12 @@ class HistoryScreen(Screen[None]):
         if records is None:
             records = self.store.db.records() if self.store is not None else ()
         today = self.wall().date()
+        from hamstride.domain.done_by import with_unsaved
         from hamstride.domain.suggest import programme_under_way  # the programme home follows
 
-        programme = programme_under_way(self.find_session, records, today)
+        # The programme map weighs a run under way in another copy (or a crash's) as home does; the weeks do not.
+        every = with_unsaved(records, self.store.unsaved(records) if self.store is not None else [])
+        programme = programme_under_way(self.find_session, every, today)
         from hamstride.storage.diary import read_checks
 
         if self.read_diary is not None:
@@ -240,7 +243,7 @@ class HistoryScreen(Screen[None]):
             checks, races = read_checks(self.store.folder)[0] if self.store is not None else (), ()
         self.app.call_from_thread(self.app.push_screen, ChartsScreen(records, today, self.target, programme,
                                                                      weeks=weeks, checks=checks, races=races,
-                                                                     maintenance=self.maintenance))
+                                                                     maintenance=self.maintenance, every=every))
 
     def action_close(self) -> None:
         answer(self, None)

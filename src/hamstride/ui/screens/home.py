@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, ago, esse
 
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
+    from hamstride.domain.done_by import Unsaved
     from hamstride.domain.record import Record
     from hamstride.domain.suggest import Suggestion
     from hamstride.storage.history import HistoryStore
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 # suspend there, and an editor started on the laptop would wait unseen for keys nobody can type.
 EDIT_SERVED = ("Editing opens $EDITOR in a terminal, and a browser tab has none: on the laptop, run "
                "hamstride edit {name} (or hamstride in a terminal, and e).")
-
-# The week's figures and today's advice (domain.stats, domain.suggest) wait for the history: the list comes first.
 
 def planned_totals(library: Library) -> dict[str, float]:
     """How long each session takes as planned, worked out once per load, not per refresh."""
@@ -173,9 +172,10 @@ class HomeScreen(Screen[None]):
         loaded = store.load() if store is not None else Loaded((), ())
         collector.set_aside("the history's records, kept for the coach")
         diary = self.read_diary() if self.read_diary is not None else None
-        self.app.call_from_thread(self._show_history, loaded, diary)
+        self.app.call_from_thread(self._show_history, loaded, diary, store.unsaved(loaded.records) if store else [])
 
-    def _show_history(self, loaded: Loaded, diary: Diary | None = None) -> None:
+    def _show_history(self, loaded: Loaded, diary: Diary | None = None, unsaved: Sequence[Unsaved] = ()) -> None:
+        """The history read (the list came first): the week's figures; today's advice weighs `unsaved` too."""
         from hamstride.domain.stats import compute, detraining_warning
         from hamstride.domain.suggest import suggest
 
@@ -188,7 +188,7 @@ class HomeScreen(Screen[None]):
         stats = compute(self.records, today, self.target)
         sessions = {e.name: e.session for e in self.library.entries if e.session is not None}
         self.suggestion = suggest(sessions, self.records, self.wall(), self.target, self.maintenance,
-                                  diary or _no_diary())
+                                  diary or _no_diary(), unsaved=unsaved)
         pick = self.suggestion.session
         entry = self.library.find(pick) if pick else None
         titles = {name: session.title for name, session in sessions.items()}

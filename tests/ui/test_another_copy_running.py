@@ -1,0 +1,103 @@
+"""A second copy of hamstride while the first runs Nordics: its home and its check weigh the run under way.
+
+Walked: the first session's Nordics under way in one terminal, `hamstride` in another. The second copy's
+home read the saved history alone and said "Nordic curl: first session", and its check let the same Nordics
+start: two eccentric sessions within the hour. Started by `hamstride run FILE` it was the same. The run
+under way is in its copy's journal (its owner alive), beside the history both copies share.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
+from hamstride.domain.model import Category
+from hamstride.domain.result import Position
+from hamstride.storage.history import HistoryStore
+from hamstride.storage.journal import JournalFolder, JournalState, process_token
+from hamstride.storage.library import load_library
+from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
+from hamstride.ui.screens.home import HomeScreen
+from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.services import given
+from tests.ui.helpers import RecordingBackend
+from tests.ui.test_home import NOW
+from tests.ui.test_readiness import CLOCK, checking_app, shown, start
+from tests.unit.helpers import make_record
+from tests.unit.test_calendars import SESSIONS
+
+FIRST = "nordic-first-session"
+UNDER_WAY = "under way in another hamstride window (started 17:30)"
+
+
+@pytest.fixture
+def first_copy() -> Iterator[str]:
+    """A process alive while the test runs: the owner of the journal of the run under way."""
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        yield process_token(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def nordics_under_way(history: Path, owner: str) -> None:
+    """The first copy, half an hour into the first session, 6 Nordics done: its journal, not a saved record."""
+    other = HistoryStore(history, lambda: NOW)  # the first copy's store: the same folder
+    record = replace(make_record(NOW - timedelta(minutes=30), eccentric_reps=6, minutes=10, session=FIRST,
+                                 record_id="c" * 32, completed=False, category=Category.ECCENTRIC),
+                     title=SESSIONS[FIRST].title)
+    JournalFolder(other.journals.folder, owner=owner).write(JournalState(record, Position(1, 1, None), (), None))
+
+
+async def test_home_does_not_offer_nordics_under_way_in_another_copy_and_the_check_holds_them(
+        tmp_path: Path, first_copy: str) -> None:
+    nordics_under_way(tmp_path / "history", first_copy)
+    app, store = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)  # nothing offered to resume: its owner is at it
+        today = " ".join(str(home.query_one("#suggestion", Static).render()).split())
+        assert SESSIONS[FIRST].title + "." not in today and UNDER_WAY in today, today
+        assert not any(today.startswith(f"Today: {s.title}.") for s in SESSIONS.values() if s.eccentric), today
+        status = str(home.query_one("#week-status", Static).render())
+        assert "This week: 0 of" in status, status  # not a saved session: the figures do not count it
+        await start(app, pilot, FIRST)
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("0", "n")
+        await pilot.pause()
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and UNDER_WAY in text, text
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.load().records == ()  # the run under way stays its copy's to save
+    assert [p.name for p in store.journals.folder.iterdir()] == ["c" * 32 + ".toml"]
+
+
+async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_path: Path, first_copy: str) -> None:
+    nordics_under_way(tmp_path / "history", first_copy)
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(OpenRun(SESSIONS[FIRST]), Settings(readiness_check=True),
+                       Services(store=store, wall=lambda: NOW, clock=CLOCK, player=given(player),
+                                library=lambda: load_library(locations.builtin_sessions(), None),
+                                user_folder=tmp_path / "sessions"))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("0", "n")
+        await pilot.pause()
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and UNDER_WAY in text, text
