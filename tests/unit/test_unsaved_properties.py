@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstride.domain.diary import Diary
-from hamstride.domain.done_by import Unsaved
+from hamstride.domain.done_by import Unsaved, eccentric_ahead
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.suggest import check, suggest
 from hamstride.domain.targets import LOW_VOLUME, WEEKLY
@@ -77,6 +77,10 @@ def test_work_in_a_journal_weighs_as_it_will_once_saved(
     saved, unsaved, now, diary = situation
     whole = sorted([*saved, *(u.record for u in unsaved)], key=lambda r: r.started)
     from_journals = suggest(SESSIONS, saved, now, 2, maintenance, diary, unsaved=unsaved)
+    if eccentric_ahead(unsaved) is not None:  # another window's warm-up, its Nordics to come: held until over
+        assert from_journals.held and not eccentric(from_journals.session), from_journals
+        assert not check(SESSIONS[name], SESSIONS, saved, now, today, 2, maintenance, diary, unsaved=unsaved).go
+        return
     from_history = suggest(SESSIONS, whole, now, 2, maintenance, diary)
     assert (from_journals.session, from_journals.held) == (from_history.session, from_history.held), (
         from_journals, from_history)

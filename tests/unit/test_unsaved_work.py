@@ -96,3 +96,32 @@ def test_the_store_reads_journals_not_in_the_history_and_leaves_out_the_one_resu
     assert [u.record.id for u in store.unsaved([saved], besides={"d" * 32})] == ["c" * 32]
     assert sorted(p.name for p in store.journals.folder.iterdir()) == [f"{c * 32}.toml" for c in "cde"]  # read only
 
+
+
+def in_its_warm_up(started: datetime) -> Unsaved:
+    """Another window 5 minutes into the strength day: its warm-up done, its Nordics (a main step) still ahead."""
+    from dataclasses import replace
+
+    from hamstride.domain.result import StepStatus
+
+    record = make_record(started, eccentric_reps=15, minutes=5, record_id="e" * 32, completed=False)
+    warm_up = make_record(started, eccentric_reps=0, minutes=5).steps[0]
+    ahead = replace(record.steps[0], index=1, status=StepStatus.NOT_REACHED,
+                    sides=(replace(record.steps[0].sides[0], sets_done=0, reps_done=0, reps_lost_control=0,
+                                   active_seconds=0.0),))
+    return Unsaved(replace(record, steps=(replace(warm_up, main=False), ahead)), running=True)
+
+
+def test_a_run_still_in_its_warm_up_in_another_window_holds_eccentric_work_here() -> None:
+    """Its record holds no eccentric work yet, but its Nordics are minutes away: a second window that
+    offered or let start the first session then had two Nordic sessions in the hour (copies10's report)."""
+    under = in_its_warm_up(NOW - timedelta(minutes=5))
+    assert not under.record.eccentric  # nothing eccentric done yet: the 48 h rule alone lets it through
+    got = suggest(SESSIONS, [], NOW, 2, diary=Diary(), unsaved=[under])
+    assert got.session is None or not SESSIONS[got.session].eccentric, got
+    assert got.held and "under way in another hamstride window (started 10:27)" in got.reason, got
+    verdict = assess([], NOW, Readiness(0, False), Diary(), unsaved=[under])
+    assert not verdict.go and any("one session at a time" in reason for reason in verdict.reasons), verdict
+    assert not check(SESSIONS[FIRST], SESSIONS, [], NOW, Readiness(0, False), 2, unsaved=[under]).go
+    crashed = Unsaved(under.record, running=False)  # its copy gone: what it did is what counts, as before
+    assert suggest(SESSIONS, [], NOW, 2, diary=Diary(), unsaved=[crashed]).session == FIRST

@@ -76,6 +76,14 @@ def with_unsaved(records: Sequence[D], unsaved: Iterable[Unsaved]) -> list[D | R
     return sorted([*records, *new.values()], key=lambda r: r.started)
 
 
+def eccentric_ahead(unsaved: Iterable[Unsaved]) -> Record | None:
+    """A run under way in another copy with eccentric work still to come and none done yet (its warm-up):
+    the 48 h rule cannot see it, yet its Nordics are minutes away. One session at a time: the coach holds
+    eccentric work here until it is over. A crashed run's is what it did: nothing ahead is certain."""
+    return next((u.record for u in unsaved if u.running and not u.record.eccentric
+                 and any(step.eccentric for step in u.record.steps)), None)
+
+
 def under_way(record: Dated, unsaved: Iterable[Unsaved], now: datetime) -> str:
     """How the coach names a session it weighs: "" for one of the history; for work not in it yet, where
     the runner would look for it ("under way in another hamstride window (started 10:02)")."""

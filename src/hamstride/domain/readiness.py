@@ -22,7 +22,7 @@ __all__ = ["ISOMETRIC", "STRETCH", "VERY_SORE", "Soreness", "Verdict", "assess",
 
 from hamstride.domain.answers import Soreness, key_run_ahead, soreness_reports
 from hamstride.domain.answers import latest_soreness as pick_soreness
-from hamstride.domain.done_by import Unsaved, by_now, checks_by_now, under_way, with_unsaved
+from hamstride.domain.done_by import Unsaved, by_now, checks_by_now, eccentric_ahead, under_way, with_unsaved
 from hamstride.domain.dose import dose_reason
 from hamstride.domain.progression import SORE, SORENESS_WINDOW_DAYS, SPACING_HOURS
 from hamstride.domain.targets import WEEKLY
@@ -139,6 +139,10 @@ def assess(records: Iterable[Record], now: datetime, answers: Readiness | None,
         where = under_way(last, unsaved, now)
         said = f"{last.title} is {where}" if where else f"{last.title} was {ago(hours_since(last, now))}"
         reasons.append(f"{said}: eccentric sessions need about 48 h between them (from {ready:%A %H:%M})")
+    coming = eccentric_ahead(unsaved)
+    if coming is not None:
+        reasons.append(f"{coming.title} is {under_way(coming, unsaved, now)}, its eccentric work still to come: "
+                       "one session at a time")
     if week is not None and not week.due:
         reasons.append(f"{week.banner}: {week.reason}; another session before then goes beyond the "
                        "programme's dose")

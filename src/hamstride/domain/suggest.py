@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
-from hamstride.domain.done_by import Unsaved, by_day, by_now, checks_by_now, under_way, with_unsaved
+from hamstride.domain.done_by import Unsaved, by_day, by_now, checks_by_now, eccentric_ahead, under_way, with_unsaved
 from hamstride.domain.dose import dose_reason, weighs_nordics
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
@@ -146,6 +146,10 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
     if done_today:
         return hold(WARM_UP, "", f"{named(done_today[-1], 'is done today')}: one focused session a day "
                                  f"({week_status}). Running? Warm up before and stretch after.")
+    coming = eccentric_ahead(unsaved)
+    if coming is not None:
+        return hold(None, f"{named(coming, '')}, its eccentric work still to come: one session at a time.",
+                    "Finish it or end it there first.")
     last = last_eccentric(past, now)
     if last is not None and hours_since(last, now) < SPACING_HOURS:
         ready = (last.ended + timedelta(hours=48)).astimezone(now.tzinfo)  # told in the clock's time now (DST)
