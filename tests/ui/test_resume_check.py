@@ -113,3 +113,25 @@ async def test_an_eccentric_alternative_after_a_resumed_crash_is_checked_with_th
             "eccentric work started hours after the crashed run's Nordics, unchecked"
     [kept] = [r for r in store.load().records if r.session == "early-week-strength"]
     assert kept.eccentric_reps > 0
+
+
+async def test_a_resume_after_another_windows_eccentric_session_was_saved_asks_the_check(tmp_path: Path) -> None:
+    """Walked: copy 1 crashed 20 minutes into the first session; copy 2 ran a whole Nordic session meanwhile
+    and saved it; copy 1's r went straight on into its Nordics, unchecked: "minutes after the crash" was
+    all the rule asked. Eccentric work done since the run began is a reason to check again, whenever."""
+    from hamstride.domain.model import Category
+    from tests.unit.helpers import make_record
+
+    app, store = _crashed_after_set_one(tmp_path, timedelta(minutes=20))
+    store.save(make_record(NOW - timedelta(minutes=12), eccentric_reps=12, minutes=8, record_id="b" * 32,
+                           category=Category.ECCENTRIC))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen), "resumed into Nordics after another eccentric session"
+        await pilot.press("0", "n")
+        await pilot.pause()
+        said = " ".join(" ".join(str(w.render()) for w in app.screen.query("Static")).split())
+        assert "eccentric sessions need about 48 h" in said, said

@@ -31,6 +31,7 @@ from hamstride.domain.timetext import ago
 if TYPE_CHECKING:  # the diary is read at a check, not at every start (whether one is due is the session's own)
     from hamstride.domain.diary import Check, Diary
     from hamstride.domain.model import Session
+    from hamstride.domain.outline import Dated
     from hamstride.domain.progression import WeekChoice
     from hamstride.domain.record import Readiness, Record
 
@@ -83,12 +84,15 @@ class Verdict(NamedTuple):
         return not self.reasons
 
 
-def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime) -> bool:
-    """A crashed run resumed hours after it began, with eccentric work still to come from its step on:
-    the answers given as it began may no longer hold."""
+def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime,
+                       others: Iterable[Dated] = ()) -> bool:
+    """A crashed run resumed hours after it began, or after eccentric work `others` did since it began (another
+    window's session, saved or under way), with eccentric work still to come from its step on: the answers
+    given as it began may no longer hold."""
     # Begun "after now", the clock was put right since: how long ago is not known, so it may be hours.
     later = started > now or (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
-    return later and any(step.eccentric for step in session.steps[at_step:])
+    since = any(other.eccentric and other.ended > started for other in others)
+    return (later or since) and any(step.eccentric for step in session.steps[at_step:])
 
 
 def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | None, diary: Diary) -> list[str]:

@@ -129,13 +129,15 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
     from hamstride.ui.readiness_check import ask_readiness
 
     now, step = app.services.wall(), journal.position.step
-    if not app.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now):
-        resume()
-        return
-
     store = app.services.history()
     assert store is not None  # a journal was offered: there is a history
     records = store.load().records
+    others = [r for r in (*records, *(u.record for u in app.services.unsaved_work(records)))
+              if r.id != journal.record.id]
+    if not app.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now,
+                                                                  others):
+        resume()
+        return
 
     def keep() -> None:
         saved = keep_as_partial(store, journal)
