@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,3 +25,22 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     hamstride_home = tmp_path / "hamstride"
     monkeypatch.setenv("HAMSTRIDE_HOME", str(hamstride_home))
     return hamstride_home
+
+
+class _SpecFinder:
+    """A finder of the old protocol (`find_module` only), asked as the new one is. pygal appends one to
+    sys.meta_path as it is imported (for its map plugins), and pytest's importlib mode asks every finder
+    for `find_spec`: a test module collected after pygal was imported, in a package not imported yet, failed
+    to collect ("'PluginImportFixer' object has no attribute 'find_spec'", `pytest tests/unit tests/ui`)."""
+
+    def __init__(self, old: Any) -> None:
+        self.old = old
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        loader = self.old.find_module(name, path)
+        return None if loader is None else importlib.util.spec_from_loader(name, loader)
+
+
+def pytest_collectstart() -> None:
+    sys.meta_path[:] = [f if hasattr(f, "find_spec") or not hasattr(f, "find_module") else _SpecFinder(f)
+                        for f in sys.meta_path]
