@@ -183,6 +183,21 @@ def test_a_late_x_after_a_redo_marks_the_redos_rep() -> None:
     assert [(d.step, d.lost) for d in engine.sets_done()] == [(0, (12,))]
 
 
+def test_a_late_x_after_b_cut_a_redos_first_rep_marks_nothing() -> None:
+    """b two seconds into a redo's first lowering, x a moment later: the rep left was the redo's, never
+    counted; it marked rep 1 of the first go, a rep done cleanly an attempt ago."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 1)  # set 1 done, cleanly: into the rest
+    engine.back()
+    run_for(engine, clock, 5 + 2)  # the redo, two seconds into its first lowering
+    engine.back()
+    clock.advance(0.5)
+    assert engine.mark_lost_control() is None
+    nordic = engine.result().steps[0]
+    assert (nordic.sets_done, nordic.reps_done, nordic.reps_lost_control) == (1, 2, 0)
+
+
 def test_an_attempt_left_with_b_keeps_what_it_counted() -> None:
     engine, clock = make()
     engine.start()

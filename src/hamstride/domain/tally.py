@@ -112,11 +112,10 @@ class Tallies:
         self._attempt = None
         # A rep cut short is not a rep: its mark goes with it.
         attempt.lost = {rep for rep in attempt.lost if rep <= attempt.reps}
-        if not (attempt.reps or attempt.complete):
-            return  # nothing counted: no attempt to mark late either
         old = self._kept.get(key, Attempt())
-        self._kept[key] = old.then(attempt)
-        self._last[key] = (old.reps, attempt.reps)
+        self._last[key] = (old.reps, attempt.reps)  # none counted: a late x has no rep of it to mark
+        if attempt.reps or attempt.complete:
+            self._kept[key] = old.then(attempt)
 
     # -- reading -------------------------------------------------------------
 
