@@ -59,7 +59,7 @@ def test_keys_at_awkward_moments_keep_every_rep(tmp_path: Path) -> None:
         terminal.keys("n")
         terminal.wait_for(lambda s: _has(s, "Set 1 / 2") and shows_big(s, "LOWER"), what="set 1 again")
         time.sleep(2.5)  # past the guard, inside the redo's first 5 s rep
-        terminal.keys("n")  # the new attempt ends with no rep: set 1 as it was stays
+        terminal.keys("n")  # the new attempt ends with no rep: it adds nothing to set 1
         terminal.wait_for(lambda s: _has(s, "Press n again to skip the rest of Slow bridge"), what="the offer")
         terminal.keys("n")
         # 5. n during SWITCH SIDES: a get-ready on the right, never straight into the lowering.

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
+from hamstride import locations
+from hamstride.audio.clips import SoundBank
+from hamstride.audio.player import CuePlayer
 from hamstride.domain.result import StepStatus
+from hamstride.storage.history import HistoryStore
+from hamstride.ui.app import HamstrideApp, OpenRun, Services
 from hamstride.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import advance, make_app, run_screen, shown
+from hamstride.ui.services import given
+from tests.ui.helpers import RecordingBackend, advance, make_app, run_screen, screen_strips, shown
+from tests.unit.helpers import FakeClock, session
 
 NOON = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
 
@@ -260,3 +268,51 @@ async def test_running_to_the_end_with_a_step_cut_short_is_not_a_quit() -> None:
         assert isinstance(summary, SummaryScreen)
         assert str(summary.query_one("#summary-title").render()) == "Session done, some of it skipped: One step"
     assert app.result is not None and not app.result.ended_early
+
+
+REDO = """
+title = "Redo"
+[[steps]]
+name = "Nordic"
+tempo = "3-0-1-0"
+reps = 6
+eccentric = true
+control = true
+exercise = "nordic"
+"""
+
+
+async def test_a_set_redone_after_b_is_summed_up_and_saved_with_every_rep_and_mark(tmp_path: Path) -> None:
+    """Four Nordics, two of them lost (x), b in the fifth, then all six again: the runner lowered ten times
+    and fell twice. The summary and the history said 6 reps, none lost (the redo replaced the first go):
+    the week's volume and the next dose read less than was done, and the lost reps were gone from the
+    programme's "more than a third got away" hold. One set, done."""
+    clock = FakeClock()
+    store = HistoryStore(tmp_path / "history", lambda: NOON)
+    player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
+    app = HamstrideApp(OpenRun(session(REDO)),
+                       services=Services(clock=clock, wall=lambda: NOON, player=given(player), store=store))
+    async with app.run_test(size=(100, 30)) as pilot:
+        advance(app, clock, 5 + 1)  # a second into rep 1
+        await pilot.press("x")
+        advance(app, clock, 4 + 4)  # a second into rep 3
+        await pilot.press("x")
+        advance(app, clock, 4 + 4)  # a second into rep 5
+        assert "Rep 5" in shown(app)["counters"]
+        await pilot.press("b")
+        assert shown(app)["phase"] == "GET READY"
+        advance(app, clock, 5 + 6 * 4)  # the redo, whole: the session is done
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "eccentric reps 10" in str(summary.query_one("#summary-totals").render())
+        assert any("1 set, 10 reps (2 lost control)" in strip.text for strip in screen_strips(app))
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [record] = store.load().records
+    [nordic] = record.steps
+    assert (nordic.status, nordic.sets_done, nordic.reps_done, nordic.reps_lost_control) == \
+        (StepStatus.DONE, 1, 10, 2)
+    assert record.completed and record.nordic_reps == 10 and record.main_reps == (10, 2)

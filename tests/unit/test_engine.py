@@ -270,7 +270,8 @@ def test_back_goes_to_the_start_of_the_set_and_keeps_the_sets_done() -> None:
     assert engine.result().steps[0].reps_done == 2 + 1
     run_for(engine, clock, 5 + 12)
     nordic = engine.result().steps[0]
-    assert (nordic.reps_done, nordic.sets_done, nordic.status) == (4, 2, StepStatus.DONE)  # the redo replaced set 2
+    # The redo added its two reps to set 2's first one: five lowerings done, two sets.
+    assert (nordic.reps_done, nordic.sets_done, nordic.status) == (5, 2, StepStatus.DONE)
     assert snap.remaining_total > 0
 
 
@@ -287,7 +288,7 @@ def test_back_twice_quickly_goes_to_the_set_before_then_the_step_before() -> Non
     assert where(engine) == ("Plank", "get-ready", 1, None)
     engine.back()  # at once: the step before
     assert where(engine) == ("Nordic", "get-ready", 1, None)
-    assert engine.result().steps[0].reps_done == 4  # until a set is done again, it stands
+    assert engine.result().steps[0].reps_done == 6  # set 1 done twice: every rep of both stands
 
 
 def test_back_from_a_rest_redoes_the_set_just_done() -> None:

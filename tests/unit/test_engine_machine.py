@@ -7,16 +7,17 @@ the process "crashes": its journal is written to disk as the app writes it, read
 finds it, and the run goes on from it.
 
 Invariants, checked after every step:
-- nothing once done is lost: each set's (complete, reps) as the result shows it never goes down, so a
-  finished set stays until a new attempt at it finishes (and beats or equals it);
+- nothing once done is lost: a set's reps never go down, nor its marks on reps counted, and a finished set
+  stays finished: going back to a set (b) starts a new attempt at it that adds to what the set holds;
 - nothing is credited while paused or across a clock gap: time moving while paused, or a jump in the
   clock, changes nothing of the result; active seconds never exceed the seconds run;
 - no key ends work that has not started: a skip within WORK_GUARD of work beginning changes nothing;
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
   a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
-- no set records more reps or holds than it planned, and each rep or hold counted was guided from its start to
-  its end: a set's count is never more than the reps of it the clock walked the runner through whole (a hold
-  done and then done again after a pause is one hold, not two);
+- each rep or hold counted was guided from its start to its end, once per attempt at its set: a set's count is
+  never more than the reps of it the clock walked the runner through whole, rep by rep in each attempt (a hold
+  done and then done again after a pause is one hold, not two; done again after b, two), nor, counted by hand,
+  more than its planned reps in each attempt;
 - the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
 - the journal, read back at any moment, resumes to the same result.
@@ -98,10 +99,12 @@ rest = 4
 SetKey = tuple[int, str, int]
 
 
-def ranks(engine: Engine) -> dict[SetKey, tuple[bool, int]]:
-    """Each set with a rep done or finished: how much of it (a mark on a rep cut short is not a rep)."""
-    return {(d.step, d.side.value if d.side else "", d.set): (d.complete, d.reps) for d in engine.sets_done()
-            if d.reps or d.complete}
+def ranks(engine: Engine) -> dict[SetKey, tuple[bool, int, frozenset[int]]]:
+    """Each set with a rep done or finished: how much of it, and its marks on reps counted (a mark on a rep
+    cut short is not a rep)."""
+    return {(d.step, d.side.value if d.side else "", d.set): (d.complete, d.reps,
+                                                              frozenset(r for r in d.lost if r <= d.reps))
+            for d in engine.sets_done() if d.reps or d.complete}
 
 
 def figures(result: RunResult) -> list[tuple[object, ...]]:
@@ -140,14 +143,16 @@ class RunMachine(RuleBasedStateMachine):
         self.engine = Engine(self.TIMELINE, clock=self.clock, max_gap=MAX_GAP)
         self.engine.start()
         self.engine.tick()
-        self.best: dict[SetKey, tuple[bool, int]] = {}
+        self.best: dict[SetKey, tuple[bool, int, frozenset[int]]] = {}
         self.work_for: float | None = None  # seconds of work since it began, while that is known to be short
         self.last = self._seen()
         # What a person watching the screen saw: the segment on and how far into it, the reps of each set
         # the clock walked them through whole, and the seconds each step showed a hold.
         self.view: tuple[Segment | None, float] = (self.engine.current, 0.0)
         self.walked_from: int | None = None  # the plan's segments from here on were walked from their start
-        self.guided: dict[SetKey, set[int]] = {}
+        self.guided: dict[SetKey, dict[int, set[int]]] = {}  # set -> attempt -> the reps guided whole in it
+        self.attempt = 0  # b and a resume start a new attempt at the set they lead to
+        self.attempts: dict[SetKey, set[int]] = {}  # set -> the attempts in which its work was on
         self.held: dict[int, float] = {}
 
     def teardown(self) -> None:
@@ -207,6 +212,8 @@ class RunMachine(RuleBasedStateMachine):
             self._shown(segment, local)
 
     def _shown(self, segment: Segment, seconds: float) -> None:
+        if is_work(segment) and segment is self.TIMELINE.segments[segment.position]:
+            self.attempts.setdefault(set_key(segment.step_index, segment.side, segment.set), set()).add(self.attempt)
         if segment.phase is Phase.HOLD:
             self.held[segment.step_index] = self.held.get(segment.step_index, 0.0) + seconds
 
@@ -214,7 +221,8 @@ class RunMachine(RuleBasedStateMachine):
         """The clock walked to the end of this segment: the end of a rep walked whole from its start is a rep guided."""
         if segment.ends_rep and segment.rep is not None and self.walked_from is not None \
                 and first_of_rep(self.TIMELINE.segments, segment.position) >= self.walked_from:
-            self.guided.setdefault(set_key(segment.step_index, segment.side, segment.set), set()).add(segment.rep)
+            key = set_key(segment.step_index, segment.side, segment.set)
+            self.guided.setdefault(key, {}).setdefault(self.attempt, set()).add(segment.rep)
 
     def _new_work(self, before: Segment | None, now: Segment | None) -> bool:
         return before is not None and now is not None and (before.step_index, before.side, before.set) != (
@@ -281,6 +289,7 @@ class RunMachine(RuleBasedStateMachine):
 
     @rule()
     def b(self) -> None:
+        self.attempt += 1
         self.engine.back()
         self._after()
 
@@ -332,6 +341,7 @@ class RunMachine(RuleBasedStateMachine):
     def crash_and_resume(self) -> None:
         """kill -9: the journal as the app last wrote it, read back by the next copy, which goes on from it."""
         position, result = self.engine.position(), self.engine.result()
+        self.attempt += 1
         recorder = RunRecorder(self.store, lambda: STARTED, self.PLAN, target=2)
         JournalFolder(self.store.journals.folder, owner=DEAD_OWNER).write(
             recorder.journal(position, self.engine.sets_done(), result))
@@ -365,7 +375,9 @@ class RunMachine(RuleBasedStateMachine):
     @invariant()
     def nothing_done_is_lost(self) -> None:
         for key, rank in ranks(self.engine).items():
-            assert rank >= self.best.get(key, (False, 0)), f"set {key} went from {self.best[key]} to {rank}"
+            complete, reps, marks = self.best.get(key, (False, 0, frozenset()))
+            assert rank[0] >= complete and rank[1] >= reps and rank[2] >= marks, \
+                f"set {key} went from {self.best[key]} to {rank}"
             self.best[key] = rank
         assert set(self.best) <= set(ranks(self.engine)), "a set done has gone from the result"
 
@@ -386,15 +398,18 @@ class RunMachine(RuleBasedStateMachine):
 
 
     @invariant()
-    def no_set_counts_more_than_it_planned_or_more_than_was_guided(self) -> None:
+    def no_set_counts_more_than_was_guided_or_planned_in_each_attempt(self) -> None:
         for done in self.engine.sets_done():
             step = self.PLAN.steps[done.step]
-            assert done.reps <= step.kind.reps_in(step, done.set), f"{done} counts more than planned"
+            key = set_key(done.step, done.side, done.set)
             timed = [s for s in self.TIMELINE.segments if s.step_index == done.step and s.ends_rep]
             if timed:  # reps the clock guides (not counted by hand): each one counted was walked whole
-                key = set_key(done.step, done.side, done.set)
-                guided = sorted(self.guided.get(key, ()))
-                assert done.reps <= len(guided), f"{done} counts more reps than were guided whole: {guided}"
+                guided = self.guided.get(key, {})
+                assert done.reps <= sum(map(len, guided.values())), \
+                    f"{done} counts more reps than were guided whole: {guided}"
+            else:  # counted by hand: a set ends itself at its planned count, each attempt
+                assert done.reps <= step.kind.reps_in(step, done.set) * len(self.attempts.get(key, ())), \
+                    f"{done} counts more than planned in {len(self.attempts.get(key, ()))} attempts"
 
     @invariant()
     def the_time_held_is_never_more_than_the_holds_shown(self) -> None:

@@ -89,7 +89,8 @@ def test_a_crash_mid_set_resumes_at_that_set_and_keeps_the_sets_before(tmp_path:
     record = history.load().records[0]
     assert record.id == journal.record.id and record.completed
     assert [side.sets_done for side in record.steps[0].sides] == [2, 2]
-    assert record.steps[0].reps_done == 8  # set 1 from before the crash; set 2 redone replaces its rep
+    # Set 1 and set 2's first rep from before the crash, then set 2 done whole again: 9 lowerings, 4 sets.
+    assert record.steps[0].reps_done == 9
     # True times: what was run before the crash plus after it; the record spans the break.
     assert record.elapsed_seconds > journal.record.elapsed_seconds
     assert record.ended - record.started == timedelta(minutes=6)

@@ -11,7 +11,8 @@ screen must not do harm to what came next:
   the rest of the step; after a step's last set there is no rest of the step,
   so a second `n` then keeps the next step's get-ready (`Refusal.GET_READY_KEPT`).
 - `b` goes back to the start of the set; pressed again at once, to the set
-  before. Sets done stay done until a new attempt at them is done.
+  before. Nothing counted is taken back: the reps and marks of the attempt
+  left stay the set's, and the new attempt adds to them (domain/tally.py).
 - `x` a moment after a set's last rep (in the rest, the get-ready or the side
   switch after it) marks that rep: its fall got away, and the runner was on
   their hands when the rep ended.
@@ -98,7 +99,7 @@ class Engine(Walker):
             self._refused_at = now
             return Refusal.JUST_BEGUN
         span = self._span_at(self._index, before=False)
-        self._end_work(segment, now, finished=True)
+        self._end_work(segment, now)
         if span is None:
             self._enter(self._index + 1, now, now)
             return None
@@ -112,8 +113,8 @@ class Engine(Walker):
 
     def back(self) -> None:
         """Back to the start of this set; when it has only just begun, to the set before,
-        and from a step's first set to the step before. Sets already done stay done
-        until they are done again."""
+        and from a step's first set to the step before. The reps and marks counted so far
+        stay counted: a new attempt adds to them."""
         segment = self._live_segment()
         if segment is None:
             return
@@ -127,7 +128,7 @@ class Engine(Walker):
                 target = self.timeline.step_starts[step - 1]
             self._enter(target, now, now)
             return
-        self._end_work(segment, now, finished=False)
+        self._end_work(segment, now)
         entered_id, entered_at = self._span_entered
         if entered_id == self._spans.index(span) and now - entered_at < BACK_GRACE:
             earlier = [s for s in self._spans if s.step == span.step and s.start < span.start]
@@ -188,7 +189,7 @@ class Engine(Walker):
             now = self._now()
             segment = self.current
             assert segment is not None
-            self._end_work(segment, now, finished=False)
+            self._end_work(segment, now)
             self._finish(completed=False, now=now)
 
     # -- internals ---------------------------------------------------------

@@ -35,13 +35,14 @@ class Position(NamedTuple):
 
 
 class SetDone(NamedTuple):
-    """What was done of one set on one side: what the journal keeps so a run can go on."""
+    """What was done of one set on one side, every attempt at it added up: what the journal keeps so a
+    run can go on."""
 
     step: int
     side: Side | None
     set: int
     reps: int
-    lost: tuple[int, ...]  # the reps where control was lost
+    lost: tuple[int, ...]  # the reps where control was lost, numbered on through the attempts
     active: float
     complete: bool
 

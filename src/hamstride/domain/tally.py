@@ -1,9 +1,15 @@
 """What the runner did of a session, set by set, and the result it adds up to.
 
-Each set on each side keeps its best attempt. Going back to a set starts a new
-attempt at it, but the attempt replaces what was kept only once it has done at
-least as much: a finished set stays finished until the runner finishes it again.
-The seconds worked on a set add up over every attempt: they were worked.
+Every attempt at a set counts: going back to a set (b) starts a new attempt at it, and
+the set keeps every rep counted and every rep marked lost of every attempt. A first
+go of 4 reps, 2 of them marked, then b and a redo of 6 reps is a set of 10 reps, 2
+of them lost: the runner lowered ten times and fell twice, and the coach doses from
+that (the 48 h, the week's volume, the "more than a third got away" hold). The set
+counts once toward the sets done, and is complete once any attempt completed it.
+The seconds worked on a set add up over every attempt too: they were worked.
+
+A mark names a rep of the whole set: the second attempt's rep 1 after four reps is
+the set's rep 5, so a journal keeps a set as one `SetDone` (reps, lost) as before.
 """
 
 from __future__ import annotations
@@ -24,22 +30,26 @@ def key_of(segment: Segment) -> SetKey:
 
 
 class Attempt:
-    """One go at one set on one side (a plain class: working state, never compared or shown)."""
+    """One go at one set on one side, or the attempts at it added up (a plain class: working state,
+    never compared or shown)."""
 
     def __init__(self, reps: int = 0, lost: set[int] | None = None, complete: bool = False) -> None:
         self.reps = reps
         self.lost = set() if lost is None else lost  # rep numbers
         self.complete = complete  # every planned rep or second of it
 
-    @property
-    def rank(self) -> tuple[bool, int]:
-        return self.complete, self.reps
+    def then(self, later: Attempt) -> Attempt:
+        """This, and a later attempt after it: the reps added, the later one's marks numbered on from
+        this one's reps (its rep 1 after 4 reps is the set's rep 5)."""
+        return Attempt(self.reps + later.reps, self.lost | {self.reps + rep for rep in later.lost},
+                       self.complete or later.complete)
 
 
 class Tallies:
     def __init__(self, timeline: Timeline, done: Iterable[SetDone] = ()) -> None:
         self.timeline = timeline
-        self._kept: dict[SetKey, Attempt] = {}
+        self._kept: dict[SetKey, Attempt] = {}  # the attempts over, added up
+        self._last: dict[SetKey, tuple[int, int]] = {}  # the latest attempt over: its first rep's offset, its reps
         self._active: dict[SetKey, float] = {}
         self._attempt: tuple[SetKey, Attempt] | None = None
         # Steps whose sets are counted in reps; the others (timed drills) in seconds.
@@ -53,8 +63,8 @@ class Tallies:
     # -- writing -------------------------------------------------------------
 
     def begin(self, key: SetKey) -> None:
-        """A new attempt at a set starts (what is kept of it stays until the attempt beats it)."""
-        self.settle(finished=False)
+        """A new attempt at a set starts (what the attempts before did stays, and this one adds to it)."""
+        self.settle()
         self._attempt = (key, Attempt())
 
     def attempt(self, key: SetKey) -> Attempt:
@@ -65,17 +75,25 @@ class Tallies:
         return self._attempt[1]
 
     def mark_done(self, key: SetKey, rep: int) -> bool:
-        """A rep of a set just ended marked as lost control (x pressed a moment late): False if not counted."""
-        shown = self.shown(key)
-        if shown is None or not 1 <= rep <= shown.reps:
+        """Rep `rep` (of its attempt) of a set just ended marked as lost control (x pressed a moment late):
+        False if not counted."""
+        live = self._live(key)
+        if live is not None:
+            if not 1 <= rep <= live.reps:
+                return False
+            live.lost.add(rep)
+            return True
+        offset, reps = self._last.get(key, (0, 0))
+        if not 1 <= rep <= reps:
             return False
-        shown.lost.add(rep)
+        self._kept[key].lost.add(offset + rep)
         return True
 
     def counted(self, key: SetKey, rep: int | None) -> bool:
-        """Whether this rep of the set was done (counted), as the set stands."""
-        shown = self.shown(key)
-        return shown is not None and rep is not None and 1 <= rep <= shown.reps
+        """Whether this rep of the set's latest attempt was done (counted)."""
+        live = self._live(key)
+        reps = live.reps if live is not None else self._last.get(key, (0, 0))[1]
+        return rep is not None and 1 <= rep <= reps
 
     def worked(self, segment: Segment, seconds: float) -> None:
         """Seconds of a segment of work done; a rest within a set (the gap between two holds) is no work:
@@ -85,29 +103,31 @@ class Tallies:
         key = (segment.step_index, segment.side, segment.set)
         self._active[key] = self._active.get(key, 0.0) + max(0.0, seconds)
 
-    def settle(self, *, finished: bool = True) -> None:
-        """The attempt under way is over. Finished (the set ran out, or the runner ended it), it is kept
-        when it did at least as much as the set had; left (back, quit), only when it did more."""
+    def settle(self) -> None:
+        """The attempt under way is over (the set ran out, the runner ended it, went back or quit): what it
+        did is added to the set."""
         if self._attempt is None:
             return
         key, attempt = self._attempt
         self._attempt = None
         # A rep cut short is not a rep: its mark goes with it.
         attempt.lost = {rep for rep in attempt.lost if rep <= attempt.reps}
-        old = self._kept.get(key)
-        if old is None or attempt.rank > old.rank or (finished and attempt.rank == old.rank):
-            self._kept[key] = attempt
+        old = self._kept.get(key, Attempt())
+        self._last[key] = (old.reps, attempt.reps)  # none counted: a late x has no rep of it to mark
+        if attempt.reps or attempt.complete:
+            self._kept[key] = old.then(attempt)
 
     # -- reading -------------------------------------------------------------
 
+    def _live(self, key: SetKey) -> Attempt | None:
+        return self._attempt[1] if self._attempt is not None and self._attempt[0] == key else None
+
     def shown(self, key: SetKey) -> Attempt | None:
-        """The set as it stands: the attempt under way once it has done more than what is kept."""
-        old = self._kept.get(key)
-        if self._attempt is not None and self._attempt[0] == key:
-            live = self._attempt[1]
-            if old is None or live.rank > old.rank:
-                return live
-        return old
+        """The set as it stands: every attempt over, and the one under way."""
+        old, live = self._kept.get(key), self._live(key)
+        if live is None:
+            return old
+        return (old or Attempt()).then(live)
 
     def sets_done(self) -> tuple[SetDone, ...]:
         """What was done, set by set: what a journal keeps so a run can go on from it."""

@@ -256,16 +256,16 @@ class Walker:
         coming = [s for s in inside if s.start > index]
         return coming[0] if coming else None
 
-    def _end_work(self, segment: Segment, now: float, *, finished: bool) -> None:
-        """The attempt at the set is cut short: its seconds and a self-paced set's count are kept.
-        `finished`: the runner ended the set (n), rather than leaving it (b, q)."""
+    def _end_work(self, segment: Segment, now: float) -> None:
+        """The attempt at the set is cut short (n, b, q): its seconds, its reps and a self-paced set's
+        count are kept."""
         if segment.is_transition:
             return
         key = key_of(segment)
         self.tallies.worked(segment, now - self._segment_start)
         if segment.open_ended:
             self.tallies.attempt(key).reps += self._counted
-        self.tallies.settle(finished=finished)
+        self.tallies.settle()
 
     def _complete(self, segment: Segment, seconds: float) -> None:
         if segment.is_transition:
@@ -325,7 +325,7 @@ class Walker:
                 self.tallies.begin((span.step, span.side, span.set))
 
     def _finish(self, *, completed: bool, now: float) -> None:
-        self.tallies.settle(finished=False)  # an attempt left mid-set (quit during a get-ready after a pause)
+        self.tallies.settle()  # an attempt left mid-set (quit during a get-ready after a pause)
         if completed:
             self._here = len(self.timeline.session.steps)
         self._finished = True
