@@ -450,3 +450,21 @@ def test_a_self_paced_set_ended_with_n_before_any_rep_is_not_a_set_done() -> Non
     assert engine.skip() is None  # ends the left set: nothing counted
     left = engine.result().steps[0].sides[0]
     assert (left.side, left.reps_done, left.sets_done) == (Side.LEFT, 0, 0)
+
+
+def test_one_back_just_after_a_set_began_by_itself_restarts_that_set() -> None:
+    """Walked: one b 2 s into set 2's first lowering (the rest ran straight into it) brought back set 1, a set
+    done, to do again; the keys table says the set before comes only when b is pressed again at once."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 30 + 2)
+    assert where(engine) == ("Nordic", "lower", 2, 1)
+    engine.back()
+    assert where(engine) == ("Nordic", "get-ready", 2, None)
+    clock.advance(1.0)
+    engine.back()  # again at once: the set before
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    run_for(engine, clock, 5 + 12 + 30 + 12 + 5 + 1)  # set 1, its rest, set 2, on into the plank's first second
+    assert where(engine) == ("Plank", "hold", 1, 1)
+    engine.back()  # one b a second into a step's first set: its start, not the step before
+    assert where(engine) == ("Plank", "get-ready", 1, None)

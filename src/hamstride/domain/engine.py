@@ -56,6 +56,7 @@ class Engine(Walker):
                  done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
         # What the key policy remembers of the walk: told by the walker as it goes (set before it starts).
         self._span_entered = (-1, 0.0)  # the set span last entered, and its clock time: `b`'s grace
+        self._backed_at = -math.inf  # clock time of the last `b`: one more within BACK_GRACE goes further back
         self._work_began = -math.inf  # run seconds when work last began after a get-ready: `n`'s guard
         self._refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
         self._offer_step: int | None = None  # a second skip passes over the rest of this step
@@ -112,25 +113,27 @@ class Engine(Walker):
         return None
 
     def back(self) -> None:
-        """Back to the start of this set; when it has only just begun, to the set before,
-        and from a step's first set to the step before. The reps and marks counted so far
-        stay counted: a new attempt adds to them."""
+        """Back to the start of this set; pressed again at once, to the set before, and from a step's
+        first set to the step before. Only a second `b` goes further: one just after a set began by
+        itself (a rest run out) is meant for that set, and a set done is not done again by mistake.
+        The reps and marks counted so far stay counted: a new attempt adds to them."""
         segment = self._live_segment()
         if segment is None:
             return
         now = self._now()
+        again, self._backed_at = now - self._backed_at < BACK_GRACE, now
         self._offer_step = None
         span = self._span_at(self._index, before=True)
         if span is None:  # a rest step: back to its start, or to the step before
             step = segment.step_index
             target = self.timeline.step_starts[step]
-            if self._index == target and now - self._segment_start < BACK_GRACE and step > 0:
+            if again and self._index == target and now - self._segment_start < BACK_GRACE and step > 0:
                 target = self.timeline.step_starts[step - 1]
             self._enter(target, now, now)
             return
         self._end_work(segment, now)
         entered_id, entered_at = self._span_entered
-        if entered_id == self._spans.index(span) and now - entered_at < BACK_GRACE:
+        if again and entered_id == self._spans.index(span) and now - entered_at < BACK_GRACE:
             earlier = [s for s in self._spans if s.step == span.step and s.start < span.start]
             if earlier:
                 span = earlier[-1]
