@@ -6,11 +6,11 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session, Side
 from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.storage.digest import file_hash
 
 if TYPE_CHECKING:
     from hamstride.domain.record import Readiness, Record
@@ -51,9 +51,16 @@ class RunRecorder:
         self._anchor = max(wall(), resume.record.ended) if resume else self.started
         self.week = resume.record.week if resume else week
         self.first_side = resume.record.first_side if resume else first_side
-        self.hash = file_hash(session.source)
         self.readiness = resume.record.readiness if resume else readiness
         self.maintenance = resume.record.maintenance if resume else maintenance
+
+    @cached_property
+    def hash(self) -> str:
+        """The session file's fingerprint, as it was read; first asked for by the first journal, after the
+        first frame (what hashes it, some 0.5 ms of `run FILE`'s launch, waits for it)."""
+        from hamstride.storage.digest import file_hash
+
+        return file_hash(self.session.source)
 
     @property
     def store(self) -> HistoryStore:
