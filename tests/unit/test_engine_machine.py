@@ -15,8 +15,10 @@ Invariants, checked after every step:
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
   a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
 - no set records more reps or holds than it planned, and each rep or hold counted was guided from its start to
-  its end: a set's count is never more than the reps of it the clock walked the runner through whole (a hold
-  done and then done again after a pause is one hold, not two);
+  its end or marked lost (x) while under way: a set's count is never more than the reps of it the clock walked
+  the runner through whole and those the runner said got away (a hold done and then done again after a pause
+  is one hold, not two);
+- a mark stands with its rep: no set keeps a rep marked lost that it does not count;
 - the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
 - the journal, read back at any moment, resumes to the same result.
@@ -148,6 +150,7 @@ class RunMachine(RuleBasedStateMachine):
         self.view: tuple[Segment | None, float] = (self.engine.current, 0.0)
         self.walked_from: int | None = None  # the plan's segments from here on were walked from their start
         self.guided: dict[SetKey, set[int]] = {}
+        self.marked: dict[SetKey, set[int]] = {}  # reps marked lost (x) while under way: done, fall and all
         self.held: dict[int, float] = {}
 
     def teardown(self) -> None:
@@ -286,7 +289,11 @@ class RunMachine(RuleBasedStateMachine):
 
     @rule()
     def x(self) -> None:
-        self.engine.mark_lost_control()
+        under_way = self.engine.current
+        marked = self.engine.mark_lost_control()
+        if marked is not None and marked is under_way and marked.rep is not None:
+            key = set_key(marked.step_index, marked.side, marked.set)
+            self.marked.setdefault(key, set()).add(marked.rep)
         self._after()
 
     @rule()
@@ -299,7 +306,9 @@ class RunMachine(RuleBasedStateMachine):
                 assert current is segment or (current is not None and current.phase.value == "get-ready"), \
                     "a pause in a gap between holds did not go on with the gap"
             else:
-                assert current is not None and current.phase.value == "get-ready", "back to work without a get-ready"
+                # A get-ready before the rep again, or before the one after a rep that got away (x: it was done),
+                # or the rest after it when it was the set's last.
+                assert not is_work(current), "back to work without a get-ready"
         self._after()
 
     @rule(seconds=st.sampled_from([1.0, 20.0]))
@@ -393,8 +402,9 @@ class RunMachine(RuleBasedStateMachine):
             timed = [s for s in self.TIMELINE.segments if s.step_index == done.step and s.ends_rep]
             if timed:  # reps the clock guides (not counted by hand): each one counted was walked whole
                 key = set_key(done.step, done.side, done.set)
-                guided = sorted(self.guided.get(key, ()))
-                assert done.reps <= len(guided), f"{done} counts more reps than were guided whole: {guided}"
+                guided = sorted(self.guided.get(key, set()) | self.marked.get(key, set()))
+                assert done.reps <= len(guided), f"{done} counts more reps than were guided whole or marked: {guided}"
+            assert all(1 <= rep <= done.reps for rep in done.lost), f"{done} keeps a mark without its rep"
 
     @invariant()
     def the_time_held_is_never_more_than_the_holds_shown(self) -> None:

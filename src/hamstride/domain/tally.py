@@ -4,6 +4,10 @@ Each set on each side keeps its best attempt. Going back to a set starts a new
 attempt at it, but the attempt replaces what was kept only once it has done at
 least as much: a finished set stays finished until the runner finishes it again.
 The seconds worked on a set add up over every attempt: they were worked.
+
+A rep the runner marked lost (`x`: the fall got away, the runner is on their hands)
+is a rep done however it ends: cut short by `n`, `b`, `q` or a crash, the fall
+happened, and it is the heaviest eccentric load of the set.
 """
 
 from __future__ import annotations
@@ -32,8 +36,13 @@ class Attempt:
         self.complete = complete  # every planned rep or second of it
 
     @property
+    def done(self) -> int:
+        """The reps done: those counted, and a rep under way marked lost (its fall happened, whatever ends it)."""
+        return max(self.reps, max(self.lost, default=0))
+
+    @property
     def rank(self) -> tuple[bool, int]:
-        return self.complete, self.reps
+        return self.complete, self.done
 
 
 class Tallies:
@@ -57,6 +66,19 @@ class Tallies:
         self.settle(finished=False)
         self._attempt = (key, Attempt())
 
+    def go_on(self, key: SetKey) -> None:
+        """A set a crash cut short goes on (a resumed run): its attempt is what was kept of it."""
+        kept = self._kept.get(key) or Attempt()
+        self.settle(finished=False)
+        self._attempt = (key, Attempt(kept.done, set(kept.lost), kept.complete))
+
+    def live(self) -> tuple[SetKey, int, int, bool] | None:
+        """The attempt under way as it stands (its set, reps done, marks, complete): a change is worth a journal."""
+        if self._attempt is None:
+            return None
+        key, attempt = self._attempt
+        return key, attempt.done, len(attempt.lost), attempt.complete
+
     def attempt(self, key: SetKey) -> Attempt:
         """The attempt under way at this set, begun if there is none."""
         if self._attempt is None or self._attempt[0] != key:
@@ -67,7 +89,7 @@ class Tallies:
     def mark_done(self, key: SetKey, rep: int) -> bool:
         """A rep of a set just ended marked as lost control (x pressed a moment late): False if not counted."""
         shown = self.shown(key)
-        if shown is None or not 1 <= rep <= shown.reps:
+        if shown is None or not 1 <= rep <= shown.done:
             return False
         shown.lost.add(rep)
         return True
@@ -75,7 +97,7 @@ class Tallies:
     def counted(self, key: SetKey, rep: int | None) -> bool:
         """Whether this rep of the set was done (counted), as the set stands."""
         shown = self.shown(key)
-        return shown is not None and rep is not None and 1 <= rep <= shown.reps
+        return shown is not None and rep is not None and 1 <= rep <= shown.done
 
     def worked(self, segment: Segment, seconds: float) -> None:
         """Seconds of a segment of work done; a rest within a set (the gap between two holds) is no work:
@@ -92,8 +114,8 @@ class Tallies:
             return
         key, attempt = self._attempt
         self._attempt = None
-        # A rep cut short is not a rep: its mark goes with it.
-        attempt.lost = {rep for rep in attempt.lost if rep <= attempt.reps}
+        # A rep cut short is not a rep, unless the runner marked it lost: that fall happened.
+        attempt.reps = attempt.done
         old = self._kept.get(key)
         if old is None or attempt.rank > old.rank or (finished and attempt.rank == old.rank):
             self._kept[key] = attempt
@@ -116,9 +138,9 @@ class Tallies:
         for key in sorted(keys, key=_set_order):
             shown = self.shown(key) or Attempt()
             active = self._active.get(key, 0.0)
-            if shown.reps or shown.lost or shown.complete or active > 0:
+            if shown.done or shown.complete or active > 0:
                 step, side, number = key
-                done.append(SetDone(step=step, side=side, set=number, reps=shown.reps,
+                done.append(SetDone(step=step, side=side, set=number, reps=shown.done,
                                     lost=tuple(sorted(shown.lost)), active=round(active, 3),
                                     complete=shown.complete))
         return tuple(done)
@@ -126,7 +148,7 @@ class Tallies:
     def counts(self, key: SetKey) -> bool:
         """Was anything of this set done: a rep, or for a drill without reps a second or more?"""
         shown = self.shown(key)
-        if shown is not None and (shown.complete or shown.reps):
+        if shown is not None and (shown.complete or shown.done):
             return True
         return key[0] not in self._rep_steps and self._active.get(key, 0.0) >= MIN_TIMED_SET
 
@@ -145,7 +167,7 @@ class Tallies:
                 shown = [t for t in map(self.shown, own) if t is not None]
                 per_side.append(SideResult(
                     side=side, sets_done=sum(1 for key in own if self.counts(key)),
-                    reps_done=sum(t.reps for t in shown), reps_lost_control=sum(len(t.lost) for t in shown),
+                    reps_done=sum(t.done for t in shown), reps_lost_control=sum(len(t.lost) for t in shown),
                     active_seconds=round(sum(self._active.get(key, 0.0) for key in own), 3)))
             steps.append(StepResult(
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,
