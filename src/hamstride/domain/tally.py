@@ -72,12 +72,13 @@ class Tallies:
         self.settle(finished=False)
         self._attempt = (key, Attempt(kept.done, set(kept.lost), kept.complete))
 
-    def live(self) -> tuple[SetKey, int, int, bool] | None:
-        """The attempt under way as it stands (its set, reps done, marks, complete): a change is worth a journal."""
+    def live(self) -> tuple[SetKey, int, int, bool, float] | None:
+        """The attempt under way as it stands (its set, reps done, marks, complete, the set's seconds worked
+        so far: a lowering cut short by a pause is eccentric work): a change is worth a journal."""
         if self._attempt is None:
             return None
         key, attempt = self._attempt
-        return key, attempt.done, len(attempt.lost), attempt.complete
+        return key, attempt.done, len(attempt.lost), attempt.complete, self._active.get(key, 0.0)
 
     def attempt(self, key: SetKey) -> Attempt:
         """The attempt under way at this set, begun if there is none."""
