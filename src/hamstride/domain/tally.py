@@ -67,9 +67,10 @@ class Tallies:
         self._attempt = (key, Attempt())
 
     def go_on(self, key: SetKey) -> None:
-        """A set a crash cut short goes on (a resumed run): its attempt is what was kept of it."""
-        kept = self._kept.get(key) or Attempt()
+        """A set a crash cut short goes on (a resumed run): what was kept of it becomes the attempt under
+        way (moved, not copied, so it is counted once), its reps numbered on from the last one done."""
         self.settle(finished=False)
+        kept = self._kept.pop(key, None) or Attempt()
         self._attempt = (key, Attempt(kept.done, set(kept.lost), kept.complete))
 
     def live(self) -> tuple[SetKey, int, int, bool, float] | None:
