@@ -139,3 +139,42 @@ def test_run_without_a_terminal_refuses_with_status_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr and done.stdout == ""
     assert not (tmp_path / "hamstride" / "data" / "history").exists()
+
+
+def _reps_journalled(tmp_path: Path) -> list[tuple[int, int]]:
+    """Each set in the journal, with its reps: [] while there is none, or it is being replaced."""
+    try:
+        return [(item["set"], item["reps"]) for item in tomllib.loads(_journals(tmp_path)[0].read_text())["set"]]
+    except (IndexError, OSError, tomllib.TOMLDecodeError):
+        return []
+
+
+def test_a_kill_mid_set_keeps_its_reps_done_for_a_partial_session(tmp_path: Path) -> None:
+    """kill -9 in a set's second rep: the journal holds its first (written as it was counted, not at the
+    set's end), and "Keep as partial" records it. Journalled only at set boundaries, the set was lost."""
+    path = tmp_path / "sets.toml"
+    path.write_text(SETS)
+    env = app_env(tmp_path)
+    first = Terminal(tmp_path)
+    try:
+        first.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        # 5 s get-ready, then set 1: rep 1 (3 s), rep 2 under way.
+        first.wait_for(lambda s: _reps_journalled(tmp_path) == [(1, 1)], timeout=30,
+                       what="the journal at set 1's first rep")
+        os.kill(first.app_pid(), signal.SIGKILL)
+        first.wait_for(lambda s: any("EXITED 137" in line for line in s), what="the kill")
+    finally:
+        first.close()
+    (tmp_path / "after").mkdir()
+    second = Terminal(tmp_path / "after")
+    try:
+        second.start([hamstride_command(), "run", str(path), "--backend", "silent"], env)
+        second.wait_for(lambda s: any("Keep as partial" in line for line in s), what="the resume offer")
+        second.keys("k")
+        second.wait_for(lambda s: not any("Keep as partial" in line for line in s), what="the partial session kept")
+    finally:
+        second.close()
+    month = next((tmp_path / "hamstride" / "data" / "history").glob("20*.toml"))
+    [saved] = tomllib.loads(month.read_text())["session"]
+    assert saved["status"] == "partial"
+    assert saved["step"][0]["side"][0]["reps"] == 1

@@ -310,15 +310,17 @@ def test_a_resumed_run_counts_the_time_before_the_crash() -> None:
 
 # -- found by the state machine (tests/unit/test_engine_machine.py), kept as plain tests ---------------
 
-def test_a_mark_on_a_rep_cut_short_goes_with_the_rep() -> None:
-    """n, x, b at one instant: x marked rep 1 before any of it was done; b cut the rep. The journal had kept
-    a set with 0 reps and 1 lost; a rep that was never done carries no mark."""
+def test_a_mark_on_a_rep_cut_short_keeps_the_rep_it_marks() -> None:
+    """n, x, b at one instant: x marked rep 1, b cut the rep. The journal had kept a set with 0 reps and 1
+    lost; a mark never stands without its rep. A rep marked lost is a rep done however it ends (the runner
+    says it fell: the heaviest eccentric load), so the set keeps one rep, lost, rather than dropping both."""
     engine, _ = make()
     engine.start()
     engine.skip()
     assert engine.mark_lost_control()
     engine.back()
-    assert engine.sets_done() == () and engine.result().steps[0].reps_lost_control == 0
+    assert [(s.set, s.reps, s.lost) for s in engine.sets_done()] == [(1, 1, (1,))]
+    assert engine.result().steps[0].reps_lost_control == 1
 
 
 def test_the_built_in_glute_bridge_keeps_its_only_set_when_n_lands_as_lift_appears() -> None:

@@ -14,10 +14,11 @@ Invariants, checked after every step:
 - no key ends work that has not started: a skip within WORK_GUARD of work beginning changes nothing;
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
   a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
-- each rep or hold counted was guided from its start to its end, once per attempt at its set: a set's count is
-  never more than the reps of it the clock walked the runner through whole, rep by rep in each attempt (a hold
-  done and then done again after a pause is one hold, not two; done again after b, two), nor, counted by hand,
-  more than its planned reps in each attempt;
+- each rep or hold counted was guided from its start to its end, or marked lost (x) while under way, once per
+  attempt at its set: a set's count is never more than the reps of it the clock walked the runner through whole
+  and those the runner said got away, rep by rep in each attempt (a hold done and then done again after a pause
+  is one hold, not two; done again after b, two), nor, counted by hand, more than its planned reps in each attempt;
+- a mark stands with its rep: no set keeps a rep marked lost that it does not count;
 - the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
 - the journal, read back at any moment, resumes to the same result.
@@ -151,6 +152,7 @@ class RunMachine(RuleBasedStateMachine):
         self.view: tuple[Segment | None, float] = (self.engine.current, 0.0)
         self.walked_from: int | None = None  # the plan's segments from here on were walked from their start
         self.guided: dict[SetKey, dict[int, set[int]]] = {}  # set -> attempt -> the reps guided whole in it
+        self.marked: dict[SetKey, dict[int, set[int]]] = {}  # set -> attempt -> reps marked lost (x) under way
         self.attempt = 0  # b and a resume start a new attempt at the set they lead to
         self.attempts: dict[SetKey, set[int]] = {}  # set -> the attempts in which its work was on
         self.held: dict[int, float] = {}
@@ -295,7 +297,11 @@ class RunMachine(RuleBasedStateMachine):
 
     @rule()
     def x(self) -> None:
-        self.engine.mark_lost_control()
+        under_way = self.engine.current
+        marked = self.engine.mark_lost_control()
+        if marked is not None and marked is under_way and marked.rep is not None:
+            key = set_key(marked.step_index, marked.side, marked.set)
+            self.marked.setdefault(key, {}).setdefault(self.attempt, set()).add(marked.rep)
         self._after()
 
     @rule()
@@ -308,7 +314,9 @@ class RunMachine(RuleBasedStateMachine):
                 assert current is segment or (current is not None and current.phase.value == "get-ready"), \
                     "a pause in a gap between holds did not go on with the gap"
             else:
-                assert current is not None and current.phase.value == "get-ready", "back to work without a get-ready"
+                # A get-ready before the rep again, or before the one after a rep that got away (x: it was done),
+                # or the rest after it when it was the set's last.
+                assert not is_work(current), "back to work without a get-ready"
         self._after()
 
     @rule(seconds=st.sampled_from([1.0, 20.0]))
@@ -404,12 +412,14 @@ class RunMachine(RuleBasedStateMachine):
             key = set_key(done.step, done.side, done.set)
             timed = [s for s in self.TIMELINE.segments if s.step_index == done.step and s.ends_rep]
             if timed:  # reps the clock guides (not counted by hand): each one counted was walked whole
-                guided = self.guided.get(key, {})
-                assert done.reps <= sum(map(len, guided.values())), \
-                    f"{done} counts more reps than were guided whole: {guided}"
+                guided, marked = self.guided.get(key, {}), self.marked.get(key, {})
+                done_in = [guided.get(a, set()) | marked.get(a, set()) for a in guided.keys() | marked.keys()]
+                assert done.reps <= sum(map(len, done_in)), \
+                    f"{done} counts more reps than were guided whole or marked: {guided}, {marked}"
             else:  # counted by hand: a set ends itself at its planned count, each attempt
                 assert done.reps <= step.kind.reps_in(step, done.set) * len(self.attempts.get(key, ())), \
                     f"{done} counts more than planned in {len(self.attempts.get(key, ()))} attempts"
+            assert all(1 <= rep <= done.reps for rep in done.lost), f"{done} keeps a mark without its rep"
 
     @invariant()
     def the_time_held_is_never_more_than_the_holds_shown(self) -> None:

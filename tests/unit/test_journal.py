@@ -77,10 +77,11 @@ def test_a_crash_mid_set_resumes_at_that_set_and_keeps_the_sets_before(tmp_path:
 
     later = RunRecorder(history, lambda: FIXED + timedelta(minutes=6), plan, target=2, resume=journal)
     clock2 = FakeClock()
-    engine2 = Engine(build_timeline(plan), clock2, done=later.done_before)
+    engine2 = Engine(build_timeline(plan), clock2, done=later.done_before, elapsed_before=later.elapsed_before)
     engine2.start(later.start_at)
     snap = engine2.tick()
     assert snap.segment is not None and snap.segment.set == 2 and snap.segment.phase.value == "get-ready"
+    assert snap.upcoming is not None and snap.upcoming.rep == 2  # set 2 goes on after its rep done before the crash
     run_until(engine2, clock2, 120)
     assert engine2.finished
     outcome = later.finish(engine2.result())
@@ -89,8 +90,7 @@ def test_a_crash_mid_set_resumes_at_that_set_and_keeps_the_sets_before(tmp_path:
     record = history.load().records[0]
     assert record.id == journal.record.id and record.completed
     assert [side.sets_done for side in record.steps[0].sides] == [2, 2]
-    # Set 1 and set 2's first rep from before the crash, then set 2 done whole again: 9 lowerings, 4 sets.
-    assert record.steps[0].reps_done == 9
+    assert record.steps[0].reps_done == 8  # set 1 and set 2's first rep from before the crash, the rest after
     # True times: what was run before the crash plus after it; the record spans the break.
     assert record.elapsed_seconds > journal.record.elapsed_seconds
     assert record.ended - record.started == timedelta(minutes=6)

@@ -150,6 +150,7 @@ class Engine(Walker):
         if segment is None or not segment.allows(Action.COUNT_REP):
             return
         self._counted += 1
+        self.tallies.attempt(key_of(segment)).reps += 1  # in the set at once: the journal keeps it
         if self._counted >= segment.reps:
             self._end_open_segment(segment, complete=True)
         else:

@@ -5,13 +5,20 @@ runner time to get back into position, and must never make them do again what th
 had finished, nor count it twice:
 
 - paused in a rep (a lowering, a hold): the rep was cut short; a get-ready, then
-  that rep from its first phase (counted once, when it ends);
+  that rep from its first phase (counted once, when it ends); but a rep the runner
+  marked lost (`x`: the fall got away) was done, fall and all: it is counted, and the
+  run goes on after it (the walker's `_got_away`), never with that rep again;
 - paused in the gap between two holds: the hold before it was done and counted; the
   gap is a rest and goes on, like a rest between sets;
 - paused in a rest, a side switch or a gap with less than a get-ready left: a whole
   get-ready before the work that follows, not the second that was left;
 - paused in a get-ready: the whole get-ready again;
 - paused in a self-paced set: it goes on where it was (the runner counts its reps).
+
+A run resumed after a crash starts the set that was under way again at the rep after
+the last one done (`rep_after`): the journal keeps each rep as it is done, and those
+reps were done; doing them again would be reps beyond the plan, and not counting
+them would hide eccentric work.
 
 The walker (domain/walker.py) asks `going_on` and does what it says.
 """
@@ -23,10 +30,10 @@ from enum import Enum
 from typing import NamedTuple
 
 from hamstride.domain.phase import Phase
-from hamstride.domain.plan import Segment, get_ready_before
-from hamstride.domain.tally import key_of
+from hamstride.domain.plan import Segment, SetSpan, get_ready_before
+from hamstride.domain.tally import Attempt, key_of
 
-__all__ = ["GoOn", "How", "going_on", "is_rest_between_reps"]
+__all__ = ["GoOn", "How", "after_rep", "going_on", "is_rest_between_reps", "rep_after"]
 
 
 class How(Enum):
@@ -68,11 +75,32 @@ def first_of_rep(segments: Sequence[Segment], index: int) -> int:
     segment = segments[index]
     if segment.rep is None:
         return index
-    while index > 0 and _same_rep(segments[index - 1], segment):
+    while index > 0 and same_rep(segments[index - 1], segment):
         index -= 1
     return index
 
 
-def _same_rep(earlier: Segment, segment: Segment) -> bool:
-    return (not earlier.is_transition and not is_rest_between_reps(earlier) and earlier.rep == segment.rep
-            and key_of(earlier) == key_of(segment))
+def after_rep(segments: Sequence[Segment], index: int) -> int:
+    """The segment after the last phase of the rep of segment `index`."""
+    following = index + 1
+    while following < len(segments) and same_rep(segments[following], segments[index]):
+        following += 1
+    return following
+
+
+def rep_after(segments: Sequence[Segment], span: SetSpan, done: Attempt | None) -> int | None:
+    """Where a resumed run goes on in a set it left with `done` of it: the first phase of the rep after
+    the last one done (a self-paced set's one segment, its count kept). None: the set starts whole,
+    as nothing of it was done, all of it was, or its work has no reps (a timed drill)."""
+    if done is None or done.complete or not done.done:
+        return None
+    if segments[span.work].open_ended:
+        return span.work
+    return next((i for i in range(span.work, span.end) if segments[i].rep == done.done + 1
+                 and not segments[i].is_transition and not is_rest_between_reps(segments[i])), None)
+
+
+def same_rep(other: Segment, segment: Segment) -> bool:
+    """Whether `other` is a phase of the rep `segment` is in."""
+    return (not other.is_transition and not is_rest_between_reps(other) and other.rep == segment.rep
+            and key_of(other) == key_of(segment))

@@ -10,6 +10,10 @@ The seconds worked on a set add up over every attempt too: they were worked.
 
 A mark names a rep of the whole set: the second attempt's rep 1 after four reps is
 the set's rep 5, so a journal keeps a set as one `SetDone` (reps, lost) as before.
+
+A rep the runner marked lost (`x`: the fall got away, the runner is on their hands)
+is a rep done however it ends: cut short by `n`, `b`, `q` or a crash, the fall
+happened, and it is the heaviest eccentric load of the set.
 """
 
 from __future__ import annotations
@@ -38,10 +42,15 @@ class Attempt:
         self.lost = set() if lost is None else lost  # rep numbers
         self.complete = complete  # every planned rep or second of it
 
+    @property
+    def done(self) -> int:
+        """The reps done: those counted, and a rep under way marked lost (its fall happened, whatever ends it)."""
+        return max(self.reps, max(self.lost, default=0))
+
     def then(self, later: Attempt) -> Attempt:
         """This, and a later attempt after it: the reps added, the later one's marks numbered on from
         this one's reps (its rep 1 after 4 reps is the set's rep 5)."""
-        return Attempt(self.reps + later.reps, self.lost | {self.reps + rep for rep in later.lost},
+        return Attempt(self.done + later.done, self.lost | {self.done + rep for rep in later.lost},
                        self.complete or later.complete)
 
 
@@ -67,6 +76,21 @@ class Tallies:
         self.settle()
         self._attempt = (key, Attempt())
 
+    def go_on(self, key: SetKey) -> None:
+        """A set a crash cut short goes on (a resumed run): what was kept of it becomes the attempt under
+        way (moved, not copied, so it is counted once), its reps numbered on from the last one done."""
+        self.settle()
+        kept = self._kept.pop(key, None) or Attempt()
+        self._attempt = (key, Attempt(kept.done, set(kept.lost), kept.complete))
+
+    def live(self) -> tuple[SetKey, int, int, bool, float] | None:
+        """The attempt under way as it stands (its set, reps done, marks, complete, the set's seconds worked
+        so far: a lowering cut short by a pause is eccentric work): a change is worth a journal."""
+        if self._attempt is None:
+            return None
+        key, attempt = self._attempt
+        return key, attempt.done, len(attempt.lost), attempt.complete, self._active.get(key, 0.0)
+
     def attempt(self, key: SetKey) -> Attempt:
         """The attempt under way at this set, begun if there is none."""
         if self._attempt is None or self._attempt[0] != key:
@@ -79,7 +103,7 @@ class Tallies:
         False if not counted."""
         live = self._live(key)
         if live is not None:
-            if not 1 <= rep <= live.reps:
+            if not 1 <= rep <= live.done:
                 return False
             live.lost.add(rep)
             return True
@@ -90,9 +114,9 @@ class Tallies:
         return True
 
     def counted(self, key: SetKey, rep: int | None) -> bool:
-        """Whether this rep of the set's latest attempt was done (counted)."""
+        """Whether this rep of the set's latest attempt was done (counted, or marked lost under way)."""
         live = self._live(key)
-        reps = live.reps if live is not None else self._last.get(key, (0, 0))[1]
+        reps = live.done if live is not None else self._last.get(key, (0, 0))[1]
         return rep is not None and 1 <= rep <= reps
 
     def worked(self, segment: Segment, seconds: float) -> None:
@@ -110,10 +134,10 @@ class Tallies:
             return
         key, attempt = self._attempt
         self._attempt = None
-        # A rep cut short is not a rep: its mark goes with it.
-        attempt.lost = {rep for rep in attempt.lost if rep <= attempt.reps}
+        # A rep cut short is not a rep, unless the runner marked it lost: that fall happened.
+        attempt.reps = attempt.done
         old = self._kept.get(key, Attempt())
-        self._last[key] = (old.reps, attempt.reps)  # none counted: a late x has no rep of it to mark
+        self._last[key] = (old.done, attempt.reps)  # none counted: a late x has no rep of it to mark
         if attempt.reps or attempt.complete:
             self._kept[key] = old.then(attempt)
 
@@ -136,9 +160,9 @@ class Tallies:
         for key in sorted(keys, key=_set_order):
             shown = self.shown(key) or Attempt()
             active = self._active.get(key, 0.0)
-            if shown.reps or shown.lost or shown.complete or active > 0:
+            if shown.done or shown.complete or active > 0:
                 step, side, number = key
-                done.append(SetDone(step=step, side=side, set=number, reps=shown.reps,
+                done.append(SetDone(step=step, side=side, set=number, reps=shown.done,
                                     lost=tuple(sorted(shown.lost)), active=round(active, 3),
                                     complete=shown.complete))
         return tuple(done)
@@ -146,7 +170,7 @@ class Tallies:
     def counts(self, key: SetKey) -> bool:
         """Was anything of this set done: a rep, or for a drill without reps a second or more?"""
         shown = self.shown(key)
-        if shown is not None and (shown.complete or shown.reps):
+        if shown is not None and (shown.complete or shown.done):
             return True
         return key[0] not in self._rep_steps and self._active.get(key, 0.0) >= MIN_TIMED_SET
 
@@ -165,7 +189,7 @@ class Tallies:
                 shown = [t for t in map(self.shown, own) if t is not None]
                 per_side.append(SideResult(
                     side=side, sets_done=sum(1 for key in own if self.counts(key)),
-                    reps_done=sum(t.reps for t in shown), reps_lost_control=sum(len(t.lost) for t in shown),
+                    reps_done=sum(t.done for t in shown), reps_lost_control=sum(len(t.lost) for t in shown),
                     active_seconds=round(sum(self._active.get(key, 0.0) for key in own), 3)))
             steps.append(StepResult(
                 index=index, name=step.name, kind=step.kind, eccentric=step.eccentric,

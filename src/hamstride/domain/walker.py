@@ -24,7 +24,7 @@ from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.domain.resuming import GoOn, How, going_on
+from hamstride.domain.resuming import GoOn, How, after_rep, going_on, rep_after
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
 
@@ -112,6 +112,8 @@ class Walker:
             self._finish(completed=True, now=now)
             return
         span = next((s for s in self._spans if (s.step, s.set, s.side) == (at.step, at.set, at.side)), None)
+        if span is not None and self._go_on_in(span, now):
+            return
         if span is None or (span.set == 1 and span.start == self.timeline.step_starts[span.step]):
             self._enter(self.timeline.step_starts[max(0, at.step)], now, now)
         else:
@@ -210,8 +212,9 @@ class Walker:
         match way.how:
             case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep yet
                 self.tallies.worked(segment, paused_at - self._segment_start)
-                if segment.rep is not None:
-                    self.tallies.attempt(key_of(segment)).lost.discard(segment.rep)  # the rep is done again
+                if segment.rep is not None and segment.rep in self.tallies.attempt(key_of(segment)).lost:
+                    self._got_away(now)  # ...unless it was marked lost: its fall was the rep
+                    return
                 self._index, self._segment_start, self._next_cue = way.at, now, 0
                 self._interlude, self._interlude_new_set = get_ready_before(self._segments[way.at]), False
             case How.GET_READY_AGAIN:
@@ -261,11 +264,8 @@ class Walker:
         count are kept."""
         if segment.is_transition:
             return
-        key = key_of(segment)
         self.tallies.worked(segment, now - self._segment_start)
-        if segment.open_ended:
-            self.tallies.attempt(key).reps += self._counted
-        self.tallies.settle()
+        self.tallies.settle()  # a self-paced set's reps went into it as they were counted
 
     def _complete(self, segment: Segment, seconds: float) -> None:
         if segment.is_transition:
@@ -284,11 +284,29 @@ class Walker:
         self._pending.extend(c for c in segment.cues[self._next_cue:])
         key = key_of(segment)
         self.tallies.worked(segment, now - self._segment_start)
-        attempt = self.tallies.attempt(key)
-        attempt.reps += self._counted
+        attempt = self.tallies.attempt(key)  # its reps went into it as they were counted
         attempt.complete = complete
         self.tallies.settle()
         self._enter(self._index + 1, now, now)
+
+    def _got_away(self, now: float) -> None:
+        """A rep marked lost, cut short by a pause, was done (its fall happened): on after it, not again."""
+        following = after_rep(self._segments, self._index)
+        self._complete(self._segments[following - 1], 0.0)  # counted, its mark kept; a set's last ends it
+        self._enter(following, now, now, get_ready=following < len(self._segments)
+                    and not self._segments[following].is_transition)
+
+    def _go_on_in(self, span: SetSpan, now: float) -> bool:
+        """A resumed run goes on in a set a crash cut short (resuming.`rep_after`); False: it starts whole."""
+        key = (span.step, span.side, span.set)
+        index = rep_after(self._segments, span, self.tallies.shown(key))
+        if index is None:
+            return False
+        self._enter(index, now, now, get_ready=True)
+        self._interlude_new_set = False  # the set's attempt goes on: it is not begun again
+        self.tallies.go_on(key)
+        self._counted = self.tallies.attempt(key).reps if self._segments[index].open_ended else 0
+        return True
 
     def _enter_span(self, span: SetSpan, now: float) -> None:
         """Start a set again: from its own get-ready or side switch, else from a get-ready put before it."""

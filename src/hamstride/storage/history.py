@@ -15,8 +15,8 @@
   sessions, or holds a value the record reader refuses, is never rewritten: it
   is reported, and set aside (`.corrupt-<timestamp>`, the bytes unchanged)
   before a new month is started (with the sessions that could be read from it).
-- The sessions in progress are journalled at each set boundary (journal.py),
-  so a crash costs at most the set that was running.
+- The sessions in progress are journalled at each set boundary and each rep done or
+  marked (journal.py), so a crash costs at most the rep that was running.
 """
 
 from __future__ import annotations

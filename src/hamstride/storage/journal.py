@@ -1,10 +1,11 @@
-"""The sessions in progress: one journal file per running session, so a crash loses at most a set.
+"""The sessions in progress: one journal file per running session, so a crash loses no rep counted.
 
 - Each run writes its own file, named by its record id, with the process that
   owns it. Two copies of hamstride never share a journal: a second copy offers
   a journal only once its owner is gone (a crash, a kill -9, a power cut).
-- The journal keeps the record so far and what was done set by set, so a run
-  can go on at the set where it stopped.
+- The journal keeps the record so far and what was done set by set, written at
+  each set's start and end and at each rep done or marked lost, so a run can go on
+  at the rep where it stopped, and a session kept as partial holds every rep.
 - A journal whose record is already in the history (a kill between the save
   and the journal's removal) is cleared, never offered: keeping it "as
   partial" would overwrite the saved record.
@@ -75,7 +76,7 @@ class Left(NamedTuple):
 
 
 class JournalState(NamedTuple):
-    """One write: the run as it stands at a set boundary."""
+    """One write: the run as it stands at a set boundary, or as a rep of it is done or marked."""
 
     record: Record
     position: Position

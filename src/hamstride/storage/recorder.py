@@ -95,7 +95,7 @@ class RunRecorder:
                                   maintenance=self.maintenance)
 
     def journal(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> JournalState:
-        """What the journal keeps at a set boundary: written by the run flow's journal writer."""
+        """What the journal keeps at a set boundary or a rep: written by the run flow's journal writer."""
         from hamstride.storage.journal import JournalState
 
         return JournalState(self.record(so_far), position or Position(len(self.session.steps), 1, None), sets,

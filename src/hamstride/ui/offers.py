@@ -71,7 +71,8 @@ def question(journal: Journal, session: Session | None) -> str:
     where = f"step {at.step + 1} of {steps}" + (f", set {at.set}" if at.set > 1 else "") + (
         f", {at.side.value} side" if at.side is not None else "")
     return (f"{record.title} was not finished ({when}): {done}; stopped at {where}. "
-            "Resume from that set, or keep what was done as a partial session?")
+            "Resume from that set (its reps done stay done: it goes on after them), or keep what was done "
+            "as a partial session?")
 
 
 class ResumeOffers:

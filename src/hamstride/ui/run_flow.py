@@ -5,8 +5,8 @@ The flow owns the run's lifecycle and everything flows one way through it:
     RunScreen --RunProgress (set reached, finished)--> RunFlow --> journal, record, summary --> FlowEnd
 
 The run screen reports to the flow it was handed (as it hands cues to its
-`CueOutput`); the flow journals each set (one writer thread, states in order,
-closed before the save), saves the record off the UI thread, shows the summary
+`CueOutput`); the flow journals each set and each rep done or marked (one writer
+thread, states in order, closed before the save), saves the record off the UI thread, shows the summary
 and saves the feedback; then it tells whoever started it, once, with the result
 and any record it could not put into the history. The app only starts flows and
 shows their screens.
@@ -171,7 +171,8 @@ class RunFlow:
     # -- the run screen's RunProgress -------------------------------------------
 
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        """A set began or ended: journalled, so a crash loses at most one set.
+        """A set began or ended, or a rep of it was done or marked lost: journalled, so a crash loses no
+        rep counted and no mark (a few writes a minute, their TOML on the writer's thread).
 
         The first (the run's get-ready, as its screen is mounted) is written just after the first
         frame: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
@@ -227,8 +228,8 @@ class RunFlow:
     def stopped(self, reason: str) -> None:
         """The run is left under way (its browser page closed): pause it, and journal why, for the resume offer.
 
-        The journal is the last set boundary's, as after a crash: the set that was running
-        starts again on resume, and nothing of it is credited that was not seen through."""
+        The journal is the last rep's, as after a crash: the set that was running goes on at the rep
+        after the last one done, and the rep cut short is not credited (unless it was marked lost)."""
         if not self.running or self._journalled is None or self.writer is None:
             return  # over already (saved, or being saved), or nothing done yet to resume
         self.screen.engine.pause()

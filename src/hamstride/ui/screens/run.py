@@ -89,7 +89,7 @@ class RunScreen(Screen[RunResult]):
         self._wake: asyncio.TimerHandle | None = None
         self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._segment: Segment | None = None
-        self._journalled: Position | None | bool = False
+        self._journalled: tuple[Position | None, object] | bool = False  # the set, and its attempt, journalled
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._cue_pages: list[str] = []
@@ -125,10 +125,10 @@ class RunScreen(Screen[RunResult]):
         snap = self.engine.tick()
         self._sound_cues(snap)
         self._draw(snap)
-        position = self.engine.position()
-        if snap.segment is not None and position != self._journalled and self.progress is not None:
-            self._journalled = position
-            self.progress.set_reached(position, self.engine.sets_done(), self.engine.result())
+        reached = self.engine.position(), self.engine.tallies.live()  # a set begun or ended, a rep done or marked
+        if snap.segment is not None and reached != self._journalled and self.progress is not None:
+            self._journalled = reached
+            self.progress.set_reached(reached[0], self.engine.sets_done(), self.engine.result())
         if snap.finished:
             self._finish()
         else:
@@ -374,8 +374,8 @@ class RunScreen(Screen[RunResult]):
             return
         late = "" if segment is self.engine.current else f"Set {segment.set}, "  # the rep just ended
         if late:  # its set was journalled before the mark: again with it, or a crash would lose it
-            self._journalled = False  # the frame journals it
-            self.frame()
+            self._journalled = False
+        self.frame()  # which journals the mark at once
         self.note(f"{late}Rep {segment.rep} marked: control lost. It still counts.", 3)
 
     def action_quit_session(self) -> None:

@@ -32,7 +32,7 @@ class RunProgress(Protocol):
     """Where the run screen reports the run (the run flow, which journals, saves and sums up)."""
 
     def set_reached(self, position: Position | None, sets: tuple[SetDone, ...], so_far: RunResult) -> None:
-        """A set began or ended: what was done so far, so a crash loses at most one set."""
+        """A set began or ended, or a rep was done or marked: what was done so far, so a crash loses no rep."""
 
     def finished(self, result: RunResult) -> None:
         """The run is over (done, or ended early): its result."""
