@@ -55,23 +55,31 @@ class Dose(NamedTuple):
         return self.planned > self.allowed
 
 
-def weighed_as_nordic(step: Step) -> bool:
-    """A step whose reps this rule weighs: marked `exercise = "nordic"`, or an eccentric or main step whose
-    name says Nordic with no `exercise` key. A runner's file that left the key out would otherwise plan 60
-    Nordics as 0 and pass every check; its reps are weighed, though its runs build up nothing (the history
-    counts marked Nordics only), and `hamstride check` asks for the key (storage/dose_notes.py)."""
-    return step.exercise is Exercise.NORDIC or (step.exercise is None and (step.eccentric or step.main)
-                                                and "nordic" in step.name.casefold())
+def weighed_as_nordic(step: Step, programme: bool = False) -> bool:
+    """A step whose reps this rule weighs: marked `exercise = "nordic"`; with no `exercise` key, a
+    programme's main step (what its weeks progress, whatever its name: "Hamstring lowers", "Nordisk"), or
+    an eccentric or main step whose name says Nordic. A runner's file that left the key out would otherwise
+    plan 60 Nordics as 0 and pass every check; its reps are weighed, though its runs build up nothing (the
+    history counts marked Nordics only), and `hamstride check` asks for the key (storage/dose_notes.py).
+    Another exercise is said with its key (`exercise = "hip-thrust"`)."""
+    if step.exercise is not None:
+        return step.exercise is Exercise.NORDIC
+    return (programme and step.main and not step.kind.is_break) or ((step.eccentric or step.main) and "nordic" in step.name.casefold())
+
+
+def weighed_steps(session: Session) -> list[Step]:
+    """The steps of a session (a programme: of the week it is at) whose reps are weighed as Nordics."""
+    return [step for step in session.steps if weighed_as_nordic(step, bool(session.weeks))]
 
 
 def weighs_nordics(session: Session) -> bool:
-    return any(weighed_as_nordic(step) for step in session.steps)
+    return bool(weighed_steps(session))
 
 
 def planned_nordics(session: Session) -> int:
     """Nordic reps a session plans as it is (both sides counted)."""
     return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
-               for step in session.steps if weighed_as_nordic(step))
+               for step in weighed_steps(session))
 
 
 def biggest_recent(records: Iterable[Dated], now: datetime) -> int:
@@ -129,7 +137,7 @@ def the_literatures(session: Session) -> bool:
 
 def ten_weeks_as(session: Session) -> Session:
     """The 10-week progression under this programme's name: its sessions in the history read as its own."""
-    nordic = next(step for step in session.steps if weighed_as_nordic(step))
+    nordic = weighed_steps(session)[0]
     weeks = tuple((nordic._replace(sets=len(reps), reps=max(reps), set_reps=reps, sides=False, main=True),)
                   for _, reps in TEN_WEEKS)
     return replace(session, steps=weeks[0], weeks=weeks, sessions_per_week=tuple(n for n, _ in TEN_WEEKS),

@@ -6,8 +6,9 @@ up to it (domain/dose.py); `hamstride check` and `hamstride edit` say so as the 
 the file, the line and the key, rather than leave it to a check weeks later. Read only by those commands:
 the launch reads no programme rule.
 
-A step named like a Nordic that leaves out `exercise = "nordic"` is weighed as one by the check all the
-same (domain/dose.py); these notes ask for the key, without which its runs build up no Nordic dose.
+A step named like a Nordic, or a programme's main step, that leaves out `exercise = "nordic"` is weighed
+as one by the check all the same (domain/dose.py); these notes ask for the key, without which its runs
+build up no Nordic dose.
 """
 
 from __future__ import annotations
@@ -47,18 +48,21 @@ def dose_notes(session: Session) -> list[Problem]:
     except (OSError, ValueError, RecursionError):  # changed since it was loaded: `check` again says why
         return []
     raw_steps = table.get("steps")
-    nordic = [n for n, step in enumerate(session.steps) if weighed_as_nordic(step)]
+    nordic = [n for n, step in enumerate(session.steps) if weighed_as_nordic(step, bool(session.weeks))]
     if not isinstance(raw_steps, list) or len(raw_steps) != len(session.steps):
         return []
     reader = Reader(str(session.source), text, [])
     for index in nordic:
         step = session.steps[index]
-        if step.exercise is not Exercise.NORDIC:  # named so, eccentric or main, the key left out
+        if step.exercise is not Exercise.NORDIC:  # the key left out: a programme's main step, or named so
             reader.step, reader.step_name, reader.prefix = index, step.name, ""
-            reader.problem("name", "is named like a Nordic but has no exercise key: the readiness "
-                           "check weighs its reps as Nordics, yet its runs count as no Nordic session, so the "
-                           "doses they build up to are never credited",
-                           'add exercise = "nordic" to the step (or another exercise if it is not a Nordic)')
+            what = ("is the main step of a programme" if session.weeks and step.main else "is named like a Nordic")
+            reader.problem("name", f"{what} but has no exercise key: the readiness check weighs its reps as "
+                           "Nordics, yet its runs count as no Nordic session, so the doses they build up to are "
+                           "never credited",
+                           'add exercise = "nordic" to the step; if it is not a Nordic, the exercise it is, '
+                           f"one of {', '.join(e.value for e in Exercise if e is not Exercise.NORDIC)} "
+                           '(e.g. exercise = "hip-thrust")')
     if not session.weeks or the_literatures(session):
         reader.step, reader.step_name, reader.prefix = None, None, ""
         return reader.problems
