@@ -66,6 +66,7 @@ def dose_notes(session: Session) -> list[Problem]:
     if not session.weeks or the_literatures(session):
         reader.step, reader.step_name, reader.prefix = None, None, ""
         return reader.problems
+    _sessions_notes(reader, session, table.get("sessions_per_week"))
     doses = [planned_nordics(session.for_week(week)) for week in range(1, session.total_weeks + 1)]
     if doses[0] > NORDIC_FLOOR:
         _at_week(reader, raw_steps, nordic, 1)
@@ -86,6 +87,39 @@ def dose_notes(session: Session) -> list[Problem]:
                            "beyond what the runner has built up to")
     reader.step, reader.step_name, reader.prefix = None, None, ""
     return reader.problems
+
+
+def _sessions_notes(reader: Reader, session: Session, raw: Any) -> None:
+    """A `sessions_per_week` above the 10-week programme's for a week (1, 2, then 3): each session more is
+    another session of the week's Nordics. One note for each key that says so, at its line."""
+    from hamstride.domain.dose import TEN_WEEKS, planned_nordics
+    from hamstride.storage.programme_weeks import week_range
+
+    over: dict[str, list[int]] = {}
+    for week, count in enumerate(session.sessions_per_week, start=1):
+        if count > TEN_WEEKS[min(week, len(TEN_WEEKS)) - 1][0]:
+            if isinstance(raw, dict):
+                spans = [(span[0], key) for key in raw if (span := week_range(key)) is not None and span[0] <= week]
+                key = f'sessions_per_week."{max(spans)[1]}"' if spans else "sessions_per_week"
+            else:
+                key = "sessions_per_week"
+            over.setdefault(key, []).append(week)
+    reader.step, reader.step_name, reader.prefix = None, None, ""
+    for key, weeks in over.items():
+        if len(reader.problems) >= MAX_NOTES:
+            break
+        named = " and ".join((", ".join(str(w) for w in weeks[:-1]), str(weeks[-1]))) if len(weeks) > 1 else \
+            str(weeks[0])
+        first, count = weeks[0], session.sessions_per_week[weeks[0] - 1]
+        literature = TEN_WEEKS[min(first, len(TEN_WEEKS)) - 1][0]
+        reps = planned_nordics(session.for_week(first))
+        reader.problem(key, f"{count} sessions a week in week{'s' if len(weeks) > 1 else ''} {named}, more than "
+                       "the 10-week programme's (1 in week 1, 2 in week 2, then 3: Mjølsnes 2004): week "
+                       f"{first}'s {count} sessions of {reps} Nordic reps are {count * reps} in the week against "
+                       f"its {literature * reps}",
+                       'give each week at most the 10-week programme\'s sessions, e.g. sessions_per_week = '
+                       '{ "1" = 1, "2" = 2, "3-10" = 3 }; the readiness check holds a session once your last 7 '
+                       "days hold that programme's week, unless 7 days of your last three weeks held as much")
 
 
 def _at_week(reader: Reader, raw_steps: list[Any], nordic: list[int], week: int) -> None:
