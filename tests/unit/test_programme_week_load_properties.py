@@ -75,3 +75,18 @@ def test_an_own_programme_never_makes_7_days_hold_more_than_the_literatures_week
     home = suggest(sessions, past, now, target, maintenance, after_check)
     if home.session == own.name:
         assert within(own, past, now, maintenance, after_check), ("home offered it", home)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(own_situations(), answers, st.sampled_from((WEEKLY, LOW_VOLUME)), st.integers(1, 3))
+def test_what_home_offers_beside_an_own_programme_the_check_lets_through(
+        situation: tuple[Session, list[Record], datetime, Diary], today: Readiness | None, maintenance: str,
+        target: int) -> None:
+    """Home never offers what the check would hold, a runner's own programme among the sessions: no circle."""
+    own, past, now, diary = situation
+    sessions = {**SESSIONS, own.name: own}
+    home = suggest(sessions, past, now, target, maintenance, kept(diary, now, today))
+    if home.session is None or not sessions[home.session].eccentric:
+        return
+    verdict = check(sessions[home.session], sessions, past, now, today, target, maintenance, diary)
+    assert verdict.go, (home, verdict)
