@@ -19,11 +19,12 @@ import pytest
 from hamstride import locations
 from hamstride.cli import main
 from hamstride.domain.dose import dose_reason
+from hamstride.domain.model import Category
 from hamstride.domain.record import Readiness
 from hamstride.domain.suggest import HIP, check, suggest
 from hamstride.storage.dose_notes import dose_notes
 from hamstride.storage.loader import load_session
-from tests.unit.helpers import followed
+from tests.unit.helpers import followed, make_record
 from tests.unit.test_calendars import SESSIONS, other
 
 MONDAY = datetime(2026, 11, 2, 7, tzinfo=timezone.utc)
@@ -97,3 +98,17 @@ def test_check_warns_of_sessions_per_week_over_the_literatures(tmp_path: Path,
     out = " ".join(capsys.readouterr().out.split())
     assert f"warning: {path}:{line}:" in out and "sessions_per_week" in out, out
     assert dose_notes(load_session(three_a_week(tmp_path, "sessions_per_week = 3"))) != []
+
+
+def test_a_copy_whose_step_lost_its_exercise_key_is_weighed_by_the_week_too(tmp_path: Path) -> None:
+    """Its runs count as no Nordic session in the history (no key), yet they were its Nordics: the 7 days
+    hold them all the same, by their eccentric main reps."""
+    path = three_a_week(tmp_path)
+    text = path.read_text(encoding="utf-8").replace('exercise = "nordic"\n', "")
+    path.write_text(text.replace('name = "Nordic hamstring curl"', 'name = "Hamstring lowers"'), encoding="utf-8")
+    own = load_session(path)
+    first = replace(make_record(MONDAY, session=own.name, eccentric_reps=10, exercise=None, lost=0, week=1,
+                                category=Category.ECCENTRIC), title=own.title)
+    assert not first.nordic and first.eccentric
+    reason = dose_reason([first], MONDAY + timedelta(days=2, hours=1), own)
+    assert reason is not None and "2 Nordic sessions and 20 Nordic reps in 7 days" in reason, reason

@@ -161,10 +161,18 @@ class Load(NamedTuple):
         return self.sessions <= most.sessions and self.reps <= most.reps
 
 
-def load_before(sessions: Iterable[Dated], end: datetime) -> Load:
-    """The Nordic sessions begun in the 7 days up to `end`, and their reps."""
-    inside = [r for r in sessions if end - timedelta(days=WEEK_DAYS) < r.started <= end]
-    return Load(len(inside), sum(r.nordic_reps for r in inside))
+def load_before(sessions: Iterable[tuple[Dated, int]], end: datetime) -> Load:
+    """The Nordic sessions begun in the 7 days up to `end` (each with its Nordic reps), and their reps."""
+    inside = [reps for r, reps in sessions if end - timedelta(days=WEEK_DAYS) < r.started <= end]
+    return Load(len(inside), sum(inside))
+
+
+def nordics_done(record: Dated, programme: str) -> int:
+    """A session's Nordic reps; a run of the programme `programme` whose main step has no exercise key
+    (weighed as Nordics, counted as none by the history) by its eccentric main reps."""
+    if record.nordic:
+        return record.nordic_reps
+    return record.main_reps[0] if record.session == programme and record.eccentric else 0
 
 
 def week_reason(records: Sequence[Dated], now: datetime, session: Session, maintenance: str = WEEKLY,
@@ -189,13 +197,15 @@ def week_reason(records: Sequence[Dated], now: datetime, session: Session, maint
     per_session = planned_nordics(planned_session(reference, week))
     a_week = 1 if week.maintenance else TEN_WEEKS[week.week - 1][0]
     literature = Load(a_week, a_week * per_session)
-    counted = [r for r in records if r.nordic and r.started <= now and taken(r.nordic_reps, per_session)]
+    first = now - timedelta(days=RECENT_NORDIC_DAYS)
+    done_by = [(r, nordics_done(r, session.name)) for r in records
+               if first - timedelta(days=WEEK_DAYS) < r.started <= now]
+    counted = [(r, reps) for r, reps in done_by if taken(reps, per_session)]
     done = load_before(counted, now)
     after = Load(done.sessions + 1, done.reps + planned)
     if after.within(literature):
         return None
-    first = now - timedelta(days=RECENT_NORDIC_DAYS)
-    if any(after.within(load_before(counted, r.started)) for r in counted if first <= r.started):
+    if any(after.within(load_before(counted, r.started)) for r, _ in counted if first <= r.started):
         return None  # done as much in 7 days lately: the load the muscle is used to
     times = "1 session" if a_week == 1 else f"{a_week} sessions"
     where = "its maintenance" if week.maintenance else f"its week {week.week}"
