@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import by_day, by_now, checks_by_now
-from hamstride.domain.dose import dose_reason, week_reason, weighs_nordics
+from hamstride.domain.dose import dose_reason, weighs_nordics
 from hamstride.domain.model import Category, Session
 from hamstride.domain.progression import (
     HALF_AFTER_DAYS,
@@ -168,6 +168,8 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                 f"{choice.banner}: the low-volume session is once a week, and {nordic.title} was {since} day{plural} "
                 f"ago, so the next from {nordic.day + timedelta(days=MIN_WEEK_DAYS):%A}")
         elif choice.due:
+            from hamstride.domain.dose import week_reason
+
             full = week_reason(past, now, programme, maintenance, diary.checks)  # its 7 days hold a week's load
             too_many = full or dose_reason(past, now, programme, maintenance, diary.checks)
             if too_many is None:
