@@ -13,6 +13,11 @@ progression would take the same runner: its week may hold the next step of the 1
 the biggest recent session (12 to 21, 21 to 27: Mjølsnes' own steps) only on a day the 10-week
 progression, replayed on the runner's sessions of that programme, is at that step too
 (docs/dosing.md, "Nordic reps you have built up to").
+
+Such a programme is weighed by the week too (`week_reason`): its sessions a week multiply the week's
+Nordics, so the 7 days up to a session of it hold no more Nordic sessions or reps than the 10-week
+programme's week for the runner, unless 7 days of their last three weeks held as many (docs/dosing.md,
+"Nordic sessions in a week").
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Exercise, Session, Step
 from hamstride.domain.progression import BEGINNER_TAG, current_week, planned_session, planned_volume
+from hamstride.domain.record import taken
 from hamstride.domain.targets import WEEKLY
 
 if TYPE_CHECKING:
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 NORDIC_FLOOR = 10  # a runner with no Nordic session lately: week 1 of the 10-week programme
 NORDIC_STEP_UP = 3  # over the biggest recent session: the beginner progression's biggest step (12 to 15)
 RECENT_NORDIC_DAYS = 21  # three weeks: after that the adaptations fade (Andrews 2025)
+WEEK_DAYS = 7  # the literature's doses are by the week: sessions a week, and their reps
 
 # The literature's progressions, week by week: sessions in the week, and the Nordic reps of each set.
 TEN_WEEKS = ((1, (5, 5)), (2, (6, 6)), (3, (8, 7, 6)), (3, (10, 9, 8)), *((3, (12, 10, 8)),) * 6)  # Mjølsnes 2004
@@ -55,23 +62,31 @@ class Dose(NamedTuple):
         return self.planned > self.allowed
 
 
-def weighed_as_nordic(step: Step) -> bool:
-    """A step whose reps this rule weighs: marked `exercise = "nordic"`, or an eccentric or main step whose
-    name says Nordic with no `exercise` key. A runner's file that left the key out would otherwise plan 60
-    Nordics as 0 and pass every check; its reps are weighed, though its runs build up nothing (the history
-    counts marked Nordics only), and `hamstride check` asks for the key (storage/dose_notes.py)."""
-    return step.exercise is Exercise.NORDIC or (step.exercise is None and (step.eccentric or step.main)
-                                                and "nordic" in step.name.casefold())
+def weighed_as_nordic(step: Step, programme: bool = False) -> bool:
+    """A step whose reps this rule weighs: marked `exercise = "nordic"`; with no `exercise` key, a
+    programme's main step (what its weeks progress, whatever its name: "Hamstring lowers", "Nordisk"), or
+    an eccentric or main step whose name says Nordic. A runner's file that left the key out would otherwise
+    plan 60 Nordics as 0 and pass every check; its reps are weighed, though its runs build up nothing (the
+    history counts marked Nordics only), and `hamstride check` asks for the key (storage/dose_notes.py).
+    Another exercise is said with its key (`exercise = "hip-thrust"`)."""
+    if step.exercise is not None:
+        return step.exercise is Exercise.NORDIC
+    return (programme and step.main and not step.kind.is_break) or ((step.eccentric or step.main) and "nordic" in step.name.casefold())
+
+
+def weighed_steps(session: Session) -> list[Step]:
+    """The steps of a session (a programme: of the week it is at) whose reps are weighed as Nordics."""
+    return [step for step in session.steps if weighed_as_nordic(step, bool(session.weeks))]
 
 
 def weighs_nordics(session: Session) -> bool:
-    return any(weighed_as_nordic(step) for step in session.steps)
+    return bool(weighed_steps(session))
 
 
 def planned_nordics(session: Session) -> int:
     """Nordic reps a session plans as it is (both sides counted)."""
     return sum(sum(step.reps_in(n) for n in range(1, step.sets + 1)) * (2 if step.sides else 1)
-               for step in session.steps if weighed_as_nordic(step))
+               for step in weighed_steps(session))
 
 
 def biggest_recent(records: Iterable[Dated], now: datetime) -> int:
@@ -129,19 +144,85 @@ def the_literatures(session: Session) -> bool:
 
 def ten_weeks_as(session: Session) -> Session:
     """The 10-week progression under this programme's name: its sessions in the history read as its own."""
-    nordic = next(step for step in session.steps if weighed_as_nordic(step))
+    nordic = weighed_steps(session)[0]
     weeks = tuple((nordic._replace(sets=len(reps), reps=max(reps), set_reps=reps, sides=False, main=True),)
                   for _, reps in TEN_WEEKS)
     return replace(session, steps=weeks[0], weeks=weeks, sessions_per_week=tuple(n for n, _ in TEN_WEEKS),
                    tags=(), week=None)
 
 
+class Load(NamedTuple):
+    """Nordic sessions and their reps in 7 days."""
+
+    sessions: int
+    reps: int
+
+    def within(self, most: Load) -> bool:
+        return self.sessions <= most.sessions and self.reps <= most.reps
+
+
+def load_before(sessions: Iterable[tuple[Dated, int]], end: datetime) -> Load:
+    """The Nordic sessions begun in the 7 days up to `end` (each with its Nordic reps), and their reps."""
+    inside = [reps for r, reps in sessions if end - timedelta(days=WEEK_DAYS) < r.started <= end]
+    return Load(len(inside), sum(inside))
+
+
+def nordics_done(record: Dated, programme: str) -> int:
+    """A session's Nordic reps; a run of the programme `programme` whose main step has no exercise key
+    (weighed as Nordics, counted as none by the history) by its eccentric main reps."""
+    if record.nordic:
+        return record.nordic_reps
+    return record.main_reps[0] if record.session == programme and record.eccentric else 0
+
+
+def week_reason(records: Sequence[Dated], now: datetime, session: Session, maintenance: str = WEEKLY,
+                checks: Iterable[Check] = ()) -> str | None:
+    """Why a runner's own programme's session today would make more Nordic sessions or reps in 7 days than
+    the 10-week programme gives in its week for this runner, if it would (docs/dosing.md, "Nordic sessions
+    in a week"). The literature's week is the 10-week programme replayed on the runner's sessions of this
+    programme (as `weigh` finds its next step); the 7 days hold every Nordic session of the runner's, a try
+    (under a third of a session of that week) aside. A runner whose 7 days, in the last three weeks, already
+    held as many sessions and reps is used to that load: it passes. A programme with the literature's own
+    weeks and sessions a week follows its weeks (its calendar spaces them), as `weigh` lets it."""
+    if not session.weeks or the_literatures(session):
+        return None
+    checks, today = tuple(checks), now.date()
+    own = current_week(session, records, today, maintenance, checks)
+    planned = planned_nordics(planned_session(session, own))
+    if not planned:
+        return None
+    reference = ten_weeks_as(session)
+    week = current_week(reference, records, today, maintenance, checks)
+    assert week is not None
+    per_session = planned_nordics(planned_session(reference, week))
+    a_week = 1 if week.maintenance else TEN_WEEKS[week.week - 1][0]
+    literature = Load(a_week, a_week * per_session)
+    first = now - timedelta(days=RECENT_NORDIC_DAYS)
+    done_by = [(r, nordics_done(r, session.name)) for r in records
+               if first - timedelta(days=WEEK_DAYS) < r.started <= now]
+    counted = [(r, reps) for r, reps in done_by if taken(reps, per_session)]
+    done = load_before(counted, now)
+    after = Load(done.sessions + 1, done.reps + planned)
+    if after.within(literature):
+        return None
+    if any(after.within(load_before(counted, r.started)) for r, _ in counted if first <= r.started):
+        return None  # done as much in 7 days lately: the load the muscle is used to
+    times = "1 session" if a_week == 1 else f"{a_week} sessions"
+    where = "its maintenance" if week.maintenance else f"its week {week.week}"
+    title = f"{session.title} ({own.banner.lower()})" if own is not None else session.title
+    return (f"{title} would make {after.sessions} Nordic sessions and {after.reps} Nordic reps in 7 days: the "
+            f"10-week programme, run as your sessions of this one were, is at {where}, {times} and "
+            f"{literature.reps} reps a week (Mjølsnes 2004), and no 7 days of your last three weeks held as much")
+
+
 def dose_reason(records: Sequence[Dated], now: datetime, session: Session, maintenance: str = WEEKLY,
                 checks: Iterable[Check] = ()) -> str | None:
-    """Why a session's Nordics are too many for what the runner has done lately, if they are."""
+    """Why a session's Nordics are too many for what the runner has done lately, if they are: in the
+    session, or (a runner's own programme) in its 7 days."""
+    checks = tuple(checks)
     dose = weigh(session, records, now, maintenance, checks)
     if not dose.over:
-        return None
+        return week_reason(records, now, session, maintenance, checks)
     lately = f"your biggest Nordic session of the last three weeks had {dose.recent}" if dose.recent else \
         "no Nordic session in the last three weeks"
     week = f" ({dose.week.banner.lower()})" if dose.week is not None else ""

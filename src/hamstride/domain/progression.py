@@ -107,8 +107,10 @@ def beyond(done: int, needed: int) -> str:
 
 
 def too_soon(last: Dated, record: Dated) -> bool:
-    """A session within 48 h of the last counted one is not another session of the week."""
-    return (record.started - last.started).total_seconds() < SPACING_HOURS * 3600
+    """A session begun within 48 h of the end of the last counted one is not another session of the week.
+    From its end, as the readiness check's 48 h: a session resumed in the evening after a morning crash
+    keeps the morning as its start, and did its Nordics near its end."""
+    return (record.started - last.ended).total_seconds() < SPACING_HOURS * 3600
 
 
 def main_volume(session: Session, week: int) -> int:

@@ -17,7 +17,9 @@ The rules, in order (README "The home screen" says the same):
 6. A programme under way: its week, as the programme says (it steps back after breaks itself);
    it replaces the other Nordic sessions, so the rest of the week is hip-extensor work. Low-volume
    maintenance once a week: 7 days after the last Nordic session. A runner's own programme whose week
-   has more Nordic reps than they have built up to (dose.py) is not offered: the rules below instead.
+   has more Nordic reps than they have built up to (dose.py) is not offered: the rules below instead;
+   one whose session would make more Nordic sessions or reps in 7 days than the 10-week programme's week
+   for this runner is not either, nor any other eccentric work: hip-extensor work, as for a week done.
    No session is offered whose Nordics the check would hold back (a built-in edited): hip extensors.
 7. Three weeks without Nordics: ease back in with a small dose.
 8. Otherwise the article's rhythm: the strength day, then the short late-week session.
@@ -178,10 +180,16 @@ def suggest(sessions: Mapping[str, Session], records: Sequence[Record], now: dat
                 f"{choice.banner}: the low-volume session is once a week, and {nordic.title} was {since} day{plural} "
                 f"ago, so the next from {nordic.day + timedelta(days=MIN_WEEK_DAYS):%A}")
         elif choice.due:
-            too_many = dose_reason(past, now, programme, maintenance, diary.checks)
+            from hamstride.domain.dose import week_reason
+
+            full = week_reason(past, now, programme, maintenance, diary.checks)  # its 7 days hold a week's load
+            too_many = full or dose_reason(past, now, programme, maintenance, diary.checks)
             if too_many is None:
                 return Suggestion(programme.name, f"{choice.banner}: {choice.reason}.")
-            lead = f"{sentence(too_many)} Instead: "
+            if full is not None:  # no other Nordic session instead: the week's load is what is done
+                why = full[0].upper() + full[1:]
+            else:
+                lead = f"{sentence(too_many)} Instead: "
         else:
             why = f"{choice.banner}: {choice.reason}"
         if not lead:  # the week done: with a `lead`, a session that builds up to it, by the rules below

@@ -28,8 +28,9 @@ class KeyLines:
 
     def line_of(self, step: int | None, key: str | None) -> int | None:
         """Line of `key` (dotted for sub-keys, e.g. "pnf.contract") in step `step` (0-based)."""
-        if step is None:
-            return self.session.get(key) if key else None
+        if step is None:  # a sub-key (sessions_per_week."1-10"), as written inline: its key's line
+            return next((self.session[part] for part in _parents(key) if part in self.session), None) if key \
+                else None
         if step >= len(self.steps):
             return None
         keys = self.steps[step]
@@ -42,6 +43,15 @@ class KeyLines:
                     return keys[key]
                 key = key.rpartition(".")[0]
         return self.step_headers[step]
+
+
+def _parents(key: str) -> list[str]:
+    """The key as written, then as a plain dotted name and each name above it: a.b.c, a.b, a."""
+    found, name = [key], _unquote(key)
+    while name:
+        found.append(name)
+        name = name.rpartition(".")[0]
+    return found
 
 
 def _unquote(name: str) -> str:

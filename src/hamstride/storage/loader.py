@@ -22,6 +22,7 @@ from hamstride.storage.table_reader import CONTROL_OR_NEWLINE, MISSING, Reader, 
 
 if TYPE_CHECKING:
     import tomllib
+    from collections.abc import Sequence
 
 # A plain file is read by rtoml (month_toml): tomllib, and what finds the place of a problem in the
 # text (toml_places), are imported for a file that has one.
@@ -185,6 +186,8 @@ def _read_session(reader: Reader, table: dict[str, Any], name: str, source: Path
                        "or split it into several sessions")
     if reader.problems:
         return None
+    if weeks:
+        steps, weeks = _progressed(steps), tuple(tuple(_progressed(week)) for week in weeks)
     return Session(name=name, title=title, summary=summary, tags=tags, steps=weeks[0] if weeks else tuple(steps),
                    source=source, weeks=weeks, sessions_per_week=per_week,
                    category=category if category is not None or not any(s.eccentric for s in steps)
@@ -207,6 +210,14 @@ def _read_choice(reader: Reader, table: dict[str, Any], key: str, choices: type[
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(words)}"
         reader.problem(key, f"{describe(value)} is not one of: {', '.join(words)}", hint)
         return None
+
+
+def _progressed(steps: Sequence[Step]) -> list[Step]:
+    """A programme's main step with no `exercise` key, whatever its name, is eccentric work: the weeks
+    progress it, and domain/dose.py weighs it as a Nordic ("Hamstring lowers" with the key deleted ran 36
+    reps with no readiness check). `exercise = "..."` says what it is instead; `check` asks for the key."""
+    return [step._replace(eccentric=True) if step.main and step.exercise is None and not step.kind.is_break
+            else step for step in steps]
 
 
 def _check_main(reader: Reader, raw_steps: Any, steps: list[Step]) -> None:
