@@ -31,7 +31,7 @@ def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
     """The session tables that parse on their own, in file order. Bytes that are not UTF-8 read as
     U+FFFD: a note with one is still a session, shown with the mark where the byte was."""
     text = raw.decode("utf-8", "replace").replace("\r\n", "\n")  # Windows line ends: the same lines
-    starts = [found.start() for found in LOOSE_HEADER.finditer(text)]
+    starts = session_starts(text)
     tables: list[dict[str, Any]] = []
     if not starts:
         return ()
@@ -44,7 +44,21 @@ def salvaged(raw: bytes) -> tuple[dict[str, Any], ...]:
 
 def headers(text: str) -> int:
     """How many sessions the text begins, its broken headers too: the M of "N of M are counted"."""
-    return len(LOOSE_HEADER.findall(text.replace("\r\n", "\n")))
+    return len(session_starts(text.replace("\r\n", "\n")))
+
+
+def session_starts(text: str) -> list[int]:
+    """Where each session begins: at any table header but a session's own, unless what it begins sets none of a
+    session's own keys (`[[sesion.step]]`, `[["session.step]]`: a step's header misspelt). That one is part of
+    the session before it, which then does not read whole: read without it, its steps were none, its Nordics 0."""
+    starts = [found.start() for found in LOOSE_HEADER.finditer(text)]
+    kept = starts[:1]
+    for begin, end in zip(starts[1:], [*starts[2:], len(text)][:len(starts) - 1], strict=True):
+        chunk = text[begin:end].split("\n")
+        if SESSION_HEADER.match(chunk[0]) is not None or any(key in _alone(line) for line in chunk
+                                                              for key in ("id", "started", "ended")):
+            kept.append(begin)
+    return kept
 
 
 def one_session(lines: list[str]) -> dict[str, Any] | None:
@@ -102,7 +116,7 @@ def unread_work(raw: bytes) -> tuple[Unread, ...]:
     Its header broken too: a chunk whose lines set a session's own keys, read as one session, as the lines of
     two run together are (a bracket lost before `[[session]]`): the coach takes the later time of the two."""
     text = raw.decode("utf-8", "replace").replace("\r\n", "\n")
-    starts = [found.start() for found in LOOSE_HEADER.finditer(text)]
+    starts = session_starts(text)
     unread: list[Unread] = []
     for number, (begin, end) in enumerate(zip([0, *starts], [*starts, len(text)], strict=True)):
         lines = text[begin:end].split("\n")

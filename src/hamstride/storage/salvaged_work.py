@@ -13,6 +13,7 @@ month's modification time stands for both its start and its end: later than it w
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hamstride.domain import kinds
@@ -33,29 +34,94 @@ NOT_LOADING = (Category.WARM_UP, Category.MOBILITY, Category.ISOMETRIC)
 
 
 def coached(reader: MonthReader, records: tuple[Record, ...]) -> tuple[Record, ...]:
-    """`records` (the database's, oldest first) with the unread sessions of each month that does not parse."""
-    from hamstride.storage.month_reader import MAX_MONTH_BYTES
+    """`records` (the database's, oldest first) with the sessions of each month read in part that the figures
+    leave out or read as no work: a month that does not parse (its sessions whose work does not read), or one
+    that does with a session refused (`started = "yesterday"`), read with no steps (`[[session.stepp]]`) or with
+    less eccentric work than its own figures say (`pside = [`); and
+    the same of each month a save moved aside, the sessions of it that were not carried on."""
+    from hamstride.storage.month_reader import FUTURE_SLACK, MAX_MONTH_BYTES
 
-    known = {record.id for record in records}
-    found: list[Record] = []
-    for name, month in reader.db.months().items():
-        if month.clean:  # read whole: nothing left out
-            continue
-        path = reader.folder / name
+    found: list[Salvaged] = []
+    latest = reader._now() + FUTURE_SLACK
+    unclean = [reader.folder / name for name, month in reader.db.months().items() if not month.clean]
+    for path in [*unclean, *_set_aside(reader.folder)]:
         try:
             raw = read_regular(path, MAX_MONTH_BYTES)
             modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         except OSError:
             continue
+        name = path.name
         try:
-            month_toml.loads(raw.decode("utf-8"))
-            continue  # it parses: a session refused for a value is said where it is (month_places.py)
+            data = month_toml.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, RecursionError, ValueError):
-            pass
-        found += [kept for unread in unread_work(raw) if (kept := salvaged(unread, name, modified)).id not in known]
+            found += [salvaged(unread, name, modified) for unread in unread_work(raw)]
+            continue
+        found += [salvaged(unread, name, modified) for unread in _read_as_none(path, data, latest)]
     if not found:
         return records
-    return tuple(sorted((*records, *found), key=lambda record: record.started))
+    known = {record.id for record in records}
+    stand_for = {kept.id for kept in found if kept.id in known and kept.broken_line == 0}  # read as no work
+    found = [kept for kept in found if kept.id not in known or kept.id in stand_for]
+    return tuple(sorted((*(r for r in records if r.id not in stand_for), *found), key=lambda record: record.started))
+
+
+def _set_aside(folder: Path) -> list[Path]:
+    """The months a save moved aside (`2026-11.toml.corrupt-<time>`): the sessions in them that did not read whole
+    were carried into no new month, and the coach must not forget the strength day of 14 h ago at the next save."""
+    try:
+        return sorted(path for path in folder.iterdir() if ".toml.corrupt-" in path.name)
+    except OSError:
+        return []
+
+
+def _read_as_none(path: Path, data: dict[str, Any], latest: datetime) -> list[Unread]:
+    """The sessions of a month that parses that the reader refused, or read with no steps (a step's header
+    misspelt, `[[sesion.step]]`: the session's own figures say 29 Nordics) or less work than its figures say,
+    and those under a misspelt header (`[[psession]]`, not a session to the reader at all): each key as its
+    table holds it."""
+    from hamstride.storage.month_reader import read_tables
+
+    tables = data.get("session")
+    tables = tables if isinstance(tables, list) and all(isinstance(table, dict) for table in tables) else []
+    unread = [_keys(number, table) for number, (table, read) in
+              enumerate(zip(tables, read_tables(path, tables, latest), strict=True), start=1)
+              if read.record is None or not read.record.steps or _written_more(table, read.record)]
+    return unread + [_keys(0, table) for key, value in data.items() if key != "session" for table in _strays(value)]
+
+
+def _strays(value: Any) -> list[dict[str, Any]]:
+    """The tables, at any depth, that set a session's own keys (`[[s.ession]]`, `[[psession]]`)."""
+    if isinstance(value, list):
+        return [table for item in value for table in _strays(item)]
+    if not isinstance(value, dict):
+        return []
+    if any(name in value for name in ("id", "started", "ended")):
+        return [value]
+    return [table for item in value.values() for table in _strays(item)]
+
+
+def _keys(number: int, table: dict[str, Any]) -> Unread:
+    every: dict[str, tuple[Any, ...]] = {key: (value,) for key, value in table.items()
+                                         if not isinstance(value, (dict, list))}
+    every["eccentric"], every["exercise"] = _inside(table, "eccentric"), _inside(table, "exercise")
+    return Unread(number, 0, every)
+
+
+def _written_more(table: dict[str, Any], record: Record) -> bool:
+    """Its own figures say more eccentric work than its steps as read (`pside = [`, `eccentricc = true`: a step's
+    key misspelt, its reps or its eccentric work not read): the coach goes by what was written."""
+    eccentric, nordic = _count(table.get("eccentric_reps")) or 0, _count(table.get("nordic_reps")) or 0
+    return eccentric > record.eccentric_reps or nordic > record.nordic_reps or (eccentric > 0 and not record.eccentric)
+
+
+def _inside(value: Any, key: str) -> tuple[Any, ...]:
+    """Every value `key` has in the tables within `value` (a step's `eccentric = true`, wherever it was put)."""
+    if isinstance(value, list):
+        return tuple(found for item in value for found in _inside(item, key))
+    if isinstance(value, dict):
+        return tuple(found for name, item in value.items() if isinstance(item, (dict, list))
+                     for found in _inside(item, key)) + ((value[key],) if key in value else ())
+    return ()
 
 
 def salvaged(unread: Unread, month: str, modified: datetime) -> Salvaged:
@@ -82,7 +148,7 @@ def salvaged(unread: Unread, month: str, modified: datetime) -> Salvaged:
     if not steps:
         steps.append(_step(0, 0, eccentric=False, nordic=False))
     session, title, ident = (_text(every.get(key, ())) for key in ("session", "title", "id"))
-    return Salvaged(id=ident or f"{month}-session-{unread.number}", started=started, ended=ended, session=session,
+    return Salvaged(id=ident or f"{month.split('.')[0]}-session-{unread.number}", started=started, ended=ended, session=session,
                     title=title or session or f"Session {unread.number} of {month}", completed=False,
                     elapsed_seconds=(ended - started).total_seconds(), steps=tuple(steps), category=category,
                     soreness=max((n for v in every.get("soreness", ()) if (n := _count(v, 10)) is not None),
