@@ -41,7 +41,7 @@ def broken_month(folder: Path, records: list[Record], old: str, new: str, *, las
     text = month_text([to_table(record) for record in records])
     at = text.rindex(old) if last else text.index(old)
     raw = (text[:at] + new + text[at + len(old):]).encode()
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "2026-11.toml").write_bytes(raw)
     return raw
 
@@ -193,3 +193,18 @@ def test_a_save_that_moves_the_month_aside_does_not_forget_it(tmp_path: Path) ->
     assert list(tmp_path.glob("2026-11.toml.corrupt-*"))
     loaded = HistoryStore(tmp_path, lambda: NOW).load()
     assert STRENGTH.id in [r.id for r in loaded.records] and not eccentric_offered(loaded.records)
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_the_export_says_the_broken_month_once_and_exports_only_whole_sessions(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path, form: str) -> None:
+    """Walk: one broken month, its message said twice by `history --export csv` (not reproduced here: a guard).
+    The session whose work is unread is the coach's only: not a row of the export."""
+    from hamstride.cli import main
+
+    broken_month(isolated_home / "data" / "history", [EARLIER, STRENGTH], "reps = 29,", "reps = 29,,")
+    assert main(["history", "--export", form]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("2026-11.toml could not be read") == 1, captured.err
+    assert EARLIER.started.strftime("%Y-%m-%d") in captured.out
+    assert STRENGTH.started.strftime("%Y-%m-%dT%H") not in captured.out and STRENGTH.id not in captured.out
