@@ -108,7 +108,7 @@ class MonthReader:
         problems = self.sync(progress)
         from hamstride.storage.salvaged_work import coached
 
-        return Loaded(coached(self, self.db.records()), problems)
+        return Loaded(coached(self, self.db.records(), self._now() + FUTURE_SLACK), problems)
 
     def outlines(self) -> tuple[Outline, ...]:
         """Every session in outline, oldest first: all the progression reads (`hamstride show`'s week)."""

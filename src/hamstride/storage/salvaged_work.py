@@ -1,4 +1,4 @@
-"""The coach's records of a month that does not parse: its whole sessions, and those whose work is unread.
+"""The coach's records: the history's whole sessions, and those a hand edit left read in part or not at all.
 
 A session with a line of its work broken by hand is not guessed at (month_salvage.py): it is not in the
 figures, the history screen, the export, nor any month a save writes. But the coach must still know it
@@ -33,16 +33,15 @@ MAX_COUNT = 100_000  # as record_table: a larger count is a damaged file, not re
 NOT_LOADING = (Category.WARM_UP, Category.MOBILITY, Category.ISOMETRIC)
 
 
-def coached(reader: MonthReader, records: tuple[Record, ...]) -> tuple[Record, ...]:
+def coached(reader: MonthReader, records: tuple[Record, ...], latest: datetime) -> tuple[Record, ...]:
     """`records` (the database's, oldest first) with the sessions of each month read in part that the figures
     leave out or read as no work: a month that does not parse (its sessions whose work does not read), or one
     that does with a session refused (`started = "yesterday"`), read with no steps (`[[session.stepp]]`) or with
     less eccentric work than its own figures say (`pside = [`); and
     the same of each month a save moved aside, the sessions of it that were not carried on."""
-    from hamstride.storage.month_reader import FUTURE_SLACK, MAX_MONTH_BYTES
+    from hamstride.storage.month_reader import MAX_MONTH_BYTES
 
     found: list[Salvaged] = []
-    latest = reader._now() + FUTURE_SLACK
     unclean = [reader.folder / name for name, month in reader.db.months().items() if not month.clean]
     for path in [*unclean, *_set_aside(reader.folder)]:
         try:
@@ -50,7 +49,7 @@ def coached(reader: MonthReader, records: tuple[Record, ...]) -> tuple[Record, .
             modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         except OSError:
             continue
-        name = path.name
+        name = path.name.split(".")[0]  # the month, moved aside or not: "2026-11"
         try:
             data = month_toml.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, RecursionError, ValueError):
@@ -148,7 +147,7 @@ def salvaged(unread: Unread, month: str, modified: datetime) -> Salvaged:
     if not steps:
         steps.append(_step(0, 0, eccentric=False, nordic=False))
     session, title, ident = (_text(every.get(key, ())) for key in ("session", "title", "id"))
-    return Salvaged(id=ident or f"{month.split('.')[0]}-session-{unread.number}", started=started, ended=ended, session=session,
+    return Salvaged(id=ident or f"{month}-session-{unread.number}", started=started, ended=ended, session=session,
                     title=title or session or f"Session {unread.number} of {month}", completed=False,
                     elapsed_seconds=(ended - started).total_seconds(), steps=tuple(steps), category=category,
                     soreness=max((n for v in every.get("soreness", ()) if (n := _count(v, 10)) is not None),
