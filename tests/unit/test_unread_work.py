@@ -208,3 +208,14 @@ def test_the_export_says_the_broken_month_once_and_exports_only_whole_sessions(
     assert captured.err.count("2026-11.toml could not be read") == 1, captured.err
     assert EARLIER.started.strftime("%Y-%m-%d") in captured.out
     assert STRENGTH.started.strftime("%Y-%m-%dT%H") not in captured.out and STRENGTH.id not in captured.out
+
+
+def test_show_replays_the_programme_from_what_home_reads(tmp_path: Path) -> None:
+    """`hamstride show` replays a programme from outlines: they hold the session read in part as home's records do
+    (its Nordics in the week's work, its main work not done), so the two name one week."""
+    broken_month(tmp_path, [EARLIER, STRENGTH], "reps = 29,", "reps = 29,,")
+    store = HistoryStore(tmp_path, lambda: NOW)
+    outlines = store.outlines()
+    assert [(o.id, o.nordic_reps, o.main_done) for o in outlines] == \
+        [(EARLIER.id, EARLIER.nordic_reps, True), (STRENGTH.id, 29, False)]
+    assert [o.id for o in store.outlines()] == [r.id for r in store.load().records]

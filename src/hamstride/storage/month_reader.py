@@ -98,22 +98,22 @@ class MonthReader:
             return []
 
     def load(self, progress: Progress | None = None) -> Loaded:
-        """Every record, oldest first, for the coach: with what reads of a broken month's sessions whose work does
-        not (salvaged_work.py: never shown or written). The screens and the export ask the database."""
+        """Every record, oldest first, for the coach: a hand-broken session as read in part too (salvaged_work.py)."""
         if "db" not in self.__dict__ and not self.month_files():
-            # No history (a first run, a new --data-dir): nothing to read, so the database is not
-            # opened, nor sqlite3 loaded; they were some 2 MiB of a first run's peak memory.
+            # No history (a first run, a new --data-dir): no database opened, nor sqlite3 (2 MiB of a first run's peak).
             self._clean_once()
             return Loaded((), ())
-        problems = self.sync(progress)
         from hamstride.storage.salvaged_work import coached
 
+        problems = self.sync(progress)
         return Loaded(coached(self, self.db.records(), self._now() + FUTURE_SLACK), problems)
 
     def outlines(self) -> tuple[Outline, ...]:
         """Every session in outline, oldest first: all the progression reads (`hamstride show`'s week)."""
+        from hamstride.storage.salvaged_work import coached_outlines  # as home's, a broken session read in part
+
         self.sync()
-        return self.db.outlines()
+        return coached_outlines(self, self.db.outlines(), self._now() + FUTURE_SLACK)
 
     def overview(self, first: date, last: date) -> Overview:
         """Every session in outline and the whole ones of the days `first` to `last` (the report): ten

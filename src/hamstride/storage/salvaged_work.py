@@ -26,6 +26,7 @@ from hamstride.storage.files import read_regular
 from hamstride.storage.month_salvage import Unread, unread_work
 
 if TYPE_CHECKING:
+    from hamstride.domain.outline import Outline
     from hamstride.domain.record import Record
     from hamstride.storage.month_reader import MonthReader
 
@@ -62,6 +63,20 @@ def coached(reader: MonthReader, records: tuple[Record, ...], latest: datetime) 
     stand_for = {kept.id for kept in found if kept.id in known and kept.broken_line == 0}  # read as no work
     found = [kept for kept in found if kept.id not in known or kept.id in stand_for]
     return tuple(sorted((*(r for r in records if r.id not in stand_for), *found), key=lambda record: record.started))
+
+
+def coached_outlines(reader: MonthReader, outlines: tuple[Outline, ...], latest: datetime) -> tuple[Outline, ...]:
+    """`outlines` (the database's) as `coached` gives the records: what `hamstride show` replays a programme from,
+    so that its week is the one home gives. The months are read again only when one is read in part."""
+    from hamstride.domain.outline import Outline
+
+    if all(month.clean for month in reader.db.months().values()) and not _set_aside(reader.folder):
+        return outlines
+    ids = {outline.id for outline in outlines}
+    kept = [record for record in coached(reader, (), latest) if isinstance(record, Salvaged)]
+    stand_for = {record.id for record in kept if record.id in ids and record.broken_line == 0}
+    added = [Outline.of(record) for record in kept if record.id not in ids or record.id in stand_for]
+    return tuple(sorted((*(o for o in outlines if o.id not in stand_for), *added), key=lambda o: o.started))
 
 
 def _set_aside(folder: Path) -> list[Path]:
