@@ -104,7 +104,7 @@ def test_every_setting_has_a_rule_and_a_wrong_value_keeps_the_default(setting: s
     loaded = load_config(path)
     assert loaded.config == Config()
     assert [p.split(": ", 1)[1].split(" ")[0] for p in loaded.problems] == [setting]
-    assert loaded.problems[0].endswith("; using the default")
+    assert "; using the default. To fix it, correct the value on line 1, or delete that line" in loaded.problems[0]
 
 
 def test_good_settings_are_read_as_written(tmp_path: Path) -> None:

@@ -50,9 +50,13 @@ def test_an_edited_derived_key_is_worked_out_from_the_steps_and_the_runner_is_to
         tmp_path: Path, key: str, value: object, worked_out: str) -> None:
     path, line = _month(tmp_path, key, value)
     before = path.read_bytes()
-    loaded = HistoryStore(tmp_path, lambda: FIXED).load()
-    edited = next(r for r in loaded.records if r.started == day(2))
+    store = HistoryStore(tmp_path, lambda: FIXED)
+    loaded = store.load()
+    edited = next(r for r in store.db.records() if r.started == day(2))  # shown, exported: what the steps say
     assert (edited.eccentric_reps, edited.nordic_reps, edited.main_done, edited.active_tenths) == (8, 8, True, 1200.0)
+    coached = next(r for r in loaded.records if r.started == day(2))  # the coach: the more of the two, as a step's
+    assert coached.eccentric_reps == max(8, value if isinstance(value, int) and key == "eccentric_reps" else 0)
+    # key misspelt (`pside = [`) reads as less work than was done (salvaged_work.py)
     [told] = loaded.problems
     assert f"{path}, line {line}: session 2" in told and f"key '{key}'" in told, told
     assert f"worked out from the steps ({worked_out})" in told and "your edit was ignored" in told, told

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hamstride.domain.model import Category
+from hamstride.domain.record import Record
+from hamstride.domain.salvaged import Salvaged
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_table import to_table
 from tests.unit.helpers import make_record
@@ -21,6 +23,19 @@ NOW = datetime(2026, 11, 24, 18, 30, tzinfo=PARIS)
 EARLIER = make_record(NOW - timedelta(days=5), record_id="a" * 32, category=Category.ECCENTRIC)
 TODAY = make_record(NOW - timedelta(minutes=40), record_id="b" * 32, eccentric_reps=29,
                     category=Category.ECCENTRIC, session="late-week-short")
+
+
+def whole(records: tuple[Record, ...]) -> list[Record]:
+    """The sessions read whole: what the figures show. The coach reads the others too (test_unread_work.py)."""
+    return [record for record in records if not isinstance(record, Salvaged)]
+
+
+def unread(records: tuple[Record, ...]) -> list[tuple[str, bool]]:
+    """When each session read only in part was done, as the coach counts it, and whether as eccentric work."""
+    return [(f"{r.started:%Y-%m-%d %H:%M}", r.eccentric) for r in records if isinstance(r, Salvaged)]
+
+
+TODAY_UNREAD = [(f"{TODAY.started:%Y-%m-%d %H:%M}", True)]
 
 
 def month(folder: Path, edit: tuple[bytes, bytes]) -> bytes:
@@ -86,8 +101,9 @@ def test_a_broken_session_header_never_merges_two_sessions(tmp_path: Path) -> No
     raw = (text[:second] + "[[session]" + text[second + len("[[session]]"):]).encode()
     (tmp_path / "2026-11.toml").write_bytes(raw)
     loaded = HistoryStore(tmp_path, lambda: NOW).load()
-    assert [(r.id, r.started, r.eccentric_reps) for r in loaded.records] == \
+    assert [(r.id, r.started, r.eccentric_reps) for r in whole(loaded.records)] == \
         [(EARLIER.id, EARLIER.started, EARLIER.eccentric_reps)]
+    assert unread(loaded.records) == TODAY_UNREAD  # for the coach only: never shown, never written
     [problem] = loaded.problems
     assert "(1 of 2)" in problem, problem
     assert (tmp_path / "2026-11.toml").read_bytes() == raw
@@ -104,7 +120,8 @@ def test_a_broken_line_of_a_sessions_work_is_not_left_out(tmp_path: Path) -> Non
     (tmp_path / "2026-11.toml").write_bytes(raw)
     store = HistoryStore(tmp_path, lambda: NOW)
     loaded = store.load()
-    assert [r.id for r in loaded.records] == [EARLIER.id]
+    assert [r.id for r in whole(loaded.records)] == [EARLIER.id]
+    assert unread(loaded.records) == TODAY_UNREAD
     store.save(make_record(NOW, record_id="c" * 32))
     data = tomllib.loads((tmp_path / "2026-11.toml").read_text())
     assert [t["id"] for t in data["session"]] == [EARLIER.id, "c" * 32]  # nothing written as if it were true
@@ -130,8 +147,9 @@ def test_a_misspelt_header_never_merges_two_sessions_either(tmp_path: Path) -> N
         text = _today_header_as(_two_sessions(), header) + "\n"
         (folder / "2026-11.toml").write_text(text + "\nnote = 'x\n")  # broken further on too: read one by one
         loaded = HistoryStore(folder, lambda: NOW).load()
-        assert [(r.id, r.started, r.eccentric_reps) for r in loaded.records] == \
+        assert [(r.id, r.started, r.eccentric_reps) for r in whole(loaded.records)] == \
             [(EARLIER.id, EARLIER.started, EARLIER.eccentric_reps)], header
+        assert unread(loaded.records) == TODAY_UNREAD, header
 
 
 def test_a_misnamed_step_header_is_not_counted_as_a_session_without_steps(tmp_path: Path) -> None:
@@ -141,7 +159,8 @@ def test_a_misnamed_step_header_is_not_counted_as_a_session_without_steps(tmp_pa
     text = text[:last_step] + "[[session.stp]]" + text[last_step + len("[[session.step]]"):]
     (tmp_path / "2026-11.toml").write_text(text + "\nnote = 'x\n")
     loaded = HistoryStore(tmp_path, lambda: NOW).load()
-    assert [r.id for r in loaded.records] == [EARLIER.id]
+    assert [r.id for r in whole(loaded.records)] == [EARLIER.id]
+    assert unread(loaded.records) == TODAY_UNREAD
 
 
 def test_a_month_with_windows_line_ends_and_one_broken_note_still_counts(tmp_path: Path) -> None:

@@ -18,8 +18,9 @@ from hamstride.storage.loader import load_session
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from hamstride.cli.context import Context
     from hamstride.domain.model import Session
-    from hamstride.storage.config import LoadedConfig
+    from hamstride.storage.config import Config, LoadedConfig
     from hamstride.storage.library import Library
 
     SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]  # what adds a command's parser
@@ -94,6 +95,14 @@ def print_notes(console: Console, notes: list[Problem]) -> None:
     start or climb beyond the literature's progressions (storage/dose_notes.py)."""
     for note in notes:
         console.print(f"  [yellow]warning:[/] {shown(str(note))}", highlight=False, soft_wrap=True)
+
+
+def settings_said(context: Context) -> Config:
+    """config.toml as a plain command reads it, its mistakes said to stderr (stdout may be read by a script):
+    a typo in `maintenance` must not quietly give the full last week's dose."""
+    for problem in context.settings.problems:
+        sys.stderr.write(shown(problem, markup=False) + "\n")
+    return context.settings.config
 
 
 def told(settings: LoadedConfig, console: Console) -> LoadedConfig:

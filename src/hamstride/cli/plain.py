@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamstride.cli.common import print_notes, print_problems, resolve
+from hamstride.cli.common import print_notes, print_problems, resolve, settings_said
 from hamstride.cli.completion import completes_sessions
 from hamstride.domain.errors import SessionFileError, SessionNotFound
 from hamstride.domain.model import Session
@@ -131,7 +131,7 @@ def _current_week(context: Context, session: Session) -> WeekChoice:
 
     history = context.store
     records = history.outlines()  # the progression reads no step: no whole record is built
-    config = context.settings.config
+    config = settings_said(context)
     diary = read_diary(history.folder, config)
     choice = current_week(session, records, local_now().date(), config.maintenance, diary.checks)
     assert choice is not None

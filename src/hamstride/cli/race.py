@@ -58,7 +58,9 @@ def cmd_race(context: Context, args: argparse.Namespace) -> int:
     words: list[str] = args.words
     now = local_now()
     if not words or words == ["list"]:
-        diary = read_diary(folder, context.settings.config, now.date())
+        from hamstride.cli.common import settings_said
+
+        diary = read_diary(folder, settings_said(context), now.date())
         for problem in diary.problems:
             console.print(f"[yellow]{shown(problem)}[/]", soft_wrap=True)
         ahead = sorted((r for r in diary.races if r.day >= now.date() or r.blocks_after(now)),

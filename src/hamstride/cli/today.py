@@ -39,10 +39,11 @@ def add_command(commands: SubParsers) -> None:
 def today_text(context: Context, now: datetime) -> str:
     """"Today: <session title or rest>. <why>", from the history, the checks and races kept, and the settings;
     or, while a run's work is not in the history yet, a line for each such run and what waits for them."""
+    from hamstride.cli.common import settings_said
     from hamstride.storage.diary import read_diary
 
     loaded = context.store.load()
-    config = context.settings.config
+    config = settings_said(context)  # a typo in `maintenance` said, not a full week's dose given quietly
     diary = read_diary(context.place.history, config, now.date())
     for problem in (*loaded.problems, *diary.problems):  # to stderr: the line may be read by a script
         sys.stderr.write(shown(problem, markup=False) + "\n")

@@ -6,7 +6,7 @@ A bad value never stops the app: it is reported and the default is used.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,6 +73,16 @@ class LoadedConfig(NamedTuple):
     config: Config
     path: Path
     problems: tuple[str, ...]
+    lines: Mapping[str, int] = {}  # the line each top-level key (or table) is written on, for the problems
+
+    def at(self, key: str) -> str:
+        """Where a key is, as a session file's problems say it: "config.toml:3"."""
+        return f"{self.path}:{self.lines[key]}" if key in self.lines else f"{self.path}"
+
+    def fix(self, key: str, what: str = "value") -> str:
+        line = self.lines.get(key)
+        return f"To fix it, correct the {what} on line {line}, or delete that line" if line else \
+            f"To fix it, correct the {what} of {key}, or delete it"
 
 
 def load_config(path: Path) -> LoadedConfig:
@@ -91,19 +101,36 @@ def load_config(path: Path) -> LoadedConfig:
     except OSError as error:  # a folder, a pipe, a link that loops, HAMSTRIDE_HOME pointing at a file
         return LoadedConfig(Config(), path, (f"{path} cannot be read ({error.strerror or error}); "
                                              "using the defaults. Make it a plain TOML file, or remove it",))
+    from hamstride.storage.keylines import scan
+
+    read = LoadedConfig(Config(), path, (), scan(raw.decode("utf-8")).session)
     problems: list[str] = []
     values: dict[str, Any] = {}
     rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}
     for key, value in data.items():
         rule = rules.get(key)
         if rule is None:
-            problems.append(f"{path}: unknown key {key[:40]!r}; {_did_you_mean(key, rules)}")
+            problems.append(f"{read.at(key)}: unknown key {key[:40]!r}; {_did_you_mean(key, rules)} "
+                            f"{read.fix(key, 'key')}")
             continue
         try:
             values[key] = rule.read(value)
         except ValueProblem as problem:
-            problems.append(f"{path}: {key} {problem}; using the default")
-    return LoadedConfig(Config(**values), path, tuple(problems))
+            close = _close(value, str(problem))
+            fix = f'To fix it, write {key} = "{close}" on line {read.lines[key]}' \
+                if close and key in read.lines else read.fix(key)
+            problems.append(f"{read.at(key)}: {key} {problem}{f' (did you mean {close!r}?)' if close else ''}; "
+                            f"using the default. {fix}")
+    return read._replace(config=Config(**values), problems=tuple(problems))
+
+
+def _close(value: Any, problem: str) -> str | None:
+    """The choice a mistyped word was meant to be ("lowvolume": "low-volume"), when the rule lists choices."""
+    if not isinstance(value, str) or not problem.startswith("must be one of ") or len(value) > 40:
+        return None
+    choices = problem.removeprefix("must be one of ").split(", ")
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -117,21 +144,21 @@ def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterab
     config, problems = loaded.config, list(loaded.problems)
     themes, binding_ids = set(themes), set(binding_ids)
     if config.theme not in themes:
-        problems.append(f"{loaded.path}: theme {config.theme[:40]!r} is not a theme; "
-                        f"{_did_you_mean(config.theme, themes)} Using {DEFAULT_THEME}")
+        problems.append(f"{loaded.at('theme')}: theme {config.theme[:40]!r} is not a theme; "
+                        f"{_did_you_mean(config.theme, themes)} Using {DEFAULT_THEME}. {loaded.fix('theme')}")
         config = replace(config, theme=DEFAULT_THEME)
     keymap = {}
     for binding, keys in config.keymap.items():
         if binding not in binding_ids:
-            problems.append(f"{loaded.path}: keymap: {binding[:40]!r} is not a binding id; "
+            problems.append(f"{loaded.at('keymap')}: keymap: {binding[:40]!r} is not a binding id; "
                             f"{_did_you_mean(binding, binding_ids)}")
         elif not [key for key in keys.split(",") if key.strip()]:
-            problems.append(f"{loaded.path}: keymap: {binding} has no keys; write e.g. {binding} = \"p\"")
+            problems.append(f"{loaded.at('keymap')}: keymap: {binding} has no keys; write e.g. {binding} = \"p\"")
         else:
             keymap[binding] = keys
     if keymap != config.keymap:
         config = replace(config, keymap=keymap)
-    return LoadedConfig(config, loaded.path, tuple(problems))
+    return loaded._replace(config=config, problems=tuple(problems))
 
 
 def as_toml(config: Config) -> str:

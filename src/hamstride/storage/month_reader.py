@@ -98,19 +98,22 @@ class MonthReader:
             return []
 
     def load(self, progress: Progress | None = None) -> Loaded:
-        """Every record, oldest first (export, report, the coach); the screens ask for less (`shown`)."""
+        """Every record, oldest first, for the coach: a hand-broken session as read in part too (salvaged_work.py)."""
         if "db" not in self.__dict__ and not self.month_files():
-            # No history (a first run, a new --data-dir): nothing to read, so the database is not
-            # opened, nor sqlite3 loaded; they were some 2 MiB of a first run's peak memory.
+            # No history (a first run, a new --data-dir): no database opened, nor sqlite3 (2 MiB of a first run's peak).
             self._clean_once()
             return Loaded((), ())
+        from hamstride.storage.salvaged_work import coached
+
         problems = self.sync(progress)
-        return Loaded(self.db.records(), problems)
+        return Loaded(coached(self, self.db.records(), self._now() + FUTURE_SLACK), problems)
 
     def outlines(self) -> tuple[Outline, ...]:
         """Every session in outline, oldest first: all the progression reads (`hamstride show`'s week)."""
+        from hamstride.storage.salvaged_work import coached_outlines  # as home's, a broken session read in part
+
         self.sync()
-        return self.db.outlines()
+        return coached_outlines(self, self.db.outlines(), self._now() + FUTURE_SLACK)
 
     def overview(self, first: date, last: date) -> Overview:
         """Every session in outline and the whole ones of the days `first` to `last` (the report): ten
@@ -278,7 +281,7 @@ class MonthReader:
         except (UnicodeDecodeError, RecursionError, ValueError) as error:  # tomllib's errors are ValueErrors
             if raw.startswith(OURS.encode()) and counting_line(raw.decode("utf-8", "replace")) is None:
                 error = ValueError(f"it looks cut short: {error}")
-            from hamstride.storage.month_salvage import headers, salvaged
+            from hamstride.storage.month_salvage import headers, salvaged, unread_said
 
             # Left where it is, as a month with a bad value is, and its sessions that parse on their own
             # counted: moved aside at once, none of them counted, the coach forgot the eccentric session
@@ -289,7 +292,7 @@ class MonthReader:
             said = where if where and isinstance(error, UnicodeDecodeError) else f"{where} ({error})"
             return MonthRead("", tables, shown=True, problem=(
                 f"{path} could not be read{said}; it is left as it is, and the sessions in it that read on their "
-                f"own ({len(tables)} of {whole}) are counted. Mend it and it is read whole again; "
+                f"own ({len(tables)} of {whole}) are counted{unread_said(raw)}. Mend it and it is read whole again; "
                 f"before a session is saved into {path.name}, it is moved aside unchanged "
                 f"({path.name}.corrupt-<time>) and a new {path.name} is started with the sessions read from it"))
         if not data:

@@ -14,6 +14,7 @@ from hamstride.domain.kinds.base import describe
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
+from hamstride.domain.salvaged import Salvaged
 from hamstride.domain.timetext import tenths
 from hamstride.plaintext import shown
 from hamstride.storage.digest import file_hash as file_hash  # where callers have always found it
@@ -268,7 +269,10 @@ _DERIVED = tuple(key for key in RECORD_KEYS if key.attr is None and key.name != 
 
 
 def to_table(record: Record) -> dict[str, Any]:
-    """The record as a TOML table: keys from newer versions first, as they were, then ours."""
+    """The record as a TOML table: keys from newer versions first, as they were, then ours. A session whose work
+    was not read (domain/salvaged.py) is never written: what was not read would be written as if true."""
+    if isinstance(record, Salvaged):
+        raise RecordError(f"session {record.id!r} was not read whole (line {record.broken_line}); it is not written")
     table: dict[str, Any] = dict(record.extra)
     table.update(write_table(record, RECORD_KEYS))
     return table
