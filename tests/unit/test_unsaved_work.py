@@ -125,3 +125,29 @@ def test_a_run_still_in_its_warm_up_in_another_window_holds_eccentric_work_here(
     assert not check(SESSIONS[FIRST], SESSIONS, [], NOW, Readiness(0, False), 2, unsaved=[under]).go
     crashed = Unsaved(under.record, running=False)  # its copy gone: what it did is what counts, as before
     assert suggest(SESSIONS, [], NOW, 2, diary=Diary(), unsaved=[crashed]).session == FIRST
+
+
+def test_a_run_just_begun_in_another_window_is_read_before_any_work(tmp_path: Path) -> None:
+    """Walked (walk11): window 1 in the first drill of a Nordic session (90 s of jogging, or paused there) wrote
+    a journal of no work yet, which the store left out as "nothing to offer": window 2's home and check let the
+    same Nordics start, and both windows recorded them a minute apart. A live copy's run is read however
+    little it has done; a dead copy's with no work is still nothing (its resume offer clears it)."""
+    from hamstride.domain.engine import Engine
+    from hamstride.domain.plan import build_timeline
+    from hamstride.storage.recorder import RunRecorder
+    from tests.unit.helpers import FakeClock
+
+    store = HistoryStore(tmp_path / "history", lambda: NOW, journals=tmp_path / "in-progress")
+    engine = Engine(build_timeline(SESSIONS[FIRST]), FakeClock())
+    engine.start()
+    just_begun = RunRecorder(store, lambda: NOW - timedelta(minutes=1), SESSIONS[FIRST], target=2)
+    state = just_begun.journal(engine.position(), engine.sets_done(), engine.result())
+    assert not state.record.worked  # its first drill under way: nothing done yet
+    JournalFolder(store.journals.folder, owner=process_token(os.getpid())).write(state)
+    [under] = store.unsaved([])
+    assert under.running and under.record.id == state.record.id
+    got = suggest(SESSIONS, [], NOW, 2, diary=Diary(), unsaved=[under])
+    assert got.session is None or not SESSIONS[got.session].eccentric, got
+    assert not check(SESSIONS[FIRST], SESSIONS, [], NOW, Readiness(0, False), 2, unsaved=[under]).go
+    JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(state)  # its copy gone before any work
+    assert store.unsaved([]) == []

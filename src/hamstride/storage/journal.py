@@ -240,8 +240,8 @@ class JournalFolder:
     def left_behind(self, saved_ids: Collection[str]) -> list[Left]:
         """The journals holding work not in the history, oldest first, read only: none claimed, moved or
         removed, so a look (`hamstride today`) changes nothing the app's start then offers. Those of a copy
-        still running are said as `running` (their work is not in the history yet either); the others are
-        those `orphans` would offer. An unreadable one is the app's to report (and set aside)."""
+        still running are said as `running` (their work is not in the history yet either), done yet or not;
+        the others are those `orphans` would offer. An unreadable one is the app's to report (and set aside)."""
         import tomllib
 
         try:
@@ -262,7 +262,9 @@ class JournalFolder:
                 running = owner_alive(str(data.get("owner", "")))
             except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 continue
-            if holds_work(journal) and (journal.ended or journal.record.id not in saved_ids):
+            # A live copy's run counts however little it has done: in its first drill, or paused there, its
+            # Nordics are still to come (the coach holds eccentric work for it: done_by.eccentric_ahead).
+            if (holds_work(journal) or running) and (journal.ended or journal.record.id not in saved_ids):
                 found.append(Left(journal, running))
         return sorted(found, key=lambda left: left.journal.record.started)
 
