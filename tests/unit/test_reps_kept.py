@@ -189,3 +189,27 @@ def test_a_self_paced_set_a_crash_cut_short_goes_on_with_its_count(tmp_path: Pat
     for _ in range(5):
         engine.count_rep()
     assert [(s.set, s.reps, s.complete) for s in engine.sets_done()] == [(1, 8, True)]
+
+
+def test_a_redo_a_crash_cut_after_the_sets_reps_were_all_lowered_goes_on_after_that_set(tmp_path: Path) -> None:
+    """Walked (walk11): 3 of set 1's 5 reps, b, 2 reps of the redo, then the laptop dies. The journal keeps set 1 as
+    5 reps, not complete (attempts add up, and the redo was cut): the resume started set 1 again whole, 5 more
+    Nordics where the plan had none left. A set whose reps are all lowered goes on after it, as after its end."""
+    store = HistoryStore(tmp_path / "history", lambda: STARTED, journals=tmp_path / "in-progress")
+    plan = session(FIVE)
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    run_for(engine, clock, 5 + 3 * 6 + 1)  # reps 1-3 of set 1, 1 s into the fourth lowering
+    engine.back()
+    run_for(engine, clock, 5 + 2 * 6 + 2)  # the get-ready, two reps of the redo, 2 s into its third
+    assert [(s.set, s.reps, s.complete) for s in engine.sets_done()] == [(1, 5, False)]
+    recorder = RunRecorder(store, lambda: STARTED, plan, target=2)
+    JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(
+        recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+    resumed, clock = _resume(store, FIVE)
+    snap = resumed.tick()
+    assert snap.segment is not None and snap.segment.set == 1 and snap.segment.phase is Phase.REST, where(resumed)
+    run_for(resumed, clock, 60 + 5 + 5 * 6 + 1)  # the rest, set 2's get-ready and its five reps
+    assert [(s.set, s.reps) for s in resumed.sets_done()] == [(1, 5), (2, 5)]
+    assert resumed.result().steps[0].reps_done == 10  # the plan's ten, none lowered twice

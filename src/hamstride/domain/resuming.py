@@ -33,7 +33,7 @@ from hamstride.domain.phase import Phase
 from hamstride.domain.plan import Segment, SetSpan, get_ready_before
 from hamstride.domain.tally import Attempt, key_of
 
-__all__ = ["GoOn", "How", "after_rep", "going_on", "is_rest_between_reps", "rep_after"]
+__all__ = ["GoOn", "How", "after_rep", "done_whole", "going_on", "is_rest_between_reps", "rep_after"]
 
 
 class How(Enum):
@@ -98,6 +98,15 @@ def rep_after(segments: Sequence[Segment], span: SetSpan, done: Attempt | None) 
         return span.work
     return next((i for i in range(span.work, span.end) if segments[i].rep == done.done + 1
                  and not segments[i].is_transition and not is_rest_between_reps(segments[i])), None)
+
+
+def done_whole(segments: Sequence[Segment], span: SetSpan, done: Attempt | None) -> bool:
+    """A set a resumed run goes on after, not in: completed, or every planned rep of it done over attempts a
+    crash left unfinished (b, a redo, then the laptop died): given again, its reps were lowered twice."""
+    if done is None:
+        return False
+    step = segments[span.work].step
+    return done.complete or 0 < step.kind.reps_in(step, span.set) <= done.done
 
 
 def same_rep(other: Segment, segment: Segment) -> bool:

@@ -24,7 +24,7 @@ from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.result import Position, RunResult, SetDone
-from hamstride.domain.resuming import GoOn, How, after_rep, going_on, rep_after
+from hamstride.domain.resuming import GoOn, How, after_rep, done_whole, going_on, rep_after
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
 
@@ -40,8 +40,7 @@ class Walker:
                  done: Iterable[SetDone] = (), elapsed_before: float = 0.0) -> None:
         # The plan, and what was done set by set.
         self.timeline = timeline
-        self._segments = timeline.segments
-        self._spans = timeline.set_spans
+        self._segments, self._spans = timeline.segments, timeline.set_spans
         self.tallies = Tallies(timeline, done)
         # The run's time on its clock: started, paused, a sleep noticed, ended.
         self.time = RunTime(clock, max_gap, elapsed_before)
@@ -56,8 +55,7 @@ class Walker:
         self._pending: list[Cue] = []  # cues raised by the runner's actions, reported next tick
         # The outcome.
         self._here = 0  # the step the run is at: what lies before it was passed
-        self._finished = False
-        self._completed = False  # finished by reaching the end; finished without it: ended early by the runner
+        self._finished = self._completed = False  # completed: by reaching the end; else ended early by the runner
 
     # -- reading -----------------------------------------------------------
 
@@ -297,8 +295,12 @@ class Walker:
                     and not self._segments[following].is_transition)
 
     def _go_on_in(self, span: SetSpan, now: float) -> bool:
-        """A resumed run goes on in a set a crash cut short (resuming.`rep_after`); False: it starts whole."""
-        key = (span.step, span.side, span.set)
+        """A resumed run goes on in a set a crash cut short (resuming.`rep_after`), or after it when its reps
+        are all done (`done_whole`); False: it starts whole."""
+        key, after = (span.step, span.side, span.set), span.end < len(self._segments)
+        if done_whole(self._segments, span, self.tallies.shown(key)):
+            self._enter(span.end, now, now, get_ready=after and not self._segments[span.end].is_transition)
+            return True
         index = rep_after(self._segments, span, self.tallies.shown(key))
         if index is None:
             return False
