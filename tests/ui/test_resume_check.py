@@ -135,3 +135,25 @@ async def test_a_resume_after_another_windows_eccentric_session_was_saved_asks_t
         await pilot.pause()
         said = " ".join(" ".join(str(w.render()) for w in app.screen.query("Static")).split())
         assert "eccentric sessions need about 48 h" in said, said
+
+
+async def test_home_under_the_offer_reads_the_history_again_once_the_crashed_run_is_kept(tmp_path: Path) -> None:
+    """Walked (walk11): k at the offer, and home's "Today" still said the session was "left unfinished by a
+    crash and not yet resumed or kept" minutes later: home had read the journals under the offer."""
+    from textual.widgets import Static
+
+    from hamstride.ui.screens.home import HomeScreen
+
+    app, _store = _crashed_after_set_one(tmp_path, timedelta(minutes=20))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("k")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        today = " ".join(str(home.query_one("#suggestion", Static).render()).split())
+        assert "left unfinished by a crash" not in today and "is done today" in today, today

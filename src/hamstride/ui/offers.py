@@ -37,6 +37,15 @@ def journal_session(journal: Journal) -> Session | None:
         return None
 
 
+def history_changed(app: App[Any]) -> None:
+    """A crashed run kept: every screen that shows the history (home, under the offer) reads it again, or it
+    goes on saying the run is "left unfinished by a crash and not yet resumed or kept"."""
+    from hamstride.ui.messages import HistoryChanged
+
+    for screen in app.screen_stack:
+        screen.post_message(HistoryChanged())
+
+
 def done_words(record: Record) -> str:
     """What was done, as a runner counts it: whole steps, a step cut short in its own words (reps,
     seconds, holds), and the eccentric reps. "4 sets done" after the warm-up's timed drills read as
@@ -113,6 +122,7 @@ class ResumeOffers:
             saved = keep_as_partial(self.store, journal)
             if saved is not None:
                 self.kept(saved)
+                history_changed(self.app)
             self.next()
 
         self.app.push_screen(ResumeScreen(question(journal, session), can_resume=session is not None,
@@ -144,6 +154,7 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
         saved = keep_as_partial(store, journal)
         if saved is not None:
             kept(saved)
+            history_changed(app)
 
     def go(chosen: Session, given: Readiness) -> None:
         if chosen is session:
