@@ -151,3 +151,16 @@ def test_a_run_just_begun_in_another_window_is_read_before_any_work(tmp_path: Pa
     assert not check(SESSIONS[FIRST], SESSIONS, [], NOW, Readiness(0, False), 2, unsaved=[under]).go
     JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(state)  # its copy gone before any work
     assert store.unsaved([]) == []
+
+
+def test_a_crashed_run_resumed_while_another_window_is_in_its_warm_up_asks_the_check() -> None:
+    """Review: minutes after a crash a resume skips the check; with another window's Nordics minutes away
+    (its warm-up under way) it went straight on into its own: two eccentric sessions at once."""
+    from hamstride.domain.readiness import resume_needs_check
+
+    strength = SESSIONS["early-week-strength"]
+    crashed_started = NOW - timedelta(minutes=20)
+    assert not resume_needs_check(strength, 0, crashed_started, NOW)
+    other = in_its_warm_up(NOW - timedelta(minutes=5))
+    assert resume_needs_check(strength, 0, crashed_started, NOW, unsaved=[other])
+    assert not resume_needs_check(strength, 0, crashed_started, NOW, unsaved=[other._replace(running=False)])

@@ -85,14 +85,16 @@ class Verdict(NamedTuple):
 
 
 def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime,
-                       others: Iterable[Dated] = ()) -> bool:
+                       others: Iterable[Dated] = (), unsaved: Iterable[Unsaved] = ()) -> bool:
     """A crashed run resumed hours after it began, or after eccentric work `others` did since it began (another
-    window's session, saved or under way), with eccentric work still to come from its step on: the answers
+    window's session, saved or under way), or while another window's run has its eccentric work ahead
+    (`unsaved`: one session at a time), with eccentric work still to come from its step on: the answers
     given as it began may no longer hold."""
     # Begun "after now", the clock was put right since: how long ago is not known, so it may be hours.
     later = started > now or (now - started).total_seconds() / 3600 >= RECHECK_AFTER_HOURS
     since = any(other.eccentric and other.ended > started for other in others)
-    return (later or since) and any(step.eccentric for step in session.steps[at_step:])
+    busy = eccentric_ahead(unsaved) is not None
+    return (later or since or busy) and any(step.eccentric for step in session.steps[at_step:])
 
 
 def race_reasons(records: Iterable[Record], now: datetime, answers: Readiness | None, diary: Diary) -> list[str]:

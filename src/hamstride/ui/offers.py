@@ -143,10 +143,10 @@ def resume_when_ready(app: HamstrideApp, session: Session, journal: Journal, *, 
     store = app.services.history()
     assert store is not None  # a journal was offered: there is a history
     records = store.load().records
-    others = [r for r in (*records, *(u.record for u in app.services.unsaved_work(records)))
-              if r.id != journal.record.id]
+    unsaved = [u for u in app.services.unsaved_work(records) if u.record.id != journal.record.id]
+    others = [r for r in (*records, *(u.record for u in unsaved)) if r.id != journal.record.id]
     if not app.settings.readiness_check or not resume_needs_check(session, step, journal.record.started, now,
-                                                                  others):
+                                                                  others, unsaved):
         resume()
         return
 
