@@ -79,8 +79,9 @@ def with_unsaved(records: Sequence[D], unsaved: Iterable[Unsaved]) -> list[D | R
 def eccentric_ahead(unsaved: Iterable[Unsaved]) -> Record | None:
     """A run under way in another copy with eccentric work still to come and none done yet (its warm-up):
     the 48 h rule cannot see it, yet its Nordics are minutes away. One session at a time: the coach holds
-    eccentric work here until it is over. A crashed run's is what it did: nothing ahead is certain."""
-    return next((u.record for u in unsaved if u.running and not u.record.eccentric
+    eccentric work here until it is over. A crashed run's is what it did: nothing ahead is certain; nor is
+    an ended one's (its record kept in the journal for want of a writable history)."""
+    return next((u.record for u in unsaved if u.running and not u.ended and not u.record.eccentric
                  and any(step.eccentric for step in u.record.steps)), None)
 
 

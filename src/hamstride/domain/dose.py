@@ -172,7 +172,10 @@ def nordics_done(record: Dated, programme: str) -> int:
     (weighed as Nordics, counted as none by the history) by its eccentric main reps."""
     if record.nordic:
         return record.nordic_reps
-    return record.main_reps[0] if record.session == programme and record.eccentric else 0
+    if record.session != programme or not record.eccentric:
+        return 0
+    # A session read in part (domain/salvaged.py) says no main work done: its eccentric reps are the Nordics.
+    return record.main_reps[0] or record.eccentric_reps
 
 
 def week_reason(records: Sequence[Dated], now: datetime, session: Session, maintenance: str = WEEKLY,

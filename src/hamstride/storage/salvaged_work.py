@@ -144,7 +144,9 @@ def salvaged(unread: Unread, month: str, modified: datetime) -> Salvaged:
     every = unread.every
     started, ended = _latest(every.get("started", ())), _latest(every.get("ended", ()))
     started = started or ended or modified
-    ended = max(ended or started, started)
+    # No end read: the month's last write stands for it, never earlier than the save (a session resumed in
+    # the evening after a morning crash ended hours after its start; its 48 h run from then).
+    ended = max(ended or max(modified, started), started)
     eccentric_reps, nordic_reps = _total(every.get("eccentric_reps", ())), _total(every.get("nordic_reps", ()))
     categories = {Category(value) for value in every.get("category", ()) if value in set(Category)}
     category = Category.ECCENTRIC if Category.ECCENTRIC in categories else min(categories, default=None)
