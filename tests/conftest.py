@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
+from collections.abc import Iterator
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
@@ -44,3 +46,16 @@ class _SpecFinder:
 def pytest_collectstart() -> None:
     sys.meta_path[:] = [f if hasattr(f, "find_spec") or not hasattr(f, "find_module") else _SpecFinder(f)
                         for f in sys.meta_path]
+
+
+@pytest.fixture
+def another_copy() -> Iterator[str]:
+    """A process that is alive while the test runs: the owner of a journal of a run under way (another window)."""
+    from hamstride.storage.journal import process_token
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        yield process_token(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()

@@ -8,14 +8,10 @@ under way is in its copy's journal (its owner alive), beside the history both co
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 
 from hamstride import locations
@@ -24,7 +20,7 @@ from hamstride.audio.player import CuePlayer
 from hamstride.domain.model import Category
 from hamstride.domain.result import Position
 from hamstride.storage.history import HistoryStore
-from hamstride.storage.journal import JournalFolder, JournalState, process_token
+from hamstride.storage.journal import JournalFolder, JournalState
 from hamstride.storage.library import load_library
 from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 from hamstride.ui.screens.home import HomeScreen
@@ -40,17 +36,6 @@ FIRST = "nordic-first-session"
 UNDER_WAY = "under way in another hamstride window (started 17:30)"
 
 
-@pytest.fixture
-def first_copy() -> Iterator[str]:
-    """A process alive while the test runs: the owner of the journal of the run under way."""
-    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
-    try:
-        yield process_token(proc.pid)
-    finally:
-        proc.kill()
-        proc.wait()
-
-
 def nordics_under_way(history: Path, owner: str) -> None:
     """The first copy, half an hour into the first session, 6 Nordics done: its journal, not a saved record."""
     other = HistoryStore(history, lambda: NOW)  # the first copy's store: the same folder
@@ -61,8 +46,8 @@ def nordics_under_way(history: Path, owner: str) -> None:
 
 
 async def test_home_does_not_offer_nordics_under_way_in_another_copy_and_the_check_holds_them(
-        tmp_path: Path, first_copy: str) -> None:
-    nordics_under_way(tmp_path / "history", first_copy)
+        tmp_path: Path, another_copy: str) -> None:
+    nordics_under_way(tmp_path / "history", another_copy)
     app, store = checking_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await app.workers.wait_for_complete()
@@ -86,8 +71,8 @@ async def test_home_does_not_offer_nordics_under_way_in_another_copy_and_the_che
     assert [p.name for p in store.journals.folder.iterdir()] == ["c" * 32 + ".toml"]
 
 
-async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_path: Path, first_copy: str) -> None:
-    nordics_under_way(tmp_path / "history", first_copy)
+async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_path: Path, another_copy: str) -> None:
+    nordics_under_way(tmp_path / "history", another_copy)
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     player = CuePlayer(SoundBank(locations.sounds()), [RecordingBackend()], threaded=False)
     app = HamstrideApp(OpenRun(SESSIONS[FIRST]), Settings(readiness_check=True),

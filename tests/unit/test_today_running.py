@@ -7,30 +7,16 @@ home and the check do); the journal stays as it was.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from hamstride.cli import main
-from hamstride.storage.journal import JournalFolder, process_token
+from hamstride.storage.journal import JournalFolder
 from hamstride.storage.recorder import RunRecorder
 from tests.unit.test_calendars import SESSIONS
 from tests.unit.test_today_unfinished import into_the_nordics
-
-
-@pytest.fixture
-def another_copy() -> Iterator[str]:
-    """A process that is alive while the test runs: the owner of a journal of a run under way."""
-    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
-    try:
-        yield process_token(proc.pid)
-    finally:
-        proc.kill()
-        proc.wait()
 
 
 def running_the_nordics(home: Path, owner: str) -> list[Path]:
