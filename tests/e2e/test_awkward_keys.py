@@ -61,6 +61,7 @@ def test_keys_at_awkward_moments_keep_every_rep(tmp_path: Path) -> None:
         time.sleep(2.5)  # past the guard, inside the redo's first 5 s rep
         terminal.keys("n")  # the new attempt ends with no rep: it adds nothing to set 1
         terminal.wait_for(lambda s: _has(s, "Press n again to skip the rest of Slow bridge"), what="the offer")
+        time.sleep(1.2)  # read, then pressed: a second n at once would be the same tap
         terminal.keys("n")
         # 5. n during SWITCH SIDES: a get-ready on the right, never straight into the lowering.
         terminal.wait_for(lambda s: shows_big(s, "SWITCH SIDES") or _has(s, "SWITCH SIDES"), timeout=20,

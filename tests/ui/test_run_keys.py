@@ -114,7 +114,9 @@ async def test_a_step_skipped_with_n_n_is_skipped_and_the_summary_says_the_sessi
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         advance(app, clock, 2)
-        await pilot.press("n", "n")  # end set 1, then the rest of the step
+        await pilot.press("n")  # end set 1
+        advance(app, clock, 1)  # "press n again to skip the rest of Nordic" read
+        await pilot.press("n")  # then the rest of the step
         assert shown(app)["where"].endswith("Plank") and shown(app)["phase"] == "GET READY"
         advance(app, clock, 5 + 6)
         await pilot.pause()
@@ -124,6 +126,18 @@ async def test_a_step_skipped_with_n_n_is_skipped_and_the_summary_says_the_sessi
         assert str(summary.query_one("#summary-skipped").render()) == (
             "Not all done: Nordic: skipped")
     assert app.result is not None and app.result.steps[0].status is StepStatus.SKIPPED
+
+
+async def test_a_double_tap_that_ends_a_set_keeps_the_rest_of_the_step_and_says_why() -> None:
+    """Walked in tmux (walk11): n n at once in a lowering passed over every set still to come."""
+    app, clock, _ = make_app(SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        advance(app, clock, 2)
+        await pilot.press("n", "n")
+        assert shown(app)["where"].endswith("Nordic") and shown(app)["phase"] == "REST"
+        # What the runner needs is what the second tap would have meant: how to pass the rest, on purpose.
+        assert shown(app)["status"] == "Press n again to skip the rest of Nordic"
 
 
 async def test_quitting_before_the_end_is_still_ended_early() -> None:

@@ -110,6 +110,7 @@ async def test_n_ends_the_set_and_a_second_n_skips_the_rest_of_the_step() -> Non
         view = shown(app)
         assert view["where"] == "Step 1 of 2 · Nordic" and view["phase"] == "REST"
         assert view["status"] == "Press n again to skip the rest of Nordic"
+        advance(app, clock, 1.0)  # read, then pressed
         await pilot.press("n")
         assert shown(app)["where"] == "Step 2 of 2 · Plank" and shown(app)["phase"] == "GET READY"
         await pilot.press("q", "y")
@@ -282,7 +283,9 @@ async def test_voice_mode_speaks_each_step_name_at_its_get_ready(tmp_path) -> No
         await pilot.pause(0.9)  # the name follows the get-ready sound
         await pilot.press("right")  # the get-ready
         advance(app, clock, 2)  # a skip as work begins is taken as meant for the get-ready
-        await pilot.press("right", "right")  # on to the Plank's get-ready
+        await pilot.press("right")  # the set ends
+        advance(app, clock, 1)  # a second press at once would be the same tap
+        await pilot.press("right")  # on to the Plank's get-ready
         await pilot.pause(0.9)
     def spoken() -> list[str]:
         return said.read_text().splitlines() if said.exists() else []

@@ -142,6 +142,7 @@ def test_a_second_skip_passes_over_the_rest_of_the_step_recorded_as_not_done() -
     engine.start()
     run_for(engine, clock, 5 + 3)
     engine.skip()
+    clock.advance(1.2)  # the second press a moment later, having read "press n again..."
     engine.skip()
     assert where(engine) == ("Plank", "get-ready", 1, None)
     run_for(engine, clock, 5 + 20)
@@ -150,6 +151,25 @@ def test_a_second_skip_passes_over_the_rest_of_the_step_recorded_as_not_done() -
     # Three seconds of a lowering and no rep: nothing of the step was done, it was skipped.
     assert result.steps[0].status is StepStatus.SKIPPED and result.steps[1].status is StepStatus.DONE
     assert not result.completed  # a step was passed over: never "complete"
+
+
+def test_a_double_tap_that_ends_a_set_ends_only_that_set() -> None:
+    """Tried in tmux (walk11): n n a quarter of a second apart during a lowering passed over the whole
+    step, every set still to come. Two taps that close are one tap, as on a rest: the set ends, the
+    rest of the step stays, and the screen says why the second did nothing; a press a moment later,
+    while "press n again" is still offered, passes the rest of the step as before."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 3)
+    assert engine.skip() is None
+    clock.advance(0.25)
+    refusal = engine.skip()
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    assert refusal is Refusal.DOUBLE_TAP
+    assert engine.tick().skip_offer == "Nordic"
+    clock.advance(1.0)
+    assert engine.skip() is None
+    assert where(engine) == ("Plank", "get-ready", 1, None)
 
 
 def test_the_second_skip_offer_lapses_so_a_later_skip_passes_only_the_rest() -> None:
@@ -248,6 +268,7 @@ def test_skipping_steps_before_any_work_marks_them_skipped_and_the_session_not_c
     engine.skip()  # get-ready
     clock.advance(2.0)  # a skip at once would be taken as meant for the get-ready
     engine.skip()  # ends set 1, nothing done
+    clock.advance(1.0)  # a second tap at once would be the same tap
     engine.skip()  # and the rest of the Nordics
     clock.advance(1.0)  # a third tap at once is the same burst: it keeps the plank's get-ready
     engine.skip()  # plank get-ready

@@ -221,6 +221,7 @@ def test_a_step_passed_over_with_n_n_is_skipped_not_partial() -> None:
     engine.skip()  # the get-ready
     run_for(engine, clock, 2)
     engine.skip()  # ends set 1 with nothing done
+    clock.advance(1.0)  # "press n again to skip the rest of Nordic" read
     engine.skip()  # and the rest of the step
     assert where(engine) == ("Plank", "get-ready", 1, None)
     run_for(engine, clock, 5 + 20)

@@ -47,6 +47,8 @@ class Refusal(StrEnum):
 
     JUST_BEGUN = "just-begun"  # a skip as work began: it was meant for the get-ready
     GET_READY_KEPT = "get-ready-kept"  # a second skip after a step's last set: the next get-ready stays
+    DOUBLE_TAP = "double-tap"  # a second skip a moment after one that ended a set: the same tap (the
+    # screen goes on offering "press n again", which says what a deliberate second press does)
 
 
 class Engine(Walker):
@@ -61,6 +63,7 @@ class Engine(Walker):
         self._refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
         self._offer_step: int | None = None  # a second skip passes over the rest of this step
         self._offer_until = 0.0  # ...while the clock is before this
+        self._set_ended_at = -math.inf  # when a skip last ended a set: a tap right after it is the same tap
         # A step's last set ended by a skip: a second skip at once (meant for "the rest of
         # the step", of which there is none) must not also pass the next step's get-ready.
         self._ready_kept_until = 0.0
@@ -79,6 +82,10 @@ class Engine(Walker):
         now = self._now()
         # The gap between two holds is a rest within the set: skipping it skips the gap, not the set.
         if segment.is_transition or segment.step.kind.is_break or is_rest_between_reps(segment):
+            if now - self._set_ended_at < BURST:
+                # A double tap that ended a set is one tap: the rest of the step is passed over only
+                # by a press the runner means, after reading "press n again".
+                return Refusal.DOUBLE_TAP
             if segment.phase is Phase.GET_READY and now < self._ready_kept_until:
                 return Refusal.GET_READY_KEPT
             if self._skip_offer(now):
@@ -108,6 +115,7 @@ class Engine(Walker):
         self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition)
         if more:
             self._offer_step, self._offer_until = span.step, now + OFFER_SECONDS
+            self._set_ended_at = now
         else:
             self._ready_kept_until = now + OFFER_SECONDS
         return None

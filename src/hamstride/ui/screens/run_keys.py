@@ -17,6 +17,7 @@ Command = tuple[str, str, Callable[[], None]]  # title, what it does (with the r
 REFUSED = {
     Refusal.JUST_BEGUN: "{n} ignored: work just began. A moment later, {n} ends the set",
     Refusal.GET_READY_KEPT: "{n} ignored: the get-ready stays, to get into position",
+    Refusal.DOUBLE_TAP: "{n} ignored: two quick taps count as one",
 }
 REFUSED_SECONDS = 4.0
 
