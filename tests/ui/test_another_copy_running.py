@@ -86,3 +86,24 @@ async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_pat
         await pilot.pause()
         text = " ".join(shown(app).split())
         assert "Not today" in text and UNDER_WAY in text, text
+
+
+async def test_nordics_started_in_another_copy_while_this_one_is_on_its_check_hold_the_verdict(
+        tmp_path: Path, another_copy: str) -> None:
+    """Walked (walk11): window A opened the check for the first session; while its runner answered, window B
+    started the same Nordics. A's verdict, reached after B's run began, let the Nordics start: two
+    eccentric sessions at once. The verdict weighs the work under way when it is reached, not when the
+    check opened."""
+    app, store = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await start(app, pilot, FIRST)
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("0")
+        nordics_under_way(tmp_path / "history", another_copy)  # window B's run begins
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and UNDER_WAY in text, text

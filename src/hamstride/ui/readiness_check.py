@@ -25,19 +25,19 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     Every answer given is kept (`keep`) as the verdict is reached, also when the runner backs out or the app
     is quit or hung up on at the verdict: the coach reads it next time.
     The alternative is the coach's one answer for today (domain.suggest.check): what home suggests.
-    Work not in `records` yet (another copy's run under way, a crash's: `Services.unsaved_work`, read now) is
-    weighed as done by now; `besides`: the ids of runs left out (a crashed run this check is resuming)."""
+    Work not in `records` yet (another copy's run under way, a crash's: `Services.unsaved_work`) is weighed as
+    done by now, read when the verdict is reached: another window may start its run while this runner answers.
+    `besides`: the ids of runs left out (a crashed run this check is resuming)."""
     from hamstride.domain.diary import known_race
     from hamstride.domain.suggest import check
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
     library = services.library()
-    unsaved = services.unsaved_work(records, besides)
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
 
     def assess_now(answers: Readiness) -> Verdict:
         return check(session, sessions, records, services.wall(), answers, target, maintenance, diary,
-                     unsaved=unsaved)
+                     unsaved=services.unsaved_work(records, besides))
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is None or choice.run == BACK:  # back: nothing starts
