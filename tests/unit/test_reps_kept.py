@@ -213,3 +213,30 @@ def test_a_redo_a_crash_cut_after_the_sets_reps_were_all_lowered_goes_on_after_t
     run_for(resumed, clock, 60 + 5 + 5 * 6 + 1)  # the rest, set 2's get-ready and its five reps
     assert [(s.set, s.reps) for s in resumed.sets_done()] == [(1, 5), (2, 5)]
     assert resumed.result().steps[0].reps_done == 10  # the plan's ten, none lowered twice
+
+
+def test_a_crash_in_a_redo_after_b_b_goes_on_in_the_set_left_at_its_rep_after(tmp_path: Path) -> None:
+    """Walked (walk11): set 1 whole, 2 reps of set 2, b b (the set before), a rep of that redo, then the laptop
+    dies. The resume went on after set 1 (its reps all done) and gave set 2 whole: 2 Nordics beyond the plan.
+    After a set done whole, a set the crash left part done goes on at the rep after its last one done."""
+    store = HistoryStore(tmp_path / "history", lambda: STARTED, journals=tmp_path / "in-progress")
+    plan = session(FIVE)
+    clock = FakeClock()
+    engine = Engine(build_timeline(plan), clock)
+    engine.start()
+    run_for(engine, clock, 5 + 5 * 6 + 60 + 2 * 6 + 1)  # set 1, its rest, 2 reps of set 2, 1 s into the third
+    assert where(engine) == ("Nordic", "lower", 2, 3)
+    engine.back()
+    clock.advance(0.5)
+    engine.back()  # b b: the set before
+    run_for(engine, clock, 5 + 6 + 2)  # the get-ready, one rep of the redo of set 1, 2 s into its second
+    assert where(engine) == ("Nordic", "lower", 1, 2)
+    recorder = RunRecorder(store, lambda: STARTED, plan, target=2)
+    JournalFolder(store.journals.folder, owner=DEAD_OWNER).write(
+        recorder.journal(engine.position(), engine.sets_done(), engine.result()))
+    resumed, clock = _resume(store, FIVE)
+    run_for(resumed, clock, 5 + 0.5)
+    assert where(resumed) == ("Nordic", "lower", 2, 3), where(resumed)
+    run_for(resumed, clock, 3 * 6 + 1)  # set 2's last three reps
+    assert [(s.set, s.reps) for s in resumed.sets_done()] == [(1, 6), (2, 5)]
+    assert resumed.result().steps[0].reps_done == 11  # the plan's ten and the one redone: none beyond

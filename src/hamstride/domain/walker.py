@@ -1,18 +1,16 @@
 """Walk a timeline in real time: which segment is on, how long is left, which cues are due.
 
-The walker never reads a clock by itself: it calls the one it is given. Each
-segment's start is derived from the previous one's planned end, never from
-when a tick happened to arrive, so late ticks cannot make the session drift,
-and every cue is reported exactly once. A gap in the clock longer than
-`max_gap` (a suspended laptop, a stopped process) is not a late tick: the run
-pauses where the gap began and nothing is credited for it.
+The walker never reads a clock by itself: it calls the one it is given. Each segment's start is derived
+from the previous one's planned end, never from when a tick happened to arrive, so late ticks cannot make
+the session drift, and every cue is reported exactly once. A gap in the clock longer than `max_gap` (a
+suspended laptop, a stopped process) is not a late tick: the run pauses where the gap began and nothing
+is credited for it.
 
-Every return to work starts with a get-ready. Where a run goes on after a pause
-(a rep cut short done again, a rest or the gap between two holds going on) is
-the pause rules' (domain/resuming.py); the walker does what they say.
+Every return to work starts with a get-ready. Where a run goes on after a pause (a rep cut short done
+again, a rest or the gap between two holds going on) is the pause rules' (domain/resuming.py); the
+walker does what they say.
 
-What the runner's keys do is the engine's (domain/engine.py); the walker gives
-it the moves: enter a segment, cut work short, finish.
+What the runner's keys do is the engine's (domain/engine.py); the walker gives it the moves.
 """
 
 from __future__ import annotations
@@ -104,8 +102,7 @@ class Walker:
         now = self.time.clock()
         self.time.started_at = self.time.last_seen = now
         self._segment_start = now
-        if isinstance(at, int):
-            at = Position(at, 1, None)
+        at = Position(at, 1, None) if isinstance(at, int) else at
         if not self._segments or at.step >= len(self.timeline.step_starts):
             self._finish(completed=True, now=now)
             return
@@ -296,10 +293,13 @@ class Walker:
 
     def _go_on_in(self, span: SetSpan, now: float) -> bool:
         """A resumed run goes on in a set a crash cut short (resuming.`rep_after`), or after it when its reps
-        are all done (`done_whole`); False: it starts whole."""
-        key, after = (span.step, span.side, span.set), span.end < len(self._segments)
+        are all done (`done_whole`): in the next set if `b b` left it part done, else at what follows.
+        False: it starts whole."""
+        key, later = (span.step, span.side, span.set), self._spans.index(span) + 1
         if done_whole(self._segments, span, self.tallies.shown(key)):
-            self._enter(span.end, now, now, get_ready=after and not self._segments[span.end].is_transition)
+            if later == len(self._spans) or not self._go_on_in(self._spans[later], now):
+                after = span.end < len(self._segments)
+                self._enter(span.end, now, now, get_ready=after and not self._segments[span.end].is_transition)
             return True
         index = rep_after(self._segments, span, self.tallies.shown(key))
         if index is None:
