@@ -334,8 +334,9 @@ def _hold(per_session: int, needed: int, run: Sequence[Dated], sore: SoreLog, da
     if done < volume * MOVE_ON_SHARE:
         return (f"{done} of the week's {volume} reps done; the next week's dose follows the week done, "
                 "not the week begun")
-    reps = sum(r.main_reps[0] for r in run)
-    lost = sum(r.main_reps[1] for r in run)
+    # Reps beyond a session's plan (a set redone after `b`) do not dilute the falls of the first go.
+    reps = sum(min(r.main_reps[0], per_session or r.main_reps[0]) for r in run)
+    lost = min(reps, sum(r.main_reps[1] for r in run))
     if reps and lost / reps > HOLD_LOST_SHARE:
         return (f"{lost} of {reps} reps got away from you this week; move on when most are controlled "
                 "(or take an easier variant for a while)")
