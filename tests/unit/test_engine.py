@@ -172,6 +172,21 @@ def test_a_double_tap_that_ends_a_set_ends_only_that_set() -> None:
     assert where(engine) == ("Plank", "get-ready", 1, None)
 
 
+def test_a_tap_seconds_after_the_one_that_ended_a_set_while_paused_is_no_double_tap() -> None:
+    """Walked (walk13): paused in a lowering, n ended the set; n 2.9 s and 3.4 s later did nothing, and space
+    then said "two quick taps count as one". A double tap is two taps a moment apart on the runner's clock,
+    which runs on while the session's is paused: the press seconds later is the one the offer asks for."""
+    engine, clock = make()
+    engine.start()
+    run_for(engine, clock, 5 + 6 + 1)  # rep 1 done, 1 s into rep 2
+    engine.pause()
+    clock.advance(1.0)
+    assert engine.skip() is None  # the set ends
+    clock.advance(2.9)
+    assert engine.skip() is None
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+
+
 def test_the_second_skip_offer_lapses_so_a_later_skip_passes_only_the_rest() -> None:
     """Tried in tmux: n ended a set, and an n pressed five seconds into the rest threw away the
     whole step. The offer is for a quick second press; after it lapses n skips the rest period."""

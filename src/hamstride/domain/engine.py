@@ -63,7 +63,7 @@ class Engine(Walker):
         self._refused_at = -math.inf  # the last skip refused as work began: taps right after it belong with it
         self._offer_step: int | None = None  # a second skip passes over the rest of this step
         self._offer_until = 0.0  # ...while the clock is before this
-        self._set_ended_at = -math.inf  # when a skip last ended a set: a tap right after it is the same tap
+        self._set_ended_at = -math.inf  # clock time a skip last ended a set: a tap right after is the same tap
         # A step's last set ended by a skip: a second skip at once (meant for "the rest of
         # the step", of which there is none) must not also pass the next step's get-ready.
         self._ready_kept_until = 0.0
@@ -82,7 +82,7 @@ class Engine(Walker):
         now = self._now()
         # The gap between two holds is a rest within the set: skipping it skips the gap, not the set.
         if segment.is_transition or segment.step.kind.is_break or is_rest_between_reps(segment):
-            if now - self._set_ended_at < BURST:
+            if self.time.clock() - self._set_ended_at < BURST:  # the runner's clock: it runs on in a pause
                 # A double tap that ended a set is one tap: the rest of the step is passed over only
                 # by a press the runner means, after reading "press n again".
                 return Refusal.DOUBLE_TAP
@@ -115,7 +115,7 @@ class Engine(Walker):
         self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition)
         if more:
             self._offer_step, self._offer_until = span.step, now + OFFER_SECONDS
-            self._set_ended_at = now
+            self._set_ended_at = self.time.clock()
         else:
             self._ready_kept_until = now + OFFER_SECONDS
         return None
