@@ -107,3 +107,25 @@ async def test_nordics_started_in_another_copy_while_this_one_is_on_its_check_ho
         assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
         text = " ".join(shown(app).split())
         assert "Not today" in text and UNDER_WAY in text, text
+
+
+async def test_nordics_run_and_saved_in_another_copy_while_this_one_is_on_its_check_hold_the_verdict(
+        tmp_path: Path) -> None:
+    """Walked (walk13): window A opened the check; window B ran the same Nordics to the end and saved them while
+    A's runner answered. A's verdict read the history as it was when the check opened, and B's run was no longer
+    under way: 9 more Nordics within the minute. The verdict reads the history as it is when it is reached."""
+    app, store = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await start(app, pilot, FIRST)
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("0")
+        other = HistoryStore(tmp_path / "history", lambda: NOW)  # window B's run, done and saved
+        other.save(replace(make_record(NOW - timedelta(minutes=12), eccentric_reps=9, minutes=10, session=FIRST,
+                                       category=Category.ECCENTRIC), title=SESSIONS[FIRST].title))
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and "48 h" in text, text

@@ -25,9 +25,10 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     Every answer given is kept (`keep`) as the verdict is reached, also when the runner backs out or the app
     is quit or hung up on at the verdict: the coach reads it next time.
     The alternative is the coach's one answer for today (domain.suggest.check): what home suggests.
-    Work not in `records` yet (another copy's run under way, a crash's: `Services.unsaved_work`) is weighed as
-    done by now, read when the verdict is reached: another window may start its run while this runner answers.
-    `besides`: the ids of runs left out (a crashed run this check is resuming)."""
+    The history and the work not in it yet (another copy's run under way, a crash's: `Services.unsaved_work`,
+    weighed as done by now) are read when the verdict is reached: another window may start, or run and save,
+    its session while this runner answers. `besides`: the ids of runs left out (a crashed run this check is
+    resuming)."""
     from hamstride.domain.diary import known_race
     from hamstride.domain.suggest import check
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
@@ -36,8 +37,10 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
 
     def assess_now(answers: Readiness) -> Verdict:
-        return check(session, sessions, records, services.wall(), answers, target, maintenance, diary,
-                     unsaved=services.unsaved_work(records, besides))
+        store = services.history()
+        history = store.load().records if store is not None else records
+        return check(session, sessions, history, services.wall(), answers, target, maintenance, diary,
+                     unsaved=services.unsaved_work(history, besides))
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is None or choice.run == BACK:  # back: nothing starts
