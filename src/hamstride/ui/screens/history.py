@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,22 +16,24 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
 from hamstride import collector
-from hamstride.domain.diary import Diary
-from hamstride.domain.model import Session
-from hamstride.domain.record import Record
 from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, NO_SUMS, Stats, Sums, detraining_warning, from_sums, monday
 from hamstride.domain.targets import WEEKLY
-from hamstride.storage.history import HistoryStore
+from hamstride.domain.timetext import clock
 from hamstride.storage.month_reader import Shown
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.answer import answer
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
+
+if TYPE_CHECKING:  # what the screen is handed, already imported by whoever hands it
+    from hamstride.domain.diary import Diary
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
+    from hamstride.storage.history import HistoryStore
 
 CHART_WEEKS = 26
 SHOW_READ_EVERY = 0.5  # seconds: while months are read, the figures of those read so far are shown this often
