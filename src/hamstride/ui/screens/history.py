@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # what the screen is handed, already imported by whoever hand
     from hamstride.storage.history import HistoryStore
 
 CHART_WEEKS = 26
+CHARTS_READY_AFTER = 0.2  # seconds after the history is shown: the charts' modules and records made ready
 SHOW_READ_EVERY = 0.5  # seconds: while months are read, the figures of those read so far are shown this often
 _EMPTY = Shown(NO_SUMS, (), set(), ())
 
@@ -185,7 +186,8 @@ class HistoryScreen(Screen[None]):
     def _load_charts_modules(self) -> None:
         # The charts are a key away: their modules (plotext among them, about 0.1 s) and every
         # session in full (ten years: about 0.2 s) are made ready while the runner reads the screen,
-        # rather than when `c` is pressed, and after the screen is drawn, rather than beside it.
+        # rather than when `c` is pressed, and after the screen is drawn and written out, rather than beside it
+        # (begun after the refresh, its imports held up the frame's writing: 10 ms of ten years' first frame).
         import hamstride.ui.screens.charts  # noqa: F401
 
         rows = self.records
@@ -211,8 +213,8 @@ class HistoryScreen(Screen[None]):
         self.query_one(SessionList).show(shown.rows, known_titles=shown.titles, more_below=more_below)
         if not shown.rows:
             self.query_one("#stats", Static).update(reading or "No sessions yet. Your first one starts the calendar.")
-        if not reading:
-            self.call_after_refresh(self._load_charts_modules)
+        if not reading:  # once the frame is out: begun with it, its imports held up the frame being written
+            self.set_timer(CHARTS_READY_AFTER, self._load_charts_modules)
 
     @on(SessionList.Selected, "#sessions")
     def _open(self, event: SessionList.Selected) -> None:
