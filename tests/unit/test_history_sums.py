@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from hamstride.domain.record import Record
 from hamstride.domain.stats import Stats, compute, detraining_warning, from_sums, monday
 from hamstride.storage.history import HistoryStore
-from hamstride.ui.screens.history import CHART_WEEKS, HistoryScreen, stats_lines
+from hamstride.ui.screens.history import CHART_WEEKS, first_day_shown, stats_lines
 from tests.unit.test_report_outline import PROGRAMMES, _written, histories
 
 
@@ -73,7 +73,7 @@ def _same(new: Stats, old: Stats, since: date) -> None:
 def test_the_screens_figures_from_the_databases_sums_are_the_records_figures(
         case: tuple[list[Record], date], target: int) -> None:
     records, today = case
-    since = HistoryScreen._since(today)
+    since = first_day_shown(today)
     with tempfile.TemporaryDirectory() as folder:
         if records:
             _written(Path(folder) / "history", records)
@@ -95,7 +95,7 @@ def test_the_screens_figures_from_the_databases_sums_are_the_records_figures(
 def test_the_sums_of_the_months_read_so_far_are_those_months_figures(
         case: tuple[list[Record], date], read: int) -> None:
     records, today = case
-    since = HistoryScreen._since(today)
+    since = first_day_shown(today)
     newest = sorted({f"{r.started:%Y-%m}" for r in records})[-read:]
     with tempfile.TemporaryDirectory() as folder:
         if records:
@@ -112,5 +112,5 @@ def test_the_sums_of_the_months_read_so_far_are_those_months_figures(
 
 def test_the_calendar_and_the_chart_begin_on_the_monday_the_database_adds_up_from() -> None:
     today = date(2026, 11, 24)
-    since = HistoryScreen._since(today)
+    since = first_day_shown(today)
     assert since == monday(since) == monday(today) - timedelta(weeks=25)

@@ -45,6 +45,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def first_day_shown(today: date) -> date:
+    """The first day the calendar and the chart show: the weeks and days the database adds up."""
+    return monday(today) - timedelta(weeks=max(CHART_WEEKS, Heatmap.WEEKS) - 1)
+
+
 def stats_lines(stats: Stats) -> str:
     """The figures in a few short sentences that wrap well from 60 columns up."""
     met = "met" if stats.target_met else f"{stats.target - stats.this_week} to go"
@@ -129,16 +134,11 @@ class HistoryScreen(Screen[None]):
         # With every month in the history's database and unchanged (the usual case), the figures come
         # from its columns and the rows a page at a time: the screen is filled before its first frame.
         today = self.wall().date()
-        shown = self.store.shown_at_once(today, self._since(today)) if self.store is not None else _EMPTY
+        shown = self.store.shown_at_once(today, first_day_shown(today)) if self.store is not None else _EMPTY
         if shown is None:  # months to read (the first open, a changed file): in a thread, with progress
             self.load()
             return
         self._show(shown, self._figures(shown.sums, today))
-
-    @staticmethod
-    def _since(today: date) -> date:
-        """The first day the calendar and the chart show: the weeks and days the database adds up."""
-        return monday(today) - timedelta(weeks=max(CHART_WEEKS, Heatmap.WEEKS) - 1)
 
     def _figures(self, sums: Sums, today: date) -> Stats:
         return from_sums(sums, today, self.target, chart_weeks=CHART_WEEKS)
@@ -154,7 +154,7 @@ class HistoryScreen(Screen[None]):
             self.app.call_from_thread(self._show, _EMPTY, self._figures(NO_SUMS, today))
             return
         store = self.store
-        since = self._since(today)
+        since = first_day_shown(today)
         shown_at = [time.monotonic()]
         listed = [False]
 
