@@ -8,14 +8,14 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from hamstride.domain.model import Category
 from hamstride.domain.record import Readiness
-from hamstride.domain.stats import Tally, compute
+from hamstride.domain.stats import compute, from_sums
 from hamstride.storage.export import csv_from_rows, csv_text
 from hamstride.storage.history import HistoryStore, month_text
 from hamstride.storage.record_codec import decode, encode
@@ -72,10 +72,9 @@ def test_what_the_screens_ask_for_is_what_a_load_gives(tmp_path: Path) -> None:
     folder, cache = saved(tmp_path)
     store = HistoryStore(folder, lambda: NOW, cache=cache)
     records = store.load().records
-    shown = HistoryStore(folder, lambda: NOW, cache=cache).shown_at_once()
+    shown = HistoryStore(folder, lambda: NOW, cache=cache).shown_at_once(NOW.date(), date.min)
     assert shown is not None
-    assert shown.tallies == [Tally.of(r) for r in records]
-    assert compute(shown.tallies, NOW.date()) == compute(records, NOW.date())
+    assert from_sums(shown.sums, NOW.date()) == compute(records, NOW.date())
     assert list(shown.rows) == list(records) and len(shown.rows) == 11
     assert shown.rows[-1] == records[-1] and shown.rows[0] == records[0]
     assert shown.titles == {r.title for r in records}
@@ -157,7 +156,7 @@ def test_a_session_in_two_months_is_listed_once_as_its_later_copy(tmp_path: Path
     (folder / f"{NOW:%Y-%m}.toml").write_text(month_text([to_table(later)]))
     store = HistoryStore(folder, lambda: NOW, cache=tmp_path / "cache")
     assert [r.note for r in store.load().records] == ["second copy"]
-    assert [r.note for r in store.shown().rows] == ["second copy"]
+    assert [r.note for r in store.shown(NOW.date(), NOW.date()).rows] == ["second copy"]
 
 
 def test_a_save_from_a_new_run_parses_its_month_at_most_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from hamstride.domain.model import Exercise
 from hamstride.domain.readiness import last_eccentric
 from hamstride.domain.record import Record
 from hamstride.domain.result import TAKEN_BACK_SECONDS, SideResult, StepResult, StepStatus
-from hamstride.domain.stats import compute, counts
+from hamstride.domain.stats import compute, counts, from_sums
 from hamstride.storage.history import HistoryStore
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=timezone.utc)
@@ -73,15 +73,15 @@ def test_a_second_of_any_work_is_work() -> None:
 
 
 def test_the_history_database_the_streaks_and_the_coach_read_agree_with_the_record(tmp_path: Path) -> None:
-    """What the screens read from the history's database (tallies, outlines) says what the record says."""
+    """What the screens read from the history's database (its sums, outlines) says what the record says."""
     store = HistoryStore(tmp_path / "history", lambda: NOW)
     store.save(_record(_step(0, "Warm-up", kinds.TIMED, sets=1, active=60.0),
                        _step(1, "Nordic", kinds.TEMPO, active=0.4, eccentric=True)))
     store.save(_record(_step(0, "Nordic", kinds.TEMPO, active=0.2, eccentric=True), started=NOW + timedelta(hours=1)))
     assert [(o.worked, o.eccentric) for o in store.outlines()] == [(True, False), (False, False)]
-    shown = store.shown()
-    assert [(t.worked, t.eccentric) for t in shown.tallies] == [(True, False), (False, False)]
-    assert compute(shown.tallies, NOW.date()).sessions == compute(store.load().records, NOW.date()).sessions == 1
+    shown = store.shown(NOW.date(), NOW.date())
+    assert len(shown.rows) == 2 and shown.sums.last_eccentric is None
+    assert from_sums(shown.sums, NOW.date()).sessions == compute(store.load().records, NOW.date()).sessions == 1
 
 
 NORDIC = """

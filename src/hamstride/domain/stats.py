@@ -14,7 +14,7 @@ another day.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
@@ -118,9 +118,32 @@ def counts(record: Tallied) -> bool:
     return record.worked or record.completed
 
 
+class Sums(NamedTuple):
+    """A history's figures added up, before the streaks are counted: by `sums_of` from the records, or
+    by the history's database in SQL (storage/history_sums.py), which must give the same."""
+
+    sessions: int
+    minutes: float  # the sessions' active minutes, added in the order the sessions were done
+    nordic_reps: int
+    eccentric_reps: int
+    last_eccentric: date | None  # the latest day up to today
+    last_nordic: date | None
+    day_numbers: Collection[int]  # each day with a session, as its ordinal
+    focused_weeks: Mapping[date, int]  # each week's Monday: the days it holds a focused session
+    week_reps: Mapping[date, int]  # each week's Monday: its eccentric reps (at least the chart's weeks)
+    days: dict[date, DayActivity]  # what each day held (at least the calendar's days)
+
+
+NO_SUMS = Sums(0, 0.0, 0, 0, None, None, (), {}, {}, {})
+
+
 def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKLY_TARGET,
             chart_weeks: int = 12) -> Stats:
-    target = max(1, target)
+    return from_sums(sums_of(records, today), today, target, chart_weeks)
+
+
+def sums_of(records: Iterable[Tallied], today: date) -> Sums:
+    """The one pass over the records."""
     per_day: dict[date, list[float]] = {}  # day -> [sessions, eccentric reps, minutes, eccentric]
     focused_days: set[date] = set()  # days with a focused session: the weekly target counts these, once a day
     week_reps: Counter[date] = Counter()
@@ -160,23 +183,30 @@ def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKL
     week_of = {day: monday(day) for day in per_day}  # each day's Monday, worked out once
     for day, entry in per_day.items():
         week_reps[week_of[day]] += int(entry[1])
+    return Sums(sessions, minutes, nordic, eccentric_total, last_eccentric, last_nordic,
+                {day.toordinal() for day in per_day}, Counter(week_of[day] for day in focused_days), week_reps,
+                {d: DayActivity(int(v[0]), int(v[1]), v[2], bool(v[3])) for d, v in per_day.items()})
 
-    per_week = Counter(week_of[day] for day in focused_days)
+
+def from_sums(sums: Sums, today: date, target: int = DEFAULT_WEEKLY_TARGET, chart_weeks: int = 12) -> Stats:
+    """The figures and streaks of a history added up (`sums_of`, or the database's)."""
+    target = max(1, target)
+    per_week = sums.focused_weeks
     this_monday = monday(today)
     week_streak, longest_week = _week_streaks(per_week, this_monday, target)
-    day_streak, longest_day = _day_streaks(set(per_day), today)
+    day_streak, longest_day = _day_streaks(sums.day_numbers, today)
+    week_reps = sums.week_reps
     chart = tuple(week_reps.get(this_monday - timedelta(weeks=n), 0) for n in range(chart_weeks - 1, -1, -1))
     return Stats(
         today=today, target=target, this_week=per_week.get(this_monday, 0), week_streak=week_streak,
         longest_week_streak=longest_week, day_streak=day_streak, longest_day_streak=longest_day,
-        sessions=sessions, minutes=minutes, nordic_reps=nordic, eccentric_reps=eccentric_total,
-        last_eccentric=last_eccentric, last_nordic=last_nordic,
-        days={d: DayActivity(int(v[0]), int(v[1]), v[2], bool(v[3])) for d, v in per_day.items()},
-        weekly_eccentric_reps=chart,
+        sessions=sums.sessions, minutes=sums.minutes, nordic_reps=sums.nordic_reps,
+        eccentric_reps=sums.eccentric_reps, last_eccentric=sums.last_eccentric, last_nordic=sums.last_nordic,
+        days=sums.days, weekly_eccentric_reps=chart,
     )
 
 
-def _week_streaks(per_week: Counter[date], this_monday: date, target: int) -> tuple[int, int]:
+def _week_streaks(per_week: Mapping[date, int], this_monday: date, target: int) -> tuple[int, int]:
     met = sorted(week for week, n in per_week.items() if n >= target and week <= this_monday)
     longest = run = 0
     previous: date | None = None
@@ -193,9 +223,9 @@ def _week_streaks(per_week: Counter[date], this_monday: date, target: int) -> tu
     return current, longest
 
 
-def _day_streaks(days: set[date], today: date) -> tuple[int, int]:
+def _day_streaks(numbers: Collection[int], today: date) -> tuple[int, int]:
     # Day numbers, not dates: ten years of days are counted in a few thousand integer steps.
-    numbers = {day.toordinal() for day in days}
+    numbers = set(numbers)
     last = today.toordinal()
     longest = run = 0
     previous = None

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from datetime import date
 
     from hamstride.domain.outline import Outline
-    from hamstride.domain.stats import Tally
+    from hamstride.domain.stats import Sums
 
-SCHEMA = 5  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; 5: worked (a start taken back is no session); bump when a table or the JSON of a record changes: an older file is then rebuilt
+SCHEMA = 6  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; 5: worked (a start taken back is no session); 6: the indexes the figures are read from; bump when a table or the JSON of a record changes: an older file is then rebuilt
 PAGE = 64  # sessions fetched together for the list on screen
 
 _TABLES = """
@@ -45,8 +45,11 @@ CREATE TABLE sessions (month TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NU
                        started TEXT NOT NULL, ended TEXT NOT NULL, session TEXT NOT NULL, week INTEGER,
                        main_done INTEGER NOT NULL, main_reps INTEGER NOT NULL, main_lost INTEGER NOT NULL,
                        sore_before INTEGER, soreness INTEGER, worked INTEGER NOT NULL, PRIMARY KEY (month, pos));
-CREATE INDEX sessions_id ON sessions (id);
-CREATE INDEX sessions_order ON sessions (utc, month, pos);
+-- The order the sessions are shown in, and with it the columns the figures read (history_sums.py reads
+-- only this index): in the table a session's JSON sits among them, and a scan of ten years read it all.
+CREATE INDEX sessions_id ON sessions (id, month, pos);
+CREATE INDEX sessions_order ON sessions (utc, month, pos, id, day, completed, worked, active, eccentric_reps,
+                                         nordic_reps, eccentric, focused, title);
 -- The same id in two places (a copy synced back, a table pasted twice) is one session: the later one.
 CREATE VIEW shown AS SELECT * FROM sessions AS s WHERE NOT EXISTS (
     SELECT 1 FROM sessions AS t WHERE t.id = s.id AND (t.month > s.month OR (t.month = s.month AND t.pos > s.pos)));
@@ -209,18 +212,13 @@ class HistoryDB:
         with self._using() as db:
             return int(db.execute("SELECT count(*) FROM shown").fetchone()[0])
 
-    def tallies(self) -> list[Tally]:
-        """Every session's figures, oldest first: the streaks, the week totals, the calendar."""
-        from datetime import date
+    def figures(self, today: date, since: date) -> tuple[Sums, int, set[str]]:
+        """The history screen's figures added up in SQL (history_sums.py), how many sessions it shows,
+        and their titles: no session is built."""
+        from hamstride.storage.history_sums import sums
 
-        from hamstride.domain.stats import Tally
-
-        days: dict[int, date] = {}
         with self._using() as db:
-            rows = db.execute("SELECT completed, day, active, eccentric_reps, nordic_reps, eccentric, focused, "
-                              f"worked FROM shown {_OLDEST_FIRST}").fetchall()
-        return [Tally(bool(c), days.get(d) or days.setdefault(d, date.fromordinal(d)), a, e, n, bool(x), bool(f),
-                      bool(w)) for c, d, a, e, n, x, f, w in rows]
+            return sums(db, today, since)
 
     def titles(self) -> set[str]:
         with self._using() as db:
@@ -286,9 +284,9 @@ class Pages(Sequence[Record]):
     """The sessions as the list on screen asks for them, oldest first like a loaded history, read
     from the database a page at a time: only the rows scrolled into view are ever built."""
 
-    def __init__(self, db: HistoryDB) -> None:
+    def __init__(self, db: HistoryDB, count: int | None = None) -> None:
         self.db = db
-        self._count = db.count()
+        self._count = db.count() if count is None else count
         self._pages: dict[int, list[Record]] = {}
 
     def __len__(self) -> int:

@@ -26,7 +26,7 @@ from hamstride.storage.month_text import NONE, OURS, SESSION_HEADER, Month, coun
 if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
     from hamstride.domain.record import Record
-    from hamstride.domain.stats import Tally
+    from hamstride.domain.stats import Sums
     from hamstride.storage.history_db import HistoryDB, Known, Stamp
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
@@ -53,9 +53,9 @@ class Overview(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """What the history screen shows, from the database: every session's figures, and the rows."""
+    """What the history screen shows, from the database: its figures added up, and the rows."""
 
-    tallies: list[Tally]  # oldest first
+    sums: Sums  # the weeks and days from the `since` asked for on
     rows: Sequence[Record]  # oldest first, read a page at a time
     titles: set[str]  # of every session: the list's title column is as wide as the widest
     problems: tuple[str, ...]
@@ -121,17 +121,17 @@ class MonthReader:
         problems = self.sync()
         return Overview(self.db.outlines(), self.db.records_between(first, last), problems)
 
-    def shown(self, progress: Progress | None = None) -> Shown:
-        problems = self.sync(progress)
-        return self.shown_so_far(problems)
+    def shown(self, today: date, since: date, progress: Progress | None = None) -> Shown:
+        return self.shown_so_far(today, since, self.sync(progress))
 
-    def shown_so_far(self, problems: tuple[str, ...] = ()) -> Shown:
-        """What the database holds now (while months are read: those read so far)."""
+    def shown_so_far(self, today: date, since: date, problems: tuple[str, ...] = ()) -> Shown:
+        """What the database holds now (while months are read: those read so far), added up for `today`."""
         from hamstride.storage.history_db import Pages
 
-        return Shown(self.db.tallies(), Pages(self.db), self.db.titles(), problems)
+        sums, count, titles = self.db.figures(today, since)
+        return Shown(sums, Pages(self.db, count), titles, problems)
 
-    def shown_at_once(self) -> Shown | None:
+    def shown_at_once(self, today: date, since: date) -> Shown | None:
         """`shown` when no month has to be read (every one is in the database and unchanged), so the
         screen is filled in some milliseconds; None when one has to be read, or while another thread
         reads: the caller (the UI thread) never waits for months to be parsed."""
@@ -144,7 +144,7 @@ class MonthReader:
                 return None
         finally:
             self._reading.release()
-        return self.shown_so_far()
+        return self.shown_so_far(today, since)
 
     def sync(self, progress: Progress | None = None) -> tuple[str, ...]:
         """Read into the database every month that changed since it was last read; the problems found.

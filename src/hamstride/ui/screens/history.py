@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,16 +16,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Sparkline, Static
 
 from hamstride import collector
-from hamstride.domain.diary import Diary
-from hamstride.domain.model import Session
-from hamstride.domain.record import Record
-from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, Stats, Tallied, compute, detraining_warning
+from hamstride.domain.stats import DEFAULT_WEEKLY_TARGET, NO_SUMS, Stats, Sums, detraining_warning, from_sums, monday
 from hamstride.domain.targets import WEEKLY
-from hamstride.storage.history import HistoryStore
+from hamstride.domain.timetext import clock
 from hamstride.storage.month_reader import Shown
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import clock
 from hamstride.ui.messages import HistoryChanged
 from hamstride.ui.screens.answer import answer
 from hamstride.ui.widgets.heatmap import Heatmap
@@ -32,13 +29,25 @@ from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.session_list import SessionList
 from hamstride.ui.widgets.step_table import step_rows
 
+if TYPE_CHECKING:  # what the screen is handed, already imported by whoever hands it
+    from hamstride.domain.diary import Diary
+    from hamstride.domain.model import Session
+    from hamstride.domain.record import Record
+    from hamstride.storage.history import HistoryStore
+
 CHART_WEEKS = 26
+CHARTS_READY_AFTER = 0.2  # seconds after the history is shown: the charts' modules and records made ready
 SHOW_READ_EVERY = 0.5  # seconds: while months are read, the figures of those read so far are shown this often
-_EMPTY = Shown([], (), set(), ())
+_EMPTY = Shown(NO_SUMS, (), set(), ())
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def first_day_shown(today: date) -> date:
+    """The first day the calendar and the chart show: the weeks and days the database adds up."""
+    return monday(today) - timedelta(weeks=max(CHART_WEEKS, Heatmap.WEEKS) - 1)
 
 
 def stats_lines(stats: Stats) -> str:
@@ -124,14 +133,15 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         # With every month in the history's database and unchanged (the usual case), the figures come
         # from its columns and the rows a page at a time: the screen is filled before its first frame.
-        shown = self.store.shown_at_once() if self.store is not None else _EMPTY
+        today = self.wall().date()
+        shown = self.store.shown_at_once(today, first_day_shown(today)) if self.store is not None else _EMPTY
         if shown is None:  # months to read (the first open, a changed file): in a thread, with progress
             self.load()
             return
-        self._show(shown, self._figures(shown.tallies))
+        self._show(shown, self._figures(shown.sums, today))
 
-    def _figures(self, tallies: Sequence[Tallied]) -> Stats:
-        return compute(tallies, self.wall().date(), self.target, chart_weeks=CHART_WEEKS)
+    def _figures(self, sums: Sums, today: date) -> Stats:
+        return from_sums(sums, today, self.target, chart_weeks=CHART_WEEKS)
 
     @on(HistoryChanged)
     def _changed(self) -> None:
@@ -139,10 +149,12 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-history")
     def load(self) -> None:
+        today = self.wall().date()
         if self.store is None:
-            self.app.call_from_thread(self._show, _EMPTY, self._figures(()))
+            self.app.call_from_thread(self._show, _EMPTY, self._figures(NO_SUMS, today))
             return
         store = self.store
+        since = first_day_shown(today)
         shown_at = [time.monotonic()]
         listed = [False]
 
@@ -157,13 +169,13 @@ class HistoryScreen(Screen[None]):
             line = f"Reading the history: {month} ({done} of {of} months)…"
             if done:
                 listed[0] = True
-                so_far = store.shown_so_far()
-                self.app.call_from_thread(self._show, so_far, self._figures(so_far.tallies), line)
+                so_far = store.shown_so_far(today, since)
+                self.app.call_from_thread(self._show, so_far, self._figures(so_far.sums, today), line)
             else:
                 self.app.call_from_thread(self._progress, line)
 
-        shown = store.shown(progress)
-        self.app.call_from_thread(self._show, shown, self._figures(shown.tallies))
+        shown = store.shown(today, since, progress)
+        self.app.call_from_thread(self._show, shown, self._figures(shown.sums, today))
 
     def _progress(self, line: str) -> None:
         self.reading = line
@@ -174,7 +186,8 @@ class HistoryScreen(Screen[None]):
     def _load_charts_modules(self) -> None:
         # The charts are a key away: their modules (plotext among them, about 0.1 s) and every
         # session in full (ten years: about 0.2 s) are made ready while the runner reads the screen,
-        # rather than when `c` is pressed, and after the screen is drawn, rather than beside it.
+        # rather than when `c` is pressed, and after the screen is drawn and written out, rather than beside it
+        # (begun after the refresh, its imports held up the frame's writing: 10 ms of ten years' first frame).
         import hamstride.ui.screens.charts  # noqa: F401
 
         rows = self.records
@@ -193,15 +206,15 @@ class HistoryScreen(Screen[None]):
             self.notify(problem, severity="warning", timeout=15)
         self.query_one(Heatmap).show(stats.days, stats.today)
         self.query_one("#stats", Static).update(stats_lines(stats) + ("\n" + reading if reading else ""))
-        warning = detraining_warning(stats) if shown.tallies else ""
+        warning = detraining_warning(stats) if shown.rows else ""
         self.query_one("#warning", Static).update(warning)
         self.query_one("#warning", Static).display = bool(warning)
         self.query_one("#weekly-chart", Sparkline).data = list(stats.weekly_eccentric_reps)
         self.query_one(SessionList).show(shown.rows, known_titles=shown.titles, more_below=more_below)
-        if not shown.tallies:
+        if not shown.rows:
             self.query_one("#stats", Static).update(reading or "No sessions yet. Your first one starts the calendar.")
-        if not reading:
-            self.call_after_refresh(self._load_charts_modules)
+        if not reading:  # once the frame is out: begun with it, its imports held up the frame being written
+            self.set_timer(CHARTS_READY_AFTER, self._load_charts_modules)
 
     @on(SessionList.Selected, "#sessions")
     def _open(self, event: SessionList.Selected) -> None:

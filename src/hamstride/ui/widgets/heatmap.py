@@ -28,7 +28,9 @@ class Heatmap(Widget):
     Heatmap > .heatmap--label { color: $text-muted; }
     """
 
-    def __init__(self, days: dict[date, DayActivity], today: date, weeks: int = 26, *,
+    WEEKS = 26  # shown unless told otherwise
+
+    def __init__(self, days: dict[date, DayActivity], today: date, weeks: int = WEEKS, *,
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.days = days
