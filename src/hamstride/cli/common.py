@@ -13,7 +13,6 @@ from rich.console import Console
 from hamstride.domain.errors import ExitCode, HamstrideError, Problem, SessionFileError, SessionNotFound
 from hamstride.domain.sound import BACKENDS, SoundMode
 from hamstride.plaintext import shown
-from hamstride.storage.loader import load_session
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -51,6 +50,8 @@ def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
             raise SessionNotFound(f"no session file at {name_or_file}")
+        from hamstride.storage.loader import load_session  # here: home's first frame lists titles only
+
         return load_session(path)
     from hamstride.storage.library import Library
 
