@@ -7,7 +7,8 @@ from pathlib import Path
 
 from hamstride import locations
 from hamstride.domain.plan import build_timeline
-from hamstride.storage.loader import MAX_FILE_BYTES, MAX_STEPS, load_session
+from hamstride.storage.files import MAX_FILE_BYTES
+from hamstride.storage.loader import MAX_STEPS, load_session
 from tests.perf.bench import best_and_median, report
 
 

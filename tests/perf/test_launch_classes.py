@@ -3,9 +3,9 @@
 Python 3.11 writes and compiles six functions for each frozen dataclass (about a
 millisecond each on a slow laptop); a NamedTuple costs a fifth of that. The value
 classes on the launch path are NamedTuples; what stays a dataclass has a reason
-(the records the month cache pickles, Config's field metadata, mutable working
-state, Textual messages). This prints how many of each the launch creates and the
-milliseconds spent creating them. Printed, never asserted.
+(the records the month cache pickles, mutable working state, Textual messages).
+This prints how many of each the launch creates and the milliseconds spent
+creating them. Printed, never asserted.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from hamstride import locations
 from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.model import Category
-from hamstride.domain.result import Position
+from hamstride.domain.progress import Position
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState
 from hamstride.storage.library import load_library

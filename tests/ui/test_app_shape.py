@@ -15,7 +15,8 @@ from textual.app import App
 
 import hamstride.ui as ui
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.progress import Position, SetDone
+from hamstride.domain.result import RunResult
 from hamstride.storage.config import Config
 from hamstride.ui import app as app_module
 from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings

@@ -243,7 +243,7 @@ async def test_the_programme_map_weighs_eccentric_work_under_way_in_another_copy
     # read from the saved history alone, it went by Monday's soreness as if Tuesday had not happened.
     import os
 
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
     from hamstride.storage.journal import JournalFolder, JournalState, process_token
 
     history = fixed_history()

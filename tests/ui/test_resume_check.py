@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.result import Position
+from hamstride.domain.progress import Position
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.recorder import RunRecorder
 from hamstride.ui.screens.readiness import ReadinessScreen

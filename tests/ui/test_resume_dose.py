@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
+from hamstride.domain.progress import Position
 from hamstride.domain.progression import LOW_DOSE, WeekChoice, planned_session
-from hamstride.domain.result import Position
 from hamstride.storage.journal import JournalFolder
 from hamstride.storage.recorder import RunRecorder
 from tests.ui.helpers import resumed

@@ -197,7 +197,7 @@ async def test_n_just_after_a_step_s_last_set_says_why_it_did_nothing() -> None:
 
 async def test_the_header_of_a_resumed_run_counts_the_time_before() -> None:
     from hamstride.domain.plan import build_timeline
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
     from hamstride.ui.screens.run import RunScreen
     from tests.unit.helpers import session
 

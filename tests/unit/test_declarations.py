@@ -19,7 +19,7 @@ import tomli_w
 from hamstride.domain.model import Category, Side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult
-from hamstride.storage.config import Config, load_config
+from hamstride.storage.config import RULES, Config, load_config
 from hamstride.storage.export import COLUMNS, csv_text
 from hamstride.storage.record_table import (
     RECORD_KEYS,
@@ -97,7 +97,7 @@ def test_a_missing_required_key_is_named(key: str) -> None:
         from_table(table)
 
 
-@pytest.mark.parametrize("setting", [f.name for f in dataclasses.fields(Config)])
+@pytest.mark.parametrize("setting", Config._fields)
 def test_every_setting_has_a_rule_and_a_wrong_value_keeps_the_default(setting: str, tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(tomli_w.dumps({setting: NOT_A_VALUE}))
@@ -107,12 +107,17 @@ def test_every_setting_has_a_rule_and_a_wrong_value_keeps_the_default(setting: s
     assert "; using the default. To fix it, correct the value on line 1, or delete that line" in loaded.problems[0]
 
 
+def test_each_rule_is_a_setting_s() -> None:
+    """A rule for a key Config does not have would end every launch whose config.toml says that key."""
+    assert sorted(RULES) == sorted(Config._fields)
+
+
 def test_good_settings_are_read_as_written(tmp_path: Path) -> None:
     chosen = Config(weekly_target=3, mute=True, volume=0.5, sound="both", backend="aplay", theme="nord",
                     lead_in=10.0, keymap={"pause": "p"}, calendar="~/plan.ics", race_words=("race",),
                     hard_words=("intervals", "long run"))
     path = tmp_path / "config.toml"
-    path.write_text(tomli_w.dumps({f.name: getattr(chosen, f.name) for f in dataclasses.fields(Config)}))
+    path.write_text(tomli_w.dumps(chosen._asdict()))
     loaded = load_config(path)
     assert (loaded.config, loaded.problems) == (chosen, ())
 

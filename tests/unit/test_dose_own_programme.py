@@ -10,7 +10,6 @@ offered it as the programme under way. The built-in programmes are never held on
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from hamstride.domain.dose import TEN_WEEKS, dose_reason, the_literatures
@@ -32,7 +31,7 @@ def edited(base: Session, doses: dict[int, tuple[int, ...]], name: str = "my-nor
     weeks = tuple(tuple(step._replace(sets=len(doses[n]), reps=max(doses[n]), set_reps=doses[n])
                         if step.main and n in doses else step for step in week)
                   for n, week in enumerate(base.weeks, start=1))
-    return replace(base, name=name, steps=weeks[0], weeks=weeks)
+    return base._replace(name=name, steps=weeks[0], weeks=weeks)
 
 
 def library(own: Session) -> dict[str, Session]:

@@ -14,7 +14,6 @@ Invariants, at a random moment after a random history, with random checks, races
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -60,7 +59,7 @@ def as_started(session: Session, past: list[Record], now: datetime, maintenance:
 
 def built_in_dose(name: str, past: list[Record], now: datetime, maintenance: str, diary: Diary) -> int:
     """The most a built-in progression prescribes today for a programme of this name and this history."""
-    return max(as_started(replace(SESSIONS[p], name=name), past, now, maintenance, diary) for p in PROGRAMMES)
+    return max(as_started(SESSIONS[p]._replace(name=name), past, now, maintenance, diary) for p in PROGRAMMES)
 
 
 def within(session: Session, past: list[Record], now: datetime, maintenance: str, diary: Diary) -> bool:
@@ -98,7 +97,7 @@ def own_programmes(draw: st.DrawFn) -> Session:
     weeks = tuple(tuple(step._replace(sets=len(reps), reps=max(reps), set_reps=reps) if step.main else step
                         for step in week) for week, reps in zip(base.weeks, doses))
     per_week = tuple(draw(st.integers(1, 3)) for _ in base.weeks)
-    return replace(base, name=name, steps=weeks[0], weeks=weeks, sessions_per_week=per_week)
+    return base._replace(name=name, steps=weeks[0], weeks=weeks, sessions_per_week=per_week)
 
 
 @st.composite

@@ -7,7 +7,6 @@ showed it after its own reason: the sentence twice. Home still says it (home has
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from hamstride.domain.record import Record
@@ -36,7 +35,7 @@ def test_a_session_held_on_its_dose_is_told_once_on_the_check_screen() -> None:
     history: list[Record] = []
     for index, when in enumerate(days(0, 3, 7, 10)):
         history.append(run_of(STRENGTH_DAY, history, when, f"s{index}"))
-    heavy = replace(strength, steps=tuple(s._replace(sets=2, reps=30, set_reps=()) if s.main else s
+    heavy = strength._replace(steps=tuple(s._replace(sets=2, reps=30, set_reps=()) if s.main else s
                                           for s in strength.steps))
     sessions = {**SESSIONS, STRENGTH_DAY: heavy}
     now = MONDAY + timedelta(days=14)

@@ -368,7 +368,7 @@ def test_a_key_after_a_gap_lands_where_the_gap_began() -> None:
 
 
 def test_a_resumed_run_starts_at_the_set_and_keeps_the_sets_before() -> None:
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
 
     engine, clock = make()
     engine.start()

@@ -300,7 +300,7 @@ def test_space_after_a_pause_in_a_rest_goes_on_with_the_rest() -> None:
 
 def test_a_resumed_run_counts_the_time_before_the_crash() -> None:
     """Tried in tmux: after a resume the header restarted at 0:02 while the summary added the time before."""
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
 
     clock = FakeClock()
     engine = Engine(build_timeline(session(NORDICS)), clock=clock, elapsed_before=47.0)

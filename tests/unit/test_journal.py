@@ -13,7 +13,7 @@ import pytest
 
 from hamstride.domain.engine import Engine
 from hamstride.domain.plan import build_timeline
-from hamstride.domain.result import Position
+from hamstride.domain.progress import Position
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState, JournalWriter, process_token
 from hamstride.storage.month_reader import Loaded

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from hamstride import locations
@@ -55,7 +53,7 @@ def test_bad_starts_and_phases_name_their_key(line: str, message: str) -> None:
 def _built_in_steps() -> list[Session]:
     """Each step of each built-in session, as a session of that one step."""
     library = load_library(locations.builtin_sessions(), None)
-    return [replace(e.session, steps=(step,)) for e in library.entries if e.session is not None
+    return [e.session._replace(steps=(step,)) for e in library.entries if e.session is not None
             for step in e.session.steps]
 
 

@@ -80,7 +80,7 @@ def test_a_runner_who_has_done_as_much_in_a_week_lately_goes_on(tmp_path: Path) 
 
 def test_the_built_in_and_a_copy_with_its_weeks_are_not_weighed_by_the_week(tmp_path: Path) -> None:
     """Its calendar spaces the literature's own weeks (docs/dosing.md: a week's volume and one session more)."""
-    own = replace(load_session(three_a_week(tmp_path, PER_WEEK)), name="my-nordics")
+    own = load_session(three_a_week(tmp_path, PER_WEEK))._replace(name="my-nordics")
     history = followed(own, [MONDAY - timedelta(days=7), MONDAY, MONDAY + timedelta(days=4)])
     next_monday = MONDAY + timedelta(days=7, hours=1)  # week 1's day-0 session, then week 2's two in 7 days
     assert dose_reason(history, next_monday, own) is None

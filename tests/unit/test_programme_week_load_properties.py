@@ -13,7 +13,6 @@ and sessions a week follows its calendar instead (tests/unit/test_dose_over_seve
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -36,7 +35,7 @@ answers = st.none() | st.builds(Readiness, st.none() | st.integers(0, 10), st.no
 
 def literature_week(own: Session, past: list[Record], now: datetime, maintenance: str, diary: Diary) -> tuple[int, int]:
     """The 10-week programme's week for this runner: (sessions, Nordic reps of one session)."""
-    ten = replace(SESSIONS["nordic-programme"], name=own.name)
+    ten = SESSIONS["nordic-programme"]._replace(name=own.name)
     choice = current_week(ten, past, now.date(), maintenance, diary.checks)
     assert choice is not None
     return (1 if choice.maintenance else ten.sessions_per_week[choice.week - 1]), nordics(planned_session(ten, choice))

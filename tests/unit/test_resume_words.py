@@ -43,7 +43,7 @@ def test_warm_up_drills_are_counted_as_steps_not_as_sets_done(tmp_path: Path) ->
 
 
 def test_a_run_stopped_in_the_nordics_says_their_reps(tmp_path: Path) -> None:
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
     from tests.unit.helpers import make_record
 
     record = make_record(NOW, eccentric_reps=5, completed=False)  # set 1 of 2 x 5, then the crash

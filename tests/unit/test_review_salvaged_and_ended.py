@@ -20,8 +20,8 @@ from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import eccentric_ahead
 from hamstride.domain.dose import dose_reason
 from hamstride.domain.model import Category, Session
+from hamstride.domain.progress import Position
 from hamstride.domain.readiness import assess
-from hamstride.domain.result import Position
 from hamstride.domain.salvaged import Salvaged
 from hamstride.domain.suggest import suggest
 from hamstride.storage.history import HistoryStore

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hamstride.cli import main
-from hamstride.domain.result import Position
+from hamstride.domain.progress import Position
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState, process_token
 from hamstride.wallclock import local_now

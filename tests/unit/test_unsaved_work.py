@@ -15,9 +15,9 @@ from pathlib import Path
 
 from hamstride.domain.diary import Diary
 from hamstride.domain.done_by import Unsaved, under_way, with_unsaved
+from hamstride.domain.progress import Position
 from hamstride.domain.readiness import assess
 from hamstride.domain.record import Readiness
-from hamstride.domain.result import Position
 from hamstride.domain.suggest import check, suggest
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState, process_token

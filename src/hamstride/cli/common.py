@@ -50,7 +50,7 @@ def resolve(name_or_file: str, sessions: Library | Callable[[str], Library],
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
             raise SessionNotFound(f"no session file at {name_or_file}")
-        from hamstride.storage.loader import load_session  # a session file: not for the commands that read none
+        from hamstride.storage.loader import load_session  # here: most commands and home's first frame read none
 
         return load_session(path)
     from hamstride.storage.library import Library

@@ -23,7 +23,6 @@ programme's week for the runner, unless 7 days of their last three weeks held as
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -147,7 +146,7 @@ def ten_weeks_as(session: Session) -> Session:
     nordic = weighed_steps(session)[0]
     weeks = tuple((nordic._replace(sets=len(reps), reps=max(reps), set_reps=reps, sides=False, main=True),)
                   for _, reps in TEN_WEEKS)
-    return replace(session, steps=weeks[0], weeks=weeks, sessions_per_week=tuple(n for n, _ in TEN_WEEKS),
+    return session._replace(steps=weeks[0], weeks=weeks, sessions_per_week=tuple(n for n, _ in TEN_WEEKS),
                    tags=(), week=None)
 
 

@@ -28,7 +28,7 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.frames import Snapshot
 from hamstride.domain.phase import Action, Phase
 from hamstride.domain.plan import Segment, Timeline
-from hamstride.domain.result import SetDone
+from hamstride.domain.progress import SetDone
 from hamstride.domain.resuming import is_rest_between_reps
 from hamstride.domain.tally import key_of
 from hamstride.domain.walker import Clock, Walker

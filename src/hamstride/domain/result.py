@@ -1,4 +1,7 @@
-"""What a run of a session achieved: the record the history stores."""
+"""What a run of a session achieved: the record the history stores.
+
+Where a run is and what it has done set by set (what the journal keeps) is `progress`.
+"""
 
 from __future__ import annotations
 
@@ -24,27 +27,6 @@ class StepStatus(StrEnum):
     PARTIAL = "partial"  # some work done, not all
     SKIPPED = "skipped"  # reached and passed over with nothing done
     NOT_REACHED = "not-reached"  # the session ended before it
-
-
-class Position(NamedTuple):
-    """A set on a side: where a run is, and where a resumed run starts."""
-
-    step: int  # 0-based
-    set: int  # 1-based
-    side: Side | None
-
-
-class SetDone(NamedTuple):
-    """What was done of one set on one side, every attempt at it added up: what the journal keeps so a
-    run can go on."""
-
-    step: int
-    side: Side | None
-    set: int
-    reps: int
-    lost: tuple[int, ...]  # the reps where control was lost, numbered on through the attempts
-    active: float
-    complete: bool
 
 
 @dataclass(frozen=True)

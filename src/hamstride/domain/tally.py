@@ -19,10 +19,14 @@ happened, and it is the heaviest eccentric load of the set.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from hamstride.domain.model import Side
 from hamstride.domain.plan import Segment, Timeline
-from hamstride.domain.result import RunResult, SetDone, SideResult, StepResult, StepStatus
+from hamstride.domain.progress import SetDone
+
+if TYPE_CHECKING:
+    from hamstride.domain.result import RunResult, StepStatus
 
 SetKey = tuple[int, Side | None, int]  # step (0-based), side, set (1-based)
 MIN_TIMED_SET = 1.0  # seconds of a set without reps that make it a set done
@@ -176,7 +180,10 @@ class Tallies:
 
     def result(self, *, here: int, completed: bool, elapsed: float, ended_early: bool = False) -> RunResult:
         """The run so far; `here` is the step the run is at (the number of steps once it ran to the end):
-        a step before it with nothing done was skipped, one from it on is not reached yet."""
+        a step before it with nothing done was skipped, one from it on is not reached yet. (`result` is
+        first needed here, once a set is reached: not before a run's first frame.)"""
+        from hamstride.domain.result import RunResult, SideResult, StepResult, StepStatus
+
         steps = []
         session = self.timeline.session
         for index, step in enumerate(session.steps):
@@ -202,6 +209,8 @@ class Tallies:
                          elapsed_seconds=round(elapsed, 3), steps=tuple(steps), ended_early=ended_early)
 
     def _status(self, index: int, keys: list[SetKey], here: int) -> StepStatus:
+        from hamstride.domain.result import StepStatus
+
         if self.timeline.session.steps[index].kind.is_break:
             return StepStatus.DONE if index <= here else StepStatus.NOT_REACHED
         if all((shown := self.shown(key)) is not None and shown.complete for key in keys):

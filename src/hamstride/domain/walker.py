@@ -1,15 +1,12 @@
 """Walk a timeline in real time: which segment is on, how long is left, which cues are due.
 
-The walker never reads a clock by itself: it calls the one it is given. Each segment's start is derived
-from the previous one's planned end, never from when a tick happened to arrive, so late ticks cannot make
-the session drift, and every cue is reported exactly once. A gap in the clock longer than `max_gap` (a
-suspended laptop, a stopped process) is not a late tick: the run pauses where the gap began and nothing
-is credited for it.
+The walker never reads a clock by itself: it calls the one it is given. Each segment's start is derived from the
+previous one's planned end, never from when a tick happened to arrive, so late ticks cannot make the session drift,
+and every cue is reported exactly once. A gap in the clock longer than `max_gap` (a suspended laptop, a stopped
+process) is not a late tick: the run pauses where the gap began and nothing is credited for it.
 
-Every return to work starts with a get-ready. Where a run goes on after a pause (a rep cut short done
-again, a rest or the gap between two holds going on) is the pause rules' (domain/resuming.py); the
-walker does what they say.
-
+Every return to work starts with a get-ready. Where a run goes on after a pause (a rep cut short done again, a rest
+or the gap between two holds going on) is the pause rules' (domain/resuming.py); the walker does what they say.
 What the runner's keys do is the engine's (domain/engine.py); the walker gives it the moves.
 """
 
@@ -17,14 +14,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
-from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.progress import Position, SetDone
 from hamstride.domain.resuming import GoOn, How, after_rep, done_whole, going_on, rep_after
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
+
+if TYPE_CHECKING:
+    from hamstride.domain.result import RunResult
 
 __all__ = ["Clock", "LOOK_AHEAD", "RunTime", "Walker"]
 
@@ -51,8 +52,7 @@ class Walker:
         # What the runner did by hand: self-paced reps, and the cues their keys raised.
         self._counted = 0  # self-paced reps in the current set
         self._pending: list[Cue] = []  # cues raised by the runner's actions, reported next tick
-        # The outcome.
-        self._here = 0  # the step the run is at: what lies before it was passed
+        self._here = 0  # the outcome: the step the run is at (what lies before it was passed)
         self._finished = self._completed = False  # completed: by reaching the end; else ended early by the runner
 
     # -- reading -----------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,34 +38,43 @@ theme = "textual-dark"   # any Textual theme: the command palette lists them
 """
 
 
-def _setting(default: Any, rule: Rule[Any]) -> Any:
-    """A setting: its default and its rule, read by `load_config` from the field's metadata."""
-    if isinstance(default, dict):
-        return field(default_factory=dict, metadata={"rule": rule})
-    return field(default=default, metadata={"rule": rule})
+class Config(NamedTuple):
+    """The runner's settings from config.toml, each as read by its rule in RULES.
 
+    A NamedTuple: a frozen dataclass (six functions written and compiled) cost some 0.8 ms at each launch."""
 
-@dataclass(frozen=True)
-class Config:
-    """The runner's settings from config.toml; each field's metadata holds the rule its value follows."""
-
-    weekly_target: int = _setting(DEFAULT_WEEKLY_TARGET, whole(1, 14, needs="must be a whole number from 1 to 14"))
+    weekly_target: int = DEFAULT_WEEKLY_TARGET
     # After a programme's last week: its last week's dose once a week (Petersen 2011), or 2 x 5 once a week.
-    maintenance: str = _setting(WEEKLY, one_of(MAINTENANCE_MODES))
-    mute: bool = _setting(False, flag())
-    # 0 to 1: the cues' loudness, for a laptop turned up for music
-    volume: float = _setting(1.0, number(0, 1, needs="must be a number from 0 to 1"))
-    sound: str = _setting("tones", one_of(SoundMode))
-    backend: str | None = _setting(None, one_of(BACKENDS))
-    theme: str = _setting(DEFAULT_THEME, text(required=True, needs="must be a theme name", empty="must be a theme name"))
-    lead_in: float | None = _setting(None, number(0, 60, needs="must be seconds from 0 to 60"))  # None: the file's
-    keymap: dict[str, str] = _setting({}, table_of_text('must be a table of binding id = "keys"'))
+    maintenance: str = WEEKLY
+    mute: bool = False
+    volume: float = 1.0  # 0 to 1: the cues' loudness, for a laptop turned up for music
+    sound: str = "tones"
+    backend: str | None = None
+    theme: str = DEFAULT_THEME
+    lead_in: float | None = None  # None: the file's
+    keymap: Mapping[str, str] = {}
     # The runner's training plan (.ics), read on this machine only; its events whose summary holds one of
     # the words are races or hard runs ahead (docs/dosing.md, "Races").
-    calendar: str | None = _setting(None, text(required=True, needs="must be the path of an .ics file",
-                                               empty="must be the path of an .ics file"))
-    race_words: tuple[str, ...] = _setting(RACE_WORDS, list_of_text('must be a list of words, e.g. ["race", "10k"]'))
-    hard_words: tuple[str, ...] = _setting(HARD_WORDS, list_of_text('must be a list of words, e.g. ["intervals"]'))
+    calendar: str | None = None
+    race_words: tuple[str, ...] = RACE_WORDS
+    hard_words: tuple[str, ...] = HARD_WORDS
+
+
+# The rule each setting's value follows: one for every field of Config (tests/unit/test_declarations.py).
+RULES: dict[str, Rule[Any]] = {
+    "weekly_target": whole(1, 14, needs="must be a whole number from 1 to 14"),
+    "maintenance": one_of(MAINTENANCE_MODES),
+    "mute": flag(),
+    "volume": number(0, 1, needs="must be a number from 0 to 1"),
+    "sound": one_of(SoundMode),
+    "backend": one_of(BACKENDS),
+    "theme": text(required=True, needs="must be a theme name", empty="must be a theme name"),
+    "lead_in": number(0, 60, needs="must be seconds from 0 to 60"),
+    "keymap": table_of_text('must be a table of binding id = "keys"'),
+    "calendar": text(required=True, needs="must be the path of an .ics file", empty="must be the path of an .ics file"),
+    "race_words": list_of_text('must be a list of words, e.g. ["race", "10k"]'),
+    "hard_words": list_of_text('must be a list of words, e.g. ["intervals"]'),
+}
 
 
 class LoadedConfig(NamedTuple):
@@ -106,11 +114,10 @@ def load_config(path: Path) -> LoadedConfig:
     read = LoadedConfig(Config(), path, (), scan(raw.decode("utf-8")).session)
     problems: list[str] = []
     values: dict[str, Any] = {}
-    rules: dict[str, Rule[Any]] = {f.name: f.metadata["rule"] for f in fields(Config)}
     for key, value in data.items():
-        rule = rules.get(key)
+        rule = RULES.get(key)
         if rule is None:
-            problems.append(f"{read.at(key)}: unknown key {key[:40]!r}; {_did_you_mean(key, rules)} "
+            problems.append(f"{read.at(key)}: unknown key {key[:40]!r}; {_did_you_mean(key, RULES)} "
                             f"{read.fix(key, 'key')}")
             continue
         try:
@@ -146,7 +153,7 @@ def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterab
     if config.theme not in themes:
         problems.append(f"{loaded.at('theme')}: theme {config.theme[:40]!r} is not a theme; "
                         f"{_did_you_mean(config.theme, themes)} Using {DEFAULT_THEME}. {loaded.fix('theme')}")
-        config = replace(config, theme=DEFAULT_THEME)
+        config = config._replace(theme=DEFAULT_THEME)
     keymap = {}
     for binding, keys in config.keymap.items():
         if binding not in binding_ids:
@@ -157,7 +164,7 @@ def check_names(loaded: LoadedConfig, themes: Iterable[str], binding_ids: Iterab
         else:
             keymap[binding] = keys
     if keymap != config.keymap:
-        config = replace(config, keymap=keymap)
+        config = config._replace(keymap=keymap)
     return loaded._replace(config=config, problems=tuple(problems))
 
 
@@ -176,4 +183,4 @@ def as_toml(config: Config) -> str:
 
 
 def values(config: Config) -> dict[str, Any]:
-    return {f.name: getattr(config, f.name) for f in fields(Config)}
+    return config._asdict()

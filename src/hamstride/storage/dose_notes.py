@@ -37,8 +37,7 @@ def dose_notes(session: Session) -> list[Problem]:
         weighs_nordics,
     )
     from hamstride.storage import month_toml
-    from hamstride.storage.files import read_regular
-    from hamstride.storage.loader import MAX_FILE_BYTES
+    from hamstride.storage.files import MAX_FILE_BYTES, read_regular
 
     if not weighs_nordics(session) or session.source is None:
         return []

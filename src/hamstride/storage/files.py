@@ -59,6 +59,11 @@ def kind_of(mode: int) -> str:
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
 
 
+# A session file's limit: a few kilobytes make a session. Here, not in the loader, so that home's first frame
+# reads the files' titles (library.read_titles) without importing what checks them whole.
+MAX_FILE_BYTES = 1024 * 1024
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """At most `limit` + 1 bytes, from a regular file only: a FIFO would hang, /dev/zero never end.
     Raises NotAFile (an OSError) for anything else, naming what it is."""

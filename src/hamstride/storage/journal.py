@@ -35,8 +35,8 @@ from hamstride.domain.model import Side
 from hamstride.storage.files import NotAFile, holds_toml, private_folder, read_fd_bounded, set_aside, write_atomic
 
 if TYPE_CHECKING:
+    from hamstride.domain.progress import Position, SetDone
     from hamstride.domain.record import Record
-    from hamstride.domain.result import Position, SetDone
 
 # The folder is made with every history store, before a first frame: what reads and writes a journal
 # (the record's table, TOML both ways) is imported by the write at a set's boundary, or by the look
@@ -374,7 +374,7 @@ def _position_table(position: Position) -> dict[str, Any]:
 
 
 def _position(raw: dict[str, Any]) -> Position:
-    from hamstride.domain.result import Position
+    from hamstride.domain.progress import Position
 
     side = raw.get("side")
     return Position(int(raw.get("step", 0)), int(raw.get("set", 1)), Side(side) if side else None)
@@ -389,7 +389,7 @@ def _set_table(item: SetDone) -> dict[str, Any]:
 
 
 def _set_done(raw: dict[str, Any]) -> SetDone:
-    from hamstride.domain.result import SetDone
+    from hamstride.domain.progress import SetDone
 
     side = raw.get("side")
     return SetDone(step=int(raw["step"]), side=Side(side) if side else None, set=int(raw["set"]),

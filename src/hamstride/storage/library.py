@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.errors import SessionFileError
-from hamstride.domain.model import Session
-from hamstride.storage.loader import MAX_FILE_BYTES, load_session
+from hamstride.storage.files import MAX_FILE_BYTES, read_regular
+
+if TYPE_CHECKING:
+    from hamstride.domain.model import Session
 
 
 class Entry(NamedTuple):
@@ -52,6 +54,10 @@ class Library(NamedTuple):
 
 
 def _load_entry(path: Path, builtin: bool) -> Entry:
+    # The loader (the session model, the step kinds: some 5 ms) is imported when a file is first read whole:
+    # home's first frame lists the titles only (read_titles).
+    from hamstride.storage.loader import load_session
+
     try:
         return Entry(path.stem, path, builtin, session=load_session(path))
     except SessionFileError as error:
@@ -84,7 +90,6 @@ def read_titles(builtin_dir: Path | None, user_dir: Path | None) -> list[Title]:
     Every file is then read whole (load_library) just after that frame: its steps checked, a
     broken one marked, its planned time worked out (some 6 ms for the built-ins)."""
     from hamstride.storage import month_toml
-    from hamstride.storage.files import read_regular
 
     files = session_files(builtin_dir, user_dir)
     builtins = set(files) if user_dir is None else set(session_files(builtin_dir, None))

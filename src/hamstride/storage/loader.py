@@ -16,7 +16,7 @@ from hamstride.domain.errors import Problem, SessionFileError
 from hamstride.domain.kinds.base import MAX_REPS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
 from hamstride.storage import month_toml
-from hamstride.storage.files import NotAFile, read_regular
+from hamstride.storage.files import MAX_FILE_BYTES, NotAFile, read_regular
 from hamstride.storage.programme_weeks import read_sessions_per_week, read_weeks
 from hamstride.storage.table_reader import CONTROL_OR_NEWLINE, MISSING, Reader, shorten
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # A plain file is read by rtoml (month_toml): tomllib, and what finds the place of a problem in the
 # text (toml_places), are imported for a file that has one.
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 500
 MAX_SETS = 100
 MAX_SESSION_SECONDS = 4 * 3600.0

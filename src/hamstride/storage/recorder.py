@@ -10,10 +10,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from hamstride.domain.model import Session, Side
-from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.progress import Position, SetDone
 
 if TYPE_CHECKING:
     from hamstride.domain.record import Readiness, Record
+    from hamstride.domain.result import RunResult
     from hamstride.domain.stats import Stats
     from hamstride.storage.history import HistoryStore, Now, Saved
     from hamstride.storage.journal import Journal, JournalState

@@ -25,7 +25,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from hamstride import collector
-from hamstride.domain.model import Session, Side
 from hamstride.plaintext import shown
 from hamstride.storage.files import holds_toml
 from hamstride.ui.hangup import HUNG_UP, end_soon, job_control, stop_the_job
@@ -41,6 +40,7 @@ from hamstride.ui.watcher import FolderWatcher
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
     from hamstride.domain.diary import Diary
+    from hamstride.domain.model import Session, Side
     from hamstride.domain.record import Readiness, Record
     from hamstride.domain.result import RunResult
     from hamstride.storage.history import Saved

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
+from hamstride.domain.frames import Snapshot
 from hamstride.domain.plan import Phase, Segment
 from hamstride.domain.timetext import clock
 from hamstride.ui.widgets.counters import Counter
 
-__all__ = ["PHASE_TONE", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span"]
+__all__ = ["PHASE_TONE", "band", "clock", "countdown", "counters", "describe_next", "phase_word", "span", "status_line"]
 
 # Words for the moments between work; the work's own words come from the step's kind.
 TRANSITION_WORDS = {Phase.GET_READY: "GET READY", Phase.REST: "REST", Phase.SWITCH_SIDE: "SWITCH SIDES"}
@@ -100,3 +102,20 @@ def describe_next(segment: Segment | None, current: Segment, following: Segment 
     parts = counters(segment)
     word = phase_word(segment).capitalize()
     return f"Next: {word}" + (f", {', '.join(parts)}" if parts else "")
+
+
+def status_line(snap: Snapshot, key: Callable[[str, str], str], note: str, sound_line: Callable[[], str]) -> str:
+    """The run screen's status line: a pause, the offer to skip, a notice (`note`, while it lasts), the keys of
+    a set the runner counts, or the sound's word; `key` names the runner's key for an action."""
+    segment = snap.segment
+    if snap.slept is not None:
+        return f"Paused: the laptop slept for {clock(snap.slept)} · {key('toggle_pause', 'space')} to go on"
+    if snap.paused:
+        return f"Paused: {key('toggle_pause', 'space')} to go on"
+    if snap.skip_offer:
+        return f"Press {key('skip', 'n')} again to skip the rest of {snap.skip_offer}"
+    if note:
+        return note
+    if segment is not None and segment.open_ended:
+        return f"{key('count_rep', 'Enter')}: count a rep · {key('finish_set', 'd')}: set done"
+    return sound_line()

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.screen import Screen
 
-from hamstride.domain.model import Session
 from hamstride.ui.messages import HistoryChanged
 
 if TYPE_CHECKING:
+    from hamstride.domain.model import Session
     from hamstride.domain.result import RunResult
     from hamstride.ui.app import HamstrideApp
     from hamstride.ui.screens.home import HomeScreen

@@ -32,8 +32,9 @@ from hamstride.ui.screens.run_ports import CueOutput
 if TYPE_CHECKING:
     from hamstride.domain.diary import Check
     from hamstride.domain.done_by import Unsaved
+    from hamstride.domain.progress import Position, SetDone
     from hamstride.domain.record import Readiness, Record
-    from hamstride.domain.result import Position, RunResult, SetDone
+    from hamstride.domain.result import RunResult
     from hamstride.storage.config import Config
     from hamstride.storage.history import HistoryStore, Saved
     from hamstride.storage.journal import Journal, JournalState, JournalWriter
@@ -174,8 +175,8 @@ class RunFlow:
         """A set began or ended, or a rep of it was done or marked lost: journalled, so a crash loses no
         rep counted and no mark (a few writes a minute, their TOML on the writer's thread).
 
-        The first (the run's get-ready, as its screen is mounted) is written just after the first
-        frame: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
+        The first (the run's get-ready, told once its screen's first frame is drawn) is written a refresh
+        later: what writes a journal (the record, its table, TOML) was some 4 ms of `run FILE`'s
         launch. Those asked for meanwhile wait behind it, in order."""
         if self.recorder is None:
             return

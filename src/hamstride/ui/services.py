@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -50,7 +49,7 @@ class Settings(NamedTuple):
     def of(cls, config: Config, *, mute: bool | None = None, sound: str | None = None,
            backend: str | None = None, readiness_check: bool = False, served: bool = False) -> Settings:
         """The config with what the command line said instead (None: not said)."""
-        return cls(replace(config, mute=config.mute if mute is None else mute, sound=sound or config.sound,
+        return cls(config._replace(mute=config.mute if mute is None else mute, sound=sound or config.sound,
                            backend=backend or config.backend), readiness_check, served)
 
     @property

@@ -18,7 +18,6 @@ from textual.widgets import Static
 
 from hamstride import collector
 from hamstride.domain.errors import HamstrideError
-from hamstride.domain.model import Session
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.storage.library import Entry, Library, Title
@@ -32,6 +31,7 @@ from hamstride.ui.widgets.library_list import LibraryList, LibraryRow, ago, esse
 if TYPE_CHECKING:
     from hamstride.domain.diary import Diary
     from hamstride.domain.done_by import Unsaved
+    from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.domain.suggest import Suggestion
     from hamstride.storage.history import HistoryStore

@@ -3,10 +3,10 @@
 It draws what the engine reports and forwards keys to it; it never computes timing. Cues go first, before any
 drawing, to the sound output it is given; that output may already be waiting for them (armed with the next cues).
 
-Drawing is kept cheap because lowering redraws ten times a second: the picture is one widget
-(ui/widgets/run_view.py) that repaints only the rows that changed, in the phase's colour (a CSS class
-would restyle it and repaint every row); the key bar, in a row of its own, is drawn again only when
-the keys on offer change; the screen behind is blank (Textual composes every widget a change overlaps).
+Drawing is kept cheap because lowering redraws ten times a second: the picture is one widget (ui/widgets/run_view.py)
+that repaints only the rows that changed, in the phase's colour (a CSS class would restyle it and repaint every row);
+the key bar, in a row of its own, is drawn again only when the keys on offer change; the screen behind is blank
+(Textual composes every widget a change overlaps).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
@@ -26,20 +27,22 @@ from hamstride.domain.cues import Cue, CueKind
 from hamstride.domain.engine import Clock, Engine, Snapshot
 from hamstride.domain.phase import Action
 from hamstride.domain.plan import Phase, Segment, Timeline
-from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.progress import Position, SetDone
 from hamstride.ui.commands import ScreenCommands
 from hamstride.ui.keynames import KeyNames
-from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word
+from hamstride.ui.labels import PHASE_TONE, SHORT_WORDS, band, clock, countdown, describe_next, phase_word, status_line
 from hamstride.ui.screens.run_keys import REFUSED, REFUSED_SECONDS
 from hamstride.ui.screens.run_ports import CueOutput, RunProgress
 from hamstride.ui.widgets.counters import Counter
 from hamstride.ui.widgets.key_bar import KeyBar, KeyRow
 from hamstride.ui.widgets.run_view import Picture, RunView, cue_pages, cue_room
 
-# How often the bar moves, by phase, at most: no frame comes before the bar as drawn moves.
-# The runner paces the slow lowering against the bar, so it moves smoothly. A lift or a pause
-# lasts a second or two and the sound times it (the runner is moving or holding, often facing
-# away), so the bar steps each half second. A session is half lifts, pauses and lowerings.
+if TYPE_CHECKING:
+    from hamstride.domain.result import RunResult  # made once a set is reached, after the first frame
+
+# How often the bar moves, by phase, at most: no frame comes before the bar as drawn moves. The runner paces
+# the slow lowering against the bar, so it moves smoothly. A lift or a pause lasts a second or two and the sound
+# times it (the runner is moving or holding, often facing away), so the bar steps each half second.
 BAR_FRAME = {Phase.LOWER: 0.1, Phase.OUT: 0.1, Phase.LIFT: 0.5, Phase.IN: 0.5, Phase.PAUSE: 0.5}
 IDLE_FRAME = 1.0  # nothing scheduled (open-ended set): the session clock still moves
 AFTER_DUE = 0.001  # the frame wakes just after a due time, so an armed sound thread goes first
@@ -47,14 +50,14 @@ ARM_TOLERANCE = 0.002  # seconds: the same cues due this much later or sooner ne
 CUE_PAGE_SECONDS = 6.0  # a cue longer than its lines shows page by page
 FLASH_SECONDS = 0.3  # a cue the speaker cannot sound shows as a flash of the countdown
 NOTE_SECONDS = 8.0  # how long a notice stays on the status line
-# Frames come at least once a second; a clock that jumps further stood still
-# (a suspended laptop, a stopped process): the run pauses where the gap began.
+# Frames come at least once a second; a clock that jumps further stood still (a suspended laptop, a stopped
+# process): the run pauses where the gap began.
 MAX_GAP = 2.5
 
 _RUNNER_ACTIONS = frozenset(action.value for action in Action)  # the bindings' action names
 
 
-class RunScreen(Screen[RunResult]):
+class RunScreen(Screen["RunResult"]):
     BLANK = True  # covered by the view and the key row: its own 30 lines are not composed at each frame
     COMMANDS = {ScreenCommands}
     BINDINGS = [
@@ -89,7 +92,7 @@ class RunScreen(Screen[RunResult]):
         self._wake: asyncio.TimerHandle | None = None
         self._armed: tuple[tuple[Cue, ...], float] | None = None  # what the sound was last armed with
         self._segment: Segment | None = None
-        self._journalled: tuple[Position | None, object] | bool = False  # the set, and its attempt, journalled
+        self._journalled: tuple[Position | None, object] | bool | None = None  # the set and attempt told
         self._done = False
         self._offered: tuple[bool, ...] = ()
         self._cue_pages: list[str] = []
@@ -125,15 +128,23 @@ class RunScreen(Screen[RunResult]):
         snap = self.engine.tick()
         self._sound_cues(snap)
         self._draw(snap)
-        reached = self.engine.position(), self.engine.tallies.live()  # a set begun or ended, a rep done or marked
-        if snap.segment is not None and reached != self._journalled and self.progress is not None:
-            self._journalled = reached
-            self.progress.set_reached(reached[0], self.engine.sets_done(), self.engine.result())
+        if snap.segment is not None and self.progress is not None:
+            if self._journalled is None:  # the mount's frame: told once drawn (the result's module is 2 ms)
+                self.call_after_refresh(self._report)
+            else:
+                self._report()
         if snap.finished:
             self._finish()
         else:
             self._schedule(snap)
         return snap
+
+    def _report(self) -> None:
+        """A set begun or ended, a rep done or marked: told to the flow, which journals it (a crash loses no rep)."""
+        reached = self.engine.position(), self.engine.tallies.live()
+        if reached != self._journalled and self.progress is not None:
+            self._journalled = reached
+            self.progress.set_reached(reached[0], self.engine.sets_done(), self.engine.result())
 
     def note(self, text: str, seconds: float = NOTE_SECONDS) -> None:
         """A notice on the status line, where it covers nothing of the session."""
@@ -217,7 +228,8 @@ class RunScreen(Screen[RunResult]):
             cue=self._cue_page(segment.step.cue, snap.elapsed),
             cue_rows=self._cue_rows,
             next=self._next,
-            status=self._status_line(snap),
+            status=status_line(snap, self.key, self._note if snap.elapsed < self._note_until else "",
+                               self.sound.sound_line if self.sound is not None else str),
             status_short=f"Press {self.key('skip', 'n')} again to skip the rest of this step" if offer else "",
             flashing=flashing,
             tone="paused" if snap.paused else PHASE_TONE[segment.phase],
@@ -239,20 +251,6 @@ class RunScreen(Screen[RunResult]):
         if offered != self._offered:
             self._offered = offered
             self.refresh_bindings()
-
-    def _status_line(self, snap: Snapshot) -> str:
-        segment = snap.segment
-        if snap.slept is not None:
-            return f"Paused: the laptop slept for {clock(snap.slept)} · {self.key('toggle_pause', 'space')} to go on"
-        if snap.paused:
-            return f"Paused: {self.key('toggle_pause', 'space')} to go on"
-        if snap.skip_offer:
-            return f"Press {self.key('skip', 'n')} again to skip the rest of {snap.skip_offer}"
-        if self._note and snap.elapsed < self._note_until:
-            return self._note
-        if segment is not None and segment.open_ended:
-            return f"{self.key('count_rep', 'Enter')}: count a rep · {self.key('finish_set', 'd')}: set done"
-        return self.sound.sound_line() if self.sound is not None else ""
 
     @property
     def view(self) -> RunView:
@@ -325,10 +323,11 @@ class RunScreen(Screen[RunResult]):
         self._done = True
         self.on_unmount()  # no more frames
         self._arm_sound(None)
+        result: RunResult = self.engine.result()
         if self.progress is not None:
-            self.progress.finished(self.engine.result())  # the flow takes it from here, screens included
+            self.progress.finished(result)  # the flow takes it from here, screens included
         else:
-            self.dismiss(self.engine.result())
+            self.dismiss(result)
 
     # -- keys ----------------------------------------------------------------
 

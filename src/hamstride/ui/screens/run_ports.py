@@ -6,10 +6,13 @@ that owns the run hears of it one way, from the screen.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hamstride.domain.cues import Cue, CueKind
-from hamstride.domain.result import Position, RunResult, SetDone
+from hamstride.domain.progress import Position, SetDone
+
+if TYPE_CHECKING:
+    from hamstride.domain.result import RunResult
 
 
 class CueOutput(Protocol):
