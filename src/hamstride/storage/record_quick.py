@@ -1,4 +1,4 @@
-"""A step or side table as our own writer writes it, read in one pass (issue 25's cold build).
+"""A record, step or side table as our own writer writes it, read in one pass (issue 25's cold build).
 
 Ten years of history hold some 60,000 step and side tables; taking each of their keys through its
 rule (record_table.read_table: a lookup, a call to its check and to its convert) was the biggest
@@ -11,10 +11,13 @@ its own (tests/unit/test_record_quick.py holds the two to the same records, erro
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import datetime
 from typing import Any, TypeVar
 
 from hamstride.domain import kinds
-from hamstride.domain.model import Exercise, Side
+from hamstride.domain.model import Category, Exercise, Side
+from hamstride.domain.record import COMPLETE, PARTIAL, Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
 from hamstride.plaintext import shown
 
@@ -27,6 +30,7 @@ MAX_SECONDS = MAX_SESSION_HOURS * 3600
 _SIDES = {str(side.value): side for side in Side}
 _STATUSES = {str(status.value): status for status in StepStatus}
 _EXERCISES = {str(exercise.value): exercise for exercise in Exercise}
+_CATEGORIES = {str(category.value): category for category in Category}
 
 
 Out = TypeVar("Out")
@@ -109,3 +113,70 @@ def quick_step(table: dict[str, Any], index: int) -> StepResult | None:
         "name": shown(name, markup=False), "kind": kind, "eccentric": eccentric, "status": status,
         "planned_sets": planned_sets, "planned_reps": planned_reps, "exercise": exercise, "main": main,
         "planned_seconds": seconds, "sides": tuple(sides), "index": index})
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return value is None or (value.__class__ is int and low <= value <= high)  # None: the key left out
+
+
+def _text(value: Any) -> bool:
+    return value.__class__ is str
+
+
+def _aware(value: Any) -> bool:
+    return value.__class__ is datetime and value.tzinfo is not None
+
+
+def quick_record(table: dict[str, Any], known: Collection[str]) -> Record | None:
+    """The record record_table.RECORD_KEYS read from this table when each of its values, and of its
+    steps and sides, is good; else None. `known`: the keys they read or write (the others are kept)."""
+    get = table.get
+    ident, started, ended, session = get("id"), get("started"), get("ended"), get("session")
+    title, status, file_hash, note = get("title", ""), get("status", PARTIAL), get("file_hash", ""), get("note", "")
+    maintenance, ended_early = get("maintenance", False), get("ended_early", False)
+    if not (_text(ident) and ident and _text(session) and session and _text(title) and _text(file_hash)
+            and _text(note) and _aware(started) and _aware(ended)):
+        return None
+    if not ((status == COMPLETE or status == PARTIAL) and _text(status)):
+        return None
+    if maintenance.__class__ is not bool or ended_early.__class__ is not bool:
+        return None
+    week, rpe, soreness = get("week"), get("rpe"), get("soreness")
+    if not (_whole(week, 1, 52) and _whole(rpe, 1, 10) and _whole(soreness, 0, 10)):
+        return None
+    elapsed = _seconds(get("elapsed_seconds", 0.0))
+    if elapsed is None:
+        return None
+    first_side, category, readiness = get("first_side"), get("category"), get("readiness")
+    if first_side is not None:
+        first_side = _SIDES.get(first_side) if first_side.__class__ is str else None
+        if first_side is None:
+            return None
+    if category is not None:
+        category = _CATEGORIES.get(category) if category.__class__ is str else None
+        if category is None:
+            return None
+    if readiness is not None:
+        if readiness.__class__ is not dict or not readiness.keys() <= {"soreness", "key_run"}:
+            return None
+        sore, key_run = readiness.get("soreness"), readiness.get("key_run")
+        if not _whole(sore, 0, 10) or not (key_run is None or key_run.__class__ is bool):
+            return None
+        readiness = Readiness(sore, key_run)
+    raw = get("step", [])
+    if raw.__class__ is not list:
+        return None
+    steps = []
+    for index, step_table in enumerate(raw):
+        step = quick_step(step_table, index) if step_table.__class__ is dict else None
+        if step is None:
+            return None
+        steps.append(step)
+    session = shown(session, markup=False)
+    return made(Record, {
+        "id": ident, "started": started, "ended": ended, "session": session,
+        "title": shown(title, markup=False) or session, "completed": status == COMPLETE, "elapsed_seconds": elapsed,
+        "file_hash": file_hash, "week": week, "first_side": first_side, "rpe": rpe, "soreness": soreness,
+        "note": shown(note, markup=False), "category": category, "readiness": readiness,
+        "maintenance": maintenance, "ended_early": ended_early, "steps": tuple(steps),
+        "extra": {key: value for key, value in table.items() if key not in known}})

@@ -31,7 +31,7 @@ from hamstride.storage.fields import (
     unchanged,
     whole,
 )
-from hamstride.storage.record_quick import MAX_COUNT, MAX_SESSION_HOURS, made, quick_side, quick_step
+from hamstride.storage.record_quick import MAX_COUNT, MAX_SESSION_HOURS, made, quick_record, quick_side, quick_step
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
 
@@ -274,6 +274,9 @@ def to_table(record: Record) -> dict[str, Any]:
 
 def from_table(table: dict[str, Any]) -> Record:
     """A record from its TOML table; RecordError names the key that is wrong, and its step."""
+    quick = quick_record(table, _KNOWN)  # as our writer writes it, in one pass; any other key by key, said
+    if quick is not None:
+        return quick
     values = read_table(table, RECORD_KEYS)
     values["title"] = values["title"] or values["session"]
     values["extra"] = {key: value for key, value in table.items() if key not in _KNOWN}
