@@ -107,7 +107,7 @@ class Record:
     def active_seconds(self) -> float:
         return self._sums[0]
 
-    @property
+    @cached_property  # read for the month's check of its written figure and for the CSV row alike
     def active_tenths(self) -> float:
         """The active seconds as every file and export gives them: each side to a tenth, as the month
         keeps it, and the sum of those (timetext.total_tenths), so a session read back from its month
@@ -128,7 +128,7 @@ class Record:
         """Some work was done (StepResult.worked): what makes a session count, toward streaks and the coach."""
         return self._sums[4]
 
-    @property
+    @cached_property
     def controlled_eccentric_reps(self) -> int:
         return sum(side.reps_done - side.reps_lost_control
                    for step in self.steps if step.eccentric for side in step.sides)

@@ -19,7 +19,7 @@ from hamstride.domain import kinds
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.record import Readiness, Record
 from hamstride.domain.result import SideResult, StepResult, StepStatus
-from hamstride.storage.record_table import made  # its __init__ was most of the time ten years took to build
+from hamstride.storage.record_quick import made  # its __init__ was most of the time ten years took to build
 
 _SIDES: dict[str | None, Side | None] = {None: None, **{side.value: side for side in Side}}
 _STATUSES = {status.value: status for status in StepStatus}

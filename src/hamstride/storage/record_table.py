@@ -31,6 +31,7 @@ from hamstride.storage.fields import (
     unchanged,
     whole,
 )
+from hamstride.storage.record_quick import MAX_COUNT, MAX_SESSION_HOURS, made, quick_record, quick_side, quick_step
 
 FORMAT = 1  # bump when a record's shape changes in a way old readers cannot follow
 
@@ -132,10 +133,7 @@ _STEP_KIND = Rule(lambda value: "" if value in kinds.names() else f"must be one 
                   kinds.by_name)
 
 
-# What a record may hold, to tell a typo or a damaged file from a session.
-MAX_SESSION_HOURS = 24  # a session lasts minutes; a day is the most a record can honestly say
-MAX_COUNT = 100_000  # sets or reps in one step: anything larger is a damaged file
-
+# What a record may hold (MAX_SESSION_HOURS, MAX_COUNT): in record_quick.py, which reads them too.
 _SECONDS = number(0, MAX_SESSION_HOURS * 3600,
                   out_of_range=f"{{value}} is not a number of seconds from 0 to {MAX_SESSION_HOURS} hours")
 _COUNT = whole(0, MAX_COUNT)
@@ -159,18 +157,10 @@ SIDE_KEYS: tuple[Key[SideResult], ...] = (
 )
 
 
-def made(cls: type[Out], fields: dict[str, Any]) -> Out:
-    """An instance of a frozen dataclass with these fields (every one of them), as pickle makes one:
-    its `__init__`, a guarded assignment per field, was a tenth of the time ten years of records
-    took to read. The values are the ones the keys' rules checked (tests/unit/test_cold_build.py
-    checks that the keys fill every field)."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
-
-
 def _sides(raw: list[dict[str, Any]]) -> tuple[SideResult, ...]:
-    return tuple(made(SideResult, read_table(side, SIDE_KEYS)) for side in raw)
+    # Each as our writer writes it read in one pass (record_quick.py); any other key by key, said.
+    return tuple(quick or made(SideResult, read_table(side, SIDE_KEYS)) for side in raw
+                 for quick in (quick_side(side),))
 
 
 STEP_KEYS: tuple[Key[StepResult], ...] = (
@@ -192,6 +182,10 @@ STEP_KEYS: tuple[Key[StepResult], ...] = (
 def _steps(raw: list[dict[str, Any]]) -> tuple[StepResult, ...]:
     steps = []
     for index, table in enumerate(raw):
+        quick = quick_step(table, index)  # as our writer writes it, in one pass; any other key by key, said
+        if quick is not None:
+            steps.append(quick)
+            continue
         dropped = _DROPPED.get()
         before = len(dropped) if dropped is not None else 0
         try:
@@ -280,6 +274,9 @@ def to_table(record: Record) -> dict[str, Any]:
 
 def from_table(table: dict[str, Any]) -> Record:
     """A record from its TOML table; RecordError names the key that is wrong, and its step."""
+    quick = quick_record(table, _KNOWN)  # as our writer writes it, in one pass; any other key by key, said
+    if quick is not None:
+        return quick
     values = read_table(table, RECORD_KEYS)
     values["title"] = values["title"] or values["session"]
     values["extra"] = {key: value for key, value in table.items() if key not in _KNOWN}
