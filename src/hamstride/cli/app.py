@@ -125,8 +125,8 @@ def cmd_run(context: Context, args: argparse.Namespace) -> int:
         return app.return_code or 1
     if app.result is not None:
         console.print(closing_line(app.result))
-    elif not app.return_code:  # left at the readiness check: the shell says why nothing ran
-        console.print(f"{shown(session.title)}: not started; nothing was recorded.")
+    elif not app.return_code:  # left at the readiness check: the shell says the session did not start
+        console.print(f"{shown(session.title)}: not started.")
     return app.return_code or 0  # a crash inside the app (it printed the traceback) is not a success
 
 
