@@ -8,10 +8,12 @@ under way is in its copy's journal (its owner alive), beside the history both co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from hamstride import locations
@@ -88,44 +90,31 @@ async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_pat
         assert "Not today" in text and UNDER_WAY in text, text
 
 
-async def test_nordics_started_in_another_copy_while_this_one_is_on_its_check_hold_the_verdict(
-        tmp_path: Path, another_copy: str) -> None:
-    """Walked (walk11): window A opened the check for the first session; while its runner answered, window B
-    started the same Nordics. A's verdict, reached after B's run began, let the Nordics start: two
-    eccentric sessions at once. The verdict weighs the work under way when it is reached, not when the
-    check opened."""
-    app, store = checking_app(tmp_path)
+def saved_by_another_copy(history: Path, owner: str) -> None:
+    """Window B ran the first session to its end and saved it, twelve minutes ago: in the history, no journal."""
+    other = HistoryStore(history, lambda: NOW)
+    other.save(replace(make_record(NOW - timedelta(minutes=12), eccentric_reps=9, minutes=10, session=FIRST,
+                                   category=Category.ECCENTRIC), title=SESSIONS[FIRST].title))
+
+
+@pytest.mark.parametrize(("window_b", "said"), [(nordics_under_way, UNDER_WAY), (saved_by_another_copy, "48 h")],
+                         ids=["started", "run and saved"])
+async def test_nordics_another_copy_starts_while_this_one_is_on_its_check_hold_the_verdict(
+        tmp_path: Path, another_copy: str, window_b: Callable[[Path, str], None], said: str) -> None:
+    """Walked: window A opened the check for the first session; while its runner answered, window B started the
+    same Nordics (walk11), or ran them to the end and saved them (walk13). A's verdict, reached after, let the
+    Nordics start: two eccentric sessions at once, or 9 more within the minute. The verdict reads the history and
+    the other windows' runs as they are when it is reached, not when the check opened."""
+    app, _ = checking_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await start(app, pilot, FIRST)
         assert isinstance(app.screen, ReadinessScreen)
         await pilot.press("0")
-        nordics_under_way(tmp_path / "history", another_copy)  # window B's run begins
+        window_b(tmp_path / "history", another_copy)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
         text = " ".join(shown(app).split())
-        assert "Not today" in text and UNDER_WAY in text, text
-
-
-async def test_nordics_run_and_saved_in_another_copy_while_this_one_is_on_its_check_hold_the_verdict(
-        tmp_path: Path) -> None:
-    """Walked (walk13): window A opened the check; window B ran the same Nordics to the end and saved them while
-    A's runner answered. A's verdict read the history as it was when the check opened, and B's run was no longer
-    under way: 9 more Nordics within the minute. The verdict reads the history as it is when it is reached."""
-    app, store = checking_app(tmp_path)
-    async with app.run_test(size=(100, 34)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await start(app, pilot, FIRST)
-        assert isinstance(app.screen, ReadinessScreen)
-        await pilot.press("0")
-        other = HistoryStore(tmp_path / "history", lambda: NOW)  # window B's run, done and saved
-        other.save(replace(make_record(NOW - timedelta(minutes=12), eccentric_reps=9, minutes=10, session=FIRST,
-                                       category=Category.ECCENTRIC), title=SESSIONS[FIRST].title))
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
-        text = " ".join(shown(app).split())
-        assert "Not today" in text and "48 h" in text, text
+        assert "Not today" in text and said in text, text

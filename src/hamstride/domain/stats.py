@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, TypeVar
 
 from hamstride.domain.model import Exercise
 from hamstride.domain.record import Record
 from hamstride.domain.result import StepResult
 from hamstride.domain.targets import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
+
+Day = TypeVar("Day", date, int)  # a day, or its ordinal (the database's)
 
 WARN_AFTER_DAYS = 14  # say it early enough to act on
 FADE_AFTER_DAYS = 21  # about three weeks: the adaptations start to fade
@@ -142,6 +144,19 @@ def compute(records: Iterable[Tallied], today: date, target: int = DEFAULT_WEEKL
     return from_sums(sums_of(records, today), today, target, chart_weeks)
 
 
+def add_to_day(per_day: dict[Day, list[float]], day: Day, reps: int, active: float, eccentric: bool) -> None:
+    """One session added to its day's [sessions, eccentric reps, minutes, eccentric]: the history screen's
+    figures add them so, from records here and from the database's rows (storage/history_sums.py)."""
+    entry = per_day.get(day)
+    if entry is None:
+        entry = per_day[day] = [0, 0, 0.0, 0]
+    entry[0] += 1
+    entry[1] += reps
+    entry[2] += active / 60
+    if eccentric:
+        entry[3] = 1
+
+
 def sums_of(records: Iterable[Tallied], today: date) -> Sums:
     """The one pass over the records."""
     per_day: dict[date, list[float]] = {}  # day -> [sessions, eccentric reps, minutes, eccentric]
@@ -166,16 +181,9 @@ def sums_of(records: Iterable[Tallied], today: date) -> Sums:
         minutes += active / 60
         eccentric_total += reps
         nordic += nordic_reps
-        entry = per_day.get(day)
-        if entry is None:
-            entry = per_day[day] = [0, 0, 0.0, 0]
-        entry[0] += 1
-        entry[1] += reps
-        entry[2] += active / 60
-        if record.eccentric:
-            entry[3] = 1
-            if day <= today and (last_eccentric is None or day > last_eccentric):
-                last_eccentric = day
+        add_to_day(per_day, day, reps, active, record.eccentric)
+        if record.eccentric and day <= today and (last_eccentric is None or day > last_eccentric):
+            last_eccentric = day
         if nordic_reps > 0 and day <= today and (last_nordic is None or day > last_nordic):
             last_nordic = day
         if record.focused:

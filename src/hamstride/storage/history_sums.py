@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from hamstride.domain.stats import DayActivity, Sums, monday
+from hamstride.domain.stats import DayActivity, Sums, add_to_day, monday
 
 # Each session shown, oldest first (the rowid keeps that order), with what the figures read of it.
 _COPY = """CREATE TEMP TABLE figures AS SELECT day, active, eccentric_reps AS reps, nordic_reps AS nordic,
@@ -73,12 +73,5 @@ def _days(rows: list[tuple[int, float, int, int]]) -> dict[date, DayActivity]:
     """What each day held, added up as `stats.sums_of` adds it (its minutes in the sessions' order)."""
     per_day: dict[int, list[float]] = {}
     for day, active, reps, eccentric in rows:
-        entry = per_day.get(day)
-        if entry is None:
-            entry = per_day[day] = [0, 0, 0.0, 0]
-        entry[0] += 1
-        entry[1] += reps
-        entry[2] += active / 60
-        if eccentric:
-            entry[3] = 1
+        add_to_day(per_day, day, reps, active, bool(eccentric))
     return {date.fromordinal(d): DayActivity(int(v[0]), int(v[1]), v[2], bool(v[3])) for d, v in per_day.items()}
