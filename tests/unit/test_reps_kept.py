@@ -240,3 +240,22 @@ def test_a_crash_in_a_redo_after_b_b_goes_on_in_the_set_left_at_its_rep_after(tm
     run_for(resumed, clock, 3 * 6 + 1)  # set 2's last three reps
     assert [(s.set, s.reps) for s in resumed.sets_done()] == [(1, 6), (2, 5)]
     assert resumed.result().steps[0].reps_done == 11  # the plan's ten and the one redone: none beyond
+
+
+def test_after_b_b_and_the_set_before_again_the_set_left_goes_on_at_its_next_rep() -> None:
+    """Review (review12): set 1 whole, 2 reps of set 2, b b, set 1 again: set 2 then came whole, its 2 reps from
+    before b b lowered again (7 in the set), where a crash in that redo resumed it at rep 3. The walk that comes
+    back to a set b b left part done goes on in it at the rep after its last one done, as a resume does."""
+    clock = FakeClock()
+    engine = Engine(build_timeline(session(FIVE)), clock)
+    engine.start()
+    run_for(engine, clock, 5 + 5 * 6 + 60 + 2 * 6 + 1)  # set 1, its rest, 2 reps of set 2, 1 s into the third
+    engine.back()
+    clock.advance(0.5)
+    engine.back()  # b b: the set before
+    run_for(engine, clock, 5 + 5 * 6 + 60)  # its get-ready, the five reps again, the rest
+    run_for(engine, clock, 5 + 0.5)  # a get-ready: back into set 2 where it was left
+    assert where(engine) == ("Nordic", "lower", 2, 3), where(engine)
+    run_for(engine, clock, 3 * 6 + 1)
+    assert [(s.set, s.reps) for s in engine.sets_done()] == [(1, 10), (2, 5)]
+    assert engine.result().steps[0].reps_done == 15  # the plan's ten and set 1 done again: none beyond

@@ -89,13 +89,13 @@ class Engine(Walker):
             if segment.phase is Phase.GET_READY and now < self._ready_kept_until:
                 return Refusal.GET_READY_KEPT
             if self._skip_offer(now):
-                self._enter(self.timeline.step_end(segment.step_index), now, now)
+                self._enter(self.timeline.step_end(segment.step_index), now, now, forward=True)
             elif self._interlude is not None:
                 self._pass_interlude(now)
                 return None
             else:
                 # Back from the laptop to the start position: never straight into work.
-                self._enter(self._index + 1, now, now, get_ready=self._work_follows(segment))
+                self._enter(self._index + 1, now, now, get_ready=self._work_follows(segment), forward=True)
             if self.current is not None and self.current.phase is Phase.GET_READY:
                 # The get-ready is the way back to the mat: a tap right after this one is the same
                 # burst (a double tap on a rest or SWITCH SIDES) and must not pass it too.
@@ -109,10 +109,10 @@ class Engine(Walker):
         span = self._span_at(self._index, before=False)
         self._end_work(segment, now)
         if span is None:
-            self._enter(self._index + 1, now, now)
+            self._enter(self._index + 1, now, now, forward=True)
             return None
         more = span.end < self.timeline.step_end(span.step)
-        self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition)
+        self._enter(span.end, now, now, get_ready=more and not self._segments[span.end].is_transition, forward=True)
         if more:
             self._offer_step, self._offer_until = span.step, now + OFFER_SECONDS
             self._set_ended_at = self.time.clock()
@@ -231,9 +231,10 @@ class Engine(Walker):
             return False
         return not self._segments[following].is_transition
 
-    def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False) -> None:
+    def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False,
+               forward: bool = False) -> None:
         leaving = self.current if self.started else None
-        super()._enter(index, segment_start, now, get_ready=get_ready)
+        super()._enter(index, segment_start, now, get_ready=get_ready, forward=forward)
         if leaving is not None and leaving.rep is not None and leaving.allows(Action.LOST_CONTROL):
             self._last_rep = (leaving, self._elapsed(segment_start))
         elif leaving is not None and not leaving.is_transition:

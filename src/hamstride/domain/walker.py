@@ -71,9 +71,7 @@ class Walker:
 
     @property
     def current(self) -> Segment | None:
-        if self._finished:
-            return None
-        return self._interlude or self._segments[self._index]
+        return None if self._finished else (self._interlude or self._segments[self._index])
 
     def position(self) -> Position | None:
         """The set under way or coming next: where a resumed run would start."""
@@ -89,8 +87,7 @@ class Walker:
         return self.tallies.sets_done()
 
     def result(self) -> RunResult:
-        return self.tallies.result(here=self._here, completed=self._completed,
-                                   elapsed=self._elapsed(self._now()),
+        return self.tallies.result(here=self._here, completed=self._completed, elapsed=self._elapsed(self._now()),
                                    ended_early=self._finished and not self._completed)
 
     # -- driving -----------------------------------------------------------
@@ -145,7 +142,7 @@ class Walker:
                 self._work_begins(end)
                 continue
             self._complete(segment, segment.duration)
-            self._enter(self._index + 1, end, now)
+            self._enter(self._index + 1, end, now, forward=True)
 
     def wake_in(self) -> float | None:
         """Seconds until anything changes on its own: a cue, a segment's end, or the
@@ -282,7 +279,7 @@ class Walker:
         attempt = self.tallies.attempt(key)  # its reps went into it as they were counted
         attempt.complete = complete
         self.tallies.settle()
-        self._enter(self._index + 1, now, now)
+        self._enter(self._index + 1, now, now, forward=True)
 
     def _got_away(self, now: float) -> None:
         """A rep marked lost, cut short by a pause, was done (its fall happened): on after it, not again."""
@@ -292,9 +289,8 @@ class Walker:
                     and not self._segments[following].is_transition)
 
     def _go_on_in(self, span: SetSpan, now: float) -> bool:
-        """A resumed run goes on in a set a crash cut short (resuming.`rep_after`), or after it when its reps
-        are all done (`done_whole`): in the next set if `b b` left it part done, else at what follows.
-        False: it starts whole."""
+        """A set goes on where a crash or `b b` left it (resuming.`rep_after`), or after it when its reps are
+        all done (`done_whole`): in the next set if `b b` left it part done, else at what follows. False: whole."""
         key, later = (span.step, span.side, span.set), self._spans.index(span) + 1
         if done_whole(self._segments, span, self.tallies.shown(key)):
             if later == len(self._spans) or not self._go_on_in(self._spans[later], now):
@@ -315,7 +311,12 @@ class Walker:
         first = self._segments[span.start]
         self._enter(span.start, now, now, get_ready=not first.is_transition)
 
-    def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False) -> None:
+    def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False,
+               forward: bool = False) -> None:
+        """On to segment `index`; `forward`: the walk comes to it, and a set `b b` left part done goes on."""
+        span = next((s for s in self._spans if s.start == index), None) if forward else None
+        if span is not None and self._go_on_in(span, segment_start):
+            return
         from_work = self.time.started_at is not None and self._interlude is None \
             and not self._segments[self._index].is_transition and self._index != index
         self._counted = 0
@@ -379,9 +380,8 @@ class Walker:
             segment = None if self._finished else (self._segments[0] if self._segments else None)
             total = 0.0 if self._finished else self.timeline.total
             return Snapshot(segment=segment, local=0.0, remaining=segment.duration if segment else None,
-                            elapsed=self._elapsed(now), remaining_total=total, reps_counted=0,
-                            paused=False, started=self.started, finished=self._finished,
-                            completed=self._completed, cues=cues,
+                            elapsed=self._elapsed(now), remaining_total=total, reps_counted=0, cues=cues,
+                            paused=False, started=self.started, finished=self._finished, completed=self._completed,
                             upcoming=None if self._finished else self.timeline.next_work(0))
         segment = self.current
         assert segment is not None
