@@ -127,3 +127,30 @@ def test_a_session_the_history_cannot_take_is_offered_for_saving_at_the_next_sta
         second.close()
     [saved] = tomllib.loads(next(history.glob("20*.toml")).read_text())["session"]
     assert saved["status"] == "complete"
+
+
+def test_two_windows_answering_the_check_at_once_start_the_nordics_in_one_only(tmp_path: Path) -> None:
+    """Stop 36's leftover, walked: the first Nordic session in two terminals, both checks answered in the same
+    instant. Each read the other's journal before it was written (a run journals from its first frame), and
+    both sessions started: two eccentric sessions at once. One starts; the other holds, saying why."""
+    env = app_env(tmp_path)
+    terminals = [Terminal(tmp_path / name, width=100, height=34) for name in ("a", "b")]
+    try:
+        for terminal in terminals:
+            terminal.home.mkdir()
+            terminal.start([hamstride_command(), "run", "nordic-first", "--backend", "silent"], env)
+        for terminal in terminals:
+            terminal.wait_for(lambda s: any("soreness today" in line for line in s), what="the check")
+            terminal.keys("0")
+            terminal.wait_for(lambda s: any("A race or hard run" in line for line in s), what="the second question")
+        for terminal in terminals:  # the last answer in both windows at once
+            terminal.keys("n")
+        screens = [terminal.wait_for(lambda s: any("Step 1 of" in line or "Not today" in line for line in s),
+                                     what="the run or the verdict") for terminal in terminals]
+        started = [any("Step 1 of" in line for line in screen) for screen in screens]
+        assert started.count(True) == 1, screens
+        held = screens[started.index(False)]
+        assert "under way in another hamstride" in " ".join(" ".join(held).split()), held
+    finally:
+        for terminal in terminals:
+            terminal.close()

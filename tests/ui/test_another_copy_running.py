@@ -8,6 +8,8 @@ under way is in its copy's journal (its owner alive), beside the history both co
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -24,9 +26,11 @@ from hamstride.domain.progress import Position
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState
 from hamstride.storage.library import load_library
+from hamstride.storage.start_gate import StartGate
 from hamstride.ui.app import HamstrideApp, OpenRun, Services, Settings
 from hamstride.ui.screens.home import HomeScreen
 from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.screens.run import RunScreen
 from hamstride.ui.services import given
 from tests.ui.helpers import RecordingBackend
 from tests.ui.test_home import NOW
@@ -70,7 +74,7 @@ async def test_home_does_not_offer_nordics_under_way_in_another_copy_and_the_che
         await pilot.press("escape")
         await pilot.pause()
     assert store.load().records == ()  # the run under way stays its copy's to save
-    assert [p.name for p in store.journals.folder.iterdir()] == ["c" * 32 + ".toml"]
+    assert [p.name for p in store.journals.folder.glob("*.toml")] == ["c" * 32 + ".toml"]
 
 
 async def test_run_file_checks_against_nordics_under_way_in_another_copy(tmp_path: Path, another_copy: str) -> None:
@@ -118,3 +122,60 @@ async def test_nordics_another_copy_starts_while_this_one_is_on_its_check_hold_t
         assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
         text = " ".join(shown(app).split())
         assert "Not today" in text and said in text, text
+
+
+async def test_a_verdict_reached_while_another_window_starts_the_same_nordics_waits_for_its_journal(
+        tmp_path: Path, another_copy: str) -> None:
+    """Left last stop: two windows whose checks said "go" within the moment before either run's first frame both
+    started the Nordics, as a run's journal is written from its first frame. Here window B's check has said go
+    and its run is being built (B holds the start gate, its journal not written yet) as A's verdict is reached:
+    A waits for B's journal, reads it, and holds the Nordics."""
+    app, _ = checking_app(tmp_path)
+    window_b = HistoryStore(tmp_path / "history", lambda: NOW).start_gate()  # B's store: another copy's lock
+
+    def b_first_frame() -> None:
+        time.sleep(0.3)
+        nordics_under_way(tmp_path / "history", another_copy)
+        window_b.release()
+
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, FIRST)
+        await pilot.press("0")
+        assert window_b.hold(wait=0)
+        b = threading.Thread(target=b_first_frame)
+        b.start()
+        await pilot.press("n")
+        b.join()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and UNDER_WAY in text, text
+
+
+async def test_a_go_keeps_the_other_windows_checks_waiting_until_its_run_is_in_its_journal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of the start gate: from the verdict's "go" until the run's first journal is on disk, no
+    other window's check can reach its verdict (it would not see this run); then the gate is let go at once, so
+    the next check need not wait. Each time the gate is let go, the test looks from another window."""
+    app, store = checking_app(tmp_path)
+    other = HistoryStore(tmp_path / "history", lambda: NOW).start_gate()
+    seen: list[tuple[bool, bool]] = []  # at each letting go: could another window take it, a journal on disk
+    let_go = StartGate.release
+
+    def release(gate: StartGate) -> None:
+        if gate is not other and gate.held:
+            taken = other.hold(wait=0)
+            other.release()
+            seen.append((taken, any(store.journals.folder.glob("*.toml"))))
+        let_go(gate)
+
+    monkeypatch.setattr(StartGate, "release", release)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, FIRST)
+        await pilot.press("0", "n")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert seen == [(False, True)], seen  # held from the go, let go once its journal was written
+        assert other.hold(wait=0)  # and free now: the next window's check goes on at once
+        other.release()

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from hamstride.domain.outline import Dated
     from hamstride.domain.record import Record
     from hamstride.storage.history_db import Stamp
+    from hamstride.storage.start_gate import StartGate
 
 __all__ = ["HistoryStore", "Loaded", "Saved", "month_text"]  # month_text: tests and benchmarks build months
 
@@ -94,6 +95,16 @@ class HistoryStore(MonthReader):
         self._reading = threading.Lock()
         self._listeners: list[Progress] = []
         self._written: tuple[str, Stamp, str] | None = None
+        self._gate: StartGate | None = None
+
+    def start_gate(self) -> StartGate:
+        """The lock a readiness verdict is reached under, held by a "go" until its run's first journal is written
+        (storage.start_gate): this store's one, as a second in this process would exclude the first."""
+        if self._gate is None:
+            from hamstride.storage.start_gate import StartGate
+
+            self._gate = StartGate(self.journals.folder)
+        return self._gate
 
     def _set_aside(self, path: Path) -> Path:
         return set_aside(path, self._now())

@@ -28,7 +28,9 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     The history and the work not in it yet (another copy's run under way, a crash's: `Services.unsaved_work`,
     weighed as done by now) are read when the verdict is reached: another window may start, or run and save,
     its session while this runner answers. `besides`: the ids of runs left out (a crashed run this check is
-    resuming)."""
+    resuming).
+    Each verdict is reached under the history's start gate (storage.start_gate), and a "go" keeps it until the
+    run's first journal is written: two windows whose checks end at once do not both start the Nordics."""
     from hamstride.domain.diary import known_race
     from hamstride.domain.suggest import check
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
@@ -36,14 +38,25 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     library = services.library()
     sessions = {e.name: e.session for e in library.entries if e.session is not None}
 
+    store = services.history()
+    gate = store.start_gate() if store is not None else None
+    if gate is not None:  # a check asked after another's "go" (a resume's alternative): its runner answers first
+        gate.release()
+
     def assess_now(answers: Readiness) -> Verdict:
-        store = services.history()
+        if gate is not None:  # a run another copy is starting now is in its journal when read
+            gate.hold()
         history = store.load().records if store is not None else records
-        return check(session, sessions, history, services.wall(), answers, target, maintenance, diary,
-                     unsaved=services.unsaved_work(history, besides))
+        verdict = check(session, sessions, history, services.wall(), answers, target, maintenance, diary,
+                        unsaved=services.unsaved_work(history, besides))
+        if gate is not None and not verdict.go:  # the runner reads "Not today": no other check waits on that
+            gate.release()
+        return verdict
 
     def answered(choice: ReadinessChoice | None) -> None:
         if choice is None or choice.run == BACK:  # back: nothing starts
+            if gate is not None:
+                gate.release()
             declined()
             return
         chosen = session
@@ -51,6 +64,8 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
         if choice.run == ALTERNATIVE and alternative is not None:
             found = library.find(alternative)
             chosen = found.session if found is not None and found.session is not None else session
+        if gate is not None:  # held until the run's first journal is written (run_flow): other checks read it
+            gate.hold()
         go(chosen, choice.answers)
 
     titles = {e.name: e.session.title for e in library.entries if e.session is not None}

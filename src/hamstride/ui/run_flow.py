@@ -189,10 +189,16 @@ class RunFlow:
         if self.recorder is None or self.result is not None or self._ended:
             return  # over meanwhile: its save writes the record, and no journal follows it
         self._journalled = self.recorder.journal(position, sets, so_far)
+        journals = self.recorder.store.journals
         if self.writer is None:  # the first journal opens the history (its writer's thread starts with it)
             from hamstride.storage.journal import JournalWriter
 
-            self.writer = JournalWriter(self.recorder.store.journals, self._journal_failed)
+            self.writer = JournalWriter(journals, self._journal_failed)
+            gate = self.recorder.store.start_gate()
+            if gate.held:  # its check's "go": other copies' checks wait for this journal (storage.start_gate)
+                with contextlib.suppress(OSError, ValueError):  # the writer's write says why, if it fails too
+                    journals.write(self._journalled)
+                gate.release()
         self.writer.put(self._journalled)
 
     def finished(self, result: RunResult) -> None:
@@ -271,6 +277,8 @@ class RunFlow:
 
     def close(self) -> None:
         """Stop journalling: what was written stays for a resume."""
+        if self.recorder is not None and self.writer is None:  # over before its first journal: its check's gate
+            self.recorder.store.start_gate().release()
         if self.writer is not None:
             self.writer.close()
 
