@@ -217,19 +217,9 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         return read_diary(store.folder, self.settings.config, self.services.wall().date())
 
     def _keep_answers(self, answers: Readiness) -> None:
-        """An answer given is an answer kept: the coach reads it tomorrow, whatever happens next."""
-        store = self.services.history() if answers.answered else None
-        if store is None:
-            return
-        from hamstride.domain.diary import Check
-        from hamstride.storage.diary import save_check
+        from hamstride.ui.answers_kept import keep_check_answers
 
-        try:
-            notes = save_check(store.folder, Check(self.services.wall(), answers.soreness, answers.key_run))
-        except OSError as error:
-            notes = [f"Your answers could not be kept ({error.strerror or error})"]
-        for note in notes:
-            self.notify(note, severity="warning", timeout=10)
+        keep_check_answers(self, answers)
 
     def run_planned(self, session: Session, records: Sequence[Record], readiness: Readiness | None, *,
                     first: bool = False) -> Screen[Any]:
@@ -373,6 +363,12 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         """In a browser tab that closed (or a serve that stopped) under a run: paused, and the journal says why."""
         if self.flow is not None and self.settings.served:
             self.flow.stopped(STOPPED_SERVED)
+
+    def exit(self, result: Any = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        from hamstride.ui.answers_kept import keep_answers_left_open
+
+        keep_answers_left_open(self)  # every way out comes here, before its screens go
+        super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
         if self.flow is not None:

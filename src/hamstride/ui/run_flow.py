@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from hamstride.storage.history import HistoryStore, Saved
     from hamstride.storage.journal import Journal, JournalState, JournalWriter
     from hamstride.storage.recorder import Outcome
-    from hamstride.ui.screens.summary import Feedback
+    from hamstride.ui.screens.summary import Feedback, SummaryScreen
 
 Wall = Callable[[], datetime]
 
@@ -158,6 +158,7 @@ class RunFlow:
                                 elapsed_before=recorder.elapsed_before if recorder else 0.0)
         self._pushed = False
         self._journalled: JournalState | None = None  # the last state written: a stop repeats it, with why
+        self._summary: tuple[SummaryScreen, Outcome] | None = None  # on screen, its answers not yet kept
 
     def show(self) -> None:
         """Push the run screen (else the app shows `screen` as its first screen)."""
@@ -316,47 +317,56 @@ class RunFlow:
                                 warning="\n".join(w for w in warnings if w), saved=saved)
 
         def closed(feedback: Feedback | None) -> None:
-            if feedback is not None and outcome.saved is None and feedback.soreness is not None:
-                # No record to carry it, and the coach reads soreness for three days: kept as a check's is.
-                self._saving = self.writing = True
-                soreness = feedback.soreness
-                self.app.run_worker(lambda: self._keep_soreness(soreness), thread=True, exclusive=True,
-                                    group="save")
-                return
-            if feedback is None or outcome.saved is None or (
-                    feedback.rpe is None and feedback.soreness is None and not feedback.note):
+            self._summary = None
+            if not worth_keeping(outcome, feedback):
                 self._end()
                 return
+            assert feedback is not None
             self._saving = self.writing = True
-            self.app.run_worker(lambda: self._save_feedback(outcome.record, feedback), thread=True,
-                                exclusive=True, group="save")
+            self.app.run_worker(lambda: self._keep_then_end(outcome, feedback), thread=True, exclusive=True,
+                                group="save")
 
+        self._summary = summary, outcome
         self.app.push_screen(summary, closed)
 
-    def _save_feedback(self, record: Record, feedback: Feedback) -> None:
-        assert self.recorder is not None
-        try:
-            saved = self.recorder.add_feedback(record, feedback.rpe, feedback.soreness, feedback.note)
-        finally:
-            self.writing = False
-        if not saved.in_history:
-            self._unsaved.append(saved)
+    def keep_answers(self) -> None:
+        """The app ends under the summary (ctrl+q, a hang-up, the terminal closed): what was typed there is kept
+        as escape keeps it, here and now (no worker runs once the app is going). A soreness lost is one the coach
+        does not read before the next Nordics (walk14: 7 typed, ctrl+q, and `today` offered the Nordics)."""
+        left, self._summary = self._summary, None
+        if left is None or not left[0].is_attached:
+            return
+        summary, outcome = left
+        feedback = summary.answered()
+        if worth_keeping(outcome, feedback):
+            assert feedback is not None
+            self._keep(outcome, feedback)  # the app is going: nowhere to say a write that failed
+
+    def _keep_then_end(self, outcome: Outcome, feedback: Feedback) -> None:
+        for note in self._keep(outcome, feedback):
+            self.app.call_from_thread(self.app.notify, note, severity="warning", timeout=10)
         self.app.call_from_thread(self._end)
 
-    def _keep_soreness(self, soreness: int) -> None:
+    def _keep(self, outcome: Outcome, feedback: Feedback) -> list[str]:
+        """The summary's answers written: onto the saved record; with none, a soreness as a check's is kept (the
+        coach reads soreness for three days). What could not be kept, said."""
         from hamstride.domain.diary import Check
         from hamstride.storage.diary import save_check
 
         assert self.recorder is not None
         try:
-            notes = save_check(self.recorder.store.folder, Check(self.setup.wall(), soreness))
-        except OSError as error:
-            notes = [f"Your soreness answer could not be kept ({error.strerror or error})"]
+            if outcome.saved is None:
+                assert feedback.soreness is not None
+                try:
+                    return save_check(self.recorder.store.folder, Check(self.setup.wall(), feedback.soreness))
+                except OSError as error:
+                    return [f"Your soreness answer could not be kept ({error.strerror or error})"]
+            saved = self.recorder.add_feedback(outcome.record, feedback.rpe, feedback.soreness, feedback.note)
+            if not saved.in_history:
+                self._unsaved.append(saved)
+            return []
         finally:
             self.writing = False
-        for note in notes:
-            self.app.call_from_thread(self.app.notify, note, severity="warning", timeout=10)
-        self.app.call_from_thread(self._end)
 
     def _end(self) -> None:
         if self._ended:
@@ -366,3 +376,12 @@ class RunFlow:
             # The summary has gone; the run screen under it goes too, back to what was there before.
             self.app.pop_screen()
         self._done(FlowEnd(self.result, tuple(self._unsaved)))
+
+
+def worth_keeping(outcome: Outcome, feedback: Feedback | None) -> bool:
+    """Whether the summary's answers write anything: onto a record, any; with no record, a soreness alone."""
+    if feedback is None:
+        return False
+    if outcome.saved is None:
+        return feedback.soreness is not None
+    return (feedback.rpe, feedback.soreness, feedback.note) != (None, None, "")

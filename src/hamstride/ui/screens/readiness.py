@@ -39,7 +39,8 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
                  why: str = "", known: tuple[str, ...] = (),
                  keep: Callable[[Readiness], None] | None = None) -> None:
         super().__init__()
-        self.keep = keep  # the answers, kept as the verdict is reached: quit or hung up on, it is not left by a key
+        self.keep = keep  # the answers, kept as the verdict is reached, or as the app ends before it (`keep_given`)
+        self.kept = False
         self.known = known  # the races ahead the diary knows of, said instead of the race question
         self.session_title = title
         self.why = why  # read here at the laptop, not as a toast over the run's first get-ready
@@ -112,9 +113,15 @@ class ReadinessScreen(ModalScreen[ReadinessChoice | None]):
             event.stop()
             answer(self, ReadinessChoice(self.answers, ALTERNATIVE))
 
-    def _decide(self) -> None:
-        if self.keep is not None:
+    def keep_given(self) -> None:
+        """The answers given so far, kept once: at the verdict, or as the app ends before it (ctrl+q at the race
+        question, a hang-up). A soreness typed and then lost is one the coach does not read (walk14)."""
+        if self.keep is not None and not self.kept and self.answers.answered:
+            self.kept = True
             self.keep(self.answers)
+
+    def _decide(self) -> None:
+        self.keep_given()
         verdict = self.assess(self.answers)
         if verdict.go:
             answer(self, ReadinessChoice(self.answers, SESSION))

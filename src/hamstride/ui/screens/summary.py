@@ -159,10 +159,15 @@ class SummaryScreen(Screen[Feedback | None]):
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
         """Out, with what was answered: a soreness typed and then escape was lost, and it is what the coach
-        reads before the next eccentric session. A field that does not hold a valid answer is skipped."""
+        reads before the next eccentric session."""
+        answer(self, self.answered())
+
+    def answered(self) -> Feedback | None:
+        """What the fields hold, as escape keeps it (also when the app ends under this screen); a field that does
+        not hold a valid answer is left out."""
         rpe, soreness = self._answered("rpe"), self._answered("soreness")
         note = self.query_one("#note", Input).value.strip()
-        answer(self, Feedback(rpe, soreness, note) if (rpe, soreness, note) != (None, None, "") else None)
+        return Feedback(rpe, soreness, note) if (rpe, soreness, note) != (None, None, "") else None
 
     def _answered(self, name: str) -> int | None:
         field = self.query_one(f"#{name}", Input)

@@ -1,0 +1,86 @@
+"""What the runner typed is kept however the app ends under it: the summary's fields, and the readiness check's
+answers given before its verdict.
+
+Walked (walk14, the installed app in tmux): soreness 7 typed on the summary, then ctrl+q (the key the summary's
+own ctrl+c hint names), or the terminal closed: the 7 was lost, on a saved session and on a run with nothing
+done, and `hamstride today` offered the Nordics at once. Escape kept it. At the check, soreness 6, then ctrl+q
+at the race question: no check kept, and `today` prescribed the first Nordic session.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from hamstride.storage.diary import read_checks
+from hamstride.ui.app import HamstrideApp
+from hamstride.ui.screens.readiness import ReadinessScreen
+from hamstride.ui.screens.summary import SummaryScreen
+from tests.ui.test_history_flow import NOW, build, run_to_end
+from tests.ui.test_readiness import checking_app, start
+
+WAYS_OUT = ["ctrl+q", "exit"]  # exit: what a hang-up, SIGTERM or a closed terminal comes to
+
+
+async def leave(app: HamstrideApp, pilot, way_out: str) -> None:  # type: ignore[no-untyped-def]
+    if way_out == "exit":
+        app.exit()
+    else:
+        await pilot.press(way_out)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("way_out", WAYS_OUT)
+async def test_effort_and_soreness_typed_on_a_saved_sessions_summary_are_kept_on_quitting(
+        tmp_path: Path, way_out: str) -> None:
+    """Invariant: what the summary's escape would keep is kept by any way out."""
+    app, clock, _ = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_to_end(app, clock, pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("6", "tab", "7")
+        await leave(app, pilot, way_out)
+    [raw] = tomllib.loads((tmp_path / "history" / "2026-11.toml").read_text())["session"]
+    assert (raw.get("rpe"), raw.get("soreness"), raw["status"]) == (6, 7, "complete")
+
+
+@pytest.mark.parametrize("way_out", WAYS_OUT)
+async def test_soreness_typed_on_the_summary_of_nothing_done_is_kept_on_quitting(
+        tmp_path: Path, way_out: str) -> None:
+    app, _, store = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q", "y")  # in the first get-ready: nothing done, nothing saved
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("tab", "7")
+        await leave(app, pilot, way_out)
+    assert store.load().records == ()
+    checks, problems = read_checks(tmp_path / "history")
+    assert [(c.when, c.soreness) for c in checks] == [(NOW, 7)] and problems == []
+
+
+@pytest.mark.parametrize("way_out", WAYS_OUT)
+async def test_a_soreness_answered_at_the_check_is_kept_when_the_app_ends_before_the_verdict(
+        tmp_path: Path, way_out: str) -> None:
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-first-session")
+        await pilot.press("6")
+        assert isinstance(app.screen, ReadinessScreen) and app.screen.question == 2
+        await leave(app, pilot, way_out)
+    checks, problems = read_checks(tmp_path / "history")
+    assert [(c.soreness, c.key_run) for c in checks] == [(6, None)] and problems == []
+
+
+async def test_nothing_answered_at_the_check_keeps_no_check(tmp_path: Path) -> None:
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, "nordic-first-session")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    checks, problems = read_checks(tmp_path / "history")
+    assert not checks and not problems
