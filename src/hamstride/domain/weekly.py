@@ -35,7 +35,8 @@ from hamstride.domain.progression import (
     progress,
 )
 from hamstride.domain.record import Record
-from hamstride.domain.stats import counts, is_nordic, monday
+from hamstride.domain.result import is_nordic
+from hamstride.domain.stats import counts, monday
 from hamstride.domain.targets import WEEKLY
 
 if TYPE_CHECKING:
