@@ -261,4 +261,7 @@ class HistoryScreen(Screen[None]):
                                                                      maintenance=self.maintenance, every=every))
 
     def action_close(self) -> None:
-        answer(self, None)
+        if len(self.app.screen_stack) == 1:  # the app's first screen (`hamstride history`): closing it ends the app
+            self.app.exit(None)
+        else:
+            answer(self, None)
