@@ -155,3 +155,21 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError("not reached")
+
+
+async def test_with_no_run_to_offer_the_history_is_the_apps_first_screen_and_q_ends_the_app(tmp_path: Path) -> None:
+    """`hamstride history` with no run left to offer: the history is the app's first screen, filled in the
+    app's first frame (pushed over an empty screen on mount, its first paint waited for a later frame),
+    and closing it ends the app as it did when it was pushed."""
+    a_history(tmp_path / "history")
+    store = HistoryStore(tmp_path / "history", lambda: NOW)
+    store.load()
+    app = HamstrideApp(OpenHistory(), services=Services(store=store, wall=lambda: NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in app.screen_stack] == [HistoryScreen]
+        assert app.screen.query_one(SessionList).row_count == 5
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0 and app.return_value is None

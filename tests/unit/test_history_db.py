@@ -75,8 +75,8 @@ def test_what_the_screens_ask_for_is_what_a_load_gives(tmp_path: Path) -> None:
     shown = HistoryStore(folder, lambda: NOW, cache=cache).shown_at_once(NOW.date(), date.min)
     assert shown is not None
     assert from_sums(shown.sums, NOW.date()) == compute(records, NOW.date())
-    assert list(shown.rows) == list(records) and len(shown.rows) == 11
-    assert shown.rows[-1] == records[-1] and shown.rows[0] == records[0]
+    assert [row.record() for row in shown.rows] == list(records) and len(shown.rows) == 11
+    assert shown.rows[-1].record() == records[-1] and shown.rows[0].record() == records[0]
     assert shown.titles == {r.title for r in records}
     assert csv_from_rows(store.db.csv_rows()) == csv_text(records)
 
@@ -156,7 +156,7 @@ def test_a_session_in_two_months_is_listed_once_as_its_later_copy(tmp_path: Path
     (folder / f"{NOW:%Y-%m}.toml").write_text(month_text([to_table(later)]))
     store = HistoryStore(folder, lambda: NOW, cache=tmp_path / "cache")
     assert [r.note for r in store.load().records] == ["second copy"]
-    assert [r.note for r in store.shown(NOW.date(), NOW.date()).rows] == ["second copy"]
+    assert [r.record().note for r in store.shown(NOW.date(), NOW.date()).rows] == ["second copy"]
 
 
 def test_a_save_from_a_new_run_parses_its_month_at_most_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

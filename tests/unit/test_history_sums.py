@@ -14,12 +14,16 @@ target:
 - the figures (`Stats`) from the database's sums equal those `compute` gives from the records, value
   for value (the active minutes to the last digit), the calendar's days over the weeks it shows;
 - so the screen's sentences and its warning are the same, character for character;
-- the sums read while the months are still being read are those of the months read so far.
+- the sums read while the months are still being read are those of the months read so far;
+- the list's rows, read from the database's columns with no record built, are the records' rows: each
+  field the list shows is the record's own, the row's text is the one the record would give, and the
+  record the row opens is the record.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -30,7 +34,9 @@ from hypothesis import strategies as st
 from hamstride.domain.record import Record
 from hamstride.domain.stats import Stats, compute, detraining_warning, from_sums, monday
 from hamstride.storage.history import HistoryStore
+from hamstride.storage.history_db import Listed
 from hamstride.ui.screens.history import CHART_WEEKS, first_day_shown, stats_lines
+from hamstride.ui.widgets.session_list import cells
 from tests.unit.test_report_outline import PROGRAMMES, _written, histories
 
 
@@ -88,6 +94,16 @@ def test_the_screens_figures_from_the_databases_sums_are_the_records_figures(
     event(f"uncounted sessions: {len(whole) > old.sessions}")
     _same(new, old, since)
     assert len(shown.rows) == len(whole) and shown.titles == {r.title for r in whole}
+    _listed_as_records(shown.rows, _shown(records))
+
+
+def _listed_as_records(rows: Sequence[Listed], records: list[Record]) -> None:
+    """The rows from the columns show what the records would: field by field, as text, and when opened."""
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert row[:-1] == tuple(getattr(record, field) for field in Listed._fields[:-1])
+        assert cells(row) == cells(record)  # type: ignore[arg-type]  # a record answers what a row does
+        assert row.record() == record
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

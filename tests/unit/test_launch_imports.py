@@ -9,9 +9,12 @@ first frame cannot be drawn without it; otherwise import it where it is used, af
 from __future__ import annotations
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 
-from tests.unit.test_launch import HOLD, _first_frame
+from hamstride.storage.history import HistoryStore
+from tests.unit.helpers import make_record
+from tests.unit.test_launch import HOLD, NOW, PROBE, _first_frame
 
 # A session of one hold, without sides, weeks or eccentric work, with no sound (--backend silent).
 RUN_FIRST_FRAME_OURS = {
@@ -67,3 +70,34 @@ def test_run_a_file_hashes_its_session_after_its_first_frame(tmp_path: Path) -> 
     loaded = _loaded(tmp_path)
     for module in ("hamstride.storage.digest", "hashlib"):
         assert module not in loaded, module
+
+
+# `hamstride history`'s first filled frame: what is loaded once a frame with the list's rows is drawn.
+HISTORY_FIRST_FRAME = PROBE.replace("textual.app.App.run = run", """textual.app.App.run = run
+from hamstride.ui.widgets.session_list import SessionList
+first_frame = []
+_display = textual.app.App.post_display_hook
+
+def post_display_hook(self):
+    _display(self)
+    listed = self.screen.query(SessionList)
+    if not first_frame and listed and listed.first().row_count:
+        first_frame.append(sorted(sys.modules))
+
+textual.app.App.post_display_hook = post_display_hook
+""").replace('print("LOADED"', 'print("FIRST FRAME", first_frame[0])\nprint("LOADED"')
+
+
+def test_the_history_lists_its_first_rows_without_building_a_record(tmp_path: Path) -> None:
+    """Issue 25 (ten years' history within 300 ms): with every month in the history's database, the first
+    frame's figures are added up in SQL and its rows read from the database's columns; what builds a
+    record (its steps and their kinds, the record's JSON, the step table of a session opened) waits for a
+    row opened or the charts (some 10 ms of imports)."""
+    HistoryStore(tmp_path / "hh" / "data" / "history", lambda: NOW).save(make_record(NOW - timedelta(days=1)))
+    _first_frame(tmp_path, "history", probe=HISTORY_FIRST_FRAME)  # the first open fills the database
+    first = _first_frame(tmp_path, "history", probe=HISTORY_FIRST_FRAME)
+    assert "'hamstride.storage.history_db'" in first and "'hamstride.ui.screens.history'" in first
+    for module in ("hamstride.storage.record_codec", "hamstride.storage.record_quick", "hamstride.domain.record",
+                   "hamstride.domain.result", "hamstride.domain.model", "hamstride.domain.kinds",
+                   "hamstride.ui.widgets.step_table"):
+        assert f"'{module}'" not in first, module

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from hamstride.domain.model import Category, Exercise
 from hamstride.domain.record import Record
-from hamstride.domain.stats import compute, detraining_warning, is_nordic, streak_change
+from hamstride.domain.result import is_nordic
+from hamstride.domain.stats import compute, detraining_warning, streak_change
 from tests.unit.helpers import make_record
 
 UTC = timezone.utc

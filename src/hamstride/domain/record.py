@@ -16,6 +16,8 @@ from typing import Any
 
 from hamstride.domain.model import Category, Exercise, Side
 from hamstride.domain.result import RunResult, StepResult, StepStatus, did_work
+from hamstride.domain.status import COMPLETE as COMPLETE
+from hamstride.domain.status import PARTIAL as PARTIAL
 from hamstride.domain.timetext import total_tenths
 
 # docs/dosing.md: a third of a session's main reps or more is the session (its dose was taken); fewer is
@@ -39,9 +41,6 @@ class Readiness:
     def answered(self) -> bool:
         return self.soreness is not None or self.key_run is not None
 
-
-COMPLETE = "complete"  # the words a record's status is written and shown in
-PARTIAL = "partial"
 
 @dataclass(frozen=True)
 class Record:

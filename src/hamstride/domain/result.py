@@ -90,6 +90,11 @@ class StepResult:
         return sum(s.active_seconds for s in self.sides)
 
 
+def is_nordic(step: StepResult) -> bool:
+    """A Nordic curl, or a variant of one, as the session file said (`exercise = "nordic"`)."""
+    return step.exercise is Exercise.NORDIC
+
+
 def did_work(reps: int, sets: int, active_seconds: float) -> bool:
     """StepResult.worked, from a step's sums (a record takes them in its one pass over its steps)."""
     return bool(reps or sets) or active_seconds >= TAKEN_BACK_SECONDS

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from hamstride.domain.model import Exercise
-from hamstride.domain.record import Record
-from hamstride.domain.result import StepResult
 from hamstride.domain.targets import DEFAULT_WEEKLY_TARGET as DEFAULT_WEEKLY_TARGET
+
+if TYPE_CHECKING:  # the history screen adds up its figures without a record's module (its steps, their kinds)
+    from hamstride.domain.record import Record
 
 Day = TypeVar("Day", date, int)  # a day, or its ordinal (the database's)
 
@@ -107,11 +107,6 @@ class Tally(NamedTuple):
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def is_nordic(step: StepResult) -> bool:
-    """A Nordic curl, or a variant of one, as the session file said (`exercise = "nordic"`)."""
-    return step.exercise is Exercise.NORDIC
 
 
 def counts(record: Tallied) -> bool:

@@ -5,9 +5,8 @@ Pure functions on records: the history screen's charts and `hamstride report` dr
 
 - Volume is counted in eccentric reps, split into Nordic curls and the rest (the eccentric
   bridges of the built-in sessions), per ISO week, Monday first.
-- Soreness and effort are the runner's answers: the week's highest soreness after a session
-  and before one (the readiness check: the soreness the last sessions left), the figures
-  that say "too much", and the week's average effort.
+- Soreness and effort are the runner's answers: the week's highest soreness after a session and before one (the
+  readiness check: the soreness the last sessions left), the figures that say "too much", and the week's average effort.
 - Balance compares the per-side eccentric steps (single-leg eccentric bridges and the like):
   reps done on each side and the reps marked with `x`, where the fall got away.
 - A programme's next session is due no earlier than two days after the last one: the
@@ -35,7 +34,8 @@ from hamstride.domain.progression import (
     progress,
 )
 from hamstride.domain.record import Record
-from hamstride.domain.stats import counts, is_nordic, monday
+from hamstride.domain.result import is_nordic
+from hamstride.domain.stats import counts, monday
 from hamstride.domain.targets import WEEKLY
 
 if TYPE_CHECKING:

@@ -2,8 +2,8 @@
 
 The months stay the record, and the only thing a runner edits. The database, one file in the cache
 folder per history folder, holds each month's sessions: their figures in columns (what the streaks
-and week totals need), and each whole session as a line of JSON (record_codec.py) for the rows on
-screen. A month is read again when its bytes change; one the app cannot fully read is read every
+and week totals need, and what the list's rows show), and each whole session as a line of JSON
+(record_codec.py), built into a record only when one is asked for: a session opened, the charts. A month is read again when its bytes change; one the app cannot fully read is read every
 time (so its problem is reported every time) and, as always, never rewritten.
 
 Deleting the file is safe: the next open reads the months again and shows how far it has got.
@@ -18,21 +18,24 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from hamstride.domain.record import Record
+from hamstride.domain.status import COMPLETE, PARTIAL
 from hamstride.storage.digest import sha256
 from hamstride.storage.files import private_folder
-from hamstride.storage.record_codec import decode, encode
 
+# A record (its steps, their kinds, record_codec's JSON) is built only when one is asked for: the first
+# frame lists its rows from the columns.
 if TYPE_CHECKING:
     from datetime import date
 
     from hamstride.domain.outline import Outline
+    from hamstride.domain.record import Record
     from hamstride.domain.stats import Sums
 
-SCHEMA = 6  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; 5: worked (a start taken back is no session); 6: the indexes the figures are read from; bump when a table or the JSON of a record changes: an older file is then rebuilt
+SCHEMA = 7  # 2: a record's ended_early; 3: the outline's columns (the progression's, domain/outline.py); 4: focused counts a session quit after a third of its main reps; 5: worked (a start taken back is no session); 6: the indexes the figures are read from; 7: the list's elapsed and effort; bump when a table or the JSON of a record changes: an older file is then rebuilt
 PAGE = 64  # sessions fetched together for the list on screen
 
 _TABLES = """
@@ -44,7 +47,8 @@ CREATE TABLE sessions (month TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NU
                        focused INTEGER NOT NULL, csv TEXT NOT NULL, body TEXT NOT NULL,
                        started TEXT NOT NULL, ended TEXT NOT NULL, session TEXT NOT NULL, week INTEGER,
                        main_done INTEGER NOT NULL, main_reps INTEGER NOT NULL, main_lost INTEGER NOT NULL,
-                       sore_before INTEGER, soreness INTEGER, worked INTEGER NOT NULL, PRIMARY KEY (month, pos));
+                       sore_before INTEGER, soreness INTEGER, worked INTEGER NOT NULL, elapsed REAL NOT NULL,
+                       rpe INTEGER, PRIMARY KEY (month, pos));
 -- The order the sessions are shown in, and with it the columns the figures read (history_sums.py reads
 -- only this index): in the table a session's JSON sits among them, and a scan of ten years read it all.
 CREATE INDEX sessions_id ON sessions (id, month, pos);
@@ -54,7 +58,7 @@ CREATE INDEX sessions_order ON sessions (utc, month, pos, id, day, completed, wo
 CREATE VIEW shown AS SELECT * FROM sessions AS s WHERE NOT EXISTS (
     SELECT 1 FROM sessions AS t WHERE t.id = s.id AND (t.month > s.month OR (t.month = s.month AND t.pos > s.pos)));
 """
-_INSERT = f"INSERT INTO sessions VALUES ({','.join('?' * 24)})"
+_INSERT = f"INSERT INTO sessions VALUES ({','.join('?' * 26)})"
 _OLDEST_FIRST = "ORDER BY utc, month, pos"
 _NEWEST_FIRST = "ORDER BY utc DESC, month DESC, pos DESC"
 
@@ -224,14 +228,18 @@ class HistoryDB:
         with self._using() as db:
             return {row[0] for row in db.execute("SELECT DISTINCT title FROM shown")}
 
-    def newest(self, start: int, count: int) -> list[Record]:
-        """Sessions newest first, from the `start`th."""
+    def newest(self, start: int, count: int) -> list[Listed]:
+        """Sessions newest first, from the `start`th, as the list shows them: no record is built."""
         with self._using() as db:
-            rows = db.execute(f"SELECT body FROM shown {_NEWEST_FIRST} LIMIT ? OFFSET ?", (count, start)).fetchall()
-        return [decode(row[0]) for row in rows]
+            rows = db.execute("SELECT id, started, title, completed, elapsed, eccentric_reps, rpe, soreness, body "
+                              f"FROM shown {_NEWEST_FIRST} LIMIT ? OFFSET ?", (count, start)).fetchall()
+        when = datetime.fromisoformat
+        return [Listed(i, when(s), t, bool(c), e, r, p, so, b) for i, s, t, c, e, r, p, so, b in rows]
 
     def records(self) -> tuple[Record, ...]:
         """Every session, oldest first."""
+        from hamstride.storage.record_codec import decode
+
         with self._using() as db:
             rows = db.execute(f"SELECT body FROM shown {_OLDEST_FIRST}").fetchall()
         return tuple(decode(row[0]) for row in rows)
@@ -255,6 +263,8 @@ class HistoryDB:
 
     def records_between(self, first: date, last: date) -> tuple[Record, ...]:
         """The whole sessions of the runner's days `first` to `last`, oldest first (as `records` has them)."""
+        from hamstride.storage.record_codec import decode
+
         with self._using() as db:
             rows = db.execute(f"SELECT body FROM shown WHERE day BETWEEN ? AND ? {_OLDEST_FIRST}",
                               (first.toordinal(), last.toordinal())).fetchall()
@@ -272,32 +282,58 @@ def _row(month: str, pos: int, record: Record) -> tuple[object, ...]:
     import json
 
     from hamstride.storage.export import csv_row  # only when a month is read: not at launch
+    from hamstride.storage.record_codec import encode
 
     return (month, pos, record.id, record.started.timestamp(), record.title, int(record.completed),
             record.day.toordinal(), record.active_seconds, record.eccentric_reps, record.nordic_reps,
             int(record.eccentric), int(record.focused), json.dumps(csv_row(record), ensure_ascii=False),
             encode(record), record.started.isoformat(), record.ended.isoformat(), record.session, record.week,
-            int(record.main_done), *record.main_reps, record.sore_before, record.soreness, int(record.worked))
+            int(record.main_done), *record.main_reps, record.sore_before, record.soreness, int(record.worked),
+            record.elapsed_seconds, record.rpe)
 
 
-class Pages(Sequence[Record]):
+class Listed(NamedTuple):
+    """A session as the history's list shows it, read from the database's columns (the values of the
+    record's own fields of those names); the whole record is built only when the runner opens it."""
+
+    id: str
+    started: datetime
+    title: str
+    completed: bool
+    elapsed_seconds: float
+    eccentric_reps: int
+    rpe: int | None
+    soreness: int | None
+    body: str  # the record as record_codec wrote it
+
+    @property
+    def status(self) -> str:
+        return COMPLETE if self.completed else PARTIAL
+
+    def record(self) -> Record:
+        from hamstride.storage.record_codec import decode
+
+        return decode(self.body)
+
+
+class Pages(Sequence[Listed]):
     """The sessions as the list on screen asks for them, oldest first like a loaded history, read
-    from the database a page at a time: only the rows scrolled into view are ever built."""
+    from the database a page at a time: only the rows scrolled into view are ever read."""
 
     def __init__(self, db: HistoryDB, count: int | None = None) -> None:
         self.db = db
         self._count = db.count() if count is None else count
-        self._pages: dict[int, list[Record]] = {}
+        self._pages: dict[int, list[Listed]] = {}
 
     def __len__(self) -> int:
         return self._count
 
     @overload
-    def __getitem__(self, index: int) -> Record: ...
+    def __getitem__(self, index: int) -> Listed: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Record]: ...
+    def __getitem__(self, index: slice) -> Sequence[Listed]: ...
 
-    def __getitem__(self, index: int | slice) -> Record | Sequence[Record]:
+    def __getitem__(self, index: int | slice) -> Listed | Sequence[Listed]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._count))]
         if index < 0:

@@ -31,7 +31,6 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hamstride.domain.model import Side
 from hamstride.storage.files import NotAFile, holds_toml, private_folder, read_fd_bounded, set_aside, write_atomic
 
 if TYPE_CHECKING:
@@ -374,6 +373,7 @@ def _position_table(position: Position) -> dict[str, Any]:
 
 
 def _position(raw: dict[str, Any]) -> Position:
+    from hamstride.domain.model import Side
     from hamstride.domain.progress import Position
 
     side = raw.get("side")
@@ -389,6 +389,7 @@ def _set_table(item: SetDone) -> dict[str, Any]:
 
 
 def _set_done(raw: dict[str, Any]) -> SetDone:
+    from hamstride.domain.model import Side
     from hamstride.domain.progress import SetDone
 
     side = raw.get("side")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from hamstride.domain.outline import Outline
     from hamstride.domain.record import Record
     from hamstride.domain.stats import Sums
-    from hamstride.storage.history_db import HistoryDB, Known, Stamp
+    from hamstride.storage.history_db import HistoryDB, Known, Listed, Stamp
 
 MONTH_FILE = re.compile(r"^\d{4}-\d{2}\.toml$")
 MAX_MONTH_BYTES = 64 * 1024 * 1024  # a month of sessions is some tens of kilobytes
@@ -56,7 +56,7 @@ class Shown(NamedTuple):
     """What the history screen shows, from the database: its figures added up, and the rows."""
 
     sums: Sums  # the weeks and days from the `since` asked for on
-    rows: Sequence[Record]  # oldest first, read a page at a time
+    rows: Sequence[Listed]  # oldest first, read a page at a time, from the database's columns
     titles: set[str]  # of every session: the list's title column is as wide as the widest
     problems: tuple[str, ...]
 

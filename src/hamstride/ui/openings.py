@@ -59,18 +59,29 @@ class OpenHome:
 class OpenHistory:
     """The history screen; the app ends when it closes."""
 
+    def __init__(self) -> None:
+        self.shown_first = False
+
     def first_screen(self, app: HamstrideApp) -> Screen[Any]:
-        return Screen()  # under the resume offers, then the history: pushed on mount
+        if app.unfinished()[0]:
+            return Screen()  # under the resume offers, then the history: pushed on mount
+        # No run to offer first: the history is the first screen, filled in the app's first frame. Pushed
+        # over an empty screen on mount, its first paint waited for a second pass of styles and a later frame.
+        self.shown_first = True
+        return self._history(app)
 
     def begin(self, app: HamstrideApp) -> None:
+        if not self.shown_first:
+            app.push_screen(self._history(app), lambda _: app.exit(None))
+
+    @staticmethod
+    def _history(app: HamstrideApp) -> Screen[Any]:
         from hamstride.ui.screens.history import HistoryScreen
 
         services = app.services
         config = app.settings.config
-        app.push_screen(HistoryScreen(services.history(), services.wall, config.weekly_target,
-                                      find_session=app.find_session, maintenance=config.maintenance,
-                                      read_diary=app.read_diary),
-                        lambda _: app.exit(None))
+        return HistoryScreen(services.history(), services.wall, config.weekly_target, find_session=app.find_session,
+                             maintenance=config.maintenance, read_diary=app.read_diary)
 
     def run_over(self, app: HamstrideApp, result: RunResult | None) -> None:
         app.exit(result)  # a resumed run, offered before the history

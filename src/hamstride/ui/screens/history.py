@@ -27,13 +27,13 @@ from hamstride.ui.screens.answer import answer
 from hamstride.ui.widgets.heatmap import Heatmap
 from hamstride.ui.widgets.key_bar import KeyBar
 from hamstride.ui.widgets.session_list import SessionList
-from hamstride.ui.widgets.step_table import step_rows
 
 if TYPE_CHECKING:  # what the screen is handed, already imported by whoever hands it
     from hamstride.domain.diary import Diary
     from hamstride.domain.model import Session
     from hamstride.domain.record import Record
     from hamstride.storage.history import HistoryStore
+    from hamstride.storage.history_db import Listed
 
 CHART_WEEKS = 26
 CHARTS_READY_AFTER = 0.2  # seconds after the history is shown: the charts' modules and records made ready
@@ -76,6 +76,8 @@ class RecordScreen(ModalScreen[None]):
         self.record = record
 
     def compose(self) -> ComposeResult:
+        from hamstride.ui.widgets.step_table import step_rows  # a session opened: not for the list's first frame
+
         record = self.record
         with Vertical(id="record-dialog"):
             state = record.status
@@ -115,7 +117,7 @@ class HistoryScreen(Screen[None]):
         self.target = target
         self.maintenance = maintenance  # the programme's plan after its last week, as home and the run follow it
         self.find_session = find_session  # a programme's plan, by session name, for the charts
-        self.records: Sequence[Record] = ()  # oldest first; read from the history's database a page at a time
+        self.records: Sequence[Listed] = ()  # oldest first; read from the history's database a page at a time
         self.stats: Stats | None = None
         self.reading = ""  # while months are read: which one, and how far ("" once all are read)
         self._full: tuple[Record, ...] | None = None  # every session in full, for the charts, once read
@@ -218,7 +220,7 @@ class HistoryScreen(Screen[None]):
 
     @on(SessionList.Selected, "#sessions")
     def _open(self, event: SessionList.Selected) -> None:
-        self.app.push_screen(RecordScreen(event.record))
+        self.app.push_screen(RecordScreen(event.row.record()))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         key = KeyNames(self)  # the runner's keys, after config.toml's [keymap]
@@ -259,4 +261,7 @@ class HistoryScreen(Screen[None]):
                                                                      maintenance=self.maintenance, every=every))
 
     def action_close(self) -> None:
-        answer(self, None)
+        if len(self.app.screen_stack) == 1:  # the app's first screen (`hamstride history`): closing it ends the app
+            self.app.exit(None)
+        else:
+            answer(self, None)

@@ -4,38 +4,41 @@ A DataTable measures and renders every cell it is given, and its own set-up was 
 third of the history screen's: ten years of sessions were listed a page at a time,
 and even an empty table cost more than the figures above it. Here (a RowList) a row
 is formatted when it scrolls into view, into columns as wide as the widest value,
-with the header kept on top.
+with the header kept on top. A row is what the history's database lists of a session
+(`history_db.Listed`, from its columns): the whole record is built when it is opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from hamstride.domain.record import Record
 from hamstride.domain.timetext import clock
 from hamstride.plaintext import shown
 from hamstride.ui.widgets.row_list import GAP, RowList
+
+if TYPE_CHECKING:
+    from hamstride.storage.history_db import Listed
 
 HEADERS = ("date", "session", "status", "time", "eccentric", "effort", "soreness")
 TITLE_WIDTH = 40  # at most: a longer title is cut with an ellipsis
 MIN_TITLE = 8  # the title gives way down to this (at 80 columns, 9) when the numbers beside it would not fit
 
 
-def cells(record: Record) -> tuple[str, ...]:
+def cells(row: Listed) -> tuple[str, ...]:
     """A session's row as text, in the order of HEADERS."""
-    return (f"{record.started:%Y-%m-%d %H:%M}", shown(record.title, markup=False, one_line=True),
-            record.status, clock(record.elapsed_seconds), str(record.eccentric_reps),
-            "" if record.rpe is None else str(record.rpe),
-            "" if record.soreness is None else str(record.soreness))
+    return (f"{row.started:%Y-%m-%d %H:%M}", shown(row.title, markup=False, one_line=True),
+            row.status, clock(row.elapsed_seconds), str(row.eccentric_reps),
+            "" if row.rpe is None else str(row.rpe),
+            "" if row.soreness is None else str(row.soreness))
 
 
 class SessionList(RowList):
-    """Rows of records, newest first; enter or a click on a row posts `Selected` with its record."""
+    """Rows of sessions, newest first; enter or a click on a row posts `Selected` with its row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", show=False),
@@ -44,10 +47,10 @@ class SessionList(RowList):
     ]
 
     class Selected(Message):
-        def __init__(self, session_list: SessionList, record: Record) -> None:
+        def __init__(self, session_list: SessionList, row: Listed) -> None:
             super().__init__()
             self.session_list = session_list
-            self.record = record
+            self.row = row
 
         @property
         def control(self) -> SessionList:
@@ -55,7 +58,7 @@ class SessionList(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(HEADERS, id=id)
-        self.records: Sequence[Record] = ()  # oldest first, as loaded; listed the other way round
+        self.records: Sequence[Listed] = ()  # oldest first, as loaded; listed the other way round
         self._texts: dict[int, tuple[str, ...]] = {}  # rows formatted so far, by row
         self._title_cells = 0  # the longest title listed, in cells
 
@@ -63,7 +66,7 @@ class SessionList(RowList):
     def row_count(self) -> int:
         return len(self.records)
 
-    def show(self, records: Sequence[Record], known_titles: Iterable[str] | None = None, *,
+    def show(self, records: Sequence[Listed], known_titles: Iterable[str] | None = None, *,
              more_below: bool = False) -> None:
         """List these records (oldest first), the newest at the top, the cursor on it; `known_titles`, when
         given, are theirs (a history read a page at a time knows them without reading every record).
@@ -109,7 +112,7 @@ class SessionList(RowList):
             texts = self._texts[row] = cells(self.record_at(row))
         return texts
 
-    def record_at(self, row: int) -> Record:
+    def record_at(self, row: int) -> Listed:
         return self.records[len(self.records) - 1 - row]
 
     def action_select(self) -> None:
