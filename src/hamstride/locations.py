@@ -4,8 +4,6 @@ Tests point every location at a temporary folder by setting HAMSTRIDE_HOME, so
 no test ever reads or writes the developer's real home.
 """
 
-from __future__ import annotations
-
 import errno
 import os
 import stat

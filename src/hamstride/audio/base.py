@@ -4,8 +4,6 @@ Standard library only: the sound child (audio/child.py) imports this and little 
 starts in a few tens of milliseconds.
 """
 
-from __future__ import annotations
-
 import sys
 from array import array
 from typing import NamedTuple, Protocol
@@ -22,7 +20,7 @@ class Clip(NamedTuple):
     def seconds(self) -> float:
         return len(self.frames) / (self.rate * self.channels * self.width)
 
-    def scaled(self, volume: float) -> Clip:
+    def scaled(self, volume: float) -> "Clip":
         """The clip at a volume from 0 to 1 (16-bit PCM; other widths are left as they are)."""
         if volume >= 1.0 or self.width != 2:
             return self
@@ -34,7 +32,7 @@ class Clip(NamedTuple):
             samples.byteswap()
         return Clip(self.name, samples.tobytes(), self.rate, self.channels, self.width)
 
-    def then(self, other: Clip) -> Clip:
+    def then(self, other: "Clip") -> "Clip":
         """This clip followed by another of the same format."""
         if (self.rate, self.channels, self.width) != (other.rate, other.channels, other.width):
             return self

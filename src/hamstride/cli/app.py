@@ -47,9 +47,27 @@ def _checked(context: Context) -> LoadedConfig:
         themes = BUILTIN_THEMES
     if not settings.config.keymap:
         return check_names(settings, themes, ())
-    from hamstride.ui.app import binding_ids
-
     return check_names(settings, themes, binding_ids())
+
+
+def binding_ids() -> set[str]:
+    """Every key binding id the app and its screens have: what config.toml's [keymap] may name."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import hamstride.ui.screens as screens
+    from hamstride.ui.app import HamstrideApp
+
+    classes: list[type] = [HamstrideApp]
+    for module in pkgutil.iter_modules(screens.__path__):
+        loaded = importlib.import_module(f"{screens.__name__}.{module.name}")
+        classes += [value for value in vars(loaded).values() if isinstance(value, type)
+                    and issubclass(value, Screen) and value.__module__ == loaded.__name__]
+    return {binding.id for cls in classes for binding in getattr(cls, "BINDINGS", [])
+            if isinstance(binding, Binding) and binding.id}
 
 
 def _app_config(context: Context) -> Config:

@@ -1,7 +1,5 @@
 """Cues: the moments the runner must hear, because they are not looking at the screen."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Sequence
 from enum import StrEnum

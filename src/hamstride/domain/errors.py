@@ -5,8 +5,6 @@ line in the terminal). Anything else, a `KeyError` say, is a bug and is not
 dressed up as one: it must surface, not pass for "not found".
 """
 
-from __future__ import annotations
-
 from enum import IntEnum
 from typing import ClassVar, NamedTuple
 

@@ -1,7 +1,5 @@
 """What the run tells the screen: a snapshot for each frame, and the cues coming next for the sound."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -4,8 +4,6 @@ Everything here is frozen so a loaded session can be shared between the plan,
 the engine and the UI without anyone changing it underneath the others.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -63,7 +61,7 @@ class Step(NamedTuple):
     """
 
     name: str
-    kind: StepKind
+    kind: "StepKind"
     params: object  # the kind's own values, e.g. a Tempo for a tempo step
     cue: str = ""
     sets: int = 1
@@ -147,18 +145,18 @@ class Session(NamedTuple):
     def total_weeks(self) -> int:
         return len(self.weeks)
 
-    def for_week(self, week: int) -> Session:
+    def for_week(self, week: int) -> "Session":
         """The session as planned for a programme week (clamped to the programme's length)."""
         if not self.weeks:
             return self
         week = max(1, min(week, len(self.weeks)))
         return self._replace(steps=self.weeks[week - 1], week=week)
 
-    def with_steps(self, steps: tuple[Step, ...]) -> Session:
+    def with_steps(self, steps: tuple[Step, ...]) -> "Session":
         """The same session with other steps (a programme's low-volume maintenance dose)."""
         return self._replace(steps=steps)
 
-    def with_lead_in(self, seconds: float) -> Session:
+    def with_lead_in(self, seconds: float) -> "Session":
         """Every step's get-ready set to the runner's preference (rest steps have none)."""
         steps = tuple(s if s.kind.is_break else s._replace(lead_in=seconds) for s in self.steps)
         return self._replace(steps=steps)

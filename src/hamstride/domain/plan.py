@@ -4,8 +4,6 @@ The plan is the only place that decides what happens when. The engine walks
 it; the UI and the audio only react to what the engine reports.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple, assert_never
 
 from hamstride.domain.cues import AT_END, Cue, CueKind

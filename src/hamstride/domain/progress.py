@@ -4,8 +4,6 @@ Apart from `result` (what the run achieved, the record the history stores), whic
 needs once a set is reached, after its first frame.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from hamstride.domain.model import Side

@@ -3,8 +3,6 @@
 A bad value never stops the app: it is reported and the default is used.
 """
 
-from __future__ import annotations
-
 import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path

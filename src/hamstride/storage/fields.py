@@ -6,8 +6,6 @@ keys with these rules (`config.Config`, `record_table.RECORD_KEYS`) and read,
 check and write from that one declaration.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import Enum

@@ -17,7 +17,6 @@ from hamstride.domain.kinds.base import MAX_REPS, StepKind, describe
 from hamstride.domain.model import Category, Exercise, Session, Step
 from hamstride.storage import month_toml
 from hamstride.storage.files import MAX_FILE_BYTES, NotAFile, read_regular
-from hamstride.storage.programme_weeks import read_sessions_per_week, read_weeks
 from hamstride.storage.table_reader import CONTROL_OR_NEWLINE, MISSING, Reader, shorten
 
 if TYPE_CHECKING:
@@ -171,12 +170,17 @@ def _read_session(reader: Reader, table: dict[str, Any], name: str, source: Path
                 steps.append(step)
         reader.step, reader.step_name = None, None
     _check_main(reader, raw_steps, steps)
-    weeks = (read_weeks(reader, raw_steps, steps, lead_in, keys=week_keys(), read_step=_read_step)
-             if not reader.problems else ())
     has_weeks = isinstance(raw_steps, list) and any(isinstance(s, dict) and "week" in s for s in raw_steps)
+    per_week_value = table.get("sessions_per_week", MISSING)
+    weeks: tuple[tuple[Step, ...], ...] = ()
     per_week: tuple[int, ...] = ()
-    if not (reader.problems and has_weeks):  # step errors stop the weeks being read: no false error here
-        per_week = read_sessions_per_week(reader, table.get("sessions_per_week", MISSING), len(weeks))
+    if has_weeks or per_week_value is not MISSING:  # a programme's: a session without weeks needs none of it
+        from hamstride.storage.programme_weeks import read_sessions_per_week, read_weeks
+
+        if has_weeks and not reader.problems:
+            weeks = read_weeks(reader, raw_steps, steps, lead_in, keys=week_keys(), read_step=_read_step)
+        if not (reader.problems and has_weeks):  # step errors stop the weeks being read: no false error here
+            per_week = read_sessions_per_week(reader, per_week_value, len(weeks))
     planned = max(sum(step.planned_seconds() for step in week) for week in (weeks or (tuple(steps),)))
     if not reader.problems and planned > MAX_SESSION_SECONDS:
         hours = planned / 3600

@@ -33,9 +33,7 @@ from hamstride.ui.messages import StartSession
 from hamstride.ui.openings import OpenHistory, OpenHome, Opening, OpenRun
 from hamstride.ui.services import Services, Settings
 from hamstride.ui.sound import AppSound
-from hamstride.ui.stops import Stopped, closing_line, input_closed
 from hamstride.ui.terminal_watch import terminal_watch
-from hamstride.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
     from hamstride.audio.player import CuePlayer
@@ -46,11 +44,13 @@ if TYPE_CHECKING:
     from hamstride.storage.history import Saved
     from hamstride.storage.journal import Journal
     from hamstride.ui.run_flow import FlowEnd, RunFlow
+    from hamstride.ui.stops import Stopped
+    from hamstride.ui.watcher import FolderWatcher
 
 # What only a run needs (its screen and flow, the engine, the journal's recorder) is imported
 # when a run starts: the home screen draws its first frame without it.
 
-__all__ = ["HamstrideApp", "OpenHistory", "OpenHome", "OpenRun", "Services", "Settings", "Stopped"]
+__all__ = ["HamstrideApp", "OpenHistory", "OpenHome", "OpenRun", "Services", "Settings"]
 
 STOPPED_SERVED = "its browser page was closed (hamstride serve)"  # in the journal: the resume offer says it
 
@@ -69,7 +69,7 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         self.services = services or Services()
         self.sound = AppSound(self.settings, self.services, ring=self.bell, notice=self._sound_notice,
                               later=self.set_timer, key=self.screen_key)
-        self.watcher = FolderWatcher(self.services.sessions_folder)  # started by the home screen's opening
+        self._watcher: FolderWatcher | None = None  # made for the home screen: a run or the history never look
         self.unsaved: list[Saved] = []  # records that could not go into the history: told on exit
         self.stopped: Stopped | None = None
         self.flow: RunFlow | None = None  # the run under way, from its first get-ready to its feedback
@@ -82,6 +82,13 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
             self.theme = config.theme if config.theme in self.available_themes else "textual-dark"
         if config.keymap:  # before the first screen is built: its footer shows the runner's keys
             self.set_keymap(config.keymap)
+
+    @property
+    def watcher(self) -> FolderWatcher:  # the look at the sessions folder, made when home asks for it
+        from hamstride.ui.watcher import FolderWatcher
+
+        self._watcher = self._watcher or FolderWatcher(self.services.sessions_folder)
+        return self._watcher
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -253,7 +260,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         setup = RunSetup(services.clock, services.wall, self.settings.config, services.opener)
         self.flow = RunFlow(self, setup, session, done=self._flow_done, resume=resume, week=week, banner=banner,
                             first_side=first_side, sound=self.sound, readiness=readiness, maintenance=maintenance)
-        self.watcher.pause()  # under a run the folder is not shown: a look would only cost the session CPU
+        if self._watcher is not None:  # under a run the folder is not shown: a look would only cost CPU
+            self._watcher.pause()
         if not first:
             self.flow.show()
         return self.flow
@@ -269,7 +277,8 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         self.unsaved.extend(end.unsaved)
         self._last = end.result
         self.flow = None
-        self.watcher.resume()
+        if self._watcher is not None:
+            self._watcher.resume()
         self.opening.run_over(self, end.result)
 
     # -- ways out: each goes the way `q` does in a run --------------------------------------
@@ -346,12 +355,16 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         if self.stopped is not None:  # a hang-up after the stop seen on resume: it has said why already
             return
         self._served_run_left()
+        from hamstride.ui.stops import Stopped, closing_line
+
         self.stopped = Stopped(closing_line(why, self.flow), code)  # the journal is closed by now
         if terminal_gone:  # nothing a library waits on there may keep the process, and the journal, alive
             end_soon(code, busy=lambda: self.flow is not None and self.flow.writing)
         self.exit(None, return_code=code)
 
     def panic(self, *renderables: RenderableType) -> None:
+        from hamstride.ui.stops import input_closed
+
         if not self.is_headless and input_closed():
             # Textual's input thread failed because stdin was closed under it (EBADF): a plain word, not its
             # traceback, and a failing exit (74, EX_IOERR), as nothing more can be read from the runner.
@@ -374,23 +387,9 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
         if self.flow is not None:
             self._served_run_left()
             self.flow.close()
-        self.watcher.close()
+        if self._watcher is not None:
+            self._watcher.close()
         self.sound.close()
         if self.terminal_watch is not None:
             self.terminal_watch.close()
 
-
-def binding_ids() -> set[str]:
-    """Every key binding id the app and its screens have: what config.toml's [keymap] may name."""
-    import importlib
-    import pkgutil
-
-    import hamstride.ui.screens as screens
-
-    classes: list[type] = [HamstrideApp]
-    for module in pkgutil.iter_modules(screens.__path__):
-        loaded = importlib.import_module(f"{screens.__name__}.{module.name}")
-        classes += [value for value in vars(loaded).values() if isinstance(value, type)
-                    and issubclass(value, Screen) and value.__module__ == loaded.__name__]
-    return {binding.id for cls in classes for binding in getattr(cls, "BINDINGS", [])
-            if isinstance(binding, Binding) and binding.id}

@@ -10,8 +10,6 @@ its total in its label ("rep/8" beside a big 5): from the mat the number done is
 what is read, and it stays in block digits rather than falling to plain text.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from hamstride.ui.widgets.bigtext import render_block

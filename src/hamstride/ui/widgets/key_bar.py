@@ -15,8 +15,6 @@ the palette's word goes first, then the keys wrap onto a second line, a key
 never cut in two: every key the screen offers stays one tap away.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from rich.style import Style

@@ -18,8 +18,6 @@ wrap onto two rows; a phase word too wide for block letters tries its short form
 ("SWITCH" for "SWITCH SIDES") before plain text.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
