@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
+from hamstride.domain.landing import landing, starting
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.progress import Position, SetDone
-from hamstride.domain.resuming import GoOn, How, after_rep, done_whole, going_on, rep_after
+from hamstride.domain.resuming import GoOn, How, after_rep, going_on
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
 
@@ -104,7 +105,7 @@ class Walker:
             self._finish(completed=True, now=now)
             return
         span = next((s for s in self._spans if (s.step, s.set, s.side) == (at.step, at.set, at.side)), None)
-        if span is not None and self._go_on_in(span, now):
+        if span is not None and self._go_on_in(self._spans.index(span), now, forward=False):
             return
         if span is None or (span.set == 1 and span.start == self.timeline.step_starts[span.step]):
             self._enter(self.timeline.step_starts[max(0, at.step)], now, now)
@@ -288,22 +289,17 @@ class Walker:
         self._enter(following, now, now, get_ready=following < len(self._segments)
                     and not self._segments[following].is_transition)
 
-    def _go_on_in(self, span: SetSpan, now: float) -> bool:
-        """A set goes on where a crash or `b b` left it (resuming.`rep_after`), or after it when its reps are
-        all done (`done_whole`): in the next set if `b b` left it part done, else at what follows. False: whole."""
-        key, later = (span.step, span.side, span.set), self._spans.index(span) + 1
-        if done_whole(self._segments, span, self.tallies.shown(key)):
-            if later == len(self._spans) or not self._go_on_in(self._spans[later], now):
-                after = span.end < len(self._segments)
-                self._enter(span.end, now, now, get_ready=after and not self._segments[span.end].is_transition)
-            return True
-        index = rep_after(self._segments, span, self.tallies.shown(key))
-        if index is None:
+    def _go_on_in(self, number: int, now: float, *, forward: bool) -> bool:
+        """Set span `number` goes on where a crash or `b b` left it, or is passed over (resuming.`landing`).
+        False: it comes whole."""
+        way = landing(self._segments, self._spans, number, self.tallies, forward=forward)
+        if way is None:
             return False
-        self._enter(index, now, now, get_ready=True)
-        self._interlude_new_set = False  # the set's attempt goes on: it is not begun again
-        self.tallies.go_on(key)
-        self._counted = self.tallies.attempt(key).reps if self._segments[index].open_ended else 0
+        self._enter(way.at, now, now, get_ready=way.get_ready)
+        if way.goes_on is not None:
+            self._interlude_new_set = False  # the set's attempt goes on: it is not begun again
+            self.tallies.go_on(way.goes_on)
+            self._counted = self.tallies.attempt(way.goes_on).reps if self._segments[way.at].open_ended else 0
         return True
 
     def _enter_span(self, span: SetSpan, now: float) -> None:
@@ -314,8 +310,8 @@ class Walker:
     def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False,
                forward: bool = False) -> None:
         """On to segment `index`; `forward`: the walk comes to it, and a set `b b` left part done goes on."""
-        span = next((s for s in self._spans if s.start == index), None) if forward else None
-        if span is not None and self._go_on_in(span, segment_start):
+        number = starting(self._spans, index) if forward else None
+        if number is not None and self._go_on_in(number, segment_start, forward=True):
             return
         from_work = self.time.started_at is not None and self._interlude is None \
             and not self._segments[self._index].is_transition and self._index != index

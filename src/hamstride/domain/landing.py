@@ -1,0 +1,59 @@
+"""Where the walk goes on when it comes to a set done before: passed over, or gone on in at its next rep.
+
+`b b` takes the runner back to the set before; a crash leaves a set part done. When the walk (or a resumed
+run) comes to a set again, it must give what the runner has not done, no more:
+
+- a set left part done (by `b b`, or by a crash) goes on at the rep after its last one done (a get-ready
+  first): its reps were done, and doing them again would be reps beyond the plan;
+- a set whose reps are all done, over attempts, is passed over, as done;
+- coming forward (the runner just rested, or skipped the rest), a set passed over takes its rest with it:
+  the next set of the step follows after a get-ready, never a second rest in a row.
+
+The walker (domain/walker.py) asks `landing` where to go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from hamstride.domain.plan import Segment, SetSpan
+from hamstride.domain.resuming import done_whole, rep_after
+from hamstride.domain.tally import SetKey, Tallies
+
+__all__ = ["Landing", "landing", "starting"]
+
+
+class Landing(NamedTuple):
+    at: int  # the segment the walk goes on at (a get-ready put before it when `get_ready`)
+    get_ready: bool
+    goes_on: SetKey | None  # the set whose attempt goes on at its next rep (not begun again), or None
+
+
+def landing(segments: Sequence[Segment], spans: Sequence[SetSpan], number: int, tallies: Tallies, *,
+            forward: bool) -> Landing | None:
+    """Where the walk goes on when it comes to set span `number`; None: the set comes whole.
+
+    `forward`: the walk (or a skip) comes to it, and a set passed over takes its rest with it. Not forward
+    (a run resumed after a crash), the rest after the set passed over comes first: the runner may have just
+    done that set."""
+    span = spans[number]
+    key = (span.step, span.side, span.set)
+    if done_whole(segments, span, tallies.shown(key)):
+        later = number + 1
+        if later < len(spans):
+            way = landing(segments, spans, later, tallies, forward=forward)
+            if way is not None:
+                return way
+            if forward and spans[later].step == span.step:
+                start = spans[later].start
+                return Landing(start, not segments[start].is_transition, None)
+        after = span.end < len(segments)
+        return Landing(span.end, after and not segments[span.end].is_transition, None)
+    index = rep_after(segments, span, tallies.shown(key))
+    return None if index is None else Landing(index, True, key)
+
+
+def starting(spans: Sequence[SetSpan], index: int) -> int | None:
+    """The number of the set span that starts at segment `index`, if one does."""
+    return next((number for number, span in enumerate(spans) if span.start == index), None)
