@@ -5,6 +5,7 @@ ended with n stays ended; the screen's "Next" and time left say what will come."
 from __future__ import annotations
 
 from hamstride.domain.engine import Engine
+from hamstride.domain.model import Side
 from tests.unit.test_engine import make, run_for, where
 
 # Get-ready 5; three sets of 3 reps x 4 s (lower 2, lift 1, top pause 1) = 12 s, rests of 20 s; then the plank.
@@ -21,6 +22,25 @@ control = true
 [[steps]]
 name = "Plank"
 hold = 20
+"""
+# Single-leg RDL, 2 sets of 2 reps a side (3-0-1-0: 4 s a rep), then the Nordics.
+SIDES_THEN_NORDIC = """
+title = "Sides, then Nordics"
+[[steps]]
+name = "RDL"
+tempo = "3-0-1-0"
+reps = 2
+sets = 2
+rest = 10
+sides = true
+[[steps]]
+name = "Nordic"
+tempo = "2-0-1-1"
+reps = 3
+sets = 2
+rest = 20
+eccentric = true
+control = true
 """
 
 
@@ -52,3 +72,32 @@ def test_after_b_b_and_a_set_redone_the_set_done_whole_is_passed_with_one_rest()
     run_for(engine, clock, 5 + 12)
     assert where(engine)[0] == "Plank"
     assert reps_by_set(engine) == [(1, 6), (2, 3), (3, 3)]
+
+
+def test_b_b_from_a_steps_first_set_goes_to_the_step_befores_last_set() -> None:
+    """Walked (walk14): `b b` in the plank's first hold went back to the Nordics' set 1, then passed sets 2 and 3
+    as done. Everywhere else `b b` is the set before: from a step's first set, the step before's last set (fewer
+    eccentric reps redone than its first set and a walk through the rest)."""
+    engine, clock = make(THREE)
+    engine.start()
+    run_for(engine, clock, 5 + 3 * 12 + 2 * 20 + 5 + 2)  # the Nordics whole, 2 s into the plank's hold
+    assert where(engine) == ("Plank", "hold", 1, 1)
+    back_back(engine, clock)
+    assert where(engine) == ("Nordic", "get-ready", 3, None)
+    run_for(engine, clock, 5 + 12 + 1)  # set 3 again: then the plank's get-ready
+    assert where(engine) == ("Plank", "get-ready", 1, None)
+    assert reps_by_set(engine) == [(1, 3), (2, 3), (3, 6)]
+
+
+def test_b_b_from_a_steps_first_set_goes_to_the_last_sides_last_set_of_a_per_side_step() -> None:
+    """For a per-side step before it, the set before is its last side's last set (from its side switch)."""
+    engine, clock = make(SIDES_THEN_NORDIC)
+    engine.start()
+    run_for(engine, clock, 5 + 8 + 5 + 8 + 10 + 8 + 5 + 8 + 5 + 1)  # the RDLs, 1 s into the first Nordic
+    assert where(engine) == ("Nordic", "lower", 1, 1)
+    back_back(engine, clock)
+    segment = engine.current
+    assert segment is not None and (where(engine), segment.side) == (("RDL", "switch-side", 2, None), Side.RIGHT)
+    run_for(engine, clock, 5 + 8 + 1)  # the switch and the right side's last set: on to the Nordics
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    assert [(s.set, s.side, s.reps) for s in engine.sets_done() if s.step == 0][-1] == (2, Side.RIGHT, 4)
