@@ -101,3 +101,21 @@ def test_b_b_from_a_steps_first_set_goes_to_the_last_sides_last_set_of_a_per_sid
     run_for(engine, clock, 5 + 8 + 1)  # the switch and the right side's last set: on to the Nordics
     assert where(engine) == ("Nordic", "get-ready", 1, None)
     assert [(s.set, s.side, s.reps) for s in engine.sets_done() if s.step == 0][-1] == (2, Side.RIGHT, 4)
+
+
+def test_a_set_ended_with_n_is_passed_when_the_walk_comes_to_it_again() -> None:
+    """Walked (walk14): n in set 2 after a rep (the set ends), set 3 begun, `b b b`: set 1 redone, then the walk
+    went on in set 2 at rep 2, the reps the runner chose to skip. A set ended with n stays ended: passed, as done
+    (its rep stays), and the walk goes on to set 3."""
+    engine, clock = make(THREE)
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 20 + 4 + 1)  # set 1, its rest, rep 1 of set 2, into rep 2
+    engine.skip()  # n: set 2 ends
+    run_for(engine, clock, 20 + 4 + 1)  # set 2's rest, a rep of set 3
+    assert where(engine) == ("Nordic", "lower", 3, 2)
+    back_back(engine, clock, 3)
+    assert where(engine) == ("Nordic", "get-ready", 1, None)
+    run_for(engine, clock, 5 + 12 + 20 + 5 + 0.5)  # set 1 again, its rest, a get-ready: on in set 3
+    assert where(engine) == ("Nordic", "lower", 3, 2), where(engine)
+    run_for(engine, clock, 8)
+    assert reps_by_set(engine) == [(1, 6), (2, 1), (3, 3)]

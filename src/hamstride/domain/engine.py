@@ -109,6 +109,7 @@ class Engine(Walker):
             return Refusal.JUST_BEGUN
         span = self._span_at(self._index, before=False)
         self._end_work(segment, now)
+        self.tallies.end(key_of(segment))  # ended: passed over, as done, if the walk comes to it again
         if span is None:
             self._enter(self._index + 1, now, now, forward=True)
             return None

@@ -5,7 +5,8 @@ run) comes to a set again, it must give what the runner has not done, no more:
 
 - a set left part done (by `b b`, or by a crash) goes on at the rep after its last one done (a get-ready
   first): its reps were done, and doing them again would be reps beyond the plan;
-- a set whose reps are all done, over attempts, is passed over, as done;
+- a set whose reps are all done, over attempts, is passed over, as done; so is a set the runner ended with
+  `n` (what they did of it stays; the reps they chose to skip are not given after all);
 - coming forward (the runner just rested, or skipped the rest), a set passed over takes its rest with it:
   the next set of the step follows after a get-ready, never a second rest in a row.
 
@@ -39,7 +40,7 @@ def landing(segments: Sequence[Segment], spans: Sequence[SetSpan], number: int, 
     done that set."""
     span = spans[number]
     key = (span.step, span.side, span.set)
-    if done_whole(segments, span, tallies.shown(key)):
+    if done_whole(segments, span, tallies.shown(key)) or tallies.ended(key):
         later = number + 1
         if later < len(spans):
             way = landing(segments, spans, later, tallies, forward=forward)
