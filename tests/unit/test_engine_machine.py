@@ -21,7 +21,10 @@ Invariants, checked after every step:
 - a mark stands with its rep: no set keeps a rep marked lost that it does not count;
 - the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
-- the journal, read back at any moment, resumes to the same result.
+- the journal, read back at any moment, resumes to the same result;
+- "Next" says what comes: the work a rest, a side switch or a get-ready leads into when the clock alone runs
+  it out is the work its "Next" line named, and that line does not change while the clock alone walks on (a
+  set `b b` left part done at its next rep, a set done whole or ended with n passed over).
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ class RunMachine(RuleBasedStateMachine):
         self.attempt = 0  # b and a resume start a new attempt at the set they lead to
         self.attempts: dict[SetKey, set[int]] = {}  # set -> the attempts in which its work was on
         self.held: dict[int, float] = {}
+        self.promised: tuple[Segment, float] | None = None  # the work "Next" named at the last look, and when
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -171,6 +175,7 @@ class RunMachine(RuleBasedStateMachine):
     def _after(self, *, clock_only: bool = False) -> None:
         """Track how long work has run since it began, as far as a test can see it from outside."""
         self._watch(clock_only)
+        self._next_kept(clock_only)
         segment, elapsed = self._seen()
         before, then = self.last
         if is_work(segment) and not self.engine.paused:
@@ -215,6 +220,23 @@ class RunMachine(RuleBasedStateMachine):
             self._ended(passed)
         if segment is not None:
             self._shown(segment, local)
+
+    def _next_kept(self, clock_only: bool) -> None:
+        """The clock alone ran a transition out into work: the work its "Next" named at the last look."""
+        snap = self.engine.tick()
+        current = self.engine.current
+        if clock_only and self.promised is not None and is_work(current) and not snap.paused:
+            promised, then = self.promised
+            assert current is not None and current.position >= promised.position, \
+                f"Next said {promised}, and {current} came"
+            # A look a moment later may find the walk past a short hold: only work that fits in the moment.
+            passed = self.TIMELINE.segments[promised.position:current.position]
+            assert sum(s.duration or 0.0 for s in passed) <= snap.elapsed - then + 1e-6, \
+                f"Next said {promised}, and {current} came"
+        on_transition = current is not None and current.is_transition and not snap.paused
+        if clock_only and on_transition and self.promised is not None:  # from a rest into a get-ready...
+            assert snap.upcoming is self.promised[0], f"Next said {self.promised[0]}, then {snap.upcoming}"
+        self.promised = (snap.upcoming, snap.elapsed) if on_transition and snap.upcoming is not None else None
 
     def _shown(self, segment: Segment, seconds: float) -> None:
         if is_work(segment) and segment is self.TIMELINE.segments[segment.position]:
@@ -380,6 +402,7 @@ class RunMachine(RuleBasedStateMachine):
         self.last = self._seen()
         self.work_for = None
         self.view, self.walked_from = (self.engine.current, self.engine.tick().local), None
+        self.promised = None
 
     # -- invariants --------------------------------------------------------------------
 
@@ -466,5 +489,21 @@ def test_a_resume_on_after_a_set_done_whole_resumes_to_the_same_result() -> None
         machine.crash_and_resume()
         machine.nothing_done_is_lost()
         machine.no_set_counts_more_than_was_guided_or_planned_in_each_attempt()
+    finally:
+        machine.teardown()
+
+
+def test_the_rest_before_a_set_b_b_left_part_done_names_its_next_rep() -> None:
+    """Found in the walk (walk14): set 1 whole, a rep of set 2, b b, set 1 again: its rest's "Next" named set 2's
+    rep 1, and the get-ready after it rep 2, the rep that came. Kept as a fixed case: walked every run."""
+    machine = RunMachine()
+    try:
+        machine.a_while(seconds=24)  # the get-ready, set 1 (2 reps x 4 s), its rest, a rep of set 2 and 1 s more
+        machine.b()
+        machine.b()
+        machine.a_while(seconds=15)  # set 1's get-ready and its reps again, 2 s into its rest
+        machine.a_while(seconds=10)  # the rest runs out: a get-ready, then set 2's rep 2
+        segment = machine.engine.current
+        assert segment is not None and (segment.set, segment.rep) == (2, 2)
     finally:
         machine.teardown()

@@ -119,3 +119,39 @@ def test_a_set_ended_with_n_is_passed_when_the_walk_comes_to_it_again() -> None:
     assert where(engine) == ("Nordic", "lower", 3, 2), where(engine)
     run_for(engine, clock, 8)
     assert reps_by_set(engine) == [(1, 6), (2, 1), (3, 3)]
+
+
+def test_the_rest_before_a_set_left_part_done_says_its_next_rep_and_time() -> None:
+    """Walked (walk14): set 1 whole, 2 reps of set 3... the rest before a set `b b` left part done said "Next:
+    Lower, Rep 1/3, Set 2/3" and counted its whole time, though the set goes on at rep 3. Next says the rep that
+    comes, and the time left counts only what will be walked (a get-ready, then the reps left)."""
+    engine, clock = make(THREE)
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 20 + 2 * 4 + 1)  # set 1, its rest, 2 reps of set 2, 1 s into rep 3
+    back_back(engine, clock)
+    run_for(engine, clock, 5 + 12 + 2)  # set 1 again: 2 s into its rest
+    snap = engine.tick()
+    assert where(engine) == ("Nordic", "rest", 1, None)
+    assert snap.upcoming is not None and (snap.upcoming.set, snap.upcoming.rep) == (2, 3)
+    expected = 18 + 5 + 4 + 20 + 12 + 5 + 20  # the rest, a get-ready, rep 3, the rest, set 3, the plank's
+    assert abs(snap.remaining_total - expected) < 1e-6, snap.remaining_total
+    run_for(engine, clock, 18 + 5 + 1)
+    assert where(engine) == ("Nordic", "lower", 2, 3)
+
+
+def test_the_rest_before_a_set_passed_over_says_the_set_that_comes() -> None:
+    """After `b b b` and set 1 again, its rest's "Next" says set 3 (set 2 was done whole), and the time left
+    counts set 3 after a get-ready, not set 2 and its rest too."""
+    engine, clock = make(THREE)
+    engine.start()
+    run_for(engine, clock, 5 + 12 + 20 + 12 + 20 + 1)
+    back_back(engine, clock, 3)
+    run_for(engine, clock, 5 + 11.5)  # the redo's last top pause: "Next: rest 0:20, then Set 3/3"
+    snap = engine.tick()
+    assert where(engine) == ("Nordic", "pause", 1, 3)
+    assert snap.upcoming is not None and (snap.upcoming.set, snap.upcoming.rep) == (3, 1)
+    run_for(engine, clock, 0.5 + 2)
+    snap = engine.tick()
+    assert snap.upcoming is not None and (snap.upcoming.set, snap.upcoming.rep) == (3, 1)
+    expected = 18 + 5 + 12 + 5 + 20
+    assert abs(snap.remaining_total - expected) < 1e-6, snap.remaining_total

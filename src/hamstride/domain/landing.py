@@ -10,7 +10,8 @@ run) comes to a set again, it must give what the runner has not done, no more:
 - coming forward (the runner just rested, or skipped the rest), a set passed over takes its rest with it:
   the next set of the step follows after a get-ready, never a second rest in a row.
 
-The walker (domain/walker.py) asks `landing` where to go on.
+The walker (domain/walker.py) asks `landing` where to go on, and `coming` what its "Next" line and time left
+say, so the screen says what will come rather than what the plan had.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from hamstride.domain.plan import Segment, SetSpan
+from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.resuming import done_whole, rep_after
 from hamstride.domain.tally import SetKey, Tallies
 
-__all__ = ["Landing", "landing", "starting"]
+__all__ = ["Landing", "coming", "landing", "starting"]
 
 
 class Landing(NamedTuple):
@@ -58,3 +59,24 @@ def landing(segments: Sequence[Segment], spans: Sequence[SetSpan], number: int, 
 def starting(spans: Sequence[SetSpan], index: int) -> int | None:
     """The number of the set span that starts at segment `index`, if one does."""
     return next((number for number, span in enumerate(spans) if span.start == index), None)
+
+
+def coming(timeline: Timeline, index: int, tallies: Tallies) -> tuple[Segment | None, float]:
+    """The work that comes after segment `index` when nothing is pressed, and the planned seconds after it the
+    walk will not give (sets passed over, the reps of a set part done, less the get-ready put before it)."""
+    segments = timeline.segments
+    planned = index + 1
+    spans = timeline.set_spans
+    while planned < len(segments) and starting(spans, planned) is None and segments[planned].is_transition:
+        planned += 1  # through a rest or a rest step, to the set the walk comes to
+    number = starting(spans, planned)
+    way = None if number is None else landing(segments, spans, number, tallies, forward=True)
+    if way is None:
+        return timeline.next_work(index), 0.0
+    if way.at >= len(segments):
+        return None, timeline.total - segments[planned].start
+    passed = segments[way.at].start - segments[planned].start
+    if way.get_ready:
+        passed -= get_ready_before(segments[way.at]).estimate
+    segment = segments[way.at]
+    return (timeline.next_work(way.at) if segment.is_transition else segment), passed

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
-from hamstride.domain.landing import landing, starting
+from hamstride.domain.landing import coming, landing, starting
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.progress import Position, SetDone
 from hamstride.domain.resuming import GoOn, How, after_rep, going_on
@@ -354,10 +354,11 @@ class Walker:
     def _elapsed(self, now: float) -> float:
         return self.time.elapsed(now)
 
-    def _upcoming(self) -> Segment | None:
+    def _upcoming(self) -> tuple[Segment | None, float]:
+        """What comes next, and the planned seconds the walk will not give (domain/landing.py)."""
         if self._interlude is not None and not self._segments[self._index].is_transition:
-            return self._segments[self._index]
-        return self.timeline.next_work(self._index)
+            return self._segments[self._index], 0.0
+        return coming(self.timeline, self._index, self.tallies)
 
     # What the engine's key policy is told (domain/engine.py); nothing here.
 
@@ -387,10 +388,11 @@ class Walker:
         if self._interlude is not None:
             later += self._segments[self._index].estimate
         left_here = remaining if remaining is not None else max(0.0, segment.estimate - local)
+        upcoming, passed = self._upcoming()
         return Snapshot(
             segment=segment, local=local, remaining=remaining, elapsed=self._elapsed(now),
-            remaining_total=left_here + later, reps_counted=self._counted,
+            remaining_total=left_here + max(0.0, later - passed), reps_counted=self._counted,
             paused=self.time.paused_at is not None, started=True, finished=False, completed=False,
-            cues=cues, upcoming=self._upcoming(), slept=self.time.slept, skip_offer=self._skip_offer(now),
+            cues=cues, upcoming=upcoming, slept=self.time.slept, skip_offer=self._skip_offer(now),
         )
 
