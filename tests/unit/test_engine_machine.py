@@ -14,7 +14,8 @@ Invariants, checked after every step:
 - no key ends work that has not started: a skip within WORK_GUARD of work beginning changes nothing;
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
   a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
-- each rep or hold counted was guided from its start to its end, or marked lost (x) while under way, once per
+- each rep or hold counted was guided from its start to the end of the phase it counts at (a tempo rep's
+  lowering: the eccentric work, whatever cuts its lift short; else its last), or marked lost (x) while under way, once per
   attempt at its set: a set's count is never more than the reps of it the clock walked the runner through whole
   and those the runner said got away, rep by rep in each attempt (a hold done and then done again after a pause
   is one hold, not two; done again after b, two), nor, counted by hand, more than its planned reps in each attempt;
@@ -245,8 +246,9 @@ class RunMachine(RuleBasedStateMachine):
             self.held[segment.step_index] = self.held.get(segment.step_index, 0.0) + seconds
 
     def _ended(self, segment: Segment) -> None:
-        """The clock walked to the end of this segment: the end of a rep walked whole from its start is a rep guided."""
-        if segment.ends_rep and segment.rep is not None and self.walked_from is not None \
+        """The clock walked to the end of this segment: the phase a rep counts at (a tempo rep's lowering, else its
+        last), walked from the rep's start, is a rep guided."""
+        if segment.counts_rep and segment.rep is not None and self.walked_from is not None \
                 and first_of_rep(self.TIMELINE.segments, segment.position) >= self.walked_from:
             key = set_key(segment.step_index, segment.side, segment.set)
             self.guided.setdefault(key, {}).setdefault(self.attempt, set()).add(segment.rep)

@@ -113,6 +113,11 @@ class Tallies:
         assert self._attempt is not None
         return self._attempt[1]
 
+    def count_to(self, key: SetKey, rep: int) -> None:
+        """Rep `rep` of the attempt under way was done (a fall marked lost in its lowering): counted, once."""
+        attempt = self.attempt(key)
+        attempt.reps = max(attempt.reps, rep)
+
     def mark_done(self, key: SetKey, rep: int) -> bool:
         """Rep `rep` (of its attempt) of a set just ended marked as lost control (x pressed a moment late):
         False if not counted."""

@@ -203,10 +203,10 @@ class Walker:
 
     def _go_on(self, segment: Segment, way: GoOn, now: float, paused_at: float) -> None:
         match way.how:
-            case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep yet
+            case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep before its lowering
                 self.tallies.worked(segment, paused_at - self._segment_start)
-                if segment.rep is not None and segment.rep in self.tallies.attempt(key_of(segment)).lost:
-                    self._got_away(now)  # ...unless it was marked lost: its fall was the rep
+                if self.tallies.counted(key_of(segment), segment.rep):
+                    self._got_away(now)  # ...unless its lowering was done, or it was marked lost: its fall was the rep
                     return
                 self._index, self._segment_start, self._next_cue = way.at, now, 0
                 self._interlude, self._interlude_new_set = get_ready_before(self._segments[way.at]), False
@@ -266,7 +266,7 @@ class Walker:
         key = key_of(segment)
         self.tallies.worked(segment, seconds)
         attempt = self.tallies.attempt(key)
-        if segment.ends_rep:
+        if segment.counts_rep:
             attempt.reps += 1
         if segment.ends_set:
             attempt.complete = True
@@ -283,15 +283,16 @@ class Walker:
         self._enter(self._index + 1, now, now, forward=True)
 
     def _got_away(self, now: float) -> None:
-        """A rep marked lost, cut short by a pause, was done (its fall happened): on after it, not again."""
-        following = after_rep(self._segments, self._index)
+        """A rep cut short by a pause once lowered, or marked lost (its fall happened), was done: on after it."""
+        segment, following = self._segments[self._index], after_rep(self._segments, self._index)
+        if segment.rep is not None and not self._segments[following - 1].counts_rep:  # a fall in the lowering
+            self.tallies.count_to(key_of(segment), segment.rep)
         self._complete(self._segments[following - 1], 0.0)  # counted, its mark kept; a set's last ends it
         self._enter(following, now, now, get_ready=following < len(self._segments)
                     and not self._segments[following].is_transition)
 
     def _go_on_in(self, number: int, now: float, *, forward: bool) -> bool:
-        """Set span `number` goes on where a crash or `b b` left it, or is passed over (resuming.`landing`).
-        False: it comes whole."""
+        """Set span `number` goes on where a crash or `b b` left it, or is passed over (False: it comes whole)."""
         way = landing(self._segments, self._spans, number, self.tallies, forward=forward)
         if way is None:
             return False
