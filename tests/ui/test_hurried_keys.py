@@ -9,8 +9,9 @@ what the runner is left with once the app has passed the keys through its screen
   status), and the summary's title says ended early exactly when the runner ended it;
 - a step's reps are every rep the runner was told was done ("rep done", or "set done" for a set's last rep),
   in every attempt at its sets (a set done again after b adds its reps to the first attempt's, as the
-  runner did them all), and at most one more for each x pressed on a rep under way (that rep counts however
-  it ends: its fall happened);
+  runner did them all), and at most those whose lowering they were guided through to its end (a tempo rep
+  counts once lowered, whatever cuts its lift short) and one more for each x pressed on a rep under way
+  (that rep counts however it ends: its fall happened);
 - no step keeps more sets than it planned (a set done twice is one set), nor more lost reps than reps, nor
   more active time than the clock ran;
 - nothing is saved for a run with no rep, hold or set counted and under a second of work (a start taken
@@ -108,6 +109,21 @@ def reps_told(due: list[Cue], timeline: Timeline) -> dict[int, int]:
     return told
 
 
+def reps_lowered(due: list[Cue], timeline: Timeline) -> dict[int, int]:
+    """Step by step, the reps the runner was guided through to the phase they count at: a tempo rep's lowering
+    (its end is the next phase's first cue), else the rep's last phase ("rep done", "set done")."""
+    segments = timeline.segments
+    step_of = {id(cue): segment.step_index for segment in segments if segment.counts_rep and segment.ends_rep
+               for cue in segment.cues if cue.kind in (CueKind.REP_DONE, CueKind.SET_DONE)}
+    step_of |= {id(cue): segment.step_index for segment in segments if segment.counts_rep and not segment.ends_rep
+                for cue in segments[segment.position + 1].cues if cue.at == 0.0}
+    lowered: dict[int, int] = {}
+    for cue in due:
+        if id(cue) in step_of:
+            lowered[step_of[id(cue)]] = lowered.get(step_of[id(cue)], 0) + 1
+    return lowered
+
+
 async def _wait(app: HamstrideApp, clock: FakeClock, pilot: Pilot[Any], seconds: float) -> None:
     """Time passing as the app sees it: a frame every half second while the run is on screen."""
     for _ in range(max(1, round(seconds / 0.5))):
@@ -124,6 +140,7 @@ class Walked(NamedTuple):
     title: str  # the summary's
     ran: float  # seconds on the clock
     told: dict[int, int]  # step -> reps the runner was told were done
+    lowered: dict[int, int]  # step -> reps guided to the phase they count at (a tempo rep's lowering)
     marked: dict[int, int]  # step -> x pressed on a rep under way ("Rep 2 marked: control lost. It still counts.")
 
 
@@ -191,7 +208,8 @@ async def _walk_journalled(actions: list[Action], folder: Path,
             await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    return Walked(app.result, store, title, clock.now - started, reps_told(player.due, timeline), marked)
+    return Walked(app.result, store, title, clock.now - started, reps_told(player.due, timeline),
+                  reps_lowered(player.due, timeline), marked)
 
 
 # The case that made "no step keeps more reps than planned" untrue: rep 1 of the Nordics marked lost, set 1
@@ -210,7 +228,7 @@ REDONE: list[Action] = [("wait", 6.0), ("key", "x"), ("wait", 6.0), ("key", "b")
 @example(actions=[("wait", 5.0), ("wait", 4.0), ("key", "x"), ("key", "q"), ("key", "n"), ("wait", 2.5)])
 def test_what_the_history_keeps_is_what_the_run_counted_whatever_the_keys(actions: list[Action]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        result, store, title, ran, told, marked = asyncio.run(_walk(actions, Path(folder)))
+        result, store, title, ran, told, lowered, marked = asyncio.run(_walk(actions, Path(folder)))
         records = store.load().records
         journals = list(store.journals.folder.glob("*.toml")) if store.journals.folder.exists() else []
     assert result is not None, "the run ended without a result"
@@ -218,11 +236,11 @@ def test_what_the_history_keeps_is_what_the_run_counted_whatever_the_keys(action
     for step, done in zip(planned.steps, result.steps, strict=True):
         sides = 2 if step.sides else 1
         assert done.sets_done <= step.sets * sides, done
-        # Every rep told done, and at most one more for each x on a rep under way: that rep counts however it
-        # ends (its fall happened), and one cut short never hears its "rep done".
+        # Every rep told done, and at most those lowered whole and one more for each x on a rep under way: that
+        # rep counts however it ends (its fall happened); one cut short in its lift never hears its "rep done".
         told_here, marked_here = told.get(done.index, 0), marked.get(done.index, 0)
-        assert told_here <= done.reps_done <= told_here + marked_here, \
-            f"{done.name}: told {told}, marked under way {marked}, recorded {done.reps_done}"
+        assert told_here <= done.reps_done <= lowered.get(done.index, 0) + marked_here, \
+            f"{done.name}: told {told}, lowered {lowered}, marked under way {marked}, recorded {done.reps_done}"
         assert done.reps_lost_control <= done.reps_done, done
     assert result.active_seconds <= ran + 1e-6
     assert ("ended early" in title.lower()) == result.ended_early, title

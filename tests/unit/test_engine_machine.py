@@ -14,14 +14,18 @@ Invariants, checked after every step:
 - no key ends work that has not started: a skip within WORK_GUARD of work beginning changes nothing;
 - every return to work starts with a get-ready: after a pause in timed work, and after a skipped rest or switch;
   a pause in the gap between two holds is a pause in a rest: the gap goes on (a get-ready when little is left);
-- each rep or hold counted was guided from its start to its end, or marked lost (x) while under way, once per
+- each rep or hold counted was guided from its start to the end of the phase it counts at (a tempo rep's
+  lowering: the eccentric work, whatever cuts its lift short; else its last), or marked lost (x) while under way, once per
   attempt at its set: a set's count is never more than the reps of it the clock walked the runner through whole
   and those the runner said got away, rep by rep in each attempt (a hold done and then done again after a pause
   is one hold, not two; done again after b, two), nor, counted by hand, more than its planned reps in each attempt;
 - a mark stands with its rep: no set keeps a rep marked lost that it does not count;
 - the time a hold step records as held is never more than the time the screen showed one of its holds;
 - `complete` only when every work step was done, every set of it complete;
-- the journal, read back at any moment, resumes to the same result.
+- the journal, read back at any moment, resumes to the same result;
+- "Next" says what comes: the work a rest, a side switch or a get-ready leads into when the clock alone runs
+  it out is the work its "Next" line named, and that line does not change while the clock alone walks on (a
+  set `b b` left part done at its next rep, a set done whole or ended with n passed over).
 """
 
 from __future__ import annotations
@@ -159,6 +163,7 @@ class RunMachine(RuleBasedStateMachine):
         self.attempt = 0  # b and a resume start a new attempt at the set they lead to
         self.attempts: dict[SetKey, set[int]] = {}  # set -> the attempts in which its work was on
         self.held: dict[int, float] = {}
+        self.promised: tuple[Segment, float] | None = None  # the work "Next" named at the last look, and when
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -171,6 +176,7 @@ class RunMachine(RuleBasedStateMachine):
     def _after(self, *, clock_only: bool = False) -> None:
         """Track how long work has run since it began, as far as a test can see it from outside."""
         self._watch(clock_only)
+        self._next_kept(clock_only)
         segment, elapsed = self._seen()
         before, then = self.last
         if is_work(segment) and not self.engine.paused:
@@ -216,6 +222,23 @@ class RunMachine(RuleBasedStateMachine):
         if segment is not None:
             self._shown(segment, local)
 
+    def _next_kept(self, clock_only: bool) -> None:
+        """The clock alone ran a transition out into work: the work its "Next" named at the last look."""
+        snap = self.engine.tick()
+        current = self.engine.current
+        if clock_only and self.promised is not None and is_work(current) and not snap.paused:
+            promised, then = self.promised
+            assert current is not None and current.position >= promised.position, \
+                f"Next said {promised}, and {current} came"
+            # A look a moment later may find the walk past a short hold: only work that fits in the moment.
+            passed = self.TIMELINE.segments[promised.position:current.position]
+            assert sum(s.duration or 0.0 for s in passed) <= snap.elapsed - then + 1e-6, \
+                f"Next said {promised}, and {current} came"
+        on_transition = current is not None and current.is_transition and not snap.paused
+        if clock_only and on_transition and self.promised is not None:  # from a rest into a get-ready...
+            assert snap.upcoming is self.promised[0], f"Next said {self.promised[0]}, then {snap.upcoming}"
+        self.promised = (snap.upcoming, snap.elapsed) if on_transition and snap.upcoming is not None else None
+
     def _shown(self, segment: Segment, seconds: float) -> None:
         if is_work(segment) and segment is self.TIMELINE.segments[segment.position]:
             self.attempts.setdefault(set_key(segment.step_index, segment.side, segment.set), set()).add(self.attempt)
@@ -223,8 +246,9 @@ class RunMachine(RuleBasedStateMachine):
             self.held[segment.step_index] = self.held.get(segment.step_index, 0.0) + seconds
 
     def _ended(self, segment: Segment) -> None:
-        """The clock walked to the end of this segment: the end of a rep walked whole from its start is a rep guided."""
-        if segment.ends_rep and segment.rep is not None and self.walked_from is not None \
+        """The clock walked to the end of this segment: the phase a rep counts at (a tempo rep's lowering, else its
+        last), walked from the rep's start, is a rep guided."""
+        if segment.counts_rep and segment.rep is not None and self.walked_from is not None \
                 and first_of_rep(self.TIMELINE.segments, segment.position) >= self.walked_from:
             key = set_key(segment.step_index, segment.side, segment.set)
             self.guided.setdefault(key, {}).setdefault(self.attempt, set()).add(segment.rep)
@@ -380,6 +404,7 @@ class RunMachine(RuleBasedStateMachine):
         self.last = self._seen()
         self.work_for = None
         self.view, self.walked_from = (self.engine.current, self.engine.tick().local), None
+        self.promised = None
 
     # -- invariants --------------------------------------------------------------------
 
@@ -466,5 +491,21 @@ def test_a_resume_on_after_a_set_done_whole_resumes_to_the_same_result() -> None
         machine.crash_and_resume()
         machine.nothing_done_is_lost()
         machine.no_set_counts_more_than_was_guided_or_planned_in_each_attempt()
+    finally:
+        machine.teardown()
+
+
+def test_the_rest_before_a_set_b_b_left_part_done_names_its_next_rep() -> None:
+    """Found in the walk (walk14): set 1 whole, a rep of set 2, b b, set 1 again: its rest's "Next" named set 2's
+    rep 1, and the get-ready after it rep 2, the rep that came. Kept as a fixed case: walked every run."""
+    machine = RunMachine()
+    try:
+        machine.a_while(seconds=24)  # the get-ready, set 1 (2 reps x 4 s), its rest, a rep of set 2 and 1 s more
+        machine.b()
+        machine.b()
+        machine.a_while(seconds=15)  # set 1's get-ready and its reps again, 2 s into its rest
+        machine.a_while(seconds=10)  # the rest runs out: a get-ready, then set 2's rep 2
+        segment = machine.engine.current
+        assert segment is not None and (segment.set, segment.rep) == (2, 2)
     finally:
         machine.teardown()

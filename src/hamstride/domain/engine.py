@@ -11,8 +11,9 @@ screen must not do harm to what came next:
   the rest of the step; after a step's last set there is no rest of the step,
   so a second `n` then keeps the next step's get-ready (`Refusal.GET_READY_KEPT`).
 - `b` goes back to the start of the set; pressed again at once, to the set
-  before. Nothing counted is taken back: the reps and marks of the attempt
-  left stay the set's, and the new attempt adds to them (domain/tally.py).
+  before (from a step's first set, the step before's last set). Nothing counted
+  is taken back: the reps and marks of the attempt left stay the set's, and the
+  new attempt adds to them (domain/tally.py).
 - `x` a moment after a set's last rep (in the rest, the get-ready or the side
   switch after it) marks that rep: its fall got away, and the runner was on
   their hands when the rep ended.
@@ -108,6 +109,7 @@ class Engine(Walker):
             return Refusal.JUST_BEGUN
         span = self._span_at(self._index, before=False)
         self._end_work(segment, now)
+        self.tallies.end(key_of(segment))  # ended: passed over, as done, if the walk comes to it again
         if span is None:
             self._enter(self._index + 1, now, now, forward=True)
             return None
@@ -121,9 +123,9 @@ class Engine(Walker):
         return None
 
     def back(self) -> None:
-        """Back to the start of this set; pressed again at once, to the set before, and from a step's
-        first set to the step before. Only a second `b` goes further: one just after a set began by
-        itself (a rest run out) is meant for that set, and a set done is not done again by mistake.
+        """Back to the start of this set; pressed again at once, to the set before (from a step's first
+        set, the step before's last set, on its last side). Only a second `b` goes further: one just after a
+        set began by itself (a rest run out) is meant for that set, and a set done is not done again by mistake.
         The reps and marks counted so far stay counted: a new attempt adds to them."""
         segment = self._live_segment()
         if segment is None:
@@ -146,10 +148,12 @@ class Engine(Walker):
             if earlier:
                 span = earlier[-1]
             elif span.step > 0:
-                first = [s for s in self._spans if s.step < span.step]
-                step = first[-1].step if first else span.step - 1
-                self._enter(self.timeline.step_starts[step], now, now)
-                return
+                # The set before is the step before's last (its last side's): not the whole step again.
+                earlier = [s for s in self._spans if s.step < span.step]
+                if not earlier:
+                    self._enter(self.timeline.step_starts[span.step - 1], now, now)
+                    return
+                span = earlier[-1]
         self._enter_span(span, now)
 
     def count_rep(self) -> None:

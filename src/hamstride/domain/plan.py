@@ -44,6 +44,7 @@ class Segment(NamedTuple):
     ends_rep: bool = False
     ends_set: bool = False
     estimate: float = 0.0  # duration, or the expected length of an open segment
+    counts_rep: bool = False  # the rep counts once this phase is done: a tempo rep's lowering, else its last phase
 
     @property
     def sets(self) -> int:
@@ -142,6 +143,7 @@ class _Draft:
         self.extra = extra
         self.ends_rep = False
         self.ends_set = False
+        self.counts_rep = False
 
 
 def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
@@ -161,6 +163,7 @@ def build_timeline(session: Session, first_side: Side = Side.LEFT) -> Timeline:
             position=index, step_index=draft.step_index, step=draft.step, set=draft.set, rep=draft.rep,
             side=draft.side, phase=draft.phase, start=offset, duration=draft.duration,
             cues=_cues(draft), ends_rep=draft.ends_rep, ends_set=draft.ends_set, estimate=estimate,
+            counts_rep=draft.counts_rep,
         ))
         offset += estimate
     return Timeline(session=session, segments=tuple(segments), step_starts=tuple(step_starts),
@@ -232,6 +235,9 @@ class _SetPlan:
         if rep == reps and reps > 1:
             drafts[0].extra.append(Cue(CueKind.LAST_REP, 0.0))
         drafts[-1].ends_rep = True
+        # The eccentric work is the lowering: once it is done the rep was done (a lift or a top pause cut short
+        # by n, b, a pause or a crash does not make the runner lower again), else the rep's last phase.
+        next((d for d in reversed(drafts) if d.phase is Phase.LOWER), drafts[-1]).counts_rep = True
         drafts[-1].extra.append(Cue(CueKind.REP_DONE, _end_of(drafts[-1])))
 
     def _add(self, phase: Phase, duration: float | None, rep: int | None) -> _Draft:

@@ -5,9 +5,11 @@ runner time to get back into position, and must never make them do again what th
 had finished, nor count it twice:
 
 - paused in a rep (a lowering, a hold): the rep was cut short; a get-ready, then
-  that rep from its first phase (counted once, when it ends); but a rep the runner
-  marked lost (`x`: the fall got away) was done, fall and all: it is counted, and the
-  run goes on after it (the walker's `_got_away`), never with that rep again;
+  that rep from its first phase (counted once, when its lowering ends, or a hold
+  when it ends); but a rep lowered whole (paused in its lift or top pause: the
+  eccentric work was done) or marked lost (`x`: the fall got away) was done: it is
+  counted, and the run goes on after it (the walker's `_got_away`), never with that
+  rep again;
 - paused in the gap between two holds: the hold before it was done and counted; the
   gap is a rest and goes on, like a rest between sets;
 - paused in a rest, a side switch or a gap with less than a get-ready left: a whole

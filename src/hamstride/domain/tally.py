@@ -65,6 +65,7 @@ class Tallies:
         self._last: dict[SetKey, tuple[int, int]] = {}  # the latest attempt over: its first rep's offset, its reps
         self._active: dict[SetKey, float] = {}
         self._attempt: tuple[SetKey, Attempt] | None = None
+        self._ended: set[SetKey] = set()  # sets the runner ended (n) since their last attempt began
         # Steps whose sets are counted in reps; the others (timed drills) in seconds.
         # Self-paced sets count their reps too (open-ended): their seconds alone are no set.
         self._rep_steps = frozenset(s.step_index for s in timeline.segments if s.ends_rep or s.open_ended)
@@ -79,6 +80,16 @@ class Tallies:
         """A new attempt at a set starts (what the attempts before did stays, and this one adds to it)."""
         self.settle()
         self._attempt = (key, Attempt())
+        self._ended.discard(key)
+
+    def end(self, key: SetKey) -> None:
+        """The runner ended the set (n): the walk coming forward to it again passes it, as done."""
+        self.settle()
+        self._ended.add(key)
+
+    def ended(self, key: SetKey) -> bool:
+        """Whether the runner ended this set (n) and has not begun it again since."""
+        return key in self._ended
 
     def go_on(self, key: SetKey) -> None:
         """A set a crash cut short goes on (a resumed run): what was kept of it becomes the attempt under
@@ -101,6 +112,11 @@ class Tallies:
             self.begin(key)
         assert self._attempt is not None
         return self._attempt[1]
+
+    def count_to(self, key: SetKey, rep: int) -> None:
+        """Rep `rep` of the attempt under way was done (a fall marked lost in its lowering): counted, once."""
+        attempt = self.attempt(key)
+        attempt.reps = max(attempt.reps, rep)
 
     def mark_done(self, key: SetKey, rep: int) -> bool:
         """Rep `rep` (of its attempt) of a set just ended marked as lost control (x pressed a moment late):

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from hamstride.domain.cues import Cue
 from hamstride.domain.frames import Snapshot, cues_ahead
+from hamstride.domain.landing import coming, landing, starting
 from hamstride.domain.plan import Segment, SetSpan, Timeline, get_ready_before
 from hamstride.domain.progress import Position, SetDone
-from hamstride.domain.resuming import GoOn, How, after_rep, done_whole, going_on, rep_after
+from hamstride.domain.resuming import GoOn, How, after_rep, going_on
 from hamstride.domain.run_time import Clock, RunTime
 from hamstride.domain.tally import Tallies, key_of
 
@@ -104,7 +105,7 @@ class Walker:
             self._finish(completed=True, now=now)
             return
         span = next((s for s in self._spans if (s.step, s.set, s.side) == (at.step, at.set, at.side)), None)
-        if span is not None and self._go_on_in(span, now):
+        if span is not None and self._go_on_in(self._spans.index(span), now, forward=False):
             return
         if span is None or (span.set == 1 and span.start == self.timeline.step_starts[span.step]):
             self._enter(self.timeline.step_starts[max(0, at.step)], now, now)
@@ -202,10 +203,10 @@ class Walker:
 
     def _go_on(self, segment: Segment, way: GoOn, now: float, paused_at: float) -> None:
         match way.how:
-            case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep yet
+            case How.REP_AGAIN:  # the seconds of the rep cut short were worked; the rep is not a rep before its lowering
                 self.tallies.worked(segment, paused_at - self._segment_start)
-                if segment.rep is not None and segment.rep in self.tallies.attempt(key_of(segment)).lost:
-                    self._got_away(now)  # ...unless it was marked lost: its fall was the rep
+                if self.tallies.counted(key_of(segment), segment.rep):
+                    self._got_away(now)  # ...unless its lowering was done, or it was marked lost: its fall was the rep
                     return
                 self._index, self._segment_start, self._next_cue = way.at, now, 0
                 self._interlude, self._interlude_new_set = get_ready_before(self._segments[way.at]), False
@@ -265,7 +266,7 @@ class Walker:
         key = key_of(segment)
         self.tallies.worked(segment, seconds)
         attempt = self.tallies.attempt(key)
-        if segment.ends_rep:
+        if segment.counts_rep:
             attempt.reps += 1
         if segment.ends_set:
             attempt.complete = True
@@ -282,28 +283,24 @@ class Walker:
         self._enter(self._index + 1, now, now, forward=True)
 
     def _got_away(self, now: float) -> None:
-        """A rep marked lost, cut short by a pause, was done (its fall happened): on after it, not again."""
-        following = after_rep(self._segments, self._index)
+        """A rep cut short by a pause once lowered, or marked lost (its fall happened), was done: on after it."""
+        segment, following = self._segments[self._index], after_rep(self._segments, self._index)
+        if segment.rep is not None and not self._segments[following - 1].counts_rep:  # a fall in the lowering
+            self.tallies.count_to(key_of(segment), segment.rep)
         self._complete(self._segments[following - 1], 0.0)  # counted, its mark kept; a set's last ends it
         self._enter(following, now, now, get_ready=following < len(self._segments)
                     and not self._segments[following].is_transition)
 
-    def _go_on_in(self, span: SetSpan, now: float) -> bool:
-        """A set goes on where a crash or `b b` left it (resuming.`rep_after`), or after it when its reps are
-        all done (`done_whole`): in the next set if `b b` left it part done, else at what follows. False: whole."""
-        key, later = (span.step, span.side, span.set), self._spans.index(span) + 1
-        if done_whole(self._segments, span, self.tallies.shown(key)):
-            if later == len(self._spans) or not self._go_on_in(self._spans[later], now):
-                after = span.end < len(self._segments)
-                self._enter(span.end, now, now, get_ready=after and not self._segments[span.end].is_transition)
-            return True
-        index = rep_after(self._segments, span, self.tallies.shown(key))
-        if index is None:
+    def _go_on_in(self, number: int, now: float, *, forward: bool) -> bool:
+        """Set span `number` goes on where a crash or `b b` left it, or is passed over (False: it comes whole)."""
+        way = landing(self._segments, self._spans, number, self.tallies, forward=forward)
+        if way is None:
             return False
-        self._enter(index, now, now, get_ready=True)
-        self._interlude_new_set = False  # the set's attempt goes on: it is not begun again
-        self.tallies.go_on(key)
-        self._counted = self.tallies.attempt(key).reps if self._segments[index].open_ended else 0
+        self._enter(way.at, now, now, get_ready=way.get_ready)
+        if way.goes_on is not None:
+            self._interlude_new_set = False  # the set's attempt goes on: it is not begun again
+            self.tallies.go_on(way.goes_on)
+            self._counted = self.tallies.attempt(way.goes_on).reps if self._segments[way.at].open_ended else 0
         return True
 
     def _enter_span(self, span: SetSpan, now: float) -> None:
@@ -314,8 +311,8 @@ class Walker:
     def _enter(self, index: int, segment_start: float, now: float, *, get_ready: bool = False,
                forward: bool = False) -> None:
         """On to segment `index`; `forward`: the walk comes to it, and a set `b b` left part done goes on."""
-        span = next((s for s in self._spans if s.start == index), None) if forward else None
-        if span is not None and self._go_on_in(span, segment_start):
+        number = starting(self._spans, index) if forward else None
+        if number is not None and self._go_on_in(number, segment_start, forward=True):
             return
         from_work = self.time.started_at is not None and self._interlude is None \
             and not self._segments[self._index].is_transition and self._index != index
@@ -358,10 +355,11 @@ class Walker:
     def _elapsed(self, now: float) -> float:
         return self.time.elapsed(now)
 
-    def _upcoming(self) -> Segment | None:
+    def _upcoming(self) -> tuple[Segment | None, float]:
+        """What comes next, and the planned seconds the walk will not give (domain/landing.py)."""
         if self._interlude is not None and not self._segments[self._index].is_transition:
-            return self._segments[self._index]
-        return self.timeline.next_work(self._index)
+            return self._segments[self._index], 0.0
+        return coming(self.timeline, self._index, self.tallies)
 
     # What the engine's key policy is told (domain/engine.py); nothing here.
 
@@ -391,10 +389,11 @@ class Walker:
         if self._interlude is not None:
             later += self._segments[self._index].estimate
         left_here = remaining if remaining is not None else max(0.0, segment.estimate - local)
+        upcoming, passed = self._upcoming()
         return Snapshot(
             segment=segment, local=local, remaining=remaining, elapsed=self._elapsed(now),
-            remaining_total=left_here + later, reps_counted=self._counted,
+            remaining_total=left_here + max(0.0, later - passed), reps_counted=self._counted,
             paused=self.time.paused_at is not None, started=True, finished=False, completed=False,
-            cues=cues, upcoming=self._upcoming(), slept=self.time.slept, skip_offer=self._skip_offer(now),
+            cues=cues, upcoming=upcoming, slept=self.time.slept, skip_offer=self._skip_offer(now),
         )
 
