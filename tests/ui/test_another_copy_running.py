@@ -23,6 +23,7 @@ from hamstride.audio.clips import SoundBank
 from hamstride.audio.player import CuePlayer
 from hamstride.domain.model import Category
 from hamstride.domain.progress import Position
+from hamstride.storage import start_gate
 from hamstride.storage.history import HistoryStore
 from hamstride.storage.journal import JournalFolder, JournalState
 from hamstride.storage.library import load_library
@@ -179,3 +180,43 @@ async def test_a_go_keeps_the_other_windows_checks_waiting_until_its_run_is_in_i
         assert seen == [(False, True)], seen  # held from the go, let go once its journal was written
         assert other.hold(wait=0)  # and free now: the next window's check goes on at once
         other.release()
+
+
+async def test_a_window_holding_the_gate_past_the_wait_holds_this_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review13: the first window holds the gate from its verdict to its first journal, which a cold ten-year
+    history stretched to 1.4 s; past the wait (3 s then) the second window's check went on from the journals as
+    they were and both started the Nordics. Held past the wait, the check holds: the other window's run, not
+    in its journal yet, is not known."""
+    monkeypatch.setattr(start_gate, "WAIT_SECONDS", 0.2)  # the wait, shrunk: B never lets go in this test
+    app, _ = checking_app(tmp_path)
+    window_b = HistoryStore(tmp_path / "history", lambda: NOW).start_gate()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, FIRST)
+        await pilot.press("0")
+        assert window_b.hold(wait=0)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadinessScreen)  # held: the run did not start
+        text = " ".join(shown(app).split())
+        assert "Not today" in text and "another hamstride window is starting a session" in text, text
+        window_b.release()
+
+
+async def test_g_for_the_gentle_session_starts_nothing_when_the_verdict_has_none_now(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review13's probe, the other way: after "Not today" with the isometrics offered, g asks the verdict again;
+    when it names no gentle session now (another window is starting one), g started the Nordics it held."""
+    monkeypatch.setattr(start_gate, "WAIT_SECONDS", 0.2)
+    app, _ = checking_app(tmp_path)
+    window_b = HistoryStore(tmp_path / "history", lambda: NOW).start_gate()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await start(app, pilot, FIRST)
+        await pilot.press("6", "n")  # sore: not today, the isometrics instead (g)
+        await pilot.pause()
+        assert "g: " in " ".join(shown(app).split())
+        assert window_b.hold(wait=0)
+        await pilot.press("g")
+        await pilot.pause()
+        assert not isinstance(app.screen, RunScreen)  # nothing started
+        window_b.release()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,44 @@ async def test_nothing_answered_at_the_check_keeps_no_check(tmp_path: Path) -> N
         await pilot.pause()
     checks, problems = read_checks(tmp_path / "history")
     assert not checks and not problems
+
+
+async def test_the_hang_ups_last_resort_waits_for_the_summarys_answers_being_written(tmp_path: Path) -> None:
+    """review13: the answers kept on the way out were written with `writing` unset, so the hang-up's last resort
+    (ui/hangup.end_soon, 3 s) could end the process in the middle of the write, the answers lost."""
+    app, clock, _ = build(tmp_path)
+    seen: list[bool] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_to_end(app, clock, pilot)
+        flow = app.flow
+        assert flow is not None and flow.recorder is not None
+        add = flow.recorder.add_feedback
+
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            assert flow is not None
+            seen.append(flow.writing)
+            return add(*args, **kwargs)
+
+        flow.recorder.add_feedback = watched  # type: ignore[method-assign]
+        await pilot.press("6", "tab", "7")
+        app.exit()
+        await pilot.pause()
+    assert seen == [True]
+
+
+async def test_quitting_as_the_summary_is_pushed_before_it_is_drawn_ends_the_app(tmp_path: Path) -> None:
+    """review13: ctrl+q (or SIGTERM) between the summary's push and its first compose raised NoMatches inside
+    exit, so the app did not end (and a SIGTERM after it was ignored)."""
+    app, clock, _ = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        push = app.push_screen
+
+        def push_then_quit(screen: Any, *args: Any, **kwargs: Any) -> Any:
+            pushed = push(screen, *args, **kwargs)
+            if isinstance(screen, SummaryScreen):
+                app.exit(None, 3)
+            return pushed
+
+        app.push_screen = push_then_quit  # type: ignore[method-assign]
+        await run_to_end(app, clock, pilot)
+    assert app.return_code == 3

@@ -84,6 +84,12 @@ class Verdict(NamedTuple):
         return not self.reasons
 
 
+# Another window held the start gate past the wait (storage.start_gate): its run, about to start, is not in its
+# journal yet. Not knowing what it starts, the check holds (the runner can still go ahead anyway).
+STARTING_ELSEWHERE = Verdict(("another hamstride window is starting a session at this moment: one session at a "
+                              "time",), None, "Back (esc), then start again in a moment to see what it started.")
+
+
 def resume_needs_check(session: Session, at_step: int, started: datetime, now: datetime,
                        others: Iterable[Dated] = (), unsaved: Iterable[Unsaved] = ()) -> bool:
     """A crashed run resumed hours after it began, or after eccentric work `others` did since it began (another

@@ -5,7 +5,7 @@ written from its first frame. Two windows whose checks said "go" within that mom
 both started the same Nordics. So a verdict is reached under an advisory lock on a file beside the journals,
 and a "go" keeps it until the run's first journal is on disk: a check in another copy waits for that journal,
 then reads it. The lock goes with its process (a crash, a kill -9), so a copy that died holding it blocks
-nobody.
+nobody; one that holds it past the wait (a cold ten-year history) makes the waiting check hold, never go.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 NAME = "starting.lock"  # not a journal: the folder's journals are its .toml files
-WAIT_SECONDS = 3.0  # a copy holds it for a frame or two; one stuck longer is not waited for
+WAIT_SECONDS = 10.0  # a copy holds it from its verdict to its first journal: a second or so, a cold history more
 POLL_SECONDS = 0.02
 
 
@@ -33,15 +33,17 @@ class StartGate:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
         self._fd: int | None = None
+        self.contended = False  # the last hold ran out of its wait: another copy held the gate all along
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
-    def hold(self, wait: float = WAIT_SECONDS) -> bool:
+    def hold(self, wait: float | None = None) -> bool:
         """Take the gate (held already: kept), waiting up to `wait` seconds for a copy holding it. False when it
-        cannot be had: no such lock on this system, the folder cannot be written, or held past the wait. The
-        verdict is reached all the same, from the journals as they are."""
+        cannot be had: no such lock on this system or the folder cannot be written (the verdict is reached from
+        the journals as they are), or another copy held it past the wait (`contended`: the check holds)."""
+        self.contended = False
         if self._fd is not None or fcntl is None:
             return self._fd is not None
         try:
@@ -50,7 +52,7 @@ class StartGate:
                          | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
         except OSError:
             return False
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -58,6 +60,7 @@ class StartGate:
                 if time.monotonic() < deadline:
                     time.sleep(POLL_SECONDS)
                     continue
+                self.contended = True
             except OSError:
                 pass
             else:

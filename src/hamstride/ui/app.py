@@ -380,8 +380,10 @@ class HamstrideApp(App["RunResult | None"]):  # named, not imported: home draws 
     def exit(self, result: Any = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         from hamstride.ui.answers_kept import keep_answers_left_open
 
-        keep_answers_left_open(self)  # every way out comes here, before its screens go
-        super().exit(result, return_code, message)
+        try:
+            keep_answers_left_open(self)  # every way out comes here, before its screens go
+        finally:
+            super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
         if self.flow is not None:

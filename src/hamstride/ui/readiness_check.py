@@ -32,6 +32,7 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
     Each verdict is reached under the history's start gate (storage.start_gate), and a "go" keeps it until the
     run's first journal is written: two windows whose checks end at once do not both start the Nordics."""
     from hamstride.domain.diary import known_race
+    from hamstride.domain.readiness import STARTING_ELSEWHERE
     from hamstride.domain.suggest import check
     from hamstride.ui.screens.readiness import ALTERNATIVE, BACK, ReadinessScreen
 
@@ -44,8 +45,10 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
         gate.release()
 
     def assess_now(answers: Readiness) -> Verdict:
-        if gate is not None:  # a run another copy is starting now is in its journal when read
-            gate.hold()
+        if store is not None:  # a cold read of years of months before the gate: under it, the months are warm
+            store.load()
+        if gate is not None and not gate.hold() and gate.contended:  # a run another copy starts is in its journal
+            return STARTING_ELSEWHERE
         history = store.load().records if store is not None else records
         verdict = check(session, sessions, history, services.wall(), answers, target, maintenance, diary,
                         unsaved=services.unsaved_work(history, besides))
@@ -61,9 +64,14 @@ def ask_readiness(app: App[Any], session: Session, records: Sequence[Record], se
             return
         chosen = session
         alternative = assess_now(choice.answers).alternative
-        if choice.run == ALTERNATIVE and alternative is not None:
-            found = library.find(alternative)
-            chosen = found.session if found is not None and found.session is not None else session
+        if choice.run == ALTERNATIVE:  # the gentle session asked for, as the verdict is now; none: nothing starts
+            found = library.find(alternative) if alternative is not None else None
+            if found is None or found.session is None:
+                if gate is not None:
+                    gate.release()
+                declined()
+                return
+            chosen = found.session
         if gate is not None:  # held until the run's first journal is written (run_flow): other checks read it
             gate.hold()
         go(chosen, choice.answers)

@@ -334,12 +334,18 @@ class RunFlow:
         as escape keeps it, here and now (no worker runs once the app is going). A soreness lost is one the coach
         does not read before the next Nordics (walk14: 7 typed, ctrl+q, and `today` offered the Nordics)."""
         left, self._summary = self._summary, None
-        if left is None or not left[0].is_attached:
+        if left is None:
             return
         summary, outcome = left
-        feedback = summary.answered()
+        from textual.css.query import NoMatches
+
+        try:
+            feedback = summary.answered()
+        except NoMatches:  # pushed, not composed yet: nothing typed
+            return
         if worth_keeping(outcome, feedback):
             assert feedback is not None
+            self.writing = True  # the hang-up's last resort waits for this write
             self._keep(outcome, feedback)  # the app is going: nowhere to say a write that failed
 
     def _keep_then_end(self, outcome: Outcome, feedback: Feedback) -> None:

@@ -114,7 +114,8 @@ class SummaryScreen(Screen[Feedback | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#rpe", Input).focus()
+        for field in self.query("#rpe").results(Input):  # none when the app ends as the summary comes (ctrl+q)
+            field.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Elsewhere (the note's Tab, the buttons) the keys do what they always do.
