@@ -220,3 +220,25 @@ async def test_g_for_the_gentle_session_starts_nothing_when_the_verdict_has_none
         await pilot.pause()
         assert not isinstance(app.screen, RunScreen)  # nothing started
         window_b.release()
+
+
+async def test_home_says_what_held_the_check_once_the_runner_is_back(tmp_path: Path, another_copy: str) -> None:
+    """walk15: home open, another window then started the Nordics; this window's check held them ("under way in
+    another hamstride window"), but back on home it still said "Today: Nordic curl: first session", also after
+    the other run ended. Back from a check, home reads the history and the runs under way again."""
+    app, _ = checking_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        nordics_under_way(tmp_path / "history", another_copy)  # after home read the history
+        await start(app, pilot, FIRST)
+        await pilot.press("0", "n")
+        await pilot.pause()
+        assert "Not today" in " ".join(shown(app).split())
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        today = " ".join(str(home.query_one("#suggestion", Static).render()).split())
+        assert UNDER_WAY in today and not today.startswith(f"Today: {SESSIONS[FIRST].title}."), today

@@ -25,3 +25,12 @@ def test_a_run_ended_before_anything_was_done_says_nothing_was_recorded() -> Non
 
 def test_a_run_with_work_done_says_partial_with_its_figures() -> None:
     assert closing_line(result(2.0)) == "Sore-day isometrics: partial, 0 eccentric reps, 3 s."
+
+
+def test_one_eccentric_rep_is_said_as_one_rep() -> None:
+    """walk15: "partial, 1 eccentric reps, 53 s."."""
+    side = SideResult(side=None, sets_done=1, reps_done=1, reps_lost_control=0, active_seconds=5.0)
+    step = StepResult(index=0, name="Nordic curl", kind=kinds.TEMPO, eccentric=True, planned_sets=3,
+                      planned_reps=5, sides=(side,), status=StepStatus.PARTIAL)
+    run = RunResult("nordic-first-session", "Nordic curl: first session", False, 53.0, (step,), ended_early=True)
+    assert closing_line(run) == "Nordic curl: first session: partial, 1 eccentric rep, 53 s."

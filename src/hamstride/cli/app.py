@@ -159,7 +159,8 @@ def closing_line(result: RunResult) -> str:
     if not counts(record_from_result(result, id="closing", started=moment, ended=moment)):
         return f"{shown(result.title)}: ended before anything was done; nothing was recorded."
     state = "complete" if result.completed else "partial"
-    return f"{shown(result.title)}: {state}, {result.eccentric_reps} eccentric reps, {spoken(result.elapsed_seconds)}."
+    reps = f"{result.eccentric_reps} eccentric rep{'' if result.eccentric_reps == 1 else 's'}"
+    return f"{shown(result.title)}: {state}, {reps}, {spoken(result.elapsed_seconds)}."
 
 
 def _services(context: Context, titles: Callable[[], list[Title]] | None = None) -> Services:

@@ -52,7 +52,9 @@ class OpenHome:
         pass  # the runner chooses
 
     def run_over(self, app: HamstrideApp, result: RunResult | None) -> None:
-        if result is not None and self.home is not None:
+        # Read again after a check left without a run too: its answers are kept, and what held it (another
+        # window's run under way) is home's to say as well (walk15: home still offered the Nordics held).
+        if self.home is not None:
             self.home.post_message(HistoryChanged())
 
 
