@@ -103,6 +103,8 @@ class RecordScreen(ModalScreen[None]):
 
 class HistoryScreen(Screen[None]):
     COMMANDS = {ScreenCommands}
+    # Under 24 rows (60x20, 40x15) the heatmap and the chart give way: the list the cursor moves over stays in view.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [Binding("escape,q", "close", "Back", id="close-history"),
                 Binding("c", "charts", "Charts", id="open-charts")]
 
