@@ -9,29 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hamstride.domain.engine import Engine
 from tests.unit.test_engine import make, run_for, where
 from tests.unit.test_reps_kept import _crash, _resume
+from tests.unit.test_walk_back import nordics_then_plank, reps_by_set
 
-# Get-ready 5; two sets of 3 reps: lower 2, lift 1, top pause 1 (4 s a rep), rest 20; then the plank.
-NORDIC = """
-title = "Lowered"
-[[steps]]
-name = "Nordic"
-tempo = "2-0-1-1"
-reps = 3
-sets = 2
-rest = 20
-eccentric = true
-control = true
-[[steps]]
-name = "Plank"
-hold = 20
-"""
-
-
-def reps(engine: Engine) -> list[tuple[int, int]]:
-    return [(s.set, s.reps) for s in engine.sets_done() if s.step == 0]
+NORDIC = nordics_then_plank(2)  # two sets of 3 reps, 4 s a rep (lower 2, lift 1, top pause 1), rest 20
 
 
 @pytest.mark.parametrize("seconds", [4 + 2.5, 4 + 3.5])  # rep 2's lift, rep 2's top pause
@@ -43,7 +25,7 @@ def test_a_rep_lowered_whole_counts_however_its_lift_is_cut_short(key: str, seco
     assert where(engine)[2:] == (1, 2) and where(engine)[1] != "lower"
     clock.advance(0.2)
     {"n": engine.skip, "b": engine.back, "q": engine.finish_early}[key]()
-    assert reps(engine) == [(1, 2)]
+    assert reps_by_set(engine) == [(1, 2)]
 
 
 def test_a_rep_cut_short_in_its_lowering_does_not_count() -> None:
@@ -51,7 +33,7 @@ def test_a_rep_cut_short_in_its_lowering_does_not_count() -> None:
     engine.start()
     run_for(engine, clock, 5 + 4 + 1.5)  # rep 1, 1.5 s into rep 2's lowering
     engine.skip()
-    assert reps(engine) == [(1, 1)]
+    assert reps_by_set(engine) == [(1, 1)]
 
 
 def test_a_pause_in_the_lift_goes_on_at_the_next_rep() -> None:
@@ -65,7 +47,7 @@ def test_a_pause_in_the_lift_goes_on_at_the_next_rep() -> None:
     run_for(engine, clock, 5 + 0.5)
     assert where(engine) == ("Nordic", "lower", 1, 3)
     run_for(engine, clock, 4)  # rep 3, into the rest
-    assert reps(engine) == [(1, 3)]
+    assert reps_by_set(engine) == [(1, 3)]
 
 
 def test_a_crash_in_the_lift_keeps_the_rep_and_resumes_at_the_next(tmp_path: Path) -> None:

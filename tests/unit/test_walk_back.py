@@ -8,14 +8,16 @@ from hamstride.domain.engine import Engine
 from hamstride.domain.model import Side
 from tests.unit.test_engine import make, run_for, where
 
-# Get-ready 5; three sets of 3 reps x 4 s (lower 2, lift 1, top pause 1) = 12 s, rests of 20 s; then the plank.
-THREE = """
-title = "Three sets"
+
+def nordics_then_plank(sets: int) -> str:
+    """Get-ready 5; sets of 3 reps x 4 s (lower 2, lift 1, top pause 1) = 12 s, rests of 20 s; then the plank."""
+    return f"""
+title = "Nordics"
 [[steps]]
 name = "Nordic"
 tempo = "2-0-1-1"
 reps = 3
-sets = 3
+sets = {sets}
 rest = 20
 eccentric = true
 control = true
@@ -23,6 +25,10 @@ control = true
 name = "Plank"
 hold = 20
 """
+
+
+THREE = nordics_then_plank(3)
+
 # Single-leg RDL, 2 sets of 2 reps a side (3-0-1-0: 4 s a rep), then the Nordics.
 SIDES_THEN_NORDIC = """
 title = "Sides, then Nordics"
